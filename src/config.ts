@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * The only reader of the environment and of config files. Everything else receives a frozen Config.
+ *
+ * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
+ * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
+ * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI) → explicit overrides (command-line options).
+ */
+export interface Config {
+  /** TCP port to listen on; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Where the embedded SQLite database and other local state live. */
+  dataDir: string;
+  /** `sqlite:<path>` / a bare file path, or `postgres://…`. Defaults to SQLite in dataDir. */
+  databaseUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The wiki `/w/api.php` serves; other wikis are under `/{wiki}/w/api.php`. */
+  defaultWiki: string;
+  demo: {
+    /** Create the demo wiki family on first start when the store is empty. */
+    autoCreate: boolean;
+    /** Articles per content wiki in the generated demo. */
+    pages: number;
+    seed: number;
+  };
+  jobs: {
+    /** Run the job runner inside `serve`. */
+    runInServer: boolean;
+    batchSize: number;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    /** Seconds a claimed job is leased before another runner may take it over. */
+    leaseSeconds: number;
+  };
+  auth: {
+    /** Session lifetime in seconds. */
+    sessionTtl: number;
+    /** Failed logins allowed per user name and per IP within loginThrottleWindow seconds. */
+    loginThrottleCount: number;
+    loginThrottleWindow: number;
+    /** scrypt cost parameter N (a power of two). Tests lower it. */
+    scryptCost: number;
+  };
+}
+
+export type ConfigOverrides = {
+  [K in keyof Config]?: Config[K] extends object ? Partial<Config[K]> : Config[K];
+};
+
+export class ConfigError extends Error {}
+
+const defaults: Config = {
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: './data',
+  databaseUrl: '',
+  logLevel: 'info',
+  defaultWiki: 'enwiki',
+  demo: { autoCreate: true, pages: 300, seed: 1 },
+  jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
+  auth: { sessionTtl: 30 * 24 * 3600, loginThrottleCount: 5, loginThrottleWindow: 300, scryptCost: 16384 },
+};
+
+const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Reads, validates, defaults and freezes the configuration. */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Readonly<Config> {
+  const fileName = env.WIKIQUEUE_CONFIG ?? resolve(cwd, 'wikiqueue.config.json');
+  let fromFile: ConfigOverrides = {};
+  if (existsSync(fileName)) {
+    try {
+      fromFile = JSON.parse(readFileSync(fileName, 'utf8')) as ConfigOverrides;
+    } catch (e) {
+      throw new ConfigError(`cannot read config file ${fileName}: ${(e as Error).message}`);
+    }
+  } else if (env.WIKIQUEUE_CONFIG) {
+    throw new ConfigError(`config file ${fileName} (WIKIQUEUE_CONFIG) does not exist`);
+  }
+  const fromEnv: ConfigOverrides = {};
+  if (env.PORT !== undefined) fromEnv.port = parseInteger('PORT', env.PORT);
+  if (env.HOST) fromEnv.host = env.HOST;
+  if (env.WIKIQUEUE_DATA_DIR) fromEnv.dataDir = env.WIKIQUEUE_DATA_DIR;
+  if (env.DATABASE_URL) fromEnv.databaseUrl = env.DATABASE_URL;
+  if (env.LOG_LEVEL) fromEnv.logLevel = env.LOG_LEVEL as Config['logLevel'];
+  if (env.WIKIQUEUE_DEFAULT_WIKI) fromEnv.defaultWiki = env.WIKIQUEUE_DEFAULT_WIKI;
+
+  const merged = mergeConfig(mergeConfig(mergeConfig(defaults, fromFile), fromEnv), overrides);
+  merged.dataDir = resolve(cwd, merged.dataDir);
+  if (!merged.databaseUrl) merged.databaseUrl = `sqlite:${resolve(merged.dataDir, 'wikiqueue.sqlite')}`;
+  validate(merged);
+  return deepFreeze(merged);
+}
+
+function mergeConfig(base: Config, extra: ConfigOverrides): Config {
+  const out = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) continue;
+    if (!(k in base)) throw new ConfigError(`unknown configuration key "${k}"`);
+    const current = out[k];
+    out[k] =
+      typeof current === 'object' && current !== null && typeof v === 'object'
+        ? { ...(current as object), ...(v as object) }
+        : v;
+  }
+  return out as unknown as Config;
+}
+
+function parseInteger(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function validate(c: Config): void {
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535)
+    throw new ConfigError(`port must be 0–65535, got ${c.port}`);
+  if (!logLevels.has(c.logLevel)) throw new ConfigError(`unknown log level "${c.logLevel}"`);
+  if (!/^[a-z0-9_]+$/.test(c.defaultWiki)) throw new ConfigError(`bad default wiki id "${c.defaultWiki}"`);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(c.databaseUrl))
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${c.databaseUrl}"`);
+  if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
+  if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

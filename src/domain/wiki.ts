@@ -1,0 +1,154 @@
+import type { NamespaceInfo } from './namespaces.ts';
+
+/** One wiki served by this instance (a language edition, or the shared media repository). */
+export interface WikiInfo {
+  /** Database-style id: `enwiki`, `dewiki`, `commonswiki`. */
+  id: string;
+  lang: string;
+  sitename: string;
+  /** Public base URL of a real wiki, or '' for the embedded wiki. */
+  baseUrl: string;
+  namespaces: NamespaceInfo[];
+  isMediaRepo: boolean;
+  /** Where the wiki's truth lives: the embedded wiki, an imported dump, or a real MediaWiki. */
+  source: 'local' | 'dump' | 'mediawiki';
+  /** Per-wiki settings documents (e.g. `review` for the new-page review preset), free-form JSON. */
+  settings: Record<string, unknown>;
+}
+
+export interface Page {
+  wiki: string;
+  id: number;
+  namespace: number;
+  /** DB key: underscores, no namespace prefix. */
+  title: string;
+  isRedirect: boolean;
+  latestRevId: number;
+  len: number;
+  createdAt: number;
+  touchedAt: number;
+  contentModel: string;
+}
+
+export interface Revision {
+  wiki: string;
+  id: number;
+  pageId: number;
+  parentId: number | null;
+  timestamp: number;
+  userId: number;
+  userText: string;
+  comment: string;
+  minor: boolean;
+  len: number;
+  sha1: string;
+  text: string;
+}
+
+export interface User {
+  wiki: string;
+  id: number;
+  name: string;
+  registration: number | null;
+  editCount: number;
+  email: string;
+  groups: string[];
+}
+
+export interface Block {
+  wiki: string;
+  id: number;
+  targetUserId: number;
+  targetAddress: string;
+  byUserId: number;
+  byName: string;
+  reason: string;
+  timestamp: number;
+  expiry: number | null;
+  sitewide: boolean;
+  noCreate: boolean;
+  noEmail: boolean;
+  allowUserTalk: boolean;
+}
+
+export interface LogEntry {
+  wiki: string;
+  id: number;
+  type: string;
+  action: string;
+  timestamp: number;
+  actorId: number;
+  actorName: string;
+  namespace: number;
+  title: string;
+  pageId: number;
+  comment: string;
+  params: Record<string, unknown>;
+  tags: string[];
+}
+
+export interface RecentChange {
+  wiki: string;
+  id: number;
+  timestamp: number;
+  actorId: number;
+  actorName: string;
+  namespace: number;
+  title: string;
+  pageId: number;
+  revId: number;
+  oldRevId: number;
+  type: 'edit' | 'new' | 'log';
+  minor: boolean;
+  bot: boolean;
+  patrolled: 0 | 1 | 2;
+  comment: string;
+  oldLen: number;
+  newLen: number;
+  logId: number;
+  logType: string;
+  logAction: string;
+  tags: string[];
+}
+
+/** A file on the shared media repository (Commons-like), with what clients need to show it. */
+export interface MediaFile {
+  repo: string;
+  name: string;
+  size: number;
+  width: number;
+  height: number;
+  mediaType: string;
+  mime: string;
+  license: string;
+  author: string;
+  description: string;
+  url: string;
+  timestamp: number;
+}
+
+export interface Notification {
+  wiki: string;
+  id: number;
+  userId: number;
+  eventType: string;
+  category: string;
+  agentId: number;
+  agentName: string;
+  pageNamespace: number;
+  pageTitle: string;
+  pageId: number;
+  extra: Record<string, unknown>;
+  timestamp: number;
+  readAt: number | null;
+}
+
+/** What wikitext analysis of a revision contributes to the link tables (MediaWiki's LinksUpdate). */
+export interface PageLinksData {
+  links: { namespace: number; title: string }[];
+  categories: { category: string; sortkey: string }[];
+  templates: { namespace: number; title: string }[];
+  images: string[];
+  langlinks: { lang: string; title: string }[];
+  properties: Record<string, string>;
+}

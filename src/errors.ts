@@ -1,0 +1,118 @@
+/**
+ * The catalog of every error a client can see. Each code is declared once, in MediaWiki's style
+ * (stable, lowercase), with its English message ($1, $2… are filled from the parameters) and the
+ * HTTP status REST routes use (the Action API answers 200 with an error envelope, as MediaWiki does).
+ *
+ * Services throw `fail('code', …params)`; only the HTTP layer renders errors. Anything that is not a
+ * WikiqueueError becomes `internal_api_error_<name>` with the stack trace in the logs only.
+ */
+export const errorCatalog = {
+  // Request and parameter validation (ApiMain / ApiBase)
+  badvalue: { message: 'Unrecognized value for parameter "$1": $2.', status: 400 },
+  missingparam: { message: 'The "$1" parameter must be set.', status: 400 },
+  invalidparammix: { message: 'The parameters "$1" can not be used together.', status: 400 },
+  'missingparam-one-of': { message: 'At least one of the parameters $1 is required.', status: 400 },
+  'mutuallyexclusive': { message: 'The parameters $1 can not be used together.', status: 400 },
+  badinteger: { message: 'Invalid value "$2" for integer parameter "$1".', status: 400 },
+  outofrange: { message: 'Invalid value "$2" for parameter "$1": must be $3.', status: 400 },
+  badtimestamp: { message: 'Invalid value "$2" for timestamp parameter "$1".', status: 400 },
+  toomanyvalues: { message: 'Too many values supplied for parameter "$1". The limit is $2.', status: 400 },
+  show: { message: 'Incorrect parameter - mutually exclusive values may not be supplied.', status: 400 },
+  multivalue: { message: 'Only one value is allowed for parameter "$1".', status: 400 },
+  badcontinue: { message: 'Invalid continue param. You should pass the original value returned by the previous query.', status: 400 },
+  mustbeposted: { message: 'The "$1" module requires a POST request.', status: 405 },
+  badformat: { message: 'Unrecognized value for parameter "format": $1.', status: 400 },
+  invalidtitle: { message: 'Bad title "$1".', status: 400 },
+  nosuchpageid: { message: 'There is no page with ID $1.', status: 404 },
+  nosuchrevid: { message: 'There is no revision with ID $1.', status: 404 },
+  missingtitle: { message: "The page you specified doesn't exist.", status: 404 },
+  'bad-page': { message: "The page you specified doesn't exist.", status: 404 },
+  nosuchuser: { message: 'The user "$1" does not exist.', status: 404 },
+  nosuchwiki: { message: 'There is no wiki with id "$1" on this service.', status: 404 },
+  maxlag: { message: 'Waiting for the database: $1 seconds lagged.', status: 503 },
+
+  // Sessions, tokens and permissions
+  badtoken: { message: 'Invalid CSRF token.', status: 403 },
+  notoken: { message: 'The "token" parameter must be set.', status: 400 },
+  mustbeloggedin: { message: 'You must be logged in to $1.', status: 401 },
+  'mustbeloggedin-generic': { message: 'You must be logged in.', status: 401 },
+  permissiondenied: { message: 'You don\'t have permission to $1.', status: 403 },
+  assertuserfailed: { message: 'You are no longer logged in, so the action could not be completed.', status: 401 },
+  assertbotfailed: { message: 'You do not have the "bot" right, so the action could not be completed.', status: 403 },
+  assertnameduserfailed: { message: 'You are no longer logged in as "$1", so the action could not be completed.', status: 401 },
+  blocked: { message: 'You have been blocked from editing.', status: 403 },
+  ratelimited: { message: "As an anti-abuse measure, you are limited from performing this action too many times in a short space of time, and you have exceeded this limit. Please try again in a few minutes.", status: 429 },
+  'login-throttled': { message: 'You have made too many recent login attempts. Please wait $1 before trying again.', status: 429 },
+  wrongpassword: { message: 'Incorrect username or password entered. Please try again.', status: 401 },
+  'login-failed': { message: 'Incorrect username or password entered. Please try again.', status: 401 },
+  userexists: { message: 'Username entered already in use. Please choose a different name.', status: 409 },
+  'invalid-username': { message: 'The user name "$1" is not valid.', status: 400 },
+  'password-too-short': { message: 'Passwords must be at least $1 characters.', status: 400 },
+  'createaccount-nocreate': { message: 'Account creation is not allowed from this address.', status: 403 },
+
+  // Page operations (local wiki)
+  articleexists: { message: 'The article you tried to create has been created already.', status: 409 },
+  editconflict: { message: 'Edit conflict.', status: 409 },
+  nocreate: { message: 'The page you specified does not exist and "nocreate" was set.', status: 404 },
+  protectedpage: { message: 'This page has been protected to prevent editing or other actions.', status: 403 },
+  'cascadeprotected': { message: 'This page has been protected from editing because it is transcluded in a cascade-protected page.', status: 403 },
+  selfmove: { message: 'The title is the same; cannot move a page over itself.', status: 400 },
+  'articleexists-move': { message: 'A page of that name already exists, or the name you have chosen is not valid. Please choose another name.', status: 409 },
+  cantundelete: { message: "Couldn't undelete: the requested revisions may not exist, or may have been undeleted already.", status: 409 },
+  alreadyblocked: { message: '"$1" is already blocked.', status: 409 },
+  cantunblock: { message: 'The block you specified was not found. It may have been unblocked already.', status: 404 },
+  badtags: { message: 'The tag "$1" is not allowed to be manually applied.', status: 400 },
+  nochange: { message: 'No change was made.', status: 200 },
+  notpatrollable: { message: 'The revision r$1 can\'t be patrolled as it\'s too old.', status: 409 },
+  'contenttoobig': { message: 'The content you supplied exceeds the page size limit of $1 kibibytes.', status: 413 },
+
+  // Imports and jobs (CLI-visible)
+  'import-malformed': { message: 'Malformed dump: $1', status: 400 },
+  'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
+
+  // Generic
+  'internal_api_error': { message: 'An internal error occurred ($1). See the server log for details.', status: 500 },
+  notfound: { message: 'Nothing is found at $1.', status: 404 },
+} as const satisfies Record<string, { message: string; status: number }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export class WikiqueueError extends Error {
+  override readonly name = 'WikiqueueError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    /** Extra machine-readable fields rendered next to code/info (MediaWiki puts e.g. `blockinfo` here). */
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Builds the catalogued error `code`, filling $1… in its message from `params`. */
+export function fail(code: ErrorCode, ...params: (string | number)[]): WikiqueueError {
+  const entry = errorCatalog[code];
+  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status);
+}
+
+/** Like fail() but with machine-readable data attached (rendered next to code and info). */
+export function failWith(
+  code: ErrorCode,
+  data: Record<string, unknown>,
+  ...params: (string | number)[]
+): WikiqueueError {
+  const entry = errorCatalog[code];
+  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status, data);
+}
+
+function fillMessage(message: string, params: (string | number)[]): string {
+  return message.replace(/\$(\d+)/g, (m, n: string) => {
+    const v = params[Number(n) - 1];
+    return v === undefined ? m : String(v);
+  });
+}
+
+export function isWikiqueueError(e: unknown): e is WikiqueueError {
+  return e instanceof WikiqueueError;
+}

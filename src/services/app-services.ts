@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Store } from '../store/store.ts';
+import type { AccountService } from './accounts.ts';
+import type { LocalWiki } from '../wiki-source/local/local-wiki.ts';
+import type { WikiRegistry } from './wiki-registry.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+
+/**
+ * Everything the HTTP layer and the CLI can reach, wired once in `main.ts` (or a test) by
+ * `createServices`. Handlers take what they need from here; services themselves receive only
+ * their own dependencies through their constructors.
+ */
+export interface AppServices {
+  config: Readonly<Config>;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  wikis: WikiRegistry;
+  accounts: AccountService;
+  localWiki: LocalWiki;
+  jobs: JobQueue;
+}

@@ -1,0 +1,368 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes shared by both backends (Kysely's view of the database). Conventions:
+ * - every wiki-scoped table has a `wiki` column (a wiki id such as `enwiki`) leading its keys;
+ * - timestamps are integer Unix seconds (UTC); booleans are integers 0/1 on both databases;
+ * - JSON documents are stored as text.
+ * Migrations live in `store/migrations/`; each dialect folder maps the few column types that differ.
+ */
+export interface Database {
+  wiki: WikiTable;
+  id_sequence: IdSequenceTable;
+  page: PageTable;
+  revision: RevisionTable;
+  archive: ArchiveTable;
+  wiki_user: WikiUserTable;
+  user_group: UserGroupTable;
+  user_option: UserOptionTable;
+  bot_password: BotPasswordTable;
+  user_block: UserBlockTable;
+  logging: LoggingTable;
+  recentchange: RecentChangeTable;
+  change_tag: ChangeTagTable;
+  page_link: PageLinkTable;
+  category_link: CategoryLinkTable;
+  template_link: TemplateLinkTable;
+  image_link: ImageLinkTable;
+  lang_link: LangLinkTable;
+  page_prop: PagePropTable;
+  page_restriction: PageRestrictionTable;
+  media_file: MediaFileTable;
+  auth_session: AuthSessionTable;
+  throttle: ThrottleTable;
+  outbox: OutboxTable;
+  job: JobTable;
+  notification: NotificationTable;
+  import_state: ImportStateTable;
+}
+
+export interface WikiTable {
+  wiki: string;
+  lang: string;
+  sitename: string;
+  /** e.g. https://en.wikipedia.org or '' for the embedded wiki (served under this service). */
+  base_url: string;
+  /** NamespaceInfo[] as JSON. */
+  namespaces: string;
+  /** Per-wiki settings (review presets, etc.) as JSON. */
+  settings: string;
+  /** 1 for the shared media repository (commonswiki). */
+  is_media_repo: number;
+  /** 'local' (the embedded wiki is the source of truth), 'dump' or 'mediawiki'. */
+  source: string;
+  created_at: number;
+}
+
+export interface IdSequenceTable {
+  wiki: string;
+  /** 'page', 'revision', 'user', 'log', 'rc', 'block', 'archive', 'notification'. */
+  name: string;
+  next_id: number;
+}
+
+export interface PageTable {
+  wiki: string;
+  page_id: number;
+  namespace: number;
+  /** DB key form: underscores, no namespace prefix. */
+  title: string;
+  is_redirect: number;
+  latest_rev_id: number;
+  len: number;
+  /** Timestamp of the first revision. */
+  created_at: number;
+  touched_at: number;
+  content_model: string;
+}
+
+export interface RevisionTable {
+  wiki: string;
+  rev_id: number;
+  page_id: number;
+  parent_id: number | null;
+  timestamp: number;
+  /** 0 for anonymous edits. */
+  user_id: number;
+  /** The user name or IP address. */
+  user_text: string;
+  comment: string;
+  minor: number;
+  len: number;
+  sha1: string;
+  text: string;
+}
+
+export interface ArchiveTable {
+  wiki: string;
+  rev_id: number;
+  page_id: number;
+  namespace: number;
+  title: string;
+  parent_id: number | null;
+  timestamp: number;
+  user_id: number;
+  user_text: string;
+  comment: string;
+  minor: number;
+  len: number;
+  sha1: string;
+  text: string;
+  /** The log_id of the deletion that archived it. */
+  delete_log_id: number;
+}
+
+export interface WikiUserTable {
+  wiki: string;
+  user_id: number;
+  name: string;
+  /** scrypt$N$r$p$salt$hash, or '' for accounts that cannot log in (imported contributors). */
+  password_hash: string;
+  registration: number | null;
+  editcount: number;
+  email: string;
+}
+
+export interface UserGroupTable {
+  wiki: string;
+  user_id: number;
+  group_name: string;
+  expiry: number | null;
+}
+
+export interface UserOptionTable {
+  wiki: string;
+  user_id: number;
+  name: string;
+  value: string;
+}
+
+export interface BotPasswordTable {
+  wiki: string;
+  user_id: number;
+  app_id: string;
+  password_hash: string;
+  /** JSON array of grant names. */
+  grants: string;
+  created_at: number;
+}
+
+export interface UserBlockTable {
+  wiki: string;
+  block_id: number;
+  target_user_id: number;
+  target_address: string;
+  by_user_id: number;
+  by_name: string;
+  reason: string;
+  timestamp: number;
+  /** null = infinite. */
+  expiry: number | null;
+  sitewide: number;
+  no_create: number;
+  no_email: number;
+  allow_usertalk: number;
+  /** Partial-block restrictions (namespaces / pages / actions) as JSON, '' when sitewide. */
+  restrictions: string;
+}
+
+export interface LoggingTable {
+  wiki: string;
+  log_id: number;
+  log_type: string;
+  log_action: string;
+  timestamp: number;
+  actor_id: number;
+  actor_name: string;
+  namespace: number;
+  title: string;
+  page_id: number;
+  comment: string;
+  /** JSON object of log parameters (MediaWiki's "4::x" style keys allowed). */
+  params: string;
+}
+
+export interface RecentChangeTable {
+  wiki: string;
+  rc_id: number;
+  timestamp: number;
+  actor_id: number;
+  actor_name: string;
+  namespace: number;
+  title: string;
+  page_id: number;
+  rev_id: number;
+  old_rev_id: number;
+  /** 'edit' | 'new' | 'log'. */
+  rc_type: string;
+  minor: number;
+  bot: number;
+  /** 0 unpatrolled, 1 patrolled, 2 autopatrolled. */
+  patrolled: number;
+  comment: string;
+  old_len: number;
+  new_len: number;
+  log_id: number;
+  log_type: string;
+  log_action: string;
+}
+
+export interface ChangeTagTable {
+  wiki: string;
+  tag: string;
+  rev_id: number;
+  log_id: number;
+  rc_id: number;
+}
+
+export interface PageLinkTable {
+  wiki: string;
+  from_page_id: number;
+  from_namespace: number;
+  namespace: number;
+  title: string;
+}
+
+export interface CategoryLinkTable {
+  wiki: string;
+  from_page_id: number;
+  /** Category name, DB key form without prefix. */
+  category: string;
+  sortkey: string;
+}
+
+export interface TemplateLinkTable {
+  wiki: string;
+  from_page_id: number;
+  namespace: number;
+  title: string;
+}
+
+export interface ImageLinkTable {
+  wiki: string;
+  from_page_id: number;
+  /** File name, DB key form without prefix. */
+  file: string;
+}
+
+export interface LangLinkTable {
+  wiki: string;
+  from_page_id: number;
+  lang: string;
+  /** Title on the other wiki, display form. */
+  title: string;
+}
+
+export interface PagePropTable {
+  wiki: string;
+  page_id: number;
+  name: string;
+  value: string;
+}
+
+export interface PageRestrictionTable {
+  wiki: string;
+  page_id: number;
+  /** 'edit' | 'move'. */
+  type: string;
+  /** 'autoconfirmed' | 'sysop'. */
+  level: string;
+  expiry: number | null;
+}
+
+export interface MediaFileTable {
+  /** The repository wiki id, e.g. `commonswiki`. */
+  repo: string;
+  /** DB key form without the File: prefix. */
+  name: string;
+  size: number;
+  width: number;
+  height: number;
+  /** MediaWiki media type: BITMAP, DRAWING, AUDIO, VIDEO, MULTIMEDIA, OFFICE, TEXT, EXECUTABLE, ARCHIVE, 3D. */
+  media_type: string;
+  mime: string;
+  license: string;
+  author: string;
+  description: string;
+  url: string;
+  timestamp: number;
+}
+
+export interface AuthSessionTable {
+  session_id: string;
+  wiki: string;
+  user_id: number;
+  /** Secret the CSRF token is derived from. */
+  csrf_secret: string;
+  /** Bot password app id when the session came from a bot password login, else ''. */
+  app_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ThrottleTable {
+  key: string;
+  count: number;
+  window_start: number;
+}
+
+export interface OutboxTable {
+  event_id: Generated<number>;
+  wiki: string;
+  /** Wikimedia event stream name, e.g. `mediawiki.page-create`. */
+  stream: string;
+  /** JSON event body. */
+  payload: string;
+  created_at: number;
+  /** null until turned into jobs. */
+  dispatched_at: number | null;
+}
+
+export interface JobTable {
+  job_id: Generated<number>;
+  job_type: string;
+  wiki: string;
+  /** JSON. */
+  payload: string;
+  /** Jobs with the same key are coalesced while queued (unique among queued jobs); null = never. */
+  dedupe_key: string | null;
+  /** 'queued' | 'running' | 'done' | 'dead'. */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_after: number;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationTable {
+  wiki: string;
+  notification_id: number;
+  user_id: number;
+  /** Echo event type, e.g. `pagetriage-mark-as-reviewed`. */
+  event_type: string;
+  category: string;
+  agent_id: number;
+  agent_name: string;
+  page_namespace: number;
+  page_title: string;
+  page_id: number;
+  /** JSON of event extras (note, tags, revId…). */
+  extra: string;
+  timestamp: number;
+  read_at: number | null;
+}
+
+export interface ImportStateTable {
+  /** Identifies one import: the dump file's absolute path plus size and mtime. */
+  source_key: string;
+  wiki: string;
+  /** The dump position (count of pages fully committed) to resume after. */
+  pages_done: number;
+  revisions_done: number;
+  started_at: number;
+  finished_at: number | null;
+}

@@ -1,0 +1,392 @@
+import type {
+  Block,
+  LogEntry,
+  MediaFile,
+  Notification,
+  Page,
+  PageLinksData,
+  RecentChange,
+  Revision,
+  User,
+  WikiInfo,
+} from '../domain/wiki.ts';
+
+/**
+ * The one storage interface. Two backends implement it (store/sqlite, store/postgres) with the
+ * same shared SQL (store/sql) and pass the same contract suite (test/contract). Nothing outside
+ * `store/` knows which database it talks to.
+ *
+ * The store is a set of small repositories; services take only the ones they use. `transaction`
+ * runs a function against a Store bound to one database transaction: everything it writes commits
+ * together or not at all.
+ */
+export interface Store extends Repositories {
+  readonly backend: 'sqlite' | 'postgres';
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Repositories {
+  wikis: WikiRepository;
+  ids: IdRepository;
+  pages: PageRepository;
+  revisions: RevisionRepository;
+  archive: ArchiveRepository;
+  users: UserRepository;
+  blocks: BlockRepository;
+  logs: LogRepository;
+  recentChanges: RecentChangeRepository;
+  changeTags: ChangeTagRepository;
+  links: LinksRepository;
+  restrictions: RestrictionRepository;
+  media: MediaRepository;
+  sessions: SessionRepository;
+  throttles: ThrottleRepository;
+  outbox: OutboxRepository;
+  jobs: JobRepository;
+  notifications: NotificationRepository;
+  imports: ImportStateRepository;
+}
+
+export type SortDir = 'newer' | 'older';
+
+export interface WikiRepository {
+  list(): Promise<WikiInfo[]>;
+  get(id: string): Promise<WikiInfo | undefined>;
+  upsert(wiki: WikiInfo, now: number): Promise<void>;
+}
+
+export type IdKind = 'page' | 'revision' | 'user' | 'log' | 'rc' | 'block' | 'notification';
+
+/** Per-wiki id allocation (MediaWiki ids are per wiki; imported ids are kept). */
+export interface IdRepository {
+  /** Allocates `count` consecutive ids and returns the first. */
+  next(wiki: string, kind: IdKind, count?: number): Promise<number>;
+  /** Makes sure future allocations are above `id` (after importing rows with their own ids). */
+  ensureAbove(wiki: string, kind: IdKind, id: number): Promise<void>;
+}
+
+export interface PageRepository {
+  getById(wiki: string, pageId: number): Promise<Page | undefined>;
+  getByTitle(wiki: string, namespace: number, title: string): Promise<Page | undefined>;
+  getManyByIds(wiki: string, pageIds: number[]): Promise<Page[]>;
+  getManyByTitles(wiki: string, titles: { namespace: number; title: string }[]): Promise<Page[]>;
+  insert(page: Page): Promise<void>;
+  /** Inserts or replaces many pages at once (dump import). */
+  upsertMany(pages: Page[]): Promise<void>;
+  update(
+    wiki: string,
+    pageId: number,
+    changes: Partial<Pick<Page, 'latestRevId' | 'len' | 'isRedirect' | 'touchedAt' | 'namespace' | 'title'>>,
+  ): Promise<void>;
+  delete(wiki: string, pageId: number): Promise<void>;
+  /** list=allpages: by title within a namespace. */
+  list(
+    wiki: string,
+    q: {
+      namespace: number;
+      from?: string;
+      to?: string;
+      prefix?: string;
+      redirects?: 'all' | 'redirects' | 'nonredirects';
+      dir: 'ascending' | 'descending';
+      limit: number;
+    },
+  ): Promise<Page[]>;
+  count(wiki: string, namespace?: number): Promise<number>;
+}
+
+export interface RevisionRepository {
+  get(wiki: string, revId: number): Promise<Revision | undefined>;
+  insert(rev: Revision): Promise<void>;
+  insertMany(revs: Revision[]): Promise<void>;
+  /** Revisions of a page, newest first by default, keyset-paged by (timestamp, rev_id). */
+  listForPage(
+    wiki: string,
+    pageId: number,
+    q: { dir: SortDir; limit: number; startId?: number; withText?: boolean },
+  ): Promise<Revision[]>;
+  /** The earliest revision by (timestamp, rev_id): the page's creation. */
+  first(wiki: string, pageId: number): Promise<Revision | undefined>;
+  /** Number of revisions of a page, counting at most `cap` (cheap for huge histories). */
+  countForPage(wiki: string, pageId: number, cap: number): Promise<number>;
+  /** Moves every revision of the page into the archive, tagged with the deletion log id. */
+  archivePage(wiki: string, pageId: number, namespace: number, title: string, logId: number): Promise<number>;
+}
+
+export interface ArchiveRepository {
+  /** Archived revisions for a title, oldest first. */
+  listForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
+  /** Removes the archived revisions of a title (after they were restored) and returns them. */
+  takeForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
+}
+
+export interface NewUser {
+  wiki: string;
+  id: number;
+  name: string;
+  passwordHash: string;
+  registration: number | null;
+  editCount?: number;
+  email?: string;
+}
+
+export interface UserRepository {
+  getById(wiki: string, userId: number): Promise<User | undefined>;
+  getByName(wiki: string, name: string): Promise<User | undefined>;
+  getManyByNames(wiki: string, names: string[]): Promise<User[]>;
+  getPasswordHash(wiki: string, userId: number): Promise<string | undefined>;
+  insert(user: NewUser): Promise<void>;
+  /** Inserts users that do not exist yet (by name); returns nothing, ignores existing ones. */
+  insertManyIfMissing(users: NewUser[]): Promise<void>;
+  setPasswordHash(wiki: string, userId: number, hash: string): Promise<void>;
+  incrementEditCount(wiki: string, userId: number, by?: number): Promise<void>;
+  /** Current (unexpired at `now`) groups. */
+  groups(wiki: string, userId: number, now: number): Promise<string[]>;
+  addGroup(wiki: string, userId: number, group: string, expiry: number | null): Promise<void>;
+  removeGroup(wiki: string, userId: number, group: string): Promise<void>;
+  /** list=allusers, by name. */
+  list(
+    wiki: string,
+    q: {
+      from?: string;
+      prefix?: string;
+      groups?: string[];
+      excludeGroups?: string[];
+      withEditsOnly?: boolean;
+      dir: 'ascending' | 'descending';
+      limit: number;
+      now: number;
+    },
+  ): Promise<User[]>;
+  getOptions(wiki: string, userId: number): Promise<Record<string, string>>;
+  setOptions(wiki: string, userId: number, options: Record<string, string | null>): Promise<void>;
+  addBotPassword(
+    wiki: string,
+    userId: number,
+    appId: string,
+    passwordHash: string,
+    grants: string[],
+    now: number,
+  ): Promise<void>;
+  getBotPassword(
+    wiki: string,
+    userId: number,
+    appId: string,
+  ): Promise<{ passwordHash: string; grants: string[] } | undefined>;
+}
+
+export interface BlockRepository {
+  insert(block: Block): Promise<void>;
+  /** The active (unexpired at `now`) block on an account, if any. */
+  activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined>;
+  activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined>;
+  delete(wiki: string, blockId: number): Promise<void>;
+  get(wiki: string, blockId: number): Promise<Block | undefined>;
+}
+
+export interface LogQuery {
+  type?: string;
+  action?: string;
+  actorName?: string;
+  namespace?: number;
+  title?: string;
+  start?: number;
+  end?: number;
+  dir: SortDir;
+  limit: number;
+  /** Keyset continuation: (timestamp, log_id) of the last row seen. */
+  after?: { timestamp: number; id: number };
+}
+
+export interface LogRepository {
+  insert(entry: LogEntry): Promise<void>;
+  get(wiki: string, logId: number): Promise<LogEntry | undefined>;
+  list(wiki: string, q: LogQuery): Promise<LogEntry[]>;
+  /** Whether a log entry of `type` with one of `actions` exists for the title (e.g. previous deletions). */
+  exists(wiki: string, type: string, actions: string[], namespace: number, title: string): Promise<boolean>;
+}
+
+export interface RecentChangeQuery {
+  namespaces?: number[];
+  types?: ('edit' | 'new' | 'log')[];
+  actorName?: string;
+  excludeActorName?: string;
+  patrolled?: boolean;
+  bot?: boolean;
+  minor?: boolean;
+  start?: number;
+  end?: number;
+  dir: SortDir;
+  limit: number;
+  after?: { timestamp: number; id: number };
+}
+
+export interface RecentChangeRepository {
+  insert(rc: RecentChange): Promise<void>;
+  get(wiki: string, rcId: number): Promise<RecentChange | undefined>;
+  findByRevision(wiki: string, revId: number): Promise<RecentChange | undefined>;
+  list(wiki: string, q: RecentChangeQuery): Promise<RecentChange[]>;
+  setPatrolled(wiki: string, rcId: number, patrolled: 0 | 1 | 2): Promise<void>;
+}
+
+export interface ChangeTagRepository {
+  add(wiki: string, tags: string[], target: { revId?: number; logId?: number; rcId?: number }): Promise<void>;
+  forRevisions(wiki: string, revIds: number[]): Promise<Map<number, string[]>>;
+  forLogs(wiki: string, logIds: number[]): Promise<Map<number, string[]>>;
+  /** How many revisions of a page carry `tag` (e.g. talk-page feedback tagged `pagetriage`). */
+  countForPage(wiki: string, pageId: number, tag: string): Promise<number>;
+}
+
+export interface LinksRepository {
+  /** Replaces everything a page links to (LinksUpdate) in one go. */
+  replaceForPage(wiki: string, pageId: number, fromNamespace: number, data: PageLinksData): Promise<void>;
+  deleteForPage(wiki: string, pageId: number): Promise<void>;
+  getForPage(wiki: string, pageId: number): Promise<PageLinksData>;
+  /** Inbound links to a title, counting at most `cap`; `fromNamespace` restricts the source pages. */
+  countInbound(
+    wiki: string,
+    namespace: number,
+    title: string,
+    q: { fromNamespace?: number; cap: number },
+  ): Promise<number>;
+  /** Categories of many pages at once. */
+  categoriesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>>;
+  /** Page ids in a category (DB key), up to `limit`. */
+  pagesInCategory(wiki: string, category: string, limit: number): Promise<number[]>;
+  langlinksOf(wiki: string, pageIds: number[]): Promise<Map<number, { lang: string; title: string }[]>>;
+  /** Pages of `wiki` whose interlanguage link points at (lang, title). */
+  pagesWithLanglink(wiki: string, lang: string, title: string): Promise<number[]>;
+  pageProps(wiki: string, pageIds: number[], names?: string[]): Promise<Map<number, Record<string, string>>>;
+  /** Pages that link to / transclude / use the given targets (for dependent updates). */
+  pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
+}
+
+export interface RestrictionRepository {
+  get(
+    wiki: string,
+    pageId: number,
+    now: number,
+  ): Promise<{ type: string; level: string; expiry: number | null }[]>;
+  set(wiki: string, pageId: number, type: string, level: string | null, expiry: number | null): Promise<void>;
+}
+
+export interface MediaRepository {
+  upsertMany(files: MediaFile[]): Promise<void>;
+  getMany(repo: string, names: string[]): Promise<MediaFile[]>;
+}
+
+export interface AuthSession {
+  id: string;
+  wiki: string;
+  userId: number;
+  csrfSecret: string;
+  appId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(session: AuthSession): Promise<void>;
+  get(sessionId: string, now: number): Promise<AuthSession | undefined>;
+  delete(sessionId: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface ThrottleRepository {
+  /** Counts one hit on `key` in a fixed window of `windowSeconds` and returns the count so far. */
+  hit(key: string, windowSeconds: number, now: number): Promise<number>;
+  /** The current count without adding a hit. */
+  peek(key: string, windowSeconds: number, now: number): Promise<number>;
+  reset(key: string): Promise<void>;
+}
+
+export interface OutboxEvent {
+  id: number;
+  wiki: string;
+  stream: string;
+  payload: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface OutboxRepository {
+  append(wiki: string, stream: string, payload: Record<string, unknown>, now: number): Promise<number>;
+  /**
+   * The oldest undispatched events, locked for this transaction where the database can (PostgreSQL:
+   * FOR UPDATE SKIP LOCKED), so concurrent dispatchers never hand out the same event.
+   */
+  claimUndispatched(limit: number): Promise<OutboxEvent[]>;
+  markDispatched(eventIds: number[], now: number): Promise<void>;
+  countUndispatched(): Promise<number>;
+}
+
+export interface NewJob {
+  type: string;
+  wiki: string;
+  payload: Record<string, unknown>;
+  /** Coalesces with a queued job of the same key (the new one is dropped). */
+  dedupeKey?: string;
+  runAfter?: number;
+  maxAttempts?: number;
+}
+
+export interface Job {
+  id: number;
+  type: string;
+  wiki: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string | null;
+  status: 'queued' | 'running' | 'done' | 'dead';
+  attempts: number;
+  maxAttempts: number;
+  runAfter: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+export interface JobRepository {
+  /** Returns the new job id, or null when it was coalesced into a queued duplicate. */
+  enqueue(job: NewJob, now: number): Promise<number | null>;
+  enqueueMany(jobs: NewJob[], now: number): Promise<void>;
+  /**
+   * Claims up to `limit` runnable jobs (queued and due, or running with an expired lease) for
+   * `worker`, leasing them until now+leaseSeconds. PostgreSQL uses FOR UPDATE SKIP LOCKED.
+   */
+  claim(worker: string, limit: number, now: number, leaseSeconds: number, types?: string[]): Promise<Job[]>;
+  complete(jobId: number, now: number): Promise<void>;
+  /** Records a failure: back to queued at `retryAt`, or dead when attempts reached max. */
+  fail(jobId: number, error: string, now: number, retryAt: number): Promise<'retry' | 'dead'>;
+  countByStatus(): Promise<Record<string, number>>;
+  list(q: { status?: string; type?: string; limit: number }): Promise<Job[]>;
+  /** Puts dead jobs back in the queue (all, or the given ids); returns how many. */
+  retryDead(now: number, jobIds?: number[]): Promise<number>;
+  /** Deletes finished jobs older than `before`. */
+  purgeDone(before: number): Promise<number>;
+}
+
+export interface NotificationRepository {
+  insert(n: Notification): Promise<void>;
+  listForUser(
+    wiki: string,
+    userId: number,
+    q: { unreadOnly?: boolean; limit: number; beforeId?: number },
+  ): Promise<Notification[]>;
+  markRead(wiki: string, userId: number, ids: number[] | 'all', now: number): Promise<void>;
+  countUnread(wiki: string, userId: number): Promise<number>;
+}
+
+export interface ImportState {
+  sourceKey: string;
+  wiki: string;
+  pagesDone: number;
+  revisionsDone: number;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+export interface ImportStateRepository {
+  get(sourceKey: string): Promise<ImportState | undefined>;
+  save(state: ImportState): Promise<void>;
+}
