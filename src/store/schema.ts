@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table shapes shared by both backends (Kysely's view of the database). Conventions:
@@ -35,6 +35,7 @@ export interface Database {
   job: JobTable;
   notification: NotificationTable;
   import_state: ImportStateTable;
+  review_page: ReviewPageTable;
 }
 
 export interface WikiTable {
@@ -365,4 +366,49 @@ export interface ImportStateTable {
   revisions_done: number;
   started_at: number;
   finished_at: number | null;
+}
+
+/** The review queue; see migrations/002-review-queue.ts for the index design. */
+export interface ReviewPageTable {
+  wiki: string;
+  page_id: number;
+  namespace: number;
+  title: string;
+  is_redirect: number;
+  /** 0–3, review-queue-reference.md §1.1. */
+  status: number;
+  /** status > 0, kept as a column so it can lead an index. */
+  is_reviewed: number;
+  nominated: Generated<number>;
+  created_at: number;
+  reviewed_updated: number;
+  tags_updated: ColumnType<number | null, number | null | undefined, number | null>;
+  last_reviewed_by: Generated<number>;
+  reviewer_name: Generated<string>;
+  has_metadata: Generated<number>;
+  link_count: Generated<number>;
+  category_count: Generated<number>;
+  csd: Generated<number>;
+  prod: Generated<number>;
+  blp_prod: Generated<number>;
+  afd: Generated<number>;
+  rev_count: Generated<number>;
+  page_len: Generated<number>;
+  snippet: Generated<string>;
+  creator_id: Generated<number>;
+  creator_name: Generated<string>;
+  creator_editcount: Generated<number>;
+  creator_registration: ColumnType<number | null, number | null | undefined, number | null>;
+  creator_autoconfirmed: Generated<number>;
+  /** 'newcomer' | 'learner' | 'experienced' | 'anonymous' | '' (not compiled). */
+  creator_experience: Generated<string>;
+  creator_bot: Generated<number>;
+  creator_autopatrol: Generated<number>;
+  creator_blocked: Generated<number>;
+  has_reference: Generated<number>;
+  afc_state: Generated<number>;
+  copyvio_rev_id: ColumnType<number | null, number | null | undefined, number | null>;
+  recreated: Generated<number>;
+  ores_articlequality: ColumnType<number | null, number | null | undefined, number | null>;
+  ores_draftquality: ColumnType<number | null, number | null | undefined, number | null>;
 }

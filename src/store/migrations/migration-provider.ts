@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration } from './001-initial.ts';
+import { reviewQueueMigration } from './002-review-queue.ts';
+import type { SchemaDialect } from './schema-dialect.ts';
+
+/**
+ * The store's migrations, in order, rendered for one database. Names are sortable and never
+ * change once released: Kysely records them in `kysely_migration`.
+ */
+export function storeMigrations(dialect: SchemaDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '001-initial': initialMigration(dialect),
+    '002-review-queue': reviewQueueMigration(dialect),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}

@@ -1,0 +1,68 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { systemClock, type Clock } from '../../domain/clock.ts';
+import type { Database } from '../schema.ts';
+import type { Store } from '../store.ts';
+import { createSqlStore, type StoreLogger } from '../sql/sql-store.ts';
+import { postgresQueries } from './postgres-queries.ts';
+import { postgresSchemaDialect } from './postgres-schema-dialect.ts';
+
+export interface PostgresStoreOptions {
+  /** A schema of its own (created if missing), e.g. one per test run; default: the search_path. */
+  schema?: string;
+  clock?: Clock;
+  logger?: StoreLogger;
+  /** Pool size; default 10. */
+  maxConnections?: number;
+}
+
+/**
+ * int8 (ids, timestamps, count(*)) and numeric arrive as JS numbers rather than strings: every
+ * value the store keeps is below 2^53.
+ */
+const numberTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = options.schema;
+  if (schema !== undefined) assertSchemaName(schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: numberTypes,
+    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', (err) => options.logger?.error({ err }, 'store: idle PostgreSQL connection failed'));
+  if (schema !== undefined) await pool.query(`create schema if not exists "${schema}"`);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return createSqlStore({
+    backend: 'postgres',
+    db,
+    queries: postgresQueries,
+    schema: postgresSchemaDialect,
+    clock: options.clock ?? systemClock,
+    migrationTableSchema: schema,
+    logger: options.logger,
+  });
+}
+
+/** Drops a schema and everything in it (test teardown). */
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  assertSchemaName(schema);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+function assertSchemaName(schema: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad PostgreSQL schema name "${schema}"`);
+}

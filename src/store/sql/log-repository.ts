@@ -1,0 +1,120 @@
+import type { Selectable } from 'kysely';
+import type { LogEntry } from '../../domain/wiki.ts';
+import type { LoggingTable } from '../schema.ts';
+import type { LogQuery, LogRepository } from '../store.ts';
+import type { SqlChangeTagRepository } from './change-tag-repository.ts';
+import type { SqlContext } from './sql-context.ts';
+
+export class SqlLogRepository implements LogRepository {
+  constructor(
+    private readonly ctx: SqlContext,
+    private readonly tags: SqlChangeTagRepository,
+  ) {}
+
+  /** Stores the entry and its `tags` (as change tags of the log entry). */
+  async insert(entry: LogEntry): Promise<void> {
+    await this.ctx
+      .db()
+      .insertInto('logging')
+      .values({
+        wiki: entry.wiki,
+        log_id: entry.id,
+        log_type: entry.type,
+        log_action: entry.action,
+        timestamp: entry.timestamp,
+        actor_id: entry.actorId,
+        actor_name: entry.actorName,
+        namespace: entry.namespace,
+        title: entry.title,
+        page_id: entry.pageId,
+        comment: entry.comment,
+        params: JSON.stringify(entry.params),
+      })
+      .execute();
+    if (entry.tags.length > 0) await this.tags.add(entry.wiki, entry.tags, { logId: entry.id });
+  }
+
+  async get(wiki: string, logId: number): Promise<LogEntry | undefined> {
+    const row = await this.ctx
+      .db()
+      .selectFrom('logging')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('log_id', '=', logId)
+      .executeTakeFirst();
+    return row && (await this.withTags(wiki, [row]))[0];
+  }
+
+  /**
+   * list=logevents: keyset on (timestamp, log_id) in `dir` order. `start` is where the listing
+   * begins and `end` where it stops (both inclusive), as MediaWiki's lestart/leend. Indexes:
+   * logging_time_idx, or logging_type_time_idx / logging_title_idx / logging_actor_time_idx when
+   * that filter is given.
+   */
+  async list(wiki: string, q: LogQuery): Promise<LogEntry[]> {
+    const older = q.dir === 'older';
+    let query = this.ctx.db().selectFrom('logging').selectAll().where('wiki', '=', wiki);
+    if (q.type !== undefined) query = query.where('log_type', '=', q.type);
+    if (q.action !== undefined) query = query.where('log_action', '=', q.action);
+    if (q.actorName !== undefined) query = query.where('actor_name', '=', q.actorName);
+    if (q.namespace !== undefined) query = query.where('namespace', '=', q.namespace);
+    if (q.title !== undefined) query = query.where('title', '=', q.title);
+    if (q.start !== undefined) query = query.where('timestamp', older ? '<=' : '>=', q.start);
+    if (q.end !== undefined) query = query.where('timestamp', older ? '>=' : '<=', q.end);
+    const after = q.after;
+    if (after) {
+      query = query.where((eb) =>
+        eb(eb.refTuple('timestamp', 'log_id'), older ? '<' : '>', eb.tuple(after.timestamp, after.id)),
+      );
+    }
+    const order = older ? 'desc' : 'asc';
+    const rows = await query.orderBy('timestamp', order).orderBy('log_id', order).limit(q.limit).execute();
+    return this.withTags(wiki, rows);
+  }
+
+  /** logging_title_idx. */
+  async exists(
+    wiki: string,
+    type: string,
+    actions: string[],
+    namespace: number,
+    title: string,
+  ): Promise<boolean> {
+    if (actions.length === 0) return false;
+    const row = await this.ctx
+      .db()
+      .selectFrom('logging')
+      .select('log_id')
+      .where('wiki', '=', wiki)
+      .where('namespace', '=', namespace)
+      .where('title', '=', title)
+      .where('log_type', '=', type)
+      .where('log_action', 'in', actions)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private async withTags(wiki: string, rows: Selectable<LoggingTable>[]): Promise<LogEntry[]> {
+    if (rows.length === 0) return [];
+    const tags = await this.tags.forLogs(
+      wiki,
+      rows.map((r) => r.log_id),
+    );
+    return rows.map((r) => ({
+      wiki: r.wiki,
+      id: r.log_id,
+      type: r.log_type,
+      action: r.log_action,
+      timestamp: r.timestamp,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      namespace: r.namespace,
+      title: r.title,
+      pageId: r.page_id,
+      comment: r.comment,
+      params: JSON.parse(r.params) as Record<string, unknown>,
+      tags: tags.get(r.log_id) ?? [],
+    }));
+  }
+}

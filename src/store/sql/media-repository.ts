@@ -1,0 +1,86 @@
+import type { MediaFile } from '../../domain/wiki.ts';
+import type { MediaFileTable } from '../schema.ts';
+import type { MediaRepository } from '../store.ts';
+import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
+import type { SqlContext } from './sql-context.ts';
+
+const mediaColumns = 12;
+
+export class SqlMediaRepository implements MediaRepository {
+  constructor(private readonly ctx: SqlContext) {}
+
+  /** Multi-row upsert on (repo, name); within one call a later file with the same name wins. */
+  async upsertMany(files: MediaFile[]): Promise<void> {
+    const rows = lastPerKey(files, (f) => `${f.repo}\u0000${f.name}`).map(toRow);
+    for (const chunk of chunkRows(rows, mediaColumns, this.ctx.dialect.maxParameters)) {
+      await this.ctx
+        .db()
+        .insertInto('media_file')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['repo', 'name']).doUpdateSet((eb) => ({
+            size: eb.ref('excluded.size'),
+            width: eb.ref('excluded.width'),
+            height: eb.ref('excluded.height'),
+            media_type: eb.ref('excluded.media_type'),
+            mime: eb.ref('excluded.mime'),
+            license: eb.ref('excluded.license'),
+            author: eb.ref('excluded.author'),
+            description: eb.ref('excluded.description'),
+            url: eb.ref('excluded.url'),
+            timestamp: eb.ref('excluded.timestamp'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Files in name order; unknown names are left out. */
+  async getMany(repo: string, names: string[]): Promise<MediaFile[]> {
+    const out: MediaFile[] = [];
+    for (const chunk of chunkKeys([...new Set(names)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('media_file')
+        .selectAll()
+        .where('repo', '=', repo)
+        .where('name', 'in', chunk)
+        .orderBy('name')
+        .execute();
+      out.push(
+        ...rows.map((r) => ({
+          repo: r.repo,
+          name: r.name,
+          size: r.size,
+          width: r.width,
+          height: r.height,
+          mediaType: r.media_type,
+          mime: r.mime,
+          license: r.license,
+          author: r.author,
+          description: r.description,
+          url: r.url,
+          timestamp: r.timestamp,
+        })),
+      );
+    }
+    return out;
+  }
+}
+
+function toRow(f: MediaFile): MediaFileTable {
+  return {
+    repo: f.repo,
+    name: f.name,
+    size: f.size,
+    width: f.width,
+    height: f.height,
+    media_type: f.mediaType,
+    mime: f.mime,
+    license: f.license,
+    author: f.author,
+    description: f.description,
+    url: f.url,
+    timestamp: f.timestamp,
+  };
+}

@@ -1,0 +1,49 @@
+import type { RestrictionRepository } from '../store.ts';
+import type { SqlContext } from './sql-context.ts';
+
+/** Page protection (page_restrictions), one level per (page, type). */
+export class SqlRestrictionRepository implements RestrictionRepository {
+  constructor(private readonly ctx: SqlContext) {}
+
+  /** Protections in force at `now` (expiry null = infinite), by type. */
+  async get(
+    wiki: string,
+    pageId: number,
+    now: number,
+  ): Promise<{ type: string; level: string; expiry: number | null }[]> {
+    return this.ctx
+      .db()
+      .selectFrom('page_restriction')
+      .select(['type', 'level', 'expiry'])
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
+      .orderBy('type')
+      .execute();
+  }
+
+  /** Sets the protection level of one type; a null level removes the protection. */
+  async set(
+    wiki: string,
+    pageId: number,
+    type: string,
+    level: string | null,
+    expiry: number | null,
+  ): Promise<void> {
+    const db = this.ctx.db();
+    if (level === null) {
+      await db
+        .deleteFrom('page_restriction')
+        .where('wiki', '=', wiki)
+        .where('page_id', '=', pageId)
+        .where('type', '=', type)
+        .execute();
+      return;
+    }
+    await db
+      .insertInto('page_restriction')
+      .values({ wiki, page_id: pageId, type, level, expiry })
+      .onConflict((oc) => oc.columns(['wiki', 'page_id', 'type']).doUpdateSet({ level, expiry }))
+      .execute();
+  }
+}

@@ -1,0 +1,165 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Migrator, type ControlledTransaction, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../../domain/clock.ts';
+import { storeMigrations } from '../migrations/migration-provider.ts';
+import type { SchemaDialect } from '../migrations/schema-dialect.ts';
+import type { Database } from '../schema.ts';
+import type { Repositories, Store } from '../store.ts';
+import { SqlArchiveRepository } from './archive-repository.ts';
+import { SqlBlockRepository } from './block-repository.ts';
+import { SqlChangeTagRepository } from './change-tag-repository.ts';
+import type { DialectQueries } from './dialect-queries.ts';
+import { SqlIdRepository } from './id-repository.ts';
+import { SqlImportStateRepository } from './import-state-repository.ts';
+import { SqlJobRepository } from './job-repository.ts';
+import { SqlLinksRepository } from './links-repository.ts';
+import { SqlLogRepository } from './log-repository.ts';
+import { SqlMediaRepository } from './media-repository.ts';
+import { SqlNotificationRepository } from './notification-repository.ts';
+import { SqlOutboxRepository } from './outbox-repository.ts';
+import { SqlPageRepository } from './page-repository.ts';
+import { SqlRecentChangeRepository } from './recent-change-repository.ts';
+import { SqlRestrictionRepository } from './restriction-repository.ts';
+import { SqlReviewQueueRepository } from './review-queue-repository.ts';
+import { SqlRevisionRepository } from './revision-repository.ts';
+import type { SqlContext } from './sql-context.ts';
+import { SqlSessionRepository } from './session-repository.ts';
+import { SqlThrottleRepository } from './throttle-repository.ts';
+import { SqlUserRepository } from './user-repository.ts';
+import { SqlWikiRepository } from './wiki-repository.ts';
+
+export type StoreLogger = Pick<Logger, 'info' | 'error'>;
+
+export interface SqlStoreParts {
+  backend: Store['backend'];
+  db: Kysely<Database>;
+  queries: DialectQueries;
+  schema: SchemaDialect;
+  clock: Clock;
+  /** Where Kysely keeps its migration bookkeeping (PostgreSQL schema); the default otherwise. */
+  migrationTableSchema?: string;
+  logger?: StoreLogger;
+}
+
+interface OpenTransaction {
+  trx: ControlledTransaction<Database, string[]>;
+  repos: Repositories;
+  open: boolean;
+  savepoints: number;
+}
+
+/**
+ * The Store over one Kysely database; the backends differ only in the parts they pass in.
+ *
+ * Transactions: `transaction(work)` runs `work` on repositories bound to one database transaction
+ * (BEGIN IMMEDIATE on SQLite) and commits when it resolves, rolls back when it throws. While it
+ * runs, the async context remembers it, so that code reached from `work` which holds the Store
+ * rather than `tx` joins it instead of deadlocking on SQLite's single connection or reading around
+ * it on PostgreSQL: the Store's own repositories run in the open transaction, and a nested
+ * `transaction` call becomes a savepoint (its throw undoes only its own writes).
+ */
+export function createSqlStore(parts: SqlStoreParts): Store {
+  const active = new AsyncLocalStorage<OpenTransaction>();
+  const current = (): OpenTransaction | undefined => {
+    const t = active.getStore();
+    return t?.open ? t : undefined;
+  };
+  const context = (db: () => Kysely<Database>): SqlContext => ({
+    db,
+    dialect: parts.queries,
+    clock: parts.clock,
+  });
+  const root = createRepositories(context(() => current()?.trx ?? parts.db));
+
+  async function nested<T>(t: OpenTransaction, work: (tx: Repositories) => Promise<T>): Promise<T> {
+    const name = `wq_sp_${++t.savepoints}`;
+    await t.trx.savepoint(name).execute();
+    try {
+      const result = await work(t.repos);
+      await t.trx.releaseSavepoint(name).execute();
+      return result;
+    } catch (e) {
+      await t.trx.rollbackToSavepoint(name).execute();
+      throw e;
+    }
+  }
+
+  return {
+    backend: parts.backend,
+    ...root,
+
+    async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+      const outer = current();
+      if (outer) return nested(outer, work);
+      const trx = (await parts.db.startTransaction().execute()) as ControlledTransaction<Database, string[]>;
+      const t: OpenTransaction = {
+        trx,
+        repos: createRepositories(context(() => trx)),
+        open: true,
+        savepoints: 0,
+      };
+      let result: T;
+      try {
+        result = await active.run(t, () => work(t.repos));
+      } catch (e) {
+        t.open = false;
+        try {
+          await trx.rollback().execute();
+        } catch (rollbackError) {
+          parts.logger?.error({ err: rollbackError }, 'store: rollback failed');
+        }
+        throw e;
+      }
+      t.open = false;
+      await trx.commit().execute();
+      return result;
+    },
+
+    async migrate(): Promise<void> {
+      const migrator = new Migrator({
+        db: parts.db,
+        provider: storeMigrations(parts.schema),
+        migrationTableSchema: parts.migrationTableSchema,
+      });
+      const { error, results } = await migrator.migrateToLatest();
+      for (const r of results ?? []) {
+        if (r.status === 'Success')
+          parts.logger?.info({ migration: r.migrationName }, 'store: migration applied');
+        if (r.status === 'Error')
+          parts.logger?.error({ migration: r.migrationName }, 'store: migration failed');
+      }
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+    },
+
+    async close(): Promise<void> {
+      await parts.db.destroy();
+    },
+  };
+}
+
+function createRepositories(ctx: SqlContext): Repositories {
+  const changeTags = new SqlChangeTagRepository(ctx);
+  return {
+    wikis: new SqlWikiRepository(ctx),
+    ids: new SqlIdRepository(ctx),
+    pages: new SqlPageRepository(ctx),
+    revisions: new SqlRevisionRepository(ctx),
+    archive: new SqlArchiveRepository(ctx),
+    users: new SqlUserRepository(ctx),
+    blocks: new SqlBlockRepository(ctx),
+    logs: new SqlLogRepository(ctx, changeTags),
+    recentChanges: new SqlRecentChangeRepository(ctx, changeTags),
+    changeTags,
+    links: new SqlLinksRepository(ctx),
+    restrictions: new SqlRestrictionRepository(ctx),
+    media: new SqlMediaRepository(ctx),
+    sessions: new SqlSessionRepository(ctx),
+    throttles: new SqlThrottleRepository(ctx),
+    outbox: new SqlOutboxRepository(ctx),
+    jobs: new SqlJobRepository(ctx),
+    notifications: new SqlNotificationRepository(ctx),
+    imports: new SqlImportStateRepository(ctx),
+    reviewQueue: new SqlReviewQueueRepository(ctx),
+  };
+}

@@ -1,0 +1,1683 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.ts';
+import {
+  makeBlock,
+  makeJob,
+  makeLinks,
+  makeLogEntry,
+  makeMediaFile,
+  makeNotification,
+  makePage,
+  makeRecentChange,
+  makeRevision,
+  makeUser,
+  makeWikiInfo,
+} from '../factories/store.ts';
+
+export interface StoreHandle {
+  store: Store;
+  cleanup: () => Promise<void>;
+}
+
+export interface StoreContractOptions {
+  /** Groups of tests a backend cannot run, each with the reason (shown in the test name). */
+  skip?: { concurrentTransactions?: string };
+}
+
+/**
+ * The behaviour every Store backend must show. `makeStore` opens a new, empty, unmigrated store;
+ * the suite migrates it. Most tests share one store and stay apart by using a wiki (or key) of
+ * their own; tests of the global queues (outbox, jobs, sessions) and of transactions get a store
+ * each. Prints how many contract tests ran, for CI logs.
+ */
+export function defineStoreContract(
+  name: string,
+  makeStore: () => Promise<StoreHandle>,
+  options: StoreContractOptions = {},
+): void {
+  let ran = 0;
+  let shared: StoreHandle | undefined;
+  let wikiCounter = 0;
+
+  /** A test on the shared store with a wiki id nobody else uses. */
+  const test = (title: string, body: (store: Store, wiki: string) => Promise<void>) =>
+    it(title, async () => {
+      ran++;
+      if (!shared) throw new Error('shared store not opened');
+      await body(shared.store, `w${++wikiCounter}`);
+    });
+
+  /** A test on a store of its own (for global tables: queues, sessions). */
+  const isolated = (title: string, body: (store: Store) => Promise<void>) =>
+    it(title, async () => {
+      ran++;
+      const handle = await makeStore();
+      try {
+        await handle.store.migrate();
+        await body(handle.store);
+      } finally {
+        await handle.cleanup();
+      }
+    });
+
+  describe(`Store contract (${name})`, () => {
+    beforeAll(async () => {
+      shared = await makeStore();
+      await shared.store.migrate();
+    });
+
+    afterAll(async () => {
+      await shared?.cleanup();
+      console.log(`store contract: ${ran} tests on ${name}`);
+    });
+
+    describe('migrate', () => {
+      test('running migrate again is a no-op that keeps the data', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1 }));
+        await store.migrate();
+        expect((await store.pages.getById(wiki, 1))?.id).toBe(1);
+      });
+    });
+
+    describe('wikis', () => {
+      test('upsert then get returns the same wiki info', async (store, wiki) => {
+        const info = makeWikiInfo({
+          id: wiki,
+          lang: 'de',
+          sitename: 'Wikipedia',
+          baseUrl: 'https://de.wikipedia.org',
+          namespaces: [
+            { id: 0, name: '', canonical: '', aliases: [], content: true, case: 'first-letter' },
+            {
+              id: 4,
+              name: 'Wikipedia',
+              canonical: 'Project',
+              aliases: ['WP'],
+              content: false,
+              case: 'first-letter',
+            },
+          ],
+          isMediaRepo: true,
+          source: 'mediawiki',
+          settings: { review: { namespaces: [0, 2] } },
+        });
+        await store.wikis.upsert(info, 100);
+        expect(await store.wikis.get(wiki)).toEqual(info);
+      });
+
+      test('upsert of an existing wiki replaces its fields', async (store, wiki) => {
+        await store.wikis.upsert(makeWikiInfo({ id: wiki, sitename: 'Old' }), 100);
+        await store.wikis.upsert(makeWikiInfo({ id: wiki, sitename: 'New', source: 'dump' }), 200);
+        const got = await store.wikis.get(wiki);
+        expect(got?.sitename).toBe('New');
+        expect(got?.source).toBe('dump');
+      });
+
+      test('list returns every wiki ordered by id', async (store, wiki) => {
+        await store.wikis.upsert(makeWikiInfo({ id: `${wiki}_b` }), 1);
+        await store.wikis.upsert(makeWikiInfo({ id: `${wiki}_a` }), 1);
+        const ids = (await store.wikis.list()).map((w) => w.id).filter((id) => id.startsWith(`${wiki}_`));
+        expect(ids).toEqual([`${wiki}_a`, `${wiki}_b`]);
+      });
+
+      test('get of an unknown wiki is undefined', async (store, wiki) => {
+        expect(await store.wikis.get(`${wiki}_missing`)).toBeUndefined();
+      });
+    });
+
+    describe('ids', () => {
+      test('next hands out consecutive ids starting at 1', async (store, wiki) => {
+        expect(await store.ids.next(wiki, 'page')).toBe(1);
+        expect(await store.ids.next(wiki, 'page')).toBe(2);
+        expect(await store.ids.next(wiki, 'page')).toBe(3);
+      });
+
+      test('next with a count reserves a block and returns its first id', async (store, wiki) => {
+        expect(await store.ids.next(wiki, 'revision', 10)).toBe(1);
+        expect(await store.ids.next(wiki, 'revision', 5)).toBe(11);
+        expect(await store.ids.next(wiki, 'revision')).toBe(16);
+      });
+
+      test('counters are independent per wiki and per kind', async (store, wiki) => {
+        await store.ids.next(wiki, 'page', 7);
+        expect(await store.ids.next(wiki, 'user')).toBe(1);
+        expect(await store.ids.next(`${wiki}_other`, 'page')).toBe(1);
+      });
+
+      test('ensureAbove moves the next id past an imported id', async (store, wiki) => {
+        await store.ids.next(wiki, 'page');
+        await store.ids.ensureAbove(wiki, 'page', 500);
+        expect(await store.ids.next(wiki, 'page')).toBe(501);
+      });
+
+      test('ensureAbove never lowers the counter', async (store, wiki) => {
+        await store.ids.next(wiki, 'log', 100);
+        await store.ids.ensureAbove(wiki, 'log', 5);
+        expect(await store.ids.next(wiki, 'log')).toBe(101);
+      });
+
+      test('ensureAbove on a fresh counter starts allocation above the id', async (store, wiki) => {
+        await store.ids.ensureAbove(wiki, 'rc', 41);
+        expect(await store.ids.next(wiki, 'rc')).toBe(42);
+      });
+    });
+
+    describe('pages', () => {
+      test('insert then getById and getByTitle return the page', async (store, wiki) => {
+        const page = makePage({
+          wiki,
+          id: 7,
+          namespace: 2,
+          title: 'Alice/Sandbox',
+          isRedirect: true,
+          len: 42,
+        });
+        await store.pages.insert(page);
+        expect(await store.pages.getById(wiki, 7)).toEqual(page);
+        expect(await store.pages.getByTitle(wiki, 2, 'Alice/Sandbox')).toEqual(page);
+      });
+
+      test('a second page with the same namespace and title is rejected', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Same' }));
+        await expect(store.pages.insert(makePage({ wiki, id: 2, title: 'Same' }))).rejects.toThrow();
+      });
+
+      test('the same title in another namespace or wiki is a different page', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Same' }));
+        await store.pages.insert(makePage({ wiki, id: 2, namespace: 1, title: 'Same' }));
+        await store.pages.insert(makePage({ wiki: `${wiki}_x`, id: 1, title: 'Same' }));
+        expect((await store.pages.getByTitle(wiki, 1, 'Same'))?.id).toBe(2);
+      });
+
+      test('titles are case-sensitive', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Apple' }));
+        expect(await store.pages.getByTitle(wiki, 0, 'apple')).toBeUndefined();
+      });
+
+      test('getManyByIds returns known pages in id order', async (store, wiki) => {
+        for (const id of [3, 1, 2]) await store.pages.insert(makePage({ wiki, id }));
+        const pages = await store.pages.getManyByIds(wiki, [3, 99, 1]);
+        expect(pages.map((p) => p.id)).toEqual([1, 3]);
+      });
+
+      test('getManyByTitles finds pages across namespaces', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, namespace: 0, title: 'A' }));
+        await store.pages.insert(makePage({ wiki, id: 2, namespace: 10, title: 'A' }));
+        await store.pages.insert(makePage({ wiki, id: 3, namespace: 0, title: 'B' }));
+        const pages = await store.pages.getManyByTitles(wiki, [
+          { namespace: 10, title: 'A' },
+          { namespace: 0, title: 'B' },
+          { namespace: 0, title: 'Missing' },
+        ]);
+        expect(pages.map((p) => p.id)).toEqual([2, 3]);
+      });
+
+      test('update changes only the given fields', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Old', len: 5, latestRevId: 10 }));
+        await store.pages.update(wiki, 1, { latestRevId: 11, touchedAt: 1_800_000_000 });
+        const page = await store.pages.getById(wiki, 1);
+        expect(page).toMatchObject({ latestRevId: 11, touchedAt: 1_800_000_000, len: 5, title: 'Old' });
+      });
+
+      test('update can move a page to a new namespace and title', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Draft_title' }));
+        await store.pages.update(wiki, 1, { namespace: 118, title: 'Moved', isRedirect: false });
+        expect(await store.pages.getByTitle(wiki, 0, 'Draft_title')).toBeUndefined();
+        expect((await store.pages.getByTitle(wiki, 118, 'Moved'))?.id).toBe(1);
+      });
+
+      test('delete removes the page', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1 }));
+        await store.pages.delete(wiki, 1);
+        expect(await store.pages.getById(wiki, 1)).toBeUndefined();
+      });
+
+      test('upsertMany inserts new pages and replaces existing ones by id', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, title: 'Before', len: 1 }));
+        await store.pages.upsertMany([
+          makePage({ wiki, id: 1, title: 'After', len: 2 }),
+          makePage({ wiki, id: 2, title: 'New' }),
+        ]);
+        expect(await store.pages.getById(wiki, 1)).toMatchObject({ title: 'After', len: 2 });
+        expect((await store.pages.getByTitle(wiki, 0, 'New'))?.id).toBe(2);
+      });
+
+      test('upsertMany handles batches larger than one statement can carry', async (store, wiki) => {
+        const pages = Array.from({ length: 7000 }, (_, i) => makePage({ wiki, id: i + 1, title: `P${i}` }));
+        await store.pages.upsertMany(pages);
+        expect(await store.pages.count(wiki)).toBe(7000);
+        expect((await store.pages.getById(wiki, 7000))?.title).toBe('P6999');
+      });
+
+      test('upsertMany keeps the last of two rows with the same id in one batch', async (store, wiki) => {
+        await store.pages.upsertMany([
+          makePage({ wiki, id: 1, title: 'First' }),
+          makePage({ wiki, id: 1, title: 'Second' }),
+        ]);
+        expect((await store.pages.getById(wiki, 1))?.title).toBe('Second');
+      });
+
+      test('count counts pages of the wiki, optionally of one namespace', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, namespace: 0 }));
+        await store.pages.insert(makePage({ wiki, id: 2, namespace: 0 }));
+        await store.pages.insert(makePage({ wiki, id: 3, namespace: 1 }));
+        expect(await store.pages.count(wiki)).toBe(3);
+        expect(await store.pages.count(wiki, 0)).toBe(2);
+        expect(await store.pages.count(wiki, 4)).toBe(0);
+      });
+
+      describe('list (allpages)', () => {
+        const titles = ['Banana', 'apple', 'Apple', 'Apricot', 'Zebra', 'Émile', 'Cherry'];
+        const seed = async (store: Store, wiki: string) => {
+          let id = 0;
+          for (const title of titles) await store.pages.insert(makePage({ wiki, id: ++id, title }));
+          await store.pages.insert(makePage({ wiki, id: 100, namespace: 1, title: 'Banana' }));
+        };
+        const listTitles = async (
+          store: Store,
+          wiki: string,
+          q: Partial<Parameters<Store['pages']['list']>[1]>,
+        ) =>
+          (await store.pages.list(wiki, { namespace: 0, dir: 'ascending', limit: 50, ...q })).map(
+            (p) => p.title,
+          );
+
+        test('ascending lists one namespace in code point order', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await listTitles(store, wiki, {})).toEqual([
+            'Apple',
+            'Apricot',
+            'Banana',
+            'Cherry',
+            'Zebra',
+            'apple',
+            'Émile',
+          ]);
+        });
+
+        test('descending lists in reverse order', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await listTitles(store, wiki, { dir: 'descending', limit: 3 })).toEqual([
+            'Émile',
+            'apple',
+            'Zebra',
+          ]);
+        });
+
+        test('from and to are inclusive bounds in the direction of travel', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await listTitles(store, wiki, { from: 'Apricot', to: 'Cherry' })).toEqual([
+            'Apricot',
+            'Banana',
+            'Cherry',
+          ]);
+          expect(await listTitles(store, wiki, { dir: 'descending', from: 'Cherry', to: 'Banana' })).toEqual([
+            'Cherry',
+            'Banana',
+          ]);
+        });
+
+        test('prefix matches case-sensitively and literally', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await listTitles(store, wiki, { prefix: 'Ap' })).toEqual(['Apple', 'Apricot']);
+          expect(await listTitles(store, wiki, { prefix: 'a' })).toEqual(['apple']);
+          expect(await listTitles(store, wiki, { prefix: 'É' })).toEqual(['Émile']);
+          expect(await listTitles(store, wiki, { prefix: 'A%' })).toEqual([]);
+        });
+
+        test('limit cuts the listing', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await listTitles(store, wiki, { limit: 2 })).toEqual(['Apple', 'Apricot']);
+        });
+
+        test('redirects filter selects redirects or non-redirects', async (store, wiki) => {
+          await store.pages.insert(makePage({ wiki, id: 1, title: 'R', isRedirect: true }));
+          await store.pages.insert(makePage({ wiki, id: 2, title: 'N' }));
+          expect(await listTitles(store, wiki, { redirects: 'redirects' })).toEqual(['R']);
+          expect(await listTitles(store, wiki, { redirects: 'nonredirects' })).toEqual(['N']);
+          expect(await listTitles(store, wiki, { redirects: 'all' })).toEqual(['N', 'R']);
+        });
+      });
+    });
+
+    describe('revisions', () => {
+      /** Five revisions of page 1; two share a timestamp so that rev_id breaks the tie. */
+      const seedHistory = async (store: Store, wiki: string) => {
+        const revs = [
+          makeRevision({ wiki, pageId: 1, id: 10, timestamp: 100, text: 'one' }),
+          makeRevision({ wiki, pageId: 1, id: 12, timestamp: 200, text: 'two' }),
+          makeRevision({ wiki, pageId: 1, id: 11, timestamp: 200, text: 'three' }),
+          makeRevision({ wiki, pageId: 1, id: 13, timestamp: 300, text: 'four' }),
+          makeRevision({ wiki, pageId: 1, id: 14, timestamp: 400, text: 'five' }),
+          makeRevision({ wiki, pageId: 2, id: 15, timestamp: 50, text: 'other page' }),
+        ];
+        await store.revisions.insertMany(revs);
+        return revs;
+      };
+      const ids = (revs: { id: number }[]) => revs.map((r) => r.id);
+
+      test('insert then get returns the revision', async (store, wiki) => {
+        const rev = makeRevision({
+          wiki,
+          pageId: 1,
+          id: 5,
+          parentId: 4,
+          minor: true,
+          comment: 'fix',
+          text: 'héllo',
+        });
+        await store.revisions.insert(rev);
+        expect(await store.revisions.get(wiki, 5)).toEqual(rev);
+      });
+
+      test('a null parent id round-trips', async (store, wiki) => {
+        await store.revisions.insert(makeRevision({ wiki, pageId: 1, id: 5, parentId: null }));
+        expect((await store.revisions.get(wiki, 5))?.parentId).toBeNull();
+      });
+
+      test('a second revision with the same id is rejected', async (store, wiki) => {
+        await store.revisions.insert(makeRevision({ wiki, pageId: 1, id: 5 }));
+        await expect(store.revisions.insert(makeRevision({ wiki, pageId: 2, id: 5 }))).rejects.toThrow();
+      });
+
+      test('listForPage older lists newest first by (timestamp, rev_id)', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(ids(await store.revisions.listForPage(wiki, 1, { dir: 'older', limit: 10 }))).toEqual([
+          14, 13, 12, 11, 10,
+        ]);
+      });
+
+      test('listForPage newer lists oldest first', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(ids(await store.revisions.listForPage(wiki, 1, { dir: 'newer', limit: 3 }))).toEqual([
+          10, 11, 12,
+        ]);
+      });
+
+      test('listForPage older from startId includes the start revision', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(
+          ids(await store.revisions.listForPage(wiki, 1, { dir: 'older', limit: 10, startId: 12 })),
+        ).toEqual([12, 11, 10]);
+        expect(
+          ids(await store.revisions.listForPage(wiki, 1, { dir: 'older', limit: 10, startId: 11 })),
+        ).toEqual([11, 10]);
+      });
+
+      test('listForPage newer from startId continues past a timestamp tie', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(
+          ids(await store.revisions.listForPage(wiki, 1, { dir: 'newer', limit: 10, startId: 12 })),
+        ).toEqual([12, 13, 14]);
+      });
+
+      test('pages of two revisions at a time walk the whole history without gaps', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        const seen: number[] = [];
+        let startId: number | undefined;
+        for (;;) {
+          const page = await store.revisions.listForPage(wiki, 1, { dir: 'older', limit: 3, startId });
+          seen.push(...ids(page.slice(0, 2)));
+          if (page.length < 3) break;
+          startId = page[2]?.id;
+        }
+        expect(seen).toEqual([14, 13, 12, 11, 10]);
+      });
+
+      test('listForPage with an unknown startId is empty', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(await store.revisions.listForPage(wiki, 1, { dir: 'older', limit: 10, startId: 999 })).toEqual(
+          [],
+        );
+      });
+
+      test('listForPage leaves the text out unless asked for it', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        const [bare] = await store.revisions.listForPage(wiki, 1, { dir: 'newer', limit: 1 });
+        const [full] = await store.revisions.listForPage(wiki, 1, { dir: 'newer', limit: 1, withText: true });
+        expect(bare?.text).toBe('');
+        expect(bare?.sha1).toBe(full?.sha1);
+        expect(full?.text).toBe('one');
+      });
+
+      test('first is the earliest revision by (timestamp, rev_id)', async (store, wiki) => {
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 21, timestamp: 100 }),
+          makeRevision({ wiki, pageId: 1, id: 20, timestamp: 100 }),
+          makeRevision({ wiki, pageId: 1, id: 19, timestamp: 150 }),
+        ]);
+        expect((await store.revisions.first(wiki, 1))?.id).toBe(20);
+        expect(await store.revisions.first(wiki, 2)).toBeUndefined();
+      });
+
+      test('countForPage counts the page revisions up to the cap', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        expect(await store.revisions.countForPage(wiki, 1, 100)).toBe(5);
+        expect(await store.revisions.countForPage(wiki, 1, 3)).toBe(3);
+        expect(await store.revisions.countForPage(wiki, 3, 100)).toBe(0);
+      });
+
+      test('insertMany stores batches larger than one statement can carry', async (store, wiki) => {
+        const revs = Array.from({ length: 3000 }, (_, i) =>
+          makeRevision({ wiki, pageId: 1, id: i + 1, timestamp: i }),
+        );
+        await store.revisions.insertMany(revs);
+        expect(await store.revisions.countForPage(wiki, 1, 10_000)).toBe(3000);
+      });
+
+      test('archivePage moves every revision of the page into the archive', async (store, wiki) => {
+        const revs = await seedHistory(store, wiki);
+        expect(await store.revisions.archivePage(wiki, 1, 0, 'Gone', 77)).toBe(5);
+        expect(await store.revisions.get(wiki, 10)).toBeUndefined();
+        expect(await store.revisions.countForPage(wiki, 2, 10)).toBe(1);
+        const archived = await store.archive.listForTitle(wiki, 0, 'Gone');
+        expect(archived).toEqual(
+          revs.filter((r) => r.pageId === 1).sort((a, b) => a.timestamp - b.timestamp || a.id - b.id),
+        );
+      });
+    });
+
+    describe('archive', () => {
+      test('listForTitle lists only that title, oldest first', async (store, wiki) => {
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 2, timestamp: 20 }),
+          makeRevision({ wiki, pageId: 1, id: 1, timestamp: 10 }),
+          makeRevision({ wiki, pageId: 2, id: 3, timestamp: 5 }),
+        ]);
+        await store.revisions.archivePage(wiki, 1, 0, 'A', 1);
+        await store.revisions.archivePage(wiki, 2, 1, 'A', 2);
+        expect((await store.archive.listForTitle(wiki, 0, 'A')).map((r) => r.id)).toEqual([1, 2]);
+      });
+
+      test('takeForTitle returns the archived revisions and removes them', async (store, wiki) => {
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 2, timestamp: 20, text: 'b' }),
+          makeRevision({ wiki, pageId: 1, id: 1, timestamp: 10, text: 'a' }),
+        ]);
+        await store.revisions.archivePage(wiki, 1, 0, 'A', 1);
+        const taken = await store.archive.takeForTitle(wiki, 0, 'A');
+        expect(taken.map((r) => [r.id, r.text])).toEqual([
+          [1, 'a'],
+          [2, 'b'],
+        ]);
+        expect(await store.archive.listForTitle(wiki, 0, 'A')).toEqual([]);
+      });
+    });
+
+    describe('users', () => {
+      test('insert then getById and getByName return the user', async (store, wiki) => {
+        await store.users.insert(
+          makeUser({ wiki, id: 3, name: 'Alice', registration: 123, editCount: 7, email: 'a@example.org' }),
+        );
+        const expected = {
+          wiki,
+          id: 3,
+          name: 'Alice',
+          registration: 123,
+          editCount: 7,
+          email: 'a@example.org',
+          groups: [],
+        };
+        expect(await store.users.getById(wiki, 3)).toEqual(expected);
+        expect(await store.users.getByName(wiki, 'Alice')).toEqual(expected);
+      });
+
+      test('a null registration and default edit count round-trip', async (store, wiki) => {
+        await store.users.insert({ wiki, id: 1, name: 'Old', passwordHash: '', registration: null });
+        expect(await store.users.getById(wiki, 1)).toMatchObject({
+          registration: null,
+          editCount: 0,
+          email: '',
+        });
+      });
+
+      test('a second user with the same name is rejected', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1, name: 'Alice' }));
+        await expect(store.users.insert(makeUser({ wiki, id: 2, name: 'Alice' }))).rejects.toThrow();
+      });
+
+      test('insertManyIfMissing adds new users and leaves existing ones alone', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1, name: 'Alice', editCount: 5 }));
+        await store.users.insertManyIfMissing([
+          makeUser({ wiki, id: 1, name: 'Alice', editCount: 0 }),
+          makeUser({ wiki, id: 2, name: 'Bob' }),
+          makeUser({ wiki, id: 3, name: 'Bob' }),
+        ]);
+        expect((await store.users.getById(wiki, 1))?.editCount).toBe(5);
+        expect((await store.users.getByName(wiki, 'Bob'))?.id).toBe(2);
+        expect(await store.users.getById(wiki, 3)).toBeUndefined();
+      });
+
+      test('getManyByNames returns the known users', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1, name: 'Bob' }));
+        await store.users.insert(makeUser({ wiki, id: 2, name: 'Alice' }));
+        const users = await store.users.getManyByNames(wiki, ['Bob', 'Nobody', 'Alice']);
+        expect(users.map((u) => u.name)).toEqual(['Alice', 'Bob']);
+      });
+
+      test('setPasswordHash replaces the hash getPasswordHash returns', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1, passwordHash: 'old' }));
+        await store.users.setPasswordHash(wiki, 1, 'new');
+        expect(await store.users.getPasswordHash(wiki, 1)).toBe('new');
+        expect(await store.users.getPasswordHash(wiki, 2)).toBeUndefined();
+      });
+
+      test('incrementEditCount adds one or the given amount', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1 }));
+        await store.users.incrementEditCount(wiki, 1);
+        await store.users.incrementEditCount(wiki, 1, 10);
+        expect((await store.users.getById(wiki, 1))?.editCount).toBe(11);
+      });
+
+      test('groups lists the groups unexpired at now', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1 }));
+        await store.users.addGroup(wiki, 1, 'sysop', null);
+        await store.users.addGroup(wiki, 1, 'patroller', 1000);
+        expect(await store.users.groups(wiki, 1, 999)).toEqual(['patroller', 'sysop']);
+        expect(await store.users.groups(wiki, 1, 1000)).toEqual(['sysop']);
+      });
+
+      test('addGroup on a group the user has changes its expiry', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1 }));
+        await store.users.addGroup(wiki, 1, 'rollbacker', 1000);
+        await store.users.addGroup(wiki, 1, 'rollbacker', null);
+        expect(await store.users.groups(wiki, 1, 5000)).toEqual(['rollbacker']);
+      });
+
+      test('removeGroup takes the group away', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1 }));
+        await store.users.addGroup(wiki, 1, 'sysop', null);
+        await store.users.removeGroup(wiki, 1, 'sysop');
+        expect(await store.users.groups(wiki, 1, 0)).toEqual([]);
+      });
+
+      test('getById hides groups that have expired', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1 }));
+        await store.users.addGroup(wiki, 1, 'sysop', null);
+        await store.users.addGroup(wiki, 1, 'bot', 1);
+        expect((await store.users.getById(wiki, 1))?.groups).toEqual(['sysop']);
+      });
+
+      describe('list (allusers)', () => {
+        const seed = async (store: Store, wiki: string) => {
+          await store.users.insert(makeUser({ wiki, id: 1, name: 'Alice', editCount: 3 }));
+          await store.users.insert(makeUser({ wiki, id: 2, name: 'Albert', editCount: 0 }));
+          await store.users.insert(makeUser({ wiki, id: 3, name: 'Bob', editCount: 1 }));
+          await store.users.insert(makeUser({ wiki, id: 4, name: 'Carol', editCount: 9 }));
+          await store.users.addGroup(wiki, 1, 'sysop', null);
+          await store.users.addGroup(wiki, 3, 'sysop', 100);
+          await store.users.addGroup(wiki, 4, 'bot', null);
+        };
+        const names = async (store: Store, wiki: string, q: Partial<Parameters<Store['users']['list']>[1]>) =>
+          (await store.users.list(wiki, { dir: 'ascending', limit: 50, now: 50, ...q })).map((u) => u.name);
+
+        test('lists users by name from a starting name', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await names(store, wiki, { from: 'Alice' })).toEqual(['Alice', 'Bob', 'Carol']);
+          expect(await names(store, wiki, { dir: 'descending', from: 'Bob', limit: 2 })).toEqual([
+            'Bob',
+            'Alice',
+          ]);
+        });
+
+        test('prefix restricts to names starting with it', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await names(store, wiki, { prefix: 'Al' })).toEqual(['Albert', 'Alice']);
+        });
+
+        test('groups and excludeGroups filter by current membership', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await names(store, wiki, { groups: ['sysop'] })).toEqual(['Alice', 'Bob']);
+          expect(await names(store, wiki, { groups: ['sysop'], now: 100 })).toEqual(['Alice']);
+          expect(await names(store, wiki, { excludeGroups: ['sysop', 'bot'] })).toEqual(['Albert']);
+        });
+
+        test('withEditsOnly leaves out users without edits', async (store, wiki) => {
+          await seed(store, wiki);
+          expect(await names(store, wiki, { withEditsOnly: true })).toEqual(['Alice', 'Bob', 'Carol']);
+        });
+
+        test('listed users carry their current groups', async (store, wiki) => {
+          await seed(store, wiki);
+          const users = await store.users.list(wiki, { dir: 'ascending', limit: 10, now: 200 });
+          expect(users.map((u) => [u.name, u.groups])).toEqual([
+            ['Albert', []],
+            ['Alice', ['sysop']],
+            ['Bob', []],
+            ['Carol', ['bot']],
+          ]);
+        });
+      });
+
+      test('setOptions stores options and null removes one', async (store, wiki) => {
+        await store.users.setOptions(wiki, 1, { skin: 'vector', language: 'de' });
+        await store.users.setOptions(wiki, 1, { skin: 'timeless', language: null });
+        expect(await store.users.getOptions(wiki, 1)).toEqual({ skin: 'timeless' });
+        expect(await store.users.getOptions(wiki, 2)).toEqual({});
+      });
+
+      test('a bot password round-trips and a second add replaces it', async (store, wiki) => {
+        await store.users.addBotPassword(wiki, 1, 'mybot', 'hash1', ['basic', 'editpage'], 10);
+        expect(await store.users.getBotPassword(wiki, 1, 'mybot')).toEqual({
+          passwordHash: 'hash1',
+          grants: ['basic', 'editpage'],
+        });
+        await store.users.addBotPassword(wiki, 1, 'mybot', 'hash2', [], 20);
+        expect(await store.users.getBotPassword(wiki, 1, 'mybot')).toEqual({
+          passwordHash: 'hash2',
+          grants: [],
+        });
+        expect(await store.users.getBotPassword(wiki, 1, 'other')).toBeUndefined();
+      });
+    });
+
+    describe('blocks', () => {
+      test('insert then get returns the block', async (store, wiki) => {
+        const block = makeBlock({
+          wiki,
+          id: 5,
+          targetUserId: 9,
+          noEmail: true,
+          allowUserTalk: false,
+          expiry: 500,
+        });
+        await store.blocks.insert(block);
+        expect(await store.blocks.get(wiki, 5)).toEqual(block);
+      });
+
+      test('activeForUser finds a block until it expires', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9, expiry: 500 }));
+        expect((await store.blocks.activeForUser(wiki, 9, 499))?.id).toBe(1);
+        expect(await store.blocks.activeForUser(wiki, 9, 500)).toBeUndefined();
+        expect(await store.blocks.activeForUser(wiki, 8, 0)).toBeUndefined();
+      });
+
+      test('an infinite block is always active', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9, expiry: null }));
+        expect((await store.blocks.activeForUser(wiki, 9, 4_000_000_000))?.id).toBe(1);
+      });
+
+      test('activeForAddress finds an IP block', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '192.0.2.1', expiry: 100 }));
+        expect((await store.blocks.activeForAddress(wiki, '192.0.2.1', 50))?.id).toBe(1);
+        expect(await store.blocks.activeForAddress(wiki, '192.0.2.1', 150)).toBeUndefined();
+        expect(await store.blocks.activeForAddress(wiki, '192.0.2.2', 50)).toBeUndefined();
+      });
+
+      test('delete lifts the block', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9 }));
+        await store.blocks.delete(wiki, 1);
+        expect(await store.blocks.activeForUser(wiki, 9, 0)).toBeUndefined();
+        expect(await store.blocks.get(wiki, 1)).toBeUndefined();
+      });
+    });
+
+    describe('logs', () => {
+      test('insert then get returns the entry with params and tags', async (store, wiki) => {
+        const entry = makeLogEntry({
+          wiki,
+          id: 3,
+          type: 'pagetriage-curation',
+          action: 'reviewed',
+          params: { '4::tags': ['a', 'b'], note: 'ok' },
+          tags: ['pagetriage'],
+        });
+        await store.logs.insert(entry);
+        expect(await store.logs.get(wiki, 3)).toEqual(entry);
+      });
+
+      const seedLog = async (store: Store, wiki: string) => {
+        const rows: [number, number, string, string, string, string][] = [
+          [1, 100, 'create', 'create', 'Alice', 'A'],
+          [2, 200, 'delete', 'delete', 'Bob', 'A'],
+          [3, 200, 'create', 'create', 'Bob', 'B'],
+          [4, 300, 'delete', 'restore', 'Alice', 'A'],
+          [5, 400, 'patrol', 'patrol', 'Carol', 'C'],
+        ];
+        for (const [id, timestamp, type, action, actorName, title] of rows) {
+          await store.logs.insert(makeLogEntry({ wiki, id, timestamp, type, action, actorName, title }));
+        }
+      };
+      const logIds = (entries: { id: number }[]) => entries.map((e) => e.id);
+
+      test('list older pages newest first with a (timestamp, id) continuation', async (store, wiki) => {
+        await seedLog(store, wiki);
+        const first = await store.logs.list(wiki, { dir: 'older', limit: 2 });
+        expect(logIds(first)).toEqual([5, 4]);
+        const second = await store.logs.list(wiki, {
+          dir: 'older',
+          limit: 2,
+          after: { timestamp: 300, id: 4 },
+        });
+        expect(logIds(second)).toEqual([3, 2]);
+        const third = await store.logs.list(wiki, {
+          dir: 'older',
+          limit: 2,
+          after: { timestamp: 200, id: 2 },
+        });
+        expect(logIds(third)).toEqual([1]);
+      });
+
+      test('list newer pages oldest first and splits timestamp ties by id', async (store, wiki) => {
+        await seedLog(store, wiki);
+        const first = await store.logs.list(wiki, { dir: 'newer', limit: 2 });
+        expect(logIds(first)).toEqual([1, 2]);
+        const second = await store.logs.list(wiki, {
+          dir: 'newer',
+          limit: 2,
+          after: { timestamp: 200, id: 2 },
+        });
+        expect(logIds(second)).toEqual([3, 4]);
+      });
+
+      test('list filters by type, action, performer and title', async (store, wiki) => {
+        await seedLog(store, wiki);
+        expect(logIds(await store.logs.list(wiki, { dir: 'newer', limit: 10, type: 'delete' }))).toEqual([
+          2, 4,
+        ]);
+        expect(
+          logIds(await store.logs.list(wiki, { dir: 'newer', limit: 10, type: 'delete', action: 'restore' })),
+        ).toEqual([4]);
+        expect(logIds(await store.logs.list(wiki, { dir: 'newer', limit: 10, actorName: 'Alice' }))).toEqual([
+          1, 4,
+        ]);
+        expect(
+          logIds(await store.logs.list(wiki, { dir: 'newer', limit: 10, namespace: 0, title: 'A' })),
+        ).toEqual([1, 2, 4]);
+      });
+
+      test('start and end bound the listing inclusively in the direction of travel', async (store, wiki) => {
+        await seedLog(store, wiki);
+        expect(
+          logIds(await store.logs.list(wiki, { dir: 'older', limit: 10, start: 300, end: 200 })),
+        ).toEqual([4, 3, 2]);
+        expect(
+          logIds(await store.logs.list(wiki, { dir: 'newer', limit: 10, start: 200, end: 300 })),
+        ).toEqual([2, 3, 4]);
+      });
+
+      test('exists tells whether the title has an entry of that type and one of the actions', async (store, wiki) => {
+        await seedLog(store, wiki);
+        expect(await store.logs.exists(wiki, 'delete', ['delete'], 0, 'A')).toBe(true);
+        expect(await store.logs.exists(wiki, 'delete', ['delete', 'restore'], 0, 'B')).toBe(false);
+        expect(await store.logs.exists(wiki, 'create', ['create'], 1, 'A')).toBe(false);
+      });
+    });
+
+    describe('recent changes', () => {
+      test('insert then get returns the change with its tags', async (store, wiki) => {
+        const rc = makeRecentChange({
+          wiki,
+          id: 4,
+          type: 'new',
+          revId: 40,
+          minor: true,
+          bot: true,
+          patrolled: 2,
+          oldLen: 0,
+          newLen: 120,
+          tags: ['mobile edit', 'visualeditor'],
+        });
+        await store.recentChanges.insert(rc);
+        expect(await store.recentChanges.get(wiki, 4)).toEqual(rc);
+      });
+
+      test('tags added for the revision show on its recent change', async (store, wiki) => {
+        await store.recentChanges.insert(makeRecentChange({ wiki, id: 4, revId: 40 }));
+        await store.changeTags.add(wiki, ['pagetriage'], { revId: 40 });
+        expect((await store.recentChanges.get(wiki, 4))?.tags).toEqual(['pagetriage']);
+      });
+
+      test('findByRevision finds the change of a revision', async (store, wiki) => {
+        await store.recentChanges.insert(makeRecentChange({ wiki, id: 4, revId: 40 }));
+        expect((await store.recentChanges.findByRevision(wiki, 40))?.id).toBe(4);
+        expect(await store.recentChanges.findByRevision(wiki, 41)).toBeUndefined();
+      });
+
+      const seedRc = async (store: Store, wiki: string) => {
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 1, timestamp: 100, type: 'new', actorName: 'Alice' }),
+        );
+        await store.recentChanges.insert(
+          makeRecentChange({
+            wiki,
+            id: 2,
+            timestamp: 200,
+            namespace: 1,
+            actorName: 'Bob',
+            bot: true,
+            patrolled: 1,
+          }),
+        );
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 3, timestamp: 200, type: 'log', actorName: 'Bob', patrolled: 2 }),
+        );
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 4, timestamp: 300, minor: true, actorName: 'Alice' }),
+        );
+      };
+      const rcIds = (changes: { id: number }[]) => changes.map((c) => c.id);
+
+      test('list older pages newest first with a (timestamp, id) continuation', async (store, wiki) => {
+        await seedRc(store, wiki);
+        expect(rcIds(await store.recentChanges.list(wiki, { dir: 'older', limit: 2 }))).toEqual([4, 3]);
+        expect(
+          rcIds(
+            await store.recentChanges.list(wiki, {
+              dir: 'older',
+              limit: 2,
+              after: { timestamp: 200, id: 3 },
+            }),
+          ),
+        ).toEqual([2, 1]);
+      });
+
+      test('list newer pages oldest first with a (timestamp, id) continuation', async (store, wiki) => {
+        await seedRc(store, wiki);
+        expect(rcIds(await store.recentChanges.list(wiki, { dir: 'newer', limit: 2 }))).toEqual([1, 2]);
+        expect(
+          rcIds(
+            await store.recentChanges.list(wiki, {
+              dir: 'newer',
+              limit: 5,
+              after: { timestamp: 200, id: 2 },
+            }),
+          ),
+        ).toEqual([3, 4]);
+      });
+
+      test('list filters by namespace, type, performer, bot, minor and patrol state', async (store, wiki) => {
+        await seedRc(store, wiki);
+        const list = async (q: Partial<Parameters<Store['recentChanges']['list']>[1]>) =>
+          rcIds(await store.recentChanges.list(wiki, { dir: 'newer', limit: 10, ...q }));
+        expect(await list({ namespaces: [1] })).toEqual([2]);
+        expect(await list({ types: ['new', 'log'] })).toEqual([1, 3]);
+        expect(await list({ actorName: 'Alice' })).toEqual([1, 4]);
+        expect(await list({ excludeActorName: 'Alice' })).toEqual([2, 3]);
+        expect(await list({ bot: true })).toEqual([2]);
+        expect(await list({ minor: true })).toEqual([4]);
+        expect(await list({ patrolled: true })).toEqual([2, 3]);
+        expect(await list({ patrolled: false })).toEqual([1, 4]);
+      });
+
+      test('start and end bound the listing', async (store, wiki) => {
+        await seedRc(store, wiki);
+        expect(
+          rcIds(await store.recentChanges.list(wiki, { dir: 'older', limit: 10, start: 250, end: 150 })),
+        ).toEqual([3, 2]);
+      });
+
+      test('setPatrolled changes the patrol state', async (store, wiki) => {
+        await store.recentChanges.insert(makeRecentChange({ wiki, id: 1 }));
+        await store.recentChanges.setPatrolled(wiki, 1, 1);
+        expect((await store.recentChanges.get(wiki, 1))?.patrolled).toBe(1);
+      });
+    });
+
+    describe('change tags', () => {
+      test('forRevisions maps each tagged revision to its tags', async (store, wiki) => {
+        await store.changeTags.add(wiki, ['b', 'a'], { revId: 1 });
+        await store.changeTags.add(wiki, ['c'], { revId: 2 });
+        const tags = await store.changeTags.forRevisions(wiki, [1, 2, 3]);
+        expect([...tags]).toEqual([
+          [1, ['a', 'b']],
+          [2, ['c']],
+        ]);
+      });
+
+      test('adding a tag twice keeps one', async (store, wiki) => {
+        await store.changeTags.add(wiki, ['a'], { revId: 1 });
+        await store.changeTags.add(wiki, ['a', 'a'], { revId: 1 });
+        expect((await store.changeTags.forRevisions(wiki, [1])).get(1)).toEqual(['a']);
+      });
+
+      test('forLogs maps log entries to their tags', async (store, wiki) => {
+        await store.changeTags.add(wiki, ['x'], { logId: 5 });
+        expect([...(await store.changeTags.forLogs(wiki, [5, 6]))]).toEqual([[5, ['x']]]);
+      });
+
+      test('countForPage counts revisions of that page carrying the tag', async (store, wiki) => {
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 1 }),
+          makeRevision({ wiki, pageId: 1, id: 2 }),
+          makeRevision({ wiki, pageId: 1, id: 3 }),
+          makeRevision({ wiki, pageId: 2, id: 4 }),
+        ]);
+        await store.changeTags.add(wiki, ['pagetriage'], { revId: 1 });
+        await store.changeTags.add(wiki, ['pagetriage'], { revId: 2, rcId: 9 });
+        await store.changeTags.add(wiki, ['pagetriage'], { revId: 2 });
+        await store.changeTags.add(wiki, ['other'], { revId: 3 });
+        await store.changeTags.add(wiki, ['pagetriage'], { revId: 4 });
+        expect(await store.changeTags.countForPage(wiki, 1, 'pagetriage')).toBe(2);
+      });
+    });
+
+    describe('links', () => {
+      const data = makeLinks({
+        links: [
+          { namespace: 0, title: 'Target' },
+          { namespace: 4, title: 'Policy' },
+        ],
+        categories: [
+          { category: 'Living_people', sortkey: 'SMITH, JOHN' },
+          { category: 'Stubs', sortkey: '' },
+        ],
+        templates: [{ namespace: 10, title: 'Infobox' }],
+        images: ['Cat.jpg'],
+        langlinks: [
+          { lang: 'de', title: 'Ziel' },
+          { lang: 'fr', title: 'Cible' },
+        ],
+        properties: { wikibase_item: 'Q42', defaultsort: 'Smith, John' },
+      });
+
+      test('replaceForPage then getForPage returns what was stored', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        expect(await store.links.getForPage(wiki, 1)).toEqual(data);
+      });
+
+      test('replaceForPage drops links the page no longer has', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        const next = makeLinks({ links: [{ namespace: 0, title: 'Other' }], properties: { a: 'b' } });
+        await store.links.replaceForPage(wiki, 1, 0, next);
+        expect(await store.links.getForPage(wiki, 1)).toEqual(next);
+      });
+
+      test('replaceForPage collapses duplicate links', async (store, wiki) => {
+        await store.links.replaceForPage(
+          wiki,
+          1,
+          0,
+          makeLinks({
+            links: [
+              { namespace: 0, title: 'T' },
+              { namespace: 0, title: 'T' },
+            ],
+            images: ['A.png', 'A.png'],
+            categories: [
+              { category: 'C', sortkey: 'first' },
+              { category: 'C', sortkey: 'second' },
+            ],
+          }),
+        );
+        const got = await store.links.getForPage(wiki, 1);
+        expect(got.links).toEqual([{ namespace: 0, title: 'T' }]);
+        expect(got.images).toEqual(['A.png']);
+        expect(got.categories).toEqual([{ category: 'C', sortkey: 'first' }]);
+      });
+
+      test('deleteForPage removes everything the page linked to', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.deleteForPage(wiki, 1);
+        expect(await store.links.getForPage(wiki, 1)).toEqual(makeLinks());
+      });
+
+      test('countInbound counts linking pages, optionally from one namespace, up to the cap', async (store, wiki) => {
+        const toTarget = makeLinks({ links: [{ namespace: 0, title: 'Target' }] });
+        await store.links.replaceForPage(wiki, 1, 0, toTarget);
+        await store.links.replaceForPage(wiki, 2, 0, toTarget);
+        await store.links.replaceForPage(wiki, 3, 2, toTarget);
+        await store.links.replaceForPage(
+          wiki,
+          4,
+          0,
+          makeLinks({ links: [{ namespace: 1, title: 'Target' }] }),
+        );
+        expect(await store.links.countInbound(wiki, 0, 'Target', { cap: 100 })).toBe(3);
+        expect(await store.links.countInbound(wiki, 0, 'Target', { fromNamespace: 0, cap: 100 })).toBe(2);
+        expect(await store.links.countInbound(wiki, 0, 'Target', { cap: 2 })).toBe(2);
+        expect(await store.links.countInbound(wiki, 0, 'Nothing', { cap: 100 })).toBe(0);
+      });
+
+      test('categoriesOf maps many pages to their categories', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(
+          wiki,
+          2,
+          0,
+          makeLinks({ categories: [{ category: 'Stubs', sortkey: '' }] }),
+        );
+        const got = await store.links.categoriesOf(wiki, [1, 2, 3]);
+        expect([...got]).toEqual([
+          [1, ['Living_people', 'Stubs']],
+          [2, ['Stubs']],
+        ]);
+      });
+
+      test('pagesInCategory lists members in sort key order up to the limit', async (store, wiki) => {
+        const member = (sortkey: string) => makeLinks({ categories: [{ category: 'Stubs', sortkey }] });
+        await store.links.replaceForPage(wiki, 1, 0, member('C'));
+        await store.links.replaceForPage(wiki, 2, 0, member('A'));
+        await store.links.replaceForPage(wiki, 3, 0, member('B'));
+        expect(await store.links.pagesInCategory(wiki, 'Stubs', 2)).toEqual([2, 3]);
+        expect(await store.links.pagesInCategory(wiki, 'Empty', 10)).toEqual([]);
+      });
+
+      test('langlinksOf and pagesWithLanglink find interlanguage links both ways', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(
+          wiki,
+          2,
+          0,
+          makeLinks({ langlinks: [{ lang: 'de', title: 'Ziel' }] }),
+        );
+        expect((await store.links.langlinksOf(wiki, [1])).get(1)).toEqual([
+          { lang: 'de', title: 'Ziel' },
+          { lang: 'fr', title: 'Cible' },
+        ]);
+        expect(await store.links.pagesWithLanglink(wiki, 'de', 'Ziel')).toEqual([1, 2]);
+        expect(await store.links.pagesWithLanglink(wiki, 'fr', 'Ziel')).toEqual([]);
+      });
+
+      test('one interlanguage link per language is kept, the last one given', async (store, wiki) => {
+        await store.links.replaceForPage(
+          wiki,
+          1,
+          0,
+          makeLinks({
+            langlinks: [
+              { lang: 'de', title: 'Eins' },
+              { lang: 'de', title: 'Zwei' },
+            ],
+          }),
+        );
+        expect((await store.links.langlinksOf(wiki, [1])).get(1)).toEqual([{ lang: 'de', title: 'Zwei' }]);
+      });
+
+      test('pageProps returns all properties or only the named ones', async (store, wiki) => {
+        await store.links.replaceForPage(wiki, 1, 0, data);
+        expect((await store.links.pageProps(wiki, [1])).get(1)).toEqual({
+          wikibase_item: 'Q42',
+          defaultsort: 'Smith, John',
+        });
+        expect([...(await store.links.pageProps(wiki, [1, 2], ['wikibase_item']))]).toEqual([
+          [1, { wikibase_item: 'Q42' }],
+        ]);
+      });
+
+      test('pagesLinkingTo joins links, transclusions and file usage', async (store, wiki) => {
+        await store.links.replaceForPage(
+          wiki,
+          1,
+          0,
+          makeLinks({ links: [{ namespace: 6, title: 'Cat.jpg' }] }),
+        );
+        await store.links.replaceForPage(wiki, 2, 0, makeLinks({ images: ['Cat.jpg'] }));
+        await store.links.replaceForPage(
+          wiki,
+          3,
+          0,
+          makeLinks({ templates: [{ namespace: 6, title: 'Cat.jpg' }] }),
+        );
+        await store.links.replaceForPage(
+          wiki,
+          4,
+          0,
+          makeLinks({ links: [{ namespace: 6, title: 'Cat.jpg' }], images: ['Cat.jpg'] }),
+        );
+        await store.links.replaceForPage(
+          wiki,
+          5,
+          0,
+          makeLinks({ links: [{ namespace: 0, title: 'Cat.jpg' }] }),
+        );
+        expect(await store.links.pagesLinkingTo(wiki, 6, 'Cat.jpg', 10)).toEqual([1, 2, 3, 4]);
+        expect(await store.links.pagesLinkingTo(wiki, 6, 'Cat.jpg', 2)).toEqual([1, 2]);
+        expect(await store.links.pagesLinkingTo(wiki, 0, 'Cat.jpg', 10)).toEqual([5]);
+      });
+    });
+
+    describe('restrictions', () => {
+      test('set then get returns the protection', async (store, wiki) => {
+        await store.restrictions.set(wiki, 1, 'edit', 'sysop', null);
+        await store.restrictions.set(wiki, 1, 'move', 'autoconfirmed', 500);
+        expect(await store.restrictions.get(wiki, 1, 100)).toEqual([
+          { type: 'edit', level: 'sysop', expiry: null },
+          { type: 'move', level: 'autoconfirmed', expiry: 500 },
+        ]);
+      });
+
+      test('an expired protection is not returned', async (store, wiki) => {
+        await store.restrictions.set(wiki, 1, 'edit', 'sysop', 500);
+        expect(await store.restrictions.get(wiki, 1, 500)).toEqual([]);
+      });
+
+      test('set replaces the level and a null level removes it', async (store, wiki) => {
+        await store.restrictions.set(wiki, 1, 'edit', 'sysop', null);
+        await store.restrictions.set(wiki, 1, 'edit', 'autoconfirmed', 900);
+        expect(await store.restrictions.get(wiki, 1, 0)).toEqual([
+          { type: 'edit', level: 'autoconfirmed', expiry: 900 },
+        ]);
+        await store.restrictions.set(wiki, 1, 'edit', null, null);
+        expect(await store.restrictions.get(wiki, 1, 0)).toEqual([]);
+      });
+    });
+
+    describe('media', () => {
+      test('upsertMany then getMany returns the files of the repository', async (store, wiki) => {
+        const repo = `${wiki}_commons`;
+        const files = [
+          makeMediaFile({ repo, name: 'B.jpg' }),
+          makeMediaFile({ repo, name: 'A.svg', mediaType: 'DRAWING' }),
+        ];
+        await store.media.upsertMany(files);
+        await store.media.upsertMany([makeMediaFile({ repo: `${wiki}_other`, name: 'C.jpg' })]);
+        expect(await store.media.getMany(repo, ['A.svg', 'B.jpg', 'C.jpg'])).toEqual([files[1], files[0]]);
+      });
+
+      test('upsertMany replaces a file with the same name', async (store, wiki) => {
+        const repo = `${wiki}_commons`;
+        await store.media.upsertMany([makeMediaFile({ repo, name: 'A.jpg', width: 1 })]);
+        await store.media.upsertMany([makeMediaFile({ repo, name: 'A.jpg', width: 2, size: 5_000_000_000 })]);
+        expect(await store.media.getMany(repo, ['A.jpg'])).toMatchObject([{ width: 2, size: 5_000_000_000 }]);
+      });
+    });
+
+    describe('sessions', () => {
+      const session = (id: string, expiresAt: number) => ({
+        id,
+        wiki: 'testwiki',
+        userId: 3,
+        csrfSecret: 'secret',
+        appId: '',
+        createdAt: 10,
+        expiresAt,
+      });
+
+      test('insert then get returns the session before it expires', async (store, wiki) => {
+        await store.sessions.insert(session(`${wiki}-s`, 100));
+        expect(await store.sessions.get(`${wiki}-s`, 99)).toEqual(session(`${wiki}-s`, 100));
+        expect(await store.sessions.get(`${wiki}-s`, 100)).toBeUndefined();
+      });
+
+      test('delete ends the session', async (store, wiki) => {
+        await store.sessions.insert(session(`${wiki}-s`, 100));
+        await store.sessions.delete(`${wiki}-s`);
+        expect(await store.sessions.get(`${wiki}-s`, 0)).toBeUndefined();
+      });
+
+      isolated('deleteExpired removes expired sessions and counts them', async (store) => {
+        await store.sessions.insert(session('a', 100));
+        await store.sessions.insert(session('b', 200));
+        await store.sessions.insert(session('c', 300));
+        expect(await store.sessions.deleteExpired(200)).toBe(2);
+        expect(await store.sessions.get('c', 200)).toBeDefined();
+      });
+    });
+
+    describe('throttles', () => {
+      test('hit counts hits within the window', async (store, wiki) => {
+        expect(await store.throttles.hit(wiki, 60, 1000)).toBe(1);
+        expect(await store.throttles.hit(wiki, 60, 1030)).toBe(2);
+        expect(await store.throttles.hit(wiki, 60, 1059)).toBe(3);
+      });
+
+      test('the first hit at the end of the window starts a new one', async (store, wiki) => {
+        await store.throttles.hit(wiki, 60, 1000);
+        await store.throttles.hit(wiki, 60, 1010);
+        expect(await store.throttles.hit(wiki, 60, 1060)).toBe(1);
+        expect(await store.throttles.hit(wiki, 60, 1119)).toBe(2);
+        expect(await store.throttles.hit(wiki, 60, 1120)).toBe(1);
+      });
+
+      test('peek reports the count without counting a hit', async (store, wiki) => {
+        await store.throttles.hit(wiki, 60, 1000);
+        expect(await store.throttles.peek(wiki, 60, 1001)).toBe(1);
+        expect(await store.throttles.peek(wiki, 60, 1001)).toBe(1);
+        expect(await store.throttles.peek(wiki, 60, 1060)).toBe(0);
+        expect(await store.throttles.peek(`${wiki}-unknown`, 60, 1000)).toBe(0);
+      });
+
+      test('reset clears the count', async (store, wiki) => {
+        await store.throttles.hit(wiki, 60, 1000);
+        await store.throttles.reset(wiki);
+        expect(await store.throttles.peek(wiki, 60, 1000)).toBe(0);
+        expect(await store.throttles.hit(wiki, 60, 1000)).toBe(1);
+      });
+
+      test('keys count separately', async (store, wiki) => {
+        await store.throttles.hit(`${wiki}-a`, 60, 1000);
+        expect(await store.throttles.hit(`${wiki}-b`, 60, 1000)).toBe(1);
+      });
+    });
+
+    describe('outbox', () => {
+      isolated(
+        'append returns increasing ids and claimUndispatched returns events oldest first',
+        async (store) => {
+          const a = await store.outbox.append('w', 'mediawiki.page-create', { title: 'A', n: [1] }, 10);
+          const b = await store.outbox.append('w', 'mediawiki.revision-create', { title: 'B' }, 11);
+          expect(b).toBeGreaterThan(a);
+          expect(await store.outbox.claimUndispatched(10)).toEqual([
+            {
+              id: a,
+              wiki: 'w',
+              stream: 'mediawiki.page-create',
+              payload: { title: 'A', n: [1] },
+              createdAt: 10,
+            },
+            { id: b, wiki: 'w', stream: 'mediawiki.revision-create', payload: { title: 'B' }, createdAt: 11 },
+          ]);
+        },
+      );
+
+      isolated('claimUndispatched returns at most limit events', async (store) => {
+        for (let i = 0; i < 5; i++) await store.outbox.append('w', 's', { i }, i);
+        const events = await store.outbox.claimUndispatched(2);
+        expect(events.map((e) => e.payload.i)).toEqual([0, 1]);
+      });
+
+      isolated('markDispatched removes events from the undispatched set', async (store) => {
+        const a = await store.outbox.append('w', 's', {}, 1);
+        const b = await store.outbox.append('w', 's', {}, 2);
+        expect(await store.outbox.countUndispatched()).toBe(2);
+        await store.outbox.markDispatched([a], 5);
+        expect(await store.outbox.countUndispatched()).toBe(1);
+        expect((await store.outbox.claimUndispatched(10)).map((e) => e.id)).toEqual([b]);
+      });
+
+      isolated('claim and markDispatched in one transaction hand each event out once', async (store) => {
+        await store.outbox.append('w', 's', {}, 1);
+        await store.outbox.append('w', 's', {}, 2);
+        const first = await store.transaction(async (tx) => {
+          const events = await tx.outbox.claimUndispatched(10);
+          await tx.outbox.markDispatched(
+            events.map((e) => e.id),
+            3,
+          );
+          return events;
+        });
+        const second = await store.transaction((tx) => tx.outbox.claimUndispatched(10));
+        expect(first).toHaveLength(2);
+        expect(second).toEqual([]);
+      });
+    });
+
+    describe('jobs', () => {
+      const claimIds = async (store: Store, limit: number, now: number, types?: string[]) =>
+        (await store.jobs.claim('worker', limit, now, 60, types)).map((j) => j.id);
+
+      isolated('enqueue returns the id of the new queued job', async (store) => {
+        const id = await store.jobs.enqueue(
+          makeJob({ type: 'compile', wiki: 'w', payload: { pageId: 5 } }),
+          100,
+        );
+        expect(id).toEqual(expect.any(Number));
+        expect(await store.jobs.list({ limit: 10 })).toEqual([
+          {
+            id,
+            type: 'compile',
+            wiki: 'w',
+            payload: { pageId: 5 },
+            dedupeKey: null,
+            status: 'queued',
+            attempts: 0,
+            maxAttempts: 5,
+            runAfter: 100,
+            lastError: null,
+            createdAt: 100,
+          },
+        ]);
+      });
+
+      isolated('a job with the key of a queued job is coalesced into it', async (store) => {
+        const first = await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 1);
+        expect(await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 2)).toBeNull();
+        expect((await store.jobs.list({ limit: 10 })).map((j) => j.id)).toEqual([first]);
+      });
+
+      isolated('a job with the key of a running job is queued', async (store) => {
+        await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 1);
+        await store.jobs.claim('worker', 1, 1, 60);
+        expect(await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 2)).toEqual(expect.any(Number));
+      });
+
+      isolated('a job with the key of a finished job is queued', async (store) => {
+        const first = await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 1);
+        await store.jobs.claim('worker', 1, 1, 60);
+        await store.jobs.complete(first as number, 2);
+        const second = await store.jobs.enqueue(makeJob({ dedupeKey: 'page:1' }), 3);
+        expect(second).toEqual(expect.any(Number));
+        expect(second).not.toBe(first);
+      });
+
+      isolated('jobs without a key never coalesce', async (store) => {
+        await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.enqueue(makeJob(), 1);
+        expect(await store.jobs.list({ limit: 10 })).toHaveLength(2);
+      });
+
+      isolated('enqueueMany drops jobs whose key is queued or repeated in the batch', async (store) => {
+        await store.jobs.enqueue(makeJob({ dedupeKey: 'a' }), 1);
+        await store.jobs.enqueueMany(
+          [
+            makeJob({ dedupeKey: 'a' }),
+            makeJob({ dedupeKey: 'b', payload: { n: 1 } }),
+            makeJob({ dedupeKey: 'b', payload: { n: 2 } }),
+            makeJob(),
+          ],
+          2,
+        );
+        const jobs = await store.jobs.list({ limit: 10 });
+        expect(jobs.map((j) => [j.dedupeKey, j.payload])).toEqual([
+          ['a', {}],
+          ['b', { n: 1 }],
+          [null, {}],
+        ]);
+      });
+
+      isolated('claim leases the lowest job ids first, up to the limit', async (store) => {
+        const ids: number[] = [];
+        for (let i = 0; i < 4; i++)
+          ids.push((await store.jobs.enqueue(makeJob({ payload: { i } }), 1)) as number);
+        const claimed = await store.jobs.claim('w1', 3, 10, 60);
+        expect(claimed.map((j) => j.id)).toEqual(ids.slice(0, 3));
+        expect(claimed.every((j) => j.status === 'running')).toBe(true);
+      });
+
+      isolated('claim skips jobs that are not due yet', async (store) => {
+        const later = await store.jobs.enqueue(makeJob({ runAfter: 100 }), 1);
+        const now = await store.jobs.enqueue(makeJob(), 1);
+        expect(await claimIds(store, 10, 99)).toEqual([now]);
+        expect(await claimIds(store, 10, 100)).toEqual([later]);
+      });
+
+      isolated('claim can be restricted to job types', async (store) => {
+        await store.jobs.enqueue(makeJob({ type: 'a' }), 1);
+        const b = await store.jobs.enqueue(makeJob({ type: 'b' }), 1);
+        expect(await claimIds(store, 10, 1, ['b', 'c'])).toEqual([b]);
+      });
+
+      isolated('a leased job is not claimed again before its lease ends', async (store) => {
+        await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.claim('w1', 10, 10, 60);
+        expect(await claimIds(store, 10, 70)).toEqual([]);
+      });
+
+      isolated('a running job whose lease expired is claimed again', async (store) => {
+        const id = await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.claim('w1', 10, 10, 60);
+        const [job] = await store.jobs.claim('w2', 10, 71, 60);
+        expect(job?.id).toBe(id);
+        expect(await claimIds(store, 10, 72)).toEqual([]);
+      });
+
+      isolated('claim merges reclaimed and queued jobs in id order', async (store) => {
+        const old = await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.claim('w1', 10, 1, 10);
+        const fresh = await store.jobs.enqueue(makeJob(), 2);
+        expect(await claimIds(store, 10, 50)).toEqual([old, fresh]);
+      });
+
+      isolated('complete marks the job done and it is not claimed again', async (store) => {
+        const id = (await store.jobs.enqueue(makeJob(), 1)) as number;
+        await store.jobs.claim('w1', 1, 1, 10);
+        await store.jobs.complete(id, 2);
+        expect((await store.jobs.list({ limit: 10 }))[0]?.status).toBe('done');
+        expect(await claimIds(store, 10, 1000)).toEqual([]);
+      });
+
+      isolated('fail before the last attempt requeues the job at retryAt', async (store) => {
+        const id = (await store.jobs.enqueue(makeJob({ maxAttempts: 3 }), 1)) as number;
+        await store.jobs.claim('w1', 1, 1, 10);
+        expect(await store.jobs.fail(id, 'boom', 2, 50)).toBe('retry');
+        expect((await store.jobs.list({ limit: 1 }))[0]).toMatchObject({
+          status: 'queued',
+          attempts: 1,
+          runAfter: 50,
+          lastError: 'boom',
+        });
+        expect(await claimIds(store, 10, 49)).toEqual([]);
+        expect(await claimIds(store, 10, 50)).toEqual([id]);
+      });
+
+      isolated('fail on the last attempt makes the job dead', async (store) => {
+        const id = (await store.jobs.enqueue(makeJob({ maxAttempts: 2 }), 1)) as number;
+        await store.jobs.claim('w1', 1, 1, 10);
+        expect(await store.jobs.fail(id, 'one', 2, 3)).toBe('retry');
+        await store.jobs.claim('w1', 1, 3, 10);
+        expect(await store.jobs.fail(id, 'two', 4, 5)).toBe('dead');
+        expect((await store.jobs.list({ limit: 1 }))[0]).toMatchObject({
+          status: 'dead',
+          attempts: 2,
+          lastError: 'two',
+        });
+        expect(await claimIds(store, 10, 1000)).toEqual([]);
+      });
+
+      isolated('a failed job is retried even when a job with its key was queued meanwhile', async (store) => {
+        const first = (await store.jobs.enqueue(makeJob({ dedupeKey: 'k' }), 1)) as number;
+        await store.jobs.claim('w1', 1, 1, 10);
+        const second = (await store.jobs.enqueue(makeJob({ dedupeKey: 'k' }), 2)) as number;
+        expect(await store.jobs.fail(first, 'boom', 3, 3)).toBe('retry');
+        expect(await claimIds(store, 10, 3)).toEqual([first, second]);
+      });
+
+      isolated('retryDead requeues all dead jobs, or only the given ones', async (store) => {
+        const ids: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const id = (await store.jobs.enqueue(makeJob({ maxAttempts: 1, dedupeKey: 'same' }), 1)) as number;
+          await store.jobs.claim('w1', 1, 1, 10);
+          await store.jobs.fail(id, 'x', 2, 2);
+          ids.push(id);
+        }
+        expect(await store.jobs.retryDead(5, [ids[0] as number])).toBe(1);
+        expect(await store.jobs.retryDead(5)).toBe(2);
+        expect(await store.jobs.retryDead(5)).toBe(0);
+        const jobs = await store.jobs.list({ status: 'queued', limit: 10 });
+        expect(jobs.map((j) => [j.id, j.attempts, j.runAfter])).toEqual(ids.map((id) => [id, 0, 5]));
+      });
+
+      isolated('countByStatus counts jobs per status', async (store) => {
+        const a = (await store.jobs.enqueue(makeJob(), 1)) as number;
+        await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.claim('w1', 2, 1, 10);
+        await store.jobs.complete(a, 2);
+        expect(await store.jobs.countByStatus()).toEqual({ done: 1, running: 1, queued: 1 });
+      });
+
+      isolated('list filters by status and type', async (store) => {
+        await store.jobs.enqueue(makeJob({ type: 'a' }), 1);
+        const b = await store.jobs.enqueue(makeJob({ type: 'b' }), 1);
+        await store.jobs.enqueue(makeJob({ type: 'b', runAfter: 100 }), 1);
+        await store.jobs.claim('w1', 10, 1, 10, ['b']);
+        expect((await store.jobs.list({ status: 'running', limit: 10 })).map((j) => j.id)).toEqual([b]);
+        expect(await store.jobs.list({ type: 'b', limit: 10 })).toHaveLength(2);
+      });
+
+      isolated('purgeDone deletes finished jobs older than the cutoff', async (store) => {
+        const a = (await store.jobs.enqueue(makeJob(), 1)) as number;
+        const b = (await store.jobs.enqueue(makeJob(), 1)) as number;
+        await store.jobs.enqueue(makeJob(), 1);
+        await store.jobs.claim('w1', 2, 1, 10);
+        await store.jobs.complete(a, 10);
+        await store.jobs.complete(b, 20);
+        expect(await store.jobs.purgeDone(20)).toBe(1);
+        expect(await store.jobs.countByStatus()).toEqual({ done: 1, queued: 1 });
+      });
+
+      const concurrentTitle =
+        'two concurrent claims in two transactions never return the same job (SKIP LOCKED)';
+      if (options.skip?.concurrentTransactions) {
+        it.skip(`${concurrentTitle} [skipped: ${options.skip.concurrentTransactions}]`, () => {});
+      } else {
+        isolated(concurrentTitle, async (store) => {
+          for (let i = 0; i < 6; i++) await store.jobs.enqueue(makeJob({ payload: { i } }), 1);
+          let firstClaimed!: (ids: number[]) => void;
+          const firstClaim = new Promise<number[]>((resolve) => (firstClaimed = resolve));
+          let releaseFirst!: () => void;
+          const held = new Promise<void>((resolve) => (releaseFirst = resolve));
+          const first = store.transaction(async (tx) => {
+            const jobs = await tx.jobs.claim('w1', 3, 10, 60);
+            firstClaimed(jobs.map((j) => j.id));
+            await held;
+            return jobs.map((j) => j.id);
+          });
+          const a = await firstClaim;
+          const b = (await store.transaction((tx) => tx.jobs.claim('w2', 3, 10, 60))).map((j) => j.id);
+          releaseFirst();
+          await first;
+          expect(a).toHaveLength(3);
+          expect(b).toHaveLength(3);
+          expect(a.filter((id) => b.includes(id))).toEqual([]);
+        });
+      }
+    });
+
+    describe('notifications', () => {
+      test('listForUser lists newest first and pages with beforeId', async (store, wiki) => {
+        for (const id of [1, 2, 3])
+          await store.notifications.insert(makeNotification({ wiki, userId: 5, id }));
+        await store.notifications.insert(makeNotification({ wiki, userId: 6, id: 4 }));
+        const first = await store.notifications.listForUser(wiki, 5, { limit: 2 });
+        expect(first.map((n) => n.id)).toEqual([3, 2]);
+        expect(
+          (await store.notifications.listForUser(wiki, 5, { limit: 2, beforeId: 2 })).map((n) => n.id),
+        ).toEqual([1]);
+      });
+
+      test('a notification round-trips with its extra data', async (store, wiki) => {
+        const n = makeNotification({
+          wiki,
+          userId: 5,
+          id: 1,
+          extra: { note: 'Thanks', revId: 9 },
+          pageId: 77,
+        });
+        await store.notifications.insert(n);
+        expect(await store.notifications.listForUser(wiki, 5, { limit: 10 })).toEqual([n]);
+      });
+
+      test('markRead marks the given notifications read and countUnread drops', async (store, wiki) => {
+        for (const id of [1, 2, 3])
+          await store.notifications.insert(makeNotification({ wiki, userId: 5, id }));
+        expect(await store.notifications.countUnread(wiki, 5)).toBe(3);
+        await store.notifications.markRead(wiki, 5, [1, 3], 100);
+        expect(await store.notifications.countUnread(wiki, 5)).toBe(1);
+        const unread = await store.notifications.listForUser(wiki, 5, { limit: 10, unreadOnly: true });
+        expect(unread.map((n) => n.id)).toEqual([2]);
+        const all = await store.notifications.listForUser(wiki, 5, { limit: 10 });
+        expect(all.map((n) => n.readAt)).toEqual([100, null, 100]);
+      });
+
+      test('markRead all marks every unread one and keeps earlier read times', async (store, wiki) => {
+        for (const id of [1, 2]) await store.notifications.insert(makeNotification({ wiki, userId: 5, id }));
+        await store.notifications.markRead(wiki, 5, [1], 100);
+        await store.notifications.markRead(wiki, 5, 'all', 200);
+        const all = await store.notifications.listForUser(wiki, 5, { limit: 10 });
+        expect(all.map((n) => [n.id, n.readAt])).toEqual([
+          [2, 200],
+          [1, 100],
+        ]);
+      });
+
+      test("markRead leaves other users' notifications alone", async (store, wiki) => {
+        await store.notifications.insert(makeNotification({ wiki, userId: 5, id: 1 }));
+        await store.notifications.markRead(wiki, 6, [1], 100);
+        await store.notifications.markRead(wiki, 6, 'all', 100);
+        expect(await store.notifications.countUnread(wiki, 5)).toBe(1);
+      });
+    });
+
+    describe('import state', () => {
+      test('save then get returns the state and a second save updates it', async (store, wiki) => {
+        const state = {
+          sourceKey: `${wiki}:/dumps/x.xml`,
+          wiki,
+          pagesDone: 10,
+          revisionsDone: 30,
+          startedAt: 5,
+          finishedAt: null,
+        };
+        await store.imports.save(state);
+        expect(await store.imports.get(state.sourceKey)).toEqual(state);
+        await store.imports.save({ ...state, pagesDone: 20, finishedAt: 9 });
+        expect(await store.imports.get(state.sourceKey)).toEqual({ ...state, pagesDone: 20, finishedAt: 9 });
+        expect(await store.imports.get(`${wiki}:other`)).toBeUndefined();
+      });
+    });
+
+    describe('transactions', () => {
+      isolated('work that resolves commits its writes and returns its value', async (store) => {
+        const value = await store.transaction(async (tx) => {
+          await tx.pages.insert(makePage({ wiki: 'w', id: 1 }));
+          await tx.outbox.append('w', 's', {}, 1);
+          return 'done';
+        });
+        expect(value).toBe('done');
+        expect(await store.pages.getById('w', 1)).toBeDefined();
+        expect(await store.outbox.countUndispatched()).toBe(1);
+      });
+
+      isolated('work that throws leaves nothing written (pages and outbox)', async (store) => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.pages.insert(makePage({ wiki: 'w', id: 1 }));
+            await tx.outbox.append('w', 's', {}, 1);
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort');
+        expect(await store.pages.getById('w', 1)).toBeUndefined();
+        expect(await store.outbox.countUndispatched()).toBe(0);
+      });
+
+      isolated('a failing statement rolls back earlier writes of the transaction', async (store) => {
+        await store.pages.insert(makePage({ wiki: 'w', id: 1, title: 'Taken' }));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.pages.insert(makePage({ wiki: 'w', id: 2, title: 'Fresh' }));
+            await tx.pages.insert(makePage({ wiki: 'w', id: 3, title: 'Taken' }));
+          }),
+        ).rejects.toThrow();
+        expect(await store.pages.getById('w', 2)).toBeUndefined();
+      });
+
+      isolated('ids allocated in a rolled-back transaction are handed out again', async (store) => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.ids.next('w', 'page', 5);
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort');
+        expect(await store.ids.next('w', 'page')).toBe(1);
+      });
+
+      isolated("the store's repositories inside a transaction see its uncommitted writes", async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.pages.insert(makePage({ wiki: 'w', id: 1 }));
+          expect(await store.pages.getById('w', 1)).toBeDefined();
+        });
+      });
+
+      isolated('a nested transaction that throws undoes only its own writes', async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.pages.insert(makePage({ wiki: 'w', id: 1 }));
+          await expect(
+            store.transaction(async (inner) => {
+              await inner.pages.insert(makePage({ wiki: 'w', id: 2 }));
+              throw new Error('inner');
+            }),
+          ).rejects.toThrow('inner');
+        });
+        expect(await store.pages.getById('w', 1)).toBeDefined();
+        expect(await store.pages.getById('w', 2)).toBeUndefined();
+      });
+
+      isolated('a nested transaction commits with the outer one', async (store) => {
+        await expect(
+          store.transaction(async () => {
+            await store.transaction((inner) => inner.pages.insert(makePage({ wiki: 'w', id: 2 })));
+            throw new Error('outer');
+          }),
+        ).rejects.toThrow('outer');
+        expect(await store.pages.getById('w', 2)).toBeUndefined();
+      });
+
+      isolated('a write outside any transaction is visible at once', async (store) => {
+        await store.pages.insert(makePage({ wiki: 'w', id: 1 }));
+        expect(await store.transaction((tx) => tx.pages.getById('w', 1))).toBeDefined();
+      });
+    });
+  });
+}
