@@ -76,8 +76,9 @@ export interface ApiRequestContext {
   /**
    * Validates `specs` (declared without `prefix`) from the request and marks them as recognized, for
    * parameters the dispatcher cannot know in advance (query submodules, `g`-prefixed generator parameters).
+   * Validation warnings are attributed to `module` (default: the running action module).
    */
-  readParams(specs: ParamSpecs, prefix: string): ParamValues;
+  readParams(specs: ParamSpecs, prefix: string, module?: string): ParamValues;
 }
 
 export interface ApiModule {

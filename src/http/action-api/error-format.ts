@@ -1,0 +1,84 @@
+import { withContent } from './result-format.ts';
+
+/**
+ * How errors and warnings are rendered, per MediaWiki's `errorformat` (ApiErrorFormatter and its
+ * backwards-compatible variant ApiErrorFormatter_BackCompat):
+ * - `bc` (default): `{error: {code, info, …data, docref}}` and warnings `{warnings: {module: {warnings: text}}}`;
+ * - `plaintext`, `wikitext`, `html`, `raw`, `none`: `{errors: [{code, text|html|key+params, module}], docref}`
+ *   and warnings `[{code, text, module}]`.
+ * Content values (`docref`, per-module warning text, error text) go through `withContent`, so
+ * formatversion 1 prints them under `*`.
+ */
+export type ErrorFormat = 'bc' | 'plaintext' | 'wikitext' | 'html' | 'raw' | 'none';
+
+export const errorFormats: readonly ErrorFormat[] = ['bc', 'plaintext', 'wikitext', 'html', 'raw', 'none'];
+
+export interface ApiMessage {
+  module: string;
+  code: string;
+  text: string;
+  /** Machine-readable fields (MediaWiki's getApiData). */
+  data?: Record<string, unknown>;
+}
+
+/** The `warnings` member of a response, or undefined when there are none. */
+export function renderWarnings(warnings: readonly ApiMessage[], format: ErrorFormat): unknown {
+  if (warnings.length === 0) return undefined;
+  if (format === 'bc') {
+    const byModule = new Map<string, string[]>();
+    for (const w of warnings) {
+      const texts = byModule.get(w.module) ?? [];
+      if (!texts.includes(w.text)) texts.push(w.text);
+      byModule.set(w.module, texts);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [module, texts] of byModule)
+      out[module] = withContent({ warnings: texts.join('\n') }, 'warnings');
+    return out;
+  }
+  return warnings.map((w) => renderMessage(w, format));
+}
+
+/** The top-level members describing a failed request (`error` or `errors` + `docref`). */
+export function renderError(error: ApiMessage, format: ErrorFormat, docref: string): Record<string, unknown> {
+  if (format === 'bc') {
+    return { error: withContent({ code: error.code, info: error.text, ...error.data, docref }, 'docref') };
+  }
+  return withContent({ errors: [renderMessage(error, format)], docref }, 'docref');
+}
+
+function renderMessage(m: ApiMessage, format: ErrorFormat): Record<string, unknown> {
+  const out: Record<string, unknown> = { code: m.code };
+  switch (format) {
+    case 'plaintext':
+    case 'wikitext':
+      out.text = m.text;
+      withContent(out, 'text');
+      break;
+    case 'html':
+      out.html = escapeHtml(m.text);
+      withContent(out, 'html');
+      break;
+    case 'raw':
+      out.key = `apierror-${m.code}`;
+      out.params = [m.text];
+      break;
+    default:
+      break;
+  }
+  if (m.data && Object.keys(m.data).length > 0) out.data = m.data;
+  out.module = m.module;
+  return out;
+}
+
+const htmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#039;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => htmlEntities[c] ?? c);
+}

@@ -1,0 +1,116 @@
+import { parseTimestamp } from '../../../domain/clock.ts';
+import type { QueueListQuery, SortOrder } from '../../../domain/review/queue-filter.ts';
+import type { QueuedPage } from '../../../store/store.ts';
+import type { ApiModule, ApiRequestContext } from '../module.ts';
+import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
+import { formatQueuedPages } from './review-page-format.ts';
+
+/** The compile job a read request leaves for pages it found without metadata (§1.5, T154719). */
+export const REVIEW_COMPILE_JOB = 'review:compile';
+
+const SORTS: readonly SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview', 'oldestreview'];
+
+/**
+ * action=pagetriagelist (ApiPageTriageList, review-queue-reference.md §2.1): the review queue in
+ * the requested order, filtered by the common filters, or one page with `page_id`.
+ *
+ * Paging: the store fetches limit+1 rows and every fetched row is returned, so a (limit+1)-th row
+ * tells the client there is more. The next request sends the last row's sort timestamp as `offset`
+ * and its id as `pageoffset`. For the review orders that timestamp is `ptrp_reviewed_updated`,
+ * where the reference compares the creation time and so pages wrongly (§11 "Ordering").
+ *
+ * Pages without compiled metadata are left out, listed in `pages_missing_metadata`, turn the
+ * result into `warning`, and get a compile job: a GET never writes review metadata itself.
+ */
+export const pagetriagelistModule: ApiModule = {
+  name: 'pagetriagelist',
+  description: 'Get a list of page IDs for building a PageTriage queue.',
+  params: {
+    page_id: {
+      type: 'integer',
+      description: 'Return data for the specified page ID, ignoring other parameters.',
+    },
+    ...commonFilterParams,
+    limit: {
+      type: 'integer',
+      default: 20,
+      min: 1,
+      max: 200,
+      description: 'The maximum number of results to return.',
+    },
+    offset: {
+      type: 'integer',
+      description:
+        'Continue after this timestamp (Unix seconds or 14-digit TS_MW): the creation time, or for the review orders the review time, of the last page seen.',
+    },
+    pageoffset: { type: 'integer', description: 'Continue after this page ID (tie-breaker for offset).' },
+    dir: {
+      type: 'enum',
+      values: SORTS,
+      default: 'newestfirst',
+      description: 'The direction the results are sorted in.',
+    },
+  },
+  async execute(ctx, params) {
+    const { services } = ctx;
+    const wiki = ctx.wiki.id;
+    const preset = services.review.queue.preset(wiki);
+    let rows: QueuedPage[];
+    const pageId = params.page_id as number | undefined;
+    if (pageId !== undefined && pageId !== 0) {
+      const row = await services.store.reviewQueue.get(wiki, pageId);
+      rows = row ? [row] : [];
+    } else {
+      const sort = (params.dir as SortOrder | undefined) ?? 'newestfirst';
+      const query: QueueListQuery = {
+        filter: filterFromParams(params, preset, { keywordSearch: preset.enableKeywordSearch }),
+        sort,
+        limit: (params.limit as number | undefined) ?? 20,
+      };
+      const offset = offsetSeconds(params.offset, ctx.now);
+      if (offset !== undefined) {
+        const pageOffset = params.pageoffset as number | undefined;
+        query.after = { timestamp: offset, ...(pageOffset !== undefined ? { pageId: pageOffset } : {}) };
+      }
+      rows = await services.store.reviewQueue.list(wiki, query, {
+        oresBounds: preset.oresArticleQualityBounds,
+      });
+    }
+
+    const missing = rows.filter((r) => r.metadata === null).map((r) => r.pageId);
+    if (missing.length > 0) await enqueueCompile(ctx, missing);
+    const pages = await formatQueuedPages(
+      ctx,
+      rows.filter((r) => r.metadata !== null),
+      { withPageDetails: pageId !== undefined && pageId !== 0 },
+    );
+    return {
+      body: {
+        result: missing.length > 0 ? 'warning' : 'success',
+        pages_missing_metadata: missing,
+        pages,
+      },
+    };
+  },
+};
+
+/**
+ * `offset` as Unix seconds: PageTriage clients send `creation_date_utc` (14-digit TS_MW read as an
+ * integer); Unix seconds are accepted too. Continuation applies only to a positive value (§2.1).
+ */
+function offsetSeconds(value: unknown, now: number): number | undefined {
+  if (typeof value !== 'number' || value <= 0) return undefined;
+  return parseTimestamp(String(value), now);
+}
+
+async function enqueueCompile(ctx: ApiRequestContext, pageIds: number[]): Promise<void> {
+  const wiki = ctx.wiki.id;
+  for (const id of pageIds) {
+    await ctx.services.jobs.enqueue({
+      type: REVIEW_COMPILE_JOB,
+      wiki,
+      payload: { pageId: id },
+      dedupeKey: `review-compile:${wiki}:${id}`,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import type { ApiModule } from '../module.ts';
+
+/** action=undelete (ApiUndelete) on the local wiki: restores every archived revision of the title. */
+export const undeleteModule: ApiModule = {
+  name: 'undelete',
+  description: 'Undelete revisions of a deleted page.',
+  mustBePosted: true,
+  needsToken: 'csrf',
+  isWrite: true,
+  params: {
+    title: { type: 'title', required: true, description: 'Title of the page to undelete.' },
+    reason: { type: 'string', default: '', description: 'Reason for restoring.' },
+    tags: {
+      type: 'tags',
+      multi: true,
+      description: 'Change tags to apply to the entry in the deletion log.',
+    },
+    timestamps: { type: 'timestamp', multi: true, description: 'Not supported: all revisions are restored.' },
+    fileids: { type: 'integer', multi: true, description: 'Not supported (there are no file histories).' },
+    undeletetalk: { type: 'boolean', description: 'Accepted; the talk page is not restored with the page.' },
+    watchlist: {
+      type: 'enum',
+      values: ['nochange', 'preferences', 'unwatch', 'watch'],
+      default: 'preferences',
+      description: 'Accepted; there are no watchlists.',
+    },
+    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
+  },
+  async execute(ctx, params) {
+    const result = await ctx.services.localWiki.undelete(ctx.actor, {
+      title: params.title as string,
+      reason: params.reason as string,
+      tags: (params.tags as string[] | undefined) ?? [],
+    });
+    return { body: result };
+  },
+};

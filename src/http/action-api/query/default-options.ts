@@ -1,0 +1,20 @@
+/**
+ * Options every account has until it changes them (a subset of MediaWiki's DefaultUserOptions),
+ * printed by meta=userinfo&uiprop=options and meta=siteinfo&siprop=defaultoptions.
+ */
+export function defaultUserOptions(lang: string): Record<string, string | number> {
+  return {
+    date: 'default',
+    editfont: 'monospace',
+    gender: 'unknown',
+    language: lang,
+    minordefault: 0,
+    rcdays: 7,
+    rclimit: 50,
+    skin: 'vector-2022',
+    timecorrection: 'System|0',
+    variant: lang,
+    watchcreations: 1,
+    watchdefault: 1,
+  };
+}

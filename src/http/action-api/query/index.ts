@@ -1,0 +1,38 @@
+import type { QueryModule } from '../module.ts';
+import { allpagesModule } from './allpages.ts';
+import { allusersModule } from './allusers.ts';
+import { categoriesModule } from './categories.ts';
+import { imagesModule } from './images.ts';
+import { infoModule } from './info.ts';
+import { isreviewedModule } from './isreviewed.ts';
+import { langlinksModule } from './langlinks.ts';
+import { linksModule, templatesModule } from './links.ts';
+import { logeventsModule } from './logevents.ts';
+import { notificationsModule } from './notifications.ts';
+import { pageimagesModule } from './pageimages.ts';
+import { recentchangesModule } from './recentchanges.ts';
+import { revisionsModule } from './revisions.ts';
+import { siteinfoModule } from './siteinfo.ts';
+import { tokensModule } from './tokens.ts';
+import { userinfoModule } from './userinfo.ts';
+
+/** The core action=query submodules (prop=, list=, meta=) of MediaWiki's Action API. */
+export const queryModules: QueryModule[] = [
+  revisionsModule,
+  infoModule,
+  categoriesModule,
+  linksModule,
+  templatesModule,
+  imagesModule,
+  langlinksModule,
+  pageimagesModule,
+  recentchangesModule,
+  logeventsModule,
+  allusersModule,
+  allpagesModule,
+  siteinfoModule,
+  tokensModule,
+  userinfoModule,
+  isreviewedModule,
+  notificationsModule,
+];

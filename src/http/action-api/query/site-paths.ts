@@ -1,0 +1,38 @@
+import type { ApiRequestContext } from '../module.ts';
+
+/**
+ * Where this service serves a wiki: the default wiki at `/wiki/$1` and `/w/api.php`, the others
+ * under `/{wiki}/wiki/$1` and `/{wiki}/w/api.php` (see src/app.ts).
+ */
+export function serverOf(ctx: ApiRequestContext): string {
+  if (ctx.server) return ctx.server;
+  const { host, port } = ctx.services.config;
+  return `http://${host}:${port}`;
+}
+
+export function scriptPathOf(ctx: ApiRequestContext): string {
+  return ctx.wiki.id === ctx.services.config.defaultWiki ? '/w' : `/${ctx.wiki.id}/w`;
+}
+
+export function articlePathOf(ctx: ApiRequestContext): string {
+  return ctx.wiki.id === ctx.services.config.defaultWiki ? '/wiki/$1' : `/${ctx.wiki.id}/wiki/$1`;
+}
+
+/** wfUrlencode-style encoding of a prefixed title for URLs (spaces → underscores, `:/` kept). */
+export function encodeTitleForUrl(prefixedTitle: string): string {
+  return encodeURIComponent(prefixedTitle.replace(/ /g, '_'))
+    .replace(/%3A/gi, ':')
+    .replace(/%2F/gi, '/')
+    .replace(/%40/gi, '@')
+    .replace(/%24/gi, '$')
+    .replace(/%2C/gi, ',')
+    .replace(/%3B/gi, ';');
+}
+
+export function pageUrl(ctx: ApiRequestContext, prefixedTitle: string): string {
+  return serverOf(ctx) + articlePathOf(ctx).replace('$1', encodeTitleForUrl(prefixedTitle));
+}
+
+export function editUrl(ctx: ApiRequestContext, prefixedTitle: string): string {
+  return `${serverOf(ctx)}${scriptPathOf(ctx)}/index.php?title=${encodeTitleForUrl(prefixedTitle)}&action=edit`;
+}

@@ -1,0 +1,124 @@
+import { toIsoTimestamp } from '../../../domain/clock.ts';
+import { ASSIGNABLE_GROUPS, IMPLICIT_GROUPS } from '../../../domain/rights.ts';
+import type { ApiRequestContext, QueryModule } from '../module.ts';
+import { blockDetails } from './block-info.ts';
+import { defaultUserOptions } from './default-options.ts';
+import { listParam } from './param-values.ts';
+
+/** Echo caps the unread count it reports (MWEchoNotifUser::MAX_BADGE_COUNT). */
+const MAX_UNREAD = 99;
+
+/**
+ * meta=userinfo (ApiQueryUserInfo): who the request runs as. Visitors get `id: 0`, their IP as
+ * `name` and `anon`; account-only fields (editcount, registrationdate, email, options…) are left out
+ * for them, as MediaWiki does. `latestcontrib` reads recent changes, so it is empty for accounts
+ * whose last edit is older than the recent-changes window.
+ */
+export const userinfoModule: QueryModule = {
+  name: 'userinfo',
+  kind: 'meta',
+  prefix: 'ui',
+  description: 'Get information about the current user.',
+  params: {
+    prop: {
+      type: 'enum',
+      multi: true,
+      description: 'Which pieces of information to include.',
+      values: [
+        'blockinfo',
+        'hasmsg',
+        'groups',
+        'groupmemberships',
+        'implicitgroups',
+        'rights',
+        'changeablegroups',
+        'options',
+        'editcount',
+        'ratelimits',
+        'theoreticalratelimits',
+        'email',
+        'realname',
+        'acceptlang',
+        'registrationdate',
+        'unreadcount',
+        'centralids',
+        'latestcontrib',
+        'cancreateaccount',
+      ],
+    },
+    attachedwiki: {
+      type: 'string',
+      description: 'With uiprop=centralids, indicate whether the user is attached to this wiki.',
+    },
+  },
+  async execute(ctx, params, _pages, out) {
+    const props = new Set(listParam(params, 'prop'));
+    const actor = ctx.actor;
+    const registered = !actor.isAnonymous && actor.userId > 0;
+    const info: Record<string, unknown> = { id: registered ? actor.userId : 0, name: actor.name };
+    if (!registered) info.anon = true;
+    const store = ctx.services.store;
+    const wiki = ctx.wiki.id;
+
+    if (props.has('blockinfo') && actor.block) Object.assign(info, blockDetails(actor.block));
+    if (props.has('hasmsg')) info.messages = registered ? await hasNewTalkMessage(ctx) : false;
+    if (props.has('groups')) info.groups = [...actor.groups];
+    if (props.has('groupmemberships')) {
+      info.groupmemberships = actor.groups
+        .filter((g) => !IMPLICIT_GROUPS.includes(g))
+        .map((group) => ({ group, expiry: 'infinity' }));
+    }
+    if (props.has('implicitgroups'))
+      info.implicitgroups = actor.groups.filter((g) => IMPLICIT_GROUPS.includes(g));
+    if (props.has('rights')) info.rights = [...actor.rights].sort();
+    if (props.has('changeablegroups')) {
+      const all = actor.rights.has('userrights') ? [...ASSIGNABLE_GROUPS] : [];
+      info.changeablegroups = { add: all, remove: all, 'add-self': [], 'remove-self': [] };
+    }
+    if (props.has('options')) {
+      const stored = registered ? await store.users.getOptions(wiki, actor.userId) : {};
+      info.options = { ...defaultUserOptions(ctx.wiki.lang), ...stored };
+    }
+    if (props.has('editcount') && registered) info.editcount = actor.editCount;
+    if (props.has('ratelimits')) info.ratelimits = {};
+    if (props.has('theoreticalratelimits')) info.theoreticalratelimits = {};
+    if (props.has('email') && registered) {
+      const user = await store.users.getById(wiki, actor.userId);
+      info.email = user?.email ?? '';
+    }
+    if (props.has('realname') && registered) info.realname = '';
+    if (props.has('acceptlang')) info.acceptlang = [];
+    if (props.has('registrationdate') && registered) {
+      info.registrationdate = actor.registration === null ? null : toIsoTimestamp(actor.registration);
+    }
+    if (props.has('unreadcount') && registered) {
+      const n = await store.notifications.countUnread(wiki, actor.userId);
+      info.unreadcount = n > MAX_UNREAD ? `${MAX_UNREAD}+` : n;
+    }
+    if (props.has('centralids')) {
+      info.centralids = { local: registered ? actor.userId : 0 };
+      info.attachedlocal = { local: registered };
+    }
+    if (props.has('latestcontrib') && registered) {
+      const [latest] = await store.recentChanges.list(wiki, {
+        actorName: actor.name,
+        dir: 'older',
+        limit: 1,
+      });
+      if (latest) info.latestcontrib = toIsoTimestamp(latest.timestamp);
+    }
+    if (props.has('cancreateaccount')) {
+      info.cancreateaccount = actor.rights.has('createaccount') && !(actor.block && actor.block.noCreate);
+    }
+    out.setQueryValue('userinfo', info);
+  },
+};
+
+/** "You have new messages": an unread Echo notification about an edit to the user's talk page. */
+async function hasNewTalkMessage(ctx: ApiRequestContext): Promise<boolean> {
+  const unread = await ctx.services.store.notifications.listForUser(ctx.wiki.id, ctx.actor.userId, {
+    unreadOnly: true,
+    limit: 50,
+  });
+  return unread.some((n) => n.eventType === 'edit-user-talk');
+}

@@ -1,0 +1,159 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { defaultNamespaces } from '../../src/domain/namespaces.ts';
+import type { TokenType } from '../../src/services/accounts.ts';
+import type { AppServices } from '../../src/services/app-services.ts';
+import { createServices } from '../../src/services/create-services.ts';
+import { openStore } from '../../src/store/open-store.ts';
+
+export const TEST_WIKI = 'testwiki';
+export const TEST_START = 1_700_000_000;
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: AppServices;
+  /** The services' clock; tests move it with `advance`. */
+  now(): number;
+  advance(seconds: number): void;
+  /** Registers an account (with explicit `groups`) through the account service. */
+  createUser(name: string, password: string, groups?: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real HTTP app (src/app.ts) over real services and an in-memory SQLite store, with one local
+ * wiki `testwiki` as the default wiki. Password hashing is made cheap; logs are silent.
+ */
+export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<TestApp> {
+  let now = TEST_START;
+  const clock = () => now;
+  const config = loadConfig(
+    {
+      databaseUrl: 'sqlite::memory:',
+      defaultWiki: TEST_WIKI,
+      logLevel: 'silent',
+      demo: { autoCreate: false },
+      jobs: { runInServer: false },
+      auth: { scryptCost: 1024 },
+    },
+    {},
+  );
+  const store = await openStore('sqlite::memory:', { clock });
+  const services = await createServices({ config, store, clock, logger: pino({ level: 'silent' }) });
+  for (const id of opts.wikis ?? [TEST_WIKI]) {
+    await services.wikis.upsert(
+      {
+        id,
+        lang: 'en',
+        sitename: `Wiki ${id}`,
+        baseUrl: '',
+        namespaces: defaultNamespaces(),
+        isMediaRepo: false,
+        source: 'local',
+        settings: {},
+      },
+      now,
+    );
+  }
+  const app = await buildApp(services);
+  await app.ready();
+  return {
+    app,
+    services,
+    now: () => now,
+    advance: (seconds) => {
+      now += seconds;
+    },
+    createUser: async (name, password, groups = []) => {
+      await services.accounts.createAccount(TEST_WIKI, name, password, { groups });
+    },
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export interface ApiCall {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  /** The parsed JSON body (undefined for non-JSON responses). */
+  json: Record<string, unknown>;
+  body: string;
+}
+
+/**
+ * A tiny api.php client over `app.inject` that keeps the session cookie like a browser would.
+ * `format=json` is added unless the call sets `format` itself.
+ */
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(
+    private readonly t: TestApp,
+    private readonly path = '/w/api.php',
+  ) {}
+
+  get(params: Record<string, string>): Promise<ApiCall> {
+    return this.call('GET', params);
+  }
+
+  post(params: Record<string, string>): Promise<ApiCall> {
+    return this.call('POST', params);
+  }
+
+  /** A token of the current session, computed by the account service (no meta=tokens needed). */
+  async token(type: TokenType = 'csrf'): Promise<string> {
+    const accounts = this.t.services.accounts;
+    let actor = await accounts.actorFor(TEST_WIKI, this.cookie, '127.0.0.1');
+    if (type === 'login' || type === 'createaccount') {
+      const ensured = await accounts.ensureSession(actor);
+      actor = ensured.actor;
+      if (ensured.created) this.cookie = actor.sessionId;
+    }
+    return accounts.token(actor, type);
+  }
+
+  /** Logs in with action=login (NeedToken, then the token). */
+  async login(name: string, password: string): Promise<Record<string, unknown>> {
+    const first = await this.post({ action: 'login', lgname: name, lgpassword: password });
+    const token = (first.json.login as { token: string }).token;
+    const second = await this.post({ action: 'login', lgname: name, lgpassword: password, lgtoken: token });
+    return second.json.login as Record<string, unknown>;
+  }
+
+  async call(method: 'GET' | 'POST', params: Record<string, string>): Promise<ApiCall> {
+    const all = { format: 'json', ...params };
+    const encoded = new URLSearchParams(all).toString();
+    const res = await this.t.app.inject({
+      method,
+      url: method === 'GET' ? `${this.path}?${encoded}` : this.path,
+      ...(method === 'POST'
+        ? {
+            payload: encoded,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.cookieHeader() },
+          }
+        : { headers: this.cookieHeader() }),
+    });
+    for (const c of res.cookies) {
+      if (c.name !== 'wikiqueue_session') continue;
+      const expired =
+        (c.maxAge !== undefined && c.maxAge <= 0) ||
+        (c.expires !== undefined && c.expires.getTime() < Date.now());
+      this.cookie = c.value === '' || expired ? undefined : c.value;
+    }
+    const isJson = String(res.headers['content-type'] ?? '').startsWith('application/json');
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      json: isJson ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+      body: res.body,
+    };
+  }
+
+  private cookieHeader(): Record<string, string> {
+    return this.cookie ? { cookie: `wikiqueue_session=${this.cookie}` } : {};
+  }
+}

@@ -1,0 +1,81 @@
+import { Mwn } from 'mwn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+
+/**
+ * The real MediaWiki client mwn against a listening server: login with a bot password (mwn's
+ * meta=tokens → action=login flow, then tokens+siteinfo+userinfo), page creation, edits, an edit
+ * conflict from a stale baserevid, and reading the text back with prop=revisions.
+ */
+let t: TestApp;
+let apiUrl: string;
+const passwords: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const name of ['Mwn user', 'Other user']) {
+    await t.createUser(name, 'main account password');
+    passwords[name] = await t.services.accounts.addBotPassword(TEST_WIKI, name, 'tests', [
+      'basic',
+      'editpage',
+      'createeditmovepage',
+    ]);
+  }
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  apiUrl = `${address}/w/api.php`;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function login(name = 'Mwn user'): Promise<Mwn> {
+  return Mwn.init({
+    apiUrl,
+    username: `${name}@tests`,
+    password: passwords[name],
+    silent: true,
+    userAgent: 'wikiqueue-tests',
+  });
+}
+
+describe('mwn against api.php', () => {
+  it('logs in with a bot password and knows who it is', async () => {
+    const bot = await login();
+    expect(bot.loggedIn).toBe(true);
+    expect(bot.csrfToken).toMatch(/\+\\$/);
+    const info = await bot.userinfo();
+    expect(info.name).toBe('Mwn user');
+  });
+
+  it('creates, edits and saves a page, and reads the text back', async () => {
+    const bot = await login();
+    const created = await bot.create('Mwn page', 'Created by mwn.', 'create');
+    expect(created).toMatchObject({ result: 'Success', new: true, title: 'Mwn page' });
+
+    const edited = await bot.edit('Mwn page', (rev) => ({
+      text: `${rev.content}\nEdited.`,
+      summary: 'edit',
+    }));
+    expect(edited).toMatchObject({ result: 'Success', title: 'Mwn page' });
+
+    await bot.save('Mwn page', 'Saved by mwn.', 'save');
+    const page = await bot.read('Mwn page');
+    expect(page.revisions?.[0]?.content).toBe('Saved by mwn.');
+  });
+
+  it('gets editconflict for an edit based on a revision another user has since changed', async () => {
+    const bot = await login();
+    const first = await bot.create('Mwn conflict', 'Base line', 'create');
+    const other = await login('Other user');
+    await other.save('Mwn conflict', 'Other line', 'other');
+    await expect(
+      bot.request({
+        action: 'edit',
+        title: 'Mwn conflict',
+        text: 'My line',
+        baserevid: first.newrevid,
+        token: bot.csrfToken,
+      }),
+    ).rejects.toMatchObject({ code: 'editconflict' });
+  });
+});
