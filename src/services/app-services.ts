@@ -6,6 +6,11 @@ import type { AccountService } from './accounts.ts';
 import type { LocalWiki } from '../wiki-source/local/local-wiki.ts';
 import type { WikiRegistry } from './wiki-registry.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { ReviewCompiler } from './review/review-compiler.ts';
+import type { ReviewPresets } from './review/review-presets.ts';
+import type { ReviewQueueService } from './review/review-queue-service.ts';
+import type { ReviewMaintenance } from './review/review-maintenance.ts';
+import type { NoIndexPolicy } from './review/noindex-policy.ts';
 
 /**
  * Everything the HTTP layer and the CLI can reach, wired once in `main.ts` (or a test) by
@@ -21,4 +26,11 @@ export interface AppServices {
   accounts: AccountService;
   localWiki: LocalWiki;
   jobs: JobQueue;
+  review: {
+    presets: ReviewPresets;
+    compiler: ReviewCompiler;
+    queue: ReviewQueueService;
+    maintenance: ReviewMaintenance;
+    noindex: NoIndexPolicy;
+  };
 }

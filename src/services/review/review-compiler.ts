@@ -9,7 +9,7 @@ import {
 import { isIpAddress } from '../../domain/user-names.ts';
 import type { Page } from '../../domain/wiki.ts';
 import type { Repositories, Store } from '../../store/store.ts';
-import { analyzeWikitext } from '../../wikitext/analyze.ts';
+import { analyzeWikitext, type WikitextContext } from '../../wikitext/analyze.ts';
 import type { WikiRegistry } from '../wiki-registry.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
@@ -74,7 +74,6 @@ export class ReviewCompiler {
     now: number,
     copyvioRevId: number | null,
   ): Promise<{ metadata: ReviewMetadata; lastEdit: number } | null> {
-    const wiki = this.deps.wikis.get(page.wiki);
     const preset = this.preset(page.wiki);
     const [first, latest] = await Promise.all([
       repos.revisions.first(page.wiki, page.id),
@@ -90,10 +89,7 @@ export class ReviewCompiler {
       repos.logs.exists(page.wiki, 'delete', DELETE_ACTIONS, page.namespace, page.title),
       this.creatorFacts(repos, page.wiki, first.userId, first.userText, now),
     ]);
-    const analysis = analyzeWikitext(latest.text, {
-      namespaces: wiki.namespaces,
-      citationTemplates: preset.citationTemplates,
-    });
+    const analysis = analyzeWikitext(latest.text, this.#wikitextContext(page.wiki));
     const metadata = compileMetadata(
       {
         isRedirect: page.isRedirect,
@@ -111,6 +107,20 @@ export class ReviewCompiler {
     );
     return { metadata, lastEdit: latest.timestamp };
   }
+
+  /** One analysis context per wiki and preset, so the analyser's per-context set-up is done once. */
+  #wikitextContext(wiki: string): WikitextContext {
+    const loaded = this.deps.wikis.get(wiki);
+    const preset = this.preset(wiki);
+    let ctx = this.#contexts.get(preset);
+    if (!ctx || ctx.namespaces !== loaded.namespaces) {
+      ctx = { namespaces: loaded.namespaces, citationTemplates: preset.citationTemplates };
+      this.#contexts.set(preset, ctx);
+    }
+    return ctx;
+  }
+
+  readonly #contexts = new WeakMap<ReviewPreset, WikitextContext>();
 
   preset(wiki: string): ReviewPreset {
     return this.deps.presets.for(this.deps.wikis.get(wiki).info);

@@ -1,0 +1,24 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerActionApi } from './http/action-api/register-action-api.ts';
+import { registerHealth } from './http/rest/health.ts';
+import { registerPageView } from './http/rest/page-view.ts';
+import type { AppServices } from './services/app-services.ts';
+
+/**
+ * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:
+ * - `/w/api.php`, `/api.php`: the Action API of the default wiki; `/{wiki}/w/api.php` for the others;
+ * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
+ * - `/healthz`, `/metrics`.
+ */
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 16 * 1024 * 1024,
+  });
+  await registerHealth(app, services);
+  await registerActionApi(app, services);
+  await registerPageView(app, services);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { createServices } from '../services/create-services.ts';
+import { createWorker } from '../services/create-worker.ts';
+import { listJobs, retryDead, runJobsUntilIdle } from '../jobs/jobs-cli.ts';
+import { configFor, parseWholeNumber } from './cli-config.ts';
+
+export function registerJobsCommand(program: Command): void {
+  const jobs = program.command('jobs').description('the background job queue');
+
+  jobs
+    .command('run')
+    .description('deliver pending events and run jobs until the queue is idle (without serving HTTP)')
+    .option('--max-seconds <n>', 'stop after this many seconds', parseWholeNumber)
+    .action(async (opts: { maxSeconds?: number }, cmd: Command) => {
+      const services = await createServices({ config: configFor(cmd) });
+      try {
+        const { runner, dispatcher } = createWorker(services);
+        const summary = await runJobsUntilIdle(runner, dispatcher, {
+          ...(opts.maxSeconds !== undefined ? { maxSeconds: opts.maxSeconds } : {}),
+          batchSize: services.config.jobs.batchSize,
+        });
+        if (summary.dead > 0) process.exitCode = 1;
+      } finally {
+        await services.store.close();
+      }
+    });
+
+  jobs
+    .command('list')
+    .description('job counts by status, and the jobs themselves')
+    .option('--status <status>', 'queued, running, done or dead')
+    .option('--type <type>', 'only jobs of this type')
+    .option('--limit <n>', 'how many jobs to list', parseWholeNumber, 20)
+    .action(async (opts: { status?: string; type?: string; limit: number }, cmd: Command) => {
+      const services = await createServices({ config: configFor(cmd) });
+      try {
+        await listJobs(services.store.jobs, opts);
+      } finally {
+        await services.store.close();
+      }
+    });
+
+  jobs
+    .command('retry [ids...]')
+    .description('queue dead jobs again (all of them, or the given ids)')
+    .action(async (ids: string[], _opts: unknown, cmd: Command) => {
+      const services = await createServices({ config: configFor(cmd) });
+      try {
+        await retryDead(services.store.jobs, services.clock, ids.map(Number).filter(Number.isInteger));
+      } finally {
+        await services.store.close();
+      }
+    });
+}

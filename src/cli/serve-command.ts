@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { buildApp } from '../app.ts';
+import { createServices } from '../services/create-services.ts';
+import { createWorker } from '../services/create-worker.ts';
+import { scheduleReviewMaintenance } from '../jobs/review-jobs.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { configFor, parseWholeNumber } from './cli-config.ts';
+import { startProgress } from './progress.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API (creating the demo wikis on first start of an empty store) and run jobs')
+    .option('-p, --port <port>', 'port to listen on (PORT; default 8080)', parseWholeNumber)
+    .option('--host <host>', 'address to listen on (HOST; default 127.0.0.1)')
+    .option('--no-demo', 'do not create the demo wikis when the store is empty')
+    .option('--no-jobs', 'do not run the job runner in this process')
+    .action(async (opts: { port?: number; host?: string; demo: boolean; jobs: boolean }, cmd: Command) => {
+      const config = configFor(cmd, {
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+        demo: { autoCreate: opts.demo },
+        jobs: { runInServer: opts.jobs },
+      });
+      const services = await createServices({ config });
+      const { logger } = services;
+
+      if (services.wikis.list().length === 0 && config.demo.autoCreate) {
+        process.stderr.write(`Creating the demo wiki family (${config.demo.pages} articles per wiki)…\n`);
+        const bar = startProgress('demo', 1, 'operations');
+        const result = await loadDemo(services, {
+          seed: config.demo.seed,
+          pagesPerWiki: config.demo.pages,
+          onProgress: (done, total) => bar.update(done, total),
+        });
+        bar.stop();
+        await services.wikis.reload();
+        process.stderr.write(
+          `Demo ready: ${result.wikis} wikis, ${result.pages} pages, ${result.users} users in ${result.seconds.toFixed(1)} s\n`,
+        );
+      }
+
+      const worker = createWorker(services);
+      const app = await buildApp(services);
+      const address = await app.listen({ port: config.port, host: config.host });
+      const url = address.replace('://[::1]', '://localhost').replace('://127.0.0.1', '://localhost');
+      process.stdout.write(`wikiqueue is serving ${url}/ (Action API: ${url}/w/api.php)\n`);
+      if (config.jobs.runInServer) {
+        await scheduleReviewMaintenance(services);
+        worker.runner.start();
+      }
+
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: finishing the running job batch');
+        await app.close();
+        await worker.runner.stop();
+        await services.store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+}

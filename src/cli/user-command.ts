@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { createServices } from '../services/create-services.ts';
+import { configFor } from './cli-config.ts';
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Operator commands for accounts, like MediaWiki's createAndPromote.php and Special:BotPasswords. */
+export function registerUserCommand(program: Command): void {
+  const user = program.command('user').description('manage user accounts');
+
+  user
+    .command('create <name>')
+    .description('create an account (optionally in groups such as sysop, patroller, bot)')
+    .requiredOption('--password <password>', 'the new password (at least 8 characters)')
+    .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
+    .option('--groups <groups>', 'comma-separated groups', list, [])
+    .action(async (name: string, opts: { password: string; wiki?: string; groups: string[] }, cmd: Command) => {
+      const config = configFor(cmd);
+      const services = await createServices({ config });
+      try {
+        const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
+        const created = await services.accounts.createAccount(wiki, name, opts.password, { groups: opts.groups });
+        process.stdout.write(
+          `created user ${created.name} (id ${created.id}) on ${wiki}` +
+            (opts.groups.length ? ` in groups ${opts.groups.join(', ')}` : '') +
+            '\n',
+        );
+      } finally {
+        await services.store.close();
+      }
+    });
+
+  user
+    .command('botpassword <name> <appId>')
+    .description('create a bot password; log in with "<name>@<appId>" and the printed password')
+    .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
+    .option('--grants <grants>', 'comma-separated grants', list, ['basic', 'highvolume', 'editpage', 'createeditmovepage', 'patrol'])
+    .action(async (name: string, appId: string, opts: { wiki?: string; grants: string[] }, cmd: Command) => {
+      const config = configFor(cmd);
+      const services = await createServices({ config });
+      try {
+        const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
+        const password = await services.accounts.addBotPassword(wiki, name, appId, opts.grants);
+        process.stdout.write(`bot password for ${name}@${appId} on ${wiki}: ${password}\n`);
+      } finally {
+        await services.store.close();
+      }
+    });
+}
