@@ -1,0 +1,1518 @@
+import { hasRight, type Actor } from '../../domain/actor.ts';
+import { toIsoTimestamp, type Clock } from '../../domain/clock.ts';
+import {
+  blockStateOf,
+  pageCreateEvent,
+  pageDeleteEvent,
+  pageLinksUpdateEvent,
+  pageMoveEvent,
+  pagePatrolEvent,
+  pageRestrictionsChangeEvent,
+  pageUndeleteEvent,
+  performerOf,
+  revisionCreateEvent,
+  unblockedStateAt,
+  userBlocksChangeEvent,
+  type EventContext,
+  type EventPage,
+  type OutboxDraft,
+} from '../../domain/events.ts';
+import { NS_CATEGORY, NS_FILE, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../domain/namespaces.ts';
+import {
+  formatTitle,
+  isTalkNamespace,
+  makeTitle,
+  parseTitle,
+  talkPageOf,
+  type Title,
+} from '../../domain/titles.ts';
+import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../domain/user-names.ts';
+import type { Block, LogEntry, Page, PageLinksData, RecentChange, Revision } from '../../domain/wiki.ts';
+import { fail, failWith } from '../../errors.ts';
+import { linksDataFromAnalysis } from '../../services/links-data.ts';
+import type { LoadedWiki, WikiRegistry } from '../../services/wiki-registry.ts';
+import type { Repositories, Store } from '../../store/store.ts';
+import { analyzeWikitext } from '../../wikitext/analyze.ts';
+import { contentModelFor, revisionSha1, byteLength } from './content.ts';
+import { preSaveTransform } from './pre-save-transform.ts';
+import { appendNewSection, replaceSection, sectionRange, sectionText } from './sections.ts';
+import { mergeThreeWay } from './three-way-merge.ts';
+
+/** $wgMaxArticleSize, in KiB. */
+const MAX_ARTICLE_KIB = 2048;
+
+/** Tags users may add by hand when a wiki's `settings.changeTags` does not list its own. */
+export const DEFAULT_USER_CHANGE_TAGS: readonly string[] = [
+  'pagetriage',
+  'newcomer task',
+  'newcomer task image suggestion',
+  'newcomer task section image suggestion',
+];
+
+/** Restriction levels and the right each requires ($wgRestrictionLevels, $wgSemiprotectedRestrictionLevels). */
+const LEVEL_RIGHTS: Record<string, string> = { autoconfirmed: 'editsemiprotected', sysop: 'editprotected' };
+
+export interface EditParams {
+  title: string;
+  /** The new page text (or section text with `section`); ignored when appendText/prependText is given. */
+  text?: string;
+  appendText?: string;
+  prependText?: string;
+  /** A section number ("0", "2") or "new". */
+  section?: string | number;
+  sectionTitle?: string;
+  summary?: string;
+  minor?: boolean;
+  /** Mark as a bot edit (only with the `bot` right). */
+  bot?: boolean;
+  createOnly?: boolean;
+  noCreate?: boolean;
+  /** The revision the edit was based on (edit-conflict detection). */
+  baseRevId?: number;
+  /** Timestamp of the base revision, when baseRevId is not given. */
+  baseTimestamp?: number;
+  /** When the editor started; a deletion after it stops a re-creation unless `recreate`. */
+  startTimestamp?: number;
+  recreate?: boolean;
+  /** User-supplied change tags (need `applychangetags` and must be in the wiki's allowed list). */
+  tags?: string[];
+  /** Tags set by the software itself (other services), never checked against the allowed list. */
+  systemTags?: string[];
+  /** Accepted for API compatibility; there are no watchlists. */
+  watch?: boolean;
+}
+
+export interface EditSaved {
+  result: 'Success';
+  pageid: number;
+  title: string;
+  contentmodel: string;
+  oldrevid: number;
+  newrevid: number;
+  newtimestamp: string;
+  new?: true;
+}
+
+export interface EditUnchanged {
+  result: 'Success';
+  pageid: number;
+  title: string;
+  contentmodel: string;
+  nochange: true;
+}
+
+export type EditResult = EditSaved | EditUnchanged;
+
+export interface MoveParams {
+  from: string;
+  to: string;
+  reason?: string;
+  noRedirect?: boolean;
+  moveTalk?: boolean;
+  tags?: string[];
+}
+
+export interface MoveResult {
+  from: string;
+  to: string;
+  reason: string;
+  redirectcreated: boolean;
+  talkfrom?: string;
+  talkto?: string;
+  /** Why the talk page was not moved, when moveTalk was asked for and it could not be. */
+  'talkmove-errors'?: { code: string; type: 'error' }[];
+}
+
+export interface DeleteParams {
+  title?: string;
+  pageId?: number;
+  reason?: string;
+  tags?: string[];
+}
+
+export interface UndeleteParams {
+  title: string;
+  reason?: string;
+  tags?: string[];
+}
+
+export type ProtectionType = 'edit' | 'move';
+export type ProtectionLevel = 'all' | 'autoconfirmed' | 'sysop';
+
+export interface ProtectParams {
+  title: string;
+  protections: { type: ProtectionType; level: ProtectionLevel; expiry: number | null }[];
+  reason?: string;
+  tags?: string[];
+}
+
+export interface ProtectResult {
+  title: string;
+  reason: string;
+  /** As ApiProtect: one entry per requested type, `{ edit: 'sysop', expiry: 'infinite' }`. */
+  protections: Record<string, string>[];
+}
+
+export interface BlockParams {
+  /** A user name or an IP address. */
+  target: string;
+  /** Unix seconds, or null for an indefinite block. */
+  expiry: number | null;
+  reason?: string;
+  noCreate?: boolean;
+  noEmail?: boolean;
+  /** MediaWiki's API default is false: the blocked user cannot edit their own talk page. */
+  allowUserTalk?: boolean;
+  reblock?: boolean;
+  /** A partial block: it prevents nothing sitewide (restrictions are not stored yet). */
+  partial?: boolean;
+  tags?: string[];
+}
+
+export interface BlockResult {
+  user: string;
+  userID: number;
+  expiry: string;
+  id: number;
+  reason: string;
+  anononly: boolean;
+  nocreate: boolean;
+  autoblock: boolean;
+  noemail: boolean;
+  hidename: boolean;
+  allowusertalk: boolean;
+  watchuser: boolean;
+  partial: boolean;
+}
+
+export interface UnblockParams {
+  target?: string;
+  blockId?: number;
+  reason?: string;
+  tags?: string[];
+}
+
+export interface UnblockResult {
+  id: number;
+  user: string;
+  userid: number;
+  reason: string;
+}
+
+export interface PatrolParams {
+  rcId?: number;
+  revId?: number;
+  tags?: string[];
+}
+
+export interface PatrolResult {
+  rcid: number;
+  ns: number;
+  title: string;
+}
+
+/** Per-operation context: the wiki, the time, and what events are stamped with. */
+interface OpContext {
+  wiki: LoadedWiki;
+  id: string;
+  ns: NamespaceTable;
+  now: number;
+  events: EventContext;
+}
+
+/**
+ * The embedded wiki: the source of truth for standalone installs. Each operation is one store
+ * transaction that writes the page data, logs, recent changes, link tables and its outbox events
+ * together (MediaWiki's EditPage/PageUpdater, MovePage, DeletePage, UndeletePage, WikiPage
+ * protection, BlockUser/UnblockUser and RecentChange::markPatrolled, as the Action API exposes
+ * them). The actor's wiki is the wiki operated on. Errors are catalogued codes (src/errors.ts).
+ */
+export class LocalWiki {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #wikis: WikiRegistry;
+
+  constructor({ store, clock, wikis }: { store: Store; clock: Clock; wikis: WikiRegistry }) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#wikis = wikis;
+  }
+
+  /** The current page and its text, or undefined when there is no such page. */
+  async getPageText(
+    wiki: string,
+    title: string,
+  ): Promise<{ title: Title; page: Page; text: string } | undefined> {
+    const loaded = this.#wikis.get(wiki);
+    const t = titleOrFail(title, loaded.namespaces);
+    const page = await this.#store.pages.getByTitle(wiki, t.namespace, t.dbKey);
+    if (!page) return undefined;
+    const rev = await this.#store.revisions.get(wiki, page.latestRevId);
+    return { title: t, page, text: rev?.text ?? '' };
+  }
+
+  /**
+   * action=edit. Edit conflicts follow EditPage: when the base revision is not the latest, a
+   * whole-page edit by the user who made every revision since the base overwrites them (MediaWiki
+   * suppresses conflicts with oneself); otherwise the change base→new is merged line by line with
+   * base→current and only overlapping (or adjacent) changes conflict. appendText, prependText and
+   * section=new apply to the current text and never conflict.
+   */
+  async edit(actor: Actor, params: EditParams): Promise<EditResult> {
+    const ctx = this.#context(actor);
+    const title = pageTitleOrFail(params.title, ctx.ns);
+    const userTags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, userTags);
+    const section = parseSectionParam(params.section);
+    const appending = params.appendText !== undefined || params.prependText !== undefined;
+    if (params.text === undefined && !appending)
+      throw fail('missingparam-one-of', 'text, appendtext, prependtext');
+
+    return this.#store.transaction(async (tx) => {
+      const page = await tx.pages.getByTitle(ctx.id, title.namespace, title.dbKey);
+      requireRight(actor, 'edit', 'edit this page');
+      if (!page) {
+        if (isTalkNamespace(title.namespace)) requireRight(actor, 'createtalk', 'create discussion pages');
+        else requireRight(actor, 'createpage', 'create pages');
+      }
+      assertNotBlocked(actor, ctx.now, title);
+      if (page) await assertUnprotected(tx, ctx, actor, page, 'edit');
+      if (page && params.createOnly) throw fail('articleexists');
+      if (!page && params.noCreate) throw fail('missingtitle');
+      if (!page && params.startTimestamp !== undefined && !params.recreate) {
+        const [lastDelete] = await tx.logs.list(ctx.id, {
+          type: 'delete',
+          action: 'delete',
+          namespace: title.namespace,
+          title: title.dbKey,
+          dir: 'older',
+          limit: 1,
+        });
+        if (lastDelete && lastDelete.timestamp > params.startTimestamp) throw fail('pagedeleted');
+      }
+
+      const latest = page ? await tx.revisions.get(ctx.id, page.latestRevId) : undefined;
+      const currentText = latest?.text ?? '';
+      const base = page ? await findBaseRevision(tx, ctx.id, page, params) : undefined;
+      const stale = base !== undefined && latest !== undefined && base.id !== latest.id;
+
+      let summary = params.summary ?? '';
+      let newText: string;
+      if (appending) {
+        const target =
+          section === null || section === 'new' ? currentText : sectionOrFail(currentText, section);
+        const combined = `${params.prependText ?? ''}${target}${params.appendText ?? ''}`;
+        newText =
+          section === null || section === 'new'
+            ? combined
+            : (replaceSection(currentText, section, combined) ?? '');
+      } else if (section === 'new') {
+        const sectionTitle = params.sectionTitle ?? '';
+        newText = appendNewSection(currentText, sectionTitle, params.text ?? '');
+        if (summary === '' && sectionTitle.trim() !== '')
+          summary = `/* ${sectionTitle.trim()} */ new section`;
+      } else {
+        const baseText = stale ? (base?.text ?? '') : currentText;
+        if (section === null) {
+          newText = params.text ?? '';
+        } else {
+          sectionOrFail(baseText, section);
+          newText = replaceSection(baseText, section, params.text ?? '') ?? '';
+          const heading = section > 0 ? sectionRange(baseText, section)?.heading : null;
+          if (heading && !summary.startsWith('/*')) summary = `/* ${heading.title} */ ${summary}`.trim();
+        }
+      }
+      const contentModel = page?.contentModel ?? contentModelFor(title.namespace, title.dbKey);
+      newText = preSaveTransform(newText, contentModel === 'wikitext' ? actor : null, ctx.ns, ctx.now);
+      if (page && stale && base && !appending && section !== 'new') {
+        const selfOnly = section === null && (await onlyEditedBy(tx, ctx.id, page, base, actor));
+        if (!selfOnly) {
+          const merged = mergeThreeWay(base.text, newText, currentText);
+          if (merged === null) throw fail('editconflict');
+          newText = merged;
+        }
+      }
+      if (byteLength(newText) > MAX_ARTICLE_KIB * 1024) throw fail('contenttoobig', MAX_ARTICLE_KIB);
+
+      if (page && latest && newText === currentText) {
+        return {
+          result: 'Success',
+          pageid: page.id,
+          title: title.prefixedText,
+          contentmodel: contentModel,
+          nochange: true,
+        } satisfies EditUnchanged;
+      }
+
+      const saved = await this.#saveRevision(tx, ctx, actor, {
+        title,
+        page,
+        latest,
+        text: newText,
+        contentModel,
+        summary,
+        minor: params.minor === true && page !== undefined && hasRight(actor, 'minoredit'),
+        bot: params.bot === true && hasRight(actor, 'bot'),
+        tags: [...userTags, ...(params.systemTags ?? [])],
+      });
+      const result: EditSaved = {
+        result: 'Success',
+        pageid: saved.pageId,
+        title: title.prefixedText,
+        contentmodel: contentModel,
+        oldrevid: latest?.id ?? 0,
+        newrevid: saved.revId,
+        newtimestamp: toIsoTimestamp(ctx.now),
+      };
+      if (!page) result.new = true;
+      return result;
+    });
+  }
+
+  /**
+   * action=move. Leaves a redirect at the old title unless noRedirect is asked for by a user with
+   * `suppressredirect` (without the right the flag is ignored, as in ApiMove). Moving over an
+   * existing page is refused (`articleexists-move`) unless it is a single-revision redirect back
+   * to the source, which is deleted to make way (`move/move_redir`); a talk page is moved along with moveTalk when
+   * its target is free, otherwise the result reports `talkmove-errors`.
+   */
+  async move(actor: Actor, params: MoveParams): Promise<MoveResult> {
+    const ctx = this.#context(actor);
+    const from = titleOrFail(params.from, ctx.ns);
+    const to = titleOrFail(params.to, ctx.ns);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    if (from.namespace < 0 || to.namespace < 0) throw fail('immobilenamespace');
+    if ((from.namespace === NS_FILE) !== (to.namespace === NS_FILE)) throw fail('imagenocrossnamespace');
+    requireRight(actor, 'move', 'move pages');
+    if (from.namespace === NS_CATEGORY) requireRight(actor, 'move-categorypages', 'move category pages');
+    if (from.namespace === NS_USER && !from.dbKey.includes('/')) {
+      requireRight(actor, 'move-rootuserpages', 'move root user pages');
+    }
+    assertNotBlocked(actor, ctx.now);
+    if (from.namespace === to.namespace && from.dbKey === to.dbKey) throw fail('selfmove');
+    const createRedirect = !(params.noRedirect === true && hasRight(actor, 'suppressredirect'));
+
+    return this.#store.transaction(async (tx) => {
+      const page = await tx.pages.getByTitle(ctx.id, from.namespace, from.dbKey);
+      if (!page) throw fail('missingtitle');
+      await assertUnprotected(tx, ctx, actor, page, 'move');
+      const occupant = await tx.pages.getByTitle(ctx.id, to.namespace, to.dbKey);
+      if (occupant && !(await this.#isRedirectBackTo(tx, ctx, occupant, from)))
+        throw fail('articleexists-move');
+
+      await this.#movePage(tx, ctx, actor, {
+        page,
+        from,
+        to,
+        reason,
+        createRedirect,
+        tags,
+        overRedirect: occupant,
+      });
+      const result: MoveResult = {
+        from: from.prefixedText,
+        to: to.prefixedText,
+        reason,
+        redirectcreated: createRedirect,
+      };
+
+      const talkFrom = params.moveTalk ? talkPageOf(from, ctx.ns) : null;
+      const talkTo = params.moveTalk ? talkPageOf(to, ctx.ns) : null;
+      if (talkFrom && talkTo && talkFrom.namespace !== from.namespace) {
+        const talkPage = await tx.pages.getByTitle(ctx.id, talkFrom.namespace, talkFrom.dbKey);
+        if (talkPage) {
+          const talkOccupant = await tx.pages.getByTitle(ctx.id, talkTo.namespace, talkTo.dbKey);
+          if (talkOccupant && !(await this.#isRedirectBackTo(tx, ctx, talkOccupant, talkFrom))) {
+            result['talkmove-errors'] = [{ code: 'articleexists', type: 'error' }];
+          } else {
+            await this.#movePage(tx, ctx, actor, {
+              page: talkPage,
+              from: talkFrom,
+              to: talkTo,
+              reason,
+              createRedirect,
+              tags,
+              overRedirect: talkOccupant,
+            });
+            result.talkfrom = talkFrom.prefixedText;
+            result.talkto = talkTo.prefixedText;
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  /** action=delete: archives every revision, removes the page and its links, logs `delete/delete`. */
+  async delete(
+    actor: Actor,
+    params: DeleteParams,
+  ): Promise<{ title: string; reason: string; logid: number }> {
+    const ctx = this.#context(actor);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    if (params.title === undefined && params.pageId === undefined)
+      throw fail('missingparam-one-of', 'title, pageid');
+    const byTitle = params.title !== undefined ? pageTitleOrFail(params.title, ctx.ns) : undefined;
+    requireRight(actor, 'delete', 'delete pages');
+    assertNotBlocked(actor, ctx.now);
+
+    return this.#store.transaction(async (tx) => {
+      const page = byTitle
+        ? await tx.pages.getByTitle(ctx.id, byTitle.namespace, byTitle.dbKey)
+        : await tx.pages.getById(ctx.id, params.pageId ?? 0);
+      if (!page) throw byTitle ? fail('missingtitle') : fail('nosuchpageid', params.pageId ?? 0);
+      const title = makeTitle(page.namespace, page.title, ctx.ns);
+      if (!hasRight(actor, 'bigdelete') && (await tx.revisions.countForPage(ctx.id, page.id, 5001)) > 5000) {
+        throw fail('permissiondenied', 'delete pages with large histories');
+      }
+      const logId = await this.#deletePage(tx, ctx, actor, { page, title, action: 'delete', reason, tags });
+      return { title: title.prefixedText, reason, logid: logId };
+    });
+  }
+
+  /**
+   * action=undelete: restores every archived revision of the title. The page gets its old id back
+   * when that id is free (as MediaWiki does), otherwise a new one; when a page exists at the title
+   * meanwhile, the revisions join its history and the newest revision becomes the latest.
+   */
+  async undelete(
+    actor: Actor,
+    params: UndeleteParams,
+  ): Promise<{ title: string; revisions: number; fileversions: 0; reason: string }> {
+    const ctx = this.#context(actor);
+    const title = pageTitleOrFail(params.title, ctx.ns);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    requireRight(actor, 'undelete', 'undelete pages');
+    assertNotBlocked(actor, ctx.now);
+
+    return this.#store.transaction(async (tx) => {
+      const archived = await tx.archive.takeForTitle(ctx.id, title.namespace, title.dbKey);
+      const oldest = archived[0];
+      if (!oldest) throw fail('cantundelete');
+      const priorPageId = archived[archived.length - 1]?.pageId ?? oldest.pageId;
+      const existing = await tx.pages.getByTitle(ctx.id, title.namespace, title.dbKey);
+      const pageId =
+        existing?.id ??
+        ((await tx.pages.getById(ctx.id, priorPageId)) ? await tx.ids.next(ctx.id, 'page') : priorPageId);
+      await tx.revisions.insertMany(archived.map((r) => ({ ...r, wiki: ctx.id, pageId })));
+
+      const newestArchived = archived[archived.length - 1] ?? oldest;
+      const currentLatest = existing ? await tx.revisions.get(ctx.id, existing.latestRevId) : undefined;
+      const latest = currentLatest && isNewer(currentLatest, newestArchived) ? currentLatest : newestArchived;
+      const analysis = this.#analyze(ctx, title, existing?.contentModel, latest.text);
+      let page: Page;
+      if (existing) {
+        page = { ...existing, latestRevId: latest.id, len: latest.len, isRedirect: analysis.isRedirect };
+        await tx.pages.update(ctx.id, pageId, {
+          latestRevId: latest.id,
+          len: latest.len,
+          isRedirect: analysis.isRedirect,
+          touchedAt: ctx.now,
+        });
+      } else {
+        page = {
+          wiki: ctx.id,
+          id: pageId,
+          namespace: title.namespace,
+          title: title.dbKey,
+          isRedirect: analysis.isRedirect,
+          latestRevId: latest.id,
+          len: latest.len,
+          createdAt: oldest.timestamp,
+          touchedAt: ctx.now,
+          contentModel: analysis.contentModel,
+        };
+        await tx.pages.insert(page);
+      }
+      await tx.links.replaceForPage(ctx.id, pageId, title.namespace, analysis.links);
+
+      await this.#log(tx, ctx, actor, {
+        type: 'delete',
+        action: 'restore',
+        title,
+        pageId,
+        comment: reason,
+        params: { count: { revisions: archived.length, files: 0 } },
+        tags,
+      });
+      await append(
+        tx,
+        ctx,
+        pageUndeleteEvent(ctx.events, eventPage(page, title), {
+          performer: performerOf(actor),
+          comment: reason,
+          revId: latest.id,
+          revCount: archived.length,
+          priorPageId,
+        }),
+      );
+      return { title: title.prefixedText, revisions: archived.length, fileversions: 0, reason };
+    });
+  }
+
+  /**
+   * action=protect on an existing page. Setting a level needs the right that level protects with
+   * (`editsemiprotected` for autoconfirmed, `editprotected` for sysop). Logs `protect/protect`,
+   * `protect/modify` or `protect/unprotect` (nothing when nothing changes), adds a null revision
+   * to the page history, and emits `mediawiki.page-restrictions-change`.
+   */
+  async protect(actor: Actor, params: ProtectParams): Promise<ProtectResult> {
+    const ctx = this.#context(actor);
+    const title = pageTitleOrFail(params.title, ctx.ns);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    requireRight(actor, 'protect', 'change protection levels');
+    assertNotBlocked(actor, ctx.now);
+    for (const p of params.protections) {
+      if (p.type !== 'edit' && p.type !== 'move') throw fail('badvalue', 'protections', p.type);
+      if (p.level !== 'all') {
+        const right = LEVEL_RIGHTS[p.level];
+        if (!right) throw fail('badvalue', 'protections', `${p.type}=${p.level}`);
+        requireRight(actor, right, `protect pages at level "${p.level}"`);
+      }
+      if (p.expiry !== null && p.expiry <= ctx.now) throw fail('pastexpiry', toIsoTimestamp(p.expiry));
+    }
+
+    return this.#store.transaction(async (tx) => {
+      const page = await tx.pages.getByTitle(ctx.id, title.namespace, title.dbKey);
+      if (!page) throw fail('missingtitle');
+      const before = await tx.restrictions.get(ctx.id, page.id, ctx.now);
+      const after = new Map(before.map((r) => [r.type, { level: r.level, expiry: r.expiry }]));
+      for (const p of params.protections) {
+        if (p.level === 'all') after.delete(p.type);
+        else after.set(p.type, { level: p.level, expiry: p.expiry });
+      }
+      const result: ProtectResult = {
+        title: title.prefixedText,
+        reason,
+        protections: params.protections.map((p) => ({
+          [p.type]: p.level,
+          expiry: p.expiry === null ? 'infinite' : toIsoTimestamp(p.expiry),
+        })),
+      };
+      const unchanged =
+        before.length === after.size &&
+        before.every((r) => after.get(r.type)?.level === r.level && after.get(r.type)?.expiry === r.expiry);
+      if (unchanged) return result;
+
+      for (const p of params.protections) {
+        await tx.restrictions.set(ctx.id, page.id, p.type, p.level === 'all' ? null : p.level, p.expiry);
+      }
+      const details = [...after].map(([type, r]) => ({
+        type,
+        level: r.level,
+        expiry: r.expiry === null ? 'infinity' : toIsoTimestamp(r.expiry),
+        cascade: false,
+      }));
+      const description = details
+        .map(
+          (d) => `[${d.type}=${d.level}] (${d.expiry === 'infinity' ? 'indefinite' : `expires ${d.expiry}`})`,
+        )
+        .join(' ');
+      const action = after.size === 0 ? 'unprotect' : before.length === 0 ? 'protect' : 'modify';
+      const verb = {
+        protect: `protected "[[${title.prefixedText}]]"`,
+        modify: `changed protection settings for "[[${title.prefixedText}]]"`,
+        unprotect: `removed protection from "[[${title.prefixedText}]]"`,
+      }[action];
+      const comment =
+        `${actor.name} ${verb}` + (reason ? `: ${reason}` : '') + (description ? ` (${description})` : '');
+      const nullRev = await this.#insertNullRevision(tx, ctx, actor, page, comment);
+      await tx.pages.update(ctx.id, page.id, { latestRevId: nullRev.id, touchedAt: ctx.now });
+      await this.#log(tx, ctx, actor, {
+        type: 'protect',
+        action,
+        title,
+        pageId: page.id,
+        comment: reason,
+        params:
+          action === 'unprotect' ? {} : { '4::description': description, '5:bool:cascade': false, details },
+        tags,
+      });
+      const levelsOf = (rs: Iterable<[string, { level: string }]>): Record<string, string[]> =>
+        Object.fromEntries([...rs].map(([type, r]) => [type, [r.level]]));
+      await append(
+        tx,
+        ctx,
+        pageRestrictionsChangeEvent(ctx.events, eventPage({ ...page, latestRevId: nullRev.id }, title), {
+          performer: performerOf(actor),
+          comment: reason,
+          revId: nullRev.id,
+          restrictions: levelsOf(after),
+          prior: levelsOf(before.map((r) => [r.type, r] as [string, { level: string }])),
+        }),
+      );
+      return result;
+    });
+  }
+
+  /**
+   * action=block on an account or an IP address (IP blocks affect logged-out edits only, as
+   * MediaWiki's default soft IP blocks do). `reblock` replaces an active block, keeping its id.
+   */
+  async block(actor: Actor, params: BlockParams): Promise<BlockResult> {
+    const ctx = this.#context(actor);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    requireRight(actor, 'block', 'block users');
+    assertNotBlocked(actor, ctx.now);
+    if (params.expiry !== null && params.expiry <= ctx.now)
+      throw fail('pastexpiry', toIsoTimestamp(params.expiry));
+
+    return this.#store.transaction(async (tx) => {
+      const target = await resolveBlockTarget(tx, ctx.id, params.target);
+      const existing = target.userId
+        ? await tx.blocks.activeForUser(ctx.id, target.userId, ctx.now)
+        : await tx.blocks.activeForAddress(ctx.id, target.address, ctx.now);
+      if (existing && !params.reblock) throw fail('alreadyblocked', target.name);
+      if (existing) await tx.blocks.delete(ctx.id, existing.id);
+      const block: Block = {
+        wiki: ctx.id,
+        id: existing?.id ?? (await tx.ids.next(ctx.id, 'block')),
+        targetUserId: target.userId,
+        targetAddress: target.address,
+        byUserId: actor.userId,
+        byName: actor.name,
+        reason,
+        timestamp: ctx.now,
+        expiry: params.expiry,
+        sitewide: params.partial !== true,
+        noCreate: params.noCreate === true,
+        noEmail: params.noEmail === true,
+        allowUserTalk: params.allowUserTalk === true,
+      };
+      await tx.blocks.insert(block);
+
+      const flags: string[] = [];
+      if (!target.userId) flags.push('anononly');
+      if (block.noCreate) flags.push('nocreate');
+      if (block.noEmail) flags.push('noemail');
+      if (!block.allowUserTalk) flags.push('nousertalk');
+      await this.#log(tx, ctx, actor, {
+        type: 'block',
+        action: existing ? 'reblock' : 'block',
+        title: makeTitle(NS_USER, userNameToDbKey(target.name), ctx.ns),
+        pageId: 0,
+        comment: reason,
+        params: {
+          '5::duration': block.expiry === null ? 'infinity' : toIsoTimestamp(block.expiry),
+          '6::flags': flags.join(','),
+          sitewide: block.sitewide,
+        },
+        tags,
+      });
+      await append(
+        tx,
+        ctx,
+        userBlocksChangeEvent(ctx.events, {
+          userText: target.name,
+          userId: target.userId,
+          blockId: block.id,
+          blocks: blockStateOf(block),
+          ...(existing ? { prior: blockStateOf(existing) } : {}),
+          performer: performerOf(actor),
+          comment: reason,
+        }),
+      );
+      return {
+        user: target.name,
+        userID: target.userId,
+        expiry: block.expiry === null ? 'infinite' : toIsoTimestamp(block.expiry),
+        id: block.id,
+        reason,
+        anononly: !target.userId,
+        nocreate: block.noCreate,
+        autoblock: false,
+        noemail: block.noEmail,
+        hidename: false,
+        allowusertalk: block.allowUserTalk,
+        watchuser: false,
+        partial: !block.sitewide,
+      };
+    });
+  }
+
+  /** action=unblock by target or block id. A blocked admin may lift only their own block, with `unblockself`. */
+  async unblock(actor: Actor, params: UnblockParams): Promise<UnblockResult> {
+    const ctx = this.#context(actor);
+    const reason = params.reason ?? '';
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    if (params.target === undefined && params.blockId === undefined)
+      throw fail('missingparam-one-of', 'id, user');
+    requireRight(actor, 'block', 'unblock users');
+
+    return this.#store.transaction(async (tx) => {
+      let block: Block | undefined;
+      if (params.blockId !== undefined) {
+        block = await tx.blocks.get(ctx.id, params.blockId);
+        if (block && block.expiry !== null && block.expiry <= ctx.now) block = undefined;
+      } else {
+        const target = await resolveBlockTarget(tx, ctx.id, params.target ?? '');
+        block = target.userId
+          ? await tx.blocks.activeForUser(ctx.id, target.userId, ctx.now)
+          : await tx.blocks.activeForAddress(ctx.id, target.address, ctx.now);
+      }
+      if (!block) throw fail('cantunblock');
+      const isSelf = actor.userId !== 0 && block.targetUserId === actor.userId;
+      if (!(isSelf && hasRight(actor, 'unblockself'))) assertNotBlocked(actor, ctx.now);
+
+      const userName = block.targetUserId
+        ? ((await tx.users.getById(ctx.id, block.targetUserId))?.name ?? block.targetAddress)
+        : block.targetAddress;
+      await tx.blocks.delete(ctx.id, block.id);
+      await this.#log(tx, ctx, actor, {
+        type: 'block',
+        action: 'unblock',
+        title: makeTitle(NS_USER, userNameToDbKey(userName), ctx.ns),
+        pageId: 0,
+        comment: reason,
+        params: {},
+        tags,
+      });
+      await append(
+        tx,
+        ctx,
+        userBlocksChangeEvent(ctx.events, {
+          userText: userName,
+          userId: block.targetUserId,
+          blockId: block.id,
+          blocks: unblockedStateAt(ctx.now),
+          prior: blockStateOf(block),
+          performer: performerOf(actor),
+          comment: reason,
+        }),
+      );
+      return { id: block.id, user: userName, userid: block.targetUserId, reason };
+    });
+  }
+
+  /**
+   * action=patrol (RecentChange::markPatrolled): needs `patrol`; one's own change needs
+   * `autopatrol` too. Patrolling an already patrolled change succeeds without logging again.
+   * The patrol log entry has no recent-changes row (PatrolLog publishes to UDP only).
+   */
+  async patrol(actor: Actor, params: PatrolParams): Promise<PatrolResult> {
+    const ctx = this.#context(actor);
+    const tags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, tags);
+    if (params.rcId === undefined && params.revId === undefined)
+      throw fail('missingparam-one-of', 'rcid, revid');
+    requireRight(actor, 'patrol', "mark others' edits as patrolled");
+    assertNotBlocked(actor, ctx.now);
+
+    return this.#store.transaction(async (tx) => {
+      const rc =
+        params.rcId !== undefined
+          ? await tx.recentChanges.get(ctx.id, params.rcId)
+          : await tx.recentChanges.findByRevision(ctx.id, params.revId ?? 0);
+      if (!rc)
+        throw params.rcId !== undefined
+          ? fail('nosuchrcid', params.rcId)
+          : fail('nosuchrevid', params.revId ?? 0);
+      if (rc.type === 'log') throw fail('notpatrollable', rc.revId);
+      const title = makeTitle(rc.namespace, rc.title, ctx.ns);
+      const result: PatrolResult = { rcid: rc.id, ns: rc.namespace, title: title.prefixedText };
+      const own =
+        actor.userId !== 0 ? rc.actorId === actor.userId : rc.actorId === 0 && rc.actorName === actor.name;
+      if (own && !hasRight(actor, 'autopatrol')) throw fail('markedaspatrollederror-noautopatrol');
+      if (rc.patrolled !== 0) return result;
+
+      await tx.recentChanges.setPatrolled(ctx.id, rc.id, 1);
+      await this.#log(
+        tx,
+        ctx,
+        actor,
+        {
+          type: 'patrol',
+          action: 'patrol',
+          title,
+          pageId: rc.pageId,
+          comment: '',
+          params: { '4::curid': rc.revId, '5::previd': rc.oldRevId, '6::auto': 0 },
+          tags,
+        },
+        { recentChange: false },
+      );
+      const page = await tx.pages.getById(ctx.id, rc.pageId);
+      await append(
+        tx,
+        ctx,
+        pagePatrolEvent(
+          ctx.events,
+          {
+            page_id: rc.pageId,
+            page_title: title.prefixedDbKey,
+            page_namespace: rc.namespace,
+            page_is_redirect: page?.isRedirect ?? false,
+          },
+          {
+            performer: performerOf(actor),
+            rcId: rc.id,
+            revId: rc.revId,
+            parentRevId: rc.oldRevId,
+            auto: false,
+            revUserText: rc.actorName,
+            revUserId: rc.actorId,
+            rcType: rc.type,
+            tags,
+          },
+        ),
+      );
+      return result;
+    });
+  }
+
+  #context(actor: Actor): OpContext {
+    const wiki = this.#wikis.get(actor.wiki);
+    const now = this.#clock();
+    const events: EventContext = { wiki: wiki.info.id, now };
+    const domain = domainOf(wiki.info.baseUrl);
+    if (domain) events.domain = domain;
+    return { wiki, id: wiki.info.id, ns: wiki.namespaces, now, events };
+  }
+
+  /**
+   * User-supplied tags need `applychangetags` and must be in the wiki's `settings.changeTags`
+   * list (ChangeTags::canAddTagsAccompanyingChange); DEFAULT_USER_CHANGE_TAGS otherwise.
+   */
+  #checkUserTags(actor: Actor, ctx: OpContext, tags: string[]): void {
+    if (tags.length === 0) return;
+    if (!hasRight(actor, 'applychangetags')) throw fail('tags-apply-no-permission');
+    const configured = ctx.wiki.info.settings.changeTags;
+    const allowed = Array.isArray(configured)
+      ? configured.filter((t): t is string => typeof t === 'string')
+      : DEFAULT_USER_CHANGE_TAGS;
+    const bad = tags.find((t) => !allowed.includes(t));
+    if (bad !== undefined) throw fail('badtags', bad);
+  }
+
+  #analyze(
+    ctx: OpContext,
+    title: Title,
+    pageModel: string | undefined,
+    text: string,
+  ): { contentModel: string; isRedirect: boolean; links: PageLinksData } {
+    const contentModel = pageModel ?? contentModelFor(title.namespace, title.dbKey);
+    if (contentModel !== 'wikitext') return { contentModel, isRedirect: false, links: emptyLinks() };
+    const analysis = analyzeWikitext(text, { namespaces: ctx.ns });
+    const links = dedupeLinks(linksDataFromAnalysis(analysis));
+    const target = analysis.redirectTarget;
+    if (
+      target &&
+      !links.links.some((l) => l.namespace === target.namespace && l.title === toKey(target.title))
+    ) {
+      links.links.push({ namespace: target.namespace, title: toKey(target.title) });
+    }
+    return { contentModel, isRedirect: target !== null, links };
+  }
+
+  /**
+   * Saves a revision with everything MediaWiki's PageUpdater and LinksUpdate write: the page row,
+   * the edit count, the link tables, software and given change tags, a recent change
+   * (autopatrolled when the actor has `autopatrol`), and the events.
+   */
+  async #saveRevision(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    s: {
+      title: Title;
+      page: Page | undefined;
+      latest: Revision | undefined;
+      text: string;
+      contentModel: string;
+      summary: string;
+      minor: boolean;
+      bot: boolean;
+      tags: string[];
+      /**
+       * Written as part of another operation (the redirect a move leaves behind): no recent change
+       * and no edit count of its own, as in MovePage.
+       */
+      followUp?: boolean;
+    },
+  ): Promise<{ pageId: number; revId: number }> {
+    const isNew = s.page === undefined;
+    const pageId = s.page?.id ?? (await tx.ids.next(ctx.id, 'page'));
+    const revId = await tx.ids.next(ctx.id, 'revision');
+    const len = byteLength(s.text);
+    const analysis = this.#analyze(ctx, s.title, s.contentModel, s.text);
+    const rev: Revision = {
+      wiki: ctx.id,
+      id: revId,
+      pageId,
+      parentId: s.latest?.id ?? null,
+      timestamp: ctx.now,
+      userId: actor.userId,
+      userText: actor.name,
+      comment: s.summary,
+      minor: s.minor,
+      len,
+      sha1: revisionSha1(s.text),
+      text: s.text,
+    };
+    const page: Page = s.page
+      ? { ...s.page, latestRevId: revId, len, isRedirect: analysis.isRedirect, touchedAt: ctx.now }
+      : {
+          wiki: ctx.id,
+          id: pageId,
+          namespace: s.title.namespace,
+          title: s.title.dbKey,
+          isRedirect: analysis.isRedirect,
+          latestRevId: revId,
+          len,
+          createdAt: ctx.now,
+          touchedAt: ctx.now,
+          contentModel: s.contentModel,
+        };
+    if (isNew) await tx.pages.insert(page);
+    await tx.revisions.insert(rev);
+    if (!isNew) {
+      await tx.pages.update(ctx.id, pageId, {
+        latestRevId: revId,
+        len,
+        isRedirect: analysis.isRedirect,
+        touchedAt: ctx.now,
+      });
+    }
+    const registered = actor.userId !== 0;
+    const counted = registered && s.followUp !== true;
+    if (counted) await tx.users.incrementEditCount(ctx.id, actor.userId);
+
+    const linksBefore = isNew ? emptyLinks() : await tx.links.getForPage(ctx.id, pageId);
+    await tx.links.replaceForPage(ctx.id, pageId, s.title.namespace, analysis.links);
+
+    const tags = [...new Set([...s.tags, ...softwareTags(s.page, s.latest, s.text, analysis.isRedirect)])];
+    const autopatrolled = hasRight(actor, 'autopatrol');
+    let rcId = 0;
+    if (s.followUp !== true) {
+      rcId = await tx.ids.next(ctx.id, 'rc');
+      const rc: RecentChange = {
+        wiki: ctx.id,
+        id: rcId,
+        timestamp: ctx.now,
+        actorId: actor.userId,
+        actorName: actor.name,
+        namespace: s.title.namespace,
+        title: s.title.dbKey,
+        pageId,
+        revId,
+        oldRevId: s.latest?.id ?? 0,
+        type: isNew ? 'new' : 'edit',
+        minor: s.minor,
+        bot: s.bot,
+        patrolled: autopatrolled ? 2 : 0,
+        comment: s.summary,
+        oldLen: s.latest?.len ?? 0,
+        newLen: len,
+        logId: 0,
+        logType: '',
+        logAction: '',
+        tags,
+      };
+      await tx.recentChanges.insert(rc);
+    }
+    if (tags.length > 0) await tx.changeTags.add(ctx.id, tags, rcId ? { revId, rcId } : { revId });
+
+    const performer = performerOf(actor, counted ? actor.editCount + 1 : actor.editCount);
+    const evPage = eventPage(page, s.title);
+    const facts = {
+      id: revId,
+      parentId: rev.parentId,
+      timestamp: ctx.now,
+      sha1: rev.sha1,
+      len,
+      minor: s.minor,
+      comment: s.summary,
+      contentModel: s.contentModel,
+      contentChanged: true,
+      tags,
+    };
+    if (isNew) await append(tx, ctx, pageCreateEvent(ctx.events, evPage, facts, performer));
+    await append(tx, ctx, revisionCreateEvent(ctx.events, evPage, facts, performer));
+    const linksEvent = pageLinksUpdateEvent(ctx.events, evPage, {
+      revId,
+      categoriesBefore: linksBefore.categories.map((c) => c.category),
+      categoriesAfter: analysis.links.categories.map((c) => c.category),
+      linksBefore: linksBefore.links.map((l) => formatKey(l, ctx.ns)),
+      linksAfter: analysis.links.links.map((l) => formatKey(l, ctx.ns)),
+    });
+    if (linksEvent) await append(tx, ctx, linksEvent);
+    if (rcId && autopatrolled) {
+      await append(
+        tx,
+        ctx,
+        pagePatrolEvent(ctx.events, evPage, {
+          performer,
+          rcId,
+          revId,
+          parentRevId: s.latest?.id ?? 0,
+          auto: true,
+          revUserText: actor.name,
+          revUserId: actor.userId,
+          rcType: isNew ? 'new' : 'edit',
+          tags,
+        }),
+      );
+    }
+    return { pageId, revId };
+  }
+
+  /**
+   * DeletePage: archives the revisions, removes the page with its links and protection, logs
+   * `delete/<action>` and emits `mediawiki.page-delete`. Returns the log id.
+   */
+  async #deletePage(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    d: { page: Page; title: Title; action: 'delete' | 'delete_redir'; reason: string; tags: string[] },
+  ): Promise<number> {
+    const { page, title } = d;
+    const logId = await tx.ids.next(ctx.id, 'log');
+    const revCount = await tx.revisions.archivePage(ctx.id, page.id, page.namespace, page.title, logId);
+    await tx.links.deleteForPage(ctx.id, page.id);
+    for (const type of ['edit', 'move']) await tx.restrictions.set(ctx.id, page.id, type, null, null);
+    await tx.pages.delete(ctx.id, page.id);
+    await this.#log(tx, ctx, actor, {
+      id: logId,
+      type: 'delete',
+      action: d.action,
+      title,
+      pageId: page.id,
+      comment: d.reason,
+      params: {},
+      tags: d.tags,
+    });
+    await append(
+      tx,
+      ctx,
+      pageDeleteEvent(ctx.events, eventPage(page, title), {
+        performer: performerOf(actor),
+        comment: d.reason,
+        revId: page.latestRevId,
+        revCount,
+      }),
+    );
+    return logId;
+  }
+
+  /**
+   * Whether `target` may be moved over (MovePage::isValidMoveTarget): a redirect with a single
+   * revision that points back at the page being moved, as a page moved a moment ago leaves behind.
+   */
+  async #isRedirectBackTo(tx: Repositories, ctx: OpContext, target: Page, source: Title): Promise<boolean> {
+    if (!target.isRedirect || (await tx.revisions.countForPage(ctx.id, target.id, 2)) !== 1) return false;
+    const rev = await tx.revisions.get(ctx.id, target.latestRevId);
+    const to = rev ? analyzeWikitext(rev.text, { namespaces: ctx.ns }).redirectTarget : null;
+    return to !== null && to.namespace === source.namespace && toKey(to.title) === source.dbKey;
+  }
+
+  /** A revision repeating the latest content (MediaWiki's null revision), for moves and protection. */
+  async #insertNullRevision(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    page: Page,
+    comment: string,
+  ): Promise<Revision> {
+    const latest = await tx.revisions.get(ctx.id, page.latestRevId);
+    const text = latest?.text ?? '';
+    const rev: Revision = {
+      wiki: ctx.id,
+      id: await tx.ids.next(ctx.id, 'revision'),
+      pageId: page.id,
+      parentId: page.latestRevId,
+      timestamp: ctx.now,
+      userId: actor.userId,
+      userText: actor.name,
+      comment,
+      minor: true,
+      len: latest?.len ?? byteLength(text),
+      sha1: latest?.sha1 ?? revisionSha1(text),
+      text,
+    };
+    await tx.revisions.insert(rev);
+    return rev;
+  }
+
+  /**
+   * MovePage::moveToInternal: a null revision on the moved page, the page renamed (its links now
+   * come from the new namespace), a redirect at the old title, the `move/move` log entry with its
+   * recent change, and `mediawiki.page-move` (+ page-create and revision-create for the redirect).
+   */
+  async #movePage(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    m: {
+      page: Page;
+      from: Title;
+      to: Title;
+      reason: string;
+      createRedirect: boolean;
+      tags: string[];
+      /** The single-revision redirect at the target, deleted to make way (`delete/delete_redir`). */
+      overRedirect?: Page | undefined;
+    },
+  ): Promise<void> {
+    if (m.overRedirect) {
+      await this.#deletePage(tx, ctx, actor, {
+        page: m.overRedirect,
+        title: m.to,
+        action: 'delete_redir',
+        reason: `Deleted to make way for move from "[[${m.from.prefixedText}]]"`,
+        tags: [],
+      });
+    }
+    const comment =
+      `${actor.name} moved page [[${m.from.prefixedText}]] to [[${m.to.prefixedText}]]` +
+      (m.overRedirect ? ' over redirect' : '') +
+      (m.reason ? `: ${m.reason}` : '');
+    const nullRev = await this.#insertNullRevision(tx, ctx, actor, m.page, comment);
+    await tx.pages.update(ctx.id, m.page.id, {
+      namespace: m.to.namespace,
+      title: m.to.dbKey,
+      latestRevId: nullRev.id,
+      touchedAt: ctx.now,
+    });
+    const links = await tx.links.getForPage(ctx.id, m.page.id);
+    await tx.links.replaceForPage(ctx.id, m.page.id, m.to.namespace, links);
+    if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
+
+    let redirect: { pageId: number; revId: number } | undefined;
+    if (m.createRedirect) {
+      const colon = m.to.namespace === NS_CATEGORY ? ':' : '';
+      redirect = await this.#saveRevision(tx, ctx, actor, {
+        title: m.from,
+        page: undefined,
+        latest: undefined,
+        text: `#REDIRECT [[${colon}${m.to.prefixedText}]]`,
+        contentModel: 'wikitext',
+        summary: comment,
+        minor: false,
+        bot: false,
+        tags: [],
+        followUp: true,
+      });
+    }
+
+    await this.#log(tx, ctx, actor, {
+      type: 'move',
+      action: m.overRedirect ? 'move_redir' : 'move',
+      title: m.from,
+      pageId: m.page.id,
+      comment: m.reason,
+      params: { '4::target': m.to.prefixedText, '5::noredir': m.createRedirect ? '0' : '1' },
+      tags: m.tags,
+    });
+    const moved: Page = { ...m.page, namespace: m.to.namespace, title: m.to.dbKey, latestRevId: nullRev.id };
+    await append(
+      tx,
+      ctx,
+      pageMoveEvent(ctx.events, eventPage(moved, m.to), {
+        performer: performerOf(actor),
+        comment: m.reason,
+        revId: nullRev.id,
+        revTimestamp: ctx.now,
+        prior: {
+          pageTitle: m.from.prefixedDbKey,
+          pageNamespace: m.from.namespace,
+          revId: m.page.latestRevId,
+        },
+        ...(redirect
+          ? {
+              redirect: {
+                pageId: redirect.pageId,
+                pageTitle: m.from.prefixedDbKey,
+                pageNamespace: m.from.namespace,
+                revId: redirect.revId,
+              },
+            }
+          : {}),
+      }),
+    );
+  }
+
+  /** A log entry and, unless told otherwise, its recent-changes row (autopatrolled for `autopatrol`). */
+  async #log(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    e: {
+      id?: number;
+      type: string;
+      action: string;
+      title: Title;
+      pageId: number;
+      comment: string;
+      params: Record<string, unknown>;
+      tags: string[];
+    },
+    opts: { recentChange: boolean } = { recentChange: true },
+  ): Promise<number> {
+    const logId = e.id ?? (await tx.ids.next(ctx.id, 'log'));
+    const entry: LogEntry = {
+      wiki: ctx.id,
+      id: logId,
+      type: e.type,
+      action: e.action,
+      timestamp: ctx.now,
+      actorId: actor.userId,
+      actorName: actor.name,
+      namespace: e.title.namespace,
+      title: e.title.dbKey,
+      pageId: e.pageId,
+      comment: e.comment,
+      params: e.params,
+      tags: e.tags,
+    };
+    await tx.logs.insert(entry);
+    let rcId = 0;
+    if (opts.recentChange) {
+      rcId = await tx.ids.next(ctx.id, 'rc');
+      await tx.recentChanges.insert({
+        wiki: ctx.id,
+        id: rcId,
+        timestamp: ctx.now,
+        actorId: actor.userId,
+        actorName: actor.name,
+        namespace: e.title.namespace,
+        title: e.title.dbKey,
+        pageId: e.pageId,
+        revId: 0,
+        oldRevId: 0,
+        type: 'log',
+        minor: false,
+        bot: false,
+        patrolled: hasRight(actor, 'autopatrol') ? 2 : 0,
+        comment: e.comment,
+        oldLen: 0,
+        newLen: 0,
+        logId,
+        logType: e.type,
+        logAction: e.action,
+        tags: e.tags,
+      });
+    }
+    if (e.tags.length > 0) await tx.changeTags.add(ctx.id, e.tags, rcId ? { logId, rcId } : { logId });
+    return logId;
+  }
+}
+
+function titleOrFail(input: string, ns: NamespaceTable): Title {
+  const r = parseTitle(input, ns);
+  if (!r.ok) throw fail('invalidtitle', input);
+  return r.title;
+}
+
+/** A title that can be a page: not Special: or Media:. */
+function pageTitleOrFail(input: string, ns: NamespaceTable): Title {
+  const t = titleOrFail(input, ns);
+  if (t.namespace < 0) throw fail('invalidtitle', input);
+  return t;
+}
+
+function requireRight(actor: Actor, right: string, action: string): void {
+  if (!hasRight(actor, right)) throw fail('permissiondenied', action);
+}
+
+/**
+ * A sitewide, unexpired block stops every write (partial-block restrictions are not stored yet,
+ * so a partial block stops nothing), except editing one's own user talk page when the block
+ * allows it. The error carries MediaWiki's `blockinfo`.
+ */
+function assertNotBlocked(actor: Actor, now: number, editing?: Title): void {
+  const b = actor.block;
+  if (!b || !b.sitewide || (b.expiry !== null && b.expiry <= now)) return;
+  if (editing?.namespace === NS_USER_TALK && editing.dbKey === userNameToDbKey(actor.name) && b.allowUserTalk)
+    return;
+  throw failWith('blocked', { blockinfo: blockInfoOf(b) });
+}
+
+/** ApiBlockInfoTrait::getBlockDetails. */
+export function blockInfoOf(b: Block): Record<string, unknown> {
+  return {
+    blockid: b.id,
+    blockedby: b.byName,
+    blockedbyid: b.byUserId,
+    blockreason: b.reason,
+    blockedtimestamp: toIsoTimestamp(b.timestamp),
+    blockexpiry: b.expiry === null ? 'infinite' : toIsoTimestamp(b.expiry),
+    blockpartial: !b.sitewide,
+    blocknocreate: b.noCreate,
+    blockanononly: b.targetUserId === 0,
+  };
+}
+
+/** Page protection (page_restriction) of `type` that the actor lacks the right for → `protectedpage`. */
+async function assertUnprotected(
+  tx: Repositories,
+  ctx: OpContext,
+  actor: Actor,
+  page: Page,
+  type: 'edit' | 'move',
+): Promise<void> {
+  const restrictions = await tx.restrictions.get(ctx.id, page.id, ctx.now);
+  for (const r of restrictions) {
+    if (r.type !== type) continue;
+    const right = LEVEL_RIGHTS[r.level] ?? r.level;
+    if (!hasRight(actor, right)) throw fail('protectedpage');
+  }
+}
+
+async function resolveBlockTarget(
+  tx: Repositories,
+  wiki: string,
+  target: string,
+): Promise<{ name: string; userId: number; address: string }> {
+  const trimmed = target.trim();
+  if (isIpAddress(trimmed)) {
+    const address = trimmed.includes(':') ? trimmed.toUpperCase() : trimmed;
+    return { name: address, userId: 0, address };
+  }
+  const name = normalizeUserName(trimmed);
+  const user = name === null ? undefined : await tx.users.getByName(wiki, name);
+  if (!user) throw fail('nosuchuser', target);
+  return { name: user.name, userId: user.id, address: '' };
+}
+
+/** The revision an edit is based on: baseRevId, else the one current at baseTimestamp. */
+async function findBaseRevision(
+  tx: Repositories,
+  wiki: string,
+  page: Page,
+  params: EditParams,
+): Promise<Revision | undefined> {
+  if (params.baseRevId !== undefined) {
+    const rev = await tx.revisions.get(wiki, params.baseRevId);
+    if (!rev || rev.pageId !== page.id) throw fail('nosuchrevid', params.baseRevId);
+    return rev;
+  }
+  if (params.baseTimestamp === undefined) return undefined;
+  let startId: number | undefined;
+  for (;;) {
+    const batch = await tx.revisions.listForPage(wiki, page.id, {
+      dir: 'older',
+      limit: 100,
+      startId,
+      withText: true,
+    });
+    const found = batch.find((r) => r.timestamp <= (params.baseTimestamp ?? 0));
+    if (found) return found;
+    const last = batch[batch.length - 1];
+    if (batch.length < 100 || !last) return undefined;
+    startId = last.id;
+    batch.shift();
+  }
+}
+
+/** Whether every revision after `base` was made by the actor (EditPage::userWasLastToEdit, 50 at most). */
+async function onlyEditedBy(
+  tx: Repositories,
+  wiki: string,
+  page: Page,
+  base: Revision,
+  actor: Actor,
+): Promise<boolean> {
+  const recent = await tx.revisions.listForPage(wiki, page.id, { dir: 'older', limit: 51 });
+  const since = recent.filter((r) => isNewer(r, base));
+  if (since.length === 0 || since.length > 50) return false;
+  return since.every((r) =>
+    actor.userId !== 0 ? r.userId === actor.userId : r.userId === 0 && r.userText === actor.name,
+  );
+}
+
+function isNewer(a: Revision, b: Revision): boolean {
+  return a.timestamp > b.timestamp || (a.timestamp === b.timestamp && a.id > b.id);
+}
+
+function parseSectionParam(section: string | number | undefined): number | 'new' | null {
+  if (section === undefined || section === '') return null;
+  if (section === 'new') return 'new';
+  const n = typeof section === 'number' ? section : /^\d+$/.test(section) ? Number(section) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw fail('nosuchsection', String(section));
+  return n;
+}
+
+function sectionOrFail(text: string, n: number): string {
+  const s = sectionText(text, n);
+  if (s === null) throw fail('nosuchsection', n);
+  return s;
+}
+
+/** MediaWiki's automatic change tags that need no extra lookups. */
+function softwareTags(
+  page: Page | undefined,
+  latest: Revision | undefined,
+  text: string,
+  isRedirect: boolean,
+): string[] {
+  const tags: string[] = [];
+  const wasRedirect = page?.isRedirect ?? false;
+  if (isRedirect && !wasRedirect) tags.push('mw-new-redirect');
+  if (!isRedirect && wasRedirect) tags.push('mw-removed-redirect');
+  if (latest && latest.text !== '' && text === '') tags.push('mw-blank');
+  return tags;
+}
+
+function eventPage(page: Page, title: Title): EventPage {
+  return {
+    page_id: page.id,
+    page_title: title.prefixedDbKey,
+    page_namespace: title.namespace,
+    page_is_redirect: page.isRedirect,
+  };
+}
+
+async function append(tx: Repositories, ctx: OpContext, draft: OutboxDraft): Promise<void> {
+  await tx.outbox.append(ctx.id, draft.stream, draft.payload, ctx.now);
+}
+
+function domainOf(baseUrl: string): string | undefined {
+  if (!baseUrl) return undefined;
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function toKey(displayTitle: string): string {
+  return displayTitle.replace(/ /g, '_');
+}
+
+function formatKey(l: { namespace: number; title: string }, ns: NamespaceTable): string {
+  return toKey(formatTitle(l.namespace, l.title, ns));
+}
+
+function emptyLinks(): PageLinksData {
+  return { links: [], categories: [], templates: [], images: [], langlinks: [], properties: {} };
+}
+
+/**
+ * One row per target, as the link tables' keys require. For a category the last sort key wins
+ * (ParserOutput::addCategory); for a language the first link wins (Parser keeps the first).
+ */
+function dedupeLinks(d: PageLinksData): PageLinksData {
+  const byKey = <T>(items: T[], key: (x: T) => string): T[] => [
+    ...new Map(items.map((x) => [key(x), x])).values(),
+  ];
+  return {
+    links: byKey(d.links, (l) => `${l.namespace}:${l.title}`),
+    categories: byKey(d.categories, (c) => c.category),
+    templates: byKey(d.templates, (t) => `${t.namespace}:${t.title}`),
+    images: [...new Set(d.images)],
+    langlinks: [...new Map(d.langlinks.toReversed().map((l) => [l.lang, l])).values()].reverse(),
+    properties: { ...d.properties },
+  };
+}

@@ -1,0 +1,148 @@
+import type { Actor } from '../../src/domain/actor.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../../src/domain/namespaces.ts';
+import type { Block, WikiInfo } from '../../src/domain/wiki.ts';
+import { WikiRegistry } from '../../src/services/wiki-registry.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { OutboxEvent, Store } from '../../src/store/store.ts';
+import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
+import { anonymousActor, userActor } from './actors.ts';
+
+export const START = 1_700_000_000;
+
+/** MediaWiki's German namespace names over the canonical English ones (which stay as canonical names). */
+export function germanNamespaces(): NamespaceInfo[] {
+  const names: Record<number, string> = {
+    [-2]: 'Medium',
+    [-1]: 'Spezial',
+    1: 'Diskussion',
+    2: 'Benutzer',
+    3: 'Benutzer Diskussion',
+    4: 'Wikipedia',
+    5: 'Wikipedia Diskussion',
+    6: 'Datei',
+    7: 'Datei Diskussion',
+    10: 'Vorlage',
+    11: 'Vorlage Diskussion',
+    14: 'Kategorie',
+    15: 'Kategorie Diskussion',
+  };
+  return defaultNamespaces().map((ns) => ({ ...ns, name: names[ns.id] ?? ns.name }));
+}
+
+export interface LocalWikiFixture {
+  store: Store;
+  wikis: WikiRegistry;
+  localWiki: LocalWiki;
+  wiki: string;
+  /** The fixture clock (Unix seconds); tests move it with `advance`. */
+  now(): number;
+  advance(seconds: number): void;
+  /**
+   * Registers an account in the store and returns its actor: `groups` are explicit groups; the
+   * implicit ones follow from editCount (default 100, i.e. autoconfirmed).
+   */
+  user(name: string, opts?: { groups?: string[]; editCount?: number; block?: Block | null }): Promise<Actor>;
+  anonymous(opts?: { ip?: string; block?: Block | null }): Actor;
+  /** The actor again, with its current edit count and active block read from the store. */
+  refresh(actor: Actor): Promise<Actor>;
+  /** Outbox events written since the previous call (marks them dispatched). */
+  drainOutbox(): Promise<OutboxEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function createLocalWikiFixture(
+  opts: {
+    wiki?: string;
+    lang?: string;
+    namespaces?: NamespaceInfo[];
+    settings?: Record<string, unknown>;
+  } = {},
+): Promise<LocalWikiFixture> {
+  let now = START;
+  const clock = () => now;
+  const wiki = opts.wiki ?? 'testwiki';
+  const store = await openStore('sqlite::memory:', { clock });
+  await store.migrate();
+  const wikis = new WikiRegistry(store.wikis);
+  const info: WikiInfo = {
+    id: wiki,
+    lang: opts.lang ?? 'en',
+    sitename: 'Test Wiki',
+    baseUrl: '',
+    namespaces: opts.namespaces ?? defaultNamespaces(),
+    isMediaRepo: false,
+    source: 'local',
+    settings: opts.settings ?? {},
+  };
+  await wikis.upsert(info, now);
+  const localWiki = new LocalWiki({ store, clock, wikis });
+
+  const actorFor = async (
+    userId: number,
+    name: string,
+    groups: string[],
+    block?: Block | null,
+  ): Promise<Actor> => {
+    const user = await store.users.getById(wiki, userId);
+    return userActor({
+      wiki,
+      userId,
+      name,
+      groups,
+      editCount: user?.editCount ?? 0,
+      registration: user?.registration ?? null,
+      now,
+      block: block === undefined ? ((await store.blocks.activeForUser(wiki, userId, now)) ?? null) : block,
+    });
+  };
+
+  return {
+    store,
+    wikis,
+    localWiki,
+    wiki,
+    now: () => now,
+    advance: (seconds) => {
+      now += seconds;
+    },
+    async user(name, o = {}) {
+      const id = await store.ids.next(wiki, 'user');
+      await store.users.insert({
+        wiki,
+        id,
+        name,
+        passwordHash: '',
+        registration: null,
+        editCount: o.editCount ?? 100,
+      });
+      for (const g of o.groups ?? []) await store.users.addGroup(wiki, id, g, null);
+      return actorFor(id, name, o.groups ?? [], o.block);
+    },
+    anonymous(o = {}) {
+      return anonymousActor({ wiki, ip: o.ip, block: o.block ?? null });
+    },
+    async refresh(actor) {
+      if (actor.userId === 0) {
+        return anonymousActor({
+          wiki,
+          ip: actor.ip,
+          block: (await store.blocks.activeForAddress(wiki, actor.ip, now)) ?? null,
+        });
+      }
+      const explicit = actor.groups.filter((g) => !['*', 'user', 'autoconfirmed'].includes(g));
+      return actorFor(actor.userId, actor.name, explicit);
+    },
+    async drainOutbox() {
+      const events = await store.transaction(async (tx) => {
+        const claimed = await tx.outbox.claimUndispatched(1000);
+        await tx.outbox.markDispatched(
+          claimed.map((e) => e.id),
+          now,
+        );
+        return claimed;
+      });
+      return events;
+    },
+    close: () => store.close(),
+  };
+}
