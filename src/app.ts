@@ -13,7 +13,6 @@ import type { AppServices } from './services/app-services.ts';
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
     trustProxy: true,
     bodyLimit: 16 * 1024 * 1024,
   });
