@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Project "sqlite" runs every test on the embedded default. Project "postgres" (only when
+ * TEST_POSTGRES_URL is set) runs the service and API suites again on PostgreSQL; the store contract
+ * suite runs on both backends by itself (test/contract).
+ */
+const postgresSuites = [
+  'test/http/**/*.test.ts',
+  'test/services/review/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      ...(process.env.TEST_POSTGRES_URL
+        ? [
+            {
+              extends: true,
+              test: { name: 'postgres', include: postgresSuites, env: { WIKIQUEUE_TEST_BACKEND: 'postgres' } },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -6,7 +6,7 @@ import { defaultNamespaces } from '../../src/domain/namespaces.ts';
 import type { TokenType } from '../../src/services/accounts.ts';
 import type { AppServices } from '../../src/services/app-services.ts';
 import { createServices } from '../../src/services/create-services.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import { openTestStore } from './test-store.ts';
 
 export const TEST_WIKI = 'testwiki';
 export const TEST_START = 1_700_000_000;
@@ -31,7 +31,6 @@ export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<Tes
   const clock = () => now;
   const config = loadConfig(
     {
-      databaseUrl: 'sqlite::memory:',
       defaultWiki: TEST_WIKI,
       logLevel: 'silent',
       demo: { autoCreate: false },
@@ -40,7 +39,7 @@ export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<Tes
     },
     {},
   );
-  const store = await openStore('sqlite::memory:', { clock });
+  const { store, close: closeStore } = await openTestStore({ clock });
   const services = await createServices({ config, store, clock, logger: pino({ level: 'silent' }) });
   for (const id of opts.wikis ?? [TEST_WIKI]) {
     await services.wikis.upsert(
@@ -71,7 +70,7 @@ export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<Tes
     },
     close: async () => {
       await app.close();
-      await store.close();
+      await closeStore();
     },
   };
 }

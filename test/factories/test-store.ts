@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../src/domain/clock.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
+import type { Store } from '../../src/store/store.ts';
+
+/**
+ * The store behind service-level and API tests. vitest.config.ts runs those suites twice: once on
+ * in-memory SQLite, and once (project "postgres", when TEST_POSTGRES_URL is set) with
+ * WIKIQUEUE_TEST_BACKEND=postgres, each store in a fresh schema dropped on close.
+ */
+export async function openTestStore(opts: { clock?: Clock } = {}): Promise<{ store: Store; close: () => Promise<void> }> {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (process.env.WIKIQUEUE_TEST_BACKEND === 'postgres' && url) {
+    const schema = `wq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const store = await openStore(url, { schema, ...(opts.clock ? { clock: opts.clock } : {}) });
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        await dropPostgresSchema(url, schema);
+      },
+    };
+  }
+  const store = await openStore('sqlite::memory:', opts.clock ? { clock: opts.clock } : {});
+  return { store, close: () => store.close() };
+}
+
+export const testBackend = (): 'sqlite' | 'postgres' =>
+  process.env.WIKIQUEUE_TEST_BACKEND === 'postgres' && process.env.TEST_POSTGRES_URL ? 'postgres' : 'sqlite';
