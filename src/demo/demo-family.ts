@@ -1,0 +1,89 @@
+import type { MediaFile, WikiInfo } from '../domain/wiki.ts';
+
+/** Every demo account's password (the demo is public; do not run it where real people log in). */
+export const DEMO_PASSWORD = 'wikiqueue-demo';
+
+/** What part a demo account plays; it decides its groups, registration and edit count. */
+export type DemoRole =
+  | 'admin'
+  | 'patroller'
+  | 'autopatrolled'
+  | 'bot'
+  | 'copyviobot'
+  | 'experienced'
+  | 'learner'
+  | 'newcomer'
+  | 'vandal'
+  | 'uploader';
+
+export interface DemoUser {
+  wiki: string;
+  name: string;
+  role: DemoRole;
+  /** Explicit groups (sysop, bureaucrat, patroller, autopatrolled, bot, copyviobot). */
+  groups: string[];
+  /** Unix seconds; the account is created at this time. */
+  registration: number;
+  /**
+   * Edits made before the replayed history (added to the edit count at registration), so that
+   * experience levels come out as the role says (review-queue-reference.md §1.6 `user_experience`).
+   */
+  priorEdits: number;
+}
+
+interface OperationBase {
+  wiki: string;
+  /** Unix seconds: the clock reads this while the operation is replayed. */
+  at: number;
+  /** A demo user's name, or an IP address for anonymous edits. */
+  actor: string;
+}
+
+export type ProtectionLevelName = 'autoconfirmed' | 'sysop';
+
+/** One step of the family's history, replayed through the local wiki in order. */
+export type DemoOperation =
+  | (OperationBase & { kind: 'create-account' })
+  | (OperationBase & {
+      kind: 'edit';
+      /** Display title with the wiki's localized namespace prefix. */
+      title: string;
+      text: string;
+      summary: string;
+      minor: boolean;
+      bot: boolean;
+      /** True for the edit that creates the page. */
+      create: boolean;
+    })
+  | (OperationBase & { kind: 'move'; from: string; to: string; reason: string })
+  | (OperationBase & { kind: 'delete'; title: string; reason: string })
+  | (OperationBase & {
+      kind: 'block';
+      target: string;
+      expiry: number | null;
+      reason: string;
+      noCreate: boolean;
+    })
+  /** Marks the page's creation as patrolled. */
+  | (OperationBase & { kind: 'patrol'; title: string })
+  | (OperationBase & {
+      kind: 'protect';
+      title: string;
+      edit: ProtectionLevelName;
+      move: ProtectionLevelName;
+      expiry: number | null;
+      reason: string;
+    });
+
+export interface DemoFamily {
+  seed: number;
+  /** The generation time; every operation is before it. */
+  now: number;
+  /** Start of the replayed window (60 days before now); accounts and uploads may be older. */
+  start: number;
+  wikis: WikiInfo[];
+  media: MediaFile[];
+  users: DemoUser[];
+  /** Chronological. */
+  operations: DemoOperation[];
+}

@@ -1,0 +1,256 @@
+import type { Config } from '../config.ts';
+import type { Actor } from '../domain/actor.ts';
+import { autoconfirmSettingsFrom, implicitGroups, rightsForGroups } from '../domain/rights.ts';
+import type { Block } from '../domain/wiki.ts';
+import { AccountService } from '../services/accounts.ts';
+import type { AppServices } from '../services/app-services.ts';
+import { LocalWiki } from '../wiki-source/local/local-wiki.ts';
+import { DEMO_PASSWORD, type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
+import { demoWikis } from './demo-wikis.ts';
+import { generateFamily } from './generate-family.ts';
+
+export type DemoServices = Pick<AppServices, 'store' | 'clock' | 'wikis' | 'logger'>;
+
+export interface LoadDemoOptions {
+  seed: number;
+  pagesPerWiki: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LoadDemoResult {
+  /** Wikis created (0 when the demo was already there). */
+  wikis: number;
+  /** Pages that exist after the replay, on all demo wikis. */
+  pages: number;
+  users: number;
+  seconds: number;
+}
+
+/**
+ * Demo accounts all share the published DEMO_PASSWORD, so hashing it expensively protects
+ * nothing; a low scrypt cost keeps account creation fast. The cost travels with each hash
+ * (passwords.ts), so logins verify as usual.
+ */
+const DEMO_AUTH: Config['auth'] = {
+  sessionTtl: 3600,
+  loginThrottleCount: 5,
+  loginThrottleWindow: 300,
+  scryptCost: 64,
+};
+
+/** Where demo accounts "edit from" (it is not shown anywhere; blocks by address never match it). */
+const DEMO_USER_IP = '127.0.0.1';
+/** Operations per commit. */
+const BATCH = 250;
+
+/**
+ * Creates the demo wiki family (generateFamily) in the store: the wikis, the media repository's
+ * files, the accounts, and then the whole history replayed through the local wiki, with the clock
+ * reading each operation's time, so revisions, logs, recent changes, link tables and outbox
+ * events are exactly what those operations would have written then.
+ *
+ * Idempotent: when any demo wiki exists already, nothing is done (`wikis: 0`).
+ */
+export async function loadDemo(services: DemoServices, opts: LoadDemoOptions): Promise<LoadDemoResult> {
+  const started = performance.now();
+  const { store, wikis, logger } = services;
+  const ids = demoWikis().map((w) => w.id);
+  const existing = (await store.wikis.list()).filter((w) => ids.includes(w.id));
+  if (existing.length > 0) {
+    logger.info({ wikis: existing.map((w) => w.id) }, 'demo wikis exist already; not loading the demo');
+    return { wikis: 0, pages: 0, users: 0, seconds: (performance.now() - started) / 1000 };
+  }
+
+  const now = services.clock();
+  const family = generateFamily({ seed: opts.seed, pagesPerWiki: opts.pagesPerWiki, now });
+  for (const info of family.wikis) await wikis.upsert(info, family.start);
+  await store.media.upsertMany(family.media);
+
+  let current = family.start;
+  const clock = () => current;
+  const replay = new Replay(family, {
+    localWiki: new LocalWiki({ store, clock, wikis }),
+    accounts: new AccountService({ store, clock, auth: DEMO_AUTH }),
+    services,
+  });
+  const ops = family.operations;
+  // Operations commit in batches: each still runs in its own (nested) transaction, which the
+  // store turns into a savepoint, but the database commits once per batch.
+  for (let from = 0; from < ops.length; from += BATCH) {
+    await store.transaction(async () => {
+      for (let i = from; i < Math.min(ops.length, from + BATCH); i++) {
+        const op = ops[i] as DemoOperation;
+        current = op.at;
+        try {
+          await replay.apply(op);
+        } catch (e) {
+          const where = 'title' in op ? op.title : 'from' in op ? op.from : op.actor;
+          throw new Error(
+            `demo operation ${i} (${op.kind} ${op.wiki} "${where}" by ${op.actor}): ${String(e)}`,
+            {
+              cause: e,
+            },
+          );
+        }
+      }
+    });
+    opts.onProgress?.(Math.min(ops.length, from + BATCH), ops.length);
+  }
+
+  let pages = 0;
+  for (const id of ids) pages += await store.pages.count(id);
+  const seconds = (performance.now() - started) / 1000;
+  logger.info({ wikis: ids.length, pages, users: family.users.length, seconds }, 'demo wiki family created');
+  return { wikis: ids.length, pages, users: family.users.length, seconds };
+}
+
+interface Account {
+  user: DemoUser;
+  id: number;
+  editCount: number;
+  block: Block | null;
+}
+
+/** Applies operations one by one, keeping what it needs to build actors without sessions. */
+class Replay {
+  readonly #accounts = new Map<string, Account>();
+  /** wiki + title → revision id of the page's creation (what a patrol marks). */
+  readonly #creations = new Map<string, number>();
+  readonly #settings = new Map<string, Record<string, unknown>>();
+  readonly #users = new Map<string, DemoUser>();
+
+  constructor(
+    family: DemoFamily,
+    private readonly deps: { localWiki: LocalWiki; accounts: AccountService; services: DemoServices },
+  ) {
+    for (const w of family.wikis) this.#settings.set(w.id, w.settings);
+    for (const u of family.users) this.#users.set(key(u.wiki, u.name), u);
+  }
+
+  async apply(op: DemoOperation): Promise<void> {
+    const { localWiki, accounts, services } = this.deps;
+    switch (op.kind) {
+      case 'create-account': {
+        const user = this.#users.get(key(op.wiki, op.actor));
+        if (!user) throw new Error(`no demo user ${op.actor} on ${op.wiki}`);
+        const created = await accounts.createAccount(op.wiki, user.name, DEMO_PASSWORD, {
+          groups: user.groups,
+        });
+        if (user.priorEdits > 0)
+          await services.store.users.incrementEditCount(op.wiki, created.id, user.priorEdits);
+        this.#accounts.set(key(op.wiki, user.name), {
+          user,
+          id: created.id,
+          editCount: user.priorEdits,
+          block: null,
+        });
+        return;
+      }
+      case 'edit': {
+        const result = await localWiki.edit(this.#actor(op), {
+          title: op.title,
+          text: op.text,
+          summary: op.summary,
+          minor: op.minor,
+          bot: op.bot,
+          createOnly: op.create,
+        });
+        if ('nochange' in result) return;
+        this.#counted(op);
+        if (result.new) this.#creations.set(key(op.wiki, op.title), result.newrevid);
+        return;
+      }
+      case 'move': {
+        await localWiki.move(this.#actor(op), { from: op.from, to: op.to, reason: op.reason });
+        this.#counted(op);
+        const rev = this.#creations.get(key(op.wiki, op.from));
+        if (rev !== undefined) this.#creations.set(key(op.wiki, op.to), rev);
+        this.#creations.delete(key(op.wiki, op.from));
+        return;
+      }
+      case 'delete':
+        await localWiki.delete(this.#actor(op), { title: op.title, reason: op.reason });
+        this.#creations.delete(key(op.wiki, op.title));
+        return;
+      case 'block': {
+        const result = await localWiki.block(this.#actor(op), {
+          target: op.target,
+          expiry: op.expiry,
+          reason: op.reason,
+          noCreate: op.noCreate,
+        });
+        const target = this.#accounts.get(key(op.wiki, op.target));
+        if (target) target.block = (await services.store.blocks.get(op.wiki, result.id)) ?? null;
+        return;
+      }
+      case 'patrol': {
+        const revId = this.#creations.get(key(op.wiki, op.title));
+        if (revId === undefined) throw new Error(`no creation revision known for ${op.title}`);
+        await localWiki.patrol(this.#actor(op), { revId });
+        return;
+      }
+      case 'protect':
+        await localWiki.protect(this.#actor(op), {
+          title: op.title,
+          protections: [
+            { type: 'edit', level: op.edit, expiry: op.expiry },
+            { type: 'move', level: op.move, expiry: op.expiry },
+          ],
+          reason: op.reason,
+        });
+        return;
+    }
+  }
+
+  #counted(op: DemoOperation): void {
+    const account = this.#accounts.get(key(op.wiki, op.actor));
+    if (account) account.editCount++;
+  }
+
+  /**
+   * The actor AccountService.actorFor would build for this account with a session, at the
+   * operation's time: explicit groups plus the implicit ones its edit count and age earn, their
+   * rights, and its block. Anyone who is not a demo account is a visitor with that IP.
+   */
+  #actor(op: DemoOperation): Actor {
+    const account = this.#accounts.get(key(op.wiki, op.actor));
+    if (!account) {
+      return {
+        wiki: op.wiki,
+        userId: 0,
+        name: op.actor,
+        ip: op.actor,
+        isAnonymous: true,
+        groups: ['*'],
+        rights: rightsForGroups(['*']),
+        block: null,
+        sessionId: '',
+        appId: '',
+        editCount: 0,
+        registration: null,
+      };
+    }
+    const { user } = account;
+    const stats = { editCount: account.editCount, registration: user.registration };
+    const implicit = implicitGroups(stats, op.at, autoconfirmSettingsFrom(this.#settings.get(op.wiki)));
+    const groups = [...user.groups, ...implicit.filter((g) => !user.groups.includes(g))];
+    return {
+      wiki: op.wiki,
+      userId: account.id,
+      name: user.name,
+      ip: DEMO_USER_IP,
+      isAnonymous: false,
+      groups,
+      rights: rightsForGroups(groups),
+      block: account.block,
+      sessionId: '',
+      appId: '',
+      editCount: account.editCount,
+      registration: user.registration,
+    };
+  }
+}
+
+function key(wiki: string, name: string): string {
+  return `${wiki}\u0000${name}`;
+}

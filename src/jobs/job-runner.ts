@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.ts';
+import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
+import type { Job, Store } from '../store/store.ts';
+import type { JobQueue } from './job-queue.ts';
+
+export interface JobRunnerOptions {
+  queue: JobQueue;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Delivered on every polling round of `start()` before jobs are claimed. */
+  dispatcher?: OutboxDispatcher;
+  /** Jobs claimed per round (config `jobs.batchSize`). */
+  batchSize: number;
+  /** Pause between rounds that found nothing to do (config `jobs.pollIntervalMs`). */
+  pollIntervalMs: number;
+  /** How long a claim holds before another runner may take the job over (config `jobs.leaseSeconds`). */
+  leaseSeconds: number;
+  /** Defaults to hostname:pid:random. */
+  workerId?: string;
+}
+
+/** One round's outcome: jobs completed, failed and queued again, and failed for the last time. */
+export interface RunSummary {
+  ran: number;
+  failed: number;
+  dead: number;
+}
+
+/**
+ * Claims due jobs and runs their handlers. The claim is its own short transaction; handlers run
+ * after it commits, one after another, each managing its own transactions; then each job is
+ * completed or failed. A runner that dies mid-batch leaves its jobs `running` until their lease
+ * expires, when any runner claims them again — hence handlers must be idempotent (see JobHandler).
+ * Several runners (threads of one process, or processes on several hosts) can share one store.
+ */
+export class JobRunner {
+  readonly workerId: string;
+  readonly #opts: JobRunnerOptions;
+  #loop: Promise<void> | undefined;
+  #stopping = false;
+  #wake: (() => void) | undefined;
+
+  constructor(opts: JobRunnerOptions) {
+    this.#opts = opts;
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Claims up to `limit` due jobs and runs them. */
+  async runOnce({ limit }: { limit: number } = { limit: this.#opts.batchSize }): Promise<RunSummary> {
+    const { store, clock, leaseSeconds } = this.#opts;
+    const claimedAt = clock();
+    const jobs = await store.transaction((tx) =>
+      tx.jobs.claim(this.workerId, limit, claimedAt, leaseSeconds),
+    );
+    const summary: RunSummary = { ran: 0, failed: 0, dead: 0 };
+    for (const job of jobs) {
+      // Past its lease another runner may already have taken the job over; leave it to that one.
+      if (clock() >= claimedAt + leaseSeconds) break;
+      const outcome = await this.#runJob(job);
+      summary[outcome]++;
+    }
+    return summary;
+  }
+
+  /** Starts the polling loop (outbox delivery, then a batch of jobs); a no-op when already running. */
+  start(): void {
+    if (this.#loop) return;
+    this.#stopping = false;
+    this.#loop = this.#poll();
+  }
+
+  /** Stops claiming and resolves once the batch in progress has finished. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.#loop;
+    this.#loop = undefined;
+  }
+
+  get isRunning(): boolean {
+    return this.#loop !== undefined && !this.#stopping;
+  }
+
+  async #poll(): Promise<void> {
+    const { dispatcher, batchSize, pollIntervalMs, logger } = this.#opts;
+    while (!this.#stopping) {
+      let busy = false;
+      try {
+        const dispatched = dispatcher ? await dispatcher.dispatchOnce(batchSize) : 0;
+        if (this.#stopping) break;
+        const r = await this.runOnce({ limit: batchSize });
+        busy = dispatched > 0 || r.ran + r.failed + r.dead > 0;
+      } catch (e) {
+        logger.error({ err: e, worker: this.workerId }, 'job runner round failed');
+      }
+      if (!busy && !this.#stopping) await this.#sleep(pollIntervalMs);
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    }).finally(() => {
+      this.#wake = undefined;
+    });
+  }
+
+  async #runJob(job: Job): Promise<keyof RunSummary> {
+    const { queue, store, clock, logger } = this.#opts;
+    const log = logger.child({ job: job.id, type: job.type, wiki: job.wiki });
+    try {
+      const handler = queue.handlerFor(job.type);
+      if (!handler) throw new Error(`no handler is registered for job type "${job.type}"`);
+      await handler(job, { clock, logger: log });
+    } catch (e) {
+      const now = clock();
+      const message = describeError(e);
+      // `attempts` counts failed attempts before this one; fail() records this one.
+      const attempt = job.attempts + 1;
+      const result = await store.jobs.fail(job.id, message, now, queue.retryAt(attempt, now));
+      if (result === 'dead') log.error({ err: e, attempt }, 'job failed for the last time');
+      else log.warn({ err: e, attempt }, 'job failed; will retry');
+      return result === 'dead' ? 'dead' : 'failed';
+    }
+    await store.jobs.complete(job.id, clock());
+    return 'ran';
+  }
+}
+
+const MAX_ERROR_LENGTH = 2000;
+
+function describeError(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
+}

@@ -1,0 +1,91 @@
+import { toIsoTimestamp, type Clock } from '../domain/clock.ts';
+import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
+import type { Job, JobRepository } from '../store/store.ts';
+import type { JobRunner } from './job-runner.ts';
+
+/** Where CLI functions print their lines (console.log in the CLI, an array in tests). */
+export type PrintLine = (line: string) => void;
+
+export interface DrainSummary {
+  done: number;
+  failed: number;
+  dead: number;
+  events: number;
+  /** True when maxSeconds ran out before the queue was idle. */
+  timedOut: boolean;
+}
+
+/**
+ * `wikiqueue jobs run`: delivers outbox events and runs jobs until a round finds neither (jobs
+ * waiting for a retry later are left for later), or `maxSeconds` of wall time have passed. Prints
+ * `jobs: N done, M failed, K dead`.
+ */
+export async function runJobsUntilIdle(
+  runner: JobRunner,
+  dispatcher: OutboxDispatcher,
+  opts: { maxSeconds?: number; batchSize?: number; print?: PrintLine } = {},
+): Promise<DrainSummary> {
+  const { maxSeconds, batchSize = 100, print = console.log } = opts;
+  const deadline = maxSeconds === undefined ? Infinity : performance.now() + maxSeconds * 1000;
+  const total: DrainSummary = { done: 0, failed: 0, dead: 0, events: 0, timedOut: false };
+  for (;;) {
+    if (performance.now() >= deadline) {
+      total.timedOut = true;
+      break;
+    }
+    const events = await dispatcher.dispatchOnce(batchSize);
+    const r = await runner.runOnce({ limit: batchSize });
+    total.events += events;
+    total.done += r.ran;
+    total.failed += r.failed;
+    total.dead += r.dead;
+    if (events === 0 && r.ran + r.failed + r.dead === 0) break;
+  }
+  print(
+    `jobs: ${total.done} done, ${total.failed} failed, ${total.dead} dead${total.timedOut ? ' (time limit)' : ''}`,
+  );
+  return total;
+}
+
+/** `wikiqueue jobs list`: counts by status, then one line per job (newest first as the store lists them). */
+export async function listJobs(
+  jobs: JobRepository,
+  q: { status?: string; type?: string; limit: number },
+  print: PrintLine = console.log,
+): Promise<Job[]> {
+  const counts = await jobs.countByStatus();
+  print(
+    Object.entries(counts)
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ') || 'no jobs',
+  );
+  const list = await jobs.list(q);
+  for (const j of list) print(formatJob(j));
+  return list;
+}
+
+/** One line describing a job: id, status, type, wiki, attempts, when it may run, and its last error. */
+export function formatJob(j: Job): string {
+  const parts = [
+    `#${j.id}`,
+    j.status,
+    j.type,
+    j.wiki,
+    `attempts ${j.attempts}/${j.maxAttempts}`,
+    `run after ${toIsoTimestamp(j.runAfter)}`,
+  ];
+  if (j.lastError) parts.push(`error: ${j.lastError}`);
+  return parts.join('  ');
+}
+
+/** `wikiqueue jobs retry`: puts dead jobs (all, or the given ids) back in the queue. */
+export async function retryDead(
+  jobs: JobRepository,
+  clock: Clock,
+  jobIds?: number[],
+  print: PrintLine = console.log,
+): Promise<number> {
+  const n = await jobs.retryDead(clock(), jobIds && jobIds.length > 0 ? jobIds : undefined);
+  print(`jobs: ${n} dead job${n === 1 ? '' : 's'} queued again`);
+  return n;
+}

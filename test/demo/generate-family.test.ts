@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { AFC_CATEGORIES, DELETION_MARKUP } from '../../src/demo/article-text.ts';
+import type { DemoFamily } from '../../src/demo/demo-family.ts';
+import { generateFamily } from '../../src/demo/generate-family.ts';
+import { NS_DRAFT } from '../../src/demo/demo-wikis.ts';
+import { experienceLevel } from '../../src/domain/rights.ts';
+import {
+  categoriesIn,
+  finalPages,
+  langlinksIn,
+  leadImageOf,
+  pageKey,
+  type FinalPage,
+} from './family-state.ts';
+
+const NOW = 1_720_000_000;
+const family = generateFamily({ seed: 7, pagesPerWiki: 60, now: NOW });
+const pages = finalPages(family);
+const CONTENT_WIKIS = ['enwiki', 'dewiki', 'cswiki'] as const;
+const LANG_OF: Record<string, string> = { enwiki: 'en', dewiki: 'de', cswiki: 'cs' };
+
+function pagesOf(wiki: string): FinalPage[] {
+  return [...pages.values()].filter((p) => p.wiki === wiki);
+}
+
+/** Articles: main-namespace pages (no namespace prefix the wiki knows) that are not redirects. */
+function articlesOf(wiki: string): FinalPage[] {
+  const info = family.wikis.find((w) => w.id === wiki);
+  const prefixes = (info?.namespaces ?? []).filter((n) => n.id !== 0).flatMap((n) => [n.name, n.canonical]);
+  return pagesOf(wiki).filter((p) => !p.isRedirect && !prefixes.some((x) => p.title.startsWith(`${x}:`)));
+}
+
+describe('generateFamily', () => {
+  it('is deterministic: the same options give the same family', () => {
+    const again = generateFamily({ seed: 7, pagesPerWiki: 60, now: NOW });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(family));
+  });
+
+  it('gives a different family for a different seed', () => {
+    const other = generateFamily({ seed: 8, pagesPerWiki: 60, now: NOW });
+    const titles = (f: DemoFamily) => f.operations.filter((o) => o.kind === 'edit').map((o) => o.title);
+    expect(titles(other)).not.toEqual(titles(family));
+  });
+
+  it('orders operations chronologically, before now, each by an account created earlier or an IP', () => {
+    const created = new Map<string, number>();
+    let last = -Infinity;
+    for (const op of family.operations) {
+      expect(op.at).toBeGreaterThanOrEqual(last);
+      expect(op.at).toBeLessThan(NOW);
+      last = op.at;
+      const k = `${op.wiki}|${op.actor}`;
+      if (op.kind === 'create-account') created.set(k, op.at);
+      else if (!/^[\d.]+$|:/.test(op.actor)) expect(created.has(k), `${op.actor} on ${op.wiki}`).toBe(true);
+    }
+  });
+
+  it('scales the article count with pagesPerWiki', () => {
+    const bigger = finalPages(generateFamily({ seed: 7, pagesPerWiki: 120, now: NOW }));
+    const count = (m: Map<string, FinalPage>) => [...m.values()].filter((p) => p.wiki === 'dewiki').length;
+    expect(count(bigger)).toBeGreaterThan(count(pages) * 1.5);
+  });
+
+  it('describes four wikis: three localized content wikis and a media repository', () => {
+    expect(family.wikis.map((w) => w.id)).toEqual(['enwiki', 'dewiki', 'cswiki', 'commonswiki']);
+    const de = family.wikis.find((w) => w.id === 'dewiki');
+    expect(de?.namespaces.find((n) => n.id === 14)).toMatchObject({
+      name: 'Kategorie',
+      canonical: 'Category',
+    });
+    expect(de?.namespaces.find((n) => n.id === 3)).toMatchObject({
+      name: 'Benutzer Diskussion',
+      canonical: 'User talk',
+    });
+    const cs = family.wikis.find((w) => w.id === 'cswiki');
+    expect(cs?.namespaces.find((n) => n.id === 10)).toMatchObject({ name: 'Šablona', canonical: 'Template' });
+    const en = family.wikis.find((w) => w.id === 'enwiki');
+    expect(en?.namespaces.find((n) => n.id === NS_DRAFT)).toMatchObject({ name: 'Draft' });
+    expect(family.wikis.filter((w) => w.isMediaRepo).map((w) => w.id)).toEqual(['commonswiki']);
+  });
+
+  it('puts media files with size, dimensions, type, licence and URL on the repository', () => {
+    expect(family.media.length).toBeGreaterThan(10);
+    for (const f of family.media) {
+      expect(f.repo).toBe('commonswiki');
+      expect(f.name).not.toContain(' ');
+      expect(['BITMAP', 'DRAWING']).toContain(f.mediaType);
+      expect(f.width).toBeGreaterThan(0);
+      expect(f.size).toBeGreaterThan(0);
+      expect(f.license).not.toBe('');
+      expect(f.url).toBe(`/media/commons/${encodeURIComponent(f.name)}`);
+      expect(pages.has(pageKey('commonswiki', `File:${f.name.replace(/_/g, ' ')}`))).toBe(true);
+    }
+  });
+
+  it('has drafts in every AfC state on the English wiki', () => {
+    const drafts = pagesOf('enwiki').filter((p) => p.title.startsWith('Draft:') && !p.isRedirect);
+    const inState = (category: string) =>
+      drafts.filter((d) => categoriesIn(d.text).includes(category)).length;
+    expect(inState(AFC_CATEGORIES.pending)).toBeGreaterThan(0);
+    expect(inState(AFC_CATEGORIES.reviewing)).toBeGreaterThan(0);
+    expect(inState(AFC_CATEGORIES.declined)).toBeGreaterThan(0);
+    expect(drafts.filter((d) => categoriesIn(d.text).length === 0).length).toBeGreaterThan(0);
+    // An accepted draft was moved to the main namespace, leaving a redirect behind.
+    expect(
+      family.operations.some((o) => o.kind === 'move' && o.from.startsWith('Draft:') && !o.to.includes(':')),
+    ).toBe(true);
+  });
+
+  it.each(CONTENT_WIKIS)('has pages nominated for each kind of deletion on %s', (wiki) => {
+    const lang = LANG_OF[wiki] as 'en' | 'de' | 'cs';
+    for (const { category } of Object.values(DELETION_MARKUP[lang])) {
+      const nominated = pagesOf(wiki).filter((p) => categoriesIn(p.text).includes(category));
+      expect(nominated.length, category).toBeGreaterThan(0);
+    }
+    expect(family.operations.some((o) => o.kind === 'delete' && o.wiki === wiki)).toBe(true);
+  });
+
+  it.each(CONTENT_WIKIS)('has a blocked user whose pages are still there on %s', (wiki) => {
+    const blocks = family.operations.filter((o) => o.kind === 'block' && o.wiki === wiki);
+    expect(blocks).toHaveLength(1);
+    const target = blocks[0]?.kind === 'block' ? blocks[0].target : '';
+    expect(pagesOf(wiki).filter((p) => p.creator === target).length).toBeGreaterThan(0);
+  });
+
+  it.each(CONTENT_WIKIS)('has pages created by bots, admins, newcomers and learners on %s', (wiki) => {
+    const roleOf = new Map(family.users.filter((u) => u.wiki === wiki).map((u) => [u.name, u.role]));
+    const creators = new Set(articlesOf(wiki).map((p) => roleOf.get(p.creator)));
+    for (const role of ['admin', 'newcomer', 'learner', 'experienced', 'autopatrolled'] as const) {
+      expect(creators.has(role), role).toBe(true);
+    }
+    const botPages = pagesOf(wiki).filter((p) => roleOf.get(p.creator) === 'bot');
+    expect(botPages.length).toBeGreaterThan(0);
+  });
+
+  it.each(CONTENT_WIKIS)(
+    'has orphans, uncategorized and unreferenced articles and redirects on %s',
+    (wiki) => {
+      const all = pagesOf(wiki);
+      const articles = articlesOf(wiki);
+      const linked = new Set(
+        all.flatMap((p) => [...p.text.matchAll(/\[\[([^\]|#:]+)[\]|]/g)].map((m) => m[1])),
+      );
+      expect(articles.filter((a) => !linked.has(a.title)).length).toBeGreaterThan(0);
+      expect(articles.filter((a) => categoriesIn(a.text).length === 0).length).toBeGreaterThan(0);
+      expect(articles.filter((a) => !a.text.includes('<ref')).length).toBeGreaterThan(0);
+      expect(all.filter((p) => p.isRedirect).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('has image-less articles whose sitelinked counterparts have lead images on the repository', () => {
+    const onRepo = new Set(family.media.map((f) => f.name.replace(/_/g, ' ')));
+    let found = 0;
+    for (const wiki of CONTENT_WIKIS) {
+      for (const a of articlesOf(wiki)) {
+        if (leadImageOf(a.text) !== null || a.text.includes('{{Infobox')) continue;
+        for (const [lang, title] of langlinksIn(a.text)) {
+          const other = pages.get(pageKey(`${lang}wiki`, title));
+          if (!other) continue;
+          const image = leadImageOf(other.text);
+          const linksBack = langlinksIn(other.text).get(LANG_OF[wiki] as string) === a.title;
+          if (image && onRepo.has(image) && linksBack) found++;
+        }
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives accounts roles whose experience levels come out as newcomer, learner and experienced', () => {
+    const edits = new Map<string, number>();
+    for (const op of family.operations) {
+      if (op.kind === 'edit' || op.kind === 'move')
+        edits.set(`${op.wiki}|${op.actor}`, (edits.get(`${op.wiki}|${op.actor}`) ?? 0) + 1);
+    }
+    for (const u of family.users.filter((x) => ['newcomer', 'learner', 'experienced'].includes(x.role))) {
+      const editCount = u.priorEdits + (edits.get(`${u.wiki}|${u.name}`) ?? 0);
+      expect(
+        experienceLevel({ editCount, registration: u.registration }, NOW),
+        `${u.name} on ${u.wiki}`,
+      ).toBe(u.role);
+    }
+    const groupsOf = (name: string, wiki: string) =>
+      family.users.find((u) => u.name === name && u.wiki === wiki)?.groups;
+    expect(groupsOf('DemoAdmin', 'enwiki')).toEqual(['sysop', 'bureaucrat']);
+    expect(groupsOf('DemoPatroller', 'dewiki')).toEqual(['patroller']);
+    expect(groupsOf('CopyPatrolBot', 'enwiki')).toContain('copyviobot');
+  });
+});

@@ -1,0 +1,95 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-family.ts';
+import { generateFamily } from '../../src/demo/generate-family.ts';
+import { loadDemo, type LoadDemoResult } from '../../src/demo/load-demo.ts';
+import { AccountService } from '../../src/services/accounts.ts';
+import { WikiRegistry } from '../../src/services/wiki-registry.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { TEST_AUTH } from '../factories/actors.ts';
+import { finalPages } from './family-state.ts';
+
+const NOW = 1_720_000_000;
+const PAGES = 15;
+const SEED = 3;
+const family = generateFamily({ seed: SEED, pagesPerWiki: PAGES, now: NOW });
+let store: Store;
+let wikis: WikiRegistry;
+let first: LoadDemoResult;
+
+// One load shared by the tests below (it is the slow part); they only read, except the last,
+// which loads again to check that nothing changes.
+beforeAll(async () => {
+  store = await openStore('sqlite::memory:');
+  await store.migrate();
+  wikis = new WikiRegistry(store.wikis);
+  await wikis.reload();
+  first = await load();
+});
+
+afterAll(async () => {
+  await store?.close();
+});
+
+function load() {
+  return loadDemo(
+    { store, clock: () => NOW, wikis, logger: pino({ level: 'silent' }) },
+    { seed: SEED, pagesPerWiki: PAGES },
+  );
+}
+
+describe('loadDemo', () => {
+  it('creates the wikis, files, accounts and every page the generated history leaves', async () => {
+    const expected = [...finalPages(family).values()];
+
+    expect(first).toMatchObject({ wikis: 4, pages: expected.length, users: family.users.length });
+    expect(
+      wikis
+        .list()
+        .map((w) => w.info.id)
+        .sort(),
+    ).toEqual(['commonswiki', 'cswiki', 'dewiki', 'enwiki']);
+    for (const wiki of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) {
+      expect(await store.pages.count(wiki), wiki).toBe(expected.filter((p) => p.wiki === wiki).length);
+    }
+    const media = await store.media.getMany(
+      'commonswiki',
+      family.media.map((f) => f.name),
+    );
+    expect(media).toHaveLength(family.media.length);
+  });
+
+  it('replays history at its own time: revisions carry the operation timestamps', async () => {
+    const mainPage = await store.pages.getByTitle('dewiki', 4, 'Hauptseite');
+    expect(mainPage?.createdAt).toBe(
+      family.operations.find(
+        (o) => o.kind === 'edit' && o.wiki === 'dewiki' && o.title === 'Wikipedia:Hauptseite',
+      )?.at,
+    );
+    expect(mainPage?.createdAt).toBeLessThan(NOW);
+  });
+
+  it('gives accounts their groups, blocks the vandal, and lets demo users log in', async () => {
+    const admin = await store.users.getByName('enwiki', 'DemoAdmin');
+    expect(admin).toBeDefined();
+    expect((await store.users.groups('enwiki', admin?.id ?? 0, NOW)).sort()).toEqual(['bureaucrat', 'sysop']);
+    const blocks = await store.logs.list('dewiki', { type: 'block', dir: 'older', limit: 10 });
+    expect(blocks).toHaveLength(1);
+    const accounts = new AccountService({ store, clock: () => NOW, auth: TEST_AUTH });
+    const { user } = await accounts.login('cswiki', 'DemoPatroller', DEMO_PASSWORD, '192.0.2.9');
+    expect(user.name).toBe('DemoPatroller');
+  });
+
+  it('does nothing when the demo wikis exist already', async () => {
+    const outbox = await store.outbox.countUndispatched();
+
+    const second = await load();
+
+    expect(second).toMatchObject({ wikis: 0, pages: 0, users: 0 });
+    let pages = 0;
+    for (const w of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) pages += await store.pages.count(w);
+    expect(pages).toBe(first.pages);
+    expect(await store.outbox.countUndispatched()).toBe(outbox);
+  });
+});
