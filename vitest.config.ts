@@ -16,11 +16,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
       ...(process.env.TEST_POSTGRES_URL
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: { name: 'postgres', include: postgresSuites, env: { WIKIQUEUE_TEST_BACKEND: 'postgres' } },
             },
           ]

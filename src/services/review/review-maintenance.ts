@@ -1,7 +1,8 @@
 import type { Clock } from '../../domain/clock.ts';
-import { initialStatus, type ReviewStatus } from '../../domain/review/review-status.ts';
+import { initialStatus } from '../../domain/review/review-status.ts';
 import type { Page } from '../../domain/wiki.ts';
-import type { NewQueuedPage, QueuedPage, Store } from '../../store/store.ts';
+import type { QueuedPage, Store } from '../../store/store.ts';
+import { newQueueRow } from './review-queue-service.ts';
 import type { WikiRegistry } from '../wiki-registry.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
@@ -9,6 +10,7 @@ import type { ReviewPresets } from './review-presets.ts';
 export type PrintLine = (line: string) => void;
 const DAY = 86400;
 const BATCH = 100;
+const NO_REVIEWER = { userId: 0, name: '' };
 
 /**
  * The review queue's maintenance (review-queue-reference.md §4) and the backfill the reference
@@ -126,7 +128,8 @@ export class ReviewMaintenance {
       if (todo.length === 0) continue;
       print(`- batch ${++batchNo}`);
       for (const page of todo) {
-        if (!queued.has(page.id)) await this.deps.store.reviewQueue.insert(queueRow(page, 0, 0, ''));
+        if (!queued.has(page.id))
+          await this.deps.store.reviewQueue.insert(newQueueRow(page, 0, this.deps.clock(), NO_REVIEWER, page.touchedAt));
         await this.deps.compiler.compile(wiki, page.id);
         processed++;
       }
@@ -192,7 +195,13 @@ export class ReviewMaintenance {
               });
               if (status === null) continue;
               rows.push({
-                ...queueRow(page, status, status === 3 ? facts.metadata.creatorId : 0, status === 3 ? facts.metadata.creatorName : ''),
+                ...newQueueRow(
+                  page,
+                  status,
+                  now,
+                  status === 3 ? { userId: facts.metadata.creatorId, name: facts.metadata.creatorName } : NO_REVIEWER,
+                  page.touchedAt,
+                ),
                 metadata: facts.metadata,
                 tagsUpdated: now,
               });
@@ -235,19 +244,4 @@ export class ReviewMaintenance {
   #preset(wiki: string) {
     return this.deps.presets.for(this.deps.wikis.get(wiki).info);
   }
-}
-
-function queueRow(page: Page, status: ReviewStatus, reviewerId: number, reviewerName: string): NewQueuedPage {
-  return {
-    wiki: page.wiki,
-    pageId: page.id,
-    namespace: page.namespace,
-    title: page.title,
-    isRedirect: page.isRedirect,
-    status,
-    createdAt: page.createdAt,
-    reviewedUpdated: page.touchedAt,
-    lastReviewedBy: reviewerId,
-    reviewerName,
-  };
 }

@@ -21,7 +21,7 @@ import {
 import { rightsForGroups } from '../../domain/rights.ts';
 import { fail } from '../../errors.ts';
 import type { Page } from '../../domain/wiki.ts';
-import type { QueuedPage, Repositories, Store } from '../../store/store.ts';
+import type { NewQueuedPage, QueuedPage, Repositories, Store } from '../../store/store.ts';
 import type { WikiRegistry } from '../wiki-registry.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
@@ -482,13 +482,14 @@ export class ReviewQueueService {
   }
 }
 
-function newQueueRow(
+/** The queue row of a page entering the queue with `status`, reviewed (or not) by `reviewer`. */
+export function newQueueRow(
   page: Page,
   status: ReviewStatus,
   now: number,
   reviewer: { userId: number; name: string },
   reviewedUpdated = now,
-) {
+): NewQueuedPage {
   return {
     wiki: page.wiki,
     pageId: page.id,
