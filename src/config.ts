@@ -59,7 +59,7 @@ const defaults: Config = {
   databaseUrl: '',
   logLevel: 'info',
   defaultWiki: 'enwiki',
-  demo: { autoCreate: true, pages: 300, seed: 1 },
+  demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   auth: { sessionTtl: 30 * 24 * 3600, loginThrottleCount: 5, loginThrottleWindow: 300, scryptCost: 16384 },
 };
