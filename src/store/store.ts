@@ -105,6 +105,7 @@ export interface PageRepository {
 export interface RevisionRepository {
   get(wiki: string, revId: number): Promise<Revision | undefined>;
   insert(rev: Revision): Promise<void>;
+  /** Inserts many revisions (imports); a revision whose id is already stored is left as it is. */
   insertMany(revs: Revision[]): Promise<void>;
   /** Revisions of a page, newest first by default, keyset-paged by (timestamp, rev_id). */
   listForPage(
@@ -356,11 +357,12 @@ export interface JobRepository {
   enqueueMany(jobs: NewJob[], now: number): Promise<void>;
   /**
    * Claims up to `limit` runnable jobs (queued and due, or running with an expired lease) for
-   * `worker`, leasing them until now+leaseSeconds. PostgreSQL uses FOR UPDATE SKIP LOCKED.
+   * `worker`, leasing them until now+leaseSeconds, and counts the attempt. A running job whose
+   * lease expired with no attempts left becomes dead instead. PostgreSQL uses FOR UPDATE SKIP LOCKED.
    */
   claim(worker: string, limit: number, now: number, leaseSeconds: number, types?: string[]): Promise<Job[]>;
   complete(jobId: number, now: number): Promise<void>;
-  /** Records a failure: back to queued at `retryAt`, or dead when attempts reached max. */
+  /** Records a failed attempt (counted by claim): back to queued at `retryAt`, or dead when attempts reached max. */
   fail(jobId: number, error: string, now: number, retryAt: number): Promise<'retry' | 'dead'>;
   countByStatus(): Promise<Record<string, number>>;
   list(q: { status?: string; type?: string; limit: number }): Promise<Job[]>;

@@ -43,7 +43,12 @@ export class SqlRevisionRepository implements RevisionRepository {
 
   async insertMany(revs: Revision[]): Promise<void> {
     for (const chunk of chunkRows(revs.map(toRow), revisionColumns, this.ctx.dialect.maxParameters)) {
-      await this.ctx.db().insertInto('revision').values(chunk).execute();
+      await this.ctx
+        .db()
+        .insertInto('revision')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['wiki', 'rev_id']).doNothing())
+        .execute();
     }
   }
 
