@@ -1,0 +1,134 @@
+import { resolveContext, type WikitextContext } from './context.ts';
+import { pickLeadImage } from './lead-image.ts';
+import { preprocessWikitext } from './preprocess.ts';
+import { parseRedirect, type RedirectTarget } from './redirect.ts';
+import { hasReference } from './references.ts';
+import { WikitextScanner, type FileSource } from './scanner.ts';
+import { snippetOf } from './snippet.ts';
+
+export type { WikitextContext } from './context.ts';
+export type { RedirectTarget } from './redirect.ts';
+export { makeSnippet } from './snippet.ts';
+export { normalizeTitleText, parseTitle } from './titles.ts';
+
+export interface PageRef {
+  namespace: number;
+  /** Display form without namespace prefix ("Foo bar"). */
+  title: string;
+}
+
+export interface Section {
+  /** 1-based over all headings, as MediaWiki numbers sections for editing (`section=N`). */
+  index: number;
+  /** Heading wikitext between the `=` signs, trimmed. */
+  title: string;
+  level: number;
+  /** UTF-16 offset of the heading line in the analyzed text. */
+  offset: number;
+}
+
+export interface Level2Section {
+  /** MediaWiki's section index (as in Section). */
+  index: number;
+  /** 1-based among level-2 headings: GrowthExperiments' section number. */
+  number: number;
+  title: string;
+}
+
+export interface WikitextAnalysis {
+  redirectTarget: RedirectTarget | null;
+  /** Links to local pages, first-seen order, deduplicated; [[:Category:X]] and [[:File:X]] included. */
+  links: PageRef[];
+  /** Deduplicated in first-seen order; a repeated category keeps its last sort key, as MediaWiki does. */
+  categories: { title: string; sortKey: string }[];
+  /** Templates, and modules called by {{#invoke:}} (namespace 828), in document order, deduplicated. */
+  templates: PageRef[];
+  /** File uses in document order, deduplicated by title keeping the first use's source. */
+  files: { title: string; source: FileSource }[];
+  /** One per language, the first link wins. */
+  langlinks: { lang: string; title: string }[];
+  references: { count: number; hasReference: boolean };
+  sections: Section[];
+  level2Sections: Level2Section[];
+  /** What PageImages would choose, by the rule documented in lead-image.ts. */
+  leadImage: string | null;
+  /** PageTriage's snippet tag (snippet.ts). */
+  snippet: string;
+  noindex: boolean;
+  hasInfobox: boolean;
+}
+
+/**
+ * Everything the queues need from one page's wikitext, without templates, database or network.
+ * Findings are syntactic: a link passed to a template parameter counts even if the template would not
+ * render it, and nothing a template would add is seen. Comments, `<nowiki>`, `<pre>`, `<math>`,
+ * `<syntaxhighlight>` and the other non-wikitext extension tags hide their content; `<ref>`,
+ * `<gallery>`, `<poem>` and `<references>` content is analyzed. Categories without a sort key get the
+ * page's {{DEFAULTSORT:}} (else ''); `references.count` counts `<ref>` elements (self-closing reuse
+ * included) and `{{#tag:ref}}`.
+ *
+ * Titles are in display form without namespace prefix: entities decoded, underscores and runs of
+ * spaces folded, first letter uppercased unless the namespace is case-sensitive; wikilink, redirect
+ * and gallery targets are also %-decoded, as MediaWiki decodes them (titles.ts).
+ */
+export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAnalysis {
+  const resolved = resolveContext(ctx);
+  const pre = preprocessWikitext(text, resolved.extensionTags);
+  const scanner = new WikitextScanner(resolved);
+  scanner.scanDocument(pre);
+
+  const sections: Section[] = scanner.headings.map((h, k) => ({
+    index: k + 1,
+    title: h.title,
+    level: h.level,
+    offset: pre.sourceOffset(h.position),
+  }));
+  const level2Sections: Level2Section[] = [];
+  for (const s of sections) {
+    if (s.level === 2)
+      level2Sections.push({ index: s.index, number: level2Sections.length + 1, title: s.title });
+  }
+  const defaultSort = scanner.defaultSort ?? '';
+  const leadEnd = scanner.headings[0]?.position ?? Infinity;
+
+  return {
+    redirectTarget: parseRedirect(text, resolved),
+    links: scanner.links,
+    categories: [...scanner.categories].map(([title, sortKey]) => ({
+      title,
+      sortKey: sortKey ?? defaultSort,
+    })),
+    templates: dedupeTemplates(scanner.templates),
+    files: dedupeFiles(scanner.files),
+    langlinks: [...scanner.langlinks].map(([lang, title]) => ({ lang, title })),
+    references: { count: scanner.refCount, hasReference: hasReference(text, resolved) },
+    sections,
+    level2Sections,
+    leadImage: pickLeadImage(scanner.leadInfoboxImages, scanner.leadFiles, scanner.topTemplates, leadEnd),
+    snippet: snippetOf(text, resolved),
+    noindex: scanner.noindex,
+    hasInfobox: scanner.hasInfobox,
+  };
+}
+
+/** First use of each template, in document order (uses are recorded when their braces close). */
+function dedupeTemplates(uses: { namespace: number; title: string; order: number }[]): PageRef[] {
+  const first = new Map<string, { namespace: number; title: string; order: number }>();
+  for (const u of uses) {
+    const key = `${u.namespace}:${u.title}`;
+    const seen = first.get(key);
+    if (!seen || u.order < seen.order) first.set(key, u);
+  }
+  return [...first.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((u) => ({ namespace: u.namespace, title: u.title }));
+}
+
+function dedupeFiles(
+  uses: { title: string; source: FileSource; order: number }[],
+): WikitextAnalysis['files'] {
+  const sorted = [...uses].sort((a, b) => a.order - b.order);
+  const seen = new Map<string, FileSource>();
+  for (const u of sorted) if (!seen.has(u.title)) seen.set(u.title, u.source);
+  return [...seen].map(([title, source]) => ({ title, source }));
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeWikitext } from '../../../src/wikitext/analyze.ts';
+import { cswiki, dewiki, enwiki } from './wikis.ts';
+
+const files = (text: string, ctx = enwiki()) => analyzeWikitext(text, ctx).files;
+
+describe('files', () => {
+  it('lists file links under any File alias, in display form', () => {
+    expect(files('[[File:A_b.jpg|thumb|x]] [[Image:c.png]] [[Media:Sound.ogg]]')).toEqual([
+      { title: 'A b.jpg', source: 'link' },
+      { title: 'C.png', source: 'link' },
+      { title: 'Sound.ogg', source: 'link' },
+    ]);
+  });
+
+  it('reads German file links with localized options', () => {
+    expect(
+      files('[[Datei:Keilprofil-6K.JPG|mini|hochkant=1.3|Antriebswelle]] [[Bild:Alt.png]]', dewiki()),
+    ).toEqual([
+      { title: 'Keilprofil-6K.JPG', source: 'link' },
+      { title: 'Alt.png', source: 'link' },
+    ]);
+  });
+
+  it('reads Czech Soubor: links', () => {
+    expect(files('[[Soubor:Praha.jpg|náhled|Praha]]', cswiki())).toEqual([
+      { title: 'Praha.jpg', source: 'link' },
+    ]);
+  });
+
+  it('lists gallery lines, with or without the File prefix', () => {
+    expect(
+      files(
+        '<gallery mode="packed">\nFile:One.jpg|First\ntwo.jpg|Second [[Link]]\n\nCategory:Not a file\n</gallery>',
+      ),
+    ).toEqual([
+      { title: 'One.jpg', source: 'gallery' },
+      { title: 'Two.jpg', source: 'gallery' },
+    ]);
+  });
+
+  it('leaves <gallery> as text when the wiki has no gallery tag', () => {
+    expect(files('<gallery>\nOne.jpg\n</gallery>', enwiki({ galleryTags: false }))).toEqual([]);
+  });
+
+  it('reads the image of an <imagemap>', () => {
+    expect(files('<imagemap>\nFile:Map.png|300px\nrect 0 0 10 10 [[Somewhere]]\n</imagemap>')).toEqual([
+      { title: 'Map.png', source: 'link' },
+    ]);
+  });
+
+  it('reads infobox image parameters as bare names, prefixed names and links', () => {
+    const text =
+      '{{Infobox person\n| image = Portrait_x.jpg\n| logo = File:Logo.svg\n| photo = [[File:Photo.jpg|200px]]\n}}';
+    expect(files(text)).toEqual([
+      { title: 'Portrait x.jpg', source: 'infobox' },
+      { title: 'Logo.svg', source: 'infobox' },
+      { title: 'Photo.jpg', source: 'infobox' },
+    ]);
+  });
+
+  it('matches infobox image parameters case-insensitively across languages', () => {
+    expect(
+      files('{{Infobox Unternehmen\n| Logo = [[Datei:BBDO Logo.png]]\n| Bild = Sitz.jpg }}', dewiki()),
+    ).toEqual([
+      { title: 'BBDO Logo.png', source: 'infobox' },
+      { title: 'Sitz.jpg', source: 'infobox' },
+    ]);
+  });
+
+  it('ignores infobox parameter values that do not name a file', () => {
+    expect(
+      files('{{Infobox x|image=yes|image1={{Multiple image}}|photo=<!-- none -->|logo=http://x/y.png}}'),
+    ).toEqual([]);
+  });
+
+  it('ignores image parameters of templates that are not infoboxes', () => {
+    expect(files('{{Quote box|image=Q.jpg}}')).toEqual([]);
+  });
+
+  it('keeps the first source of a file used twice', () => {
+    expect(files('[[File:X.jpg]] {{Infobox|image=X.jpg}} <gallery>\nX.jpg\nY.jpg\n</gallery>')).toEqual([
+      { title: 'X.jpg', source: 'link' },
+      { title: 'Y.jpg', source: 'gallery' },
+    ]);
+  });
+});
+
+describe('leadImage', () => {
+  const lead = (text: string, ctx = enwiki()) => analyzeWikitext(text, ctx).leadImage;
+
+  it('prefers the infobox image over earlier file links', () => {
+    expect(lead('[[File:Before.jpg|thumb]]\n{{Infobox city|image_skyline=Skyline.jpg}}\nText')).toBe(
+      'Skyline.jpg',
+    );
+  });
+
+  it('takes the most preferred infobox parameter, a map only when nothing else', () => {
+    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=Town.jpg}}')).toBe('Town.jpg');
+    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=}}')).toBe('Map.svg');
+  });
+
+  it('falls back to the first file link of the lead', () => {
+    expect(lead('Intro.\n[[File:First.jpg|thumb|Caption]]\n[[File:Second.jpg|thumb]]')).toBe('First.jpg');
+  });
+
+  it('only looks before the first heading', () => {
+    expect(lead('Intro.\n== History ==\n[[File:Later.jpg|thumb]]')).toBeNull();
+    expect(lead('Intro.\n== History ==\n{{Infobox x|image=Late.jpg}}')).toBeNull();
+  });
+
+  it('skips small icons declared by width or height', () => {
+    expect(
+      lead(
+        '[[File:Icon.svg|20px]] [[File:Tiny.png|x16px]] [[File:Narrow.png|119x200px]] [[File:Real.jpg|120px]]',
+      ),
+    ).toBe('Real.jpg');
+  });
+
+  it('skips files inside templates other than infoboxes', () => {
+    expect(lead('{{Listen|[[File:In template.jpg]]}} {{Infobox x|caption=[[File:In infobox.jpg]]}}')).toBe(
+      'In infobox.jpg',
+    );
+  });
+
+  it('skips flags and audio files', () => {
+    expect(lead('[[File:Flag of France.svg]] [[File:Anthem.ogg]] [[File:Paris.jpg]]')).toBe('Paris.jpg');
+  });
+
+  it('skips files in references, which render at the end of the page', () => {
+    expect(lead('Text.<ref>[[File:In ref.jpg]]</ref>')).toBeNull();
+  });
+
+  it('considers gallery images of the lead', () => {
+    expect(lead('<gallery>\nGallery one.jpg\n</gallery>')).toBe('Gallery one.jpg');
+  });
+
+  it('reads localized file links', () => {
+    expect(lead('[[Soubor:Praha.jpg|náhled|Praha]]', cswiki())).toBe('Praha.jpg');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeWikitext } from '../../../src/wikitext/analyze.ts';
+import { enwiki } from './wikis.ts';
+
+const analyze = (text: string) => analyzeWikitext(text, enwiki());
+
+describe('sections', () => {
+  it('numbers every heading from 1 as MediaWiki does, with level and source offset', () => {
+    const text = 'Lead\n== History ==\nx\n=== Early ===\ny\n==Legacy==  \n';
+    expect(analyze(text).sections).toEqual([
+      { index: 1, title: 'History', level: 2, offset: 5 },
+      { index: 2, title: 'Early', level: 3, offset: 21 },
+      { index: 3, title: 'Legacy', level: 2, offset: 37 },
+    ]);
+  });
+
+  it('exposes level-2 headings with their MediaWiki index and their number among level-2 ones', () => {
+    expect(analyze('== A ==\n=== A1 ===\n== B ==').level2Sections).toEqual([
+      { index: 1, number: 1, title: 'A' },
+      { index: 3, number: 2, title: 'B' },
+    ]);
+  });
+
+  it('uses the shorter run of equals signs as the level, keeping the rest in the title', () => {
+    expect(analyze('=== Title ==').sections).toEqual([{ index: 1, title: '= Title', level: 2, offset: 0 }]);
+  });
+
+  it('ignores headings in comments, nowiki and references', () => {
+    expect(
+      analyze('<!--\n== Hidden ==\n-->\n<nowiki>\n== No ==\n</nowiki><ref>\n== Ref ==\n</ref>').sections,
+    ).toEqual([]);
+  });
+
+  it('reports offsets in the original text when comments precede the heading', () => {
+    const text = '<!-- a comment -->\n== After ==';
+    expect(analyze(text).sections[0]?.offset).toBe(text.indexOf('== After'));
+  });
+
+  it('requires the heading to close on its own line', () => {
+    expect(analyze('== Not a heading\n').sections).toEqual([]);
+  });
+});
+
+describe('noindex', () => {
+  it('is set by __NOINDEX__ in the text', () => {
+    expect(analyze('Text __NOINDEX__').noindex).toBe(true);
+  });
+
+  it('ignores __NOINDEX__ inside comments and nowiki', () => {
+    expect(analyze('<!-- __NOINDEX__ --> <nowiki>__NOINDEX__</nowiki>').noindex).toBe(false);
+  });
+
+  it('is case-sensitive like the magic word', () => {
+    expect(analyze('__noindex__').noindex).toBe(false);
+  });
+});
