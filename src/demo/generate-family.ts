@@ -283,18 +283,7 @@ class FamilyGenerator {
     extra: { create?: boolean; bot?: boolean; minor?: boolean } = {},
   ): void {
     this.#countEdit(by);
-    this.#push({
-      kind: 'edit',
-      wiki,
-      at,
-      actor: actorName(by),
-      title,
-      text,
-      summary,
-      minor: extra.minor ?? false,
-      bot: extra.bot ?? false,
-      create: extra.create ?? false,
-    });
+    this.#pushEdit(wiki, at, by, title, text, summary, extra);
   }
 
   #take(wiki: string, title: string): boolean {

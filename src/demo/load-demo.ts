@@ -1,7 +1,5 @@
 import type { Config } from '../config.ts';
 import type { Actor } from '../domain/actor.ts';
-import { autoconfirmSettingsFrom, implicitGroups, rightsForGroups } from '../domain/rights.ts';
-import type { Block } from '../domain/wiki.ts';
 import { AccountService } from '../services/accounts.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { LocalWiki } from '../wiki-source/local/local-wiki.ts';
@@ -38,8 +36,6 @@ const DEMO_AUTH: Config['auth'] = {
   scryptCost: 64,
 };
 
-/** Where demo accounts "edit from" (it is not shown anywhere; blocks by address never match it). */
-const DEMO_USER_IP = '127.0.0.1';
 /** Operations per commit. */
 const BATCH = 250;
 
@@ -104,26 +100,18 @@ export async function loadDemo(services: DemoServices, opts: LoadDemoOptions): P
   return { wikis: ids.length, pages, users: family.users.length, seconds };
 }
 
-interface Account {
-  user: DemoUser;
-  id: number;
-  editCount: number;
-  block: Block | null;
-}
-
 /** Applies operations one by one, keeping what it needs to build actors without sessions. */
 class Replay {
-  readonly #accounts = new Map<string, Account>();
+  /** wiki + user name → user id of the demo accounts created so far. */
+  readonly #accounts = new Map<string, number>();
   /** wiki + title → revision id of the page's creation (what a patrol marks). */
   readonly #creations = new Map<string, number>();
-  readonly #settings = new Map<string, Record<string, unknown>>();
   readonly #users = new Map<string, DemoUser>();
 
   constructor(
     family: DemoFamily,
     private readonly deps: { localWiki: LocalWiki; accounts: AccountService; services: DemoServices },
   ) {
-    for (const w of family.wikis) this.#settings.set(w.id, w.settings);
     for (const u of family.users) this.#users.set(key(u.wiki, u.name), u);
   }
 
@@ -138,16 +126,11 @@ class Replay {
         });
         if (user.priorEdits > 0)
           await services.store.users.incrementEditCount(op.wiki, created.id, user.priorEdits);
-        this.#accounts.set(key(op.wiki, user.name), {
-          user,
-          id: created.id,
-          editCount: user.priorEdits,
-          block: null,
-        });
+        this.#accounts.set(key(op.wiki, user.name), created.id);
         return;
       }
       case 'edit': {
-        const result = await localWiki.edit(this.#actor(op), {
+        const result = await localWiki.edit(await this.#actor(op), {
           title: op.title,
           text: op.text,
           summary: op.summary,
@@ -156,41 +139,36 @@ class Replay {
           createOnly: op.create,
         });
         if ('nochange' in result) return;
-        this.#counted(op);
         if (result.new) this.#creations.set(key(op.wiki, op.title), result.newrevid);
         return;
       }
       case 'move': {
-        await localWiki.move(this.#actor(op), { from: op.from, to: op.to, reason: op.reason });
-        this.#counted(op);
+        await localWiki.move(await this.#actor(op), { from: op.from, to: op.to, reason: op.reason });
         const rev = this.#creations.get(key(op.wiki, op.from));
         if (rev !== undefined) this.#creations.set(key(op.wiki, op.to), rev);
         this.#creations.delete(key(op.wiki, op.from));
         return;
       }
       case 'delete':
-        await localWiki.delete(this.#actor(op), { title: op.title, reason: op.reason });
+        await localWiki.delete(await this.#actor(op), { title: op.title, reason: op.reason });
         this.#creations.delete(key(op.wiki, op.title));
         return;
-      case 'block': {
-        const result = await localWiki.block(this.#actor(op), {
+      case 'block':
+        await localWiki.block(await this.#actor(op), {
           target: op.target,
           expiry: op.expiry,
           reason: op.reason,
           noCreate: op.noCreate,
         });
-        const target = this.#accounts.get(key(op.wiki, op.target));
-        if (target) target.block = (await services.store.blocks.get(op.wiki, result.id)) ?? null;
         return;
-      }
       case 'patrol': {
         const revId = this.#creations.get(key(op.wiki, op.title));
         if (revId === undefined) throw new Error(`no creation revision known for ${op.title}`);
-        await localWiki.patrol(this.#actor(op), { revId });
+        await localWiki.patrol(await this.#actor(op), { revId });
         return;
       }
       case 'protect':
-        await localWiki.protect(this.#actor(op), {
+        await localWiki.protect(await this.#actor(op), {
           title: op.title,
           protections: [
             { type: 'edit', level: op.edit, expiry: op.expiry },
@@ -202,52 +180,16 @@ class Replay {
     }
   }
 
-  #counted(op: DemoOperation): void {
-    const account = this.#accounts.get(key(op.wiki, op.actor));
-    if (account) account.editCount++;
-  }
-
   /**
-   * The actor AccountService.actorFor would build for this account with a session, at the
-   * operation's time: explicit groups plus the implicit ones its edit count and age earn, their
-   * rights, and its block. Anyone who is not a demo account is a visitor with that IP.
+   * The actor of the operation, as the account service builds it at the operation's time: a demo
+   * account with its groups, edit count and block; anyone else a visitor with that IP.
    */
-  #actor(op: DemoOperation): Actor {
-    const account = this.#accounts.get(key(op.wiki, op.actor));
-    if (!account) {
-      return {
-        wiki: op.wiki,
-        userId: 0,
-        name: op.actor,
-        ip: op.actor,
-        isAnonymous: true,
-        groups: ['*'],
-        rights: rightsForGroups(['*']),
-        block: null,
-        sessionId: '',
-        appId: '',
-        editCount: 0,
-        registration: null,
-      };
-    }
-    const { user } = account;
-    const stats = { editCount: account.editCount, registration: user.registration };
-    const implicit = implicitGroups(stats, op.at, autoconfirmSettingsFrom(this.#settings.get(op.wiki)));
-    const groups = [...user.groups, ...implicit.filter((g) => !user.groups.includes(g))];
-    return {
-      wiki: op.wiki,
-      userId: account.id,
-      name: user.name,
-      ip: DEMO_USER_IP,
-      isAnonymous: false,
-      groups,
-      rights: rightsForGroups(groups),
-      block: account.block,
-      sessionId: '',
-      appId: '',
-      editCount: account.editCount,
-      registration: user.registration,
-    };
+  #actor(op: DemoOperation): Promise<Actor> {
+    const userId = this.#accounts.get(key(op.wiki, op.actor));
+    const { accounts } = this.deps;
+    return userId === undefined
+      ? accounts.actorFor(op.wiki, undefined, op.actor)
+      : accounts.actorForUser(op.wiki, userId);
   }
 }
 

@@ -13,6 +13,26 @@ export function toIsoTimestamp(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** The English name of the UTC month of `seconds` ("November"), as MediaWiki's English messages print dates. */
+export function englishMonthName(seconds: number): string {
+  return ENGLISH_MONTHS[new Date(seconds * 1000).getUTCMonth()] ?? '';
+}
+
 /**
  * Parses the timestamp forms MediaWiki's API accepts: TS_MW (14 digits), ISO 8601, Unix seconds,
  * and `now`. Returns undefined for anything else.

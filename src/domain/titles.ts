@@ -111,6 +111,18 @@ export function tryParseTitle(input: string, namespaces: NamespaceTable, default
   return r.ok ? r.title : null;
 }
 
+/**
+ * The DB key form of a partial title typed for a known namespace (ApiQueryBase::titlePartToKey, for
+ * `apfrom`, `apprefix` and the like): parsed as MediaWiki does, with a letter appended so a trailing
+ * space survives and an empty part stays valid. Null when the part is not a title in `namespace`
+ * (illegal characters, a fragment, another namespace's prefix).
+ */
+export function titlePartToKey(part: string, namespace: number, namespaces: NamespaceTable): string | null {
+  const r = parseTitle(`${part}x`, namespaces, namespace);
+  if (!r.ok || r.title.fragment !== '' || r.title.namespace !== namespace) return null;
+  return r.title.dbKey.slice(0, -1);
+}
+
 /** A Title from a stored (namespace, DB key) pair, which is trusted to be normalized already. */
 export function makeTitle(
   namespace: number,

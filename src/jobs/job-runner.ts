@@ -124,8 +124,8 @@ export class JobRunner {
     } catch (e) {
       const now = clock();
       const message = describeError(e);
-      // `attempts` counts failed attempts before this one; fail() records this one.
-      const attempt = job.attempts + 1;
+      // claim() counted this attempt already.
+      const attempt = job.attempts;
       const result = await store.jobs.fail(job.id, message, now, queue.retryAt(attempt, now));
       if (result === 'dead') log.error({ err: e, attempt }, 'job failed for the last time');
       else log.warn({ err: e, attempt }, 'job failed; will retry');

@@ -249,7 +249,7 @@ export class AccountService {
     if (user && session?.appId) {
       grants = (await this.#store.users.getBotPassword(wiki, user.id, session.appId))?.grants ?? null;
     }
-    if (!user || (session?.appId && grants === null)) {
+    if (!user || !session || (session.appId && grants === null)) {
       const actor: Actor = {
         wiki,
         userId: 0,
@@ -267,6 +267,30 @@ export class AccountService {
       if (session) this.#secrets.set(actor, session.csrfSecret);
       return actor;
     }
+    const actor = await this.#accountActor(wiki, user, ip, now, session, grants);
+    this.#secrets.set(actor, session.csrfSecret);
+    return actor;
+  }
+
+  /**
+   * The actor of a known account without a session (the demo loader, jobs, tests): the groups,
+   * rights and block actorFor would give it now. It gets no tokens. `nosuchuser` for an unknown id.
+   */
+  async actorForUser(wiki: string, userId: number, ip = '127.0.0.1'): Promise<Actor> {
+    const user = await this.#store.users.getById(wiki, userId);
+    if (!user) throw fail('nosuchuser', `#${userId}`);
+    return this.#accountActor(wiki, user, ip, this.#clock(), undefined, null);
+  }
+
+  /** An account's actor: effective groups, their rights (narrowed to `grants` when given), its block. */
+  async #accountActor(
+    wiki: string,
+    user: User,
+    ip: string,
+    now: number,
+    session: AuthSession | undefined,
+    grants: string[] | null,
+  ): Promise<Actor> {
     const wikiInfo = await this.#store.wikis.get(wiki);
     const explicit = await this.#store.users.groups(wiki, user.id, now);
     const groups = [
@@ -280,8 +304,7 @@ export class AccountService {
       const allowed = rightsForGrants(grants);
       rights = new Set([...rights].filter((r) => allowed.has(r)));
     }
-    const live = session as AuthSession;
-    const actor: Actor = {
+    return {
       wiki,
       userId: user.id,
       name: user.name,
@@ -290,13 +313,11 @@ export class AccountService {
       groups,
       rights,
       block: (await this.#store.blocks.activeForUser(wiki, user.id, now)) ?? null,
-      sessionId: live.id,
-      appId: live.appId,
+      sessionId: session?.id ?? '',
+      appId: session?.appId ?? '',
       editCount: user.editCount,
       registration: user.registration,
     };
-    this.#secrets.set(actor, live.csrfSecret);
-    return actor;
   }
 
   /**

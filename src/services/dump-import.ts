@@ -1,13 +1,19 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Clock } from '../domain/clock.ts';
-import { NamespaceTable } from '../domain/namespaces.ts';
+import type { NamespaceTable } from '../domain/namespaces.ts';
 import type { Page, Revision, WikiInfo } from '../domain/wiki.ts';
 import { fail } from '../errors.ts';
 import type { NewUser, Store } from '../store/store.ts';
 import { analyzeWikitext } from '../wikitext/analyze.ts';
+import { wikitextContextOf } from './wikitext-context.ts';
 import { byteLength, revisionSha1 } from '../wiki-source/local/content.ts';
-import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from '../wiki-source/dump/read-dump.ts';
+import {
+  readDump,
+  DumpFormatError,
+  type DumpPage,
+  type DumpSiteInfo,
+} from '../wiki-source/dump/read-dump.ts';
 import { toDbKey } from '../domain/titles.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { WikiRegistry } from './wiki-registry.ts';
@@ -227,7 +233,7 @@ async function writeBatch(
   await tx.pages.upsertMany(pageRows);
   await tx.revisions.insertMany(revRows);
   await tx.users.insertManyIfMissing([...users.values()]);
-  const context = { namespaces: wiki.namespaces };
+  const context = wikitextContextOf(wiki.namespaces);
   for (const l of linkWork) {
     const analysis = analyzeWikitext(l.text, context);
     await tx.links.replaceForPage(w, l.pageId, l.ns, linksDataFromAnalysis(analysis));

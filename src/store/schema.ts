@@ -36,6 +36,7 @@ export interface Database {
   notification: NotificationTable;
   import_state: ImportStateTable;
   review_page: ReviewPageTable;
+  review_queue_count: ReviewQueueCountTable;
 }
 
 export interface WikiTable {
@@ -370,6 +371,8 @@ export interface ImportStateTable {
 
 /** The review queue; see migrations/002-review-queue.ts for the index design. */
 export interface ReviewPageTable {
+  /** Row key for the snippet substring index (SQLite FTS5 rowid); (wiki, page_id) is unique. */
+  queue_id: Generated<number>;
   wiki: string;
   page_id: number;
   namespace: number;
@@ -411,4 +414,25 @@ export interface ReviewPageTable {
   recreated: Generated<number>;
   ores_articlequality: ColumnType<number | null, number | null | undefined, number | null>;
   ores_draftquality: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/**
+ * Row counts of review_page per (namespace, status, type, AfC state, rare flags), kept by triggers
+ * in the writing transaction (migrations/002-review-queue.ts): stats and the list planner read them.
+ */
+export interface ReviewQueueCountTable {
+  wiki: string;
+  namespace: number;
+  status: number;
+  is_redirect: number;
+  nominated: number;
+  afc_state: number;
+  creator_blocked: number;
+  recreated: number;
+  creator_bot: number;
+  /** copyvio_rev_id IS NOT NULL. */
+  copyvio: number;
+  /** creator_experience = 'learner'. */
+  learner: number;
+  n: number;
 }

@@ -1402,6 +1402,26 @@ export function defineStoreContract(
         expect(await claimIds(store, 10, 72)).toEqual([]);
       });
 
+      isolated('claim counts the attempt it leases', async (store) => {
+        await store.jobs.enqueue(makeJob({ maxAttempts: 3 }), 1);
+        const [first] = await store.jobs.claim('w1', 1, 1, 10);
+        expect(first?.attempts).toBe(1);
+        const [again] = await store.jobs.claim('w2', 1, 20, 10);
+        expect(again?.attempts).toBe(2);
+      });
+
+      isolated('a job whose lease expires on every attempt goes dead after maxAttempts', async (store) => {
+        const id = (await store.jobs.enqueue(makeJob({ maxAttempts: 2 }), 1)) as number;
+        expect(await claimIds(store, 10, 1)).toEqual([id]);
+        expect(await claimIds(store, 10, 100)).toEqual([id]);
+        expect(await claimIds(store, 10, 200)).toEqual([]);
+        expect((await store.jobs.list({ limit: 1 }))[0]).toMatchObject({
+          status: 'dead',
+          attempts: 2,
+          lastError: expect.stringContaining('lease expired'),
+        });
+      });
+
       isolated('claim merges reclaimed and queued jobs in id order', async (store) => {
         const old = await store.jobs.enqueue(makeJob(), 1);
         await store.jobs.claim('w1', 10, 1, 10);

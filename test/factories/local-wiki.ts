@@ -1,13 +1,16 @@
 import type { Actor } from '../../src/domain/actor.ts';
 import { defaultNamespaces, type NamespaceInfo } from '../../src/domain/namespaces.ts';
 import type { Block, WikiInfo } from '../../src/domain/wiki.ts';
+import { AccountService } from '../../src/services/accounts.ts';
 import { WikiRegistry } from '../../src/services/wiki-registry.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { OutboxEvent, Store } from '../../src/store/store.ts';
 import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
-import { anonymousActor, userActor } from './actors.ts';
+import { anonymousActor, TEST_AUTH } from './actors.ts';
 
 export const START = 1_700_000_000;
+/** Where fixture actors act from. */
+const TEST_IP = '192.0.2.1';
 
 /** MediaWiki's German namespace names over the canonical English ones (which stay as canonical names). */
 export function germanNamespaces(): NamespaceInfo[] {
@@ -76,24 +79,11 @@ export async function createLocalWikiFixture(
   };
   await wikis.upsert(info, now);
   const localWiki = new LocalWiki({ store, clock, wikis });
-
-  const actorFor = async (
-    userId: number,
-    name: string,
-    groups: string[],
-    block?: Block | null,
-  ): Promise<Actor> => {
-    const user = await store.users.getById(wiki, userId);
-    return userActor({
-      wiki,
-      userId,
-      name,
-      groups,
-      editCount: user?.editCount ?? 0,
-      registration: user?.registration ?? null,
-      now,
-      block: block === undefined ? ((await store.blocks.activeForUser(wiki, userId, now)) ?? null) : block,
-    });
+  const accounts = new AccountService({ store, clock, auth: TEST_AUTH });
+  /** The account's actor as the store has it now; `block` (when given) replaces its stored block. */
+  const actorFor = async (userId: number, block?: Block | null): Promise<Actor> => {
+    const actor = await accounts.actorForUser(wiki, userId, TEST_IP);
+    return block === undefined ? actor : { ...actor, block };
   };
 
   return {
@@ -116,7 +106,7 @@ export async function createLocalWikiFixture(
         editCount: o.editCount ?? 100,
       });
       for (const g of o.groups ?? []) await store.users.addGroup(wiki, id, g, null);
-      return actorFor(id, name, o.groups ?? [], o.block);
+      return actorFor(id, o.block);
     },
     anonymous(o = {}) {
       return anonymousActor({ wiki, ip: o.ip, block: o.block ?? null });
@@ -129,8 +119,7 @@ export async function createLocalWikiFixture(
           block: (await store.blocks.activeForAddress(wiki, actor.ip, now)) ?? null,
         });
       }
-      const explicit = actor.groups.filter((g) => !['*', 'user', 'autoconfirmed'].includes(g));
-      return actorFor(actor.userId, actor.name, explicit);
+      return actorFor(actor.userId);
     },
     async drainOutbox() {
       const events = await store.transaction(async (tx) => {

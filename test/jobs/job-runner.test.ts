@@ -152,6 +152,26 @@ describe('JobRunner', () => {
     expect(runs).toBe(1);
   });
 
+  it('buries a job whose worker dies on every attempt once its attempts are used up', async () => {
+    rig = await makeJobRig({ leaseSeconds: 300, maxAttempts: 2 });
+    let runs = 0;
+    rig.queue.register('work', async () => {
+      runs++;
+    });
+    await rig.queue.enqueue({ type: 'work', wiki: 'enwiki', payload: {} });
+    // Two runners that each claimed the job and then died with their process.
+    for (const worker of ['gone:1:x', 'gone:2:x']) {
+      const claimed = await rig.store.transaction((tx) => tx.jobs.claim(worker, 10, rig.time.clock(), 300));
+      expect(claimed).toHaveLength(1);
+      rig.time.advance(301);
+    }
+
+    expect(await rig.runner.runOnce({ limit: 10 })).toEqual({ ran: 0, failed: 0, dead: 0 });
+    expect(runs).toBe(0);
+    const [dead] = await jobsWith('dead');
+    expect(dead).toMatchObject({ attempts: 2, lastError: expect.stringContaining('lease expired') });
+  });
+
   it('stop() lets the running handler finish before it resolves, and claims nothing after', async () => {
     rig = await makeJobRig();
     let release!: () => void;

@@ -333,6 +333,36 @@ describe('actorFor', () => {
   });
 });
 
+describe('actorForUser', () => {
+  it('gives a known account the groups, rights and block a session would, without a session', async () => {
+    const created = await accounts.createAccount(WIKI, 'Bob', PASSWORD, { groups: ['sysop'] });
+    await store.blocks.insert(sitewideBlock({ wiki: WIKI, id: 9, targetUserId: created.id, timestamp: now }));
+    const actor = await accounts.actorForUser(WIKI, created.id);
+    expect(actor).toMatchObject({ userId: created.id, name: 'Bob', isAnonymous: false, sessionId: '' });
+    expect(actor.groups).toEqual(['sysop', '*', 'user']);
+    expect(actor.rights.has('delete')).toBe(true);
+    expect(actor.block).toMatchObject({ id: 9 });
+  });
+
+  it('earns implicit groups by the wiki settings at the clock time', async () => {
+    await store.wikis.upsert(wikiInfo({ autoconfirm: { minEdits: 0, minAgeSeconds: 60 } }), now);
+    const created = await accounts.createAccount(WIKI, 'Carol', PASSWORD);
+    expect((await accounts.actorForUser(WIKI, created.id)).groups).not.toContain('autoconfirmed');
+    now += 60;
+    expect((await accounts.actorForUser(WIKI, created.id)).groups).toContain('autoconfirmed');
+  });
+
+  it('gives the actor no tokens', async () => {
+    const created = await accounts.createAccount(WIKI, 'Dave', PASSWORD);
+    const actor = await accounts.actorForUser(WIKI, created.id);
+    expect(() => accounts.csrfToken(actor)).toThrow();
+  });
+
+  it('refuses an unknown user id with nosuchuser', async () => {
+    expect(await code(accounts.actorForUser(WIKI, 999))).toBe('nosuchuser');
+  });
+});
+
 describe('tokens', () => {
   it('gives a visitor without a session the token +\\, which verifies', async () => {
     const actor = await accounts.actorFor(WIKI, undefined, '203.0.113.5');

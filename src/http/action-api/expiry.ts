@@ -26,3 +26,16 @@ export function parseExpiry(value: string, now: number): number | null {
   if (t === undefined) throw fail('badexpiry', value);
   return t;
 }
+
+/**
+ * The expiries of `count` changes (protect's protections, userrights' added groups): one value
+ * for all of them, or one per change (`toofewexpiries` otherwise); none given means `infinite`.
+ */
+export function parseExpiries(values: string[] | undefined, count: number, now: number): (number | null)[] {
+  const expiries = values ?? ['infinite'];
+  if (expiries.length !== 1 && expiries.length !== count)
+    throw fail('toofewexpiries', expiries.length, count);
+  return Array.from({ length: count }, (_, i) =>
+    parseExpiry((expiries.length === 1 ? expiries[0] : expiries[i]) ?? 'infinite', now),
+  );
+}

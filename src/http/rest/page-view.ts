@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseTitle, formatTitle } from '../../domain/titles.ts';
 import type { AppServices } from '../../services/app-services.ts';
 import { renderPlainText } from '../../wikitext/plain-text.ts';
-import { resolveContext, type WikitextContext } from '../../wikitext/context.ts';
-import type { NamespaceTable } from '../../domain/namespaces.ts';
+import { resolveContext } from '../../wikitext/context.ts';
+import { wikitextContextOf } from '../../services/wikitext-context.ts';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,12 +15,19 @@ const escape = (s: string) =>
  * (review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
  */
 export async function registerPageView(app: FastifyInstance, services: AppServices): Promise<void> {
-  const contexts = new WeakMap<NamespaceTable, WikitextContext>();
   const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) => {
     const wiki = services.wikis.find(wikiId);
-    if (!wiki) return reply.code(404).type('text/html; charset=utf-8').send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
+    if (!wiki)
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
     const parsed = parseTitle(rawTitle, wiki.namespaces);
-    if (!parsed.ok) return reply.code(400).type('text/html; charset=utf-8').send(page('Bad title', `<p>Bad title "${escape(rawTitle)}".</p>`, true));
+    if (!parsed.ok)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(page('Bad title', `<p>Bad title "${escape(rawTitle)}".</p>`, true));
     const t = parsed.title;
     const p = await services.store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
     const display = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
@@ -35,9 +42,8 @@ export async function registerPageView(app: FastifyInstance, services: AppServic
       services.store.revisions.get(wiki.info.id, p.latestRevId),
       services.review.noindex.isNoIndex(p),
     ]);
-    let ctx = contexts.get(wiki.namespaces);
-    if (!ctx) contexts.set(wiki.namespaces, (ctx = { namespaces: wiki.namespaces }));
-    const text = renderPlainText(rev?.text ?? '', resolveContext(ctx), Infinity).text;
+    const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
+    const text = renderPlainText(rev?.text ?? '', ctx, Infinity).text;
     const body = text
       .split(/\n{2,}/)
       .map((para) => para.trim())

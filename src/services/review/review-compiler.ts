@@ -67,12 +67,16 @@ export class ReviewCompiler {
     return true;
   }
 
-  /** Gathers the facts of one page and compiles them (no write). */
+  /**
+   * Gathers the facts of one page and compiles them (no write). `creators` shares creator facts
+   * between the pages of one batch compiled at the same `now` (they depend on nothing else).
+   */
   async gather(
     repos: Repositories,
     page: Page,
     now: number,
     copyvioRevId: number | null,
+    creators?: Map<string, Promise<CreatorFacts>>,
   ): Promise<{ metadata: ReviewMetadata; lastEdit: number } | null> {
     const preset = this.preset(page.wiki);
     const [first, latest] = await Promise.all([
@@ -87,7 +91,7 @@ export class ReviewCompiler {
         : repos.links.countInbound(page.wiki, page.namespace, page.title, { fromNamespace: 0, cap: 51 }),
       repos.links.categoriesOf(page.wiki, [page.id]),
       repos.logs.exists(page.wiki, 'delete', DELETE_ACTIONS, page.namespace, page.title),
-      this.creatorFacts(repos, page.wiki, first.userId, first.userText, now),
+      this.#sharedCreatorFacts(repos, page.wiki, first.userId, first.userText, now, creators),
     ]);
     const analysis = analyzeWikitext(latest.text, this.#wikitextContext(page.wiki));
     const metadata = compileMetadata(
@@ -121,6 +125,24 @@ export class ReviewCompiler {
   }
 
   readonly #contexts = new WeakMap<ReviewPreset, WikitextContext>();
+
+  #sharedCreatorFacts(
+    repos: Repositories,
+    wiki: string,
+    userId: number,
+    userText: string,
+    now: number,
+    creators: Map<string, Promise<CreatorFacts>> | undefined,
+  ): Promise<CreatorFacts> {
+    if (!creators) return this.creatorFacts(repos, wiki, userId, userText, now);
+    const key = `${wiki}\u0000${userId}\u0000${userText}\u0000${now}`;
+    let facts = creators.get(key);
+    if (!facts) {
+      facts = this.creatorFacts(repos, wiki, userId, userText, now);
+      creators.set(key, facts);
+    }
+    return facts;
+  }
 
   preset(wiki: string): ReviewPreset {
     return this.deps.presets.for(this.deps.wikis.get(wiki).info);

@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/clock.ts';
+import type { CreatorFacts } from '../../domain/review/metadata.ts';
 import { initialStatus } from '../../domain/review/review-status.ts';
 import type { Page } from '../../domain/wiki.ts';
 import type { QueuedPage, Store } from '../../store/store.ts';
@@ -182,8 +183,9 @@ export class ReviewMaintenance {
           const now = clock();
           await store.transaction(async (tx) => {
             const rows = [];
+            const creators = new Map<string, Promise<CreatorFacts>>();
             for (const page of todo) {
-              const facts = await this.deps.compiler.gather(tx, page, now, null);
+              const facts = await this.deps.compiler.gather(tx, page, now, null, creators);
               if (!facts) continue;
               const creatorAutopatrol = facts.metadata.creatorAutopatrol;
               const status = initialStatus({

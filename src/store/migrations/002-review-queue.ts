@@ -2,13 +2,59 @@ import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type Sq
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /**
+ * The filters with a partial index of their own, by the name the list planner uses
+ * (review-queue-repository.ts), with the exact condition text of the index: SQLite uses a partial
+ * index only when the query repeats its condition word for word, so the planner adds these literally.
+ * Each index is (wiki, namespace, created_at, page_id) over the rows of the condition, except `afc`,
+ * which puts afc_state before created_at so that one AfC state is read in order.
+ */
+export const RARE_FILTER_INDEXES = {
+  blocked: 'creator_blocked = 1',
+  recreated: 'recreated = 1',
+  bot: 'creator_bot = 1',
+  copyvio: 'copyvio_rev_id IS NOT NULL',
+  learner: "creator_experience = 'learner'",
+  afc: 'afc_state > 1',
+} as const;
+export type RareFilter = keyof typeof RARE_FILTER_INDEXES;
+
+/** The snippet substring index (FTS5 trigram table on SQLite, pg_trgm GIN on PostgreSQL). */
+export const SNIPPET_INDEX = 'review_page_snippet_idx';
+
+/**
+ * The groups of `review_queue_count`: each is a column of the counter and the expression over a
+ * review_page row that it counts. Stats and the list planner read counts of buckets and rare
+ * filters from it instead of counting millions of rows.
+ */
+const COUNTED_GROUPS: { column: string; expression: (row: string) => string }[] = [
+  ...[
+    'wiki',
+    'namespace',
+    'status',
+    'is_redirect',
+    'nominated',
+    'afc_state',
+    'creator_blocked',
+    'recreated',
+    'creator_bot',
+  ].map((column) => ({ column, expression: (row: string) => `${row}.${column}` })),
+  { column: 'copyvio', expression: (row) => `(case when ${row}.copyvio_rev_id is null then 0 else 1 end)` },
+  {
+    column: 'learner',
+    expression: (row) => `(case when ${row}.creator_experience = 'learner' then 1 else 0 end)`,
+  },
+];
+
+/**
  * The review queue (review-queue-reference.md §1): one row per queued page with its metadata in
  * typed columns instead of the reference's tag/value table, so that each filter is a column test
  * and the list query walks an index in the requested order (see review-queue-repository.ts).
  *
  * `is_reviewed` (= status > 0), `is_redirect` and `nominated` form the "bucket" that leads the
  * ordered indexes: every type/state filter of §2.1 is a union of at most eight buckets, each an
- * equality prefix followed by the sort key, so each bucket is read in order and merged.
+ * equality prefix followed by the sort key, so each bucket is read in order and merged. Rare
+ * filters, the creator and the snippet have indexes of their own that the planner drives from when
+ * they select fewer rows; `review_queue_count` keeps the row counts it plans with.
  */
 export function reviewQueueMigration(d: SchemaDialect): Migration {
   const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
@@ -17,6 +63,7 @@ export function reviewQueueMigration(d: SchemaDialect): Migration {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('review_page')
+        .addColumn('queue_id', d.serial, (c) => d.serialPrimaryKey(c))
         .addColumn('wiki', 'text', notNull)
         .addColumn('page_id', d.bigint, notNull)
         .addColumn('namespace', 'integer', notNull)
@@ -55,40 +102,38 @@ export function reviewQueueMigration(d: SchemaDialect): Migration {
         .addColumn('recreated', 'integer', zero)
         .addColumn('ores_articlequality', 'real')
         .addColumn('ores_draftquality', 'integer')
-        .addPrimaryKeyConstraint('review_page_pk', ['wiki', 'page_id'])
+        .addUniqueConstraint('review_page_key', ['wiki', 'page_id'])
         .execute();
 
       const ordered = ['wiki', 'namespace', 'is_reviewed', 'is_redirect', 'nominated'];
-      // list (newestfirst/oldestfirst) per bucket; bucketStats counts.
+      // list (newestfirst/oldestfirst) per bucket.
       await db.schema
         .createIndex('review_page_bucket_created_idx')
         .on('review_page')
         .columns([...ordered, 'created_at', 'page_id'])
         .execute();
-      // list (newestreview/oldestreview) per bucket; bucketStats oldest; countReviewedSince.
+      // list (newestreview/oldestreview) per bucket; bucketStats oldest; countReviewedSince (status
+      // last, so that the count reads the index alone).
       await db.schema
         .createIndex('review_page_bucket_review_idx')
         .on('review_page')
-        .columns([...ordered, 'reviewed_updated', 'page_id'])
+        .columns([...ordered, 'reviewed_updated', 'page_id', 'status'])
         .execute();
-      // Rare filters get partial indexes in creation order, so a filter matching a few pages out of
-      // millions reads only those pages (the planner in review-queue-repository.ts picks them).
-      const rare: [string, string][] = [
-        ['blocked', 'creator_blocked = 1'],
-        ['recreated', 'recreated = 1'],
-        ['bot', 'creator_bot = 1'],
-        ['copyvio', 'copyvio_rev_id IS NOT NULL'],
-        ['learner', "creator_experience = 'learner'"],
-        ['afc', 'afc_state > 1'],
-      ];
-      for (const [name, condition] of rare) {
+      for (const [name, condition] of Object.entries(RARE_FILTER_INDEXES)) {
         await db.schema
           .createIndex(`review_page_${name}_idx`)
           .on('review_page')
-          .columns(['wiki', 'namespace', 'created_at', 'page_id'])
+          .columns(['wiki', 'namespace', ...(name === 'afc' ? ['afc_state'] : []), 'created_at', 'page_id'])
           .where(sql.raw<SqlBool>(condition))
           .execute();
       }
+      // bucketStats oldest of the AfC states (unrevieweddraft).
+      await db.schema
+        .createIndex('review_page_afc_review_idx')
+        .on('review_page')
+        .columns(['wiki', 'namespace', 'afc_state', 'reviewed_updated'])
+        .where(sql.raw<SqlBool>(RARE_FILTER_INDEXES.afc))
+        .execute();
       // username filter, and setCreatorBlocked on block/unblock.
       await db.schema
         .createIndex('review_page_creator_idx')
@@ -107,8 +152,28 @@ export function reviewQueueMigration(d: SchemaDialect): Migration {
         .on('review_page')
         .columns(['wiki', 'created_at', 'page_id'])
         .execute();
+      // keyword filter.
+      await d.createSubstringIndex(db, {
+        name: SNIPPET_INDEX,
+        table: 'review_page',
+        key: 'queue_id',
+        column: 'snippet',
+      });
+
+      let counter = db.schema.createTable('review_queue_count').addColumn('wiki', 'text', notNull);
+      for (const g of COUNTED_GROUPS.slice(1)) counter = counter.addColumn(g.column, 'integer', notNull);
+      await counter
+        .addColumn('n', d.bigint, notNull)
+        .addPrimaryKeyConstraint('review_queue_count_pk', COUNTED_GROUPS.map((g) => g.column) as never)
+        .execute();
+      await d.createGroupCounter(db, {
+        counter: 'review_queue_count',
+        table: 'review_page',
+        groups: COUNTED_GROUPS,
+      });
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable('review_queue_count').execute();
       await db.schema.dropTable('review_page').execute();
     },
   };

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 
 /**
  * The few column types that differ between the databases, so that one migration text serves both
@@ -16,4 +16,27 @@ export interface SchemaDialect {
    * agree across databases whatever the server's default collation is.
    */
   codePointOrder(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * Creates an index that finds the rows of `table` whose text `column` contains a given substring
+   * (case-sensitive), for `DialectQueries.snippetIndexCondition`. SQLite: an FTS5 table
+   * `<name>` with the trigram tokenizer over `table`, keyed by the integer primary key `key` and
+   * kept in step by triggers; PostgreSQL: a pg_trgm GIN index `<name>`.
+   */
+  createSubstringIndex(
+    db: Kysely<unknown>,
+    spec: { name: string; table: string; key: string; column: string },
+  ): Promise<void>;
+  /**
+   * Creates triggers that keep `counter` (its `groups` columns plus `n`) equal to the row count of
+   * `table` per group, in the transaction of every insert, update and delete. Each group value is a
+   * SQL expression over one row, written with `row` as the row's name.
+   */
+  createGroupCounter(
+    db: Kysely<unknown>,
+    spec: {
+      counter: string;
+      table: string;
+      groups: { column: string; expression: (row: string) => string }[];
+    },
+  ): Promise<void>;
 }

@@ -6,4 +6,22 @@ export const postgresQueries: DialectQueries = Object.freeze({
   maxParameters: 65535,
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
   containsText: (column, text) => sql`strpos(${column}, ${text}) > 0`,
+  // pg_trgm's GIN index answers LIKE, not strpos.
+  substringIndexCondition: (index, text) =>
+    Array.from(text).length < 3 ? undefined : sql`${sql.id(index.column)} like ${likePattern(text)}`,
+  countSubstringCandidates: async (db, index, text, cap) => {
+    if (Array.from(text).length < 3) return undefined;
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${sql.id(index.table)} where ${sql.id(index.column)} like ${likePattern(text)} limit ${cap}) s`.execute(
+      db,
+    );
+    return Number(rows[0]?.n ?? 0);
+  },
+  aliasUsingIndex: (alias) => sql.id(alias),
 } satisfies DialectQueries);
+
+/** `%text%` with LIKE's wildcards and its escape character (backslash) taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

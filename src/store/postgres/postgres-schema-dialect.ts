@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SchemaDialect } from '../migrations/schema-dialect.ts';
 
 export const postgresSchemaDialect: SchemaDialect = Object.freeze({
@@ -7,4 +7,71 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   serialPrimaryKey: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   // The "C" collation orders by code point, whatever the database's default collation is.
   codePointOrder: (column) => column.modifyEnd(sql`collate "C"`),
+
+  // pg_trgm's GIN operator class answers LIKE '%text%' (postgres-queries.ts).
+  async createSubstringIndex(db, { name, table, column }) {
+    const schema = await trigramSchema(db);
+    await sql`create index ${sql.id(name)} on ${sql.id(table)} using gin (${sql.id(column)} ${sql.id(schema)}.gin_trgm_ops)`.execute(
+      db,
+    );
+  },
+
+  // Statement-level triggers with transition tables: one counter upsert per statement and group,
+  // not per row, so bulk writes stay cheap and hold the counter rows briefly.
+  async createGroupCounter(db, { counter, table, groups }) {
+    const cols = groups.map((g) => `"${g.column}"`).join(', ');
+    const exprs = (row: string) => groups.map((g) => `${g.expression(row)} as "${g.column}"`).join(', ');
+    const source = (newRows: boolean, oldRows: boolean) =>
+      [
+        ...(newRows ? [`select ${exprs('r')}, 1 as d from new_rows r`] : []),
+        ...(oldRows ? [`select ${exprs('r')}, -1 as d from old_rows r`] : []),
+      ].join(' union all ');
+    const events: [string, boolean, boolean, string][] = [
+      ['insert', true, false, 'new table as new_rows'],
+      ['delete', false, true, 'old table as old_rows'],
+      ['update', true, true, 'old table as old_rows new table as new_rows'],
+    ];
+    for (const [event, newRows, oldRows, referencing] of events) {
+      const fn = `${counter}_${event}`;
+      const body = `begin
+        insert into "${counter}" (${cols}, n)
+          select ${cols}, sum(d) from (${source(newRows, oldRows)}) s group by ${cols} having sum(d) <> 0
+          on conflict (${cols}) do update set n = "${counter}".n + excluded.n;
+        return null;
+      end`;
+      await sql`create function ${sql.id(fn)}() returns trigger language plpgsql as ${sql.lit(body)}`.execute(
+        db,
+      );
+      await sql`create trigger ${sql.id(fn)} after ${sql.raw(event)} on ${sql.id(table)} referencing ${sql.raw(referencing)} for each statement execute function ${sql.id(fn)}()`.execute(
+        db,
+      );
+    }
+  },
 } satisfies SchemaDialect);
+
+/**
+ * The schema pg_trgm lives in, installing it in `public` when missing. Extensions are per database,
+ * so a store in its own schema (tests) must not own it, or dropping that schema would drop it for all.
+ */
+async function trigramSchema(db: Kysely<unknown>): Promise<string> {
+  const find = async () =>
+    (
+      await sql<{
+        schema: string;
+      }>`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pg_trgm'`.execute(
+        db,
+      )
+    ).rows[0]?.schema;
+  let schema = await find();
+  if (schema === undefined) {
+    try {
+      await sql`create extension if not exists pg_trgm schema public`.execute(db);
+    } catch (e) {
+      // Another store created it at the same moment; use theirs.
+      if ((await find()) === undefined) throw e;
+    }
+    schema = await find();
+  }
+  if (schema === undefined) throw new Error('pg_trgm is not installed');
+  return schema.replace(/^"|"$/g, '');
+}

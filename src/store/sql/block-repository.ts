@@ -32,29 +32,30 @@ export class SqlBlockRepository implements BlockRepository {
   }
 
   /** The newest block on the account whose expiry is null (infinite) or after `now` (user_block_user_idx). */
-  async activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined> {
-    const row = await this.ctx
-      .db()
-      .selectFrom('user_block')
-      .selectAll()
-      .where('wiki', '=', wiki)
-      .where('target_user_id', '=', userId)
-      .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
-      .orderBy('timestamp', 'desc')
-      .orderBy('block_id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && toBlock(row);
+  activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined> {
+    return this.#newestActive(wiki, now, { column: 'target_user_id', value: userId });
   }
 
   /** As activeForUser, for an IP address target (user_block_address_idx). */
-  async activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined> {
-    const row = await this.ctx
-      .db()
-      .selectFrom('user_block')
-      .selectAll()
-      .where('wiki', '=', wiki)
-      .where('target_address', '=', address)
+  activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined> {
+    return this.#newestActive(wiki, now, { column: 'target_address', value: address });
+  }
+
+  /**
+   * SELECT * FROM user_block WHERE wiki = ? AND <target> = ? AND (expiry IS NULL OR expiry > :now)
+   *   ORDER BY timestamp DESC, block_id DESC LIMIT 1
+   */
+  async #newestActive(
+    wiki: string,
+    now: number,
+    target: { column: 'target_user_id'; value: number } | { column: 'target_address'; value: string },
+  ): Promise<Block | undefined> {
+    let query = this.ctx.db().selectFrom('user_block').selectAll().where('wiki', '=', wiki);
+    query =
+      target.column === 'target_user_id'
+        ? query.where('target_user_id', '=', target.value)
+        : query.where('target_address', '=', target.value);
+    const row = await query
       .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
       .orderBy('timestamp', 'desc')
       .orderBy('block_id', 'desc')

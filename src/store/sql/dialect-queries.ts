@@ -1,4 +1,4 @@
-import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 
 /**
  * The query-level differences between the databases, implemented in `store/sqlite/` and
@@ -21,4 +21,35 @@ export interface DialectQueries {
    * §10 "keyword is case-sensitive"). Scans; not indexed.
    */
   containsText(column: Expression<string>, text: string): Expression<SqlBool>;
+  /**
+   * A condition, for rows of `index.table`, that the substring index made by
+   * `SchemaDialect.createSubstringIndex` answers: true for every row whose `index.column` contains
+   * `text`, and possibly for a few more, so callers keep `containsText` next to it. Undefined when
+   * the index cannot help (`text` shorter than three characters).
+   */
+  substringIndexCondition(index: SubstringIndex, text: string): Expression<SqlBool> | undefined;
+  /**
+   * How many rows (of every wiki) the substring index offers for `text`, counting at most `cap`;
+   * cheap for any `text`, so a planner can ask before choosing. Undefined when the index cannot help.
+   */
+  countSubstringCandidates<DB>(
+    db: Kysely<DB>,
+    index: SubstringIndex,
+    text: string,
+    cap: number,
+  ): Promise<number | undefined>;
+  /**
+   * The name `alias` for `table`, read through `index` only (SQLite: INDEXED BY, which fails the
+   * query rather than scan when the index cannot serve it), or with `null` by its integer primary
+   * key or in full (SQLite: NOT INDEXED). PostgreSQL leaves the choice to its planner. Use as `sql\`table\`.as(aliasUsingIndex(…))`.
+   */
+  aliasUsingIndex(alias: string, index: string | null): RawBuilder<unknown>;
+}
+
+export interface SubstringIndex {
+  name: string;
+  table: string;
+  /** The integer primary key the index is keyed by. */
+  key: string;
+  column: string;
 }

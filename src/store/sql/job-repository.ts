@@ -6,6 +6,8 @@ import type { SqlContext } from './sql-context.ts';
 
 /** Attempts a job gets when NewJob.maxAttempts is not given. */
 const defaultMaxAttempts = 5;
+/** last_error of a job that went dead because its last lease expired without an outcome. */
+const leaseExpiredError = 'lease expired: the worker stopped without finishing the job';
 const insertColumns = 13;
 
 /**
@@ -53,6 +55,10 @@ export class SqlJobRepository implements JobRepository {
    *     ORDER BY job_id LIMIT :n [FOR UPDATE SKIP LOCKED]
    * and the UPDATE re-checks claimability, so two claimers never lease the same job even outside
    * a transaction. Returned in job id order.
+   *
+   * Claiming counts the attempt: a worker that dies mid-job (a handler that crashes the process)
+   * has used one. An expired lease on a job with no attempts left makes it 'dead' instead of
+   * running again, so a job that kills its worker every time ends after max_attempts leases.
    */
   async claim(
     worker: string,
@@ -64,6 +70,20 @@ export class SqlJobRepository implements JobRepository {
     if (limit < 1 || (types !== undefined && types.length === 0)) return [];
     const db = this.ctx.db();
     const lock = this.ctx.dialect;
+    let exhausted = db
+      .updateTable('job')
+      .set({
+        status: 'dead',
+        last_error: leaseExpiredError,
+        claimed_by: null,
+        claimed_until: null,
+        updated_at: now,
+      })
+      .where('status', '=', 'running')
+      .where('claimed_until', '<', now)
+      .whereRef('attempts', '>=', 'max_attempts');
+    if (types) exhausted = exhausted.where('job_type', 'in', types);
+    await exhausted.execute();
     const candidates = (status: 'queued' | 'running') => {
       let q = db.selectFrom('job').select('job_id').where('status', '=', status);
       q = status === 'queued' ? q.where('run_after', '<=', now) : q.where('claimed_until', '<', now);
@@ -79,12 +99,22 @@ export class SqlJobRepository implements JobRepository {
     if (ids.length === 0) return [];
     const rows = await db
       .updateTable('job')
-      .set({ status: 'running', claimed_by: worker, claimed_until: now + leaseSeconds, updated_at: now })
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        claimed_by: worker,
+        claimed_until: now + leaseSeconds,
+        updated_at: now,
+      }))
       .where('job_id', 'in', ids)
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'queued'), eb('run_after', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('claimed_until', '<', now)]),
+          eb.and([
+            eb('status', '=', 'running'),
+            eb('claimed_until', '<', now),
+            eb('attempts', '<', eb.ref('max_attempts')),
+          ]),
         ]),
       )
       .returningAll()
@@ -102,8 +132,8 @@ export class SqlJobRepository implements JobRepository {
   }
 
   /**
-   * Counts the attempt and releases the claim: dead once attempts reach max_attempts, else queued
-   * again at `retryAt`. A retried job gives up its dedupe key when a job with that key was queued
+   * Releases the claim of a failed attempt (claim counted it): dead once attempts reach
+   * max_attempts, else queued again at `retryAt`. A retried job gives up its dedupe key when a job with that key was queued
    * meanwhile (both then run; neither is lost).
    */
   async fail(jobId: number, error: string, now: number, retryAt: number): Promise<'retry' | 'dead'> {
@@ -114,8 +144,7 @@ export class SqlJobRepository implements JobRepository {
       .where('job_id', '=', jobId)
       .executeTakeFirst();
     if (!job) throw new Error(`job ${jobId} does not exist`);
-    const attempts = job.attempts + 1;
-    const outcome = attempts >= job.max_attempts ? 'dead' : 'retry';
+    const outcome = job.attempts >= job.max_attempts ? 'dead' : 'retry';
     let dedupeKey = job.dedupe_key;
     if (outcome === 'retry' && dedupeKey !== null) {
       const queued = await db
@@ -130,7 +159,6 @@ export class SqlJobRepository implements JobRepository {
       .updateTable('job')
       .set({
         status: outcome === 'dead' ? 'dead' : 'queued',
-        attempts,
         run_after: outcome === 'dead' ? now : retryAt,
         last_error: error,
         dedupe_key: dedupeKey,

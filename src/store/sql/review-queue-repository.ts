@@ -1,4 +1,11 @@
-import type { ExpressionBuilder, Expression, Selectable, SqlBool, Updateable } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Expression,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
 import type { ReviewMetadata } from '../../domain/review/metadata.ts';
 import {
   matchesType,
@@ -10,21 +17,23 @@ import {
   type QueueListQuery,
 } from '../../domain/review/queue-filter.ts';
 import type { ReviewStatus } from '../../domain/review/review-status.ts';
-import type { Database, ReviewPageTable } from '../schema.ts';
-import type {
-  NewQueuedPage,
-  QueueBucketStats,
-  QueuedPage,
-  ReviewQueueRepository,
-} from '../store.ts';
+import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
+import type { Database, ReviewPageTable, ReviewQueueCountTable } from '../schema.ts';
+import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
+import type { DialectQueries, SubstringIndex } from './dialect-queries.ts';
 import type { SqlContext } from './sql-context.ts';
 
 type Eb = ExpressionBuilder<Database, 'review_page'>;
 type Row = Selectable<ReviewPageTable>;
 
 /** Draft-quality class ids (review-queue-reference.md §2.1 ORES; §10: spam is class 2, OK is 1). */
-const DRAFT_CLASS: Record<'attack' | 'ok' | 'spam' | 'vandalism', number> = { attack: 0, ok: 1, spam: 2, vandalism: 3 };
+const DRAFT_CLASS: Record<'attack' | 'ok' | 'spam' | 'vandalism', number> = {
+  attack: 0,
+  ok: 1,
+  spam: 2,
+  vandalism: 3,
+};
 const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featured'];
 
 /**
@@ -97,7 +106,8 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
           oc.columns(['wiki', 'page_id']).doUpdateSet((eb) => {
             const set: Record<string, unknown> = {};
             for (const key of Object.keys(chunk[0]!)) {
-              if (key !== 'wiki' && key !== 'page_id') set[key] = eb.ref(`excluded.${key}` as 'excluded.status');
+              if (key !== 'wiki' && key !== 'page_id')
+                set[key] = eb.ref(`excluded.${key}` as 'excluded.status');
             }
             return set as never;
           }),
@@ -136,7 +146,13 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     if (change.title !== undefined) set.title = change.title;
     if (change.isRedirect !== undefined) set.is_redirect = change.isRedirect ? 1 : 0;
     if (Object.keys(set).length === 0) return;
-    await this.ctx.db().updateTable('review_page').set(set).where('wiki', '=', wiki).where('page_id', '=', pageId).execute();
+    await this.ctx
+      .db()
+      .updateTable('review_page')
+      .set(set)
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .execute();
   }
 
   async saveMetadata(
@@ -178,7 +194,13 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     if (p.articleQuality !== undefined) set.ores_articlequality = p.articleQuality;
     if (p.draftQuality !== undefined) set.ores_draftquality = p.draftQuality;
     if (Object.keys(set).length === 0) return;
-    await this.ctx.db().updateTable('review_page').set(set).where('wiki', '=', wiki).where('page_id', '=', pageId).execute();
+    await this.ctx
+      .db()
+      .updateTable('review_page')
+      .set(set)
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .execute();
   }
 
   async setCreatorBlocked(wiki: string, creatorName: string, blocked: boolean, now: number): Promise<number> {
@@ -196,116 +218,323 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
 
   async delete(wiki: string, pageIds: number[]): Promise<void> {
     for (const ids of chunkKeys([...new Set(pageIds)])) {
-      await this.ctx.db().deleteFrom('review_page').where('wiki', '=', wiki).where('page_id', 'in', ids).execute();
+      await this.ctx
+        .db()
+        .deleteFrom('review_page')
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', ids)
+        .execute();
     }
   }
 
   async list(wiki: string, q: QueueListQuery, opts: { oresBounds: number[] }): Promise<QueuedPage[]> {
     const buckets = bucketsOf(q.filter);
     if (buckets.length === 0 || q.limit <= 0) return [];
+    const fetch = q.limit + 1;
+    const counts = await this.#counts(wiki, q.filter.namespace);
+    const access = await this.#chooseAccess(wiki, q.filter, q.sort, fetch, buckets, counts);
+    if (access === null) return [];
     const byReview = sortsByReview(q.sort);
     const desc = sortsDescending(q.sort);
     const sortCol = byReview ? 'reviewed_updated' : 'created_at';
-    const fetch = q.limit + 1;
-    const perBucket = await Promise.all(
-      buckets.map(async (b) => {
-        let query = this.ctx
-          .db()
-          .selectFrom('review_page')
-          .selectAll()
-          .where('wiki', '=', wiki)
-          .where('namespace', '=', q.filter.namespace)
-          .where('is_reviewed', '=', b.reviewed)
-          .where('is_redirect', '=', b.redirect)
-          .where('nominated', '=', b.nominated)
-          .where((eb) => filterExpression(eb, q.filter, opts.oresBounds));
-        if (q.after) {
-          const after = q.after;
-          const op = desc ? '<' : '>';
-          query = query.where((eb) =>
-            after.pageId === undefined
-              ? eb(sortCol, op, after.timestamp)
-              : eb.or([
-                  eb(sortCol, op, after.timestamp),
-                  eb.and([eb(sortCol, '=', after.timestamp), eb('page_id', op, after.pageId)]),
-                ]),
-          );
-        }
-        return query
-          .orderBy(sortCol, desc ? 'desc' : 'asc')
-          .orderBy('page_id', desc ? 'desc' : 'asc')
-          .limit(fetch)
-          .execute();
-      }),
+    const parts =
+      access.kind === 'buckets'
+        ? buckets.map((b) => ({ index: byReview ? BUCKET_REVIEW_INDEX : BUCKET_CREATED_INDEX, bucket: b }))
+        : [{ index: access.kind === 'index' ? access.index : '', bucket: undefined }];
+    const perPart = parts.map(({ index, bucket }) => {
+      let query = this.#select(wiki, q.filter, opts.oresBounds, { index, bucket, access });
+      if (q.after) {
+        const after = q.after;
+        const op = desc ? '<' : '>';
+        query = query.where((eb) =>
+          after.pageId === undefined
+            ? eb(sortCol, op, after.timestamp)
+            : eb.or([
+                eb(sortCol, op, after.timestamp),
+                eb.and([eb(sortCol, '=', after.timestamp), eb('page_id', op, after.pageId)]),
+              ]),
+        );
+      }
+      return query
+        .orderBy(sortCol, desc ? 'desc' : 'asc')
+        .orderBy('page_id', desc ? 'desc' : 'asc')
+        .limit(fetch);
+    });
+    if (perPart.length === 1) return (await perPart[0]!.selectAll().execute()).map(toQueuedPage);
+    // Several buckets: keys first (the bucket indexes hold them, queue_id being the rowid on
+    // SQLite), so only the rows that survive the merge are read in full.
+    const keyRows = await Promise.all(
+      perPart.map((query) => query.select(['queue_id', sortCol, 'page_id']).execute()),
     );
-    const rows = perBucket.length === 1 ? perBucket[0]! : perBucket.flat();
-    if (perBucket.length > 1) {
-      rows.sort((a, b) => {
-        const d = a[sortCol] - b[sortCol] || a.page_id - b.page_id;
-        return desc ? -d : d;
-      });
-    }
-    return rows.slice(0, fetch).map(toQueuedPage);
+    const order = (a: { page_id: number; sort: number }, b: { page_id: number; sort: number }) => {
+      const d = a.sort - b.sort || a.page_id - b.page_id;
+      return desc ? -d : d;
+    };
+    const keys = keyRows
+      .flat()
+      .map((r) => ({ queueId: Number(r.queue_id), page_id: Number(r.page_id), sort: Number(r[sortCol]) }))
+      .sort(order)
+      .slice(0, fetch);
+    if (keys.length === 0) return [];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('review_page')
+      .selectAll()
+      .where(
+        'queue_id',
+        'in',
+        keys.map((k) => k.queueId),
+      )
+      .execute();
+    return rows
+      .map((r) => ({ r, page_id: Number(r.page_id), sort: Number(r[sortCol]) }))
+      .sort(order)
+      .map((x) => toQueuedPage(x.r));
   }
 
   async count(wiki: string, filter: QueueFilter, opts: { oresBounds: number[] }): Promise<number> {
     const buckets = bucketsOf(filter);
-    let total = 0;
-    for (const b of buckets) {
-      const row = await this.ctx
-        .db()
-        .selectFrom('review_page')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('wiki', '=', wiki)
-        .where('namespace', '=', filter.namespace)
-        .where('is_reviewed', '=', b.reviewed)
-        .where('is_redirect', '=', b.redirect)
-        .where('nominated', '=', b.nominated)
-        .where((eb) => filterExpression(eb, filter, opts.oresBounds))
-        .executeTakeFirstOrThrow();
-      total += Number(row.n);
-    }
-    return total;
+    if (buckets.length === 0) return 0;
+    const counts = await this.#counts(wiki, filter.namespace);
+    const counted = countedPart(filter);
+    const exact = sumCounts(counts, buckets, counted.conditions);
+    if (counted.complete || exact === 0) return exact;
+    // Every row must be read: drive from the smallest index range, in any order.
+    const access = await this.#chooseAccess(
+      wiki,
+      filter,
+      'newestfirst',
+      Number.MAX_SAFE_INTEGER,
+      buckets,
+      counts,
+    );
+    if (access === null) return 0;
+    const parts =
+      access.kind === 'buckets'
+        ? buckets.map((bucket) => ({ index: BUCKET_CREATED_INDEX, bucket }))
+        : [{ index: access.kind === 'index' ? access.index : '', bucket: undefined }];
+    const totals = await Promise.all(
+      parts.map(async ({ index, bucket }) => {
+        const row = await this.#select(wiki, filter, opts.oresBounds, { index, bucket, access })
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      }),
+    );
+    return totals.reduce((a, b) => a + b, 0);
   }
 
   async bucketStats(
     wiki: string,
-    q: { namespace: number; statuses: ReviewStatus[]; isRedirect: boolean; nominated?: boolean; afcState?: number },
+    q: {
+      namespace: number;
+      statuses: ReviewStatus[];
+      isRedirect: boolean;
+      nominated?: boolean;
+      afcState?: number;
+    },
   ): Promise<QueueBucketStats> {
-    let query = this.ctx
-      .db()
-      .selectFrom('review_page')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('reviewed_updated').as('oldest')])
-      .where('wiki', '=', wiki)
-      .where('namespace', '=', q.namespace)
-      .where('is_redirect', '=', q.isRedirect ? 1 : 0)
-      .where('status', 'in', q.statuses);
-    // Lead with the bucket columns so the count reads review_page_bucket_review_idx.
-    if (q.statuses.every((s) => s > 0)) query = query.where('is_reviewed', '=', 1);
-    else if (q.statuses.every((s) => s === 0)) query = query.where('is_reviewed', '=', 0);
-    if (q.nominated !== undefined) query = query.where('nominated', '=', q.nominated ? 1 : 0);
-    if (q.afcState !== undefined) query = query.where('afc_state', '=', q.afcState);
-    const row = await query.executeTakeFirstOrThrow();
-    const n = Number(row.n);
-    return { count: n, oldest: n === 0 || row.oldest === null ? null : Number(row.oldest) };
+    const statuses = new Set<number>(q.statuses);
+    const redirect = q.isRedirect ? 1 : 0;
+    const nominated = q.nominated === undefined ? undefined : q.nominated ? 1 : 0;
+    let n = 0;
+    for (const c of await this.#counts(wiki, q.namespace)) {
+      if (!statuses.has(c.status) || c.is_redirect !== redirect) continue;
+      if (nominated !== undefined && c.nominated !== nominated) continue;
+      if (q.afcState !== undefined && c.afc_state !== q.afcState) continue;
+      n += c.n;
+    }
+    if (n === 0 || statuses.size === 0) return { count: n, oldest: null };
+    // MIN(reviewed_updated): the first row of an index in that order that passes the other tests.
+    const first = (index: string, where: (eb: Eb) => Expression<SqlBool>) =>
+      this.ctx
+        .db()
+        .selectFrom(this.#table(index))
+        .select('reviewed_updated')
+        .where('wiki', '=', wiki)
+        .where('namespace', '=', q.namespace)
+        .where('is_redirect', '=', redirect)
+        .where('status', 'in', [...statuses])
+        .where(where)
+        .orderBy('reviewed_updated')
+        .limit(1)
+        .executeTakeFirst();
+    let found: ({ reviewed_updated: number } | undefined)[];
+    if (q.afcState !== undefined && q.afcState > 1) {
+      const afcState = q.afcState;
+      found = [
+        await first(AFC_REVIEW_INDEX, (eb) =>
+          eb.and([
+            rareCondition('afc'),
+            eb('afc_state', '=', afcState),
+            ...(nominated === undefined ? [] : [eb('nominated', '=', nominated)]),
+          ]),
+        ),
+      ];
+    } else {
+      const reviewed = [...new Set([...statuses].map((s) => (s > 0 ? 1 : 0)))];
+      const nominatedValues = nominated === undefined ? [0, 1] : [nominated];
+      found = await Promise.all(
+        reviewed.flatMap((r) =>
+          nominatedValues.map((d) =>
+            first(BUCKET_REVIEW_INDEX, (eb) =>
+              eb.and([
+                eb('is_reviewed', '=', r),
+                eb('nominated', '=', d),
+                ...(q.afcState !== undefined ? [eb('afc_state', '=', q.afcState)] : []),
+              ]),
+            ),
+          ),
+        ),
+      );
+    }
+    const times = found.filter((r) => r !== undefined).map((r) => Number(r.reviewed_updated));
+    return { count: n, oldest: times.length === 0 ? null : Math.min(...times) };
   }
 
   async countReviewedSince(
     wiki: string,
     q: { namespace: number; statuses: ReviewStatus[]; isRedirect: boolean; since: number },
   ): Promise<number> {
+    if (!q.statuses.some((s) => s > 0)) return 0;
+    // Reads review_page_bucket_review_idx alone (status is its last column).
     const row = await this.ctx
       .db()
-      .selectFrom('review_page')
+      .selectFrom(this.#table(BUCKET_REVIEW_INDEX))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('wiki', '=', wiki)
       .where('namespace', '=', q.namespace)
       .where('is_reviewed', '=', 1)
       .where('is_redirect', '=', q.isRedirect ? 1 : 0)
-      .where('status', 'in', q.statuses)
+      .where('nominated', 'in', [0, 1])
       .where('reviewed_updated', '>=', q.since)
+      .where('status', 'in', q.statuses)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** The non-empty groups of review_queue_count in one namespace (a few hundred rows at most). */
+  async #counts(wiki: string, namespace: number): Promise<CountRow[]> {
+    return this.ctx
+      .db()
+      .selectFrom('review_queue_count')
+      .select([
+        'status',
+        'is_redirect',
+        'nominated',
+        'afc_state',
+        'creator_blocked',
+        'recreated',
+        'creator_bot',
+        'copyvio',
+        'learner',
+        'n',
+      ])
+      .where('wiki', '=', wiki)
+      .where('namespace', '=', namespace)
+      .where('n', '>', 0)
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) })));
+  }
+
+  /**
+   * Picks the index to read (see the class comment). Costs are rows read: an index in the sort
+   * order with R rows of which M match reads about fetch·R/M rows; one in another order reads all R
+   * and sorts them. M is bounded by the counted filters; the keyword's R is probed with a cap at the
+   * break-even point, so a frequent keyword costs the probe only. Null when the counts prove the
+   * result empty.
+   */
+  async #chooseAccess(
+    wiki: string,
+    f: QueueFilter,
+    sort: QueueListQuery['sort'],
+    fetch: number,
+    buckets: Bucket[],
+    counts: CountRow[],
+  ): Promise<Access | null> {
+    const counted = countedPart(f);
+    const matches = sumCounts(counts, buckets, counted.conditions);
+    if (matches === 0) return null;
+    const byCreation = !sortsByReview(sort);
+    const scanCost = (rows: number, ordered: boolean) =>
+      ordered ? Math.min(rows, (fetch * rows) / matches) : rows;
+    let best: Access = { kind: 'buckets' };
+    let bestRows = sumCounts(counts, buckets, []);
+    let bestCost = scanCost(bestRows, true);
+    const consider = (access: Access, rows: number, ordered: boolean) => {
+      const cost = scanCost(rows, ordered) * (ordered ? 1 : 1.5);
+      if (cost < bestCost) [best, bestRows, bestCost] = [access, rows, cost];
+    };
+    for (const name of rareFiltersOf(f)) {
+      const condition = COUNTED_FLAGS[name];
+      const rows = counts.reduce((n, c) => (condition(c, f) ? n + c.n : n), 0);
+      consider({ kind: 'index', index: `review_page_${name}_idx`, rare: name }, rows, byCreation);
+    }
+    if (f.username !== undefined) {
+      const cap = Math.min(USERNAME_PROBE_CAP, Math.ceil(bestCost) + 1);
+      const row = await this.ctx
+        .db()
+        .selectFrom((db) =>
+          db
+            .selectFrom(this.#table(CREATOR_INDEX))
+            .select('page_id')
+            .where('wiki', '=', wiki)
+            .where('creator_name', '=', f.username!)
+            .where('namespace', '=', f.namespace)
+            .limit(cap)
+            .as('c'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      consider({ kind: 'index', index: CREATOR_INDEX }, Number(row.n), byCreation);
+    }
+    if (f.keyword !== undefined && f.keyword !== '') {
+      // Break-even of an unordered read (R rows) with the best ordered one (fetch·R'/R rows).
+      const cap = Math.max(
+        KEYWORD_PROBE_MIN,
+        Math.min(KEYWORD_PROBE_MAX, Math.ceil(Math.sqrt(fetch * bestRows))),
+      );
+      const rows = await this.ctx.dialect.countSubstringCandidates(this.ctx.db(), SNIPPET, f.keyword, cap);
+      if (rows !== undefined && rows < cap) consider({ kind: 'keyword' }, rows, false);
+    }
+    return best;
+  }
+
+  /**
+   * SELECT … FROM review_page (through `index`) WHERE wiki, namespace, one bucket or the union of
+   * the filter's buckets, the access path's own condition, and every filter.
+   */
+  #select(
+    wiki: string,
+    f: QueueFilter,
+    oresBounds: number[],
+    part: { index: string; bucket: Bucket | undefined; access: Access },
+  ) {
+    const { bucket, access } = part;
+    let query = this.ctx
+      .db()
+      .selectFrom(access.kind === 'keyword' ? this.#table(null) : this.#table(part.index))
+      .where('wiki', '=', wiki)
+      .where('namespace', '=', f.namespace);
+    if (bucket) {
+      query = query
+        .where('is_reviewed', '=', bucket.reviewed)
+        .where('is_redirect', '=', bucket.redirect)
+        .where('nominated', '=', bucket.nominated);
+    } else {
+      query = query.where((eb) => bucketCondition(eb, f));
+    }
+    if (access.kind === 'index' && access.rare) query = query.where(rareCondition(access.rare));
+    if (access.kind === 'keyword') {
+      const condition = this.ctx.dialect.substringIndexCondition(SNIPPET, f.keyword!);
+      if (condition) query = query.where(condition);
+    }
+    return query.where((eb) => filterExpression(eb, f, oresBounds, this.ctx.dialect.containsText));
+  }
+
+  /** review_page read through `index` only; null: by its primary key or in full. */
+  #table(index: string | null) {
+    return sql<Row>`review_page`.as<'review_page'>(this.ctx.dialect.aliasUsingIndex('review_page', index));
   }
 
   async scan(
@@ -331,10 +560,17 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     if (q.after) {
       const a = q.after;
       query = query.where((eb) =>
-        eb.or([eb('created_at', '<', a.createdAt), eb.and([eb('created_at', '=', a.createdAt), eb('page_id', '<', a.pageId)])]),
+        eb.or([
+          eb('created_at', '<', a.createdAt),
+          eb.and([eb('created_at', '=', a.createdAt), eb('page_id', '<', a.pageId)]),
+        ]),
       );
     }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('page_id', 'desc').limit(q.limit).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('page_id', 'desc')
+      .limit(q.limit)
+      .execute();
     return rows.map(toQueuedPage);
   }
 }
@@ -353,11 +589,123 @@ export function bucketsOf(f: QueueFilter): Bucket[] {
   for (const r of reviewed)
     for (const redirect of [0, 1] as const)
       for (const nominated of [0, 1] as const)
-        if (matchesType(f.type, redirect === 1, nominated === 1)) out.push({ reviewed: r, redirect, nominated });
+        if (matchesType(f.type, redirect === 1, nominated === 1))
+          out.push({ reviewed: r, redirect, nominated });
   return out;
 }
 
-function filterExpression(eb: Eb, f: QueueFilter, oresBounds: number[]): Expression<SqlBool> {
+/** One group of review_queue_count. */
+type CountRow = Omit<Selectable<ReviewQueueCountTable>, 'wiki' | 'namespace'>;
+
+/** How a list or count reads review_page: per bucket in order, or through one other index. */
+type Access = { kind: 'buckets' } | { kind: 'index'; index: string; rare?: RareFilter } | { kind: 'keyword' };
+
+const BUCKET_CREATED_INDEX = 'review_page_bucket_created_idx';
+const BUCKET_REVIEW_INDEX = 'review_page_bucket_review_idx';
+const AFC_REVIEW_INDEX = 'review_page_afc_review_idx';
+const CREATOR_INDEX = 'review_page_creator_idx';
+const SNIPPET: SubstringIndex = {
+  name: SNIPPET_INDEX,
+  table: 'review_page',
+  key: 'queue_id',
+  column: 'snippet',
+};
+/** The creator probe counts at most this many pages: beyond it the creator index is not "small". */
+const USERNAME_PROBE_CAP = 5000;
+const KEYWORD_PROBE_MIN = 64;
+const KEYWORD_PROBE_MAX = 20_000;
+
+/** Whether a counted group lies in the range of a rare filter's partial index for this filter. */
+const COUNTED_FLAGS: Record<RareFilter, (c: CountRow, f: QueueFilter) => boolean> = {
+  blocked: (c) => c.creator_blocked === 1,
+  recreated: (c) => c.recreated === 1,
+  bot: (c) => c.creator_bot === 1,
+  copyvio: (c) => c.copyvio === 1,
+  learner: (c) => c.learner === 1,
+  afc: (c, f) => c.afc_state === f.afcState,
+};
+
+/** Rare filters of `f` whose partial index the planner may read (each implies its index's condition). */
+function rareFiltersOf(f: QueueFilter): RareFilter[] {
+  const out: RareFilter[] = [];
+  if (f.blockedUsers) out.push('blocked');
+  if (f.recreated) out.push('recreated');
+  if (f.bots) out.push('bot');
+  if (f.learners) out.push('learner');
+  if (onlyCopyvio(f)) out.push('copyvio');
+  if (f.afcState !== undefined && f.afcState > 1) out.push('afc');
+  return out;
+}
+
+function onlyCopyvio(f: QueueFilter): boolean {
+  return f.ores?.issues?.length === 1 && f.ores.issues[0] === 'copyvio';
+}
+
+/** The partial index's condition, word for word, so that SQLite may use the index. */
+function rareCondition(name: RareFilter): Expression<SqlBool> {
+  return sql.raw<SqlBool>(RARE_FILTER_INDEXES[name]);
+}
+
+/**
+ * The filters that review_queue_count can count, as tests on its groups; `complete` when they are
+ * the whole filter besides namespace, state and type, so the count is exact.
+ */
+function countedPart(f: QueueFilter): { conditions: ((c: CountRow) => boolean)[]; complete: boolean } {
+  const conditions: ((c: CountRow) => boolean)[] = [];
+  for (const name of rareFiltersOf(f)) conditions.push((c) => COUNTED_FLAGS[name](c, f));
+  if (f.afcState !== undefined && f.afcState <= 1) conditions.push((c) => c.afc_state === f.afcState);
+  const complete =
+    f.createdFrom === undefined &&
+    f.createdTo === undefined &&
+    !f.noCategory &&
+    !f.unreferenced &&
+    !f.noInboundLinks &&
+    !f.nonAutoconfirmed &&
+    !f.autopatrolledCreators &&
+    f.username === undefined &&
+    (f.keyword === undefined || f.keyword === '') &&
+    (f.ores === null || (f.ores.classes === null && onlyCopyvio(f)));
+  return { conditions, complete };
+}
+
+/** Rows of the counted groups in `buckets` that pass every condition. */
+function sumCounts(counts: CountRow[], buckets: Bucket[], conditions: ((c: CountRow) => boolean)[]): number {
+  let n = 0;
+  for (const c of counts) {
+    const reviewed = c.status > 0 ? 1 : 0;
+    if (
+      !buckets.some(
+        (b) => b.reviewed === reviewed && b.redirect === c.is_redirect && b.nominated === c.nominated,
+      )
+    )
+      continue;
+    if (conditions.every((test) => test(c))) n += c.n;
+  }
+  return n;
+}
+
+/** The union of the filter's buckets as one condition (state, then the type truth table of §2.1). */
+function bucketCondition(eb: Eb, f: QueueFilter): Expression<SqlBool> {
+  const terms: Expression<SqlBool>[] = [];
+  if (f.state === 'unreviewed') terms.push(eb('is_reviewed', '=', 0));
+  if (f.state === 'reviewed') terms.push(eb('is_reviewed', '=', 1));
+  if (f.state === 'none') terms.push(sql<SqlBool>`1 = 0`);
+  const t = f.type;
+  if (t.kind !== 'all') {
+    const typeTerms: Expression<SqlBool>[] = [];
+    if (t.redirect !== undefined) typeTerms.push(eb('is_redirect', '=', t.redirect ? 1 : 0));
+    if (t.nominated !== undefined) typeTerms.push(eb('nominated', '=', t.nominated ? 1 : 0));
+    terms.push(t.kind === 'and' ? eb.and(typeTerms) : eb.or(typeTerms));
+  }
+  return eb.and(terms);
+}
+
+function filterExpression(
+  eb: Eb,
+  f: QueueFilter,
+  oresBounds: number[],
+  containsText: DialectQueries['containsText'],
+): Expression<SqlBool> {
   const terms: Expression<SqlBool>[] = [];
   if (f.createdFrom !== undefined) terms.push(eb('created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) terms.push(eb('created_at', '<=', f.createdTo));
@@ -373,8 +721,7 @@ function filterExpression(eb: Eb, f: QueueFilter, oresBounds: number[]): Express
   if (f.username !== undefined) terms.push(eb('creator_name', '=', f.username));
   if (f.afcState !== undefined) terms.push(eb('afc_state', '=', f.afcState));
   // Case-sensitive and literal, as the reference's LIKE on a binary column (§10 "keyword is case-sensitive").
-  if (f.keyword !== undefined && f.keyword !== '')
-    terms.push(eb(eb.fn<string>('replace', [eb.ref('snippet'), eb.val(f.keyword), eb.val('')]), '<>', eb.ref('snippet')));
+  if (f.keyword !== undefined && f.keyword !== '') terms.push(containsText(eb.ref('snippet'), f.keyword));
   if (f.ores) {
     if (f.ores.classes) terms.push(oresClassExpression(eb, f.ores.classes, oresBounds));
     if (f.ores.issues) terms.push(oresIssueExpression(eb, f.ores.issues));

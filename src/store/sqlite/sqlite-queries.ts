@@ -7,4 +7,33 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   maxParameters: 32766,
   lockSkippingLocked: (query) => query,
   containsText: (column, text) => sql`instr(${column}, ${text}) > 0`,
+  substringIndexCondition: (index, text) => {
+    const query = trigramQuery(text);
+    if (query === undefined) return undefined;
+    return sql`${sql.id(index.key)} in (select rowid from ${sql.id(index.name)} where ${sql.id(index.name)} match ${query})`;
+  },
+  countSubstringCandidates: async (db, index, text, cap) => {
+    const query = trigramQuery(text);
+    if (query === undefined) return undefined;
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*) as n from (select rowid from ${sql.id(index.name)} where ${sql.id(index.name)} match ${query} limit ${cap})`.execute(
+      db,
+    );
+    return Number(rows[0]?.n ?? 0);
+  },
+  aliasUsingIndex: (alias, index) =>
+    index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
 } satisfies DialectQueries);
+
+/**
+ * The FTS5 query for the rows holding every trigram of `text` (the index keeps no positions, so
+ * a phrase cannot be asked for): a superset of the rows containing `text`.
+ */
+function trigramQuery(text: string): string | undefined {
+  const chars = Array.from(text);
+  if (chars.length < 3) return undefined;
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SchemaDialect } from '../migrations/schema-dialect.ts';
 
 /** SQLite integers are 64-bit already; BINARY (the default collation) compares UTF-8 bytes. */
@@ -7,4 +8,42 @@ export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
   // INTEGER PRIMARY KEY AUTOINCREMENT: the rowid, never reused after deletes (purged jobs).
   serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
   codePointOrder: (column) => column,
+
+  // An external-content FTS5 table: it stores only the trigram index (detail=none), the text stays
+  // in `table`. Queries AND the trigrams and re-check the substring on the row (sqlite-queries.ts).
+  async createSubstringIndex(db, { name, table, key, column }) {
+    const [n, t, k, c] = [name, table, key, column].map((s) => sql.id(s));
+    await sql`create virtual table ${n} using fts5(${c}, content=${sql.lit(table)}, content_rowid=${sql.lit(key)}, tokenize='trigram case_sensitive 1', detail=none)`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.id(`${name}_insert`)} after insert on ${t} begin
+      insert into ${n} (rowid, ${c}) values (new.${k}, new.${c}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${name}_delete`)} after delete on ${t} begin
+      insert into ${n} (${n}, rowid, ${c}) values ('delete', old.${k}, old.${c}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${name}_update`)} after update of ${c} on ${t} when old.${c} is not new.${c} begin
+      insert into ${n} (${n}, rowid, ${c}) values ('delete', old.${k}, old.${c});
+      insert into ${n} (rowid, ${c}) values (new.${k}, new.${c}); end`.execute(db);
+  },
+
+  async createGroupCounter(db, { counter, table, groups }) {
+    const cols = sql.raw(groups.map((g) => `"${g.column}"`).join(', '));
+    const values = (row: string) => sql.raw(groups.map((g) => g.expression(row)).join(', '));
+    const match = (row: string) =>
+      sql.raw(groups.map((g) => `"${g.column}" = ${g.expression(row)}`).join(' and '));
+    const changed = sql.raw(
+      groups.map((g) => `${g.expression('old')} is not ${g.expression('new')}`).join(' or '),
+    );
+    const [c, t] = [sql.id(counter), sql.id(table)];
+    const add = sql`insert into ${c} (${cols}, n) values (${values('new')}, 1) on conflict (${cols}) do update set n = n + 1;`;
+    const remove = sql`update ${c} set n = n - 1 where ${match('old')};`;
+    await sql`create trigger ${sql.id(`${counter}_insert`)} after insert on ${t} begin ${add} end`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.id(`${counter}_delete`)} after delete on ${t} begin ${remove} end`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.id(`${counter}_update`)} after update on ${t} when ${changed} begin ${remove} ${add} end`.execute(
+      db,
+    );
+  },
 } satisfies SchemaDialect);

@@ -1,5 +1,6 @@
 import { hasRight, type Actor } from '../../domain/actor.ts';
 import { toIsoTimestamp, type Clock } from '../../domain/clock.ts';
+import { blockDetails } from '../../domain/block-info.ts';
 import {
   blockStateOf,
   pageCreateEvent,
@@ -31,6 +32,7 @@ import type { Block, LogEntry, Page, PageLinksData, RecentChange, Revision } fro
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from '../../services/links-data.ts';
 import type { LoadedWiki, WikiRegistry } from '../../services/wiki-registry.ts';
+import { redirectTargetOf, wikitextContextOf } from '../../services/wikitext-context.ts';
 import type { Repositories, Store } from '../../store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
@@ -903,7 +905,7 @@ export class LocalWiki {
   ): { contentModel: string; isRedirect: boolean; links: PageLinksData } {
     const contentModel = pageModel ?? contentModelFor(title.namespace, title.dbKey);
     if (contentModel !== 'wikitext') return { contentModel, isRedirect: false, links: emptyLinks() };
-    const analysis = analyzeWikitext(text, { namespaces: ctx.ns });
+    const analysis = analyzeWikitext(text, wikitextContextOf(ctx.ns));
     const links = dedupeLinks(linksDataFromAnalysis(analysis));
     const target = analysis.redirectTarget;
     if (
@@ -1113,7 +1115,7 @@ export class LocalWiki {
   async #isRedirectBackTo(tx: Repositories, ctx: OpContext, target: Page, source: Title): Promise<boolean> {
     if (!target.isRedirect || (await tx.revisions.countForPage(ctx.id, target.id, 2)) !== 1) return false;
     const rev = await tx.revisions.get(ctx.id, target.latestRevId);
-    const to = rev ? analyzeWikitext(rev.text, { namespaces: ctx.ns }).redirectTarget : null;
+    const to = rev ? redirectTargetOf(rev.text, ctx.ns) : null;
     return to !== null && to.namespace === source.namespace && toKey(to.title) === source.dbKey;
   }
 
@@ -1336,22 +1338,7 @@ function assertNotBlocked(actor: Actor, now: number, editing?: Title): void {
   if (!b || !b.sitewide || (b.expiry !== null && b.expiry <= now)) return;
   if (editing?.namespace === NS_USER_TALK && editing.dbKey === userNameToDbKey(actor.name) && b.allowUserTalk)
     return;
-  throw failWith('blocked', { blockinfo: blockInfoOf(b) });
-}
-
-/** ApiBlockInfoTrait::getBlockDetails. */
-export function blockInfoOf(b: Block): Record<string, unknown> {
-  return {
-    blockid: b.id,
-    blockedby: b.byName,
-    blockedbyid: b.byUserId,
-    blockreason: b.reason,
-    blockedtimestamp: toIsoTimestamp(b.timestamp),
-    blockexpiry: b.expiry === null ? 'infinite' : toIsoTimestamp(b.expiry),
-    blockpartial: !b.sitewide,
-    blocknocreate: b.noCreate,
-    blockanononly: b.targetUserId === 0,
-  };
+  throw failWith('blocked', { blockinfo: blockDetails(b) });
 }
 
 /** Page protection (page_restriction) of `type` that the actor lacks the right for → `protectedpage`. */

@@ -1,3 +1,4 @@
+import { englishMonthName } from '../../domain/clock.ts';
 import { NS_SPECIAL, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../domain/namespaces.ts';
 import { formatTitle, toDbKey } from '../../domain/titles.ts';
 
@@ -51,25 +52,10 @@ function userLink(signer: { name: string; isAnonymous: boolean }, namespaces: Na
   );
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "18:34, 21 November 2026 (UTC)", the signature date of an English-language wiki in UTC. */
 export function signatureDate(now: number): string {
   const d = new Date(now * 1000);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${hh}:${mm}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()} (UTC)`;
+  return `${hh}:${mm}, ${d.getUTCDate()} ${englishMonthName(now)} ${d.getUTCFullYear()} (UTC)`;
 }

@@ -99,6 +99,16 @@ describe('action=edit', () => {
     expect((await t.services.localWiki.getPageText('testwiki', 'Undo page'))?.text).toBe('a\nb\nc');
   });
 
+  it('edits the target of a redirect written with a localized redirect word when redirect is set', async () => {
+    await edit({ title: 'Redirect target', text: 'Target.' });
+    await edit({ title: 'Localized redirect', text: '#WEITERLEITUNG [[Redirect target]]' });
+    const res = await edit({ title: 'Localized redirect', appendtext: ' More.', redirect: '1' });
+    expect(res.edit).toMatchObject({ result: 'Success', title: 'Redirect target' });
+    expect((await t.services.localWiki.getPageText('testwiki', 'Redirect target'))?.text).toBe(
+      'Target. More.',
+    );
+  });
+
   it('needs one of title and pageid, and text or appendtext', async () => {
     expect((await edit({ text: 'x' })).error).toMatchObject({ code: 'missingparam-one-of' });
     expect((await edit({ title: 'No text' })).error).toMatchObject({ code: 'missingparam-one-of' });

@@ -100,6 +100,23 @@ describe('action=query page set', () => {
     expect(query.pages).toEqual([{ pageid: ids.Beta, ns: 0, title: 'Beta' }]);
   });
 
+  it('resolves redirects written with a localized redirect word, keeping the fragment', async () => {
+    const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
+    await t.services.localWiki.edit(actor, {
+      title: 'Talk:Umleitung',
+      text: '#WEITERLEITUNG [[Gamma#Geschichte]]',
+    });
+    const res = await api.get({
+      action: 'query',
+      titles: 'Talk:Umleitung',
+      redirects: '1',
+      formatversion: '2',
+    });
+    const query = res.json.query as { pages: unknown[]; redirects: unknown[] };
+    expect(query.redirects).toEqual([{ from: 'Talk:Umleitung', to: 'Gamma', tofragment: 'Geschichte' }]);
+    expect(query.pages).toEqual([{ pageid: ids.Gamma, ns: 0, title: 'Gamma' }]);
+  });
+
   it('refuses titles together with pageids', async () => {
     const res = await api.get({ action: 'query', titles: 'Alpha', pageids: String(ids.Beta) });
     expect(res.json.error).toMatchObject({ code: 'invalidparammix' });
@@ -211,6 +228,17 @@ describe('action=query continuation', () => {
   it('answers badcontinue for a malformed continue value', async () => {
     const res = await api.get({ action: 'query', list: 'allpages', continue: 'garbage' });
     expect(res.json.error).toMatchObject({ code: 'badcontinue' });
+  });
+
+  it('reads apprefix as a title part: normalized, and invalidtitle when it is no title of the namespace', async () => {
+    const ok = await api.get({ action: 'query', list: 'allpages', apprefix: 'old_n', formatversion: '2' });
+    expect((ok.json.query as { allpages: unknown[] }).allpages).toEqual([
+      { pageid: ids['Old name'], ns: 0, title: 'Old name' },
+    ]);
+    for (const apprefix of ['A[b', 'Talk:Old']) {
+      const bad = await api.get({ action: 'query', list: 'allpages', apprefix });
+      expect(bad.json.error).toMatchObject({ code: 'invalidtitle' });
+    }
   });
 
   it('gives the old query-continue shape with rawcontinue', async () => {

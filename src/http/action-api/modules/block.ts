@@ -1,4 +1,5 @@
 import { fail } from '../../../errors.ts';
+import { userOrUserId } from '../action-targets.ts';
 import { parseExpiry } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
 
@@ -53,12 +54,7 @@ export const blockModule: ApiModule = {
     },
   },
   async execute(ctx, params) {
-    let target = params.user as string | undefined;
-    if (target === undefined && params.userid !== undefined) {
-      const user = await ctx.services.store.users.getById(ctx.wiki.id, params.userid as number);
-      if (!user) throw fail('nosuchuser', `#${String(params.userid)}`);
-      target = user.name;
-    }
+    const target = await userOrUserId(ctx, params);
     if (target === undefined) throw fail('missingparam-one-of', '"user", "userid"');
     const result = await ctx.services.localWiki.block(ctx.actor, {
       target,

@@ -1,5 +1,5 @@
-import { isWikiqueueError } from '../../../errors.ts';
 import type { ApiModule } from '../module.ts';
+import { authFail, authManagerParams, authPass, authStep } from './auth-manager.ts';
 
 /** Service errors a client can fix, reported as `FAIL` like AuthManager does, instead of an API error. */
 const failCodes = new Set([
@@ -27,57 +27,23 @@ export const createaccountModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'createaccount',
   isWrite: true,
-  params: {
-    returnurl: { type: 'string', description: 'Return URL for third-party flows (accepted, not used).' },
-    continue: { type: 'boolean', description: 'Continue a UI or REDIRECT response (not needed here).' },
-    requests: { type: 'string', multi: true, description: 'Only use these authentication requests.' },
-    messageformat: {
-      type: 'enum',
-      values: ['html', 'wikitext', 'raw', 'none'],
-      default: 'wikitext',
-      description: 'Format to use for returning messages.',
-    },
-    mergerequestfields: {
-      type: 'boolean',
-      description: 'Merge field information for all authentication requests into one array.',
-    },
-    preservestate: { type: 'boolean', description: 'Preserve state from a previous failed attempt.' },
-  },
+  params: authManagerParams,
   async execute(ctx) {
     const username = ctx.rawParam('username') ?? '';
     const password = ctx.rawParam('password') ?? '';
     const retype = ctx.rawParam('retype');
     const email = ctx.rawParam('email');
     ctx.hasParam('realname');
-    if (username === '' || password === '') {
-      return {
-        body: {
-          status: 'FAIL',
-          message: 'The "username" and "password" fields must be set.',
-          messagecode: 'missingparam',
-        },
-      };
-    }
-    if (retype !== undefined && retype !== password) {
-      return {
-        body: {
-          status: 'FAIL',
-          message: 'The passwords you entered do not match.',
-          messagecode: 'badretype',
-        },
-      };
-    }
-    try {
+    if (username === '' || password === '')
+      return authFail('The "username" and "password" fields must be set.', 'missingparam');
+    if (retype !== undefined && retype !== password)
+      return authFail('The passwords you entered do not match.', 'badretype');
+    return authStep(failCodes, async () => {
       const user = await ctx.services.accounts.createAccount(ctx.wiki.id, username, password, {
         creator: ctx.actor,
         ...(email ? { email } : {}),
       });
-      return { body: { status: 'PASS', username: user.name } };
-    } catch (e) {
-      if (isWikiqueueError(e) && failCodes.has(e.code)) {
-        return { body: { status: 'FAIL', message: e.message, messagecode: e.code } };
-      }
-      throw e;
-    }
+      return authPass(user.name);
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { fail } from '../../../errors.ts';
 import type { ApiModule } from '../module.ts';
+import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
 
 /** action=delete (ApiDelete) on the local wiki: answers `{title, reason, logid}`. */
 export const deleteModule: ApiModule = {
@@ -24,15 +25,8 @@ export const deleteModule: ApiModule = {
       description: 'Change tags to apply to the entry in the deletion log.',
     },
     deletetalk: { type: 'boolean', description: 'Accepted; the talk page is not deleted with the page.' },
-    watch: { type: 'boolean', deprecated: true, description: 'Accepted; there are no watchlists.' },
-    watchlist: {
-      type: 'enum',
-      values: ['nochange', 'preferences', 'unwatch', 'watch'],
-      default: 'preferences',
-      description: 'Accepted; there are no watchlists.',
-    },
-    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
-    unwatch: { type: 'boolean', deprecated: true, description: 'Accepted; there are no watchlists.' },
+    ...deprecatedWatchParams,
+    ...watchlistParams,
     oldimage: { type: 'string', description: 'Not supported (there are no file histories).' },
   },
   async execute(ctx, params) {

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../errors.ts';
+import { titleOrPageId } from '../action-targets.ts';
+import { redirectTargetOf } from '../../../services/wikitext-context.ts';
 import type { EditParams } from '../../../wiki-source/local/local-wiki.ts';
 import { mergeThreeWay } from '../../../wiki-source/local/three-way-merge.ts';
-import type { ApiModule, ApiRequestContext, ParamValues } from '../module.ts';
-import { redirectTargetText } from './query-page-set.ts';
+import type { ApiModule, ApiRequestContext } from '../module.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
 
 /**
  * action=edit (ApiEditPage) on the local wiki. The API layer resolves `pageid`, `redirect` and
@@ -50,15 +53,8 @@ export const editModule: ApiModule = {
     },
     createonly: { type: 'boolean', description: "Don't edit the page if it exists already." },
     nocreate: { type: 'boolean', description: "Throw an error if the page doesn't exist." },
-    watch: { type: 'boolean', deprecated: true, description: 'Accepted; there are no watchlists.' },
-    unwatch: { type: 'boolean', deprecated: true, description: 'Accepted; there are no watchlists.' },
-    watchlist: {
-      type: 'enum',
-      values: ['nochange', 'preferences', 'unwatch', 'watch'],
-      default: 'preferences',
-      description: 'Accepted; there are no watchlists.',
-    },
-    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
+    ...deprecatedWatchParams,
+    ...watchlistParams,
     md5: {
       type: 'string',
       description:
@@ -96,9 +92,7 @@ export const editModule: ApiModule = {
     captchaid: { type: 'string', description: 'CAPTCHA ID from previous request (there are none).' },
   },
   async execute(ctx, params) {
-    if (params.title !== undefined && params.pageid !== undefined)
-      throw fail('invalidparammix', 'title, pageid');
-    let title = await targetTitle(ctx, params);
+    let title = await titleOrPageId(ctx, params);
     if (params.redirect) title = await followRedirect(ctx, title);
 
     const edit: EditParams = {
@@ -140,18 +134,13 @@ export const editModule: ApiModule = {
   },
 };
 
-async function targetTitle(ctx: ApiRequestContext, params: ParamValues): Promise<string> {
-  if (params.title !== undefined) return params.title as string;
-  if (params.pageid === undefined) throw fail('missingparam-one-of', '"title", "pageid"');
-  const page = await ctx.services.store.pages.getById(ctx.wiki.id, params.pageid as number);
-  if (!page) throw fail('nosuchpageid', params.pageid as number);
-  return formatTitle(page.namespace, page.title, ctx.services.wikis.get(ctx.wiki.id).namespaces);
-}
-
 async function followRedirect(ctx: ApiRequestContext, title: string): Promise<string> {
   const current = await ctx.services.localWiki.getPageText(ctx.wiki.id, title);
   if (!current?.page.isRedirect) return title;
-  return redirectTargetText(current.text) ?? title;
+  const namespaces = namespacesOf(ctx);
+  const target = redirectTargetOf(current.text, namespaces);
+  if (!target || target.interwiki) return title;
+  return formatTitle(target.namespace, target.title, namespaces);
 }
 
 function checkMd5(md5: unknown, text: string): void {

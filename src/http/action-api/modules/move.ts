@@ -1,6 +1,6 @@
-import { formatTitle } from '../../../domain/titles.ts';
-import { fail } from '../../../errors.ts';
+import { titleOrPageId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
+import { watchlistParams } from './watchlist-params.ts';
 
 /** action=move (ApiMove) on the local wiki; rights, protection and conflicts are LocalWiki.move's. */
 export const moveModule: ApiModule = {
@@ -23,13 +23,7 @@ export const moveModule: ApiModule = {
       type: 'boolean',
       description: "Don't create a redirect (needs the suppressredirect right).",
     },
-    watchlist: {
-      type: 'enum',
-      values: ['nochange', 'preferences', 'unwatch', 'watch'],
-      default: 'preferences',
-      description: 'Accepted; there are no watchlists.',
-    },
-    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
+    ...watchlistParams,
     ignorewarnings: { type: 'boolean', description: 'Ignore any warnings.' },
     tags: {
       type: 'tags',
@@ -38,15 +32,7 @@ export const moveModule: ApiModule = {
     },
   },
   async execute(ctx, params) {
-    if (params.from !== undefined && params.fromid !== undefined)
-      throw fail('invalidparammix', 'from, fromid');
-    let from = params.from as string | undefined;
-    if (from === undefined) {
-      if (params.fromid === undefined) throw fail('missingparam-one-of', '"from", "fromid"');
-      const page = await ctx.services.store.pages.getById(ctx.wiki.id, params.fromid as number);
-      if (!page) throw fail('nosuchpageid', params.fromid as number);
-      from = formatTitle(page.namespace, page.title, ctx.services.wikis.get(ctx.wiki.id).namespaces);
-    }
+    const from = await titleOrPageId(ctx, params, 'from', 'fromid');
     const result = await ctx.services.localWiki.move(ctx.actor, {
       from,
       to: params.to as string,

@@ -2,7 +2,7 @@ import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../errors.ts';
 import type { EditParams } from '../../../wiki-source/local/local-wiki.ts';
 import type { ApiModule } from '../module.ts';
-import { namespacesOf } from '../query/page-titles.ts';
+import { namespacesOf } from '../request-namespaces.ts';
 
 /**
  * action=pagetriagetagging (ApiPageTriageTagging, review-queue-reference.md §2.4): saves the page

@@ -1,8 +1,9 @@
-import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../errors.ts';
 import type { ProtectionLevel, ProtectionType } from '../../../wiki-source/local/local-wiki.ts';
-import { parseExpiry } from '../expiry.ts';
+import { titleOrPageId } from '../action-targets.ts';
+import { parseExpiries } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
+import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
 
 /**
  * action=protect (ApiProtect): `protections=edit=sysop|move=sysop` with one `expiry` for all or one
@@ -43,34 +44,17 @@ export const protectModule: ApiModule = {
       description: 'Change tags to apply to the entry in the protection log.',
     },
     cascade: { type: 'boolean', description: 'Not supported: cascading protection is not modelled.' },
-    watch: { type: 'boolean', deprecated: true, description: 'Accepted; there are no watchlists.' },
-    watchlist: {
-      type: 'enum',
-      values: ['nochange', 'preferences', 'unwatch', 'watch'],
-      default: 'preferences',
-      description: 'Accepted; there are no watchlists.',
-    },
-    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
+    ...deprecatedWatchParams,
+    ...watchlistParams,
   },
   async execute(ctx, params) {
-    if (params.title !== undefined && params.pageid !== undefined)
-      throw fail('invalidparammix', 'title, pageid');
-    let title = params.title as string | undefined;
-    if (title === undefined) {
-      if (params.pageid === undefined) throw fail('missingparam-one-of', '"title", "pageid"');
-      const page = await ctx.services.store.pages.getById(ctx.wiki.id, params.pageid as number);
-      if (!page) throw fail('nosuchpageid', params.pageid as number);
-      title = formatTitle(page.namespace, page.title, ctx.services.wikis.get(ctx.wiki.id).namespaces);
-    }
+    const title = await titleOrPageId(ctx, params);
     const wanted = (params.protections as string[]).filter((p) => p !== '');
-    const expiries = (params.expiry as string[] | undefined) ?? ['infinite'];
-    if (expiries.length !== 1 && expiries.length !== wanted.length)
-      throw fail('toofewexpiries', expiries.length, wanted.length);
+    const expiries = parseExpiries(params.expiry as string[] | undefined, wanted.length, ctx.now);
     const protections = wanted.map((p, i) => {
       const [type = '', level = ''] = p.split('=', 2);
       if (!p.includes('=') || level === '') throw fail('badvalue', 'protections', p);
-      const expiry = parseExpiry((expiries.length === 1 ? expiries[0] : expiries[i]) ?? 'infinite', ctx.now);
-      return { type: type as ProtectionType, level: level as ProtectionLevel, expiry };
+      return { type: type as ProtectionType, level: level as ProtectionLevel, expiry: expiries[i] ?? null };
     });
     const result = await ctx.services.localWiki.protect(ctx.actor, {
       title,

@@ -1,6 +1,15 @@
 import type { NamespaceTable } from '../../../domain/namespaces.ts';
-import { formatTitle, parseTitle, type InvalidTitleReason, type Title } from '../../../domain/titles.ts';
+import {
+  formatTitle,
+  makeTitle,
+  parseTitle,
+  toDbKey,
+  toDisplayText,
+  type InvalidTitleReason,
+  type Title,
+} from '../../../domain/titles.ts';
 import type { Page } from '../../../domain/wiki.ts';
+import { redirectTargetOf } from '../../../services/wikitext-context.ts';
 import type { ApiRequestContext, QueryPage, QueryPageSet } from '../module.ts';
 
 /**
@@ -171,19 +180,13 @@ export class PageSetBuilder implements ResolvedPageSet {
     const page = await this.ctx.services.store.pages.getById(this.ctx.wiki.id, pageId);
     if (!page) return undefined;
     const rev = await this.ctx.services.store.revisions.get(this.ctx.wiki.id, page.latestRevId);
-    const target = rev ? redirectTargetText(rev.text) : undefined;
-    if (target === undefined) return undefined;
-    const parsed = parseTitle(target, this.namespaces);
-    return parsed.ok ? parsed.title : undefined;
+    const target = rev ? redirectTargetOf(rev.text, this.namespaces) : null;
+    if (!target || target.interwiki) return undefined;
+    const fragment = toDisplayText(target.fragment ?? '');
+    return makeTitle(target.namespace, toDbKey(target.title), this.namespaces, fragment);
   }
 
   #fakeId(): number {
     return this.#nextFakeId--;
   }
-}
-
-/** The link target of a `#REDIRECT [[Target]]` page (the English magic word and its common forms). */
-export function redirectTargetText(text: string): string | undefined {
-  const m = /^\s*#REDIRECT\s*:?\s*\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/i.exec(text);
-  return m?.[1]?.trim();
 }

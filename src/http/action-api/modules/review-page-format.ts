@@ -5,9 +5,9 @@ import { toReferenceTags } from '../../../domain/review/reference-tags.ts';
 import { formatTitle, makeTitle, talkPageOf } from '../../../domain/titles.ts';
 import { userNameToDbKey } from '../../../domain/user-names.ts';
 import type { QueuedPage } from '../../../store/store.ts';
-import { analyzeWikitext } from '../../../wikitext/analyze.ts';
 import type { ApiRequestContext } from '../module.ts';
-import { namespacesOf } from '../query/page-titles.ts';
+import { redirectTargetOf } from '../../../services/wikitext-context.ts';
+import { namespacesOf } from '../request-namespaces.ts';
 import { pageUrl } from '../query/site-paths.ts';
 
 /** Labels of the article-quality classes (PageTriage's pagetriage-filter-predicted-class-* messages). */
@@ -141,7 +141,7 @@ async function redirectTargetsOf(
   await Promise.all(
     pages.map(async (p) => {
       const rev = await store.revisions.get(ctx.wiki.id, p.latestRevId);
-      const target = rev ? analyzeWikitext(rev.text, { namespaces: ns }).redirectTarget : null;
+      const target = rev ? redirectTargetOf(rev.text, ns) : null;
       if (target && !target.interwiki) out.set(p.id, formatTitle(target.namespace, target.title, ns));
     }),
   );

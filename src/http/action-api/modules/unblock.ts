@@ -1,4 +1,5 @@
 import { fail } from '../../../errors.ts';
+import { userOrUserId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
 
 /** action=unblock (ApiUnblock) on the local wiki: by block `id` or by `user`. */
@@ -18,12 +19,7 @@ export const unblockModule: ApiModule = {
     watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
   },
   async execute(ctx, params) {
-    let target = params.user as string | undefined;
-    if (target === undefined && params.userid !== undefined) {
-      const user = await ctx.services.store.users.getById(ctx.wiki.id, params.userid as number);
-      if (!user) throw fail('nosuchuser', `#${String(params.userid)}`);
-      target = user.name;
-    }
+    const target = await userOrUserId(ctx, params);
     if (target !== undefined && params.id !== undefined) throw fail('invalidparammix', 'id, user');
     const result = await ctx.services.localWiki.unblock(ctx.actor, {
       target,

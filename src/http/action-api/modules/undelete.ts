@@ -1,4 +1,5 @@
 import type { ApiModule } from '../module.ts';
+import { watchlistParams } from './watchlist-params.ts';
 
 /** action=undelete (ApiUndelete) on the local wiki: restores every archived revision of the title. */
 export const undeleteModule: ApiModule = {
@@ -18,13 +19,7 @@ export const undeleteModule: ApiModule = {
     timestamps: { type: 'timestamp', multi: true, description: 'Not supported: all revisions are restored.' },
     fileids: { type: 'integer', multi: true, description: 'Not supported (there are no file histories).' },
     undeletetalk: { type: 'boolean', description: 'Accepted; the talk page is not restored with the page.' },
-    watchlist: {
-      type: 'enum',
-      values: ['nochange', 'preferences', 'unwatch', 'watch'],
-      default: 'preferences',
-      description: 'Accepted; there are no watchlists.',
-    },
-    watchlistexpiry: { type: 'expiry', description: 'Accepted; there are no watchlists.' },
+    ...watchlistParams,
   },
   async execute(ctx, params) {
     const result = await ctx.services.localWiki.undelete(ctx.actor, {

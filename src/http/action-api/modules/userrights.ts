@@ -1,5 +1,6 @@
 import { fail } from '../../../errors.ts';
-import { parseExpiry } from '../expiry.ts';
+import { userOrUserId } from '../action-targets.ts';
+import { parseExpiries } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
 
 /**
@@ -32,24 +33,11 @@ export const userrightsModule: ApiModule = {
     },
   },
   async execute(ctx, params) {
-    let target = params.user as string | undefined;
-    if (target === undefined && params.userid !== undefined) {
-      const user = await ctx.services.store.users.getById(ctx.wiki.id, params.userid as number);
-      if (!user) throw fail('nosuchuser', `#${String(params.userid)}`);
-      target = user.name;
-    }
+    const target = await userOrUserId(ctx, params);
     if (target === undefined) throw fail('missingparam-one-of', '"user", "userid"');
     const add = (params.add as string[] | undefined) ?? [];
-    const expiries = (params.expiry as string[] | undefined) ?? ['infinite'];
-    if (expiries.length !== 1 && expiries.length !== add.length)
-      throw fail('toofewexpiries', expiries.length, add.length);
-    const changes = add.map((group, i) => ({
-      group,
-      expiry: parseExpiry(
-        expiries.length === 1 ? (expiries[0] ?? 'infinite') : (expiries[i] ?? 'infinite'),
-        ctx.now,
-      ),
-    }));
+    const expiries = parseExpiries(params.expiry as string[] | undefined, add.length, ctx.now);
+    const changes = add.map((group, i) => ({ group, expiry: expiries[i] ?? null }));
     const result = await ctx.services.accounts.setGroups(
       ctx.actor,
       target,

@@ -1,7 +1,8 @@
+import { fail } from '../../../errors.ts';
 import type { Page } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
-import { intParam, limitParam, stringParam } from './param-values.ts';
-import { namespacesOf, normalizeDbKey, prefixedTitle } from './page-titles.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, titlePartToKey } from '../../../domain/titles.ts';
 
 /**
  * list=allpages (ApiQueryAllPages): pages of one namespace in title order. `apcontinue` is the DB
@@ -51,7 +52,7 @@ export const allpagesModule: QueryModule = {
         !out.appendQueryList('allpages', {
           pageid: p.id,
           ns: p.namespace,
-          title: prefixedTitle(ns, p.namespace, p.title),
+          title: formatTitle(p.namespace, p.title, ns),
         })
       ) {
         out.setContinue('apcontinue', p.title);
@@ -66,19 +67,22 @@ export const allpagesModule: QueryModule = {
 
 async function findPages(ctx: ApiRequestContext, params: ParamValues, out: QueryOutput): Promise<Page[]> {
   const ns = namespacesOf(ctx);
-  const namespace = intParam(params, 'namespace') ?? 0;
-  const limit = limitParam(ctx, params, 'limit', 10, 500, 5000);
-  const dir = stringParam(params, 'dir') === 'descending' ? 'descending' : 'ascending';
-  const filter = stringParam(params, 'filterredir') ?? 'all';
-  const minSize = intParam(params, 'minsize');
-  const maxSize = intParam(params, 'maxsize');
-  const key = (v: string | undefined): string | undefined =>
-    v === undefined || v === '' ? undefined : normalizeDbKey(ns, namespace, v);
-  const to = key(stringParam(params, 'to'));
-  const prefixRaw = stringParam(params, 'prefix');
-  const prefix =
-    prefixRaw === undefined || prefixRaw === '' ? undefined : normalizeDbKey(ns, namespace, prefixRaw);
-  let from = key(stringParam(params, 'continue')) ?? key(stringParam(params, 'from'));
+  const namespace = (params.namespace as number | undefined) ?? 0;
+  const limit = params.limit as number;
+  const dir = (params.dir as string | undefined) === 'descending' ? 'descending' : 'ascending';
+  const filter = (params.filterredir as string | undefined) ?? 'all';
+  const minSize = params.minsize as number | undefined;
+  const maxSize = params.maxsize as number | undefined;
+  const key = (v: string | undefined): string | undefined => {
+    if (v === undefined || v === '') return undefined;
+    const k = titlePartToKey(v, namespace, ns);
+    if (k === null) throw fail('invalidtitle', v);
+    return k;
+  };
+  const to = key(params.to as string | undefined);
+  const prefixRaw = params.prefix as string | undefined;
+  const prefix = key(prefixRaw);
+  let from = key(params.continue as string | undefined) ?? key(params.from as string | undefined);
 
   const result: Page[] = [];
   const batch = Math.min(limit + 1, 501) + 50;

@@ -10,8 +10,7 @@ import {
 import { normalizeUserName } from '../../../domain/user-names.ts';
 import type { User } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
-import { blockDetails } from './block-info.ts';
-import { boolParam, limitParam, listParam, stringParam } from './param-values.ts';
+import { blockDetails } from '../../../domain/block-info.ts';
 
 /** MediaWiki's $wgActiveUserDays: auactiveusers counts actions within this window. */
 const ACTIVE_USER_DAYS = 30;
@@ -73,11 +72,11 @@ export const allusersModule: QueryModule = {
     activeusers: { type: 'boolean', description: 'Only list users active in the last 30 days.' },
   },
   async execute(ctx, params, _pages, out) {
-    const props = new Set(listParam(params, 'prop'));
-    const limit = limitParam(ctx, params, 'limit', 10, 500, 5000);
-    const dir = stringParam(params, 'dir') === 'descending' ? 'descending' : 'ascending';
-    let groups = listParam(params, 'group');
-    const rightsWanted = listParam(params, 'rights');
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const limit = params.limit as number;
+    const dir = (params.dir as string | undefined) === 'descending' ? 'descending' : 'ascending';
+    let groups = (params.group as string[] | undefined) ?? [];
+    const rightsWanted = (params.rights as string[] | undefined) ?? [];
     if (rightsWanted.length) {
       const everyone = IMPLICIT_GROUPS.some((g) =>
         rightsWanted.some((r) => GROUP_PERMISSIONS[g]?.includes(r)),
@@ -90,13 +89,13 @@ export const allusersModule: QueryModule = {
         if (groups.length === 0) return;
       }
     }
-    const excludeGroups = listParam(params, 'excludegroup');
-    const to = normalizeName(stringParam(params, 'to'));
-    const activeOnly = boolParam(params, 'activeusers');
+    const excludeGroups = (params.excludegroup as string[] | undefined) ?? [];
+    const to = normalizeName(params.to as string | undefined);
+    const activeOnly = params.activeusers === true;
     const settings = autoconfirmSettingsFrom(ctx.wiki.settings);
 
-    let from = normalizeName(stringParam(params, 'from'));
-    const prefix = normalizeName(stringParam(params, 'prefix'));
+    let from = normalizeName(params.from as string | undefined);
+    const prefix = normalizeName(params.prefix as string | undefined);
     const chosen: { user: User; recent: number }[] = [];
     let skip: string | undefined;
     for (;;) {
@@ -105,7 +104,7 @@ export const allusersModule: QueryModule = {
         prefix,
         groups: groups.length ? groups : undefined,
         excludeGroups: excludeGroups.length ? excludeGroups : undefined,
-        withEditsOnly: boolParam(params, 'witheditsonly'),
+        withEditsOnly: params.witheditsonly === true,
         dir,
         limit: limit + 1,
         now: ctx.now,

@@ -2,9 +2,15 @@ import { toIsoTimestamp } from '../../../domain/clock.ts';
 import { NS_CATEGORY } from '../../../domain/namespaces.ts';
 import { fail } from '../../../errors.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryPageSet } from '../module.ts';
-import { appendLinkRows, collectLinkRows, targetPageIds, type LinkListSpec } from './page-link-list.ts';
-import { namespacesOf, parseTitleParam, prefixedTitle } from './page-titles.ts';
-import { listParam } from './param-values.ts';
+import {
+  appendLinkRows,
+  collectLinkRows,
+  linkListParams,
+  targetPageIds,
+  type LinkListSpec,
+} from './page-link-list.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
 
 /**
  * prop=categories (cl): the categories a page is in, keyed `pageid|category` for continuation.
@@ -32,22 +38,7 @@ export const categoriesModule: QueryModule = {
       values: ['hidden', '!hidden'],
       description: 'Which kind of categories to show.',
     },
-    limit: {
-      type: 'limit',
-      description: 'How many categories to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
-    continue: { type: 'string', description: 'When more results are available, use this to continue.' },
-    categories: { type: 'string', multi: true, description: 'Only list these categories.' },
-    dir: {
-      type: 'enum',
-      values: ['ascending', 'descending'],
-      default: 'ascending',
-      description: 'The direction in which to list.',
-    },
+    ...linkListParams('categories', { name: 'categories', description: 'Only list these categories.' }),
   },
   async execute(ctx, params, pages, out) {
     const s = await spec(ctx, params, pages);
@@ -61,11 +52,13 @@ export const categoriesModule: QueryModule = {
 
 async function spec(ctx: ApiRequestContext, params: ParamValues, pages: QueryPageSet): Promise<LinkListSpec> {
   const ns = namespacesOf(ctx);
-  const props = new Set(listParam(params, 'prop'));
-  const show = new Set(listParam(params, 'show'));
+  const props = new Set((params.prop as string[] | undefined) ?? []);
+  const show = new Set((params.show as string[] | undefined) ?? []);
   if (show.has('hidden') && show.has('!hidden')) throw fail('show');
   const only = new Set(
-    listParam(params, 'categories').flatMap((t) => parseTitleParam(ns, t, NS_CATEGORY)?.dbKey ?? []),
+    ((params.categories as string[] | undefined) ?? []).flatMap(
+      (t) => tryParseTitle(t, ns, NS_CATEGORY)?.dbKey ?? [],
+    ),
   );
   const needHidden = props.has('hidden') || show.size > 0;
   const touched = new Map<number, number>();
@@ -91,7 +84,7 @@ async function spec(ctx: ApiRequestContext, params: ParamValues, pages: QueryPag
         .map((c) => {
           const item: Record<string, unknown> = {
             ns: NS_CATEGORY,
-            title: prefixedTitle(ns, NS_CATEGORY, c.category),
+            title: formatTitle(NS_CATEGORY, c.category, ns),
           };
           if (props.has('sortkey')) {
             item.sortkey = Buffer.from(c.sortkey.toUpperCase(), 'utf8').toString('hex');

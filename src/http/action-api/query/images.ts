@@ -1,8 +1,14 @@
 import { NS_FILE } from '../../../domain/namespaces.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
-import { appendLinkRows, collectLinkRows, targetPageIds, type LinkListSpec } from './page-link-list.ts';
-import { namespacesOf, parseTitleParam, prefixedTitle } from './page-titles.ts';
-import { listParam } from './param-values.ts';
+import {
+  appendLinkRows,
+  collectLinkRows,
+  linkListParams,
+  targetPageIds,
+  type LinkListSpec,
+} from './page-link-list.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
 
 /**
  * prop=images (im): the files a page uses, keyed `pageid|file` for continuation; as a generator
@@ -15,22 +21,7 @@ export const imagesModule: QueryModule = {
   description: 'Returns all files contained on the given pages.',
   generator: true,
   params: {
-    limit: {
-      type: 'limit',
-      description: 'How many files to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
-    continue: { type: 'string', description: 'When more results are available, use this to continue.' },
-    images: { type: 'string', multi: true, description: 'Only list these files.' },
-    dir: {
-      type: 'enum',
-      values: ['ascending', 'descending'],
-      default: 'ascending',
-      description: 'The direction in which to list.',
-    },
+    ...linkListParams('files', { name: 'images', description: 'Only list these files.' }),
   },
   async execute(ctx, params, pages, out) {
     const s = spec(ctx, params);
@@ -46,7 +37,9 @@ export const imagesModule: QueryModule = {
 function spec(ctx: ApiRequestContext, params: Record<string, unknown>): LinkListSpec {
   const ns = namespacesOf(ctx);
   const only = new Set(
-    listParam(params, 'images').flatMap((t) => parseTitleParam(ns, t, NS_FILE)?.dbKey ?? []),
+    ((params.images as string[] | undefined) ?? []).flatMap(
+      (t) => tryParseTitle(t, ns, NS_FILE)?.dbKey ?? [],
+    ),
   );
   return {
     continueParam: 'imcontinue',
@@ -57,7 +50,7 @@ function spec(ctx: ApiRequestContext, params: Record<string, unknown>): LinkList
         .filter((file) => only.size === 0 || only.has(file))
         .map((file) => ({
           key: [file],
-          item: { ns: NS_FILE, title: prefixedTitle(ns, NS_FILE, file) },
+          item: { ns: NS_FILE, title: formatTitle(NS_FILE, file, ns) },
           target: { namespace: NS_FILE, title: file },
         })),
   };

@@ -2,8 +2,8 @@ import { toIsoTimestamp } from '../../../domain/clock.ts';
 import type { Actor } from '../../../domain/actor.ts';
 import type { Page } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, QueryModule, QueryPage } from '../module.ts';
-import { namespacesOf, prefixedTitle } from './page-titles.ts';
-import { listParam } from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle } from '../../../domain/titles.ts';
 import { editUrl, pageUrl } from './site-paths.ts';
 
 /** The right each intestactions action needs. */
@@ -70,8 +70,8 @@ export const infoModule: QueryModule = {
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
   },
   async execute(ctx, params, pages, out) {
-    const props = new Set(listParam(params, 'prop'));
-    const actions = listParam(params, 'testactions');
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const actions = (params.testactions as string[] | undefined) ?? [];
     const store = ctx.services.store;
     const wiki = ctx.wiki.id;
     const rows = await store.pages.getManyByIds(wiki, [...pages.pages.keys()]);
@@ -165,7 +165,7 @@ async function addRelated(
   const name = ns.get(qp.ns)?.name ?? '';
   const text = name === '' ? qp.title : qp.title.slice(name.length + 1);
   const dbKey = text.replace(/ /g, '_');
-  if (props.has('associatedpage')) data.associatedpage = prefixedTitle(ns, otherNs, dbKey);
+  if (props.has('associatedpage')) data.associatedpage = formatTitle(otherNs, dbKey, ns);
   const other = await ctx.services.store.pages.getByTitle(ctx.wiki.id, otherNs, dbKey);
   if (other && props.has('talkid') && !isTalk) data.talkid = other.id;
   if (other && props.has('subjectid') && isTalk) data.subjectid = other.id;

@@ -1,7 +1,6 @@
 import type { ApiRequestContext, ParamValues, QueryModule } from '../module.ts';
 import { withContent } from '../result-format.ts';
 import { appendLinkRows, collectLinkRows, type LinkListSpec } from './page-link-list.ts';
-import { listParam, stringParam } from './param-values.ts';
 import { encodeTitleForUrl, serverOf } from './site-paths.ts';
 
 /**
@@ -52,11 +51,11 @@ export const langlinksModule: QueryModule = {
 };
 
 function spec(ctx: ApiRequestContext, params: ParamValues): LinkListSpec {
-  const props = new Set(listParam(params, 'prop'));
+  const props = new Set((params.prop as string[] | undefined) ?? []);
   if (params.url === true) props.add('url');
-  const lang = stringParam(params, 'lang');
-  const title = stringParam(params, 'title');
-  const inLanguage = stringParam(params, 'inlanguagecode') ?? ctx.wiki.lang;
+  const lang = params.lang as string | undefined;
+  const title = params.title as string | undefined;
+  const inLanguage = (params.inlanguagecode as string | undefined) ?? ctx.wiki.lang;
   return {
     continueParam: 'llcontinue',
     listKey: 'langlinks',

@@ -3,36 +3,21 @@ import type { ApiRequestContext, ParamSpecs, QueryModule } from '../module.ts';
 import {
   appendLinkRows,
   collectLinkRows,
+  linkListParams,
   targetPageIds,
   type LinkListSpec,
   type LinkRow,
 } from './page-link-list.ts';
-import { namespacesOf, parseTitleParam, prefixedTitle } from './page-titles.ts';
-import { intListParam, listParam } from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
 
 function linkParams(prefix: string, what: string, filterName: string): ParamSpecs {
   return {
     namespace: { type: 'namespace', multi: true, description: `Show ${what} in these namespaces only.` },
-    limit: {
-      type: 'limit',
-      description: `How many ${what} to return.`,
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
-    continue: { type: 'string', description: 'When more results are available, use this to continue.' },
-    [filterName]: {
-      type: 'string',
-      multi: true,
+    ...linkListParams(what, {
+      name: filterName,
       description: `Only list ${what} to these titles (\`${prefix}${filterName}\`).`,
-    },
-    dir: {
-      type: 'enum',
-      values: ['ascending', 'descending'],
-      default: 'ascending',
-      description: 'The direction in which to list.',
-    },
+    }),
   };
 }
 
@@ -48,10 +33,10 @@ function linkModule(
 ): QueryModule {
   const spec = (params: Record<string, unknown>, ctx: ApiRequestContext): LinkListSpec => {
     const ns = namespacesOf(ctx);
-    const namespaces = new Set(intListParam(params, 'namespace'));
+    const namespaces = new Set((params.namespace as number[] | undefined) ?? []);
     const only = new Set(
-      listParam(params, filterName).flatMap((t) => {
-        const p = parseTitleParam(ns, t);
+      ((params[filterName] as string[] | undefined) ?? []).flatMap((t) => {
+        const p = tryParseTitle(t, ns);
         return p ? [`${p.namespace}|${p.dbKey}`] : [];
       }),
     );
@@ -65,7 +50,7 @@ function linkModule(
           .filter((l) => only.size === 0 || only.has(`${l.namespace}|${l.title}`))
           .map((l) => ({
             key: [l.namespace, l.title],
-            item: { ns: l.namespace, title: prefixedTitle(ns, l.namespace, l.title) },
+            item: { ns: l.namespace, title: formatTitle(l.namespace, l.title, ns) },
             target: l,
           })),
     };

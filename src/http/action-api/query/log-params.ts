@@ -1,7 +1,7 @@
 import { toIsoTimestamp } from '../../../domain/clock.ts';
 import type { NamespaceTable } from '../../../domain/namespaces.ts';
 import type { LogEntry } from '../../../domain/wiki.ts';
-import { parseTitleParam, prefixedTitle } from './page-titles.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
 
 /**
  * Legacy `N::name` keys that MediaWiki's per-type LogFormatters retype for the API
@@ -52,9 +52,9 @@ export function logParamsForApi(ns: NamespaceTable, entry: LogEntry): Record<str
         break;
       case 'title':
       case 'title-link': {
-        const parsed = parseTitleParam(ns, String(value));
+        const parsed = tryParseTitle(String(value), ns);
         out[`${name}_ns`] = parsed?.namespace ?? 0;
-        out[`${name}_title`] = parsed ? prefixedTitle(ns, parsed.namespace, parsed.dbKey) : String(value);
+        out[`${name}_title`] = parsed ? formatTitle(parsed.namespace, parsed.dbKey, ns) : String(value);
         break;
       }
       default:

@@ -6,15 +6,9 @@ import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
-import { namespacesOf, parseTitleParam, prefixedTitle } from './page-titles.ts';
-import {
-  intParam,
-  limitParam,
-  listParam,
-  stringParam,
-  timestampParam,
-  userNameParam,
-} from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
+import { userNameParam } from './param-values.ts';
 
 /**
  * list=logevents (ApiQueryLogEvents). `lecontinue` is `timestamp|logid` of the last entry returned;
@@ -69,17 +63,17 @@ export const logeventsModule: QueryModule = {
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
   },
   async execute(ctx, params, _pages, out) {
-    const props = new Set(listParam(params, 'prop'));
-    const limit = limitParam(ctx, params, 'limit', 10, 500, 5000);
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const limit = params.limit as number;
     const ns = namespacesOf(ctx);
     const q: LogQuery = {
-      dir: stringParam(params, 'dir') === 'newer' ? 'newer' : 'older',
+      dir: (params.dir as string | undefined) === 'newer' ? 'newer' : 'older',
       limit: limit + 1,
-      start: timestampParam(ctx, params, 'start'),
-      end: timestampParam(ctx, params, 'end'),
+      start: params.start as number | undefined,
+      end: params.end as number | undefined,
     };
-    const action = stringParam(params, 'action');
-    const type = stringParam(params, 'type');
+    const action = params.action as string | undefined;
+    const type = params.type as string | undefined;
     if (action !== undefined && action !== '') {
       const slash = action.indexOf('/');
       if (slash <= 0 || slash === action.length - 1) throw fail('badvalue', 'leaction', action);
@@ -90,23 +84,23 @@ export const logeventsModule: QueryModule = {
     }
     const user = userNameParam(params, 'user');
     if (user !== undefined && user !== '') q.actorName = user;
-    const titleParam = stringParam(params, 'title');
+    const titleParam = params.title as string | undefined;
     if (titleParam !== undefined && titleParam !== '') {
-      const t = parseTitleParam(ns, titleParam);
+      const t = tryParseTitle(titleParam, ns);
       if (!t) throw fail('invalidtitle', titleParam);
       q.namespace = t.namespace;
       q.title = t.dbKey;
     } else {
-      const namespace = intParam(params, 'namespace');
+      const namespace = params.namespace as number | undefined;
       if (namespace !== undefined) q.namespace = namespace;
     }
-    const cont = stringParam(params, 'continue');
+    const cont = params.continue as string | undefined;
     if (cont !== undefined) {
       const [ts, id] = parseContinue(cont, ['string', 'int']) as [string, number];
       if (!/^\d{14}$/.test(ts)) throw fail('badcontinue');
       q.after = { timestamp: mwSeconds(ts), id };
     }
-    const tag = stringParam(params, 'tag');
+    const tag = params.tag as string | undefined;
 
     const rows: LogEntry[] = [];
     for (;;) {
@@ -165,7 +159,7 @@ function renderEntry(
   currentIds: Map<string, number>,
 ): Record<string, unknown> {
   const item: Record<string, unknown> = {};
-  const title = prefixedTitle(ns, e.namespace, e.title);
+  const title = formatTitle(e.namespace, e.title, ns);
   if (props.has('ids')) item.logid = e.id;
   if (props.has('title')) {
     item.ns = e.namespace;

@@ -1,10 +1,10 @@
-import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
+import { englishMonthName, toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { Notification } from '../../../domain/wiki.ts';
 import { fail } from '../../../errors.ts';
 import type { ApiRequestContext, ParamValues, QueryModule } from '../module.ts';
 import { parseContinue } from './continuation.ts';
-import { namespacesOf, prefixedTitle } from './page-titles.ts';
-import { boolParam, limitParam, listParam, stringParam } from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle } from '../../../domain/titles.ts';
 import { pageUrl } from './site-paths.ts';
 
 type Section = 'alert' | 'message';
@@ -25,21 +25,6 @@ const ICON_OF: Record<string, string> = {
   'pagetriage-add-maintenance-tag': 'reviewed',
   'pagetriage-add-deletion-tag': 'trash',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * meta=notifications (Echo's ApiEchoNotifications) over the notifications this service stores:
@@ -130,18 +115,18 @@ export const notificationsModule: QueryModule = {
   async execute(ctx, params, _pages, out) {
     ctx.rawParam('_');
     if (ctx.actor.isAnonymous || ctx.actor.userId === 0) throw fail('login-required');
-    const props = new Set(listParam(params, 'prop'));
-    const sections = listParam(params, 'sections').filter((s): s is Section =>
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const sections = ((params.sections as string[] | undefined) ?? []).filter((s): s is Section =>
       (SECTIONS as readonly string[]).includes(s),
     );
-    const filter = new Set(listParam(params, 'filter'));
-    const limit = limitParam(ctx, params, 'limit', 20, 50, 50);
-    const titles = new Set(listParam(params, 'titles').map((t) => t.replace(/_/g, ' ')));
-    const format = stringParam(params, 'format');
+    const filter = new Set((params.filter as string[] | undefined) ?? []);
+    const limit = params.limit as number;
+    const titles = new Set(((params.titles as string[] | undefined) ?? []).map((t) => t.replace(/_/g, ' ')));
+    const format = params.format as string | undefined;
     const query: ListQuery = { filter, limit, titles, format, sections };
 
     const result: Record<string, unknown> = {};
-    if (boolParam(params, 'groupbysection')) {
+    if (params.groupbysection === true) {
       for (const section of sections) {
         const part: Record<string, unknown> = {};
         if (props.has('list')) {
@@ -151,7 +136,7 @@ export const notificationsModule: QueryModule = {
               ...query,
               sections: [section],
               continueParam: `${section}continue`,
-              unreadFirst: boolParam(params, `${section}unreadfirst`),
+              unreadFirst: params[`${section}unreadfirst`] === true,
             }),
           );
         }
@@ -166,7 +151,7 @@ export const notificationsModule: QueryModule = {
           await listNotifications(ctx, params, {
             ...query,
             continueParam: 'continue',
-            unreadFirst: boolParam(params, 'unreadfirst'),
+            unreadFirst: params.unreadfirst === true,
           }),
         );
       }
@@ -199,7 +184,7 @@ async function listNotifications(
   const ns = namespacesOf(ctx);
   const wantRead = q.filter.has('read');
   const wantUnread = q.filter.has('!read');
-  const cont = stringParam(params, q.continueParam);
+  const cont = params[q.continueParam] as string | undefined;
   let beforeId: number | undefined;
   if (cont !== undefined && cont !== '') beforeId = (parseContinue(cont, ['int', 'int']) as number[])[1];
   const found: Notification[] = [];
@@ -214,7 +199,7 @@ async function listNotifications(
       const read = n.readAt !== null;
       if ((read && !wantRead) || (!read && !wantUnread)) continue;
       if (!q.sections.includes(sectionOf(n))) continue;
-      if (q.titles.size > 0 && !q.titles.has(prefixedTitle(ns, n.pageNamespace, n.pageTitle))) continue;
+      if (q.titles.size > 0 && !q.titles.has(formatTitle(n.pageNamespace, n.pageTitle, ns))) continue;
       found.push(n);
       if (found.length > q.limit) break;
     }
@@ -260,7 +245,7 @@ function formatNotification(
   format: string | undefined,
 ): Record<string, unknown> {
   const ns = namespacesOf(ctx);
-  const full = prefixedTitle(ns, n.pageNamespace, n.pageTitle);
+  const full = formatTitle(n.pageNamespace, n.pageTitle, ns);
   const mw = toMwTimestamp(n.timestamp);
   const out: Record<string, unknown> = {
     wiki: ctx.wiki.id,
@@ -331,7 +316,7 @@ function dateHeader(t: number, now: number): string {
   const d = new Date(t * 1000);
   const today = new Date(now * 1000);
   if (d.toISOString().slice(0, 10) === today.toISOString().slice(0, 10)) return 'Today';
-  const monthDay = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  const monthDay = `${englishMonthName(t)} ${d.getUTCDate()}`;
   return d.getUTCFullYear() === today.getUTCFullYear() ? monthDay : `${monthDay}, ${d.getUTCFullYear()}`;
 }
 

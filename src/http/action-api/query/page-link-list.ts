@@ -1,7 +1,31 @@
 import type { PageLinksData } from '../../../domain/wiki.ts';
-import type { ApiRequestContext, ParamValues, QueryOutput, QueryPageSet } from '../module.ts';
+import type { ApiRequestContext, ParamSpecs, ParamValues, QueryOutput, QueryPageSet } from '../module.ts';
 import { parseContinue } from './continuation.ts';
-import { limitParam, stringParam } from './param-values.ts';
+
+/**
+ * The parameters every link-table prop module has (ApiQueryLinks and kin): `limit`, `continue`,
+ * the module's multi-valued filter (`titles`, `categories`, `images` …) and `dir`.
+ */
+export function linkListParams(what: string, filter: { name: string; description: string }): ParamSpecs {
+  return {
+    limit: {
+      type: 'limit',
+      description: `How many ${what} to return.`,
+      default: 10,
+      min: 1,
+      max: 500,
+      highMax: 5000,
+    },
+    continue: { type: 'string', description: 'When more results are available, use this to continue.' },
+    [filter.name]: { type: 'string', multi: true, description: filter.description },
+    dir: {
+      type: 'enum',
+      values: ['ascending', 'descending'],
+      default: 'ascending',
+      description: 'The direction in which to list.',
+    },
+  };
+}
 
 /** One row of a page's link table as a prop module prints it. */
 export interface LinkRow {
@@ -34,10 +58,10 @@ export async function collectLinkRows(
   out: QueryOutput,
   spec: LinkListSpec,
 ): Promise<{ pageId: number; row: LinkRow }[]> {
-  const limit = limitParam(ctx, params, 'limit', 10, 500, 5000);
-  const descending = stringParam(params, 'dir') === 'descending';
+  const limit = params.limit as number;
+  const descending = (params.dir as string | undefined) === 'descending';
   const sign = descending ? -1 : 1;
-  const cont = stringParam(params, 'continue');
+  const cont = params.continue as string | undefined;
   let resume: (string | number)[] | undefined;
   if (cont !== undefined) resume = parseContinue(cont, ['int', ...spec.keyShape]);
   const ids = [...pages.pages.keys()].sort((a, b) => sign * (a - b));

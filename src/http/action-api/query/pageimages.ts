@@ -1,7 +1,5 @@
 import type { MediaFile } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
-import { parseContinue } from './continuation.ts';
-import { intParam, limitParam, listParam, stringParam } from './param-values.ts';
 
 /**
  * prop=pageimages (PageImages' ApiQueryPageImages): the lead image of each page, from the page
@@ -55,12 +53,11 @@ export const pageimagesModule: QueryModule = {
     langcode: { type: 'string', description: 'Language code for the thumbnail (ignored).' },
   },
   async execute(ctx, params, pages, out) {
-    const props = new Set(listParam(params, 'prop'));
-    const size = intParam(params, 'thumbwidth') ?? intParam(params, 'thumbsize') ?? 50;
-    const limit = limitParam(ctx, params, 'limit', 50, 50, 100);
-    const anyLicense = stringParam(params, 'license') === 'any';
-    const cont = stringParam(params, 'continue');
-    const offset = cont === undefined ? 0 : (parseContinue(cont, ['int'])[0] as number);
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const size = (params.thumbwidth as number | undefined) ?? (params.thumbsize as number | undefined) ?? 50;
+    const limit = params.limit as number;
+    const anyLicense = (params.license as string | undefined) === 'any';
+    const offset = (params.continue as number | undefined) ?? 0;
     const ids = [...pages.pages.keys()].sort((a, b) => a - b);
     const batch = ids.slice(offset, offset + limit);
     if (offset + limit < ids.length) out.setContinue('picontinue', offset + limit);

@@ -6,15 +6,9 @@ import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '.
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
-import { namespacesOf, parseTitleParam, prefixedTitle } from './page-titles.ts';
-import {
-  intListParam,
-  limitParam,
-  listParam,
-  stringParam,
-  timestampParam,
-  userNameParam,
-} from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
+import { userNameParam } from './param-values.ts';
 
 const showValues = [
   'minor',
@@ -105,7 +99,7 @@ export const recentchangesModule: QueryModule = {
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
   },
   async execute(ctx, params, _pages, out) {
-    const props = new Set(listParam(params, 'prop'));
+    const props = new Set((params.prop as string[] | undefined) ?? []);
     if (props.has('patrolled') && !canSeePatrol(ctx)) {
       throw fail('permissiondenied', 'request the patrolled flag');
     }
@@ -147,7 +141,7 @@ async function findChanges(
   out: QueryOutput,
   needRedirects: boolean,
 ): Promise<{ rows: RecentChange[]; pageInfo: Map<number, { isRedirect: boolean; latestRevId: number }> }> {
-  const show = new Set(listParam(params, 'show'));
+  const show = new Set((params.show as string[] | undefined) ?? []);
   for (const v of ['minor', 'bot', 'anon', 'redirect', 'patrolled', 'autopatrolled']) {
     if (show.has(v) && show.has(`!${v}`)) throw fail('show');
   }
@@ -160,9 +154,9 @@ async function findChanges(
   const excludeUser = userNameParam(params, 'excludeuser');
   if (user !== undefined && excludeUser !== undefined) throw fail('invalidparammix', 'rcuser, rcexcludeuser');
 
-  const limit = limitParam(ctx, params, 'limit', 10, 500, 5000);
-  const dir = stringParam(params, 'dir') === 'newer' ? 'newer' : 'older';
-  const requestedTypes = listParam(params, 'type');
+  const limit = params.limit as number;
+  const dir = (params.dir as string | undefined) === 'newer' ? 'newer' : 'older';
+  const requestedTypes = (params.type as string[] | undefined) ?? [];
   const types = (requestedTypes.length ? requestedTypes : ['edit', 'new', 'log']).filter(
     (t): t is 'edit' | 'new' | 'log' => t === 'edit' || t === 'new' || t === 'log',
   );
@@ -172,10 +166,10 @@ async function findChanges(
     dir,
     limit: Math.min(limit + 1, 5001),
     types,
-    start: timestampParam(ctx, params, 'start'),
-    end: timestampParam(ctx, params, 'end'),
+    start: params.start as number | undefined,
+    end: params.end as number | undefined,
   };
-  const namespaces = intListParam(params, 'namespace');
+  const namespaces = (params.namespace as number[] | undefined) ?? [];
   if (namespaces.length) q.namespaces = namespaces;
   if (user !== undefined) q.actorName = user;
   if (excludeUser !== undefined) q.excludeActorName = excludeUser;
@@ -185,17 +179,17 @@ async function findChanges(
   if (show.has('!bot')) q.bot = false;
   if (show.has('patrolled')) q.patrolled = true;
   if (show.has('!patrolled') || show.has('unpatrolled')) q.patrolled = false;
-  const cont = stringParam(params, 'continue');
+  const cont = params.continue as string | undefined;
   if (cont !== undefined) {
     const [ts, id] = parseContinue(cont, ['string', 'int']) as [string, number];
     const seconds = /^\d{14}$/.test(ts) ? mwToSeconds(ts) : NaN;
     if (Number.isNaN(seconds)) throw fail('badcontinue');
     q.after = { timestamp: seconds, id };
   }
-  const titleParam = stringParam(params, 'title');
+  const titleParam = params.title as string | undefined;
   const ns = namespacesOf(ctx);
-  const title = titleParam ? parseTitleParam(ns, titleParam) : undefined;
-  const tag = stringParam(params, 'tag');
+  const title = titleParam ? tryParseTitle(titleParam, ns) : undefined;
+  const tag = params.tag as string | undefined;
   const topOnly = params.toponly === true;
   const needPages = needRedirects || show.has('redirect') || show.has('!redirect') || topOnly;
 
@@ -276,7 +270,7 @@ function renderChange(
   logParams: Map<number, Record<string, unknown>>,
 ): Record<string, unknown> {
   const item: Record<string, unknown> = { type: rc.type };
-  const title = prefixedTitle(ns, rc.namespace, rc.title);
+  const title = formatTitle(rc.namespace, rc.title, ns);
   if (props.has('title')) {
     item.ns = rc.namespace;
     item.title = title;

@@ -5,8 +5,9 @@ import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput, QueryPag
 import { withContent } from '../result-format.ts';
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';
-import { namespacesOf, prefixedTitle } from './page-titles.ts';
-import { limitParam, listParam, stringParam, timestampParam, userNameParam } from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle } from '../../../domain/titles.ts';
+import { userNameParam } from './param-values.ts';
 
 /** MediaWiki's content-model → default serialization format. */
 const contentFormats: Record<string, string> = {
@@ -93,8 +94,8 @@ export const revisionsModule: QueryModule = {
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
   },
   async execute(ctx, params, pages, out) {
-    const props = new Set(listParam(params, 'prop'));
-    const slots = listParam(params, 'slots');
+    const props = new Set((params.prop as string[] | undefined) ?? []);
+    const slots = (params.slots as string[] | undefined) ?? [];
     const legacy = slots.length === 0;
     const wantsContent = props.has('content');
     if (
@@ -134,6 +135,12 @@ interface Render {
   legacy: boolean;
 }
 
+/** The id an `rvcontinue` of the revids and latest-revision modes resumes at (0 without one). */
+function continueFromId(params: ParamValues): number {
+  const cont = params.continue as string | undefined;
+  return cont === undefined ? 0 : (parseContinue(cont, ['int'])[0] as number);
+}
+
 async function byRevids(
   r: Render,
   params: ParamValues,
@@ -142,8 +149,7 @@ async function byRevids(
   cap: number,
 ): Promise<void> {
   const { ctx } = r;
-  const cont = stringParam(params, 'continue');
-  const from = cont === undefined ? 0 : (parseContinue(cont, ['int'])[0] as number);
+  const from = continueFromId(params);
   const wanted = [...pages.revids.values()]
     .flat()
     .filter((id) => id >= from)
@@ -169,8 +175,7 @@ async function latest(
   cap: number,
 ): Promise<void> {
   const { ctx } = r;
-  const cont = stringParam(params, 'continue');
-  const from = cont === undefined ? 0 : (parseContinue(cont, ['int'])[0] as number);
+  const from = continueFromId(params);
   const ids = [...pages.pages.keys()].filter((id) => id >= from).sort((a, b) => a - b);
   const pageRows = await pagesById(ctx, ids);
   const revs: Revision[] = [];
@@ -197,18 +202,19 @@ async function enumerate(
   const { ctx } = r;
   const wiki = ctx.wiki.id;
   const store = ctx.services.store;
-  const dir = stringParam(params, 'dir') === 'newer' ? 'newer' : 'older';
+  const dir = (params.dir as string | undefined) === 'newer' ? 'newer' : 'older';
   const older = dir === 'older';
-  const limit = Math.min(limitParam(ctx, params, 'limit', 10, 500, 5000), cap);
-  if (cap < Infinity && params.limit !== undefined && limitParam(ctx, params, 'limit', 10, 500, 5000) > cap) {
+  const requested = (params.limit as number | undefined) ?? 10;
+  const limit = Math.min(requested, cap);
+  if (cap < Infinity && params.limit !== undefined && requested > cap) {
     ctx.warn(
       'revisions',
       'integeroutofrange',
       `rvlimit may not be over ${cap} (set to ${cap}) for ${cap === CONTENT_LIMIT ? 'users' : 'bots or sysops'}`,
     );
   }
-  const start = timestampParam(ctx, params, 'start');
-  const end = timestampParam(ctx, params, 'end');
+  const start = params.start as number | undefined;
+  const end = params.end as number | undefined;
   const startId = params.startid as number | undefined;
   const endId = params.endid as number | undefined;
   if (start !== undefined && startId !== undefined) throw fail('invalidparammix', 'rvstart, rvstartid');
@@ -216,7 +222,7 @@ async function enumerate(
   const user = userNameParam(params, 'user');
   const excludeUser = userNameParam(params, 'excludeuser');
   if (user !== undefined && excludeUser !== undefined) throw fail('invalidparammix', 'rvuser, rvexcludeuser');
-  const tag = stringParam(params, 'tag');
+  const tag = params.tag as string | undefined;
   const withText = r.props.has('content') || r.props.has('sha1');
 
   let endKey: [number, number] | undefined;
@@ -226,7 +232,7 @@ async function enumerate(
     endKey = [endRev.timestamp, endRev.id];
   }
   let position = startId;
-  const cont = stringParam(params, 'continue');
+  const cont = params.continue as string | undefined;
   if (cont !== undefined) {
     const [, id] = parseContinue(cont, ['string', 'int']) as [string, number];
     position = id;
@@ -368,5 +374,5 @@ function renderRevision(
 }
 
 function titleOf(ctx: ApiRequestContext, page: Page): string {
-  return prefixedTitle(namespacesOf(ctx), page.namespace, page.title);
+  return formatTitle(page.namespace, page.title, namespacesOf(ctx));
 }

@@ -4,8 +4,8 @@ import type { NamespaceInfo } from '../../../domain/namespaces.ts';
 import { withContent } from '../result-format.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { defaultUserOptions } from './default-options.ts';
-import { namespacesOf, prefixedTitle, parseTitleParam } from './page-titles.ts';
-import { boolParam, listParam, stringParam } from './param-values.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
 import { articlePathOf, pageUrl, scriptPathOf, serverOf } from './site-paths.ts';
 
 /** What this service reports as its software version (siteinfo `generator`). */
@@ -78,7 +78,7 @@ export const siteinfoModule: QueryModule = {
     inlanguagecode: { type: 'string', description: 'Language code for localised language names.' },
   },
   async execute(ctx, params, _pages, out) {
-    for (const prop of listParam(params, 'prop')) {
+    for (const prop of (params.prop as string[] | undefined) ?? []) {
       out.setQueryValue(prop, await siteinfoProp(ctx, prop, params));
     }
   },
@@ -115,13 +115,13 @@ async function siteinfoProp(
         { name: 'disambiguation', aliases: ['__DISAMBIG__'], 'case-sensitive': false },
       ];
     case 'interwikimap':
-      return interwikiMap(ctx, stringParam(params, 'filteriw'));
+      return interwikiMap(ctx, params.filteriw as string | undefined);
     case 'dbrepllag':
       return [{ host: ctx.services.store.backend, lag: 0 }];
     case 'statistics':
       return statistics(ctx);
     case 'usergroups':
-      return userGroups(ctx, boolParam(params, 'numberingroup'));
+      return userGroups(ctx, params.numberingroup === true);
     case 'libraries':
       return [];
     case 'extensions':
@@ -140,7 +140,7 @@ async function siteinfoProp(
         semiprotectedlevels: ['autoconfirmed'],
       };
     case 'languages':
-      return languages(ctx, stringParam(params, 'inlanguagecode'));
+      return languages(ctx, params.inlanguagecode as string | undefined);
     case 'skins':
       return [withContent({ code: 'vector-2022', name: 'Vector 2022', default: true }, 'name')];
     case 'extensiontags':
@@ -269,8 +269,8 @@ function general(ctx: ApiRequestContext): Record<string, unknown> {
 function mainPageOf(ctx: ApiRequestContext): string {
   const configured = ctx.wiki.settings.mainpage;
   if (typeof configured === 'string' && configured !== '') {
-    const t = parseTitleParam(namespacesOf(ctx), configured);
-    if (t) return prefixedTitle(namespacesOf(ctx), t.namespace, t.dbKey);
+    const t = tryParseTitle(configured, namespacesOf(ctx));
+    if (t) return formatTitle(t.namespace, t.dbKey, namespacesOf(ctx));
   }
   return 'Main Page';
 }

@@ -1,6 +1,5 @@
 import { TOKEN_TYPES, type TokenType } from '../../../services/accounts.ts';
 import type { QueryModule } from '../module.ts';
-import { listParam } from './param-values.ts';
 
 /**
  * meta=tokens (ApiQueryTokens): `{<type>token: …}` for each requested type, csrf by default. A
@@ -22,7 +21,7 @@ export const tokensModule: QueryModule = {
     },
   },
   async execute(ctx, params, _pages, out) {
-    const types = listParam(params, 'type').filter((t): t is TokenType =>
+    const types = ((params.type as string[] | undefined) ?? []).filter((t): t is TokenType =>
       (TOKEN_TYPES as readonly string[]).includes(t),
     );
     let actor = ctx.actor;

@@ -1,9 +1,8 @@
 import { toIsoTimestamp } from '../../../domain/clock.ts';
 import { ASSIGNABLE_GROUPS, IMPLICIT_GROUPS } from '../../../domain/rights.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
-import { blockDetails } from './block-info.ts';
+import { blockDetails } from '../../../domain/block-info.ts';
 import { defaultUserOptions } from './default-options.ts';
-import { listParam } from './param-values.ts';
 
 /** Echo caps the unread count it reports (MWEchoNotifUser::MAX_BADGE_COUNT). */
 const MAX_UNREAD = 99;
@@ -52,7 +51,7 @@ export const userinfoModule: QueryModule = {
     },
   },
   async execute(ctx, params, _pages, out) {
-    const props = new Set(listParam(params, 'prop'));
+    const props = new Set((params.prop as string[] | undefined) ?? []);
     const actor = ctx.actor;
     const registered = !actor.isAnonymous && actor.userId > 0;
     const info: Record<string, unknown> = { id: registered ? actor.userId : 0, name: actor.name };

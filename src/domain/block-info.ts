@@ -1,9 +1,10 @@
-import { toIsoTimestamp } from '../../../domain/clock.ts';
-import type { Block } from '../../../domain/wiki.ts';
+import { toIsoTimestamp } from './clock.ts';
+import type { Block } from './wiki.ts';
 
 /**
- * The block fields meta=userinfo and list=allusers print (ApiBlockInfoTrait::getBlockDetails):
- * expiry `infinite` for indefinite blocks, ISO timestamps otherwise.
+ * A block as the Action API describes it (ApiBlockInfoTrait::getBlockDetails), for meta=userinfo,
+ * list=allusers and the `blockinfo` of a `blocked` error: expiry `infinite` for indefinite blocks,
+ * ISO timestamps otherwise. IP blocks affect only visitors here, so they are `blockanononly`.
  */
 export function blockDetails(block: Block): Record<string, unknown> {
   return {
@@ -15,7 +16,7 @@ export function blockDetails(block: Block): Record<string, unknown> {
     blockexpiry: block.expiry === null ? 'infinite' : toIsoTimestamp(block.expiry),
     blockpartial: !block.sitewide,
     blocknocreate: block.noCreate,
-    blockanononly: false,
+    blockanononly: block.targetUserId === 0,
     blockemail: block.noEmail,
     blockowntalk: !block.allowUserTalk,
   };
