@@ -7,16 +7,14 @@ export const postgresQueries: DialectQueries = Object.freeze({
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
   containsText: (column, text) => sql`strpos(${column}, ${text}) > 0`,
   // pg_trgm's GIN index answers LIKE, not strpos.
-  substringIndexCondition: (index, text) =>
-    Array.from(text).length < 3 ? undefined : sql`${sql.id(index.column)} like ${likePattern(text)}`,
-  countSubstringCandidates: async (db, index, text, cap) => {
+  substringCandidates: async (db, index, text, cap) => {
     if (Array.from(text).length < 3) return undefined;
     const { rows } = await sql<{
-      n: number;
-    }>`select count(*) as n from (select 1 from ${sql.id(index.table)} where ${sql.id(index.column)} like ${likePattern(text)} limit ${cap}) s`.execute(
+      id: number;
+    }>`select ${sql.id(index.key)} as id from ${sql.id(index.table)} where ${sql.id(index.column)} like ${likePattern(text)} limit ${cap}`.execute(
       db,
     );
-    return Number(rows[0]?.n ?? 0);
+    return rows.map((r) => Number(r.id));
   },
   aliasUsingIndex: (alias) => sql.id(alias),
 } satisfies DialectQueries);

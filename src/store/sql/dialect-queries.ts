@@ -22,22 +22,18 @@ export interface DialectQueries {
    */
   containsText(column: Expression<string>, text: string): Expression<SqlBool>;
   /**
-   * A condition, for rows of `index.table`, that the substring index made by
-   * `SchemaDialect.createSubstringIndex` answers: true for every row whose `index.column` contains
-   * `text`, and possibly for a few more, so callers keep `containsText` next to it. Undefined when
-   * the index cannot help (`text` shorter than three characters).
+   * Keys (`index.key`) of up to `cap` rows (of every wiki) whose `index.column` may contain `text`,
+   * read from the substring index made by `SchemaDialect.createSubstringIndex`: every row that
+   * contains it is offered when fewer than `cap` are returned, possibly with a few that do not, so
+   * callers keep `containsText` as well. Cheap for any `text` (stops at `cap`); undefined when the
+   * index cannot help (`text` shorter than three characters).
    */
-  substringIndexCondition(index: SubstringIndex, text: string): Expression<SqlBool> | undefined;
-  /**
-   * How many rows (of every wiki) the substring index offers for `text`, counting at most `cap`;
-   * cheap for any `text`, so a planner can ask before choosing. Undefined when the index cannot help.
-   */
-  countSubstringCandidates<DB>(
+  substringCandidates<DB>(
     db: Kysely<DB>,
     index: SubstringIndex,
     text: string,
     cap: number,
-  ): Promise<number | undefined>;
+  ): Promise<number[] | undefined>;
   /**
    * The name `alias` for `table`, read through `index` only (SQLite: INDEXED BY, which fails the
    * query rather than scan when the index cannot serve it), or with `null` by its integer primary

@@ -37,17 +37,31 @@ const DRAFT_CLASS: Record<'attack' | 'ok' | 'spam' | 'vandalism', number> = {
 const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featured'];
 
 /**
- * The review queue. The list query is planned here, not left to the reference's OR + GROUP BY:
- * the state and type filters select up to eight (is_reviewed, is_redirect, nominated) buckets; each
- * bucket is read in the requested order from `review_page_bucket_{created,review}_idx` (or a rare
- * filter's partial index) with LIMIT n+1 and keyset continuation, and the buckets are merged.
- * Every other filter is a test on a typed column of the same row.
+ * The review queue. The list query is planned here, not left to the reference's OR + GROUP BY
+ * (review-queue-reference.md §11 "Performance"). Every plan reads one index in a known way (SQLite:
+ * INDEXED BY, so its planner cannot wander onto a scan), tests the remaining filters on the row,
+ * and stops after limit+1 rows:
  *
- *   SELECT … FROM review_page
- *   WHERE wiki = ? AND namespace = ? AND is_reviewed = ? AND is_redirect = ? AND nominated = ?
- *     AND (created_at < ? OR (created_at = ? AND page_id < ?))     -- keyset, when continuing
- *     AND <column tests of the other filters>
- *   ORDER BY created_at DESC, page_id DESC LIMIT ?                  -- per bucket, then merged
+ * - buckets: the state and type filters select up to eight (is_reviewed, is_redirect, nominated)
+ *   buckets; each is read in the requested order from `review_page_bucket_{created,review}_idx`
+ *   with keyset continuation, keys only when there are several, and the merged top rows are then
+ *   read in full by queue_id;
+ *
+ *     SELECT … FROM review_page INDEXED BY review_page_bucket_created_idx
+ *     WHERE wiki = ? AND namespace = ? AND is_reviewed = ? AND is_redirect = ? AND nominated = ?
+ *       AND (created_at < ? OR (created_at = ? AND page_id < ?))     -- keyset, when continuing
+ *       AND <column tests of the other filters>
+ *     ORDER BY created_at DESC, page_id DESC LIMIT ?
+ *
+ * - a rare filter's partial index (`RARE_FILTER_INDEXES`: blocked, recreated, bot, learner,
+ *   copyvio, AfC state), or the creator index for `username`: one query with the buckets as a
+ *   condition; in creation order these indexes are already sorted, for the review orders all their
+ *   rows are read and sorted;
+ * - the keyword: up to N candidate queue_ids from the snippet trigram index, then those rows.
+ *
+ * The choice is by rows read, from `review_queue_count` (exact counts per bucket and rare flag,
+ * kept by triggers) and capped probes of the creator and keyword indexes. The counts also answer
+ * `count` exactly when the filter is made of counted conditions only, and prove empty results.
  */
 export class SqlReviewQueueRepository implements ReviewQueueRepository {
   constructor(private readonly ctx: SqlContext) {}
@@ -456,22 +470,22 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const matches = sumCounts(counts, buckets, counted.conditions);
     if (matches === 0) return null;
     const byCreation = !sortsByReview(sort);
-    const scanCost = (rows: number, ordered: boolean) =>
-      ordered ? Math.min(rows, (fetch * rows) / matches) : rows;
-    let best: Access = { kind: 'buckets' };
-    let bestRows = sumCounts(counts, buckets, []);
-    let bestCost = scanCost(bestRows, true);
-    const consider = (access: Access, rows: number, ordered: boolean) => {
-      const cost = scanCost(rows, ordered) * (ordered ? 1 : 1.5);
-      if (cost < bestCost) [best, bestRows, bestCost] = [access, rows, cost];
-    };
+    const bucketRows = sumCounts(counts, buckets, []);
+    const options: { access: Access; rows: number; ordered: boolean }[] = [
+      { access: { kind: 'buckets' }, rows: bucketRows, ordered: true },
+    ];
+    // Matches are at most the counted ones, and at most what a complete probe found.
+    let bound = matches;
     for (const name of rareFiltersOf(f)) {
       const condition = COUNTED_FLAGS[name];
       const rows = counts.reduce((n, c) => (condition(c, f) ? n + c.n : n), 0);
-      consider({ kind: 'index', index: `review_page_${name}_idx`, rare: name }, rows, byCreation);
+      options.push({
+        access: { kind: 'index', index: `review_page_${name}_idx`, rare: name },
+        rows,
+        ordered: byCreation,
+      });
     }
     if (f.username !== undefined) {
-      const cap = Math.min(USERNAME_PROBE_CAP, Math.ceil(bestCost) + 1);
       const row = await this.ctx
         .db()
         .selectFrom((db) =>
@@ -481,23 +495,33 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
             .where('wiki', '=', wiki)
             .where('creator_name', '=', f.username!)
             .where('namespace', '=', f.namespace)
-            .limit(cap)
+            .limit(USERNAME_PROBE_CAP)
             .as('c'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      consider({ kind: 'index', index: CREATOR_INDEX }, Number(row.n), byCreation);
+      const rows = Number(row.n);
+      if (rows < USERNAME_PROBE_CAP) bound = Math.min(bound, rows);
+      options.push({ access: { kind: 'index', index: CREATOR_INDEX }, rows, ordered: byCreation });
     }
     if (f.keyword !== undefined && f.keyword !== '') {
-      // Break-even of an unordered read (R rows) with the best ordered one (fetch·R'/R rows).
+      // Break-even of an unordered read (R rows) with an ordered one (fetch·R'/R rows).
+      const orderedRows = Math.min(...options.filter((o) => o.ordered).map((o) => o.rows));
       const cap = Math.max(
         KEYWORD_PROBE_MIN,
-        Math.min(KEYWORD_PROBE_MAX, Math.ceil(Math.sqrt(fetch * bestRows))),
+        Math.min(KEYWORD_PROBE_MAX, Math.ceil(Math.sqrt(fetch * orderedRows))),
       );
-      const rows = await this.ctx.dialect.countSubstringCandidates(this.ctx.db(), SNIPPET, f.keyword, cap);
-      if (rows !== undefined && rows < cap) consider({ kind: 'keyword' }, rows, false);
+      const ids = await this.ctx.dialect.substringCandidates(this.ctx.db(), SNIPPET, f.keyword, cap);
+      if (ids !== undefined && ids.length < cap) {
+        bound = Math.min(bound, ids.length);
+        options.push({ access: { kind: 'keyword', queueIds: ids }, rows: ids.length, ordered: false });
+      }
     }
-    return best;
+    const cost = (o: { rows: number; ordered: boolean }) =>
+      o.ordered ? Math.min(o.rows, (fetch * o.rows) / Math.max(bound, 1)) : 1.5 * o.rows;
+    let best = options[0]!;
+    for (const o of options) if (cost(o) < cost(best)) best = o;
+    return best.access;
   }
 
   /**
@@ -525,10 +549,8 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       query = query.where((eb) => bucketCondition(eb, f));
     }
     if (access.kind === 'index' && access.rare) query = query.where(rareCondition(access.rare));
-    if (access.kind === 'keyword') {
-      const condition = this.ctx.dialect.substringIndexCondition(SNIPPET, f.keyword!);
-      if (condition) query = query.where(condition);
-    }
+    if (access.kind === 'keyword')
+      query = query.where('queue_id', 'in', access.queueIds.length ? access.queueIds : [-1]);
     return query.where((eb) => filterExpression(eb, f, oresBounds, this.ctx.dialect.containsText));
   }
 
@@ -598,7 +620,10 @@ export function bucketsOf(f: QueueFilter): Bucket[] {
 type CountRow = Omit<Selectable<ReviewQueueCountTable>, 'wiki' | 'namespace'>;
 
 /** How a list or count reads review_page: per bucket in order, or through one other index. */
-type Access = { kind: 'buckets' } | { kind: 'index'; index: string; rare?: RareFilter } | { kind: 'keyword' };
+type Access =
+  | { kind: 'buckets' }
+  | { kind: 'index'; index: string; rare?: RareFilter }
+  | { kind: 'keyword'; queueIds: number[] };
 
 const BUCKET_CREATED_INDEX = 'review_page_bucket_created_idx';
 const BUCKET_REVIEW_INDEX = 'review_page_bucket_review_idx';
@@ -611,7 +636,7 @@ const SNIPPET: SubstringIndex = {
   column: 'snippet',
 };
 /** The creator probe counts at most this many pages: beyond it the creator index is not "small". */
-const USERNAME_PROBE_CAP = 5000;
+const USERNAME_PROBE_CAP = 2000;
 const KEYWORD_PROBE_MIN = 64;
 const KEYWORD_PROBE_MAX = 20_000;
 

@@ -1,0 +1,43 @@
+/**
+ * Runs every benchmark in bench/ one after the other and prints their figures: `npm run bench`.
+ * BENCH_PAGES scales the review queue down for a quick run (default 1,000,000);
+ * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to the review queue bench.
+ */
+import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
+import { runReviewCompileBench } from './review-compile.bench.ts';
+
+/** A benchmark file owned elsewhere, run through its exported entry point when it has one. */
+async function runOptional(
+  file: string,
+  entry: string,
+  run: (fn: (...args: never[]) => Promise<unknown>) => Promise<unknown>,
+) {
+  const mod = (await import(file)) as Record<string, unknown>;
+  const fn = mod[entry];
+  if (typeof fn !== 'function') {
+    console.log(`${file}: no ${entry}() exported; skipped`);
+    return;
+  }
+  await run(fn as (...args: never[]) => Promise<unknown>);
+}
+
+const started = performance.now();
+console.log('== wikitext analysis ==');
+await runOptional('./wikitext.bench.ts', 'runWikitextBench', async (fn) => {
+  const r = (await fn()) as {
+    pagesPerSecond: number;
+    pagesPerCpuSecond: number;
+    megabytesPerSecond: number;
+    pages: number;
+  };
+  console.log(
+    `wikitext: ${r.pages} pages, ${r.pagesPerSecond.toFixed(0)} pages/s (${r.pagesPerCpuSecond.toFixed(0)} per CPU second), ${r.megabytesPerSecond.toFixed(1)} MB/s`,
+  );
+});
+console.log('\n== dump reading ==');
+await runOptional('./dump-read.bench.ts', 'runDumpReadBench', (fn) => fn());
+console.log('\n== review metadata compilation ==');
+await runReviewCompileBench();
+console.log('\n== review queue ==');
+await runReviewQueueBench(reviewQueueBenchOptions(process.env));
+console.log(`\nall benchmarks done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
