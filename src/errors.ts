@@ -12,14 +12,17 @@ export const errorCatalog = {
   missingparam: { message: 'The "$1" parameter must be set.', status: 400 },
   invalidparammix: { message: 'The parameters "$1" can not be used together.', status: 400 },
   'missingparam-one-of': { message: 'At least one of the parameters $1 is required.', status: 400 },
-  'mutuallyexclusive': { message: 'The parameters $1 can not be used together.', status: 400 },
+  mutuallyexclusive: { message: 'The parameters $1 can not be used together.', status: 400 },
   badinteger: { message: 'Invalid value "$2" for integer parameter "$1".', status: 400 },
   outofrange: { message: 'Invalid value "$2" for parameter "$1": must be $3.', status: 400 },
   badtimestamp: { message: 'Invalid value "$2" for timestamp parameter "$1".', status: 400 },
   toomanyvalues: { message: 'Too many values supplied for parameter "$1". The limit is $2.', status: 400 },
   show: { message: 'Incorrect parameter - mutually exclusive values may not be supplied.', status: 400 },
   multivalue: { message: 'Only one value is allowed for parameter "$1".', status: 400 },
-  badcontinue: { message: 'Invalid continue param. You should pass the original value returned by the previous query.', status: 400 },
+  badcontinue: {
+    message: 'Invalid continue param. You should pass the original value returned by the previous query.',
+    status: 400,
+  },
   mustbeposted: { message: 'The "$1" module requires a POST request.', status: 405 },
   badformat: { message: 'Unrecognized value for parameter "format": $1.', status: 400 },
   invalidtitle: { message: 'Bad title "$1".', status: 400 },
@@ -36,14 +39,33 @@ export const errorCatalog = {
   notoken: { message: 'The "token" parameter must be set.', status: 400 },
   mustbeloggedin: { message: 'You must be logged in to $1.', status: 401 },
   'mustbeloggedin-generic': { message: 'You must be logged in.', status: 401 },
-  permissiondenied: { message: 'You don\'t have permission to $1.', status: 403 },
-  assertuserfailed: { message: 'You are no longer logged in, so the action could not be completed.', status: 401 },
-  assertbotfailed: { message: 'You do not have the "bot" right, so the action could not be completed.', status: 403 },
-  assertnameduserfailed: { message: 'You are no longer logged in as "$1", so the action could not be completed.', status: 401 },
-  assertanonfailed: { message: 'You are no longer logged out, so the action could not be completed.', status: 403 },
+  permissiondenied: { message: "You don't have permission to $1.", status: 403 },
+  assertuserfailed: {
+    message: 'You are no longer logged in, so the action could not be completed.',
+    status: 401,
+  },
+  assertbotfailed: {
+    message: 'You do not have the "bot" right, so the action could not be completed.',
+    status: 403,
+  },
+  assertnameduserfailed: {
+    message: 'You are no longer logged in as "$1", so the action could not be completed.',
+    status: 401,
+  },
+  assertanonfailed: {
+    message: 'You are no longer logged out, so the action could not be completed.',
+    status: 403,
+  },
   blocked: { message: 'You have been blocked from editing.', status: 403 },
-  ratelimited: { message: "As an anti-abuse measure, you are limited from performing this action too many times in a short space of time, and you have exceeded this limit. Please try again in a few minutes.", status: 429 },
-  'login-throttled': { message: 'You have made too many recent login attempts. Please wait $1 before trying again.', status: 429 },
+  ratelimited: {
+    message:
+      'As an anti-abuse measure, you are limited from performing this action too many times in a short space of time, and you have exceeded this limit. Please try again in a few minutes.',
+    status: 429,
+  },
+  'login-throttled': {
+    message: 'You have made too many recent login attempts. Please wait $1 before trying again.',
+    status: 429,
+  },
   wrongpassword: { message: 'Incorrect username or password entered. Please try again.', status: 401 },
   'login-failed': { message: 'Incorrect username or password entered. Please try again.', status: 401 },
   userexists: { message: 'Username entered already in use. Please choose a different name.', status: 409 },
@@ -56,46 +78,97 @@ export const errorCatalog = {
   editconflict: { message: 'Edit conflict.', status: 409 },
   nocreate: { message: 'The page you specified does not exist and "nocreate" was set.', status: 404 },
   badmd5: { message: 'The supplied MD5 hash was incorrect.', status: 400 },
-  undofailure: { message: 'The edit could not be undone due to conflicting intermediate edits.', status: 409 },
+  undofailure: {
+    message: 'The edit could not be undone due to conflicting intermediate edits.',
+    status: 409,
+  },
   toofewexpiries: { message: '$1 expiry timestamps were provided where $2 were needed.', status: 400 },
-  protectedpage: { message: 'This page has been protected to prevent editing or other actions.', status: 403 },
-  'cascadeprotected': { message: 'This page has been protected from editing because it is transcluded in a cascade-protected page.', status: 403 },
+  protectedpage: {
+    message: 'This page has been protected to prevent editing or other actions.',
+    status: 403,
+  },
+  cascadeprotected: {
+    message:
+      'This page has been protected from editing because it is transcluded in a cascade-protected page.',
+    status: 403,
+  },
   selfmove: { message: 'The title is the same; cannot move a page over itself.', status: 400 },
-  'articleexists-move': { message: 'A page of that name already exists, or the name you have chosen is not valid. Please choose another name.', status: 409 },
-  cantundelete: { message: "Couldn't undelete: the requested revisions may not exist, or may have been undeleted already.", status: 409 },
+  'articleexists-move': {
+    message:
+      'A page of that name already exists, or the name you have chosen is not valid. Please choose another name.',
+    status: 409,
+  },
+  cantundelete: {
+    message: "Couldn't undelete: the requested revisions may not exist, or may have been undeleted already.",
+    status: 409,
+  },
   alreadyblocked: { message: '"$1" is already blocked.', status: 409 },
-  cantunblock: { message: 'The block you specified was not found. It may have been unblocked already.', status: 404 },
+  cantunblock: {
+    message: 'The block you specified was not found. It may have been unblocked already.',
+    status: 404,
+  },
   badtags: { message: 'The tag "$1" is not allowed to be manually applied.', status: 400 },
   nochange: { message: 'No change was made.', status: 200 },
-  notpatrollable: { message: 'The revision r$1 can\'t be patrolled as it\'s too old.', status: 409 },
-  'contenttoobig': { message: 'The content you supplied exceeds the page size limit of $1 kibibytes.', status: 413 },
+  notpatrollable: { message: "The revision r$1 can't be patrolled as it's too old.", status: 409 },
+  contenttoobig: {
+    message: 'The content you supplied exceeds the page size limit of $1 kibibytes.',
+    status: 413,
+  },
   pagedeleted: { message: 'The page has been deleted since you fetched its timestamp.', status: 409 },
   nosuchsection: { message: 'There is no section $1.', status: 400 },
-  'tags-apply-no-permission': { message: 'You are not allowed to apply change tags along with your changes.', status: 403 },
-  immobilenamespace: { message: 'Source or destination title is of a special type; cannot move pages from and into that namespace.', status: 400 },
-  imagenocrossnamespace: { message: 'Cannot move a file to a non-file namespace, or a page into the file namespace.', status: 400 },
+  'tags-apply-no-permission': {
+    message: 'You are not allowed to apply change tags along with your changes.',
+    status: 403,
+  },
+  immobilenamespace: {
+    message:
+      'Source or destination title is of a special type; cannot move pages from and into that namespace.',
+    status: 400,
+  },
+  imagenocrossnamespace: {
+    message: 'Cannot move a file to a non-file namespace, or a page into the file namespace.',
+    status: 400,
+  },
   badexpiry: { message: 'Invalid expiry time "$1".', status: 400 },
   pastexpiry: { message: 'Expiry time "$1" is in the past.', status: 400 },
   nosuchrcid: { message: 'There is no recent change with ID $1.', status: 404 },
-  'markedaspatrollederror-noautopatrol': { message: 'You are not allowed to mark your own changes as patrolled.', status: 403 },
+  'markedaspatrollederror-noautopatrol': {
+    message: 'You are not allowed to mark your own changes as patrolled.',
+    status: 403,
+  },
 
   // Review queue (review-queue-reference.md §2)
   'bad-pagetriage-page': { message: 'The page specified is not in the new pages queue.', status: 404 },
-  'bad-pagetriage-enqueue-mainpage': { message: 'The main page cannot be added to the new pages queue.', status: 400 },
-  'bad-pagetriage-enqueue-invalidnamespace': { message: 'Pages in this namespace cannot be added to the new pages queue.', status: 400 },
-  'bad-pagetriage-enqueue-alreadyqueued': { message: 'The page is already in the new pages queue.', status: 409 },
+  'bad-pagetriage-enqueue-mainpage': {
+    message: 'The main page cannot be added to the new pages queue.',
+    status: 400,
+  },
+  'bad-pagetriage-enqueue-invalidnamespace': {
+    message: 'Pages in this namespace cannot be added to the new pages queue.',
+    status: 400,
+  },
+  'bad-pagetriage-enqueue-alreadyqueued': {
+    message: 'The page is already in the new pages queue.',
+    status: 409,
+  },
   'pagetriage-tag-deletion-error': { message: 'The page is already nominated for deletion.', status: 409 },
   'pagetriage-missingtag': { message: 'No copyright-violation flag is set on revision $1.', status: 404 },
   moduledisabled: { message: 'The "$1" module has been disabled.', status: 403 },
   'login-required': { message: 'You must be logged in.', status: 401 },
-  'pagetriage-not-local': { message: 'Wiki "$1" is not edited through this service, so tagging has to happen on the wiki itself.', status: 400 },
+  'pagetriage-not-local': {
+    message: 'Wiki "$1" is not edited through this service, so tagging has to happen on the wiki itself.',
+    status: 400,
+  },
 
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
 
   // Generic
-  'internal_api_error': { message: 'An internal error occurred ($1). See the server log for details.', status: 500 },
+  internal_api_error: {
+    message: 'An internal error occurred ($1). See the server log for details.',
+    status: 500,
+  },
   notfound: { message: 'Nothing is found at $1.', status: 404 },
 } as const satisfies Record<string, { message: string; status: number }>;
 

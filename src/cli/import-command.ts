@@ -7,7 +7,9 @@ import { startProgress } from './progress.ts';
 export function registerImportCommand(program: Command): void {
   program
     .command('import <dumps...>')
-    .description('import MediaWiki XML dumps (.xml, .xml.gz, .xml.bz2); resumable: run again after an interruption')
+    .description(
+      'import MediaWiki XML dumps (.xml, .xml.gz, .xml.bz2); resumable: run again after an interruption',
+    )
     .option('--wiki <wiki>', "wiki id to import into (default: the dump's dbname)")
     .option('--batch <n>', 'pages per transaction', parseWholeNumber, 200)
     .action(async (dumps: string[], opts: { wiki?: string; batch: number }, cmd: Command) => {

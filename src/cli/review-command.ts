@@ -33,7 +33,8 @@ export function registerReviewCommand(program: Command): void {
       if (!opts.all && !opts.since) throw new Error('say --since DATE or --all');
       await withServices(cmd, async (s) => {
         const since = opts.since === undefined ? undefined : parseTimestamp(opts.since, s.clock());
-        if (opts.since !== undefined && since === undefined) throw new Error(`--since: not a date: ${opts.since}`);
+        if (opts.since !== undefined && since === undefined)
+          throw new Error(`--since: not a date: ${opts.since}`);
         const wiki = wikiOf(s, opts.wiki);
         const total = await s.store.pages.count(wiki);
         const bar = startProgress('enqueue', total, 'pages');
@@ -61,7 +62,9 @@ export function registerReviewCommand(program: Command): void {
   task('purge', 'drop reviewed pages and old redirects past their retention age', (s, w) =>
     s.review.maintenance.purgeOldPages(w, print),
   );
-  task('cleanup', 'drop rows of namespaces that are no longer tracked', (s, w) => s.review.maintenance.cleanup(w, print));
+  task('cleanup', 'drop rows of namespaces that are no longer tracked', (s, w) =>
+    s.review.maintenance.cleanup(w, print),
+  );
   task('populate-drafts', 'queue drafts that are missing from the queue', (s, w) =>
     s.review.maintenance.populateDraftQueue(w, print),
   );
@@ -71,7 +74,9 @@ export function registerReviewCommand(program: Command): void {
 
   review
     .command('import-predictions <file>')
-    .description('import article-quality and draft-quality predictions (JSON lines: rev_id, articlequality, draftquality)')
+    .description(
+      'import article-quality and draft-quality predictions (JSON lines: rev_id, articlequality, draftquality)',
+    )
     .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
     .action(async (file: string, opts: { wiki?: string }, cmd: Command) => {
       await withServices(cmd, async (s) => {

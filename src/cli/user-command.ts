@@ -19,27 +19,37 @@ export function registerUserCommand(program: Command): void {
     .requiredOption('--password <password>', 'the new password (at least 8 characters)')
     .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
     .option('--groups <groups>', 'comma-separated groups', list, [])
-    .action(async (name: string, opts: { password: string; wiki?: string; groups: string[] }, cmd: Command) => {
-      const config = configFor(cmd);
-      const services = await createServices({ config });
-      try {
-        const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
-        const created = await services.accounts.createAccount(wiki, name, opts.password, { groups: opts.groups });
-        process.stdout.write(
-          `created user ${created.name} (id ${created.id}) on ${wiki}` +
-            (opts.groups.length ? ` in groups ${opts.groups.join(', ')}` : '') +
-            '\n',
-        );
-      } finally {
-        await services.store.close();
-      }
-    });
+    .action(
+      async (name: string, opts: { password: string; wiki?: string; groups: string[] }, cmd: Command) => {
+        const config = configFor(cmd);
+        const services = await createServices({ config });
+        try {
+          const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
+          const created = await services.accounts.createAccount(wiki, name, opts.password, {
+            groups: opts.groups,
+          });
+          process.stdout.write(
+            `created user ${created.name} (id ${created.id}) on ${wiki}` +
+              (opts.groups.length ? ` in groups ${opts.groups.join(', ')}` : '') +
+              '\n',
+          );
+        } finally {
+          await services.store.close();
+        }
+      },
+    );
 
   user
     .command('botpassword <name> <appId>')
     .description('create a bot password; log in with "<name>@<appId>" and the printed password')
     .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
-    .option('--grants <grants>', 'comma-separated grants', list, ['basic', 'highvolume', 'editpage', 'createeditmovepage', 'patrol'])
+    .option('--grants <grants>', 'comma-separated grants', list, [
+      'basic',
+      'highvolume',
+      'editpage',
+      'createeditmovepage',
+      'patrol',
+    ])
     .action(async (name: string, appId: string, opts: { wiki?: string; grants: string[] }, cmd: Command) => {
       const config = configFor(cmd);
       const services = await createServices({ config });

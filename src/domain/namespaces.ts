@@ -69,7 +69,10 @@ export class NamespaceTable {
 
 /** Namespace names compare case-insensitively with spaces and underscores equivalent. */
 export function normalizeNamespaceName(name: string): string {
-  return name.replace(/[_\s]+/g, ' ').trim().toLowerCase();
+  return name
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** MediaWiki's default namespace set in English; wikis localize names on top of this. */

@@ -64,7 +64,10 @@ export function registerReviewJobs(services: AppServices, dispatcher: OutboxDisp
 }
 
 /** Maintenance tasks (§4) and how often each runs; each job queues its own next run. */
-const MAINTENANCE: Record<string, { every: number; run: (s: AppServices, wiki: string) => Promise<unknown> }> = {
+const MAINTENANCE: Record<
+  string,
+  { every: number; run: (s: AppServices, wiki: string) => Promise<unknown> }
+> = {
   purge: { every: 48 * 3600, run: (s, w) => s.review.maintenance.purgeOldPages(w) },
   'update-users': { every: 24 * 3600, run: (s, w) => s.review.maintenance.updateUserMetadata(w) },
 };

@@ -12,7 +12,10 @@ export interface Worker {
  * The background half of the service: the outbox dispatcher that turns events into jobs, and the
  * job runner. Subsystems plug in here — each registers its event subscriptions and job handlers.
  */
-export function createWorker(services: AppServices, subsystems: WorkerSubsystem[] = defaultSubsystems): Worker {
+export function createWorker(
+  services: AppServices,
+  subsystems: WorkerSubsystem[] = defaultSubsystems,
+): Worker {
   const { store, clock, logger, config, jobs } = services;
   const dispatcher = new OutboxDispatcher({ store, clock, queue: jobs, logger });
   const runner = new JobRunner({

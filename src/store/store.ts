@@ -448,16 +448,28 @@ export interface ReviewQueueRepository {
   /** Inserts the page; returns false (and changes nothing) when it is already queued. */
   insert(page: NewQueuedPage): Promise<boolean>;
   /** Inserts or replaces many pages with their metadata (backfill). */
-  upsertMany(pages: (NewQueuedPage & { metadata: ReviewMetadata | null; tagsUpdated: number | null })[]): Promise<void>;
+  upsertMany(
+    pages: (NewQueuedPage & { metadata: ReviewMetadata | null; tagsUpdated: number | null })[],
+  ): Promise<void>;
   setStatus(
     wiki: string,
     pageId: number,
     change: { status: ReviewStatus; reviewedUpdated: number; lastReviewedBy: number; reviewerName: string },
   ): Promise<void>;
   /** Title, namespace or redirect state changed (move, edit). */
-  updatePage(wiki: string, pageId: number, change: Partial<Pick<QueuedPage, 'namespace' | 'title' | 'isRedirect'>>): Promise<void>;
+  updatePage(
+    wiki: string,
+    pageId: number,
+    change: Partial<Pick<QueuedPage, 'namespace' | 'title' | 'isRedirect'>>,
+  ): Promise<void>;
   /** Saves compiled metadata (and the nominated flag it implies); `reviewedUpdated` for AfC transitions. */
-  saveMetadata(wiki: string, pageId: number, metadata: ReviewMetadata, now: number, reviewedUpdated?: number): Promise<void>;
+  saveMetadata(
+    wiki: string,
+    pageId: number,
+    metadata: ReviewMetadata,
+    now: number,
+    reviewedUpdated?: number,
+  ): Promise<void>;
   setCopyvio(wiki: string, pageId: number, revId: number | null, now: number): Promise<void>;
   setPredictions(
     wiki: string,
@@ -474,7 +486,13 @@ export interface ReviewQueueRepository {
   /** Count and oldest review time of one (namespace, status set, redirect, nominated) bucket. */
   bucketStats(
     wiki: string,
-    q: { namespace: number; statuses: ReviewStatus[]; isRedirect: boolean; nominated?: boolean; afcState?: number },
+    q: {
+      namespace: number;
+      statuses: ReviewStatus[];
+      isRedirect: boolean;
+      nominated?: boolean;
+      afcState?: number;
+    },
   ): Promise<QueueBucketStats>;
   /** Pages of the bucket whose review changed at or after `since` (reviewed this week). */
   countReviewedSince(

@@ -19,7 +19,10 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
     const session = await t.services.accounts.openSession(TEST_WIKI, user!.id);
     const actor = await t.services.accounts.actorFor(TEST_WIKI, session.id, '127.0.0.1');
     await t.services.localWiki.edit(actor, { title: 'Open page', text: 'An ordinary article about rivers.' });
-    await t.services.localWiki.edit(actor, { title: 'Hidden page', text: 'Not for search engines. __NOINDEX__' });
+    await t.services.localWiki.edit(actor, {
+      title: 'Hidden page',
+      text: 'Not for search engines. __NOINDEX__',
+    });
     const worker = createWorker(t.services);
     await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -9,7 +9,9 @@ import type { Store } from '../../src/store/store.ts';
  * in-memory SQLite, and once (project "postgres", when TEST_POSTGRES_URL is set) with
  * WIKIQUEUE_TEST_BACKEND=postgres, each store in a fresh schema dropped on close.
  */
-export async function openTestStore(opts: { clock?: Clock } = {}): Promise<{ store: Store; close: () => Promise<void> }> {
+export async function openTestStore(
+  opts: { clock?: Clock } = {},
+): Promise<{ store: Store; close: () => Promise<void> }> {
   const url = process.env.TEST_POSTGRES_URL;
   if (process.env.WIKIQUEUE_TEST_BACKEND === 'postgres' && url) {
     const schema = `wq_test_${process.pid}_${randomBytes(4).toString('hex')}`;

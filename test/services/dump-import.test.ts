@@ -64,7 +64,9 @@ describe('dump import', () => {
   });
 
   it('stops on malformed XML with the position, keeping nothing of the failed batch', async () => {
-    const failure = await importer.import(fixture('malformed-close-tag.xml'), { batchSize: 50, wiki: 'brokenwiki' }).catch((e: unknown) => e);
+    const failure = await importer
+      .import(fixture('malformed-close-tag.xml'), { batchSize: 50, wiki: 'brokenwiki' })
+      .catch((e: unknown) => e);
     expect(isWikiqueueError(failure) && failure.code).toBe('import-malformed');
     expect(String((failure as Error).message)).toMatch(/line \d+, column \d+/);
     expect(await t.services.store.pages.count('brokenwiki')).toBe(0);

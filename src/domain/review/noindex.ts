@@ -20,7 +20,8 @@ export function shouldNoIndex(p: {
     if (!max) return true;
     return Math.floor((p.now - p.queued.createdAt) / 86400) < max;
   };
-  const a = p.noIndexUnreviewedNewArticles && p.queued !== null && p.queued.status === 0 && newEnough(p.maxAge);
+  const a =
+    p.noIndexUnreviewedNewArticles && p.queued !== null && p.queued.status === 0 && newEnough(p.maxAge);
   const b = p.hasNoIndexMagicWord && newEnough(p.maxNoIndexAge);
   return a || b;
 }

@@ -42,7 +42,12 @@ export interface ReviewPreset {
   enableExtendedFeatures: boolean;
   /** Upper bounds of the articlequality score for stub, start, c, b, good; above is featured. */
   oresArticleQualityBounds: [number, number, number, number, number];
-  experience: { learnerEdits: number; learnerDays: number; experiencedEdits: number; experiencedDays: number };
+  experience: {
+    learnerEdits: number;
+    learnerDays: number;
+    experiencedEdits: number;
+    experiencedDays: number;
+  };
   autoconfirm: { edits: number; days: number };
   rateLimits: { mark: { count: number; seconds: number }; tagging: { count: number; seconds: number } };
 }
@@ -63,7 +68,13 @@ export const defaultReviewPreset: ReviewPreset = {
   projectLink: 'Project:Page Curation',
   maintenanceTags: [],
   deletionTags: [],
-  ages: { maxAge: 90, maxNoIndexAge: 90, redirectAutoreviewAge: 180, reviewedRetention: 30, userMetadataRefreshHours: 24 },
+  ages: {
+    maxAge: 90,
+    maxNoIndexAge: 90,
+    redirectAutoreviewAge: 180,
+    reviewedRetention: 30,
+    userMetadataRefreshHours: 24,
+  },
   noIndexUnreviewedNewArticles: false,
   enableKeywordSearch: true,
   enableOres: false,
@@ -82,7 +93,12 @@ export function resolvePreset(doc: Partial<Record<keyof ReviewPreset, unknown>> 
     if (!(k in defaultReviewPreset) || v === undefined) continue;
     const base = out[k];
     out[k] =
-      base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' && !Array.isArray(v)
+      base &&
+      typeof base === 'object' &&
+      !Array.isArray(base) &&
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
         ? { ...(base as object), ...(v as object) }
         : v;
   }

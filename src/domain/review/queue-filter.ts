@@ -13,9 +13,7 @@ export const ORES_ISSUES = ['vandalism', 'spam', 'attack', 'none', 'copyvio'] as
 export type OresIssue = (typeof ORES_ISSUES)[number];
 
 /** A condition on (is_redirect, nominated) from the type truth table of §2.1. */
-export type TypeCondition =
-  | { kind: 'all' }
-  | { kind: 'and' | 'or'; redirect?: boolean; nominated?: boolean };
+export type TypeCondition = { kind: 'all' } | { kind: 'and' | 'or'; redirect?: boolean; nominated?: boolean };
 
 export interface QueueFilter {
   namespace: number;

@@ -36,7 +36,8 @@ export async function importQualityPredictions(
       throw fail('import-malformed', `${file} line ${result.lines}: not JSON`);
     }
     const revId = Number(row.rev_id);
-    if (!Number.isInteger(revId) || revId <= 0) throw fail('import-malformed', `${file} line ${result.lines}: bad rev_id`);
+    if (!Number.isInteger(revId) || revId <= 0)
+      throw fail('import-malformed', `${file} line ${result.lines}: bad rev_id`);
     const article = row.articlequality === undefined ? undefined : Number(row.articlequality);
     if (article !== undefined && !(article >= 0 && article <= 1))
       throw fail('import-malformed', `${file} line ${result.lines}: articlequality must be between 0 and 1`);
@@ -46,7 +47,10 @@ export async function importQualityPredictions(
         : typeof row.draftquality === 'number'
           ? row.draftquality
           : DRAFT_QUALITY_CLASSES[String(row.draftquality).toLowerCase()];
-    if (row.draftquality !== undefined && (draft === undefined || !Object.values(DRAFT_QUALITY_CLASSES).includes(draft)))
+    if (
+      row.draftquality !== undefined &&
+      (draft === undefined || !Object.values(DRAFT_QUALITY_CLASSES).includes(draft))
+    )
       throw fail('import-malformed', `${file} line ${result.lines}: unknown draftquality class`);
     const rev = await store.revisions.get(wiki, revId);
     const page = rev && (await store.pages.getById(wiki, rev.pageId));

@@ -1,11 +1,12 @@
 import type { Clock } from '../../domain/clock.ts';
-import { compileMetadata, creatorMetadata, type CreatorFacts, type ReviewMetadata } from '../../domain/review/metadata.ts';
-import type { ReviewPreset } from '../../domain/review/preset.ts';
 import {
-  experienceLevel,
-  implicitGroups,
-  rightsForGroups,
-} from '../../domain/rights.ts';
+  compileMetadata,
+  creatorMetadata,
+  type CreatorFacts,
+  type ReviewMetadata,
+} from '../../domain/review/metadata.ts';
+import type { ReviewPreset } from '../../domain/review/preset.ts';
+import { experienceLevel, implicitGroups, rightsForGroups } from '../../domain/rights.ts';
 import { isIpAddress } from '../../domain/user-names.ts';
 import type { Page } from '../../domain/wiki.ts';
 import type { Repositories, Store } from '../../store/store.ts';

@@ -91,7 +91,10 @@ export class ReviewMaintenance {
    */
   async cleanup(wiki: string, print: PrintLine = () => {}): Promise<number> {
     const preset = this.#preset(wiki);
-    const tracked = [...preset.namespaces, ...(preset.draftNamespace === null ? [] : [preset.draftNamespace])];
+    const tracked = [
+      ...preset.namespaces,
+      ...(preset.draftNamespace === null ? [] : [preset.draftNamespace]),
+    ];
     let after: { createdAt: number; pageId: number } | undefined;
     let total = 0;
     for (;;) {
@@ -104,7 +107,10 @@ export class ReviewMaintenance {
       const last = rows[rows.length - 1]!;
       after = { createdAt: last.createdAt, pageId: last.pageId };
       print(`processing ${rows.length}`);
-      await this.deps.store.reviewQueue.delete(wiki, rows.map((r) => r.pageId));
+      await this.deps.store.reviewQueue.delete(
+        wiki,
+        rows.map((r) => r.pageId),
+      );
       total += rows.length;
     }
     return total;
@@ -124,13 +130,22 @@ export class ReviewMaintenance {
     let batchNo = 0;
     let processed = 0;
     for await (const pages of this.#pagesOf(wiki, preset.draftNamespace, { nonRedirectsOnly: true })) {
-      const queued = new Map((await this.deps.store.reviewQueue.getMany(wiki, pages.map((p) => p.id))).map((q) => [q.pageId, q]));
+      const queued = new Map(
+        (
+          await this.deps.store.reviewQueue.getMany(
+            wiki,
+            pages.map((p) => p.id),
+          )
+        ).map((q) => [q.pageId, q]),
+      );
       const todo = pages.filter((p) => !queued.get(p.id)?.metadata);
       if (todo.length === 0) continue;
       print(`- batch ${++batchNo}`);
       for (const page of todo) {
         if (!queued.has(page.id))
-          await this.deps.store.reviewQueue.insert(newQueueRow(page, 0, this.deps.clock(), NO_REVIEWER, page.touchedAt));
+          await this.deps.store.reviewQueue.insert(
+            newQueueRow(page, 0, this.deps.clock(), NO_REVIEWER, page.touchedAt),
+          );
         await this.deps.compiler.compile(wiki, page.id);
         processed++;
       }
@@ -170,14 +185,24 @@ export class ReviewMaintenance {
     const { store, clock } = this.deps;
     const preset = this.#preset(wiki);
     const started = performance.now();
-    const namespaces = [...preset.namespaces, ...(preset.draftNamespace === null ? [] : [preset.draftNamespace])];
+    const namespaces = [
+      ...preset.namespaces,
+      ...(preset.draftNamespace === null ? [] : [preset.draftNamespace]),
+    ];
     let scanned = 0;
     let queuedCount = 0;
     for (const ns of namespaces) {
       for await (const pages of this.#pagesOf(wiki, ns, { batch: 500 })) {
         scanned += pages.length;
         const candidates = pages.filter((p) => opts.since === undefined || p.createdAt >= opts.since);
-        const already = new Set((await store.reviewQueue.getMany(wiki, candidates.map((p) => p.id))).map((q) => q.pageId));
+        const already = new Set(
+          (
+            await store.reviewQueue.getMany(
+              wiki,
+              candidates.map((p) => p.id),
+            )
+          ).map((q) => q.pageId),
+        );
         const todo = candidates.filter((p) => !already.has(p.id));
         if (todo.length) {
           const now = clock();
@@ -201,7 +226,9 @@ export class ReviewMaintenance {
                   page,
                   status,
                   now,
-                  status === 3 ? { userId: facts.metadata.creatorId, name: facts.metadata.creatorName } : NO_REVIEWER,
+                  status === 3
+                    ? { userId: facts.metadata.creatorId, name: facts.metadata.creatorName }
+                    : NO_REVIEWER,
                   page.touchedAt,
                 ),
                 metadata: facts.metadata,

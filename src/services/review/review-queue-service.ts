@@ -82,7 +82,12 @@ export class ReviewQueueService {
     if (!this.isTracked(wiki, e.page_namespace)) return;
     const page = await this.deps.store.pages.getById(wiki, e.page_id);
     if (!page) return;
-    await this.#applyRule(page, { hasUser: e.performer.user_id !== undefined, groups: e.performer.user_groups, userId: e.performer.user_id ?? 0, userName: e.performer.user_text });
+    await this.#applyRule(page, {
+      hasUser: e.performer.user_id !== undefined,
+      groups: e.performer.user_groups,
+      userId: e.performer.user_id ?? 0,
+      userName: e.performer.user_text,
+    });
     await this.deps.compiler.compile(wiki, page.id);
   }
 
@@ -93,7 +98,10 @@ export class ReviewQueueService {
   async onRevisionCreated(wiki: string, e: RevisionCreateEvent): Promise<void> {
     if (e.rev_parent_id === undefined || !this.isTracked(wiki, e.page_namespace)) return;
     const { store } = this.deps;
-    const [queued, page] = await Promise.all([store.reviewQueue.get(wiki, e.page_id), store.pages.getById(wiki, e.page_id)]);
+    const [queued, page] = await Promise.all([
+      store.reviewQueue.get(wiki, e.page_id),
+      store.pages.getById(wiki, e.page_id),
+    ]);
     if (!queued || !page) return;
     if (queued.isRedirect !== page.isRedirect) {
       await store.reviewQueue.updatePage(wiki, page.id, { isRedirect: page.isRedirect });
@@ -128,7 +136,8 @@ export class ReviewQueueService {
     }
     const page = await store.pages.getById(wiki, e.page_id);
     if (!page) return;
-    if (queued) await store.reviewQueue.updatePage(wiki, e.page_id, { namespace: page.namespace, title: page.title });
+    if (queued)
+      await store.reviewQueue.updatePage(wiki, e.page_id, { namespace: page.namespace, title: page.title });
     await this.#applyRule(page, {
       hasUser: e.performer.user_id !== undefined,
       groups: e.performer.user_groups,
@@ -176,7 +185,17 @@ export class ReviewQueueService {
           reviewerName: patroller.name,
         });
       if (!this.isDraft(wiki, page.namespace)) {
-        await this.#log(tx, wiki, page, patroller, `reviewed-${page.isRedirect ? 'redirect' : 'article'}`, '', {}, [], now);
+        await this.#log(
+          tx,
+          wiki,
+          page,
+          patroller,
+          `reviewed-${page.isRedirect ? 'redirect' : 'article'}`,
+          '',
+          {},
+          [],
+          now,
+        );
         await this.#notifyCreator(tx, wiki, page, patroller, NOTIFY_REVIEWED, {}, now);
       }
       return !queued;
@@ -190,7 +209,12 @@ export class ReviewQueueService {
    */
   async onBlocksChanged(wiki: string, e: UserBlocksChangeEvent): Promise<void> {
     if (e.user_id === undefined) return;
-    await this.deps.store.reviewQueue.setCreatorBlocked(wiki, e.user_text, e.blocks.sitewide, this.deps.clock());
+    await this.deps.store.reviewQueue.setCreatorBlocked(
+      wiki,
+      e.user_text,
+      e.blocks.sitewide,
+      this.deps.clock(),
+    );
   }
 
   /** Applies the enqueue rule (§3) for `page` with a user (or none). */
@@ -215,7 +239,8 @@ export class ReviewQueueService {
         if (queued) await tx.reviewQueue.delete(page.wiki, [page.id]);
         return;
       }
-      const reviewer = status === AUTOPATROLLED ? { userId: user.userId, name: user.userName } : { userId: 0, name: '' };
+      const reviewer =
+        status === AUTOPATROLLED ? { userId: user.userId, name: user.userName } : { userId: 0, name: '' };
       if (!queued) {
         await tx.reviewQueue.insert(newQueueRow(page, status, now, reviewer, page.touchedAt));
         return;
@@ -249,7 +274,9 @@ export class ReviewQueueService {
     const first = await store.revisions.first(wiki, page.id);
     const isCreator =
       first !== undefined &&
-      (actor.isAnonymous ? first.userId === 0 && first.userText === actor.name : first.userId === actor.userId);
+      (actor.isAnonymous
+        ? first.userId === 0 && first.userText === actor.name
+        : first.userId === actor.userId);
     const refusal = reviewPermission({
       requested,
       hasPatrol: actor.rights.has('patrol'),
@@ -275,7 +302,8 @@ export class ReviewQueueService {
         reviewerName: actor.name,
       });
       const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];
-      if (next !== UNREVIEWED && first) await this.#markCreationPatrolled(tx, wiki, page, first.id, actor, now);
+      if (next !== UNREVIEWED && first)
+        await this.#markCreationPatrolled(tx, wiki, page, first.id, actor, now);
       if (next === 1 && !p.skipNotif)
         await this.#notifyCreator(tx, wiki, page, reviewer, NOTIFY_REVIEWED, { note: p.note ?? '' }, now);
       const action = `${next === UNREVIEWED ? 'unreviewed' : 'reviewed'}-${page.isRedirect ? 'redirect' : 'article'}`;
@@ -285,7 +313,10 @@ export class ReviewQueueService {
   }
 
   /** pagetriageaction with `enqueue` (§2.3): patrol right; main page, namespace and duplicate checks. */
-  async enqueue(actor: Actor, p: { pageId: number; note?: string; tags?: string[] }): Promise<{ result: 'success' }> {
+  async enqueue(
+    actor: Actor,
+    p: { pageId: number; note?: string; tags?: string[] },
+  ): Promise<{ result: 'success' }> {
     const { store, clock } = this.deps;
     const wiki = actor.wiki;
     const page = await store.pages.getById(wiki, p.pageId);
@@ -298,12 +329,26 @@ export class ReviewQueueService {
     const now = clock();
     const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];
     await store.transaction(async (tx) => {
-      if (!(await tx.reviewQueue.insert(newQueueRow(page, UNREVIEWED, now, { userId: 0, name: '' }, page.touchedAt))))
+      if (
+        !(await tx.reviewQueue.insert(
+          newQueueRow(page, UNREVIEWED, now, { userId: 0, name: '' }, page.touchedAt),
+        ))
+      )
         throw fail('bad-pagetriage-enqueue-alreadyqueued');
       const who = { userId: actor.userId, name: actor.name };
       const note = truncateBytes(p.note ?? '', 150);
       await this.#log(tx, wiki, page, who, 'enqueue', note, {}, tags, now);
-      await this.#log(tx, wiki, page, who, `unreviewed-${page.isRedirect ? 'redirect' : 'article'}`, note, {}, tags, now);
+      await this.#log(
+        tx,
+        wiki,
+        page,
+        who,
+        `unreviewed-${page.isRedirect ? 'redirect' : 'article'}`,
+        note,
+        {},
+        tags,
+        now,
+      );
     });
     await this.deps.compiler.compile(wiki, page.id);
     return { result: 'success' };
@@ -329,7 +374,18 @@ export class ReviewQueueService {
       await tx.reviewQueue.setCopyvio(wiki, rev.pageId, p.untag ? null : p.revId, now);
       const page = await tx.pages.getById(wiki, rev.pageId);
       if (page)
-        await this.#logEntry(tx, wiki, page, { userId: actor.userId, name: actor.name }, 'pagetriage-copyvio', p.untag ? 'delete' : 'insert', '', { '4::revId': p.revId }, [], now);
+        await this.#logEntry(
+          tx,
+          wiki,
+          page,
+          { userId: actor.userId, name: actor.name },
+          'pagetriage-copyvio',
+          p.untag ? 'delete' : 'insert',
+          '',
+          { '4::revId': p.revId },
+          [],
+          now,
+        );
       return { result: 'success' as const };
     });
   }
@@ -362,12 +418,26 @@ export class ReviewQueueService {
         p.deletion ? { tags: p.tags, note: p.note } : { tags: p.tags, note: p.note, revId: p.revId },
         now,
       );
-      await this.#log(tx, actor.wiki, p.page, who, p.deletion ? 'delete' : 'tag', '', { tags: p.tags }, ['pagetriage'], now);
+      await this.#log(
+        tx,
+        actor.wiki,
+        p.page,
+        who,
+        p.deletion ? 'delete' : 'tag',
+        '',
+        { tags: p.tags },
+        ['pagetriage'],
+        now,
+      );
     });
   }
 
   /** Checks that a tagging request may go ahead (§2.4 checks 1–4). */
-  async checkTagging(actor: Actor, pageId: number, deletion: boolean): Promise<{ page: Page; queued: QueuedPage }> {
+  async checkTagging(
+    actor: Actor,
+    pageId: number,
+    deletion: boolean,
+  ): Promise<{ page: Page; queued: QueuedPage }> {
     const { store } = this.deps;
     const queued = await store.reviewQueue.get(actor.wiki, pageId);
     const page = queued && (await store.pages.getById(actor.wiki, pageId));
@@ -389,7 +459,14 @@ export class ReviewQueueService {
   }
 
   /** Marks the page's creation as patrolled (core patrol log, tag `pagetriage`), §2.3. */
-  async #markCreationPatrolled(tx: Repositories, wiki: string, page: Page, revId: number, actor: Actor, now: number) {
+  async #markCreationPatrolled(
+    tx: Repositories,
+    wiki: string,
+    page: Page,
+    revId: number,
+    actor: Actor,
+    now: number,
+  ) {
     const rc = await tx.recentChanges.findByRevision(wiki, revId);
     if (!rc || rc.patrolled !== 0) return;
     await tx.recentChanges.setPatrolled(wiki, rc.id, 1);

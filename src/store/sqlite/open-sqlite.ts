@@ -41,7 +41,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   database.pragma('temp_store = MEMORY');
   // Refreshes planner statistics where they are stale (cheap; the recommended call at open).
   database.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+  });
   return createSqlStore({
     backend: 'sqlite',
     db,

@@ -105,7 +105,11 @@ describe('draft queue population', () => {
     await t.setReview({ draftNamespace: DRAFT_NS });
     const n = await t.services.review.maintenance.populateDraftQueue(TEST_WIKI, print);
     expect(n).toBe(10);
-    expect(lines).toEqual([`Processing drafts in NS ${DRAFT_NS}...`, '- batch 1', 'Complete; 10 drafts processed.']);
+    expect(lines).toEqual([
+      `Processing drafts in NS ${DRAFT_NS}...`,
+      '- batch 1',
+      'Complete; 10 drafts processed.',
+    ]);
     const rows = await t.services.store.reviewQueue.getMany(TEST_WIKI, ids);
     expect(rows).toHaveLength(10);
     expect(rows.filter((r) => r.metadata?.afcState === 2)).toHaveLength(5);
@@ -191,8 +195,8 @@ describe('quality prediction import', () => {
   });
 
   it('stops at a malformed line and names it', async () => {
-    await expect(importQualityPredictions(t.services.store, TEST_WIKI, file('{"rev_id": 1}\nnot json\n'))).rejects.toThrow(
-      /line 2/,
-    );
+    await expect(
+      importQualityPredictions(t.services.store, TEST_WIKI, file('{"rev_id": 1}\nnot json\n')),
+    ).rejects.toThrow(/line 2/);
   });
 });
