@@ -117,6 +117,15 @@ export interface RevisionRepository {
   first(wiki: string, pageId: number): Promise<Revision | undefined>;
   /** Number of revisions of a page, counting at most `cap` (cheap for huge histories). */
   countForPage(wiki: string, pageId: number, cap: number): Promise<number>;
+  /** Many revisions by id, with their text; unknown ids are absent. */
+  getMany(wiki: string, revIds: number[]): Promise<Map<number, Revision>>;
+  /**
+   * The earliest revision (as `first`) of each stored page, by page id, text left out (''); pages
+   * that are not stored or have no revision are absent.
+   */
+  firstMany(wiki: string, pageIds: number[]): Promise<Map<number, Revision>>;
+  /** `countForPage` for each stored page, by page id; pages that are not stored are absent. */
+  countForPages(wiki: string, pageIds: number[], cap: number): Promise<Map<number, number>>;
   /** Moves every revision of the page into the archive, tagged with the deletion log id. */
   archivePage(wiki: string, pageId: number, namespace: number, title: string, logId: number): Promise<number>;
 }
@@ -142,6 +151,8 @@ export interface UserRepository {
   getById(wiki: string, userId: number): Promise<User | undefined>;
   getByName(wiki: string, name: string): Promise<User | undefined>;
   getManyByNames(wiki: string, names: string[]): Promise<User[]>;
+  /** Users in id order, with the groups unexpired at `now` (default: the store's clock); unknown ids are left out. */
+  getManyByIds(wiki: string, userIds: number[], now?: number): Promise<User[]>;
   getPasswordHash(wiki: string, userId: number): Promise<string | undefined>;
   insert(user: NewUser): Promise<void>;
   /** Inserts users that do not exist yet (by name); returns nothing, ignores existing ones. */
@@ -187,6 +198,8 @@ export interface BlockRepository {
   insert(block: Block): Promise<void>;
   /** The active (unexpired at `now`) block on an account, if any. */
   activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined>;
+  /** `activeForUser` for many accounts at once, by user id; accounts without an active block are absent. */
+  activeForUsers(wiki: string, userIds: number[], now: number): Promise<Map<number, Block>>;
   activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined>;
   delete(wiki: string, blockId: number): Promise<void>;
   get(wiki: string, blockId: number): Promise<Block | undefined>;
@@ -212,6 +225,13 @@ export interface LogRepository {
   list(wiki: string, q: LogQuery): Promise<LogEntry[]>;
   /** Whether a log entry of `type` with one of `actions` exists for the title (e.g. previous deletions). */
   exists(wiki: string, type: string, actions: string[], namespace: number, title: string): Promise<boolean>;
+  /** `exists` for many titles at once: one answer per title, in the order given. */
+  existsMany(
+    wiki: string,
+    type: string,
+    actions: string[],
+    titles: { namespace: number; title: string }[],
+  ): Promise<boolean[]>;
 }
 
 export interface RecentChangeQuery {
@@ -257,6 +277,15 @@ export interface LinksRepository {
     title: string,
     q: { fromNamespace?: number; cap: number },
   ): Promise<number>;
+  /**
+   * `countInbound` to the current title of each stored page, by page id; pages that are not stored
+   * are absent.
+   */
+  countInboundForPages(
+    wiki: string,
+    pageIds: number[],
+    q: { fromNamespace?: number; cap: number },
+  ): Promise<Map<number, number>>;
   /** Categories of many pages at once. */
   categoriesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>>;
   /** Page ids in a category (DB key), up to `limit`. */

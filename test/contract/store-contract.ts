@@ -457,6 +457,41 @@ export function defineStoreContract(
         expect(await store.revisions.countForPage(wiki, 3, 100)).toBe(0);
       });
 
+      test('getMany returns the revisions with their text and leaves unknown ids out', async (store, wiki) => {
+        const revs = await seedHistory(store, wiki);
+        const got = await store.revisions.getMany(wiki, [13, 15, 999, 13]);
+        expect([...got.keys()].sort()).toEqual([13, 15]);
+        expect(got.get(13)).toEqual(revs.find((r) => r.id === 13));
+        expect(got.get(15)?.text).toBe('other page');
+      });
+
+      test('firstMany gives the earliest revision of each stored page, without text', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 3, id: 31, timestamp: 100 }),
+          makeRevision({ wiki, pageId: 3, id: 30, timestamp: 100 }),
+          makeRevision({ wiki, pageId: 9, id: 90, timestamp: 100 }),
+        ]);
+        for (const id of [1, 2, 3, 4]) await store.pages.insert(makePage({ wiki, id }));
+        const got = await store.revisions.firstMany(wiki, [1, 2, 3, 4, 9]);
+        expect([...got.keys()].sort()).toEqual([1, 2, 3]);
+        expect(got.get(1)).toEqual({ ...(await store.revisions.first(wiki, 1))!, text: '' });
+        expect(got.get(1)?.id).toBe(10);
+        expect(got.get(2)?.id).toBe(15);
+        expect(got.get(3)?.id).toBe(30);
+      });
+
+      test('countForPages counts the revisions of each stored page up to the cap', async (store, wiki) => {
+        await seedHistory(store, wiki);
+        for (const id of [1, 2, 3]) await store.pages.insert(makePage({ wiki, id }));
+        expect([...(await store.revisions.countForPages(wiki, [1, 2, 3, 7], 100))].sort()).toEqual([
+          [1, 5],
+          [2, 1],
+          [3, 0],
+        ]);
+        expect((await store.revisions.countForPages(wiki, [1, 2], 3)).get(1)).toBe(3);
+      });
+
       test('insertMany stores batches larger than one statement can carry', async (store, wiki) => {
         const revs = Array.from({ length: 3000 }, (_, i) =>
           makeRevision({ wiki, pageId: 1, id: i + 1, timestamp: i }),
@@ -553,6 +588,19 @@ export function defineStoreContract(
         await store.users.insert(makeUser({ wiki, id: 2, name: 'Alice' }));
         const users = await store.users.getManyByNames(wiki, ['Bob', 'Nobody', 'Alice']);
         expect(users.map((u) => u.name)).toEqual(['Alice', 'Bob']);
+      });
+
+      test('getManyByIds returns the known users in id order with groups unexpired at now', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 5, name: 'Bob' }));
+        await store.users.insert(makeUser({ wiki, id: 2, name: 'Alice', editCount: 4 }));
+        await store.users.addGroup(wiki, 5, 'sysop', null);
+        await store.users.addGroup(wiki, 5, 'bot', 1000);
+        const users = await store.users.getManyByIds(wiki, [5, 9, 2], 999);
+        expect(users.map((u) => [u.id, u.name, u.editCount, u.groups])).toEqual([
+          [2, 'Alice', 4, []],
+          [5, 'Bob', 0, ['bot', 'sysop']],
+        ]);
+        expect((await store.users.getManyByIds(wiki, [5], 1000))[0]?.groups).toEqual(['sysop']);
       });
 
       test('setPasswordHash replaces the hash getPasswordHash returns', async (store, wiki) => {
@@ -697,6 +745,22 @@ export function defineStoreContract(
         expect((await store.blocks.activeForUser(wiki, 9, 4_000_000_000))?.id).toBe(1);
       });
 
+      test('activeForUsers gives the newest active block of each account', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9, timestamp: 100, expiry: null }));
+        await store.blocks.insert(makeBlock({ wiki, id: 2, targetUserId: 9, timestamp: 200, expiry: null }));
+        await store.blocks.insert(makeBlock({ wiki, id: 3, targetUserId: 9, timestamp: 300, expiry: 400 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 4, targetUserId: 7, timestamp: 100, expiry: 400 }));
+        const active = (now: number) =>
+          store.blocks
+            .activeForUsers(wiki, [9, 7, 8], now)
+            .then((m) => [...m].map(([user, block]) => [user, block.id]).sort());
+        expect(await active(399)).toEqual([
+          [7, 4],
+          [9, 3],
+        ]);
+        expect(await active(400)).toEqual([[9, 2]]);
+      });
+
       test('activeForAddress finds an IP block', async (store, wiki) => {
         await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '192.0.2.1', expiry: 100 }));
         expect((await store.blocks.activeForAddress(wiki, '192.0.2.1', 50))?.id).toBe(1);
@@ -801,6 +865,41 @@ export function defineStoreContract(
         expect(await store.logs.exists(wiki, 'delete', ['delete'], 0, 'A')).toBe(true);
         expect(await store.logs.exists(wiki, 'delete', ['delete', 'restore'], 0, 'B')).toBe(false);
         expect(await store.logs.exists(wiki, 'create', ['create'], 1, 'A')).toBe(false);
+      });
+
+      test('existsMany answers exists for each title, in the order given', async (store, wiki) => {
+        await seedLog(store, wiki);
+        await store.logs.insert(
+          makeLogEntry({ wiki, id: 6, type: 'delete', action: 'delete', namespace: 1, title: 'C' }),
+        );
+        const titles = [
+          { namespace: 0, title: 'C' },
+          { namespace: 0, title: 'A' },
+          { namespace: 1, title: 'C' },
+          { namespace: 0, title: 'B' },
+          { namespace: 1, title: 'A' },
+        ];
+        expect(await store.logs.existsMany(wiki, 'delete', ['delete'], titles)).toEqual([
+          false,
+          true,
+          true,
+          false,
+          false,
+        ]);
+        expect(await store.logs.existsMany(wiki, 'delete', ['restore'], titles)).toEqual([
+          false,
+          true,
+          false,
+          false,
+          false,
+        ]);
+        expect(await store.logs.existsMany(wiki, 'delete', [], titles)).toEqual([
+          false,
+          false,
+          false,
+          false,
+          false,
+        ]);
       });
     });
 
@@ -1027,6 +1126,39 @@ export function defineStoreContract(
         expect(await store.links.countInbound(wiki, 0, 'Target', { fromNamespace: 0, cap: 100 })).toBe(2);
         expect(await store.links.countInbound(wiki, 0, 'Target', { cap: 2 })).toBe(2);
         expect(await store.links.countInbound(wiki, 0, 'Nothing', { cap: 100 })).toBe(0);
+      });
+
+      test('countInboundForPages counts links to each stored page title up to the cap', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 10, namespace: 0, title: 'Target' }));
+        await store.pages.insert(makePage({ wiki, id: 11, namespace: 1, title: 'Target' }));
+        await store.pages.insert(makePage({ wiki, id: 12, namespace: 0, title: 'Lonely' }));
+        const toTarget = makeLinks({ links: [{ namespace: 0, title: 'Target' }] });
+        await store.links.replaceForPage(wiki, 1, 0, toTarget);
+        await store.links.replaceForPage(wiki, 2, 0, toTarget);
+        await store.links.replaceForPage(wiki, 3, 2, toTarget);
+        await store.links.replaceForPage(
+          wiki,
+          4,
+          0,
+          makeLinks({ links: [{ namespace: 1, title: 'Target' }] }),
+        );
+        const counts = async (q: { fromNamespace?: number; cap: number }) =>
+          [...(await store.links.countInboundForPages(wiki, [10, 11, 12, 13], q))].sort();
+        expect(await counts({ cap: 100 })).toEqual([
+          [10, 3],
+          [11, 1],
+          [12, 0],
+        ]);
+        expect(await counts({ fromNamespace: 0, cap: 100 })).toEqual([
+          [10, 2],
+          [11, 1],
+          [12, 0],
+        ]);
+        expect(await counts({ cap: 2 })).toEqual([
+          [10, 2],
+          [11, 1],
+          [12, 0],
+        ]);
       });
 
       test('categoriesOf maps many pages to their categories', async (store, wiki) => {

@@ -2,26 +2,36 @@ import type { Clock } from '../../domain/clock.ts';
 import {
   compileMetadata,
   creatorMetadata,
+  LINK_COUNT_CAP,
+  REV_COUNT_CAP,
   type CreatorFacts,
   type ReviewMetadata,
 } from '../../domain/review/metadata.ts';
 import type { ReviewPreset } from '../../domain/review/preset.ts';
 import { experienceLevel, implicitGroups, rightsForGroups } from '../../domain/rights.ts';
 import { isIpAddress } from '../../domain/user-names.ts';
-import type { Page } from '../../domain/wiki.ts';
+import type { Page, Revision } from '../../domain/wiki.ts';
 import type { Repositories, Store } from '../../store/store.ts';
-import { analyzeWikitext, type WikitextContext } from '../../wikitext/analyze.ts';
+import { makeSnippet, type WikitextContext } from '../../wikitext/analyze.ts';
+import { resolveContext } from '../../wikitext/context.ts';
+import { hasReference } from '../../wikitext/references.ts';
 import type { WikiRegistry } from '../wiki-registry.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
 /** Deletion log actions that make a title "previously deleted" (§1.6 recreated). */
 const DELETE_ACTIONS = ['delete', 'delete_redir', 'delete_redir2'];
 
+/** What `gatherMany` compiles for one page: its metadata and the time of its latest edit. */
+export interface GatheredPage {
+  metadata: ReviewMetadata;
+  lastEdit: number;
+}
+
 /**
  * Compiles the review metadata of queued pages (review-queue-reference.md §1.5–1.6) from what the
  * store knows — the page, its first and latest revisions, links, categories, the creator's account,
  * groups and block, the deletion log — and saves it. Runs in jobs and in the backfill, never inside
- * a read request.
+ * a read request. One page or many, the facts are read with one batched query per kind of fact.
  */
 export class ReviewCompiler {
   constructor(
@@ -39,7 +49,9 @@ export class ReviewCompiler {
     const page = await store.pages.getById(wiki, pageId);
     if (!page) return null;
     const now = clock();
-    const result = await this.gather(store, page, now, queued.metadata?.copyvioRevId ?? null);
+    const copyvio = queued.metadata?.copyvioRevId ?? null;
+    const gathered = await this.gatherMany(store, [page], now, new Map([[pageId, copyvio]]));
+    const result = gathered.get(pageId);
     if (!result) return null;
     const { metadata, lastEdit } = result;
     // T195547: entering "awaiting review" or "declined" from another state stamps the last edit time.
@@ -58,7 +70,7 @@ export class ReviewCompiler {
     const first = await store.revisions.first(wiki, pageId);
     if (!first) return false;
     const now = clock();
-    const creator = await this.creatorFacts(store, wiki, first.userId, first.userText, now);
+    const creator = (await this.#creatorFacts(store, wiki, [first], now)).get(creatorKey(first))!;
     await store.reviewQueue.saveMetadata(
       wiki,
       pageId,
@@ -69,48 +81,87 @@ export class ReviewCompiler {
   }
 
   /**
-   * Gathers the facts of one page and compiles them (no write). `creators` shares creator facts
-   * between the pages of one batch compiled at the same `now` (they depend on nothing else).
+   * Gathers the facts of many pages and compiles them (no write), by page id; a page without a
+   * first or latest revision is left out. `copyvioRevIds` carries each page's flagged revision
+   * (absent = none). The store is read with one query per kind of fact for the whole batch
+   * (`repos` may be a transaction), so a batch of hundreds costs about as many queries as one page.
    */
-  async gather(
+  async gatherMany(
     repos: Repositories,
-    page: Page,
+    pages: readonly Page[],
     now: number,
-    copyvioRevId: number | null,
-    creators?: Map<string, Promise<CreatorFacts>>,
-  ): Promise<{ metadata: ReviewMetadata; lastEdit: number } | null> {
-    const preset = this.preset(page.wiki);
-    const [first, latest] = await Promise.all([
-      repos.revisions.first(page.wiki, page.id),
-      repos.revisions.get(page.wiki, page.latestRevId),
+    copyvioRevIds: ReadonlyMap<number, number | null> = new Map(),
+  ): Promise<Map<number, GatheredPage>> {
+    const out = new Map<number, GatheredPage>();
+    const byWiki = new Map<string, Page[]>();
+    for (const page of pages) {
+      const list = byWiki.get(page.wiki);
+      if (list) list.push(page);
+      else byWiki.set(page.wiki, [page]);
+    }
+    for (const [wiki, list] of byWiki) await this.#gatherWiki(repos, wiki, list, now, copyvioRevIds, out);
+    return out;
+  }
+
+  async #gatherWiki(
+    repos: Repositories,
+    wiki: string,
+    pages: Page[],
+    now: number,
+    copyvioRevIds: ReadonlyMap<number, number | null>,
+    out: Map<number, GatheredPage>,
+  ): Promise<void> {
+    const preset = this.preset(wiki);
+    const ctx = this.#wikitextContext(wiki);
+    const [firsts, latests] = await Promise.all([
+      repos.revisions.firstMany(
+        wiki,
+        pages.map((p) => p.id),
+      ),
+      repos.revisions.getMany(
+        wiki,
+        pages.map((p) => p.latestRevId),
+      ),
     ]);
-    if (!first || !latest) return null;
-    const [revCount, inbound, categories, previouslyDeleted, creator] = await Promise.all([
-      repos.revisions.countForPage(page.wiki, page.id, 101),
-      page.isRedirect
-        ? Promise.resolve(0)
-        : repos.links.countInbound(page.wiki, page.namespace, page.title, { fromNamespace: 0, cap: 51 }),
-      repos.links.categoriesOf(page.wiki, [page.id]),
-      repos.logs.exists(page.wiki, 'delete', DELETE_ACTIONS, page.namespace, page.title),
-      this.#sharedCreatorFacts(repos, page.wiki, first.userId, first.userText, now, creators),
+    const ready = pages.filter((p) => firsts.has(p.id) && latests.has(p.latestRevId));
+    if (ready.length === 0) return;
+    const ids = ready.map((p) => p.id);
+    const [revCounts, inbound, categories, deleted, creators] = await Promise.all([
+      repos.revisions.countForPages(wiki, ids, REV_COUNT_CAP),
+      repos.links.countInboundForPages(
+        wiki,
+        ready.filter((p) => !p.isRedirect).map((p) => p.id),
+        { fromNamespace: 0, cap: LINK_COUNT_CAP },
+      ),
+      repos.links.categoriesOf(wiki, ids),
+      repos.logs.existsMany(wiki, 'delete', DELETE_ACTIONS, ready),
+      this.#creatorFacts(
+        repos,
+        wiki,
+        ready.map((p) => firsts.get(p.id)!),
+        now,
+      ),
     ]);
-    const analysis = analyzeWikitext(latest.text, this.#wikitextContext(page.wiki));
-    const metadata = compileMetadata(
-      {
-        isRedirect: page.isRedirect,
-        pageLen: page.len,
-        revCount,
-        inboundLinks: inbound,
-        categories: (categories.get(page.id) ?? []).map((c) => c.replace(/_/g, ' ')),
-        snippet: analysis.snippet,
-        hasReference: analysis.references.hasReference,
-        previouslyDeleted,
-        creator,
-        copyvioRevId,
-      },
-      preset,
-    );
-    return { metadata, lastEdit: latest.timestamp };
+    ready.forEach((page, i) => {
+      const latest = latests.get(page.latestRevId)!;
+      const metadata = compileMetadata(
+        {
+          isRedirect: page.isRedirect,
+          pageLen: page.len,
+          revCount: revCounts.get(page.id) ?? 0,
+          inboundLinks: page.isRedirect ? 0 : (inbound.get(page.id) ?? 0),
+          categories: (categories.get(page.id) ?? []).map((c) => c.replace(/_/g, ' ')),
+          // Only what §1.6 takes from the text: analyzeWikitext computes these two the same way.
+          snippet: makeSnippet(latest.text, ctx),
+          hasReference: hasReference(latest.text, resolveContext(ctx)),
+          previouslyDeleted: deleted[i]!,
+          creator: creators.get(creatorKey(firsts.get(page.id)!))!,
+          copyvioRevId: copyvioRevIds.get(page.id) ?? null,
+        },
+        preset,
+      );
+      out.set(page.id, { metadata, lastEdit: latest.timestamp });
+    });
   }
 
   /** One analysis context per wiki and preset, so the analyser's per-context set-up is done once. */
@@ -127,78 +178,81 @@ export class ReviewCompiler {
 
   readonly #contexts = new WeakMap<ReviewPreset, WikitextContext>();
 
-  #sharedCreatorFacts(
-    repos: Repositories,
-    wiki: string,
-    userId: number,
-    userText: string,
-    now: number,
-    creators: Map<string, Promise<CreatorFacts>> | undefined,
-  ): Promise<CreatorFacts> {
-    if (!creators) return this.creatorFacts(repos, wiki, userId, userText, now);
-    const key = `${wiki}\u0000${userId}\u0000${userText}\u0000${now}`;
-    let facts = creators.get(key);
-    if (!facts) {
-      facts = this.creatorFacts(repos, wiki, userId, userText, now);
-      creators.set(key, facts);
-    }
-    return facts;
-  }
-
   preset(wiki: string): ReviewPreset {
     return this.deps.presets.for(this.deps.wikis.get(wiki).info);
   }
 
-  async creatorFacts(
+  /**
+   * The creator facts of each distinct author (by `creatorKey`) of the given revisions, at `now`:
+   * the account, its groups unexpired at `now`, and its newest active block. An author without an
+   * account (IP edits, imported names) gets the anonymous facts.
+   */
+  async #creatorFacts(
     repos: Repositories,
     wiki: string,
-    userId: number,
-    userText: string,
+    authors: readonly Pick<Revision, 'userId' | 'userText'>[],
     now: number,
-  ): Promise<CreatorFacts> {
-    const user = userId > 0 ? await repos.users.getById(wiki, userId) : undefined;
-    if (!user) {
-      return {
-        userId: 0,
-        name: userText,
-        isAnonymous: true,
-        editCount: 0,
-        registration: null,
-        autoconfirmed: false,
-        experience: isIpAddress(userText) || userText === '' ? 'anonymous' : 'newcomer',
-        bot: false,
-        autopatrol: false,
-        blockedSitewide: false,
-      };
-    }
+  ): Promise<Map<string, CreatorFacts>> {
     const preset = this.preset(wiki);
-    const [groups, block] = await Promise.all([
-      repos.users.groups(wiki, user.id, now),
-      repos.blocks.activeForUser(wiki, user.id, now),
-    ]);
-    const stats = { editCount: user.editCount, registration: user.registration };
-    const implicit = implicitGroups(stats, now, {
-      minEdits: preset.autoconfirm.edits,
-      minAgeSeconds: preset.autoconfirm.days * 86400,
-    });
-    const rights = rightsForGroups([...implicit, ...groups]);
-    return {
-      userId: user.id,
-      name: user.name,
-      isAnonymous: false,
-      editCount: user.editCount,
-      // §1.6: a NULL registration yields the compile time.
-      registration: user.registration ?? now,
-      autoconfirmed: rights.has('autoconfirmed'),
-      experience: experienceLevel(stats, now, {
-        learnerEdits: preset.experience.learnerEdits,
-        learnerAgeDays: preset.experience.learnerDays,
-        experiencedEdits: preset.experience.experiencedEdits,
-        experiencedAgeDays: preset.experience.experiencedDays,
-      }),
-      bot: rights.has('bot'),
-      autopatrol: rights.has('autopatrol'),
-      blockedSitewide: block !== undefined && block.sitewide,
-    };
+    const userIds = [...new Set(authors.filter((a) => a.userId > 0).map((a) => a.userId))];
+    const [users, blocks] =
+      userIds.length === 0
+        ? [[], new Map()]
+        : await Promise.all([
+            repos.users.getManyByIds(wiki, userIds, now),
+            repos.blocks.activeForUsers(wiki, userIds, now),
+          ]);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const out = new Map<string, CreatorFacts>();
+    for (const author of authors) {
+      const key = creatorKey(author);
+      if (out.has(key)) continue;
+      const user = author.userId > 0 ? byId.get(author.userId) : undefined;
+      if (!user) {
+        out.set(key, {
+          userId: 0,
+          name: author.userText,
+          isAnonymous: true,
+          editCount: 0,
+          registration: null,
+          autoconfirmed: false,
+          experience: isIpAddress(author.userText) || author.userText === '' ? 'anonymous' : 'newcomer',
+          bot: false,
+          autopatrol: false,
+          blockedSitewide: false,
+        });
+        continue;
+      }
+      const stats = { editCount: user.editCount, registration: user.registration };
+      const implicit = implicitGroups(stats, now, {
+        minEdits: preset.autoconfirm.edits,
+        minAgeSeconds: preset.autoconfirm.days * 86400,
+      });
+      const rights = rightsForGroups([...implicit, ...user.groups]);
+      const block = blocks.get(user.id);
+      out.set(key, {
+        userId: user.id,
+        name: user.name,
+        isAnonymous: false,
+        editCount: user.editCount,
+        // §1.6: a NULL registration yields the compile time.
+        registration: user.registration ?? now,
+        autoconfirmed: rights.has('autoconfirmed'),
+        experience: experienceLevel(stats, now, {
+          learnerAgeDays: preset.experience.learnerDays,
+          learnerEdits: preset.experience.learnerEdits,
+          experiencedEdits: preset.experience.experiencedEdits,
+          experiencedAgeDays: preset.experience.experiencedDays,
+        }),
+        bot: rights.has('bot'),
+        autopatrol: rights.has('autopatrol'),
+        blockedSitewide: block !== undefined && block.sitewide,
+      });
+    }
+    return out;
   }
+}
+
+function creatorKey(author: Pick<Revision, 'userId' | 'userText'>): string {
+  return `${author.userId}\u0000${author.userText}`;
 }

@@ -1,5 +1,4 @@
 import type { Clock } from '../../domain/clock.ts';
-import type { CreatorFacts } from '../../domain/review/metadata.ts';
 import { initialStatus } from '../../domain/review/review-status.ts';
 import type { Page } from '../../domain/wiki.ts';
 import type { QueuedPage, Store } from '../../store/store.ts';
@@ -208,9 +207,9 @@ export class ReviewMaintenance {
           const now = clock();
           await store.transaction(async (tx) => {
             const rows = [];
-            const creators = new Map<string, Promise<CreatorFacts>>();
+            const gathered = await this.deps.compiler.gatherMany(tx, todo, now);
             for (const page of todo) {
-              const facts = await this.deps.compiler.gather(tx, page, now, null, creators);
+              const facts = gathered.get(page.id);
               if (!facts) continue;
               const creatorAutopatrol = facts.metadata.creatorAutopatrol;
               const status = initialStatus({

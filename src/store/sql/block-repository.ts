@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Block } from '../../domain/wiki.ts';
 import type { UserBlockTable } from '../schema.ts';
 import type { BlockRepository } from '../store.ts';
+import { chunkKeys } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export class SqlBlockRepository implements BlockRepository {
@@ -39,6 +40,30 @@ export class SqlBlockRepository implements BlockRepository {
   /** As activeForUser, for an IP address target (user_block_address_idx). */
   activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined> {
     return this.#newestActive(wiki, now, { column: 'target_address', value: address });
+  }
+
+  /**
+   * SELECT * FROM user_block WHERE wiki = ? AND target_user_id IN (…) AND (expiry IS NULL OR
+   *   expiry > :now) ORDER BY target_user_id, timestamp DESC, block_id DESC (user_block_user_idx);
+   * the first row of each account wins.
+   */
+  async activeForUsers(wiki: string, userIds: number[], now: number): Promise<Map<number, Block>> {
+    const out = new Map<number, Block>();
+    for (const chunk of chunkKeys([...new Set(userIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('user_block')
+        .selectAll()
+        .where('wiki', '=', wiki)
+        .where('target_user_id', 'in', chunk)
+        .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
+        .orderBy('target_user_id')
+        .orderBy('timestamp', 'desc')
+        .orderBy('block_id', 'desc')
+        .execute();
+      for (const row of rows) if (!out.has(row.target_user_id)) out.set(row.target_user_id, toBlock(row));
+    }
+    return out;
   }
 
   /**

@@ -165,6 +165,45 @@ export class SqlLinksRepository implements LinksRepository {
     return Number(row.n);
   }
 
+  /**
+   * One capped count per page over the covering page_link_target_idx, driven by the page table:
+   *   SELECT p.page_id, (SELECT count(*) FROM (SELECT l.from_page_id FROM page_link l
+   *     WHERE l.wiki = ? AND l.namespace = p.namespace AND l.title = p.title
+   *     [AND l.from_namespace = ?] LIMIT :cap) capped) AS n
+   *   FROM page p WHERE p.wiki = ? AND p.page_id IN (…)
+   */
+  async countInboundForPages(
+    wiki: string,
+    pageIds: number[],
+    q: { fromNamespace?: number; cap: number },
+  ): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('page as p')
+        .select('p.page_id')
+        .select((eb) => {
+          let inner = eb
+            .selectFrom('page_link as l')
+            .select('l.from_page_id')
+            .where('l.wiki', '=', wiki)
+            .whereRef('l.namespace', '=', 'p.namespace')
+            .whereRef('l.title', '=', 'p.title');
+          if (q.fromNamespace !== undefined) inner = inner.where('l.from_namespace', '=', q.fromNamespace);
+          return eb
+            .selectFrom(inner.limit(q.cap).as('capped'))
+            .select((c) => c.fn.countAll().as('n'))
+            .as('n');
+        })
+        .where('p.wiki', '=', wiki)
+        .where('p.page_id', 'in', chunk)
+        .execute();
+      for (const row of rows) out.set(row.page_id, Number(row.n ?? 0));
+    }
+    return out;
+  }
+
   /** Categories per page (primary key order); pages without categories are absent. */
   async categoriesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { LogEntry } from '../../domain/wiki.ts';
 import type { LoggingTable } from '../schema.ts';
 import type { LogQuery, LogRepository } from '../store.ts';
+import { chunkKeys } from './batching.ts';
 import type { SqlChangeTagRepository } from './change-tag-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -93,6 +94,46 @@ export class SqlLogRepository implements LogRepository {
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /**
+   * Per namespace of the titles given, over logging_title_idx:
+   *   SELECT DISTINCT namespace, title FROM logging WHERE wiki = ? AND namespace = ?
+   *     AND title IN (…) AND log_type = ? AND log_action IN (…)
+   */
+  async existsMany(
+    wiki: string,
+    type: string,
+    actions: string[],
+    titles: { namespace: number; title: string }[],
+  ): Promise<boolean[]> {
+    const found = new Set<string>();
+    const key = (namespace: number, title: string) => `${namespace}|${title}`;
+    if (actions.length > 0) {
+      const byNamespace = new Map<number, Set<string>>();
+      for (const t of titles) {
+        const set = byNamespace.get(t.namespace) ?? new Set<string>();
+        set.add(t.title);
+        byNamespace.set(t.namespace, set);
+      }
+      for (const [namespace, set] of byNamespace) {
+        for (const chunk of chunkKeys([...set])) {
+          const rows = await this.ctx
+            .db()
+            .selectFrom('logging')
+            .select(['namespace', 'title'])
+            .distinct()
+            .where('wiki', '=', wiki)
+            .where('namespace', '=', namespace)
+            .where('title', 'in', chunk)
+            .where('log_type', '=', type)
+            .where('log_action', 'in', actions)
+            .execute();
+          for (const r of rows) found.add(key(r.namespace, r.title));
+        }
+      }
+    }
+    return titles.map((t) => found.has(key(t.namespace, t.title)));
   }
 
   private async withTags(wiki: string, rows: Selectable<LoggingTable>[]): Promise<LogEntry[]> {

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Revision } from '../../domain/wiki.ts';
 import type { ArchiveTable, RevisionTable } from '../schema.ts';
 import type { RevisionRepository, SortDir } from '../store.ts';
-import { chunkRows } from './batching.ts';
+import { chunkKeys, chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
 const revisionColumns = 12;
@@ -117,6 +117,97 @@ export class SqlRevisionRepository implements RevisionRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** SELECT * FROM revision WHERE wiki = ? AND rev_id IN (…) (primary key). */
+  async getMany(wiki: string, revIds: number[]): Promise<Map<number, Revision>> {
+    const out = new Map<number, Revision>();
+    for (const chunk of chunkKeys([...new Set(revIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('revision')
+        .selectAll()
+        .where('wiki', '=', wiki)
+        .where('rev_id', 'in', chunk)
+        .execute();
+      for (const row of rows) out.set(row.rev_id, toRevision(row));
+    }
+    return out;
+  }
+
+  /**
+   * One index seek per page (revision_page_time_idx), driven by the page table so that a huge
+   * history costs no more than a short one:
+   *   SELECT <all but text> FROM revision WHERE wiki = ? AND rev_id IN (
+   *     SELECT (SELECT r.rev_id FROM revision r WHERE r.wiki = ? AND r.page_id = p.page_id
+   *             ORDER BY r.timestamp, r.rev_id LIMIT 1)
+   *     FROM page p WHERE p.wiki = ? AND p.page_id IN (…))
+   */
+  async firstMany(wiki: string, pageIds: number[]): Promise<Map<number, Revision>> {
+    const out = new Map<number, Revision>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('revision')
+        .select([...revisionFields.filter((c) => c !== 'text')])
+        .select(sql<string>`''`.as('text'))
+        .where('wiki', '=', wiki)
+        .where('rev_id', 'in', (eb) =>
+          eb
+            .selectFrom('page as p')
+            .select((inner) =>
+              inner
+                .selectFrom('revision as r')
+                .select('r.rev_id')
+                .where('r.wiki', '=', wiki)
+                .whereRef('r.page_id', '=', 'p.page_id')
+                .orderBy('r.timestamp', 'asc')
+                .orderBy('r.rev_id', 'asc')
+                .limit(1)
+                .as('first_rev_id'),
+            )
+            .where('p.wiki', '=', wiki)
+            .where('p.page_id', 'in', chunk),
+        )
+        .execute();
+      for (const row of rows) out.set(row.page_id, toRevision(row));
+    }
+    return out;
+  }
+
+  /**
+   * A capped count per page over the covering revision_page_time_idx, driven by the page table:
+   *   SELECT p.page_id, (SELECT count(*) FROM (SELECT r.rev_id FROM revision r
+   *     WHERE r.wiki = ? AND r.page_id = p.page_id LIMIT :cap) capped) AS n
+   *   FROM page p WHERE p.wiki = ? AND p.page_id IN (…)
+   */
+  async countForPages(wiki: string, pageIds: number[], cap: number): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('page as p')
+        .select('p.page_id')
+        .select((eb) =>
+          eb
+            .selectFrom(
+              eb
+                .selectFrom('revision as r')
+                .select('r.rev_id')
+                .where('r.wiki', '=', wiki)
+                .whereRef('r.page_id', '=', 'p.page_id')
+                .limit(cap)
+                .as('capped'),
+            )
+            .select((c) => c.fn.countAll().as('n'))
+            .as('n'),
+        )
+        .where('p.wiki', '=', wiki)
+        .where('p.page_id', 'in', chunk)
+        .execute();
+      for (const row of rows) out.set(row.page_id, Number(row.n ?? 0));
+    }
+    return out;
   }
 
   /** INSERT … SELECT into `archive`, then deletes the page's revisions; returns how many moved. */

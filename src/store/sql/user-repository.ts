@@ -53,6 +53,24 @@ export class SqlUserRepository implements UserRepository {
     return this.withGroups(wiki, rows, this.ctx.clock());
   }
 
+  /** Primary key look-ups; groups unexpired at `now`, else at the store's clock. */
+  async getManyByIds(wiki: string, userIds: number[], now?: number): Promise<User[]> {
+    const rows: Selectable<WikiUserTable>[] = [];
+    for (const chunk of chunkKeys([...new Set(userIds)])) {
+      rows.push(
+        ...(await this.ctx
+          .db()
+          .selectFrom('wiki_user')
+          .selectAll()
+          .where('wiki', '=', wiki)
+          .where('user_id', 'in', chunk)
+          .execute()),
+      );
+    }
+    rows.sort((a, b) => a.user_id - b.user_id);
+    return this.withGroups(wiki, rows, now ?? this.ctx.clock());
+  }
+
   async getPasswordHash(wiki: string, userId: number): Promise<string | undefined> {
     const row = await this.ctx
       .db()
