@@ -1,7 +1,8 @@
 import { resolveContext, type WikitextContext } from './context.ts';
 import { pickLeadImage } from './lead-image.ts';
 import { preprocessWikitext } from './preprocess.ts';
-import { parseRedirect, type RedirectTarget } from './redirect.ts';
+import { readRedirect } from './redirect.ts';
+import type { RedirectTarget } from './redirect.ts';
 import { hasReference } from './references.ts';
 import { WikitextScanner, type FileSource } from './scanner.ts';
 import { snippetOf } from './snippet.ts';
@@ -73,8 +74,13 @@ export interface WikitextAnalysis {
  */
 export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAnalysis {
   const resolved = resolveContext(ctx);
-  const pre = preprocessWikitext(text, resolved.extensionTags);
+  const redirect = readRedirect(text, resolved);
+  const body = redirect === null ? text : blankRedirect(text, redirect.start, redirect.end);
+  const pre = preprocessWikitext(body, resolved.extensionTags);
   const scanner = new WikitextScanner(resolved);
+  if (redirect !== null && redirect.target.interwiki === undefined) {
+    scanner.addPageLink(redirect.target.namespace, redirect.target.title);
+  }
   scanner.scanDocument(pre);
 
   const sections: Section[] = scanner.headings.map((h, k) => ({
@@ -92,7 +98,7 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
   const leadEnd = scanner.headings[0]?.position ?? Infinity;
 
   return {
-    redirectTarget: parseRedirect(text, resolved),
+    redirectTarget: redirect?.target ?? null,
     links: scanner.links,
     categories: [...scanner.categories].map(([title, sortKey]) => ({
       title,
@@ -109,6 +115,14 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     noindex: scanner.noindex,
     hasInfobox: scanner.hasInfobox,
   };
+}
+
+/**
+ * A redirect page is parsed without its redirect (magic word and link), whose target is a plain
+ * page link (redirect.ts); newlines stay so that headings after it keep their line starts.
+ */
+function blankRedirect(text: string, start: number, end: number): string {
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);
 }
 
 /** First use of each template, in document order (uses are recorded when their braces close). */

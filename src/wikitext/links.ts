@@ -58,10 +58,15 @@ class ForwardSearch {
 export interface LinkSearch {
   opens: ForwardSearch;
   closes: ForwardSearch;
+  /**
+   * The `[[` of the last piece an unclosed File link consumed (findImageEnd), -1 if none: MediaWiki
+   * re-parses that piece as the last one of the caption, where it cannot close, so it is no link.
+   */
+  swallowed: number;
 }
 
 export function linkSearch(text: string): LinkSearch {
-  return { opens: new ForwardSearch(text, '[['), closes: new ForwardSearch(text, ']]') };
+  return { opens: new ForwardSearch(text, '[['), closes: new ForwardSearch(text, ']]'), swallowed: -1 };
 }
 
 /**
@@ -140,6 +145,7 @@ export function readWikilink(
   search: LinkSearch,
   ctx: ResolvedContext,
 ): Wikilink | null {
+  if (open === search.swallowed) return null;
   const n = text.length;
   const start = open + 2;
   let j = start;
@@ -262,7 +268,8 @@ function isFragmentOnly(text: string): boolean {
 
 /**
  * For a File link whose caption holds links: the next pieces are consumed while each has exactly one
- * `]]`; a piece with two closes the image at its second `]]`; a piece with none means no image.
+ * `]]`; a piece with two closes the image at its second `]]`; a piece with none means no image, and
+ * that piece is consumed too (search.swallowed): `[[File:A|[[b]] [[File:C|[[d]]]]` has no image.
  */
 function findImageEnd(text: string, pieceStart: number, search: LinkSearch): number {
   let open = pieceStart;
@@ -271,7 +278,10 @@ function findImageEnd(text: string, pieceStart: number, search: LinkSearch): num
     const next = search.opens.next(from);
     const end = next === -1 ? text.length : next;
     const first = search.closes.next(from);
-    if (first === -1 || first + 2 > end) return -1;
+    if (first === -1 || first + 2 > end) {
+      search.swallowed = open;
+      return -1;
+    }
     const second = search.closes.next(first + 2);
     if (second !== -1 && second + 2 <= end) return second;
     open = next;

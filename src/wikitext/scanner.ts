@@ -264,22 +264,26 @@ export class WikitextScanner {
     this.headings.push(h);
   }
 
+  /** Records a link to a local page, once. */
+  addPageLink(namespace: number, title: string): void {
+    let seen = this.#linkIndex.get(namespace);
+    if (!seen) {
+      seen = new Set();
+      this.#linkIndex.set(namespace, seen);
+    }
+    if (!seen.has(title)) {
+      seen.add(title);
+      this.links.push({ namespace, title });
+    }
+  }
+
   private link(text: string, open: number, search: LinkSearch, frame: Frame): void {
     const link = readWikilink(text, open, search, this.ctx);
     if (!link) return;
     switch (link.kind) {
-      case 'page': {
-        let seen = this.#linkIndex.get(link.namespace);
-        if (!seen) {
-          seen = new Set();
-          this.#linkIndex.set(link.namespace, seen);
-        }
-        if (!seen.has(link.title)) {
-          seen.add(link.title);
-          this.links.push({ namespace: link.namespace, title: link.title });
-        }
+      case 'page':
+        this.addPageLink(link.namespace, link.title);
         break;
-      }
       case 'media':
         this.files.push({ title: link.title, source: 'link', order: this.order(frame, open) });
         break;
@@ -423,32 +427,40 @@ export class WikitextScanner {
       scale: frame.top ? 1 : frame.scale / (frame.length + 2),
       length: pre.text.length,
     };
-    if (element.name === 'gallery') this.gallery(pre.text, marker, frame, inner);
-    else if (element.name === 'imagemap') this.imagemap(pre.text, marker, frame, inner);
-    this.scan(pre, inner);
+    if (element.name === 'gallery') this.scan(this.gallery(pre, marker, frame, inner), inner);
+    else {
+      if (element.name === 'imagemap') this.imagemap(pre.text, marker, frame, inner);
+      this.scan(pre, inner);
+    }
   }
 
-  /** `<gallery>` lines: "File:X.jpg|caption" or just "X.jpg|caption" (the File namespace is implied). */
-  private gallery(content: string, marker: number, frame: Frame, inner: Frame): void {
+  /**
+   * `<gallery>` lines: "File:X.jpg|caption" or just "X.jpg|caption" (the File namespace is implied).
+   * Returns what is left to scan: as in Parser::renderImageGallery, a line whose name (before the
+   * first `|`) is empty or not a valid title is skipped whole, so its caption is never parsed.
+   */
+  private gallery(pre: PreprocessedText, marker: number, frame: Frame, inner: Frame): PreprocessedText {
+    const content = pre.text;
+    let skipped: number[] | null = null;
     let lineStart = 0;
-    while (lineStart < content.length) {
+    while (lineStart <= content.length) {
       let lineEnd = content.indexOf('\n', lineStart);
       if (lineEnd === -1) lineEnd = content.length;
-      const line = content.slice(lineStart, lineEnd);
-      const pipe = line.indexOf('|');
-      let name = pipe === -1 ? line : line.slice(0, pipe);
-      if (name.trim() !== '') {
-        if (name.indexOf('%') !== -1) name = rawUrlDecode(name);
-        const title = parseTitle(name, this.ctx.namespaces, FILE_TITLES);
-        if (title && title.namespace === NS_FILE && title.interwiki === undefined) {
-          this.files.push({ title: title.title, source: 'gallery', order: this.order(inner, lineStart) });
-          if (this.inLead(frame, marker)) {
-            this.leadFiles.push({ title: title.title, position: marker, options: '', origin: 'gallery' });
-          }
+      const pipe = content.indexOf('|', lineStart);
+      let name = content.slice(lineStart, pipe === -1 || pipe > lineEnd ? lineEnd : pipe);
+      if (name.indexOf('%') !== -1) name = rawUrlDecode(name);
+      const title = name === '' ? null : parseTitle(name, this.ctx.namespaces, FILE_TITLES);
+      if (title === null) {
+        if (lineEnd > lineStart) (skipped ??= []).push(lineStart, lineEnd);
+      } else if (title.namespace === NS_FILE && title.interwiki === undefined) {
+        this.files.push({ title: title.title, source: 'gallery', order: this.order(inner, lineStart) });
+        if (this.inLead(frame, marker)) {
+          this.leadFiles.push({ title: title.title, position: marker, options: '', origin: 'gallery' });
         }
       }
       lineStart = lineEnd + 1;
     }
+    return skipped === null ? pre : blankRanges(pre, skipped);
   }
 
   /** `<imagemap>`: the first line that is not blank or a `#` comment names the image. */
@@ -468,4 +480,31 @@ export class WikitextScanner {
       return;
     }
   }
+}
+
+/**
+ * `pre` with the given [start, end) ranges (flat pairs, ascending) replaced by spaces, and the
+ * extension elements inside them dropped: same length, so positions and order stay comparable.
+ */
+function blankRanges(pre: PreprocessedText, ranges: number[]): PreprocessedText {
+  const chunks: string[] = [];
+  let from = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const start = ranges[k] ?? 0;
+    const end = ranges[k + 1] ?? start;
+    chunks.push(pre.text.slice(from, start), ' '.repeat(end - start));
+    from = end;
+  }
+  chunks.push(pre.text.slice(from));
+  const inside = (position: number) => {
+    for (let k = 0; k < ranges.length; k += 2) {
+      if (position >= (ranges[k] ?? 0) && position < (ranges[k + 1] ?? 0)) return true;
+    }
+    return false;
+  };
+  return {
+    text: chunks.join(''),
+    extensions: pre.extensions.filter((e) => !inside(e.marker)),
+    sourceOffset: pre.sourceOffset,
+  };
 }

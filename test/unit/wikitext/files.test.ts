@@ -39,6 +39,30 @@ describe('files', () => {
     ]);
   });
 
+  it('skips a gallery line whose name is not a valid title, caption included', () => {
+    const a = analyzeWikitext(
+      '<gallery>\n|A [[Caption link]]\n[[File:B.jpg|thumb|[[Inner]]]]\n{{Needs image}}\nC.jpg, [[Not a caption]]\nD.jpg|[[Kept]]\n</gallery>',
+      enwiki(),
+    );
+    expect(a.files).toEqual([{ title: 'D.jpg', source: 'gallery' }]);
+    expect(a.links).toEqual([{ namespace: 0, title: 'Kept' }]);
+    expect(a.templates).toEqual([]);
+  });
+
+  it('ignores references in a skipped gallery line', () => {
+    expect(analyzeWikitext('<gallery>\n|x<ref>y</ref>\n</gallery>', enwiki()).references.count).toBe(0);
+  });
+
+  it('loses a File link that ends the search of an unclosed File link before it', () => {
+    expect(analyzeWikitext('[[File:A.jpg|[[b]] [[File:C.jpg|[[d]]]]', enwiki())).toMatchObject({
+      files: [],
+      links: [
+        { namespace: 0, title: 'B' },
+        { namespace: 0, title: 'D' },
+      ],
+    });
+  });
+
   it('leaves <gallery> as text when the wiki has no gallery tag', () => {
     expect(files('<gallery>\nOne.jpg\n</gallery>', enwiki({ galleryTags: false }))).toEqual([]);
   });

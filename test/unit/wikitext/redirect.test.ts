@@ -62,4 +62,24 @@ describe('redirectTarget', () => {
       { namespace: 0, title: 'Toronto' },
     ]);
   });
+
+  it('links a redirect to a category or file page instead of categorizing or using it', () => {
+    const a = analyzeWikitext('#REDIRECT [[Category:Birds]]\n[[Category:Redirects]]', enwiki());
+    expect(a.links).toEqual([{ namespace: 14, title: 'Birds' }]);
+    expect(a.categories).toEqual([{ title: 'Redirects', sortKey: '' }]);
+    expect(analyzeWikitext('#REDIRECT [[File:X.jpg]]', enwiki()).files).toEqual([]);
+  });
+
+  it('does not read an interwiki redirect target as a language link', () => {
+    const a = analyzeWikitext('#REDIRECT [[de:Ziel]]', enwiki());
+    expect(a.redirectTarget).toEqual({ namespace: 0, title: 'Ziel', interwiki: 'de' });
+    expect(a.langlinks).toEqual([]);
+    expect(a.links).toEqual([]);
+  });
+
+  it('keeps headings after the redirect line at their offsets', () => {
+    expect(analyzeWikitext('#REDIRECT [[A]]\n== H ==', enwiki()).sections).toEqual([
+      { index: 1, title: 'H', level: 2, offset: 16 },
+    ]);
+  });
 });

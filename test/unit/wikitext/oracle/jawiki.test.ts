@@ -1,0 +1,4 @@
+// analyzeWikitext against wikiparser-node on every page of jawiki-2023-truncated.xml.bz2 (see dump-suite.ts).
+import { describeDumpComparison } from './dump-suite.ts';
+
+describeDumpComparison('jawiki-2023-truncated.xml.bz2');
