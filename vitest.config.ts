@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files are mostly waiting on SQLite, PostgreSQL or the oracle parser: use both cores of CI.
+    maxWorkers: 2,
     projects: [
       { extends: true as const, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
       ...(process.env.TEST_POSTGRES_URL
