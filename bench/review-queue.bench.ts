@@ -2,16 +2,22 @@
  * The review queue at scale: builds a queue of BENCH_PAGES pages (default 1,000,000) with realistic
  * distributions and times pagetriagelist (many filter combinations, limit 20 and 200) and
  * pagetriagestats through the real app in process (`app.inject`), on SQLite and, when
- * BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set, on PostgreSQL. Then prints the server's memory.
+ * BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set, on PostgreSQL.
+ *
+ * The queue is built in this process; the measuring runs in a fresh process that only opens the
+ * store, starts the app and serves (BENCH_SERVE), so that the memory it reports is the server's
+ * own footprint at that size: after opening, and after serving every measured request.
  *
  * Targets (20 rows, every combination): SQLite p50 ≤ 1 ms and p99 ≤ 5 ms; PostgreSQL p99 ≤ 10 ms.
  *
  * The SQLite queue is kept in the temp directory and reused while its marker (schema, generator,
  * size) matches; PostgreSQL gets a fresh schema per run, dropped at the end.
- * Run: node bin/run-ts.js bench/review-queue.bench.ts
+ * Run: node bin/run-ts.js bench/review-queue.bench.ts (BENCH_BACKENDS, BENCH_PAGES, BENCH_ITERATIONS;
+ * BENCH_POSTGRES_SCHEMA keeps a built PostgreSQL queue in that schema for the next run).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +60,8 @@ const BOTS: [string, number][] = [
 ];
 const USER_POOL = 200_000;
 const WIKITEXT_DIR = resolve(process.cwd(), '../shared/data/wikitext');
+/** Runs this program again as the serving process. */
+const RUN_TS = resolve(import.meta.dirname, '../bin/run-ts.js');
 const MIGRATION_FILE_PATH = resolve(import.meta.dirname, '../src/store/migrations/002-review-queue.ts');
 
 export interface ListFigure {
@@ -71,7 +79,8 @@ export interface ReviewQueueFigures {
   buildSeconds: number | null;
   list: ListFigure[];
   stats: { combination: string; p50: number; p99: number; filteredarticle: number }[];
-  memory: { rssMb: number; heapUsedMb: number };
+  /** The serving process: after opening the store and starting the app, and after measuring. */
+  memory: { openedRssMb: number; openedHeapUsedMb: number; rssMb: number; heapUsedMb: number };
   targetsMet: boolean;
 }
 
@@ -377,12 +386,19 @@ async function time(
   fn: () => Promise<unknown>,
   iterations = ITERATIONS,
 ): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < WARMUP; i++) await fn();
+  // Between calls the event loop turns, as it does between a server's requests: inject's response
+  // sockets finish in setImmediate callbacks, which hold every body until the loop reaches them.
+  const turn = () => new Promise((done) => setImmediate(done));
+  for (let i = 0; i < WARMUP; i++) {
+    await fn();
+    await turn();
+  }
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    await turn();
   }
   samples.sort((a, b) => a - b);
   return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
@@ -436,6 +452,7 @@ async function measure(
   store: Store,
   b: Bench,
   pages: number,
+  opened: { rssMb: number; heapUsedMb: number },
 ): Promise<Omit<ReviewQueueFigures, 'buildSeconds'>> {
   const { app } = b;
   const preset = b.services.review.queue.preset(WIKI);
@@ -498,6 +515,26 @@ async function measure(
     ],
     ['ORES issue copyvio (rare)', { ...EVERYTHING, show_predicted_issues_copyvio: 1 }],
     ['bots', { ...EVERYTHING, showbots: 1 }],
+    ['autopatrolled creators', { ...DEFAULT_FEED, showautopatrolled: 1 }],
+    ['no_inbound_links', { ...DEFAULT_FEED, no_inbound_links: 1 }],
+    ['bots + non_autoconfirmed (no match)', { ...EVERYTHING, showbots: 1, non_autoconfirmed_users: 1 }],
+    [
+      'learners + no_category + unreferenced + no_inbound_links',
+      { ...DEFAULT_FEED, learners: 1, no_category: 1, unreferenced: 1, no_inbound_links: 1 },
+    ],
+    ['blocked_users + recreated (rare mix)', { ...EVERYTHING, blocked_users: 1, recreated: 1 }],
+    [`keyword rare + learners`, { ...EVERYTHING, keyword: rare, learners: 1 }],
+    ['keyword with no match', { ...EVERYTHING, keyword: 'Qxzqxzqv' }],
+    [
+      'keyword "the" + a week 700 days ago',
+      { ...EVERYTHING, keyword: 'the', date_range_from: twoYearsAgo, date_range_to: twoYearsAgo + 7 * DAY },
+    ],
+    ['username: unknown user', { ...EVERYTHING, username: 'Nobody here' }],
+    ['ORES issue vandalism', { ...EVERYTHING, show_predicted_issues_vandalism: 1 }],
+    [
+      'ORES class featured, Draft',
+      { namespace: DRAFT_NS, showunreviewed: 1, showothers: 1, show_predicted_class_featured: 1 },
+    ],
   ];
   const list: ListFigure[] = [];
   const { filterFromParams } = await import('../src/http/action-api/modules/review-filter-params.ts');
@@ -554,6 +591,12 @@ async function measure(
     [`keyword rare`, { ...EVERYTHING, keyword: rare }],
     ['no_category + unreferenced', { ...DEFAULT_FEED, no_category: 1, unreferenced: 1 }],
     ['keyword common "the"', { ...DEFAULT_FEED, keyword: 'the' }],
+    ['learners + non_autoconfirmed', { ...DEFAULT_FEED, learners: 1, non_autoconfirmed_users: 1 }],
+    ['keyword with no match', { ...EVERYTHING, keyword: 'Qxzqxzqv' }],
+    [
+      'keyword "the" + a week 700 days ago',
+      { ...EVERYTHING, keyword: 'the', date_range_from: twoYearsAgo, date_range_to: twoYearsAgo + 7 * DAY },
+    ],
   ];
   for (const [combination, params] of statsCombos) {
     const call = { action: 'pagetriagestats', ...params };
@@ -571,9 +614,15 @@ async function measure(
       filteredarticle: (body.pagetriagestats as { stats: { filteredarticle: number } }).stats.filteredarticle,
     });
   }
+  await new Promise((done) => setImmediate(done));
   collectGarbage();
   const mem = process.memoryUsage();
-  const memory = { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 };
+  const memory = {
+    openedRssMb: opened.rssMb,
+    openedHeapUsedMb: opened.heapUsedMb,
+    rssMb: mem.rss / 2 ** 20,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+  };
   const p99Target = backend === 'sqlite' ? 5 : 10;
   const small = list.filter((r) => r.limit === 20);
   const targetsMet = small.every((r) => r.p99 <= p99Target && (backend !== 'sqlite' || r.p50 <= 1));
@@ -598,7 +647,10 @@ function print(f: ReviewQueueFigures): void {
   console.log(`${pad('pagetriagestats (uncached)', 44)}         p50 ms   p99 ms  filteredarticle`);
   for (const s of f.stats)
     console.log(`${pad(s.combination, 44)}       ${num(s.p50)} ${num(s.p99)}  ${s.filteredarticle}`);
-  console.log(`memory: RSS ${f.memory.rssMb.toFixed(0)} MB, heap used ${f.memory.heapUsedMb.toFixed(0)} MB`);
+  const m = f.memory;
+  console.log(
+    `server memory (fresh process): opened RSS ${m.openedRssMb.toFixed(0)} MB, heap used ${m.openedHeapUsedMb.toFixed(0)} MB; after serving RSS ${m.rssMb.toFixed(0)} MB, heap used ${m.heapUsedMb.toFixed(0)} MB`,
+  );
   console.log(
     `targets (20 rows, every combination: ${f.backend === 'sqlite' ? 'p50 ≤ 1 ms, p99 ≤ 5 ms' : 'p99 ≤ 10 ms'}): ${f.targetsMet ? 'MET' : 'NOT MET'}`,
   );
@@ -631,38 +683,101 @@ async function runSqlite(pages: number): Promise<ReviewQueueFigures> {
       db.close();
     });
   }
-  // The marker is written last, so an interrupted build is rebuilt.
-  const b = await startApp(store, reuse ? want : want);
+  if (!reuse) {
+    // The marker is written last, so an interrupted build is rebuilt.
+    await store.wikis.upsert(wikiInfo(want), NOW);
+  }
+  await store.close();
+  return { ...(await serveInChild({ backend: 'sqlite', url: `sqlite:${path}`, pages })), buildSeconds };
+}
+
+/**
+ * PostgreSQL: a fresh schema, dropped at the end; or `keepSchema` (BENCH_POSTGRES_SCHEMA), built
+ * once, reused while its marker matches, and left for the next run (drop it when done).
+ */
+async function runPostgres(url: string, pages: number, keepSchema?: string): Promise<ReviewQueueFigures> {
+  const schema = keepSchema ?? `wq_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const want = marker(pages);
+  let reuse = false;
+  if (keepSchema !== undefined) {
+    const probe = await openStore(url, { schema });
+    try {
+      reuse = (await probe.wikis.get(WIKI))?.settings.benchMarker === want;
+    } catch {
+      reuse = false;
+    }
+    await probe.close();
+    if (!reuse) await dropPostgresSchema(url, schema);
+  }
+  const store = await openStore(url, { schema });
   try {
-    return { ...(await measure('sqlite', store, b, pages)), buildSeconds };
-  } finally {
-    await b.app.close();
+    let buildSeconds: number | null = null;
+    if (!reuse) {
+      await store.migrate();
+      console.log(
+        `review queue: building ${pages.toLocaleString('en')} pages in PostgreSQL schema ${schema}`,
+      );
+      buildSeconds = await build(store, pages, async () => {
+        const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+        await client.connect();
+        await client.query(PREDICTIONS_SQL);
+        await client.query('vacuum analyze review_page');
+        await client.end();
+      });
+      await store.wikis.upsert(wikiInfo(want), NOW);
+    }
     await store.close();
+    return { ...(await serveInChild({ backend: 'postgres', url, schema, pages })), buildSeconds };
+  } finally {
+    await store.close().catch(() => undefined);
+    if (keepSchema === undefined) await dropPostgresSchema(url, schema);
   }
 }
 
-async function runPostgres(url: string, pages: number): Promise<ReviewQueueFigures> {
-  const schema = `wq_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const store = await openStore(url, { schema });
+interface ServeSpec {
+  backend: ReviewQueueFigures['backend'];
+  url: string;
+  schema?: string;
+  pages: number;
+  /** Where the serving process writes its figures (JSON). */
+  resultFile?: string;
+}
+
+/** Runs the measuring in a fresh process (this program with BENCH_SERVE_*) and returns its figures. */
+async function serveInChild(spec: ServeSpec): Promise<Omit<ReviewQueueFigures, 'buildSeconds'>> {
+  const resultFile = join(
+    tmpdir(),
+    `wikiqueue-bench-review-${process.pid}-${randomBytes(3).toString('hex')}.json`,
+  );
+  const child = spawn(process.execPath, [...process.execArgv, RUN_TS, import.meta.filename], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      BENCH_SERVE: JSON.stringify({ ...spec, resultFile } satisfies ServeSpec),
+    },
+  });
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  if (code !== 0) throw new Error(`the serving process failed (exit ${code})`);
   try {
-    await store.migrate();
-    console.log(`review queue: building ${pages.toLocaleString('en')} pages in PostgreSQL schema ${schema}`);
-    const buildSeconds = await build(store, pages, async () => {
-      const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-      await client.connect();
-      await client.query(PREDICTIONS_SQL);
-      await client.query('vacuum analyze review_page');
-      await client.end();
-    });
-    const b = await startApp(store, marker(pages));
-    try {
-      return { ...(await measure('postgres', store, b, pages)), buildSeconds };
-    } finally {
-      await b.app.close();
-    }
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as Omit<ReviewQueueFigures, 'buildSeconds'>;
   } finally {
+    rmSync(resultFile, { force: true });
+  }
+}
+
+/** The serving process: opens the built store, starts the app, measures, writes the figures. */
+async function serve(spec: ServeSpec): Promise<void> {
+  const store = await openStore(spec.url, spec.schema === undefined ? {} : { schema: spec.schema });
+  const b = await startApp(store, marker(spec.pages));
+  try {
+    collectGarbage();
+    const mem = process.memoryUsage();
+    const opened = { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 };
+    const figures = await measure(spec.backend, store, b, spec.pages, opened);
+    if (spec.resultFile) writeFileSync(spec.resultFile, JSON.stringify(figures));
+  } finally {
+    await b.app.close();
     await store.close();
-    await dropPostgresSchema(url, schema);
   }
 }
 
@@ -672,6 +787,10 @@ export async function runReviewQueueBench(
     postgresUrl?: string;
     backends?: ('sqlite' | 'postgres')[];
     iterations?: number;
+    /** A PostgreSQL schema to build once and keep (BENCH_POSTGRES_SCHEMA); default: a fresh one, dropped. */
+    postgresSchema?: string;
+    /** Set in the serving process only. */
+    serve?: ServeSpec;
   } = {},
 ): Promise<ReviewQueueFigures[]> {
   const pages = opts.pages ?? 1_000_000;
@@ -687,7 +806,7 @@ export async function runReviewQueueBench(
     if (!opts.postgresUrl)
       console.log('\nreview queue — postgres: skipped (set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)');
     else {
-      const f = await runPostgres(opts.postgresUrl, pages);
+      const f = await runPostgres(opts.postgresUrl, pages, opts.postgresSchema);
       print(f);
       out.push(f);
     }
@@ -705,9 +824,15 @@ export function reviewQueueBenchOptions(env: NodeJS.ProcessEnv): Parameters<type
     ...(env.BENCH_ITERATIONS ? { iterations: Number(env.BENCH_ITERATIONS) } : {}),
     postgresUrl: env.BENCH_POSTGRES_URL ?? env.TEST_POSTGRES_URL,
     ...(backends?.length ? { backends } : {}),
+    ...(env.BENCH_POSTGRES_SCHEMA ? { postgresSchema: env.BENCH_POSTGRES_SCHEMA } : {}),
+    ...(env.BENCH_SERVE ? { serve: JSON.parse(env.BENCH_SERVE) as ServeSpec } : {}),
   };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runReviewQueueBench(reviewQueueBenchOptions(process.env));
+  const options = reviewQueueBenchOptions(process.env);
+  if (options?.serve) {
+    if (options.iterations) ITERATIONS = options.iterations;
+    await serve(options.serve);
+  } else await runReviewQueueBench(options);
 }

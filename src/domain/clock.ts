@@ -5,7 +5,15 @@ export const systemClock: Clock = () => Math.floor(Date.now() / 1000);
 
 /** MediaWiki's TS_MW form: 14 digits, UTC. */
 export function toMwTimestamp(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const d = new Date(seconds * 1000);
+  const year = d.getUTCFullYear();
+  // Four-digit years by arithmetic (lists print thousands of these); others as toISOString has them.
+  if (!(year >= 1000 && year <= 9999)) return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${year}${twoDigits(d.getUTCMonth() + 1)}${twoDigits(d.getUTCDate())}${twoDigits(d.getUTCHours())}${twoDigits(d.getUTCMinutes())}${twoDigits(d.getUTCSeconds())}`;
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** ISO 8601 without milliseconds, as the Action API prints timestamps ("2024-01-02T03:04:05Z"). */

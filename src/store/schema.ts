@@ -417,7 +417,7 @@ export interface ReviewPageTable {
 }
 
 /**
- * Row counts of review_page per (namespace, status, type, AfC state, rare flags), kept by triggers
+ * Row counts of review_page per (namespace, status, type, AfC state, boolean filter flags), kept by triggers
  * in the writing transaction (migrations/002-review-queue.ts): stats and the list planner read them.
  */
 export interface ReviewQueueCountTable {
@@ -434,5 +434,13 @@ export interface ReviewQueueCountTable {
   copyvio: number;
   /** creator_experience = 'learner'. */
   learner: number;
+  creator_autoconfirmed: number;
+  creator_autopatrol: number;
+  /** category_count = 0. */
+  no_category: number;
+  /** has_reference = 0. */
+  unreferenced: number;
+  /** link_count = 0. */
+  no_inbound_links: number;
   n: number;
 }

@@ -219,6 +219,23 @@ const FILTERS: [string, Partial<QueueFilter>][] = [
     'blocked bot learners',
     { state: 'any', type: { kind: 'all' }, bots: true, learners: true, blockedUsers: true },
   ],
+  ['no inbound links, not autoconfirmed', { noInboundLinks: true, nonAutoconfirmed: true }],
+  [
+    'every counted flag',
+    {
+      state: 'any',
+      type: { kind: 'all' },
+      noCategory: true,
+      unreferenced: true,
+      noInboundLinks: true,
+      nonAutoconfirmed: true,
+      autopatrolledCreators: true,
+    },
+  ],
+  ['bots, not autoconfirmed (none)', { state: 'any', bots: true, nonAutoconfirmed: true }],
+  ['keyword of common trigrams across words', { state: 'any', keyword: 'gamma delta' }],
+  ['long keyword', { state: 'any', type: { kind: 'all' }, keyword: 'river the Station' }],
+  ['rare keyword and learners', { state: 'any', keyword: 'Quasirandom', learners: true }],
 ];
 const SORTS: SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview', 'oldestreview'];
 
@@ -273,7 +290,16 @@ describe.each(backends)('review queue list planner (%s)', (_name, open) => {
     }
     // Later changes go through the counter and trigram triggers too.
     for (const e of all.filter((x) => x.pageId % 97 === 0)) {
-      e.metadata = { ...e.metadata, snippet: `${e.metadata.snippet} Quasirandom`, creatorBlocked: true };
+      e.metadata = {
+        ...e.metadata,
+        snippet: `${e.metadata.snippet} Quasirandom`,
+        creatorBlocked: true,
+        categoryCount: e.pageId % 2 ? 0 : 4,
+        hasReference: e.pageId % 3 === 0,
+        linkCount: e.pageId % 5 ? 0 : 2,
+        creatorAutoconfirmed: e.pageId % 7 !== 0,
+        creatorAutopatrol: e.pageId % 11 === 0,
+      };
       await store.reviewQueue.saveMetadata(WIKI, e.pageId, e.metadata, 2);
     }
     for (const e of all.filter((x) => x.pageId % 89 === 0)) {

@@ -235,7 +235,8 @@ function readOutputOptions(raw: RequestParams, warnings: ApiMessage[]): OutputOp
 
 function render(envelope: unknown, o: OutputOptions): { contentType: string; body: string } {
   if (o.format === 'none') return { contentType: 'text/plain; charset=utf-8', body: '' };
-  const value = toFormatVersion(envelope, o.formatVersion);
+  // Formatversion 2 only drops markers and undefined values, which JSON.stringify drops as well.
+  const value = o.formatVersion === 2 ? envelope : toFormatVersion(envelope, o.formatVersion);
   const json = serializeJson(value, {
     version: o.formatVersion,
     utf8: o.utf8,

@@ -23,8 +23,10 @@ export const SNIPPET_INDEX = 'review_page_snippet_idx';
 
 /**
  * The groups of `review_queue_count`: each is a column of the counter and the expression over a
- * review_page row that it counts. Stats and the list planner read counts of buckets and rare
- * filters from it instead of counting millions of rows.
+ * review_page row that it counts. Stats and the list planner read counts of buckets and of every
+ * boolean filter from it instead of counting millions of rows; a filter made of these conditions
+ * alone is counted exactly. The flags are correlated (bots are autoconfirmed, autopatrollers
+ * experienced, redirects unreferenced), so a namespace holds a few hundred to a few thousand groups.
  */
 const COUNTED_GROUPS: { column: string; expression: (row: string) => string }[] = [
   ...[
@@ -43,6 +45,11 @@ const COUNTED_GROUPS: { column: string; expression: (row: string) => string }[] 
     column: 'learner',
     expression: (row) => `(case when ${row}.creator_experience = 'learner' then 1 else 0 end)`,
   },
+  { column: 'creator_autoconfirmed', expression: (row) => `${row}.creator_autoconfirmed` },
+  { column: 'creator_autopatrol', expression: (row) => `${row}.creator_autopatrol` },
+  { column: 'no_category', expression: (row) => `(case when ${row}.category_count = 0 then 1 else 0 end)` },
+  { column: 'unreferenced', expression: (row) => `(case when ${row}.has_reference = 0 then 1 else 0 end)` },
+  { column: 'no_inbound_links', expression: (row) => `(case when ${row}.link_count = 0 then 1 else 0 end)` },
 ];
 
 /**

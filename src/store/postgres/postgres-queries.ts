@@ -1,20 +1,32 @@
-import { sql } from 'kysely';
-import type { DialectQueries } from '../sql/dialect-queries.ts';
+import { sql, type Kysely } from 'kysely';
+import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
 
 export const postgresQueries: DialectQueries = Object.freeze({
   // The wire protocol counts bind parameters in 16 bits.
   maxParameters: 65535,
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
   containsText: (column, text) => sql`strpos(${column}, ${text}) > 0`,
-  // pg_trgm's GIN index answers LIKE, not strpos.
+  // pg_trgm's GIN index answers LIKE, not strpos. A LIKE of the whole text makes GIN read the
+  // posting list of every trigram, and common ones hold most rows: ask for the two rarest
+  // trigrams only (by a sample of the column) and leave the rest to the caller's substring test.
   substringCandidates: async (db, index, text, cap) => {
-    if (Array.from(text).length < 3) return undefined;
+    const trigrams = distinctTrigrams(text);
+    if (trigrams === undefined) return undefined;
+    const sample = await sampledTrigrams(db, index);
+    const rarest = trigrams
+      .map((t) => ({ t, n: sample.counts.get(t) ?? 0 }))
+      .sort((a, b) => a.n - b.n)
+      .slice(0, 2);
+    // A trigram in most rows (GIN would build the whole bitmap before the limit applies).
+    if (sample.rows > 0 && (rarest[0]!.n / sample.rows) * sample.tableRows >= 2 * cap) return undefined;
+    const likes = sql.join(
+      rarest.map((r) => sql`${sql.id(index.column)} like ${likePattern(r.t)}`),
+      sql` and `,
+    );
     const { rows } = await sql<{
       id: number;
-    }>`select ${sql.id(index.key)} as id from ${sql.id(index.table)} where ${sql.id(index.column)} like ${likePattern(text)} limit ${cap}`.execute(
-      db,
-    );
-    return rows.map((r) => Number(r.id));
+    }>`select ${sql.id(index.key)} as id from ${sql.id(index.table)} where ${likes} limit ${cap}`.execute(db);
+    return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
   },
   aliasUsingIndex: (alias) => sql.id(alias),
 } satisfies DialectQueries);
@@ -22,4 +34,62 @@ export const postgresQueries: DialectQueries = Object.freeze({
 /** `%text%` with LIKE's wildcards and its escape character (backslash) taken literally. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Rows of the column sampled for trigram frequencies. */
+const SAMPLE_ROWS = 5000;
+
+/** Lookups served by one sample before the column is sampled again. */
+const SAMPLE_USES = 10_000;
+
+/**
+ * Trigram counts over a sample of `index.column`, per database handle, taken again every
+ * SAMPLE_USES lookups: they only choose which trigrams to ask the index for (results are exact
+ * whatever they say), so a stale sample costs speed, never correctness.
+ */
+const samples = new WeakMap<object, Map<string, { counts: Promise<TrigramSample>; uses: number }>>();
+
+interface TrigramSample {
+  /** Sampled rows holding each trigram. */
+  counts: Map<string, number>;
+  /** Rows sampled. */
+  rows: number;
+  /** The planner's row count of the table (pg_class.reltuples). */
+  tableRows: number;
+}
+
+function sampledTrigrams<DB>(db: Kysely<DB>, index: SubstringIndex): Promise<TrigramSample> {
+  let byIndex = samples.get(db);
+  if (!byIndex) {
+    byIndex = new Map();
+    samples.set(db, byIndex);
+  }
+  const cached = byIndex.get(index.name);
+  if (cached && cached.uses++ < SAMPLE_USES) return cached.counts;
+  const sample = (async () => {
+    const { rows } = await sql<{
+      text: string;
+    }>`select ${sql.id(index.column)} as text from ${sql.id(index.table)} tablesample system (1) limit ${SAMPLE_ROWS}`.execute(
+      db,
+    );
+    const counts = new Map<string, number>();
+    for (const { text } of rows)
+      for (const t of distinctTrigrams(text) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const size = await sql<{
+      n: number;
+    }>`select reltuples::float8 as n from pg_class where oid = ${index.table}::regclass`.execute(db);
+    return { counts, rows: rows.length, tableRows: Math.max(0, Number(size.rows[0]?.n ?? 0)) };
+  })();
+  byIndex.set(index.name, { counts: sample, uses: 0 });
+  sample.catch(() => byIndex.delete(index.name));
+  return sample;
+}
+
+/** The distinct (overlapping) trigrams of `text`; undefined below three characters. */
+function distinctTrigrams(text: string): string[] | undefined {
+  const chars = Array.from(text);
+  if (chars.length < 3) return undefined;
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  return [...trigrams];
 }

@@ -22,11 +22,12 @@ export interface DialectQueries {
    */
   containsText(column: Expression<string>, text: string): Expression<SqlBool>;
   /**
-   * Keys (`index.key`) of up to `cap` rows (of every wiki) whose `index.column` may contain `text`,
-   * read from the substring index made by `SchemaDialect.createSubstringIndex`: every row that
-   * contains it is offered when fewer than `cap` are returned, possibly with a few that do not, so
-   * callers keep `containsText` as well. Cheap for any `text` (stops at `cap`); undefined when the
-   * index cannot help (`text` shorter than three characters).
+   * Keys (`index.key`) of fewer than `cap` rows (of every wiki) whose `index.column` may contain
+   * `text`, read from the substring index made by `SchemaDialect.createSubstringIndex`: every row
+   * that contains it is offered, possibly with some that do not, so callers keep `containsText` as
+   * well. Undefined when the index cannot help: `text` shorter than three characters, or at least
+   * `cap` rows may contain it. Cheap for any `text`: it reads at most `cap` keys (SQLite: and a few
+   * sampled ones per trigram, to pick the rarest).
    */
   substringCandidates<DB>(
     db: Kysely<DB>,

@@ -18,7 +18,7 @@ import {
 } from '../../domain/review/queue-filter.ts';
 import type { ReviewStatus } from '../../domain/review/review-status.ts';
 import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
-import type { Database, ReviewPageTable, ReviewQueueCountTable } from '../schema.ts';
+import type { Database, ReviewPageTable } from '../schema.ts';
 import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { DialectQueries, SubstringIndex } from './dialect-queries.ts';
@@ -44,8 +44,8 @@ const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featu
  *
  * - buckets: the state and type filters select up to eight (is_reviewed, is_redirect, nominated)
  *   buckets; each is read in the requested order from `review_page_bucket_{created,review}_idx`
- *   with keyset continuation, keys only when there are several, and the merged top rows are then
- *   read in full by queue_id;
+ *   with keyset continuation; with several, one statement unions each bucket's first keys, keeps
+ *   the first limit+1 of them and reads only those rows in full by queue_id;
  *
  *     SELECT … FROM review_page INDEXED BY review_page_bucket_created_idx
  *     WHERE wiki = ? AND namespace = ? AND is_reviewed = ? AND is_redirect = ? AND nominated = ?
@@ -59,9 +59,10 @@ const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featu
  *   rows are read and sorted;
  * - the keyword: up to N candidate queue_ids from the snippet trigram index, then those rows.
  *
- * The choice is by rows read, from `review_queue_count` (exact counts per bucket and rare flag,
- * kept by triggers) and capped probes of the creator and keyword indexes. The counts also answer
- * `count` exactly when the filter is made of counted conditions only, and prove empty results.
+ * The choice is by rows read, from `review_queue_count` (exact counts per bucket and every boolean
+ * filter, kept by triggers, summed by the database in one statement) and capped probes of the
+ * creator and keyword indexes. The counts also answer `count` exactly when the filter is made of
+ * counted conditions only, and prove empty results (e.g. learners who are not autoconfirmed).
  */
 export class SqlReviewQueueRepository implements ReviewQueueRepository {
   constructor(private readonly ctx: SqlContext) {}
@@ -245,8 +246,10 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const buckets = bucketsOf(q.filter);
     if (buckets.length === 0 || q.limit <= 0) return [];
     const fetch = q.limit + 1;
-    const counts = await this.#counts(wiki, q.filter.namespace);
-    const access = await this.#chooseAccess(wiki, q.filter, q.sort, fetch, buckets, counts);
+    // With nothing but buckets to read and nothing counted to prove empty, there is no choice.
+    const access = needsPlan(q.filter)
+      ? await this.#chooseAccess(wiki, q.filter, q.sort, fetch, await this.#counts(wiki, q.filter))
+      : ({ kind: 'buckets' } as const);
     if (access === null) return [];
     const byReview = sortsByReview(q.sort);
     const desc = sortsDescending(q.sort);
@@ -275,31 +278,29 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
         .limit(fetch);
     });
     if (perPart.length === 1) return (await perPart[0]!.selectAll().execute()).map(toQueuedPage);
-    // Several buckets: keys first (the bucket indexes hold them, queue_id being the rowid on
-    // SQLite), so only the rows that survive the merge are read in full.
-    const keyRows = await Promise.all(
-      perPart.map((query) => query.select(['queue_id', sortCol, 'page_id']).execute()),
+    // Several buckets, in one statement: each bucket's first keys in order (the bucket indexes
+    // hold them, queue_id being the rowid on SQLite), the merged first `fetch` of those, and only
+    // their rows in full.
+    const dir = sql.raw(desc ? 'desc' : 'asc');
+    const keys = sql.join(
+      perPart.map(
+        (query, i) =>
+          sql`select queue_id, ${sql.ref(sortCol)}, page_id from ${query.select(['queue_id', sortCol, 'page_id']).as(`b${i}`)}`,
+      ),
+      sql` union all `,
     );
-    const order = (a: { page_id: number; sort: number }, b: { page_id: number; sort: number }) => {
-      const d = a.sort - b.sort || a.page_id - b.page_id;
-      return desc ? -d : d;
-    };
-    const keys = keyRows
-      .flat()
-      .map((r) => ({ queueId: Number(r.queue_id), page_id: Number(r.page_id), sort: Number(r[sortCol]) }))
-      .sort(order)
-      .slice(0, fetch);
-    if (keys.length === 0) return [];
     const rows = await this.ctx
       .db()
       .selectFrom('review_page')
       .selectAll()
       .where(
-        'queue_id',
-        'in',
-        keys.map((k) => k.queueId),
+        sql<SqlBool>`queue_id in (select queue_id from (${keys}) as k order by ${sql.ref(sortCol)} ${dir}, page_id ${dir} limit ${fetch})`,
       )
       .execute();
+    const order = (a: { page_id: number; sort: number }, b: { page_id: number; sort: number }) => {
+      const d = a.sort - b.sort || a.page_id - b.page_id;
+      return desc ? -d : d;
+    };
     return rows
       .map((r) => ({ r, page_id: Number(r.page_id), sort: Number(r[sortCol]) }))
       .sort(order)
@@ -309,19 +310,10 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
   async count(wiki: string, filter: QueueFilter, opts: { oresBounds: number[] }): Promise<number> {
     const buckets = bucketsOf(filter);
     if (buckets.length === 0) return 0;
-    const counts = await this.#counts(wiki, filter.namespace);
-    const counted = countedPart(filter);
-    const exact = sumCounts(counts, buckets, counted.conditions);
-    if (counted.complete || exact === 0) return exact;
+    const counts = await this.#counts(wiki, filter);
+    if (countedPart(filter).complete || counts.matches === 0) return counts.matches;
     // Every row must be read: drive from the smallest index range, in any order.
-    const access = await this.#chooseAccess(
-      wiki,
-      filter,
-      'newestfirst',
-      Number.MAX_SAFE_INTEGER,
-      buckets,
-      counts,
-    );
+    const access = await this.#chooseAccess(wiki, filter, 'newestfirst', Number.MAX_SAFE_INTEGER, counts);
     if (access === null) return 0;
     const parts =
       access.kind === 'buckets'
@@ -351,14 +343,19 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const statuses = new Set<number>(q.statuses);
     const redirect = q.isRedirect ? 1 : 0;
     const nominated = q.nominated === undefined ? undefined : q.nominated ? 1 : 0;
-    let n = 0;
-    for (const c of await this.#counts(wiki, q.namespace)) {
-      if (!statuses.has(c.status) || c.is_redirect !== redirect) continue;
-      if (nominated !== undefined && c.nominated !== nominated) continue;
-      if (q.afcState !== undefined && c.afc_state !== q.afcState) continue;
-      n += c.n;
-    }
-    if (n === 0 || statuses.size === 0) return { count: n, oldest: null };
+    if (statuses.size === 0) return { count: 0, oldest: null };
+    let counted = this.ctx
+      .db()
+      .selectFrom('review_queue_count')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('n'))
+      .where('wiki', '=', wiki)
+      .where('namespace', '=', q.namespace)
+      .where('status', 'in', [...statuses])
+      .where('is_redirect', '=', redirect);
+    if (nominated !== undefined) counted = counted.where('nominated', '=', nominated);
+    if (q.afcState !== undefined) counted = counted.where('afc_state', '=', q.afcState);
+    const n = Number((await counted.executeTakeFirstOrThrow()).n);
+    if (n === 0) return { count: n, oldest: null };
     // MIN(reviewed_updated): the first row of an index in that order that passes the other tests.
     const first = (index: string, where: (eb: Eb) => Expression<SqlBool>) =>
       this.ctx
@@ -427,28 +424,38 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     return Number(row.n);
   }
 
-  /** The non-empty groups of review_queue_count in one namespace (a few hundred rows at most). */
-  async #counts(wiki: string, namespace: number): Promise<CountRow[]> {
-    return this.ctx
-      .db()
-      .selectFrom('review_queue_count')
-      .select([
-        'status',
-        'is_redirect',
-        'nominated',
-        'afc_state',
-        'creator_blocked',
-        'recreated',
-        'creator_bot',
-        'copyvio',
-        'learner',
-        'n',
-      ])
-      .where('wiki', '=', wiki)
-      .where('namespace', '=', namespace)
-      .where('n', '>', 0)
-      .execute()
-      .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n) })));
+  /**
+   * From review_queue_count, in one statement summed by the database (a namespace has up to a few
+   * thousand groups; reading them out costs more than summing them): the rows of the filter's
+   * buckets, those of them that pass the counted conditions, and the rows of each usable rare
+   * filter's partial index.
+   */
+  async #counts(wiki: string, f: QueueFilter): Promise<PlannerCounts> {
+    const rare = rareFiltersOf(f);
+    const inBuckets = countedBucketCondition(f);
+    const conditions = countedPart(f).conditions;
+    const matching = [inBuckets, ...conditions].join(' and ');
+    const sums = [inBuckets, matching, ...rare.map((name) => COUNTED_FLAGS[name](f))].map(
+      (condition) => `coalesce(sum(case when ${condition} then n else 0 end), 0)`,
+    );
+    // Without rare filters only the buckets' groups count: (status, is_redirect, nominated)
+    // follow (wiki, namespace) in the counter's key, so the database reads just those.
+    if (rare.length === 0) sums[0] = 'coalesce(sum(n), 0)';
+    if (conditions.length === 0) sums[1] = sums[0]!;
+    const only = rare.length === 0 ? sql.raw(` and ${inBuckets}`) : sql.raw('');
+    const { rows } = await sql<
+      Record<string, number>
+    >`select ${sql.raw(sums.map((x, i) => `${x} as s${i}`).join(', '))}
+      from review_queue_count where wiki = ${wiki} and namespace = ${f.namespace}${only}`.execute(
+      this.ctx.db(),
+    );
+    const row = rows[0] ?? {};
+    const sum = (i: number) => Number(row[`s${i}`] ?? 0);
+    return {
+      bucketRows: sum(0),
+      matches: sum(1),
+      rare: rare.map((name, i) => ({ name, rows: sum(2 + i) })),
+    };
   }
 
   /**
@@ -463,22 +470,16 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     f: QueueFilter,
     sort: QueueListQuery['sort'],
     fetch: number,
-    buckets: Bucket[],
-    counts: CountRow[],
+    counts: PlannerCounts,
   ): Promise<Access | null> {
-    const counted = countedPart(f);
-    const matches = sumCounts(counts, buckets, counted.conditions);
-    if (matches === 0) return null;
+    if (counts.matches === 0) return null;
     const byCreation = !sortsByReview(sort);
-    const bucketRows = sumCounts(counts, buckets, []);
     const options: { access: Access; rows: number; ordered: boolean }[] = [
-      { access: { kind: 'buckets' }, rows: bucketRows, ordered: true },
+      { access: { kind: 'buckets' }, rows: counts.bucketRows, ordered: true },
     ];
     // Matches are at most the counted ones, and at most what a complete probe found.
-    let bound = matches;
-    for (const name of rareFiltersOf(f)) {
-      const condition = COUNTED_FLAGS[name];
-      const rows = counts.reduce((n, c) => (condition(c, f) ? n + c.n : n), 0);
+    let bound = counts.matches;
+    for (const { name, rows } of counts.rare) {
       options.push({
         access: { kind: 'index', index: `review_page_${name}_idx`, rare: name },
         rows,
@@ -535,9 +536,13 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     part: { index: string; bucket: Bucket | undefined; access: Access },
   ) {
     const { bucket, access } = part;
+    // The keyword's candidates are read by primary key; SQLite's NOT INDEXED makes that IN list
+    // an order of magnitude slower, and no index competes with a short list of rowids.
     let query = this.ctx
       .db()
-      .selectFrom(access.kind === 'keyword' ? this.#table(null) : this.#table(part.index))
+      .selectFrom(
+        access.kind === 'keyword' ? sql<Row>`review_page`.as('review_page') : this.#table(part.index),
+      )
       .where('wiki', '=', wiki)
       .where('namespace', '=', f.namespace);
     if (bucket) {
@@ -616,8 +621,15 @@ export function bucketsOf(f: QueueFilter): Bucket[] {
   return out;
 }
 
-/** One group of review_queue_count. */
-type CountRow = Omit<Selectable<ReviewQueueCountTable>, 'wiki' | 'namespace'>;
+/** What the planner reads from review_queue_count (see #counts). */
+interface PlannerCounts {
+  /** Rows in the filter's buckets. */
+  bucketRows: number;
+  /** Rows in the buckets that pass every counted condition: exact when the filter is `complete`. */
+  matches: number;
+  /** Rows of each usable rare filter's partial index in the namespace (all buckets). */
+  rare: { name: RareFilter; rows: number }[];
+}
 
 /** How a list or count reads review_page: per bucket in order, or through one other index. */
 type Access =
@@ -640,15 +652,28 @@ const USERNAME_PROBE_CAP = 2000;
 const KEYWORD_PROBE_MIN = 64;
 const KEYWORD_PROBE_MAX = 20_000;
 
-/** Whether a counted group lies in the range of a rare filter's partial index for this filter. */
-const COUNTED_FLAGS: Record<RareFilter, (c: CountRow, f: QueueFilter) => boolean> = {
-  blocked: (c) => c.creator_blocked === 1,
-  recreated: (c) => c.recreated === 1,
-  bot: (c) => c.creator_bot === 1,
-  copyvio: (c) => c.copyvio === 1,
-  learner: (c) => c.learner === 1,
-  afc: (c, f) => c.afc_state === f.afcState,
+/**
+ * The groups of review_queue_count in the range of a rare filter's partial index for this filter,
+ * as a condition on the counter's columns (inlined: 0/1 flags and an integer AfC state).
+ */
+const COUNTED_FLAGS: Record<RareFilter, (f: QueueFilter) => string> = {
+  blocked: () => 'creator_blocked = 1',
+  recreated: () => 'recreated = 1',
+  bot: () => 'creator_bot = 1',
+  copyvio: () => 'copyvio = 1',
+  learner: () => 'learner = 1',
+  afc: (f) => `afc_state = ${Math.trunc(Number(f.afcState))}`,
 };
+
+/** Whether `f` has an index besides the buckets' to choose, or counted conditions that may prove it empty. */
+function needsPlan(f: QueueFilter): boolean {
+  return (
+    rareFiltersOf(f).length > 0 ||
+    countedPart(f).conditions.length > 0 ||
+    f.username !== undefined ||
+    (f.keyword !== undefined && f.keyword !== '')
+  );
+}
 
 /** Rare filters of `f` whose partial index the planner may read (each implies its index's condition). */
 function rareFiltersOf(f: QueueFilter): RareFilter[] {
@@ -672,41 +697,45 @@ function rareCondition(name: RareFilter): Expression<SqlBool> {
 }
 
 /**
- * The filters that review_queue_count can count, as tests on its groups; `complete` when they are
- * the whole filter besides namespace, state and type, so the count is exact.
+ * The filters that review_queue_count can count, as conditions on its columns; `complete` when
+ * they are the whole filter besides namespace, state and type, so the count is exact.
  */
-function countedPart(f: QueueFilter): { conditions: ((c: CountRow) => boolean)[]; complete: boolean } {
-  const conditions: ((c: CountRow) => boolean)[] = [];
-  for (const name of rareFiltersOf(f)) conditions.push((c) => COUNTED_FLAGS[name](c, f));
-  if (f.afcState !== undefined && f.afcState <= 1) conditions.push((c) => c.afc_state === f.afcState);
+function countedPart(f: QueueFilter): { conditions: string[]; complete: boolean } {
+  const conditions = rareFiltersOf(f).map((name) => COUNTED_FLAGS[name](f));
+  if (f.afcState !== undefined && f.afcState <= 1)
+    conditions.push(`afc_state = ${Math.trunc(Number(f.afcState))}`);
+  if (f.nonAutoconfirmed) conditions.push('creator_autoconfirmed = 0');
+  if (f.autopatrolledCreators) conditions.push('creator_autopatrol = 1');
+  if (f.noCategory) conditions.push('no_category = 1');
+  if (f.unreferenced) conditions.push('unreferenced = 1');
+  if (f.noInboundLinks) conditions.push('no_inbound_links = 1');
   const complete =
     f.createdFrom === undefined &&
     f.createdTo === undefined &&
-    !f.noCategory &&
-    !f.unreferenced &&
-    !f.noInboundLinks &&
-    !f.nonAutoconfirmed &&
-    !f.autopatrolledCreators &&
     f.username === undefined &&
     (f.keyword === undefined || f.keyword === '') &&
     (f.ores === null || (f.ores.classes === null && onlyCopyvio(f)));
   return { conditions, complete };
 }
 
-/** Rows of the counted groups in `buckets` that pass every condition. */
-function sumCounts(counts: CountRow[], buckets: Bucket[], conditions: ((c: CountRow) => boolean)[]): number {
-  let n = 0;
-  for (const c of counts) {
-    const reviewed = c.status > 0 ? 1 : 0;
-    if (
-      !buckets.some(
-        (b) => b.reviewed === reviewed && b.redirect === c.is_redirect && b.nominated === c.nominated,
-      )
-    )
-      continue;
-    if (conditions.every((test) => test(c))) n += c.n;
+/**
+ * The filter's buckets as a condition on review_queue_count's columns (status stands for
+ * is_reviewed there), as bucketCondition has it on review_page; inlined 0/1 literals.
+ */
+function countedBucketCondition(f: QueueFilter): string {
+  const terms = ['1 = 1'];
+  if (f.state === 'unreviewed') terms.push('status = 0');
+  if (f.state === 'reviewed') terms.push('status > 0');
+  if (f.state === 'none') terms.push('1 = 0');
+  const t = f.type;
+  if (t.kind !== 'all') {
+    const typeTerms: string[] = [];
+    if (t.redirect !== undefined) typeTerms.push(`is_redirect = ${t.redirect ? 1 : 0}`);
+    if (t.nominated !== undefined) typeTerms.push(`nominated = ${t.nominated ? 1 : 0}`);
+    if (typeTerms.length > 0) terms.push(`(${typeTerms.join(t.kind === 'and' ? ' and ' : ' or ')})`);
+    else if (t.kind === 'or') terms.push('1 = 0');
   }
-  return n;
+  return `(${terms.join(' and ')})`;
 }
 
 /** The union of the filter's buckets as one condition (state, then the type truth table of §2.1). */

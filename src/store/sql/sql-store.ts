@@ -122,14 +122,21 @@ export function createSqlStore(parts: SqlStoreParts): Store {
         provider: storeMigrations(parts.schema),
         migrationTableSchema: parts.migrationTableSchema,
       });
-      const { error, results } = await migrator.migrateToLatest();
-      for (const r of results ?? []) {
-        if (r.status === 'Success')
-          parts.logger?.info({ migration: r.migrationName }, 'store: migration applied');
-        if (r.status === 'Error')
-          parts.logger?.error({ migration: r.migrationName }, 'store: migration failed');
+      for (let attempt = 1; ; attempt++) {
+        const { error, results } = await migrator.migrateToLatest();
+        for (const r of results ?? []) {
+          if (r.status === 'Success')
+            parts.logger?.info({ migration: r.migrationName }, 'store: migration applied');
+          if (r.status === 'Error')
+            parts.logger?.error({ migration: r.migrationName }, 'store: migration failed');
+        }
+        if (!error) return;
+        // Kysely's migrator lists every table of the database before migrating; on PostgreSQL that
+        // listing fails when another schema is dropped at the same moment (tests drop theirs
+        // concurrently). Nothing was applied then, so trying again is safe.
+        if (attempt < 5 && isConcurrentSchemaDrop(error)) continue;
+        throw error instanceof Error ? error : new Error(String(error));
       }
-      if (error) throw error instanceof Error ? error : new Error(String(error));
     },
 
     async close(): Promise<void> {
@@ -162,4 +169,8 @@ function createRepositories(ctx: SqlContext): Repositories {
     imports: new SqlImportStateRepository(ctx),
     reviewQueue: new SqlReviewQueueRepository(ctx),
   };
+}
+
+function isConcurrentSchemaDrop(error: unknown): boolean {
+  return error instanceof Error && /^schema ".+" does not exist$/.test(error.message);
 }

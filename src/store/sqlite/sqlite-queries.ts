@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DialectQueries } from '../sql/dialect-queries.ts';
+import { sql, type Kysely } from 'kysely';
+import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
 
 /** SQLite has one writer at a time (and BEGIN IMMEDIATE transactions), so claims need no row locks. */
 export const sqliteQueries: DialectQueries = Object.freeze({
@@ -8,29 +8,85 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   lockSkippingLocked: (query) => query,
   containsText: (column, text) => sql`instr(${column}, ${text}) > 0`,
   substringCandidates: async (db, index, text, cap) => {
-    const query = trigramQuery(text);
-    if (query === undefined) return undefined;
+    const trigrams = distinctTrigrams(text);
+    if (trigrams === undefined) return undefined;
+    // Rows containing `text` contain each of its trigrams. An FTS5 AND reads the whole doclist of
+    // every term, and common trigrams have hundreds of thousands of rows: AND only the two
+    // rarest, by estimate, and leave the rest to the caller's substring test.
+    const estimates = await Promise.all(
+      spread(trigrams, MAX_ESTIMATED).map(async (t) => ({ t, n: await trigramFrequency(db, index, t) })),
+    );
+    estimates.sort((a, b) => a.n - b.n);
+    const rarest = estimates.slice(0, 2);
+    if (rarest.length === 1 && rarest[0]!.n >= cap) return undefined;
+    const query = rarest.map((e) => quoteTerm(e.t)).join(' AND ');
     const { rows } = await sql<{
       id: number;
     }>`select rowid as id from ${sql.id(index.name)} where ${sql.id(index.name)} match ${query} limit ${cap}`.execute(
       db,
     );
-    return rows.map((r) => Number(r.id));
+    return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
   },
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
 } satisfies DialectQueries);
 
+/** Trigrams whose frequency is estimated per keyword, spread over it. */
+const MAX_ESTIMATED = 8;
+/** The newest rows read per trigram for its frequency estimate. */
+const ESTIMATE_SAMPLE = 32;
+const ESTIMATE_CACHE_MAX = 50_000;
+
 /**
- * The FTS5 query for the rows holding trigrams of `text` (the index keeps no positions, so a phrase
- * cannot be asked for): a superset of the rows containing `text`. Non-overlapping trigrams (and the
- * last one) cover every character; each extra term would make the AND slower, not much sharper.
+ * Estimated frequencies of trigrams, per database and index. They only choose which trigrams to
+ * AND (results are exact whatever they say), so a cached one may be a little stale.
  */
-function trigramQuery(text: string): string | undefined {
+const frequencyCaches = new WeakMap<object, Map<string, number>>();
+
+/**
+ * About how many rows hold `trigram`: the exact count when it is rare, otherwise extrapolated from
+ * the rowid span of its newest rows (rowids grow with insertion).
+ */
+async function trigramFrequency<DB>(db: Kysely<DB>, index: SubstringIndex, trigram: string): Promise<number> {
+  let cache = frequencyCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    frequencyCaches.set(db, cache);
+  }
+  const key = `${index.name}\u0000${trigram}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const { rows } = await sql<{
+    id: number;
+  }>`select rowid as id from ${sql.id(index.name)} where ${sql.id(index.name)} match ${quoteTerm(trigram)} order by rowid desc limit ${ESTIMATE_SAMPLE}`.execute(
+    db,
+  );
+  const ids = rows.map((r) => Number(r.id));
+  const n =
+    ids.length < ESTIMATE_SAMPLE
+      ? ids.length
+      : Math.round(((ESTIMATE_SAMPLE - 1) * ids[0]!) / Math.max(1, ids[0]! - ids[ESTIMATE_SAMPLE - 1]!));
+  if (cache.size >= ESTIMATE_CACHE_MAX) cache.clear();
+  cache.set(key, n);
+  return n;
+}
+
+/** The distinct (overlapping) trigrams of `text`; undefined below three characters. */
+function distinctTrigrams(text: string): string[] | undefined {
   const chars = Array.from(text);
   if (chars.length < 3) return undefined;
   const trigrams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i += 3) trigrams.add(chars.slice(i, i + 3).join(''));
-  trigrams.add(chars.slice(-3).join(''));
-  return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  return [...trigrams];
+}
+
+/** At most `max` items of `all`, spread over it (first and last included). */
+function spread<T>(all: T[], max: number): T[] {
+  if (all.length <= max) return all;
+  return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]!);
+}
+
+/** One FTS5 string term, taken literally. */
+function quoteTerm(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
 }

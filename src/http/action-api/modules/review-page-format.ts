@@ -8,7 +8,7 @@ import type { QueuedPage } from '../../../store/store.ts';
 import type { ApiRequestContext } from '../module.ts';
 import { redirectTargetOf } from '../../../services/wikitext-context.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { pageUrl } from '../query/site-paths.ts';
+import { articlePathOf, pageUrl, serverOf } from '../query/site-paths.ts';
 
 /** Labels of the article-quality classes (PageTriage's pagetriage-filter-predicted-class-* messages). */
 const CLASS_LABELS = ['Stub', 'Start', 'C-class', 'B-class', 'GA', 'FA'] as const;
@@ -56,58 +56,112 @@ export async function formatQueuedPages(
     userTimeAdjustment(ctx),
   ]);
 
-  return Promise.all(
-    rows.map(async (r) => {
-      const metadata = r.metadata;
-      if (!metadata) throw new Error(`page ${r.pageId} has no review metadata`);
-      const title = formatTitle(r.namespace, r.title, ns);
-      const out: Record<string, unknown> = {
-        pageid: r.pageId,
-        ...toReferenceTags(metadata, r.tagsUpdated ?? ctx.now),
-        creation_date: toMwTimestamp(adjust(r.createdAt)),
-        creation_date_utc: toMwTimestamp(r.createdAt),
-        patrol_status: String(r.status),
-        is_redirect: r.isRedirect ? '1' : '0',
-        ptrp_last_reviewed_by: String(r.lastReviewedBy),
-        ptrp_reviewed_updated: toMwTimestamp(r.reviewedUpdated),
-        ...(r.reviewerName !== '' ? { reviewer: r.reviewerName } : {}),
-        title,
-        creator_is_temp_account: false,
-        creator_is_expired_temp_account: false,
-        creator_hidden: false,
-        ...userLinks(ctx, ns, 'creator', metadata.creatorName, existing),
-        ...(r.reviewerName !== '' ? userLinks(ctx, ns, 'reviewer', r.reviewerName, existing) : {}),
-      };
-      const target = redirectTargets.get(r.pageId);
-      if (target !== undefined) out.redirect_target = target;
-      if (preset.enableOres) Object.assign(out, oresFields(r, preset));
-      if (opts.withPageDetails) Object.assign(out, await pageDetails(ctx, ns, r));
-      return out;
-    }),
-  );
+  const linksOf = userLinkTexts(ctx, ns);
+  const out = rows.map((r): Record<string, unknown> => {
+    const metadata = r.metadata;
+    if (!metadata) throw new Error(`page ${r.pageId} has no review metadata`);
+    const creator = linksOf(metadata.creatorName);
+    const reviewer = r.reviewerName !== '' ? linksOf(r.reviewerName) : undefined;
+    const page: Record<string, unknown> = {
+      pageid: r.pageId,
+      ...toReferenceTags(metadata, r.tagsUpdated ?? ctx.now),
+      creation_date: toMwTimestamp(adjust(r.createdAt)),
+      creation_date_utc: toMwTimestamp(r.createdAt),
+      patrol_status: String(r.status),
+      is_redirect: r.isRedirect ? '1' : '0',
+      ptrp_last_reviewed_by: String(r.lastReviewedBy),
+      ptrp_reviewed_updated: toMwTimestamp(r.reviewedUpdated),
+      ...(reviewer ? { reviewer: r.reviewerName } : {}),
+      title: formatTitle(r.namespace, r.title, ns),
+      creator_is_temp_account: false,
+      creator_is_expired_temp_account: false,
+      creator_hidden: false,
+      creator_user_page: creator.userPage,
+      creator_user_page_url: creator.userPageUrl,
+      creator_user_page_exist: existing.has(creator.userPageKey),
+      creator_user_talk_page: creator.talkPage,
+      creator_user_talk_page_url: creator.talkPageUrl,
+      creator_user_talk_page_exist: existing.has(creator.talkPageKey),
+      creator_contribution_page: creator.contributions,
+      creator_contribution_page_url: creator.contributionsUrl,
+      ...(reviewer
+        ? {
+            reviewer_user_page: reviewer.userPage,
+            reviewer_user_page_url: reviewer.userPageUrl,
+            reviewer_user_page_exist: existing.has(reviewer.userPageKey),
+            reviewer_user_talk_page: reviewer.talkPage,
+            reviewer_user_talk_page_url: reviewer.talkPageUrl,
+            reviewer_user_talk_page_exist: existing.has(reviewer.talkPageKey),
+            reviewer_contribution_page: reviewer.contributions,
+            reviewer_contribution_page_url: reviewer.contributionsUrl,
+          }
+        : {}),
+    };
+    const target = redirectTargets.get(r.pageId);
+    if (target !== undefined) page.redirect_target = target;
+    if (preset.enableOres) Object.assign(page, oresFields(r, preset));
+    return page;
+  });
+  if (opts.withPageDetails) {
+    await Promise.all(rows.map(async (r, i) => Object.assign(out[i]!, await pageDetails(ctx, ns, r))));
+  }
+  return out;
 }
 
-/** `<prefix>_user_page[_url|_exist]`, `<prefix>_user_talk_page[…]`, `<prefix>_contribution_page[_url]`. */
-function userLinks(
-  ctx: ApiRequestContext,
-  ns: NamespaceTable,
-  prefix: 'creator' | 'reviewer',
-  name: string,
-  existing: ReadonlySet<string>,
-): Record<string, unknown> {
-  const key = userNameToDbKey(name);
-  const userPage = formatTitle(NS_USER, key, ns);
-  const talkPage = formatTitle(NS_USER_TALK, key, ns);
-  const contributions = `${ns.get(-1)?.name || 'Special'}:Contributions/${name}`;
-  return {
-    [`${prefix}_user_page`]: userPage,
-    [`${prefix}_user_page_url`]: pageUrl(ctx, userPage),
-    [`${prefix}_user_page_exist`]: existing.has(`${NS_USER}:${key}`),
-    [`${prefix}_user_talk_page`]: talkPage,
-    [`${prefix}_user_talk_page_url`]: pageUrl(ctx, talkPage),
-    [`${prefix}_user_talk_page_exist`]: existing.has(`${NS_USER_TALK}:${key}`),
-    [`${prefix}_contribution_page`]: contributions,
-    [`${prefix}_contribution_page_url`]: pageUrl(ctx, contributions),
+/**
+ * The user, user-talk and contributions pages of one user name, with their URLs: the
+ * `<prefix>_user_page[_url|_exist]`, `<prefix>_user_talk_page[…]`, `<prefix>_contribution_page[_url]` fields.
+ */
+interface UserLinkTexts {
+  userPage: string;
+  userPageUrl: string;
+  /** `ns:dbkey` of the user page and the user-talk page, as `existingUserPages` reports them. */
+  userPageKey: string;
+  talkPage: string;
+  talkPageUrl: string;
+  talkPageKey: string;
+  contributions: string;
+  contributionsUrl: string;
+}
+
+/**
+ * Link texts by server, article path and user name, per namespace table (the registry's object
+ * for a wiki, replaced when the wiki's settings change): the feed lists the same creators and
+ * reviewers request after request, and each entry costs three title encodings.
+ */
+const linkTextCaches = new WeakMap<NamespaceTable, Map<string, UserLinkTexts>>();
+const LINK_TEXT_CACHE_MAX = 20_000;
+
+function userLinkTexts(ctx: ApiRequestContext, ns: NamespaceTable): (name: string) => UserLinkTexts {
+  let cache = linkTextCaches.get(ns);
+  if (!cache) {
+    cache = new Map();
+    linkTextCaches.set(ns, cache);
+  }
+  const texts = cache;
+  const prefix = `${serverOf(ctx)}\u0000${articlePathOf(ctx)}\u0000`;
+  return (name) => {
+    const cacheKey = prefix + name;
+    let links = texts.get(cacheKey);
+    if (!links) {
+      const key = userNameToDbKey(name);
+      const userPage = formatTitle(NS_USER, key, ns);
+      const talkPage = formatTitle(NS_USER_TALK, key, ns);
+      const contributions = `${ns.get(-1)?.name || 'Special'}:Contributions/${name}`;
+      links = {
+        userPage,
+        userPageUrl: pageUrl(ctx, userPage),
+        userPageKey: `${NS_USER}:${key}`,
+        talkPage,
+        talkPageUrl: pageUrl(ctx, talkPage),
+        talkPageKey: `${NS_USER_TALK}:${key}`,
+        contributions,
+        contributionsUrl: pageUrl(ctx, contributions),
+      };
+      if (texts.size >= LINK_TEXT_CACHE_MAX) texts.clear();
+      texts.set(cacheKey, links);
+    }
+    return links;
   };
 }
 
