@@ -513,3 +513,26 @@ describe('ORES and copyvio', () => {
     expect(pages[0]).not.toHaveProperty('ores_articlequality');
   });
 });
+
+describe('NOINDEX in page_id mode', () => {
+  it('reports noindex for a new page carrying __NOINDEX__ and not for an ordinary one', async () => {
+    const u = await t.user('Indexer');
+    const hidden = await t.edit(u, 'Hidden from search', 'Text. __NOINDEX__');
+    const shown = await t.edit(u, 'Shown in search', 'Text.');
+    expect((await everything({ page_id: String(hidden) })).pages[0]).toMatchObject({ noindex: true });
+    expect((await everything({ page_id: String(shown) })).pages[0]).toMatchObject({ noindex: false });
+  });
+
+  it('reports noindex for unreviewed new articles when the wiki asks for it, and drops it once reviewed', async () => {
+    const u = await t.user('Unreviewed author');
+    const id = await t.edit(u, 'Waiting for review', 'Text.');
+    await t.setReview({ noIndexUnreviewedNewArticles: true });
+    try {
+      expect((await everything({ page_id: String(id) })).pages[0]).toMatchObject({ noindex: true });
+      await review(id);
+      expect((await everything({ page_id: String(id) })).pages[0]).toMatchObject({ noindex: false });
+    } finally {
+      await t.setReview({});
+    }
+  });
+});

@@ -216,7 +216,9 @@ function oresFields(r: QueuedPage, preset: ReviewPreset): Record<string, string>
 
 /**
  * The `page_id` mode fields: the talk page (Draft talk: for drafts), how many of its revisions were
- * left through the review tools, its URL, and whether no page of the main namespace links here.
+ * left through the review tools, its URL, whether no page of the main namespace links here, and
+ * `noindex`: whether views of the page get `noindex,nofollow` (review-queue-reference.md §5) — the
+ * reference applies the decision to page views only; exposing it lets tools show it.
  */
 async function pageDetails(
   ctx: ApiRequestContext,
@@ -225,16 +227,19 @@ async function pageDetails(
 ): Promise<Record<string, unknown>> {
   const { store } = ctx.services;
   const talk = talkPageOf(makeTitle(r.namespace, r.title, ns), ns);
-  const [talkPage, inbound] = await Promise.all([
+  const [talkPage, inbound, page] = await Promise.all([
     talk ? store.pages.getByTitle(ctx.wiki.id, talk.namespace, talk.dbKey) : Promise.resolve(undefined),
     store.links.countInbound(ctx.wiki.id, r.namespace, r.title, { fromNamespace: 0, cap: 1 }),
+    store.pages.getById(ctx.wiki.id, r.pageId),
   ]);
+  const noindex = page ? await ctx.services.review.noindex.isNoIndex(page) : false;
   const feedback = talkPage ? await store.changeTags.countForPage(ctx.wiki.id, talkPage.id, FEEDBACK_TAG) : 0;
   return {
     talk_page_title: talk?.prefixedText ?? '',
     talkpage_feedback_count: feedback,
     talk_page_url: talk ? pageUrl(ctx, talk.prefixedText) : '',
     is_orphan: inbound === 0,
+    noindex,
   };
 }
 
