@@ -5,6 +5,7 @@ import type {
   PageMoveEvent,
   PagePatrolEvent,
   PageUndeleteEvent,
+  Performer,
   RevisionCreateEvent,
   UserBlocksChangeEvent,
 } from '../../domain/events.ts';
@@ -82,12 +83,7 @@ export class ReviewQueueService {
     if (!this.isTracked(wiki, e.page_namespace)) return;
     const page = await this.deps.store.pages.getById(wiki, e.page_id);
     if (!page) return;
-    await this.#applyRule(page, {
-      hasUser: e.performer.user_id !== undefined,
-      groups: e.performer.user_groups,
-      userId: e.performer.user_id ?? 0,
-      userName: e.performer.user_text,
-    });
+    await this.#applyRule(page, ruleUser(e.performer));
     await this.deps.compiler.compile(wiki, page.id);
   }
 
@@ -105,12 +101,7 @@ export class ReviewQueueService {
     if (!queued || !page) return;
     if (queued.isRedirect !== page.isRedirect) {
       await store.reviewQueue.updatePage(wiki, page.id, { isRedirect: page.isRedirect });
-      await this.#applyRule(page, {
-        hasUser: e.performer.user_id !== undefined,
-        groups: e.performer.user_groups,
-        userId: e.performer.user_id ?? 0,
-        userName: e.performer.user_text,
-      });
+      await this.#applyRule(page, ruleUser(e.performer));
     }
     await this.deps.compiler.compile(wiki, page.id);
   }
@@ -138,12 +129,7 @@ export class ReviewQueueService {
     if (!page) return;
     if (queued)
       await store.reviewQueue.updatePage(wiki, e.page_id, { namespace: page.namespace, title: page.title });
-    await this.#applyRule(page, {
-      hasUser: e.performer.user_id !== undefined,
-      groups: e.performer.user_groups,
-      userId: e.performer.user_id ?? 0,
-      userName: e.performer.user_text,
-    });
+    await this.#applyRule(page, ruleUser(e.performer));
     await this.deps.compiler.compile(wiki, e.page_id);
   }
 
@@ -578,6 +564,16 @@ export function newQueueRow(
     reviewedUpdated,
     lastReviewedBy: reviewer.userId,
     reviewerName: reviewer.name,
+  };
+}
+
+/** The user the enqueue rule is applied with: an event's performer (anonymous performers have no id). */
+function ruleUser(p: Performer): { hasUser: boolean; groups: string[]; userId: number; userName: string } {
+  return {
+    hasUser: p.user_id !== undefined,
+    groups: p.user_groups,
+    userId: p.user_id ?? 0,
+    userName: p.user_text,
   };
 }
 
