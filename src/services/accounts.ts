@@ -237,9 +237,16 @@ export class AccountService {
    * its grants allow (and becomes a visitor if the bot password is gone). Anything else is a visitor
    * named by IP, keeping the session when there is one (it holds the login token). `block` is the
    * active block on the account, or on the IP for a visitor; blocked actors keep their rights, and
-   * services check `actor.block`.
+   * services check `actor.block`. `withBlock: false` skips that look-up (block is null), for
+   * callers that never read it.
    */
-  async actorFor(wiki: string, sessionId: string | undefined, ip: string): Promise<Actor> {
+  async actorFor(
+    wiki: string,
+    sessionId: string | undefined,
+    ip: string,
+    opts: { withBlock?: boolean } = {},
+  ): Promise<Actor> {
+    const withBlock = opts.withBlock ?? true;
     const now = this.#clock();
     const found = sessionId ? await this.#store.sessions.get(sessionId, now) : undefined;
     const session = found?.wiki === wiki ? found : undefined;
@@ -258,7 +265,7 @@ export class AccountService {
         isAnonymous: true,
         groups: ['*'],
         rights: rightsForGroups(['*']),
-        block: (await this.#store.blocks.activeForAddress(wiki, ip, now)) ?? null,
+        block: withBlock ? ((await this.#store.blocks.activeForAddress(wiki, ip, now)) ?? null) : null,
         sessionId: session?.id ?? '',
         appId: '',
         editCount: 0,
@@ -267,7 +274,7 @@ export class AccountService {
       if (session) this.#secrets.set(actor, session.csrfSecret);
       return actor;
     }
-    const actor = await this.#accountActor(wiki, user, ip, now, session, grants);
+    const actor = await this.#accountActor(wiki, user, ip, now, session, grants, withBlock);
     this.#secrets.set(actor, session.csrfSecret);
     return actor;
   }
@@ -290,9 +297,14 @@ export class AccountService {
     now: number,
     session: AuthSession | undefined,
     grants: string[] | null,
+    withBlock = true,
   ): Promise<Actor> {
-    const wikiInfo = await this.#store.wikis.get(wiki);
-    const explicit = await this.#store.users.groups(wiki, user.id, now);
+    // Independent look-ups: on PostgreSQL they run side by side on pooled connections.
+    const [wikiInfo, explicit, block] = await Promise.all([
+      this.#store.wikis.get(wiki),
+      this.#store.users.groups(wiki, user.id, now),
+      withBlock ? this.#store.blocks.activeForUser(wiki, user.id, now) : undefined,
+    ]);
     const groups = [
       ...explicit,
       ...implicitGroups(user, now, autoconfirmSettingsFrom(wikiInfo?.settings)).filter(
@@ -312,7 +324,7 @@ export class AccountService {
       isAnonymous: false,
       groups,
       rights,
-      block: (await this.#store.blocks.activeForUser(wiki, user.id, now)) ?? null,
+      block: block ?? null,
       sessionId: session?.id ?? '',
       appId: session?.appId ?? '',
       editCount: user.editCount,

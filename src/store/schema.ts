@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * Table shapes shared by both backends (Kysely's view of the database). Conventions:
@@ -414,6 +414,8 @@ export interface ReviewPageTable {
   recreated: Generated<number>;
   ores_articlequality: ColumnType<number | null, number | null | undefined, number | null>;
   ores_draftquality: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The boolean filters as bits (FILTER_BITS), computed by the database from the columns above. */
+  filter_bits: GeneratedAlways<number>;
 }
 
 /**

@@ -352,6 +352,27 @@ describe.each(backends)('review queue list planner (%s)', (_name, open) => {
     });
   }
 
+  it('finds a page that starts matching right after a list that matched nothing', async () => {
+    // The planner plans with counts up to a few seconds old, but never concludes "empty" from them.
+    const f: QueueFilter = { ...base, namespace: 4, state: 'any', type: { kind: 'all' }, recreated: true };
+    const q: QueueListQuery = { filter: f, sort: 'newestfirst', limit: 5 };
+    expect(await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).toEqual([]);
+    const rnd = random(7);
+    const entry = makeEntry(WIKI, PAGES + 500, rnd);
+    const page = { ...entry, namespace: 4, metadata: { ...entry.metadata, recreated: true } };
+    await store.reviewQueue.upsertMany([
+      { ...(page as NewQueuedPage), metadata: page.metadata, tagsUpdated: 1 },
+    ]);
+    try {
+      const got = await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS });
+      expect(got.map((p) => p.pageId)).toEqual([page.pageId]);
+      expect(await store.reviewQueue.count(WIKI, f, { oresBounds: BOUNDS })).toBe(1);
+    } finally {
+      await store.reviewQueue.delete(WIKI, [page.pageId]);
+    }
+    expect(await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).toEqual([]);
+  });
+
   it('reports bucket counts and the oldest review time from the counters', async () => {
     const cases = [
       { namespace: 0, statuses: [0] as ReviewStatus[], isRedirect: false, nominated: false },

@@ -68,10 +68,12 @@ export class ApiMain {
       const loaded = this.services.wikis.get(req.wikiId);
       // origin=* and JSONP requests are anonymous by definition (ApiMain::lacksSameOriginSecurity).
       const anonymousOnly = raw.get('origin') === '*' || raw.get('callback') !== undefined;
+      const ignoresBlocks = this.registry.actions.get(raw.get('action') ?? '')?.ignoresBlocks === true;
       const actor = await this.services.accounts.actorFor(
         loaded.info.id,
         anonymousOnly ? undefined : req.sessionId,
         req.ip,
+        { withBlock: !ignoresBlocks },
       );
       const validation = (module: string): ValidationContext => ({
         now,

@@ -91,6 +91,11 @@ export interface ApiModule {
   needsToken?: 'csrf' | 'login' | 'createaccount' | 'patrol' | 'userrights' | 'watch' | 'rollback';
   isWrite?: boolean;
   internal?: boolean;
+  /**
+   * The module never reads `actor.block` (a read that blocks do not restrict): the dispatcher
+   * skips looking the block up, and the actor's `block` is null.
+   */
+  ignoresBlocks?: boolean;
   params: ParamSpecs;
   execute(ctx: ApiRequestContext, params: ParamValues): Promise<ApiResult>;
 }

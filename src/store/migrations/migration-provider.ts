@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
 import { reviewQueueMigration } from './002-review-queue.ts';
+import { reviewFilterBitsMigration } from './003-review-filter-bits.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /**
@@ -11,6 +12,7 @@ export function storeMigrations(dialect: SchemaDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-initial': initialMigration(dialect),
     '002-review-queue': reviewQueueMigration(dialect),
+    '003-review-filter-bits': reviewFilterBitsMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -17,6 +17,12 @@ export interface SchemaDialect {
    */
   codePointOrder(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /**
+   * Makes the column computed from `expression` over the row's other columns, kept by the database
+   * on every write and usable in indexes (SQLite: VIRTUAL, the only kind ALTER TABLE can add;
+   * PostgreSQL: STORED, the only kind it has).
+   */
+  computed(column: ColumnDefinitionBuilder, expression: string): ColumnDefinitionBuilder;
+  /**
    * Creates an index that finds the rows of `table` whose text `column` contains a given substring
    * (case-sensitive), for `DialectQueries.snippetIndexCondition`. SQLite: an FTS5 table
    * `<name>` with the trigram tokenizer over `table`, keyed by the integer primary key `key` and

@@ -7,6 +7,7 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   serialPrimaryKey: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   // The "C" collation orders by code point, whatever the database's default collation is.
   codePointOrder: (column) => column.modifyEnd(sql`collate "C"`),
+  computed: (column, expression) => column.generatedAlwaysAs(sql.raw(expression)).stored(),
 
   // pg_trgm's GIN operator class answers LIKE '%text%' (postgres-queries.ts).
   async createSubstringIndex(db, { name, table, column }) {

@@ -18,10 +18,20 @@ import {
 } from '../../domain/review/queue-filter.ts';
 import type { ReviewStatus } from '../../domain/review/review-status.ts';
 import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
+import { FILTER_BITS, type FilterBit } from '../migrations/003-review-filter-bits.ts';
 import type { Database, ReviewPageTable } from '../schema.ts';
 import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { DialectQueries, SubstringIndex } from './dialect-queries.ts';
+import {
+  countedPart,
+  countGroups,
+  countSums,
+  fromSums,
+  rareFiltersOf,
+  type CountGroup,
+  type PlannerCounts,
+} from './review-queue-counts.ts';
 import type { SqlContext } from './sql-context.ts';
 
 type Eb = ExpressionBuilder<Database, 'review_page'>;
@@ -65,6 +75,9 @@ const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featu
  * counted conditions only, and prove empty results (e.g. learners who are not autoconfirmed).
  */
 export class SqlReviewQueueRepository implements ReviewQueueRepository {
+  /** The review_queue_count groups per wiki and namespace, as last read, for the list planner. */
+  readonly #groupSnapshots = new Map<string, { groups: CountGroup[]; readAt: number; reading: boolean }>();
+
   constructor(private readonly ctx: SqlContext) {}
 
   async get(wiki: string, pageId: number): Promise<QueuedPage | undefined> {
@@ -248,7 +261,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const fetch = q.limit + 1;
     // With nothing but buckets to read and nothing counted to prove empty, there is no choice.
     const access = needsPlan(q.filter)
-      ? await this.#chooseAccess(wiki, q.filter, q.sort, fetch, await this.#counts(wiki, q.filter))
+      ? await this.#chooseAccess(wiki, q.filter, q.sort, fetch, await this.#plannerCounts(wiki, q.filter))
       : ({ kind: 'buckets' } as const);
     if (access === null) return [];
     const byReview = sortsByReview(q.sort);
@@ -310,7 +323,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
   async count(wiki: string, filter: QueueFilter, opts: { oresBounds: number[] }): Promise<number> {
     const buckets = bucketsOf(filter);
     if (buckets.length === 0) return 0;
-    const counts = await this.#counts(wiki, filter);
+    const counts = await this.#exactCounts(wiki, filter);
     if (countedPart(filter).complete || counts.matches === 0) return counts.matches;
     // Every row must be read: drive from the smallest index range, in any order.
     const access = await this.#chooseAccess(wiki, filter, 'newestfirst', Number.MAX_SAFE_INTEGER, counts);
@@ -424,38 +437,77 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     return Number(row.n);
   }
 
-  /**
-   * From review_queue_count, in one statement summed by the database (a namespace has up to a few
-   * thousand groups; reading them out costs more than summing them): the rows of the filter's
-   * buckets, those of them that pass the counted conditions, and the rows of each usable rare
-   * filter's partial index.
-   */
-  async #counts(wiki: string, f: QueueFilter): Promise<PlannerCounts> {
-    const rare = rareFiltersOf(f);
-    const inBuckets = countedBucketCondition(f);
-    const conditions = countedPart(f).conditions;
-    const matching = [inBuckets, ...conditions].join(' and ');
-    const sums = [inBuckets, matching, ...rare.map((name) => COUNTED_FLAGS[name](f))].map(
-      (condition) => `coalesce(sum(case when ${condition} then n else 0 end), 0)`,
-    );
-    // Without rare filters only the buckets' groups count: (status, is_redirect, nominated)
-    // follow (wiki, namespace) in the counter's key, so the database reads just those.
-    if (rare.length === 0) sums[0] = 'coalesce(sum(n), 0)';
-    if (conditions.length === 0) sums[1] = sums[0]!;
-    const only = rare.length === 0 ? sql.raw(` and ${inBuckets}`) : sql.raw('');
-    const { rows } = await sql<
-      Record<string, number>
-    >`select ${sql.raw(sums.map((x, i) => `${x} as s${i}`).join(', '))}
-      from review_queue_count where wiki = ${wiki} and namespace = ${f.namespace}${only}`.execute(
+  /** The planner's counts for `f` as they are now, summed by the database in one statement. */
+  async #exactCounts(wiki: string, f: QueueFilter): Promise<PlannerCounts> {
+    const { select, where } = countSums(f);
+    const { rows } = await sql<Record<string, unknown>>`select ${sql.raw(select)}
+      from review_queue_count where wiki = ${wiki} and namespace = ${f.namespace} and ${sql.raw(where)}`.execute(
       this.ctx.db(),
     );
-    const row = rows[0] ?? {};
-    const sum = (i: number) => Number(row[`s${i}`] ?? 0);
-    return {
-      bucketRows: sum(0),
-      matches: sum(1),
-      rare: rare.map((name, i) => ({ name, rows: sum(2 + i) })),
-    };
+    return fromSums(f, rows[0] ?? {});
+  }
+
+  /** The namespace's review_queue_count groups as they are now. */
+  async #readGroups(wiki: string, namespace: number): Promise<CountGroup[]> {
+    const rows = await this.ctx
+      .db()
+      .selectFrom('review_queue_count')
+      .select([
+        'status',
+        'is_redirect',
+        'nominated',
+        'afc_state',
+        'creator_blocked',
+        'recreated',
+        'creator_bot',
+        'copyvio',
+        'learner',
+        'creator_autoconfirmed',
+        'creator_autopatrol',
+        'no_category',
+        'unreferenced',
+        'no_inbound_links',
+        'n',
+      ])
+      .where('wiki', '=', wiki)
+      .where('namespace', '=', namespace)
+      .execute();
+    for (const r of rows) r.n = Number(r.n);
+    return rows;
+  }
+
+  /**
+   * The counts a list plans with. They only choose the index, and a plan chosen on slightly old
+   * counts returns the same rows, so they come from a snapshot of the namespace's groups, tested
+   * in memory (a few hundred to a few thousand groups; reading them costs milliseconds, testing
+   * them microseconds), read again in the background once PLANNER_COUNTS_MAX_AGE_MS old. The one
+   * conclusion drawn from counts — no row matches, so nothing is read — is drawn from exact ones.
+   */
+  async #plannerCounts(wiki: string, f: QueueFilter): Promise<PlannerCounts> {
+    const key = `${wiki}\u0000${f.namespace}`;
+    let snapshot = this.#groupSnapshots.get(key);
+    if (!snapshot) {
+      snapshot = {
+        groups: await this.#readGroups(wiki, f.namespace),
+        readAt: performance.now(),
+        reading: false,
+      };
+      this.#groupSnapshots.set(key, snapshot);
+    } else if (performance.now() - snapshot.readAt > PLANNER_COUNTS_MAX_AGE_MS && !snapshot.reading) {
+      const stale = snapshot;
+      stale.reading = true;
+      setImmediate(() => {
+        const readAt = performance.now();
+        this.#readGroups(wiki, f.namespace).then(
+          (groups) => this.#groupSnapshots.set(key, { groups, readAt, reading: false }),
+          () => {
+            stale.reading = false;
+          },
+        );
+      });
+    }
+    const counts = countGroups(snapshot.groups, f);
+    return counts.matches > 0 ? counts : this.#exactCounts(wiki, f);
   }
 
   /**
@@ -621,16 +673,6 @@ export function bucketsOf(f: QueueFilter): Bucket[] {
   return out;
 }
 
-/** What the planner reads from review_queue_count (see #counts). */
-interface PlannerCounts {
-  /** Rows in the filter's buckets. */
-  bucketRows: number;
-  /** Rows in the buckets that pass every counted condition: exact when the filter is `complete`. */
-  matches: number;
-  /** Rows of each usable rare filter's partial index in the namespace (all buckets). */
-  rare: { name: RareFilter; rows: number }[];
-}
-
 /** How a list or count reads review_page: per bucket in order, or through one other index. */
 type Access =
   | { kind: 'buckets' }
@@ -652,90 +694,22 @@ const USERNAME_PROBE_CAP = 2000;
 const KEYWORD_PROBE_MIN = 64;
 const KEYWORD_PROBE_MAX = 20_000;
 
-/**
- * The groups of review_queue_count in the range of a rare filter's partial index for this filter,
- * as a condition on the counter's columns (inlined: 0/1 flags and an integer AfC state).
- */
-const COUNTED_FLAGS: Record<RareFilter, (f: QueueFilter) => string> = {
-  blocked: () => 'creator_blocked = 1',
-  recreated: () => 'recreated = 1',
-  bot: () => 'creator_bot = 1',
-  copyvio: () => 'copyvio = 1',
-  learner: () => 'learner = 1',
-  afc: (f) => `afc_state = ${Math.trunc(Number(f.afcState))}`,
-};
+/** How old the list planner's snapshot of review_queue_count may get before it is read again (see #plannerCounts). */
+const PLANNER_COUNTS_MAX_AGE_MS = 2000;
 
 /** Whether `f` has an index besides the buckets' to choose, or counted conditions that may prove it empty. */
 function needsPlan(f: QueueFilter): boolean {
   return (
     rareFiltersOf(f).length > 0 ||
-    countedPart(f).conditions.length > 0 ||
+    countedPart(f).condition.length > 0 ||
     f.username !== undefined ||
     (f.keyword !== undefined && f.keyword !== '')
   );
 }
 
-/** Rare filters of `f` whose partial index the planner may read (each implies its index's condition). */
-function rareFiltersOf(f: QueueFilter): RareFilter[] {
-  const out: RareFilter[] = [];
-  if (f.blockedUsers) out.push('blocked');
-  if (f.recreated) out.push('recreated');
-  if (f.bots) out.push('bot');
-  if (f.learners) out.push('learner');
-  if (onlyCopyvio(f)) out.push('copyvio');
-  if (f.afcState !== undefined && f.afcState > 1) out.push('afc');
-  return out;
-}
-
-function onlyCopyvio(f: QueueFilter): boolean {
-  return f.ores?.issues?.length === 1 && f.ores.issues[0] === 'copyvio';
-}
-
 /** The partial index's condition, word for word, so that SQLite may use the index. */
 function rareCondition(name: RareFilter): Expression<SqlBool> {
   return sql.raw<SqlBool>(RARE_FILTER_INDEXES[name]);
-}
-
-/**
- * The filters that review_queue_count can count, as conditions on its columns; `complete` when
- * they are the whole filter besides namespace, state and type, so the count is exact.
- */
-function countedPart(f: QueueFilter): { conditions: string[]; complete: boolean } {
-  const conditions = rareFiltersOf(f).map((name) => COUNTED_FLAGS[name](f));
-  if (f.afcState !== undefined && f.afcState <= 1)
-    conditions.push(`afc_state = ${Math.trunc(Number(f.afcState))}`);
-  if (f.nonAutoconfirmed) conditions.push('creator_autoconfirmed = 0');
-  if (f.autopatrolledCreators) conditions.push('creator_autopatrol = 1');
-  if (f.noCategory) conditions.push('no_category = 1');
-  if (f.unreferenced) conditions.push('unreferenced = 1');
-  if (f.noInboundLinks) conditions.push('no_inbound_links = 1');
-  const complete =
-    f.createdFrom === undefined &&
-    f.createdTo === undefined &&
-    f.username === undefined &&
-    (f.keyword === undefined || f.keyword === '') &&
-    (f.ores === null || (f.ores.classes === null && onlyCopyvio(f)));
-  return { conditions, complete };
-}
-
-/**
- * The filter's buckets as a condition on review_queue_count's columns (status stands for
- * is_reviewed there), as bucketCondition has it on review_page; inlined 0/1 literals.
- */
-function countedBucketCondition(f: QueueFilter): string {
-  const terms = ['1 = 1'];
-  if (f.state === 'unreviewed') terms.push('status = 0');
-  if (f.state === 'reviewed') terms.push('status > 0');
-  if (f.state === 'none') terms.push('1 = 0');
-  const t = f.type;
-  if (t.kind !== 'all') {
-    const typeTerms: string[] = [];
-    if (t.redirect !== undefined) typeTerms.push(`is_redirect = ${t.redirect ? 1 : 0}`);
-    if (t.nominated !== undefined) typeTerms.push(`nominated = ${t.nominated ? 1 : 0}`);
-    if (typeTerms.length > 0) terms.push(`(${typeTerms.join(t.kind === 'and' ? ' and ' : ' or ')})`);
-    else if (t.kind === 'or') terms.push('1 = 0');
-  }
-  return `(${terms.join(' and ')})`;
 }
 
 /** The union of the filter's buckets as one condition (state, then the type truth table of §2.1). */
@@ -754,6 +728,22 @@ function bucketCondition(eb: Eb, f: QueueFilter): Expression<SqlBool> {
   return eb.and(terms);
 }
 
+/** The FILTER_BITS that every row of `f` has set. */
+function filterBitsOf(f: QueueFilter): number {
+  const wanted: [boolean, FilterBit][] = [
+    [f.blockedUsers, 'blocked'],
+    [f.recreated, 'recreated'],
+    [f.bots, 'bot'],
+    [f.learners, 'learner'],
+    [f.nonAutoconfirmed, 'nonAutoconfirmed'],
+    [f.autopatrolledCreators, 'autopatrol'],
+    [f.noCategory, 'noCategory'],
+    [f.unreferenced, 'unreferenced'],
+    [f.noInboundLinks, 'noInboundLinks'],
+  ];
+  return wanted.reduce((bits, [on, name]) => (on ? bits | FILTER_BITS[name].bit : bits), 0);
+}
+
 function filterExpression(
   eb: Eb,
   f: QueueFilter,
@@ -763,15 +753,9 @@ function filterExpression(
   const terms: Expression<SqlBool>[] = [];
   if (f.createdFrom !== undefined) terms.push(eb('created_at', '>=', f.createdFrom));
   if (f.createdTo !== undefined) terms.push(eb('created_at', '<=', f.createdTo));
-  if (f.noCategory) terms.push(eb('category_count', '=', 0));
-  if (f.unreferenced) terms.push(eb('has_reference', '=', 0));
-  if (f.noInboundLinks) terms.push(eb('link_count', '=', 0));
-  if (f.recreated) terms.push(eb('recreated', '=', 1));
-  if (f.nonAutoconfirmed) terms.push(eb('creator_autoconfirmed', '=', 0));
-  if (f.learners) terms.push(eb('creator_experience', '=', 'learner'));
-  if (f.blockedUsers) terms.push(eb('creator_blocked', '=', 1));
-  if (f.bots) terms.push(eb('creator_bot', '=', 1));
-  if (f.autopatrolledCreators) terms.push(eb('creator_autopatrol', '=', 1));
+  // The boolean filters in one test of filter_bits, which the ordered indexes carry.
+  const bits = filterBitsOf(f);
+  if (bits !== 0) terms.push(sql<SqlBool>`(${sql.ref('filter_bits')} & ${sql.lit(bits)}) = ${sql.lit(bits)}`);
   if (f.username !== undefined) terms.push(eb('creator_name', '=', f.username));
   if (f.afcState !== undefined) terms.push(eb('afc_state', '=', f.afcState));
   // Case-sensitive and literal, as the reference's LIKE on a binary column (§10 "keyword is case-sensitive").
@@ -799,13 +783,14 @@ function oresClassExpression(eb: Eb, classes: OresClass[], bounds: number[]): Ex
 
 /** §2.1: the issue options are ORed; `none` = no copyvio and (class OK or no prediction). */
 function oresIssueExpression(eb: Eb, issues: OresIssue[]): Expression<SqlBool> {
+  const copyvio = FILTER_BITS.copyvio.bit;
   const parts = issues.map((issue) => {
     switch (issue) {
       case 'copyvio':
-        return eb('copyvio_rev_id', 'is not', null);
+        return sql<SqlBool>`(${sql.ref('filter_bits')} & ${sql.lit(copyvio)}) = ${sql.lit(copyvio)}`;
       case 'none':
         return eb.and([
-          eb('copyvio_rev_id', 'is', null),
+          sql<SqlBool>`(${sql.ref('filter_bits')} & ${sql.lit(copyvio)}) = 0`,
           eb.or([eb('ores_draftquality', '=', DRAFT_CLASS.ok), eb('ores_draftquality', 'is', null)]),
         ]);
       default:

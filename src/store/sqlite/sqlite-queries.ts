@@ -32,7 +32,7 @@ export const sqliteQueries: DialectQueries = Object.freeze({
 } satisfies DialectQueries);
 
 /** Trigrams whose frequency is estimated per keyword, spread over it. */
-const MAX_ESTIMATED = 8;
+const MAX_ESTIMATED = 32;
 /** The newest rows read per trigram for its frequency estimate. */
 const ESTIMATE_SAMPLE = 32;
 const ESTIMATE_CACHE_MAX = 50_000;

@@ -203,6 +203,25 @@ describe('params', () => {
 
   it.skip('reports creator_is_temp_account true for a temporary account (this service has no temporary accounts)', () => {});
 
+  it('serves a blocked visitor the queue, while userinfo still reports the block', async () => {
+    const u = await t.user('Read while blocked');
+    const id = await t.edit(u, 'Read while blocked page', 'Text.');
+    await t.services.localWiki.block(await sysop.actor(), {
+      target: '127.0.0.1',
+      expiry: null,
+      reason: 'test',
+    });
+    try {
+      expect((await everything({ username: 'Read while blocked' })).ids).toEqual([id]);
+      const info = await t
+        .anonymousApi()
+        .get({ action: 'query', meta: 'userinfo', uiprop: 'blockinfo', formatversion: '2' });
+      expect((info.json.query as { userinfo: { blockreason?: string } }).userinfo.blockreason).toBe('test');
+    } finally {
+      await t.services.localWiki.unblock(await sysop.actor(), { target: '127.0.0.1', reason: 'test done' });
+    }
+  });
+
   it('returns limit+1 rows when there are more', async () => {
     const u = await t.user('Limiter');
     for (let i = 0; i < 4; i++) await t.edit(u, `Limited ${i}`, 'x');

@@ -25,6 +25,7 @@ const SORTS: readonly SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview
 export const pagetriagelistModule: ApiModule = {
   name: 'pagetriagelist',
   description: 'Get a list of page IDs for building a PageTriage queue.',
+  ignoresBlocks: true,
   params: {
     page_id: {
       type: 'integer',

@@ -33,6 +33,7 @@ const caches = new WeakMap<AppServices, Map<string, { expires: number; stats: St
 export const pagetriagestatsModule: ApiModule = {
   name: 'pagetriagestats',
   description: 'Get the stats for the page triage queue.',
+  ignoresBlocks: true,
   params: { ...commonFilterParams },
   async execute(ctx, params) {
     const preset = ctx.services.review.queue.preset(ctx.wiki.id);
