@@ -200,7 +200,7 @@ export function defineStoreContract(
         expect(pages.map((p) => p.id)).toEqual([1, 3]);
       });
 
-      test('getManyByTitles finds pages across namespaces', async (store, wiki) => {
+      test('getManyByTitles finds pages across namespaces, each once', async (store, wiki) => {
         await store.pages.insert(makePage({ wiki, id: 1, namespace: 0, title: 'A' }));
         await store.pages.insert(makePage({ wiki, id: 2, namespace: 10, title: 'A' }));
         await store.pages.insert(makePage({ wiki, id: 3, namespace: 0, title: 'B' }));
@@ -208,6 +208,7 @@ export function defineStoreContract(
           { namespace: 10, title: 'A' },
           { namespace: 0, title: 'B' },
           { namespace: 0, title: 'Missing' },
+          { namespace: 10, title: 'A' },
         ]);
         expect(pages.map((p) => p.id)).toEqual([2, 3]);
       });

@@ -51,26 +51,29 @@ export class SqlPageRepository implements PageRepository {
   }
 
   /** Pages in ascending page id order; unknown titles are left out. */
+  /** One statement per chunk of titles, a UNION ALL of one index look-up per namespace. */
   async getManyByTitles(wiki: string, titles: { namespace: number; title: string }[]): Promise<Page[]> {
-    const byNamespace = new Map<number, Set<string>>();
-    for (const t of titles) {
-      const set = byNamespace.get(t.namespace) ?? new Set<string>();
-      set.add(t.title);
-      byNamespace.set(t.namespace, set);
-    }
+    const unique = [...new Map(titles.map((t) => [`${t.namespace}:${t.title}`, t])).values()];
     const out: Page[] = [];
-    for (const [namespace, set] of byNamespace) {
-      for (const chunk of chunkKeys([...set])) {
-        const rows = await this.ctx
+    for (const chunk of chunkKeys(unique)) {
+      const byNamespace = new Map<number, string[]>();
+      for (const t of chunk) {
+        const list = byNamespace.get(t.namespace) ?? [];
+        list.push(t.title);
+        byNamespace.set(t.namespace, list);
+      }
+      const [first, ...rest] = [...byNamespace].map(([namespace, list]) =>
+        this.ctx
           .db()
           .selectFrom('page')
           .selectAll()
           .where('wiki', '=', wiki)
           .where('namespace', '=', namespace)
-          .where('title', 'in', chunk)
-          .execute();
-        out.push(...rows.map(toPage));
-      }
+          .where('title', 'in', list),
+      );
+      if (!first) continue;
+      const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
+      out.push(...rows.map(toPage));
     }
     return out.sort((a, b) => a.id - b.id);
   }
