@@ -378,6 +378,15 @@ describe('page objects', () => {
       reviewer_contribution_page: 'Special:Contributions/Admin',
     });
     expect(page.creator_user_page_url).toMatch(/\/wiki\/User:Linked_creator$/);
+    // The list reads the same existence with its rows.
+    await t.edit(sysop, 'User talk:Admin', 'Talk to me.');
+    const listed = (await everything({ username: 'Linked creator' })).pages.find((p) => p.pageid === id);
+    expect(listed).toMatchObject({
+      creator_user_page_exist: true,
+      creator_user_talk_page_exist: false,
+      reviewer_user_page_exist: false,
+      reviewer_user_talk_page_exist: true,
+    });
   });
 
   it("gives creation_date in the requesting user's time correction and creation_date_utc in UTC", async () => {
