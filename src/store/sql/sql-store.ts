@@ -132,8 +132,8 @@ export function createSqlStore(parts: SqlStoreParts): Store {
         }
         if (!error) return;
         // Kysely's migrator lists every table of the database before migrating; on PostgreSQL that
-        // listing fails when another schema is dropped at the same moment (tests drop theirs
-        // concurrently). Nothing was applied then, so trying again is safe.
+        // listing fails when another schema or its tables are dropped at the same moment (tests
+        // drop theirs concurrently). Nothing was applied then, so trying again is safe.
         if (attempt < 5 && isConcurrentSchemaDrop(error)) continue;
         throw error instanceof Error ? error : new Error(String(error));
       }
@@ -171,6 +171,7 @@ function createRepositories(ctx: SqlContext): Repositories {
   };
 }
 
+/** The listing's errors when a schema, or a table of it, disappears between two of its reads. */
 function isConcurrentSchemaDrop(error: unknown): boolean {
-  return error instanceof Error && /^schema ".+" does not exist$/.test(error.message);
+  return error instanceof Error && /^(schema|relation) ".+" does not exist$/.test(error.message);
 }
