@@ -26,7 +26,7 @@ export type FilterBit = keyof typeof FILTER_BITS;
  * read until a column outside the index is needed (a 1M-page queue: 6 ms → 0.5 ms for a filter
  * matching 1 % of an index).
  */
-const FILTER_COLUMNS = ['filter_bits', 'ores_articlequality', 'ores_draftquality'];
+export const FILTER_COLUMNS = ['filter_bits', 'ores_articlequality', 'ores_draftquality'];
 
 /** The ordered indexes of 002, by name: their key columns and partial-index condition. */
 function orderedIndexes(): { name: string; columns: string[]; where?: string }[] {

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
 import { reviewQueueMigration } from './002-review-queue.ts';
 import { reviewFilterBitsMigration } from './003-review-filter-bits.ts';
+import { reviewNamespaceOrderMigration } from './004-review-namespace-order.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /**
@@ -13,6 +14,7 @@ export function storeMigrations(dialect: SchemaDialect): MigrationProvider {
     '001-initial': initialMigration(dialect),
     '002-review-queue': reviewQueueMigration(dialect),
     '003-review-filter-bits': reviewFilterBitsMigration(dialect),
+    '004-review-namespace-order': reviewNamespaceOrderMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -19,6 +19,7 @@ import {
 import type { ReviewStatus } from '../../domain/review/review-status.ts';
 import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
 import { FILTER_BITS, type FilterBit } from '../migrations/003-review-filter-bits.ts';
+import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from '../migrations/004-review-namespace-order.ts';
 import type { Database, ReviewPageTable } from '../schema.ts';
 import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
@@ -55,7 +56,8 @@ const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featu
  * - buckets: the state and type filters select up to eight (is_reviewed, is_redirect, nominated)
  *   buckets; each is read in the requested order from `review_page_bucket_{created,review}_idx`
  *   with keyset continuation; with several, one statement unions each bucket's first keys, keeps
- *   the first limit+1 of them and reads only those rows in full by queue_id;
+ *   the first limit+1 of them and reads only those rows in full by queue_id; all eight (every
+ *   state and type) are one read of `review_page_namespace_{created,review}_idx` instead;
  *
  *     SELECT … FROM review_page INDEXED BY review_page_bucket_created_idx
  *     WHERE wiki = ? AND namespace = ? AND is_reviewed = ? AND is_redirect = ? AND nominated = ?
@@ -268,9 +270,11 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const desc = sortsDescending(q.sort);
     const sortCol = byReview ? 'reviewed_updated' : 'created_at';
     const parts =
-      access.kind === 'buckets'
-        ? buckets.map((b) => ({ index: byReview ? BUCKET_REVIEW_INDEX : BUCKET_CREATED_INDEX, bucket: b }))
-        : [{ index: access.kind === 'index' ? access.index : '', bucket: undefined }];
+      access.kind !== 'buckets'
+        ? [{ index: access.kind === 'index' ? access.index : '', bucket: undefined }]
+        : buckets.length === ALL_BUCKETS
+          ? [{ index: byReview ? NAMESPACE_REVIEW_INDEX : NAMESPACE_CREATED_INDEX, bucket: undefined }]
+          : buckets.map((b) => ({ index: byReview ? BUCKET_REVIEW_INDEX : BUCKET_CREATED_INDEX, bucket: b }));
     const perPart = parts.map(({ index, bucket }) => {
       let query = this.#select(wiki, q.filter, opts.oresBounds, { index, bucket, access });
       if (q.after) {
@@ -680,6 +684,8 @@ type Access =
   | { kind: 'keyword'; queueIds: number[] };
 
 const BUCKET_CREATED_INDEX = 'review_page_bucket_created_idx';
+/** Every (reviewed, redirect, nominated) combination: the namespace indexes read them all at once. */
+const ALL_BUCKETS = 8;
 const BUCKET_REVIEW_INDEX = 'review_page_bucket_review_idx';
 const AFC_REVIEW_INDEX = 'review_page_afc_review_idx';
 const CREATOR_INDEX = 'review_page_creator_idx';

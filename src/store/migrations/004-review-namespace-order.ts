@@ -1,0 +1,33 @@
+import type { Kysely, Migration } from 'kysely';
+import { FILTER_COLUMNS } from './003-review-filter-bits.ts';
+
+/** A namespace's queue in creation order, whatever the state and type (with the filter columns). */
+export const NAMESPACE_CREATED_INDEX = 'review_page_namespace_created_idx';
+/** The same in review order. */
+export const NAMESPACE_REVIEW_INDEX = 'review_page_namespace_review_idx';
+
+/**
+ * Ordered indexes of a whole namespace. A list of every state and type would otherwise merge the
+ * first rows of all eight (reviewed, redirect, nominated) buckets; through these it is one range
+ * read, which also serves date ranges over the whole queue.
+ */
+export function reviewNamespaceOrderMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createIndex(NAMESPACE_CREATED_INDEX)
+        .on('review_page')
+        .columns(['wiki', 'namespace', 'created_at', 'page_id', ...FILTER_COLUMNS])
+        .execute();
+      await db.schema
+        .createIndex(NAMESPACE_REVIEW_INDEX)
+        .on('review_page')
+        .columns(['wiki', 'namespace', 'reviewed_updated', 'page_id', 'status', ...FILTER_COLUMNS])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex(NAMESPACE_REVIEW_INDEX).execute();
+      await db.schema.dropIndex(NAMESPACE_CREATED_INDEX).execute();
+    },
+  };
+}
