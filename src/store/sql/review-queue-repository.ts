@@ -456,23 +456,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     const rows = await this.ctx
       .db()
       .selectFrom('review_queue_count')
-      .select([
-        'status',
-        'is_redirect',
-        'nominated',
-        'afc_state',
-        'creator_blocked',
-        'recreated',
-        'creator_bot',
-        'copyvio',
-        'learner',
-        'creator_autoconfirmed',
-        'creator_autopatrol',
-        'no_category',
-        'unreferenced',
-        'no_inbound_links',
-        'n',
-      ])
+      .selectAll()
       .where('wiki', '=', wiki)
       .where('namespace', '=', namespace)
       .execute();
