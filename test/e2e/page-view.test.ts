@@ -23,6 +23,10 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
       title: 'Hidden page',
       text: 'Not for search engines. __NOINDEX__',
     });
+    await t.services.localWiki.edit(actor, {
+      title: 'Cited page',
+      text: 'Rivers flow.<ref>{{cite web|title=Rivers}}</ref> Fish&nbsp;swim.<!-- note --><ref name="a">Book.</ref>',
+    });
     const worker = createWorker(t.services);
     await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,6 +45,14 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
     expect(await page.textContent('#firstHeading')).toBe('Open page');
     expect(await page.textContent('.mw-parser-output')).toContain('An ordinary article about rivers.');
     expect(await page.getAttribute('meta[name="robots"]', 'content')).toBe('index,follow');
+    await page.close();
+  });
+
+  it('shows references and entities as a reader would, not as markup', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/wiki/Cited_page`);
+    const text = await page.textContent('.mw-parser-output');
+    expect(text).toBe('Rivers flow. Fish\u00a0swim.Book.');
     await page.close();
   });
 

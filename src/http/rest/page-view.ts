@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseTitle, formatTitle } from '../../domain/titles.ts';
 import type { AppServices } from '../../services/app-services.ts';
+import { decodeHtmlEntities } from '../../wikitext/entities.ts';
 import { renderPlainText } from '../../wikitext/plain-text.ts';
+import { stripTags } from '../../wikitext/snippet.ts';
 import { resolveContext } from '../../wikitext/context.ts';
 import { wikitextContextOf } from '../../services/wikitext-context.ts';
 
@@ -11,7 +13,7 @@ const escape = (s: string) =>
 /**
  * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
  * `/{wiki}/wiki/{title}` on the others. The text is shown as plain paragraphs (there is no template
- * expansion); the robots meta tag carries the review queue's NOINDEX decision
+ * expansion, markup tags are dropped); the robots meta tag carries the review queue's NOINDEX decision
  * (review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
  */
 export async function registerPageView(app: FastifyInstance, services: AppServices): Promise<void> {
@@ -43,7 +45,8 @@ export async function registerPageView(app: FastifyInstance, services: AppServic
       services.review.noindex.isNoIndex(p),
     ]);
     const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
-    const text = renderPlainText(rev?.text ?? '', ctx, Infinity).text;
+    // As the snippet is made: markup tags and comments go (a reference's text stays), entities decode.
+    const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);
     const body = text
       .split(/\n{2,}/)
       .map((para) => para.trim())
