@@ -7,11 +7,12 @@ import type { SchemaDialect } from './schema-dialect.ts';
  * condition on the row that sets it. A filter of several of them is one test, `filter_bits & m = m`.
  */
 export const FILTER_BITS = {
-  blocked: { bit: 1, condition: 'creator_blocked = 1' },
-  recreated: { bit: 2, condition: 'recreated = 1' },
-  bot: { bit: 4, condition: 'creator_bot = 1' },
-  learner: { bit: 8, condition: "creator_experience = 'learner'" },
-  copyvio: { bit: 16, condition: 'copyvio_rev_id IS NOT NULL' },
+  // The rare filters' conditions are their partial indexes' (002), word for word.
+  blocked: { bit: 1, condition: RARE_FILTER_INDEXES.blocked },
+  recreated: { bit: 2, condition: RARE_FILTER_INDEXES.recreated },
+  bot: { bit: 4, condition: RARE_FILTER_INDEXES.bot },
+  learner: { bit: 8, condition: RARE_FILTER_INDEXES.learner },
+  copyvio: { bit: 16, condition: RARE_FILTER_INDEXES.copyvio },
   nonAutoconfirmed: { bit: 32, condition: 'creator_autoconfirmed = 0' },
   autopatrol: { bit: 64, condition: 'creator_autopatrol = 1' },
   noCategory: { bit: 128, condition: 'category_count = 0' },
