@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../domain/clock.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { createSqlStore, type StoreLogger } from '../sql/sql-store.ts';
+import { namingPool } from './named-statements.ts';
 import { postgresQueries } from './postgres-queries.ts';
 import { postgresSchemaDialect } from './postgres-schema-dialect.ts';
 
@@ -39,7 +40,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (err) => options.logger?.error({ err }, 'store: idle PostgreSQL connection failed'));
   if (schema !== undefined) await pool.query(`create schema if not exists "${schema}"`);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
   return createSqlStore({
     backend: 'postgres',
     db,
