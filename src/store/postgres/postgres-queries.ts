@@ -7,18 +7,23 @@ export const postgresQueries: DialectQueries = Object.freeze({
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
   containsText: (column, text) => sql`strpos(${column}, ${text}) > 0`,
   // pg_trgm's GIN index answers LIKE, not strpos. A LIKE of the whole text makes GIN read the
-  // posting list of every trigram, and common ones hold most rows: ask for the two rarest
-  // trigrams only (by a sample of the column) and leave the rest to the caller's substring test.
+  // posting list of every trigram, and common ones hold most rows: ask for the rarest trigrams
+  // only (by a sample of the column: the two rarest; a third narrows little, as a word's trigrams
+  // go together, and costs its posting list) and leave the rest to the caller's substring test.
+  // GIN reads each posting list whole before the limit applies, so a keyword whose rarest trigram
+  // is in too many rows is not probed at all. That bound is on the posting list, not on the cap:
+  // two trigrams in a few thousand rows each commonly share a few hundred, under a cap of one or
+  // two thousand (a bound of twice the cap left such keywords to a scan of the whole queue).
   substringCandidates: async (db, index, text, cap) => {
     const trigrams = distinctTrigrams(text);
     if (trigrams === undefined) return undefined;
     const sample = await sampledTrigrams(db, index);
+    const rowsOf = (n: number) => (sample.rows > 0 ? (n / sample.rows) * sample.tableRows : 0);
     const rarest = trigrams
       .map((t) => ({ t, n: sample.counts.get(t) ?? 0 }))
       .sort((a, b) => a.n - b.n)
       .slice(0, 2);
-    // A trigram in most rows (GIN would build the whole bitmap before the limit applies).
-    if (sample.rows > 0 && (rarest[0]!.n / sample.rows) * sample.tableRows >= 2 * cap) return undefined;
+    if (rowsOf(rarest[0]!.n) > Math.max(POSTING_LIST_ROWS, 2 * cap)) return undefined;
     const likes = sql.join(
       rarest.map((r) => sql`${sql.id(index.column)} like ${likePattern(r.t)}`),
       sql` and `,
@@ -35,6 +40,9 @@ export const postgresQueries: DialectQueries = Object.freeze({
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The most rows a probed trigram is estimated to be in (its GIN posting list is read whole). */
+const POSTING_LIST_ROWS = 50_000;
 
 /** Rows of the column sampled for trigram frequencies. */
 const SAMPLE_ROWS = 5000;
