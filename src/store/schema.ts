@@ -37,6 +37,7 @@ export interface Database {
   import_state: ImportStateTable;
   review_page: ReviewPageTable;
   review_queue_count: ReviewQueueCountTable;
+  review_reviewed_count: ReviewReviewedCountTable;
 }
 
 export interface WikiTable {
@@ -444,5 +445,16 @@ export interface ReviewQueueCountTable {
   unreferenced: number;
   /** link_count = 0. */
   no_inbound_links: number;
+  n: number;
+}
+
+/** Reviewed pages by the period (hour) of their last review-state change (migration 005). */
+export interface ReviewReviewedCountTable {
+  wiki: string;
+  namespace: number;
+  is_redirect: number;
+  status: number;
+  /** floor(reviewed_updated / 3600) for status > 0, -1 for unreviewed pages. */
+  period: number;
   n: number;
 }

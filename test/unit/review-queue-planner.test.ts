@@ -93,7 +93,8 @@ function makeEntry(wiki: string, pageId: number, rnd: () => number): Entry {
     status,
     nominated: csd,
     createdAt,
-    reviewedUpdated: createdAt + Math.floor(rnd() * 100) * 3600,
+    // A third reviewed off the hour, so that "reviewed since" counts part of an hour as well.
+    reviewedUpdated: createdAt + Math.floor(rnd() * 100) * 3600 + (pageId % 3 === 0 ? pageId % 3600 : 0),
     tagsUpdated: 1,
     lastReviewedBy: 0,
     reviewerName: '',
@@ -399,24 +400,34 @@ describe.each(backends)('review queue list planner (%s)', (_name, open) => {
     }
   });
 
-  it('counts pages reviewed since a time', async () => {
-    const since = 1_600_000_000 + 300 * 3600;
-    for (const isRedirect of [false, true]) {
-      const want = all.filter(
-        (e) =>
-          e.namespace === 0 &&
-          [1, 2].includes(e.status) &&
-          e.isRedirect === isRedirect &&
-          e.reviewedUpdated >= since,
-      ).length;
-      expect(
-        await store.reviewQueue.countReviewedSince(WIKI, {
-          namespace: 0,
-          statuses: [1, 2],
-          isRedirect,
-          since,
-        }),
-      ).toBe(want);
+  it('counts pages reviewed since a time, whole hours and part of one', async () => {
+    const hour = (h: number) => 1_600_000_000 + h * 3600;
+    for (const since of [
+      hour(300),
+      hour(300) + 1,
+      hour(450) + 1799,
+      hour(600) - 1,
+      hour(600),
+      hour(600) + 1,
+    ]) {
+      for (const isRedirect of [false, true]) {
+        const want = all.filter(
+          (e) =>
+            e.namespace === 0 &&
+            [1, 2].includes(e.status) &&
+            e.isRedirect === isRedirect &&
+            e.reviewedUpdated >= since,
+        ).length;
+        expect(
+          await store.reviewQueue.countReviewedSince(WIKI, {
+            namespace: 0,
+            statuses: [1, 2],
+            isRedirect,
+            since,
+          }),
+          `since ${since}, redirect ${isRedirect}`,
+        ).toBe(want);
+      }
     }
   });
 });

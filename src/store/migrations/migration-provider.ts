@@ -3,6 +3,7 @@ import { initialMigration } from './001-initial.ts';
 import { reviewQueueMigration } from './002-review-queue.ts';
 import { reviewFilterBitsMigration } from './003-review-filter-bits.ts';
 import { reviewNamespaceOrderMigration } from './004-review-namespace-order.ts';
+import { reviewReviewedCountMigration } from './005-review-reviewed-count.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /**
@@ -15,6 +16,7 @@ export function storeMigrations(dialect: SchemaDialect): MigrationProvider {
     '002-review-queue': reviewQueueMigration(dialect),
     '003-review-filter-bits': reviewFilterBitsMigration(dialect),
     '004-review-namespace-order': reviewNamespaceOrderMigration(),
+    '005-review-reviewed-count': reviewReviewedCountMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -1,5 +1,11 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 
+/** One group of a counter: its column, and the SQL expression over a row (named `row`) it counts. */
+export interface GroupCounterGroup {
+  column: string;
+  expression: (row: string) => string;
+}
+
 /**
  * The few column types that differ between the databases, so that one migration text serves both
  * (implemented in `store/sqlite/` and `store/postgres/`).
@@ -39,10 +45,8 @@ export interface SchemaDialect {
    */
   createGroupCounter(
     db: Kysely<unknown>,
-    spec: {
-      counter: string;
-      table: string;
-      groups: { column: string; expression: (row: string) => string }[];
-    },
+    spec: { counter: string; table: string; groups: GroupCounterGroup[] },
   ): Promise<void>;
+  /** Drops what `createGroupCounter` made (the counter table itself stays). */
+  dropGroupCounter(db: Kysely<unknown>, spec: { counter: string; table: string }): Promise<void>;
 }

@@ -48,6 +48,14 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
       );
     }
   },
+
+  async dropGroupCounter(db, { counter, table }) {
+    for (const event of ['insert', 'delete', 'update']) {
+      const fn = `${counter}_${event}`;
+      await sql`drop trigger if exists ${sql.id(fn)} on ${sql.id(table)}`.execute(db);
+      await sql`drop function if exists ${sql.id(fn)}()`.execute(db);
+    }
+  },
 } satisfies SchemaDialect);
 
 /**

@@ -20,6 +20,7 @@ import type { ReviewStatus } from '../../domain/review/review-status.ts';
 import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
 import { FILTER_BITS, type FilterBit } from '../migrations/003-review-filter-bits.ts';
 import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from '../migrations/004-review-namespace-order.ts';
+import { REVIEWED_PERIOD_SECONDS } from '../migrations/005-review-reviewed-count.ts';
 import type { Database, ReviewPageTable } from '../schema.ts';
 import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
@@ -484,21 +485,38 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     wiki: string,
     q: { namespace: number; statuses: ReviewStatus[]; isRedirect: boolean; since: number },
   ): Promise<number> {
-    if (!q.statuses.some((s) => s > 0)) return 0;
-    // Reads review_page_bucket_review_idx alone (status is its last column).
+    const statuses = q.statuses.filter((s) => s > 0);
+    if (statuses.length === 0) return 0;
+    // Whole periods from the counter; the part of the first period after `since` from
+    // review_page_bucket_review_idx alone (status is its last column): at most an hour of reviews.
+    const firstWhole = Math.ceil(q.since / REVIEWED_PERIOD_SECONDS);
     const row = await this.ctx
       .db()
-      .selectFrom(this.#table(BUCKET_REVIEW_INDEX))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('wiki', '=', wiki)
-      .where('namespace', '=', q.namespace)
-      .where('is_reviewed', '=', 1)
-      .where('is_redirect', '=', q.isRedirect ? 1 : 0)
-      .where('nominated', 'in', [0, 1])
-      .where('reviewed_updated', '>=', q.since)
-      .where('status', 'in', q.statuses)
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('review_reviewed_count')
+          .select((c) => c.fn.coalesce(c.fn.sum<number>('n'), c.lit(0)).as('n'))
+          .where('wiki', '=', wiki)
+          .where('namespace', '=', q.namespace)
+          .where('is_redirect', '=', q.isRedirect ? 1 : 0)
+          .where('status', 'in', statuses)
+          .where('period', '>=', firstWhole)
+          .as('counted'),
+        eb
+          .selectFrom(this.#table(BUCKET_REVIEW_INDEX))
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('wiki', '=', wiki)
+          .where('namespace', '=', q.namespace)
+          .where('is_reviewed', '=', 1)
+          .where('is_redirect', '=', q.isRedirect ? 1 : 0)
+          .where('nominated', 'in', [0, 1])
+          .where('reviewed_updated', '>=', q.since)
+          .where('reviewed_updated', '<', firstWhole * REVIEWED_PERIOD_SECONDS)
+          .where('status', 'in', statuses)
+          .as('partial'),
+      ])
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number(row.counted ?? 0) + Number(row.partial ?? 0);
   }
 
   /** The planner's counts for `f` as they are now, summed by the database in one statement. */

@@ -47,4 +47,11 @@ export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
       db,
     );
   },
+
+  async dropGroupCounter(db, { counter }) {
+    for (const event of GROUP_COUNTER_EVENTS)
+      await sql`drop trigger if exists ${sql.id(`${counter}_${event}`)}`.execute(db);
+  },
 } satisfies SchemaDialect);
+
+const GROUP_COUNTER_EVENTS = ['insert', 'delete', 'update'] as const;
