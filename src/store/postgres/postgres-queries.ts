@@ -34,6 +34,7 @@ export const postgresQueries: DialectQueries = Object.freeze({
     return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
   },
   aliasUsingIndex: (alias) => sql.id(alias),
+  filtersOnTableRow: true,
 } satisfies DialectQueries);
 
 /** `%text%` with LIKE's wildcards and its escape character (backslash) taken literally. */

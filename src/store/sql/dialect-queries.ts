@@ -41,6 +41,13 @@ export interface DialectQueries {
    * key or in full (SQLite: NOT INDEXED). PostgreSQL leaves the choice to its planner. Use as `sql\`table\`.as(aliasUsingIndex(…))`.
    */
   aliasUsingIndex(alias: string, index: string | null): RawBuilder<unknown>;
+  /**
+   * Whether a condition on an index's own columns is tested only once the table row is fetched,
+   * unless the scan reads nothing but the index (PostgreSQL before 18: a plain index scan fetches
+   * the row of every entry, matching or not). SQLite tests it on the index entry. Where true, a
+   * scan that filters many entries out reads the keys first, index-only, then only their rows.
+   */
+  readonly filtersOnTableRow: boolean;
 }
 
 export interface SubstringIndex {

@@ -354,12 +354,25 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
         .orderBy('page_id', desc ? 'desc' : 'asc')
         .limit(fetch);
     });
-    if (perPart.length === 1)
-      return (await perPart[0]!.select(PAGE_SELECTION).execute()).map((r) => toQueuedPage(wiki, r));
+    const dir = sql.raw(desc ? 'desc' : 'asc');
+    if (perPart.length === 1) {
+      if (!this.#keysFirst(q.filter, parts[0]!, buckets.length, byReview, access))
+        return (await perPart[0]!.select(PAGE_SELECTION).execute()).map((r) => toQueuedPage(wiki, r));
+      // The matching keys from the index alone, then only their rows.
+      const rows = await this.ctx
+        .db()
+        .selectFrom('review_page')
+        .select(PAGE_SELECTION)
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', perPart[0]!.select('page_id'))
+        .orderBy(sortCol, desc ? 'desc' : 'asc')
+        .orderBy('page_id', desc ? 'desc' : 'asc')
+        .execute();
+      return rows.map((r) => toQueuedPage(wiki, r));
+    }
     // Several buckets, in one statement: each bucket's first keys in order (the bucket indexes
     // hold them, queue_id being the rowid on SQLite), the merged first `fetch` of those, and only
     // their rows in full.
-    const dir = sql.raw(desc ? 'desc' : 'asc');
     const keys = sql.join(
       perPart.map(
         (query, i) =>
@@ -641,6 +654,32 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     let best = options[0]!;
     for (const o of options) if (cost(o) < cost(best)) best = o;
     return best.access;
+  }
+
+  /**
+   * Whether to read the keys first (see DialectQueries.filtersOnTableRow): only where filter_bits
+   * filters the index's entries (PostgreSQL tests the ORES columns, plain comparisons, on the
+   * entries already) and the index holds every column the conditions and the order test, so that
+   * the key scan is index-only. The rare filters' and the creator's indexes have no bucket
+   * columns: through them, only a read of every bucket qualifies.
+   */
+  #keysFirst(
+    f: QueueFilter,
+    part: { index: string; bucket: Bucket | undefined },
+    buckets: number,
+    byReview: boolean,
+    access: Access,
+  ): boolean {
+    if (!this.ctx.dialect.filtersOnTableRow) return false;
+    // A rare filter's index holds only rows with its bit set: that bit filters nothing there.
+    const implied =
+      access.kind === 'index' && access.rare ? (FILTER_BITS[access.rare as FilterBit]?.bit ?? 0) : 0;
+    if ((filterBitsOf(f) & ~implied) === 0) return false;
+    // Only the review-order indexes hold reviewed_updated.
+    if (byReview && part.index !== BUCKET_REVIEW_INDEX && part.index !== NAMESPACE_REVIEW_INDEX) return false;
+    if ((f.keyword !== undefined && f.keyword !== '') || f.afcState !== undefined) return false;
+    if (f.username !== undefined && part.index !== CREATOR_INDEX) return false;
+    return part.bucket !== undefined || buckets === ALL_BUCKETS;
   }
 
   /**

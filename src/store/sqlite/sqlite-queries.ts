@@ -29,6 +29,7 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   },
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
+  filtersOnTableRow: false,
 } satisfies DialectQueries);
 
 /** Trigrams whose frequency is estimated per keyword, spread over it. */
