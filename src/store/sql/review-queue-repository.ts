@@ -352,7 +352,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       return query
         .orderBy(sortCol, desc ? 'desc' : 'asc')
         .orderBy('page_id', desc ? 'desc' : 'asc')
-        .limit(fetch);
+        .limit(sql.lit(fetch));
     });
     const dir = sql.raw(desc ? 'desc' : 'asc');
     if (perPart.length === 1) {
@@ -385,7 +385,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       .selectFrom('review_page')
       .select(PAGE_SELECTION)
       .where(
-        sql<SqlBool>`queue_id in (select queue_id from (${keys}) as k order by ${sql.ref(sortCol)} ${dir}, page_id ${dir} limit ${fetch})`,
+        sql<SqlBool>`queue_id in (select queue_id from (${keys}) as k order by ${sql.ref(sortCol)} ${dir}, page_id ${dir} limit ${sql.lit(fetch)})`,
       )
       .execute();
     const order = (a: { page_id: number; sort: number }, b: { page_id: number; sort: number }) => {
@@ -706,9 +706,9 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       .where('namespace', '=', f.namespace);
     if (bucket) {
       query = query
-        .where('is_reviewed', '=', bucket.reviewed)
-        .where('is_redirect', '=', bucket.redirect)
-        .where('nominated', '=', bucket.nominated);
+        .where('is_reviewed', '=', sql.lit(bucket.reviewed))
+        .where('is_redirect', '=', sql.lit(bucket.redirect))
+        .where('nominated', '=', sql.lit(bucket.nominated));
     } else {
       query = query.where((eb) => bucketCondition(eb, f));
     }
@@ -826,14 +826,14 @@ function rareCondition(name: RareFilter): Expression<SqlBool> {
 /** The union of the filter's buckets as one condition (state, then the type truth table of §2.1). */
 function bucketCondition(eb: Eb, f: QueueFilter): Expression<SqlBool> {
   const terms: Expression<SqlBool>[] = [];
-  if (f.state === 'unreviewed') terms.push(eb('is_reviewed', '=', 0));
-  if (f.state === 'reviewed') terms.push(eb('is_reviewed', '=', 1));
+  if (f.state === 'unreviewed') terms.push(eb('is_reviewed', '=', sql.lit(0)));
+  if (f.state === 'reviewed') terms.push(eb('is_reviewed', '=', sql.lit(1)));
   if (f.state === 'none') terms.push(sql<SqlBool>`1 = 0`);
   const t = f.type;
   if (t.kind !== 'all') {
     const typeTerms: Expression<SqlBool>[] = [];
-    if (t.redirect !== undefined) typeTerms.push(eb('is_redirect', '=', t.redirect ? 1 : 0));
-    if (t.nominated !== undefined) typeTerms.push(eb('nominated', '=', t.nominated ? 1 : 0));
+    if (t.redirect !== undefined) typeTerms.push(eb('is_redirect', '=', sql.lit(t.redirect ? 1 : 0)));
+    if (t.nominated !== undefined) typeTerms.push(eb('nominated', '=', sql.lit(t.nominated ? 1 : 0)));
     terms.push(t.kind === 'and' ? eb.and(typeTerms) : eb.or(typeTerms));
   }
   return eb.and(terms);
