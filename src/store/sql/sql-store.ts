@@ -173,5 +173,10 @@ function createRepositories(ctx: SqlContext): Repositories {
 
 /** The listing's errors when a schema, or a table of it, disappears between two of its reads. */
 function isConcurrentSchemaDrop(error: unknown): boolean {
-  return error instanceof Error && /^(schema|relation) ".+" does not exist$/.test(error.message);
+  // The listing's pg_get_serial_sequence looks each column up again, so a column of a table being
+  // dropped may be missing as well.
+  return (
+    error instanceof Error &&
+    /^((schema|relation) ".+"|column ".+" of relation ".+") does not exist$/.test(error.message)
+  );
 }
