@@ -41,8 +41,9 @@ type Eb = ExpressionBuilder<Database, 'review_page'>;
 /**
  * What a queued page is read as: the columns it needs (not the key, the wiki, the bucket columns
  * or filter_bits), and its thirteen 0/1 flags packed into one integer by the database. A list of
- * 20 pages reads about 500 values instead of 800; on SQLite each value read costs about as much as
- * the index walk that found the row.
+ * 20 pages reads about 500 values instead of 800: on SQLite, handing the values to JavaScript is
+ * most of a list's cost (finding 21 rows through an index: 0.03 ms; reading all their columns:
+ * 0.2 ms).
  */
 const PAGE_COLUMNS = [
   'page_id',
@@ -354,7 +355,6 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
         .orderBy('page_id', desc ? 'desc' : 'asc')
         .limit(sql.lit(fetch));
     });
-    const dir = sql.raw(desc ? 'desc' : 'asc');
     if (perPart.length === 1) {
       if (!this.#keysFirst(q.filter, parts[0]!, buckets.length, byReview, access))
         return (await perPart[0]!.select(PAGE_SELECTION).execute()).map((r) => toQueuedPage(wiki, r));
@@ -373,6 +373,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     // Several buckets, in one statement: each bucket's first keys in order (the bucket indexes
     // hold them, queue_id being the rowid on SQLite), the merged first `fetch` of those, and only
     // their rows in full.
+    const dir = sql.raw(desc ? 'desc' : 'asc');
     const keys = sql.join(
       perPart.map(
         (query, i) =>
