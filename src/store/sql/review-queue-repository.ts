@@ -341,13 +341,12 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       if (q.after) {
         const after = q.after;
         const op = desc ? '<' : '>';
+        // A row-value comparison is one range of the index on both databases; the equivalent OR of
+        // two comparisons made SQLite sort the whole bucket once the limit was a literal.
         query = query.where((eb) =>
           after.pageId === undefined
             ? eb(sortCol, op, after.timestamp)
-            : eb.or([
-                eb(sortCol, op, after.timestamp),
-                eb.and([eb(sortCol, '=', after.timestamp), eb('page_id', op, after.pageId)]),
-              ]),
+            : eb(eb.refTuple(sortCol, 'page_id'), op, eb.tuple(after.timestamp, after.pageId)),
         );
       }
       return query
@@ -749,10 +748,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     if (q.after) {
       const a = q.after;
       query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '<', a.createdAt),
-          eb.and([eb('created_at', '=', a.createdAt), eb('page_id', '<', a.pageId)]),
-        ]),
+        eb(eb.refTuple('created_at', 'page_id'), '<', eb.tuple(a.createdAt, a.pageId)),
       );
     }
     const rows = await query
