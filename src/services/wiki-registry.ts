@@ -9,8 +9,10 @@ export interface LoadedWiki {
 }
 
 /**
- * The wikis this instance serves, cached in memory (they change only through `upsert`, which
- * refreshes the cache). Other instances pick up changes on `reload()`.
+ * The wikis this instance serves, cached in memory (`upsert` refreshes the cache). Wikis added or
+ * changed by another process — the CLI importing a dump next to the server, another instance —
+ * are picked up by `reload()`; a request for a wiki not in the cache looks that one wiki up
+ * (`findFresh`, one primary-key read).
  */
 export class WikiRegistry {
   #cache = new Map<string, LoadedWiki>();
@@ -19,7 +21,7 @@ export class WikiRegistry {
 
   async reload(): Promise<void> {
     const all = await this.wikis.list();
-    this.#cache = new Map(all.map((w) => [w.id, { info: w, namespaces: new NamespaceTable(w.namespaces) }]));
+    this.#cache = new Map(all.map((w) => [w.id, loadedWiki(w)]));
   }
 
   list(): LoadedWiki[] {
@@ -28,6 +30,24 @@ export class WikiRegistry {
 
   find(id: string): LoadedWiki | undefined {
     return this.#cache.get(id);
+  }
+
+  /** The wiki, looked up in the store when it is not cached (and cached then), or undefined. */
+  async findFresh(id: string): Promise<LoadedWiki | undefined> {
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
+    const info = await this.wikis.get(id);
+    if (!info) return undefined;
+    const loaded = loadedWiki(info);
+    this.#cache.set(id, loaded);
+    return loaded;
+  }
+
+  /** `findFresh`, or the catalogued `nosuchwiki` error. */
+  async load(id: string): Promise<LoadedWiki> {
+    const w = await this.findFresh(id);
+    if (!w) throw fail('nosuchwiki', id);
+    return w;
   }
 
   /** The wiki, or the catalogued `nosuchwiki` error. */
@@ -50,8 +70,12 @@ export class WikiRegistry {
 
   async upsert(info: WikiInfo, now: number): Promise<LoadedWiki> {
     await this.wikis.upsert(info, now);
-    const loaded = { info, namespaces: new NamespaceTable(info.namespaces) };
+    const loaded = loadedWiki(info);
     this.#cache.set(info.id, loaded);
     return loaded;
   }
+}
+
+function loadedWiki(info: WikiInfo): LoadedWiki {
+  return { info, namespaces: new NamespaceTable(info.namespaces) };
 }

@@ -65,7 +65,7 @@ export class ApiMain {
     let moduleName = mainModule;
 
     try {
-      const loaded = this.services.wikis.get(req.wikiId);
+      const loaded = await this.services.wikis.load(req.wikiId);
       // origin=* and JSONP requests are anonymous by definition (ApiMain::lacksSameOriginSecurity).
       const anonymousOnly = raw.get('origin') === '*' || raw.get('callback') !== undefined;
       const ignoresBlocks = this.registry.actions.get(raw.get('action') ?? '')?.ignoresBlocks === true;

@@ -18,7 +18,7 @@ const escape = (s: string) =>
  */
 export async function registerPageView(app: FastifyInstance, services: AppServices): Promise<void> {
   const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) => {
-    const wiki = services.wikis.find(wikiId);
+    const wiki = await services.wikis.findFresh(wikiId);
     if (!wiki)
       return reply
         .code(404)

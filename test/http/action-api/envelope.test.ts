@@ -4,6 +4,7 @@ import { createModuleRegistry } from '../../../src/http/action-api/module-regist
 import type { ApiModule } from '../../../src/http/action-api/module.ts';
 import { registerActionApi } from '../../../src/http/action-api/register-action-api.ts';
 import { withContent } from '../../../src/http/action-api/result-format.ts';
+import { defaultNamespaces } from '../../../src/domain/namespaces.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../../factories/app.ts';
 
 let t: TestApp;
@@ -143,6 +144,30 @@ describe('api.php envelope', () => {
     expect(unknown.json.error).toMatchObject({ code: 'nosuchwiki' });
     const alias = await new ApiClient(t, '/api.php').get({ action: 'paraminfo', modules: 'login' });
     expect(alias.json.paraminfo).toBeDefined();
+  });
+
+  it('serves a wiki that another process added to the store (a CLI import), without a restart', async () => {
+    // Straight into the store, as `wikiqueue import` next to the running server does.
+    await t.services.store.wikis.upsert(
+      {
+        id: 'latewiki',
+        lang: 'vi',
+        sitename: 'Late wiki',
+        baseUrl: '',
+        namespaces: defaultNamespaces(),
+        isMediaRepo: false,
+        source: 'local',
+        settings: {},
+      },
+      t.now(),
+    );
+    const late = await new ApiClient(t, '/latewiki/w/api.php').get({
+      action: 'query',
+      meta: 'siteinfo',
+      formatversion: '2',
+    });
+    expect(late.json.error).toBeUndefined();
+    expect((late.json.query as { general: { sitename: string } }).general.sitename).toBe('Late wiki');
   });
 
   it('prints JSON inside an HTML page for jsonfm (the default format) and nothing for format=none', async () => {
