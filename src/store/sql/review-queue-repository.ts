@@ -329,6 +329,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     if (access === null) return [];
     const byReview = sortsByReview(q.sort);
     const desc = sortsDescending(q.sort);
+    const direction = desc ? 'desc' : 'asc';
     const sortCol = byReview ? 'reviewed_updated' : 'created_at';
     const parts =
       access.kind !== 'buckets'
@@ -349,10 +350,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
             : eb(eb.refTuple(sortCol, 'page_id'), op, eb.tuple(after.timestamp, after.pageId)),
         );
       }
-      return query
-        .orderBy(sortCol, desc ? 'desc' : 'asc')
-        .orderBy('page_id', desc ? 'desc' : 'asc')
-        .limit(sql.lit(fetch));
+      return query.orderBy(sortCol, direction).orderBy('page_id', direction).limit(sql.lit(fetch));
     });
     if (perPart.length === 1) {
       if (!this.#keysFirst(q.filter, parts[0]!, buckets.length, byReview, access))
@@ -364,15 +362,15 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
         .select(PAGE_SELECTION)
         .where('wiki', '=', wiki)
         .where('page_id', 'in', perPart[0]!.select('page_id'))
-        .orderBy(sortCol, desc ? 'desc' : 'asc')
-        .orderBy('page_id', desc ? 'desc' : 'asc')
+        .orderBy(sortCol, direction)
+        .orderBy('page_id', direction)
         .execute();
       return rows.map((r) => toQueuedPage(wiki, r));
     }
     // Several buckets, in one statement: each bucket's first keys in order (the bucket indexes
     // hold them, queue_id being the rowid on SQLite), the merged first `fetch` of those, and only
     // their rows in full.
-    const dir = sql.raw(desc ? 'desc' : 'asc');
+    const dir = sql.raw(direction);
     const keys = sql.join(
       perPart.map(
         (query, i) =>
