@@ -73,6 +73,13 @@ export function registerReviewCommand(program: Command): void {
   );
 
   review
+    .command('compact-index')
+    .description('compact the keyword index of every wiki (also run hourly by the job runner)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withServices(cmd, (s) => s.review.maintenance.compactKeywordIndex(print).then(() => undefined));
+    });
+
+  review
     .command('import-predictions <file>')
     .description(
       'import article-quality and draft-quality predictions (JSON lines: rev_id, articlequality, draftquality)',

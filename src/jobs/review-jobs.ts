@@ -70,6 +70,8 @@ const MAINTENANCE: Record<
 > = {
   purge: { every: 48 * 3600, run: (s, w) => s.review.maintenance.purgeOldPages(w) },
   'update-users': { every: 24 * 3600, run: (s, w) => s.review.maintenance.updateUserMetadata(w) },
+  // The index is shared: the first wiki's run compacts it, the others find nothing left to merge.
+  'compact-index': { every: 3600, run: (s) => s.review.maintenance.compactKeywordIndex() },
 };
 
 const maintenanceKey = (task: string, wiki: string) => `review-maintenance:${task}:${wiki}`;

@@ -510,6 +510,12 @@ export interface ReviewQueueRepository {
   delete(wiki: string, pageIds: number[]): Promise<void>;
   /** pagetriagelist: up to limit+1 rows in the requested order after the position. */
   list(wiki: string, q: QueueListQuery, opts: { oresBounds: number[] }): Promise<QueuedPage[]>;
+  /**
+   * One bounded step of compacting the keyword index (shared by every wiki), in its own
+   * transaction; `done` once nothing is left to compact. Writes leave the index in pieces that
+   * every keyword search reads; compacting them makes searches cheaper and finds the same rows.
+   */
+  compactKeywordIndex(): Promise<{ done: boolean }>;
   /** The number of pages the filter matches (filteredarticle). */
   count(wiki: string, filter: QueueFilter, opts: { oresBounds: number[] }): Promise<number>;
   /** Count and oldest review time of one (namespace, status set, redirect, nominated) bucket. */

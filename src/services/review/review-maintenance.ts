@@ -172,6 +172,21 @@ export class ReviewMaintenance {
   }
 
   /**
+   * Compacts the keyword index (shared by every wiki) in short steps, each its own transaction, so
+   * that writers wait at most one step. Returns the number of steps that merged something.
+   */
+  async compactKeywordIndex(print: PrintLine = () => {}): Promise<number> {
+    print('Compacting the keyword index... ');
+    let steps = 0;
+    while (!(await this.deps.store.reviewQueue.compactKeywordIndex()).done) {
+      steps++;
+      if (steps % 20 === 0) print(`${steps} steps `);
+    }
+    print(`Completed in ${steps} steps `);
+    return steps;
+  }
+
+  /**
    * Backfill: queues pages of the tracked namespaces that exist but were never queued (an imported
    * dump, a wiki connected late), created at or after `since` (or all). Status comes from the
    * creator's current rights (the enqueue rule); metadata is compiled in the same batch transaction.

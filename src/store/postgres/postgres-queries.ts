@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
 
 export const postgresQueries: DialectQueries = Object.freeze({
@@ -33,7 +33,14 @@ export const postgresQueries: DialectQueries = Object.freeze({
     }>`select ${sql.id(index.key)} as id from ${sql.id(index.table)} where ${likes} limit ${cap}`.execute(db);
     return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
   },
+  // GIN keeps recent entries in a pending list that every search reads in full; autovacuum moves
+  // them into the index eventually, this does it now, in one call.
+  compactSubstringIndex: async (db, index) => {
+    await sql`select gin_clean_pending_list(to_regclass(${index.name}))`.execute(db);
+    return false;
+  },
   aliasUsingIndex: (alias) => sql.id(alias),
+  keyIn: (column, keys) => sql<SqlBool>`${sql.ref(column)} = any(${keys}::int8[])`,
   filtersOnTableRow: true,
 } satisfies DialectQueries);
 

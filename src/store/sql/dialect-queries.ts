@@ -36,11 +36,25 @@ export interface DialectQueries {
     cap: number,
   ): Promise<number[] | undefined>;
   /**
+   * One bounded step of merging the pieces the substring index was written in (SQLite: FTS5
+   * segments, `merge` of at most about `pages` pages; PostgreSQL: GIN's pending list, moved into
+   * the index at once). Returns whether anything is left to merge. Run outside a transaction: each
+   * step is its own.
+   */
+  compactSubstringIndex<DB>(db: Kysely<DB>, index: SubstringIndex, pages: number): Promise<boolean>;
+  /**
    * The name `alias` for `table`, read through `index` only (SQLite: INDEXED BY, which fails the
    * query rather than scan when the index cannot serve it), or with `null` by its integer primary
    * key or in full (SQLite: NOT INDEXED). PostgreSQL leaves the choice to its planner. Use as `sql\`table\`.as(aliasUsingIndex(…))`.
    */
   aliasUsingIndex(alias: string, index: string | null): RawBuilder<unknown>;
+  /**
+   * `column` is one of `keys`, the keys sent as one parameter (SQLite: a JSON array read by
+   * json_each; PostgreSQL: an array, `= any(…)`), so that the statement's text does not depend on
+   * how many there are: it is prepared once, and binding hundreds of parameters costs more than
+   * the lookups they stand for.
+   */
+  keyIn(column: string, keys: readonly number[]): RawBuilder<SqlBool>;
   /**
    * Whether a condition on an index's own columns is tested only once the table row is fetched,
    * unless the scan reads nothing but the index (PostgreSQL before 18: a plain index scan fetches

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
 
 /** SQLite has one writer at a time (and BEGIN IMMEDIATE transactions), so claims need no row locks. */
@@ -27,8 +27,21 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     );
     return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
   },
+  // A negative page count merges segments of any level, not only of levels holding `usermerge`
+  // of them: repeated, it ends with one segment, as 'optimize' does in one long write. FTS5 made
+  // no change (under two) when nothing was left to merge.
+  compactSubstringIndex: async (db, index, pages) => {
+    const changes = sql<{ n: number }>`select total_changes() as n`;
+    const before = (await changes.execute(db)).rows[0]!.n;
+    await sql`insert into ${sql.id(index.name)} (${sql.id(index.name)}, rank) values ('merge', ${sql.lit(-Math.max(1, Math.floor(pages)))})`.execute(
+      db,
+    );
+    return (await changes.execute(db)).rows[0]!.n - before >= 2;
+  },
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
+  keyIn: (column, keys) =>
+    sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(keys)}))`,
   filtersOnTableRow: false,
 } satisfies DialectQueries);
 
