@@ -61,6 +61,14 @@ export function registerReviewJobs(services: AppServices, dispatcher: OutboxDisp
   services.jobs.register('review:compile', async (job) => {
     await services.review.compiler.compile(job.wiki, Number(job.payload.pageId));
   });
+  // A maintenance run does its task, then queues the next one (a failed run is retried instead).
+  services.jobs.register(MAINTENANCE_JOB, async (job) => {
+    const task = String(job.payload.task);
+    const entry = MAINTENANCE[task];
+    if (!entry) throw new Error(`unknown review maintenance task "${task}"`);
+    await entry.run(services, job.wiki);
+    await services.jobs.enqueue(maintenanceJob(services, task, job.wiki));
+  });
 }
 
 /** Maintenance tasks (§4) and how often each runs; each job queues its own next run. */
@@ -74,7 +82,18 @@ const MAINTENANCE: Record<
   'compact-index': { every: 3600, run: (s) => s.review.maintenance.compactKeywordIndex() },
 };
 
-const maintenanceKey = (task: string, wiki: string) => `review-maintenance:${task}:${wiki}`;
+const MAINTENANCE_JOB = 'review:maintenance';
+
+/** The next run of `task` for `wiki`: one queued run per task and wiki (the dedupe key). */
+function maintenanceJob(services: AppServices, task: string, wiki: string) {
+  return {
+    type: MAINTENANCE_JOB,
+    wiki,
+    payload: { task },
+    dedupeKey: `review-maintenance:${task}:${wiki}`,
+    runAfter: services.clock() + MAINTENANCE[task]!.every,
+  };
+}
 
 /**
  * Queues the first run of each maintenance task for every wiki. Queued runs coalesce by key, so
@@ -83,14 +102,7 @@ const maintenanceKey = (task: string, wiki: string) => `review-maintenance:${tas
 export async function scheduleReviewMaintenance(services: AppServices): Promise<void> {
   for (const { info } of services.wikis.list()) {
     if (info.isMediaRepo) continue;
-    for (const [task, entry] of Object.entries(MAINTENANCE)) {
-      await services.jobs.enqueue({
-        type: 'review:maintenance',
-        wiki: info.id,
-        payload: { task },
-        dedupeKey: maintenanceKey(task, info.id),
-        runAfter: services.clock() + entry.every,
-      });
-    }
+    for (const task of Object.keys(MAINTENANCE))
+      await services.jobs.enqueue(maintenanceJob(services, task, info.id));
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, DRAFT_NS, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 import { importQualityPredictions } from '../../../src/services/review/quality-predictions.ts';
+import { scheduleReviewMaintenance } from '../../../src/jobs/review-jobs.ts';
 
 /** review-queue-reference.md §10 "Maintenance" (and §4), plus the backfill and prediction import. */
 const DAY = 86400;
@@ -198,5 +199,46 @@ describe('quality prediction import', () => {
     await expect(
       importQualityPredictions(t.services.store, TEST_WIKI, file('{"rev_id": 1}\nnot json\n')),
     ).rejects.toThrow(/line 2/);
+  });
+});
+
+describe('maintenance scheduled by the job runner', () => {
+  const maintenanceJobs = async (status: 'queued' | 'done' | 'dead') =>
+    (await t.services.store.jobs.list({ type: 'review:maintenance', status, limit: 100 }))
+      .filter((j) => j.wiki === TEST_WIKI)
+      .map((j) => ({ task: j.payload.task, runAfter: j.runAfter }));
+
+  it('queues each task once however often serve starts, runs it when due, and queues its next run', async () => {
+    const reviewed = await t.edit(writer, 'Scheduled purge victim', 'text');
+    await review(reviewed);
+    const start = t.services.clock();
+    await scheduleReviewMaintenance(t.services);
+    await scheduleReviewMaintenance(t.services);
+    expect(
+      (await maintenanceJobs('queued')).sort((a, b) => String(a.task).localeCompare(String(b.task))),
+    ).toEqual([
+      { task: 'compact-index', runAfter: start + 3600 },
+      { task: 'purge', runAfter: start + 2 * DAY },
+      { task: 'update-users', runAfter: start + DAY },
+    ]);
+
+    // Past the reviewed-article retention (30 days) and every task's due time.
+    t.advance(31 * DAY);
+    const now = t.services.clock();
+    await t.drain();
+    expect(await t.queued(reviewed)).toBeUndefined();
+    expect(await maintenanceJobs('dead')).toEqual([]);
+    expect((await maintenanceJobs('done')).map((j) => j.task).sort()).toEqual([
+      'compact-index',
+      'purge',
+      'update-users',
+    ]);
+    expect(
+      (await maintenanceJobs('queued')).sort((a, b) => String(a.task).localeCompare(String(b.task))),
+    ).toEqual([
+      { task: 'compact-index', runAfter: now + 3600 },
+      { task: 'purge', runAfter: now + 2 * DAY },
+      { task: 'update-users', runAfter: now + DAY },
+    ]);
   });
 });
