@@ -77,6 +77,12 @@ export interface PageRepository {
   getByTitle(wiki: string, namespace: number, title: string): Promise<Page | undefined>;
   getManyByIds(wiki: string, pageIds: number[]): Promise<Page[]>;
   getManyByTitles(wiki: string, titles: { namespace: number; title: string }[]): Promise<Page[]>;
+  /** Which of `titles` exist in any of `namespaces`, as namespace and title only (link colouring). */
+  existingTitles(
+    wiki: string,
+    namespaces: number[],
+    titles: string[],
+  ): Promise<{ namespace: number; title: string }[]>;
   insert(page: Page): Promise<void>;
   /** Inserts or replaces many pages at once (dump import). */
   upsertMany(pages: Page[]): Promise<void>;

@@ -213,6 +213,25 @@ export function defineStoreContract(
         expect(pages.map((p) => p.id)).toEqual([2, 3]);
       });
 
+      test('existingTitles names the given titles that exist in the given namespaces only', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 1, namespace: 2, title: 'Ann' }));
+        await store.pages.insert(makePage({ wiki, id: 2, namespace: 3, title: 'Ann' }));
+        await store.pages.insert(makePage({ wiki, id: 3, namespace: 3, title: 'O\'Brien_"x"' }));
+        await store.pages.insert(makePage({ wiki, id: 4, namespace: 4, title: 'Bob' }));
+        await store.pages.insert(makePage({ wiki: `${wiki}_other`, id: 5, namespace: 2, title: 'Bob' }));
+        const found = await store.pages.existingTitles(
+          wiki,
+          [2, 3],
+          ['Ann', 'Bob', 'O\'Brien_"x"', 'Ann', 'Nobody'],
+        );
+        expect(found.map((p) => `${p.namespace}:${p.title}`).sort()).toEqual([
+          '2:Ann',
+          '3:Ann',
+          '3:O\'Brien_"x"',
+        ]);
+        expect(await store.pages.existingTitles(wiki, [2], [])).toEqual([]);
+      });
+
       test('update changes only the given fields', async (store, wiki) => {
         await store.pages.insert(makePage({ wiki, id: 1, title: 'Old', len: 5, latestRevId: 10 }));
         await store.pages.update(wiki, 1, { latestRevId: 11, touchedAt: 1_800_000_000 });

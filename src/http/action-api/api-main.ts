@@ -49,10 +49,15 @@ const mainModule = 'main';
  * with a `MediaWiki-API-Error` header, as MediaWiki answers them.
  */
 export class ApiMain {
+  /** The main module's parameters: the registry's actions are fixed once it is built. */
+  readonly #mainParams: ParamSpecs;
+
   constructor(
     private readonly services: AppServices,
     private readonly registry: ModuleRegistry,
-  ) {}
+  ) {
+    this.#mainParams = mainParams([...registry.actions.keys()]);
+  }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const raw = new RequestParams(req.params);
@@ -81,12 +86,7 @@ export class ApiMain {
         namespaces: loaded.namespaces,
         warn: (code, text) => warnings.push({ module, code, text }),
       });
-      const main = validateParams(
-        mainParams([...this.registry.actions.keys()]),
-        '',
-        raw,
-        validation(mainModule),
-      );
+      const main = validateParams(this.#mainParams, '', raw, validation(mainModule));
       if (main.requestid !== undefined) result.requestid = main.requestid;
       const module = this.registry.actions.get(String(main.action));
       if (!module) throw fail('badvalue', 'action', String(main.action));

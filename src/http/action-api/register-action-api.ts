@@ -66,7 +66,9 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
               maxAge: services.config.auth.sessionTtl,
             });
         }
-        return reply.code(200).headers(res.headers).type(res.contentType).send(res.body);
+        // As bytes: a string body is measured, then encoded by Node, then (under inject) encoded
+        // again; one encoding here is a third of that work for a list of 200 pages.
+        return reply.code(200).headers(res.headers).type(res.contentType).send(Buffer.from(res.body, 'utf8'));
       };
 
     const defaultWiki = () => services.config.defaultWiki;

@@ -40,7 +40,10 @@ export const postgresQueries: DialectQueries = Object.freeze({
     return false;
   },
   aliasUsingIndex: (alias) => sql.id(alias),
-  keyIn: (column, keys) => sql<SqlBool>`${sql.ref(column)} = any(${keys}::int8[])`,
+  anyOf: (column, values) =>
+    typeof values[0] === 'string'
+      ? sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`
+      : sql<SqlBool>`${sql.ref(column)} = any(${values}::int8[])`,
   filtersOnTableRow: true,
 } satisfies DialectQueries);
 

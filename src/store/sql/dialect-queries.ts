@@ -49,12 +49,12 @@ export interface DialectQueries {
    */
   aliasUsingIndex(alias: string, index: string | null): RawBuilder<unknown>;
   /**
-   * `column` is one of `keys`, the keys sent as one parameter (SQLite: a JSON array read by
-   * json_each; PostgreSQL: an array, `= any(…)`), so that the statement's text does not depend on
-   * how many there are: it is prepared once, and binding hundreds of parameters costs more than
-   * the lookups they stand for.
+   * `column` is one of `values` (all integers or all strings), sent as one parameter (SQLite: a
+   * JSON array read by json_each; PostgreSQL: an array, `= any(…)`), so that the statement's text
+   * does not depend on how many there are: it is prepared once, and binding hundreds of
+   * parameters costs more than the lookups they stand for.
    */
-  keyIn(column: string, keys: readonly number[]): RawBuilder<SqlBool>;
+  anyOf(column: string, values: readonly number[] | readonly string[]): RawBuilder<SqlBool>;
   /**
    * Whether a condition on an index's own columns is tested only once the table row is fetched,
    * unless the scan reads nothing but the index (PostgreSQL before 18: a plain index scan fetches

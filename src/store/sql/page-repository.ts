@@ -78,6 +78,27 @@ export class SqlPageRepository implements PageRepository {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  async existingTitles(
+    wiki: string,
+    namespaces: number[],
+    titles: string[],
+  ): Promise<{ namespace: number; title: string }[]> {
+    if (namespaces.length === 0 || titles.length === 0) return [];
+    const out: { namespace: number; title: string }[] = [];
+    for (const chunk of chunkKeys([...new Set(titles)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('page')
+        .select(['namespace', 'title'])
+        .where('wiki', '=', wiki)
+        .where('namespace', 'in', namespaces)
+        .where(this.ctx.dialect.anyOf('title', chunk))
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  }
+
   async insert(page: Page): Promise<void> {
     await this.ctx.db().insertInto('page').values(toRow(page)).execute();
   }

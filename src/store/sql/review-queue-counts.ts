@@ -101,10 +101,18 @@ export function countedBuckets(f: QueueFilter): Condition {
   return out;
 }
 
+/** Plain loops: the planner tests every group of a namespace (hundreds) at each list request. */
 function holds(condition: Condition, g: CountGroup): boolean {
-  return condition.every((clause) =>
-    clause.some((t) => (t.op === '=' ? g[t.column] === t.value : g[t.column] > t.value)),
-  );
+  for (let i = 0; i < condition.length; i++) {
+    const clause = condition[i]!;
+    let any = false;
+    for (let j = 0; j < clause.length && !any; j++) {
+      const t = clause[j]!;
+      any = t.op === '=' ? g[t.column] === t.value : g[t.column] > t.value;
+    }
+    if (!any) return false;
+  }
+  return true;
 }
 
 /** The planner's counts for `f` from the groups of its namespace, tested in memory. */

@@ -716,7 +716,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       query = query.where((eb) => bucketCondition(eb, f));
     }
     if (access.kind === 'index' && access.rare) query = query.where(rareCondition(access.rare));
-    if (access.kind === 'keyword') query = query.where(this.ctx.dialect.keyIn('queue_id', access.queueIds));
+    if (access.kind === 'keyword') query = query.where(this.ctx.dialect.anyOf('queue_id', access.queueIds));
     return query.where((eb) => filterExpression(eb, f, oresBounds, this.ctx.dialect.containsText));
   }
 

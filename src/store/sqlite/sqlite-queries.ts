@@ -13,9 +13,11 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     // Rows containing `text` contain each of its trigrams. An FTS5 AND reads the whole doclist of
     // every term, and common trigrams have hundreds of thousands of rows: AND only the two
     // rarest, by estimate, and leave the rest to the caller's substring test.
-    const estimates = await Promise.all(
-      spread(trigrams, MAX_ESTIMATED).map(async (t) => ({ t, n: await trigramFrequency(db, index, t) })),
-    );
+    const cache = frequencyCache(db, index);
+    const estimates: { t: string; n: number }[] = [];
+    for (const t of spread(trigrams, MAX_ESTIMATED)) {
+      estimates.push({ t, n: cache.get(t) ?? (await trigramFrequency(db, index, cache, t)) });
+    }
     estimates.sort((a, b) => a.n - b.n);
     const rarest = estimates.slice(0, 2);
     if (rarest.length === 1 && rarest[0]!.n >= cap) return undefined;
@@ -40,8 +42,8 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   },
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
-  keyIn: (column, keys) =>
-    sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(keys)}))`,
+  anyOf: (column, values) =>
+    sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`,
   filtersOnTableRow: false,
 } satisfies DialectQueries);
 
@@ -55,21 +57,32 @@ const ESTIMATE_CACHE_MAX = 50_000;
  * Estimated frequencies of trigrams, per database and index. They only choose which trigrams to
  * AND (results are exact whatever they say), so a cached one may be a little stale.
  */
-const frequencyCaches = new WeakMap<object, Map<string, number>>();
+const frequencyCaches = new WeakMap<object, Map<string, Map<string, number>>>();
 
-/**
- * About how many rows hold `trigram`: the exact count when it is rare, otherwise extrapolated from
- * the rowid span of its newest rows (rowids grow with insertion).
- */
-async function trigramFrequency<DB>(db: Kysely<DB>, index: SubstringIndex, trigram: string): Promise<number> {
-  let cache = frequencyCaches.get(db);
+function frequencyCache(db: object, index: SubstringIndex): Map<string, number> {
+  let byIndex = frequencyCaches.get(db);
+  if (!byIndex) {
+    byIndex = new Map();
+    frequencyCaches.set(db, byIndex);
+  }
+  let cache = byIndex.get(index.name);
   if (!cache) {
     cache = new Map();
-    frequencyCaches.set(db, cache);
+    byIndex.set(index.name, cache);
   }
-  const key = `${index.name}\u0000${trigram}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
+  return cache;
+}
+
+/**
+ * About how many rows hold `trigram`, remembered in `cache`: the exact count when it is rare,
+ * otherwise extrapolated from the rowid span of its newest rows (rowids grow with insertion).
+ */
+async function trigramFrequency<DB>(
+  db: Kysely<DB>,
+  index: SubstringIndex,
+  cache: Map<string, number>,
+  trigram: string,
+): Promise<number> {
   const { rows } = await sql<{
     id: number;
   }>`select rowid as id from ${sql.id(index.name)} where ${sql.id(index.name)} match ${quoteTerm(trigram)} order by rowid desc limit ${ESTIMATE_SAMPLE}`.execute(
@@ -81,7 +94,7 @@ async function trigramFrequency<DB>(db: Kysely<DB>, index: SubstringIndex, trigr
       ? ids.length
       : Math.round(((ESTIMATE_SAMPLE - 1) * ids[0]!) / Math.max(1, ids[0]! - ids[ESTIMATE_SAMPLE - 1]!));
   if (cache.size >= ESTIMATE_CACHE_MAX) cache.clear();
-  cache.set(key, n);
+  cache.set(trigram, n);
   return n;
 }
 

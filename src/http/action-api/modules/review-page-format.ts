@@ -62,7 +62,10 @@ export async function formatQueuedPages(
     if (!metadata) throw new Error(`page ${r.pageId} has no review metadata`);
     const creator = linksOf(metadata.creatorName);
     const reviewer = r.reviewerName !== '' ? linksOf(r.reviewerName) : undefined;
-    const page: Record<string, unknown> = {
+    const target = redirectTargets.get(r.pageId);
+    // One literal, optional parts spread in: adding fields to a built object of this size makes
+    // V8 copy its property store, a third of this function's allocation.
+    return {
       pageid: r.pageId,
       ...toReferenceTags(metadata, r.tagsUpdated ?? ctx.now),
       creation_date: toMwTimestamp(adjust(r.createdAt)),
@@ -96,11 +99,9 @@ export async function formatQueuedPages(
             reviewer_contribution_page_url: reviewer.contributionsUrl,
           }
         : {}),
+      ...(target !== undefined ? { redirect_target: target } : {}),
+      ...(preset.enableOres ? oresFields(r, preset) : {}),
     };
-    const target = redirectTargets.get(r.pageId);
-    if (target !== undefined) page.redirect_target = target;
-    if (preset.enableOres) Object.assign(page, oresFields(r, preset));
-    return page;
   });
   if (opts.withPageDetails) {
     await Promise.all(rows.map(async (r, i) => Object.assign(out[i]!, await pageDetails(ctx, ns, r))));
@@ -168,14 +169,11 @@ function userLinkTexts(ctx: ApiRequestContext, ns: NamespaceTable): (name: strin
 /** `ns:dbkey` of the user and user-talk pages of `names` that exist, in one query. */
 async function existingUserPages(ctx: ApiRequestContext, names: string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();
-  const titles = names.flatMap((n) => {
-    const title = userNameToDbKey(n);
-    return [
-      { namespace: NS_USER, title },
-      { namespace: NS_USER_TALK, title },
-    ];
-  });
-  const pages = await ctx.services.store.pages.getManyByTitles(ctx.wiki.id, titles);
+  const pages = await ctx.services.store.pages.existingTitles(
+    ctx.wiki.id,
+    [NS_USER, NS_USER_TALK],
+    names.map(userNameToDbKey),
+  );
   return new Set(pages.map((p) => `${p.namespace}:${p.title}`));
 }
 
