@@ -3,13 +3,42 @@ export type Clock = () => number;
 
 export const systemClock: Clock = () => Math.floor(Date.now() / 1000);
 
-/** MediaWiki's TS_MW form: 14 digits, UTC. */
+/** 1000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the four-digit years. */
+const FIRST_FOUR_DIGIT_YEAR = -30_610_224_000;
+const LAST_FOUR_DIGIT_YEAR = 253_402_300_799;
+
+/**
+ * MediaWiki's TS_MW form: 14 digits, UTC. Four-digit years by integer arithmetic on the day count
+ * (proleptic Gregorian, as Date), without a Date object: a list prints four per page. Other years
+ * as toISOString has them.
+ */
 export function toMwTimestamp(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  const year = d.getUTCFullYear();
-  // Four-digit years by arithmetic (lists print thousands of these); others as toISOString has them.
-  if (!(year >= 1000 && year <= 9999)) return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `${year}${twoDigits(d.getUTCMonth() + 1)}${twoDigits(d.getUTCDate())}${twoDigits(d.getUTCHours())}${twoDigits(d.getUTCMinutes())}${twoDigits(d.getUTCSeconds())}`;
+  const t = Math.floor(seconds);
+  if (!(t >= FIRST_FOUR_DIGIT_YEAR && t <= LAST_FOUR_DIGIT_YEAR)) {
+    return new Date(seconds * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  }
+  const days = Math.floor(t / 86400);
+  const secs = t - days * 86400;
+  // Days since 0000-03-01, in 400-year eras of 146097 days; years start in March so that the leap
+  // day ends them.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(secs / 3600);
+  const minutes = Math.floor((secs - hours * 3600) / 60);
+  return `${year}${twoDigits(month)}${twoDigits(day)}${twoDigits(hours)}${twoDigits(minutes)}${twoDigits(secs % 60)}`;
 }
 
 function twoDigits(n: number): string {
