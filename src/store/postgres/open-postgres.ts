@@ -40,6 +40,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (err) => options.logger?.error({ err }, 'store: idle PostgreSQL connection failed'));
   if (schema !== undefined) await pool.query(`create schema if not exists "${schema}"`);
+  // Kysely's migrator looks for its tables in every schema unless told which: another instance's
+  // schema in the same database would pass for this one's. Name the search_path's own.
+  const migrationSchema =
+    schema ?? (await pool.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s ?? undefined;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
   return createSqlStore({
     backend: 'postgres',
@@ -47,7 +51,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     queries: postgresQueries,
     schema: postgresSchemaDialect,
     clock: options.clock ?? systemClock,
-    migrationTableSchema: schema,
+    migrationTableSchema: migrationSchema,
     logger: options.logger,
   });
 }
