@@ -73,10 +73,12 @@ export function registerReviewCommand(program: Command): void {
   );
 
   review
-    .command('compact-index')
-    .description('compact the keyword index of every wiki (also run hourly by the job runner)')
+    .command('compact')
+    .description(
+      "compact the keyword index and the counters, every wiki's (also run hourly by the job runner)",
+    )
     .action(async (_opts: unknown, cmd: Command) => {
-      await withServices(cmd, (s) => s.review.maintenance.compactKeywordIndex(print).then(() => undefined));
+      await withServices(cmd, (s) => s.review.maintenance.compact(print).then(() => undefined));
     });
 
   review

@@ -78,8 +78,8 @@ const MAINTENANCE: Record<
 > = {
   purge: { every: 48 * 3600, run: (s, w) => s.review.maintenance.purgeOldPages(w) },
   'update-users': { every: 24 * 3600, run: (s, w) => s.review.maintenance.updateUserMetadata(w) },
-  // The index is shared: the first wiki's run compacts it, the others find nothing left to merge.
-  'compact-index': { every: 3600, run: (s) => s.review.maintenance.compactKeywordIndex() },
+  // Shared structures: the first wiki's run compacts them, the others find little left to do.
+  compact: { every: 3600, run: (s) => s.review.maintenance.compact() },
 };
 
 const MAINTENANCE_JOB = 'review:maintenance';

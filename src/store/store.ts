@@ -522,6 +522,11 @@ export interface ReviewQueueRepository {
    * every keyword search reads; compacting them makes searches cheaper and finds the same rows.
    */
   compactKeywordIndex(): Promise<{ done: boolean }>;
+  /**
+   * Frees what updates of the queue's counters left behind (PostgreSQL: their old row versions,
+   * which every count walks past until then); nothing on SQLite.
+   */
+  reclaimCounters(): Promise<void>;
   /** The number of pages the filter matches (filteredarticle). */
   count(wiki: string, filter: QueueFilter, opts: { oresBounds: number[] }): Promise<number>;
   /** Count and oldest review time of one (namespace, status set, redirect, nominated) bucket. */

@@ -446,4 +446,14 @@ describe.each(backends)('review queue list planner (%s)', (_name, open) => {
       expect(got, name).toEqual(expected(all, q));
     }
   });
+
+  it('reclaims the counters (PostgreSQL: VACUUM outside any transaction) and counts the same after', async () => {
+    await store.reviewQueue.reclaimCounters();
+    for (const [name, filter] of FILTERS.slice(0, 8)) {
+      const f = { ...base, ...filter };
+      expect(await store.reviewQueue.count(WIKI, f, { oresBounds: BOUNDS }), name).toBe(
+        all.filter((e) => matches(e, f)).length,
+      );
+    }
+  });
 });

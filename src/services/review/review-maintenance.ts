@@ -172,17 +172,22 @@ export class ReviewMaintenance {
   }
 
   /**
-   * Compacts the keyword index (shared by every wiki) in short steps, each its own transaction, so
-   * that writers wait at most one step. Returns the number of steps that merged something.
+   * Compacts what writes leave in pieces, for every wiki (the structures are shared): the keyword
+   * index in short steps, each its own transaction, so that writers wait at most one step; then the
+   * counters' old row versions. Returns the number of keyword-index steps that merged something.
    */
-  async compactKeywordIndex(print: PrintLine = () => {}): Promise<number> {
+  async compact(print: PrintLine = () => {}): Promise<number> {
+    const queue = this.deps.store.reviewQueue;
     print('Compacting the keyword index... ');
     let steps = 0;
-    while (!(await this.deps.store.reviewQueue.compactKeywordIndex()).done) {
+    while (!(await queue.compactKeywordIndex()).done) {
       steps++;
       if (steps % 20 === 0) print(`${steps} steps `);
     }
-    print(`Completed in ${steps} steps `);
+    print(`${steps} steps `);
+    print('Reclaiming the counters... ');
+    await queue.reclaimCounters();
+    print('Completed ');
     return steps;
   }
 

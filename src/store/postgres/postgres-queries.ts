@@ -39,6 +39,9 @@ export const postgresQueries: DialectQueries = Object.freeze({
     await sql`select gin_clean_pending_list(to_regclass(${index.name}))`.execute(db);
     return false;
   },
+  reclaimDeadRows: async (db, tables) => {
+    if (tables.length > 0) await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
+  },
   aliasUsingIndex: (alias) => sql.id(alias),
   anyOf: (column, values) =>
     typeof values[0] === 'string'

@@ -43,6 +43,12 @@ export interface DialectQueries {
    */
   compactSubstringIndex<DB>(db: Kysely<DB>, index: SubstringIndex, pages: number): Promise<boolean>;
   /**
+   * Frees the old versions of often-updated rows in `tables` (counters): PostgreSQL keeps each
+   * update's old row until VACUUM, and reads walk past them; SQLite updates in place, so nothing
+   * to do. Run outside a transaction.
+   */
+  reclaimDeadRows<DB>(db: Kysely<DB>, tables: readonly string[]): Promise<void>;
+  /**
    * The name `alias` for `table`, read through `index` only (SQLite: INDEXED BY, which fails the
    * query rather than scan when the index cannot serve it), or with `null` by its integer primary
    * key or in full (SQLite: NOT INDEXED). PostgreSQL leaves the choice to its planner. Use as `sql\`table\`.as(aliasUsingIndex(…))`.

@@ -732,6 +732,10 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
     return { done: !more };
   }
 
+  async reclaimCounters(): Promise<void> {
+    await this.ctx.dialect.reclaimDeadRows(this.ctx.db(), ['review_queue_count', 'review_reviewed_count']);
+  }
+
   async scan(
     wiki: string,
     q: {

@@ -40,6 +40,7 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     );
     return (await changes.execute(db)).rows[0]!.n - before >= 2;
   },
+  reclaimDeadRows: async () => {},
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
   anyOf: (column, values) =>

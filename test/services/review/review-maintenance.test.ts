@@ -210,7 +210,7 @@ describe('maintenance scheduled by the job runner', () => {
       .sort((a, b) => a.task.localeCompare(b.task));
   /** The next run of each task, due `every` seconds after `from`. */
   const nextRuns = (from: number) => [
-    { task: 'compact-index', runAfter: from + 3600 },
+    { task: 'compact', runAfter: from + 3600 },
     { task: 'purge', runAfter: from + 2 * DAY },
     { task: 'update-users', runAfter: from + DAY },
   ];
@@ -229,11 +229,7 @@ describe('maintenance scheduled by the job runner', () => {
     await t.drain();
     expect(await t.queued(reviewed)).toBeUndefined();
     expect(await maintenanceJobs('dead')).toEqual([]);
-    expect((await maintenanceJobs('done')).map((j) => j.task)).toEqual([
-      'compact-index',
-      'purge',
-      'update-users',
-    ]);
+    expect((await maintenanceJobs('done')).map((j) => j.task)).toEqual(['compact', 'purge', 'update-users']);
     expect(await maintenanceJobs('queued')).toEqual(nextRuns(now));
   });
 });
