@@ -43,7 +43,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // Kysely's migrator looks for its tables in every schema unless told which: another instance's
   // schema in the same database would pass for this one's. Name the search_path's own.
   const migrationSchema =
-    schema ?? (await pool.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s ?? undefined;
+    schema ??
+    (await pool.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s ??
+    undefined;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
   return createSqlStore({
     backend: 'postgres',
