@@ -374,6 +374,33 @@ describe.each(backends)('review queue list planner (%s)', (_name, open) => {
     expect(await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).toEqual([]);
   });
 
+  it('finds a page whose snippet gained a rare keyword right after a list of that keyword', async () => {
+    // The first list probes the keyword's candidates; the next ones may plan from that probe's
+    // count, but must read the candidates as the index has them then.
+    const f: QueueFilter = { ...base, state: 'any', type: { kind: 'all' }, keyword: 'Quasirandom' };
+    const q: QueueListQuery = { filter: f, sort: 'oldestfirst', limit: 500 };
+    const before = (await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).map((p) => p.pageId);
+    expect(before).toEqual(expected(all, q));
+    const target = all.find((e) => e.namespace === 0 && !e.metadata.snippet.includes('Quasirandom'))!;
+    const metadata = { ...target.metadata, snippet: `${target.metadata.snippet} Quasirandom` };
+    await store.reviewQueue.saveMetadata(WIKI, target.pageId, metadata, 3);
+    try {
+      const after = (await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).map((p) => p.pageId);
+      expect(after).toEqual(
+        expected(
+          all.map((e) => (e === target ? { ...e, metadata } : e)),
+          q,
+        ),
+      );
+      expect(after).toContain(target.pageId);
+    } finally {
+      await store.reviewQueue.saveMetadata(WIKI, target.pageId, target.metadata, target.tagsUpdated ?? 1);
+    }
+    expect((await store.reviewQueue.list(WIKI, q, { oresBounds: BOUNDS })).map((p) => p.pageId)).toEqual(
+      before,
+    );
+  });
+
   it('reports bucket counts and the oldest review time from the counters', async () => {
     const cases = [
       { namespace: 0, statuses: [0] as ReviewStatus[], isRedirect: false, nominated: false },

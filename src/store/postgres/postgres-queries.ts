@@ -31,7 +31,9 @@ export const postgresQueries: DialectQueries = Object.freeze({
     const { rows } = await sql<{
       id: number;
     }>`select ${sql.id(index.key)} as id from ${sql.id(index.table)} where ${likes} limit ${cap}`.execute(db);
-    return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
+    if (rows.length >= cap) return undefined;
+    const ids = rows.map((r) => Number(r.id));
+    return { rows: ids.length, condition: anyKey(index.key, ids) };
   },
   // GIN keeps recent entries in a pending list that every search reads in full; autovacuum moves
   // them into the index eventually, this does it now, in one call.
@@ -43,12 +45,15 @@ export const postgresQueries: DialectQueries = Object.freeze({
     if (tables.length > 0) await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
   },
   aliasUsingIndex: (alias) => sql.id(alias),
-  anyOf: (column, values) =>
-    typeof values[0] === 'string'
-      ? sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`
-      : sql<SqlBool>`${sql.ref(column)} = any(${values}::int8[])`,
+  anyOf: (column, values) => anyKey(column, values),
   filtersOnTableRow: true,
 } satisfies DialectQueries);
+
+function anyKey(column: string, values: readonly number[] | readonly string[]) {
+  return typeof values[0] === 'string'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`
+    : sql<SqlBool>`${sql.ref(column)} = any(${values}::int8[])`;
+}
 
 /** `%text%` with LIKE's wildcards and its escape character (backslash) taken literally. */
 function likePattern(text: string): string {

@@ -22,11 +22,11 @@ export interface DialectQueries {
    */
   containsText(column: Expression<string>, text: string): Expression<SqlBool>;
   /**
-   * Keys (`index.key`) of fewer than `cap` rows (of every wiki) whose `index.column` may contain
-   * `text`, read from the substring index made by `SchemaDialect.createSubstringIndex`: every row
-   * that contains it is offered, possibly with some that do not, so callers keep `containsText` as
-   * well. Undefined when the index cannot help: `text` shorter than three characters, or at least
-   * `cap` rows may contain it. Cheap for any `text`: it reads at most `cap` keys (SQLite: and a few
+   * The rows (of every wiki) whose `index.column` may contain `text`, read from the substring index
+   * made by `SchemaDialect.createSubstringIndex`, when fewer than `cap`: every row that contains it
+   * is a candidate, possibly with some that do not, so callers keep `containsText` as well.
+   * Undefined when the index cannot help: `text` shorter than three characters, or at least `cap`
+   * rows may contain it. Cheap for any `text`: it reads at most `cap` keys (SQLite: and a few
    * sampled ones per trigram, to pick the rarest).
    */
   substringCandidates<DB>(
@@ -34,7 +34,7 @@ export interface DialectQueries {
     index: SubstringIndex,
     text: string,
     cap: number,
-  ): Promise<number[] | undefined>;
+  ): Promise<SubstringCandidates | undefined>;
   /**
    * One bounded step of merging the pieces the substring index was written in (SQLite: FTS5
    * segments, `merge` of at most about `pages` pages; PostgreSQL: GIN's pending list, moved into
@@ -68,6 +68,16 @@ export interface DialectQueries {
    * scan that filters many entries out reads the keys first, index-only, then only their rows.
    */
   readonly filtersOnTableRow: boolean;
+}
+
+export interface SubstringCandidates {
+  /**
+   * How many candidates there are, for planning: counted now, or (SQLite) by a probe of the same
+   * text up to a minute ago. Only the plan depends on it; `condition` is always exact.
+   */
+  rows: number;
+  /** `index.key` is one of the candidates, as the index has them when the query runs. */
+  condition: RawBuilder<SqlBool>;
 }
 
 export interface SubstringIndex {

@@ -2,6 +2,7 @@ import {
   sql,
   type ExpressionBuilder,
   type Expression,
+  type RawBuilder,
   type Selectable,
   type SqlBool,
   type Updateable,
@@ -646,10 +647,14 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
         KEYWORD_PROBE_MIN,
         Math.min(KEYWORD_PROBE_MAX, Math.ceil(Math.sqrt(fetch * orderedRows))),
       );
-      const ids = await this.ctx.dialect.substringCandidates(this.ctx.db(), SNIPPET, f.keyword, cap);
-      if (ids !== undefined && ids.length < cap) {
-        bound = Math.min(bound, ids.length);
-        options.push({ access: { kind: 'keyword', queueIds: ids }, rows: ids.length, ordered: false });
+      const candidates = await this.ctx.dialect.substringCandidates(this.ctx.db(), SNIPPET, f.keyword, cap);
+      if (candidates !== undefined && candidates.rows < cap) {
+        bound = Math.min(bound, candidates.rows);
+        options.push({
+          access: { kind: 'keyword', candidates: candidates.condition },
+          rows: candidates.rows,
+          ordered: false,
+        });
       }
     }
     const cost = (o: { rows: number; ordered: boolean }) =>
@@ -716,7 +721,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
       query = query.where((eb) => bucketCondition(eb, f));
     }
     if (access.kind === 'index' && access.rare) query = query.where(rareCondition(access.rare));
-    if (access.kind === 'keyword') query = query.where(this.ctx.dialect.anyOf('queue_id', access.queueIds));
+    if (access.kind === 'keyword') query = query.where(access.candidates);
     return query.where((eb) => filterExpression(eb, f, oresBounds, this.ctx.dialect.containsText));
   }
 
@@ -794,7 +799,7 @@ export function bucketsOf(f: QueueFilter): Bucket[] {
 type Access =
   | { kind: 'buckets' }
   | { kind: 'index'; index: string; rare?: RareFilter }
-  | { kind: 'keyword'; queueIds: number[] };
+  | { kind: 'keyword'; candidates: RawBuilder<SqlBool> };
 
 const BUCKET_CREATED_INDEX = 'review_page_bucket_created_idx';
 /** Every (reviewed, redirect, nominated) combination: the namespace indexes read them all at once. */

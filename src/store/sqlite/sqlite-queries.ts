@@ -22,12 +22,32 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     const rarest = estimates.slice(0, 2);
     if (rarest.length === 1 && rarest[0]!.n >= cap) return undefined;
     const query = rarest.map((e) => quoteTerm(e.t)).join(' AND ');
+    const counts = candidateCounts(db, index);
+    const known = counts.get(query);
+    const now = performance.now();
+    if (
+      known !== undefined &&
+      now - known.at < CANDIDATE_COUNT_TTL_MS &&
+      (known.complete || known.n >= cap)
+    ) {
+      // Planned from a recent probe; the candidates themselves are read by the list statement.
+      if (known.n >= cap) return undefined;
+      const idx = sql.id(index.name);
+      return {
+        rows: known.n,
+        condition: sql<SqlBool>`${sql.ref(index.key)} in (select rowid from ${idx} where ${idx} match ${query})`,
+      };
+    }
     const { rows } = await sql<{
       id: number;
     }>`select rowid as id from ${sql.id(index.name)} where ${sql.id(index.name)} match ${query} limit ${cap}`.execute(
       db,
     );
-    return rows.length < cap ? rows.map((r) => Number(r.id)) : undefined;
+    if (counts.size >= ESTIMATE_CACHE_MAX) counts.clear();
+    counts.set(query, { n: rows.length, complete: rows.length < cap, at: now });
+    if (rows.length >= cap) return undefined;
+    const ids = rows.map((r) => Number(r.id));
+    return { rows: ids.length, condition: anyKey(index.key, ids) };
   },
   // A negative page count merges segments of any level, not only of levels holding `usermerge`
   // of them: repeated, it ends with one segment, as 'optimize' does in one long write. FTS5 made
@@ -43,10 +63,33 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   reclaimDeadRows: async () => {},
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
-  anyOf: (column, values) =>
-    sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`,
+  anyOf: (column, values) => anyKey(column, values),
   filtersOnTableRow: false,
 } satisfies DialectQueries);
+
+function anyKey(column: string, values: readonly number[] | readonly string[]) {
+  return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * How many candidates a probe of an FTS5 query found lately, per database and index: `complete`
+ * when it found fewer than its cap (`n` is the count), else `n` is the cap it reached. A keyword
+ * is often asked for again (the next page, the stats, other patrollers); planning from this count
+ * lets the list statement read the candidates itself, instead of a probe handing them over.
+ */
+const candidateCountCaches = new WeakMap<object, Map<string, Map<string, CandidateCount>>>();
+interface CandidateCount {
+  n: number;
+  complete: boolean;
+  /** performance.now() of the probe. */
+  at: number;
+}
+/** How long a probe's count plans later statements (writes move it little in a minute). */
+const CANDIDATE_COUNT_TTL_MS = 60_000;
+
+function candidateCounts(db: object, index: SubstringIndex): Map<string, CandidateCount> {
+  return cacheFor(candidateCountCaches, db, index);
+}
 
 /** Trigrams whose frequency is estimated per keyword, spread over it. */
 const MAX_ESTIMATED = 32;
@@ -61,10 +104,19 @@ const ESTIMATE_CACHE_MAX = 50_000;
 const frequencyCaches = new WeakMap<object, Map<string, Map<string, number>>>();
 
 function frequencyCache(db: object, index: SubstringIndex): Map<string, number> {
-  let byIndex = frequencyCaches.get(db);
+  return cacheFor(frequencyCaches, db, index);
+}
+
+/** The map of `caches` for this database and index, made on first use. */
+function cacheFor<V>(
+  caches: WeakMap<object, Map<string, Map<string, V>>>,
+  db: object,
+  index: SubstringIndex,
+) {
+  let byIndex = caches.get(db);
   if (!byIndex) {
     byIndex = new Map();
-    frequencyCaches.set(db, byIndex);
+    caches.set(db, byIndex);
   }
   let cache = byIndex.get(index.name);
   if (!cache) {
