@@ -39,7 +39,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (err) => options.logger?.error({ err }, 'store: idle PostgreSQL connection failed'));
-  if (schema !== undefined) await pool.query(`create schema if not exists "${schema}"`);
+  // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: a role that
+  // only uses the tables (the owner migrated them) opens an existing schema without it.
+  if (schema !== undefined) {
+    const found = await pool.query('select 1 from pg_namespace where nspname = $1', [schema]);
+    if (found.rowCount === 0) await pool.query(`create schema if not exists "${schema}"`);
+  }
   // Kysely's migrator looks for its tables in every schema unless told which: another instance's
   // schema in the same database would pass for this one's. Name the search_path's own.
   const migrationSchema =
