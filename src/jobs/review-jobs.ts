@@ -61,37 +61,47 @@ export function registerReviewJobs(services: AppServices, dispatcher: OutboxDisp
   services.jobs.register('review:compile', async (job) => {
     await services.review.compiler.compile(job.wiki, Number(job.payload.pageId));
   });
-  // A maintenance run does its task, then queues the next one (a failed run is retried instead).
+  // A maintenance run does its task and queues the next one, also when the task fails: the failed
+  // run is retried as well, but a task that keeps failing must not stop being scheduled.
   services.jobs.register(MAINTENANCE_JOB, async (job) => {
     const task = String(job.payload.task);
     const entry = MAINTENANCE[task];
     if (!entry) throw new Error(`unknown review maintenance task "${task}"`);
-    await entry.run(services, job.wiki);
-    await services.jobs.enqueue(maintenanceJob(services, task, job.wiki));
+    try {
+      await entry.run(services, job.wiki);
+    } finally {
+      await services.jobs.enqueue(maintenanceJob(services, task, job.wiki));
+    }
   });
 }
 
-/** Maintenance tasks (§4) and how often each runs; each job queues its own next run. */
+/**
+ * Maintenance tasks (§4) and how often each runs; each job queues its own next run. A `shared`
+ * task works on what every wiki shares (the store's keyword index and counters): one run for all.
+ */
 const MAINTENANCE: Record<
   string,
-  { every: number; run: (s: AppServices, wiki: string) => Promise<unknown> }
+  { every: number; shared?: boolean; run: (s: AppServices, wiki: string) => Promise<unknown> }
 > = {
   purge: { every: 48 * 3600, run: (s, w) => s.review.maintenance.purgeOldPages(w) },
   'update-users': { every: 24 * 3600, run: (s, w) => s.review.maintenance.updateUserMetadata(w) },
-  // Shared structures: the first wiki's run compacts them, the others find little left to do.
-  compact: { every: 3600, run: (s) => s.review.maintenance.compact() },
+  compact: { every: 3600, shared: true, run: (s) => s.review.maintenance.compact() },
 };
 
 const MAINTENANCE_JOB = 'review:maintenance';
 
-/** The next run of `task` for `wiki`: one queued run per task and wiki (the dedupe key). */
+/**
+ * The next run of `task` for `wiki`: one queued run per task and wiki (the dedupe key), or per
+ * task for a shared one (queued under the first wiki that asks).
+ */
 function maintenanceJob(services: AppServices, task: string, wiki: string) {
+  const entry = MAINTENANCE[task]!;
   return {
     type: MAINTENANCE_JOB,
     wiki,
     payload: { task },
-    dedupeKey: `review-maintenance:${task}:${wiki}`,
-    runAfter: services.clock() + MAINTENANCE[task]!.every,
+    dedupeKey: entry.shared ? `review-maintenance:${task}` : `review-maintenance:${task}:${wiki}`,
+    runAfter: services.clock() + entry.every,
   };
 }
 

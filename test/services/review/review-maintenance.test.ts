@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, DRAFT_NS, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 import { importQualityPredictions } from '../../../src/services/review/quality-predictions.ts';
+import { backoffSeconds } from '../../../src/jobs/job-queue.ts';
 import { scheduleReviewMaintenance } from '../../../src/jobs/review-jobs.ts';
 
 /** review-queue-reference.md §10 "Maintenance" (and §4), plus the backfill and prediction import. */
@@ -203,17 +204,28 @@ describe('quality prediction import', () => {
 });
 
 describe('maintenance scheduled by the job runner', () => {
+  const OTHER_WIKI = 'otherwiki';
   const maintenanceJobs = async (status: 'queued' | 'done' | 'dead') =>
     (await t.services.store.jobs.list({ type: 'review:maintenance', status, limit: 100 }))
-      .filter((j) => j.wiki === TEST_WIKI)
-      .map((j) => ({ task: String(j.payload.task), runAfter: j.runAfter }))
-      .sort((a, b) => a.task.localeCompare(b.task));
-  /** The next run of each task, due `every` seconds after `from`. */
+      .map((j) => ({ task: String(j.payload.task), wiki: j.wiki, runAfter: j.runAfter }))
+      .sort(
+        (a, b) => a.task.localeCompare(b.task) || a.wiki.localeCompare(b.wiki) || a.runAfter - b.runAfter,
+      );
+  /** The next runs, due `every` seconds after `from`: per wiki, and once for the shared compaction. */
   const nextRuns = (from: number) => [
-    { task: 'compact', runAfter: from + 3600 },
-    { task: 'purge', runAfter: from + 2 * DAY },
-    { task: 'update-users', runAfter: from + DAY },
+    { task: 'compact', wiki: TEST_WIKI, runAfter: from + 3600 },
+    { task: 'purge', wiki: OTHER_WIKI, runAfter: from + 2 * DAY },
+    { task: 'purge', wiki: TEST_WIKI, runAfter: from + 2 * DAY },
+    { task: 'update-users', wiki: OTHER_WIKI, runAfter: from + DAY },
+    { task: 'update-users', wiki: TEST_WIKI, runAfter: from + DAY },
   ];
+
+  beforeEach(async () => {
+    await t.services.wikis.upsert(
+      { ...t.services.wikis.get(TEST_WIKI).info, id: OTHER_WIKI, sitename: 'Other wiki' },
+      t.services.clock(),
+    );
+  });
 
   it('queues each task once however often serve starts, runs it when due, and queues its next run', async () => {
     const reviewed = await t.edit(writer, 'Scheduled purge victim', 'text');
@@ -229,7 +241,38 @@ describe('maintenance scheduled by the job runner', () => {
     await t.drain();
     expect(await t.queued(reviewed)).toBeUndefined();
     expect(await maintenanceJobs('dead')).toEqual([]);
-    expect((await maintenanceJobs('done')).map((j) => j.task)).toEqual(['compact', 'purge', 'update-users']);
+    expect((await maintenanceJobs('done')).map((j) => j.task)).toEqual([
+      'compact',
+      'purge',
+      'purge',
+      'update-users',
+      'update-users',
+    ]);
     expect(await maintenanceJobs('queued')).toEqual(nextRuns(now));
+  });
+
+  it('queues the next run of a task whose run failed, besides retrying the failed one', async () => {
+    await scheduleReviewMaintenance(t.services);
+    const maintenance = t.services.review.maintenance;
+    maintenance.purgeOldPages = async () => {
+      throw new Error('disk full');
+    };
+    t.advance(3 * DAY);
+    const now = t.services.clock();
+    await t.drain();
+    const purges = (await maintenanceJobs('queued')).filter(
+      (j) => j.task === 'purge' && j.wiki === TEST_WIKI,
+    );
+    expect(purges.map((j) => j.runAfter)).toEqual([now + backoffSeconds(1), now + 2 * DAY]);
+    const queued = await t.services.store.jobs.list({
+      type: 'review:maintenance',
+      status: 'queued',
+      limit: 100,
+    });
+    const retried = queued.filter((j) => j.payload.task === 'purge' && j.lastError !== null);
+    expect(retried.map((j) => [j.wiki, j.lastError]).sort()).toEqual([
+      [OTHER_WIKI, expect.stringMatching(/disk full/)],
+      [TEST_WIKI, expect.stringMatching(/disk full/)],
+    ]);
   });
 });
