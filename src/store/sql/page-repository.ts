@@ -69,7 +69,7 @@ export class SqlPageRepository implements PageRepository {
           .selectAll()
           .where('wiki', '=', wiki)
           .where('namespace', '=', namespace)
-          .where('title', 'in', list),
+          .where(this.ctx.dialect.anyOf('title', list)),
       );
       if (!first) continue;
       const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
