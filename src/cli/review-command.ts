@@ -36,7 +36,9 @@ export function registerReviewCommand(program: Command): void {
         if (opts.since !== undefined && since === undefined)
           throw new Error(`--since: not a date: ${opts.since}`);
         const wiki = wikiOf(s, opts.wiki);
-        const total = await s.store.pages.count(wiki);
+        let total = 0;
+        for (const ns of s.review.maintenance.backfillNamespaces(wiki))
+          total += await s.store.pages.count(wiki, ns);
         const bar = startProgress('enqueue', total, 'pages');
         const r = await s.review.maintenance.backfill(wiki, {
           ...(since !== undefined ? { since } : {}),

@@ -191,6 +191,14 @@ export class ReviewMaintenance {
     return steps;
   }
 
+  /** The namespaces whose pages `backfill` scans: the tracked ones and the draft namespace. */
+  backfillNamespaces(wiki: string): number[] {
+    const preset = this.#preset(wiki);
+    return [
+      ...new Set([...preset.namespaces, ...(preset.draftNamespace === null ? [] : [preset.draftNamespace])]),
+    ];
+  }
+
   /**
    * Backfill: queues pages of the tracked namespaces that exist but were never queued (an imported
    * dump, a wiki connected late), created at or after `since` (or all). Status comes from the
@@ -204,10 +212,7 @@ export class ReviewMaintenance {
     const { store, clock } = this.deps;
     const preset = this.#preset(wiki);
     const started = performance.now();
-    const namespaces = [
-      ...preset.namespaces,
-      ...(preset.draftNamespace === null ? [] : [preset.draftNamespace]),
-    ];
+    const namespaces = this.backfillNamespaces(wiki);
     let scanned = 0;
     let queuedCount = 0;
     for (const ns of namespaces) {
