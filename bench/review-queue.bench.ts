@@ -32,7 +32,7 @@ import { loadConfig } from '../src/config.ts';
 import { defaultNamespaces, type NamespaceInfo } from '../src/domain/namespaces.ts';
 import type { ExperienceLevel } from '../src/domain/rights.ts';
 import type { ReviewMetadata } from '../src/domain/review/metadata.ts';
-import type { QueueFilter } from '../src/domain/review/queue-filter.ts';
+import { allPagesFilter, type QueueFilter } from '../src/domain/review/queue-filter.ts';
 import type { ReviewStatus } from '../src/domain/review/review-status.ts';
 import type { WikiInfo } from '../src/domain/wiki.ts';
 import type { AppServices } from '../src/services/app-services.ts';
@@ -472,22 +472,7 @@ async function measure(
 ): Promise<Omit<ReviewQueueFigures, 'buildSeconds'>> {
   const { app } = b;
   const preset = b.services.review.queue.preset(WIKI);
-  const anyFilter = (keyword: string): QueueFilter => ({
-    namespace: 0,
-    state: 'any',
-    autopatrolledCreators: false,
-    type: { kind: 'all' },
-    noCategory: false,
-    unreferenced: false,
-    noInboundLinks: false,
-    recreated: false,
-    nonAutoconfirmed: false,
-    learners: false,
-    blockedUsers: false,
-    bots: false,
-    keyword,
-    ores: null,
-  });
+  const anyFilter = (keyword: string): QueueFilter => ({ ...allPagesFilter(0), keyword });
   const rare = await rareKeyword(store, anyFilter);
   // A continuation point deep in the default feed: five pages of 200 in.
   let offset: { offset: string; pageoffset: number } | undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allPagesFilter } from '../../src/domain/review/queue-filter.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
 
@@ -48,25 +49,9 @@ describe.skipIf(!url)('review compaction as a role that does not own the tables'
     try {
       expect(await store.reviewQueue.compactKeywordIndex()).toEqual({ done: true });
       await store.reviewQueue.reclaimCounters();
-      expect(await store.reviewQueue.count('rolewiki', emptyFilter, { oresBounds: [] })).toBe(0);
+      expect(await store.reviewQueue.count('rolewiki', allPagesFilter(0), { oresBounds: [] })).toBe(0);
     } finally {
       await store.close();
     }
   });
 });
-
-const emptyFilter = {
-  namespace: 0,
-  state: 'any',
-  autopatrolledCreators: false,
-  type: { kind: 'all' },
-  noCategory: false,
-  unreferenced: false,
-  noInboundLinks: false,
-  recreated: false,
-  nonAutoconfirmed: false,
-  learners: false,
-  blockedUsers: false,
-  bots: false,
-  ores: null,
-} as const;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewMetadata } from '../../src/domain/review/metadata.ts';
 import {
+  allPagesFilter,
   matchesType,
   sortsByReview,
   sortsDescending,
@@ -170,19 +171,9 @@ function expected(all: Entry[], q: QueueListQuery): number[] {
 }
 
 const base: QueueFilter = {
-  namespace: 0,
+  ...allPagesFilter(0),
   state: 'unreviewed',
-  autopatrolledCreators: false,
   type: { kind: 'and', redirect: false, nominated: false },
-  noCategory: false,
-  unreferenced: false,
-  noInboundLinks: false,
-  recreated: false,
-  nonAutoconfirmed: false,
-  learners: false,
-  blockedUsers: false,
-  bots: false,
-  ores: null,
 };
 
 /** Filters chosen to send the planner down each of its paths. */

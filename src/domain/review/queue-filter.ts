@@ -43,6 +43,25 @@ export interface QueueFilter {
   ores: { classes: OresClass[] | null; issues: OresIssue[] | null } | null;
 }
 
+/** Every page of `namespace`: any review state and type, no other filter. */
+export function allPagesFilter(namespace: number): QueueFilter {
+  return {
+    namespace,
+    state: 'any',
+    autopatrolledCreators: false,
+    type: { kind: 'all' },
+    noCategory: false,
+    unreferenced: false,
+    noInboundLinks: false,
+    recreated: false,
+    nonAutoconfirmed: false,
+    learners: false,
+    blockedUsers: false,
+    bots: false,
+    ores: null,
+  };
+}
+
 /**
  * The type truth table of §2.1 with R = showredirs, D = showdeleted (nominated), O = showothers:
  * if R≠O require is_redirect = R; if D≠O require nominated = D; join with AND when O is set, else OR.
