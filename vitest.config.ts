@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * TEST_POSTGRES_URL is set) runs the service and API suites again on PostgreSQL; the store contract
  * suite runs on both backends by itself (test/contract).
  */
-const postgresSuites = ['test/http/**/*.test.ts', 'test/services/review/**/*.test.ts'];
+const postgresSuites = ['test/http/**/*.test.ts', 'test/review/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { openDumpInput } from '../src/wiki-source/dump/dump-input.ts';
-import { readDump } from '../src/wiki-source/dump/read-dump.ts';
+import { openDumpInput } from '../src/wiki-source/local/dump/dump-input.ts';
+import { readDump } from '../src/wiki-source/local/dump/read-dump.ts';
 
 export interface DumpReadFigures {
   file: string;

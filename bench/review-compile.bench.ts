@@ -14,11 +14,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { createServices } from '../src/services/create-services.ts';
-import { DumpImporter } from '../src/services/dump-import.ts';
-import { openStore } from '../src/store/open-store.ts';
-import { dropPostgresSchema } from '../src/store/postgres/open-postgres.ts';
-import type { Store } from '../src/store/store.ts';
+import { createServices } from '../src/create-services.ts';
+import { DumpImporter } from '../src/wiki-source/local/dump-import.ts';
+import { openStore } from '../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../src/core/store/postgres/open-postgres.ts';
+import type { Store } from '../src/core/store/store.ts';
 
 export interface CompileBenchOptions {
   /** A PostgreSQL URL to run on instead of SQLite files. */

@@ -29,17 +29,17 @@ import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { defaultNamespaces, type NamespaceInfo } from '../src/domain/namespaces.ts';
-import type { ExperienceLevel } from '../src/domain/rights.ts';
-import type { ReviewMetadata } from '../src/domain/review/metadata.ts';
-import { allPagesFilter, type QueueFilter } from '../src/domain/review/queue-filter.ts';
-import type { ReviewStatus } from '../src/domain/review/review-status.ts';
-import type { WikiInfo } from '../src/domain/wiki.ts';
-import type { AppServices } from '../src/services/app-services.ts';
-import { createServices } from '../src/services/create-services.ts';
-import { openStore } from '../src/store/open-store.ts';
-import { dropPostgresSchema } from '../src/store/postgres/open-postgres.ts';
-import type { NewQueuedPage, Store } from '../src/store/store.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../src/core/domain/namespaces.ts';
+import type { ExperienceLevel } from '../src/core/domain/rights.ts';
+import type { ReviewMetadata } from '../src/core/domain/review/metadata.ts';
+import { allPagesFilter, type QueueFilter } from '../src/core/domain/review/queue-filter.ts';
+import type { ReviewStatus } from '../src/core/domain/review/review-status.ts';
+import type { WikiInfo } from '../src/core/domain/wiki.ts';
+import type { AppServices } from '../src/app-services.ts';
+import { createServices } from '../src/create-services.ts';
+import { openStore } from '../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../src/core/store/postgres/open-postgres.ts';
+import type { NewQueuedPage, Store } from '../src/core/store/store.ts';
 
 const WIKI = 'benchwiki';
 const DRAFT_NS = 118;
@@ -62,7 +62,10 @@ const USER_POOL = 200_000;
 const WIKITEXT_DIR = resolve(process.cwd(), '../shared/data/wikitext');
 /** Runs this program again as the serving process. */
 const RUN_TS = resolve(import.meta.dirname, '../bin/run-ts.js');
-const MIGRATION_FILE_PATH = resolve(import.meta.dirname, '../src/store/migrations/002-review-queue.ts');
+const MIGRATION_FILE_PATH = resolve(
+  import.meta.dirname,
+  '../src/review/store/migrations/002-review-queue.ts',
+);
 
 export interface ListFigure {
   combination: string;
@@ -538,7 +541,7 @@ async function measure(
     ],
   ];
   const list: ListFigure[] = [];
-  const { filterFromParams } = await import('../src/http/action-api/modules/review-filter-params.ts');
+  const { filterFromParams } = await import('../src/core/http/action-api/modules/review-filter-params.ts');
   for (const [combination, params] of combinations) {
     for (const limit of [20, 200]) {
       const call = { action: 'pagetriagelist', ...params, limit };

@@ -5,7 +5,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import bz2 from 'unbzip2-stream';
-import { NamespaceTable, defaultNamespaces, type NamespaceInfo } from '../src/domain/namespaces.ts';
+import { NamespaceTable, defaultNamespaces, type NamespaceInfo } from '../src/core/domain/namespaces.ts';
 import { analyzeWikitext, type WikitextContext } from '../src/wikitext/analyze.ts';
 
 interface BenchPage {

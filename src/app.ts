@@ -1,8 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerActionApi } from './http/action-api/register-action-api.ts';
-import { registerHealth } from './http/rest/health.ts';
-import { registerPageView } from './http/rest/page-view.ts';
-import type { AppServices } from './services/app-services.ts';
+import { registerActionApi } from './core/http/action-api/register-action-api.ts';
+import { registerHealth } from './core/http/rest/health.ts';
+import { registerPageView } from './core/http/rest/page-view.ts';
+import type { AppServices } from './app-services.ts';
 
 /**
  * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:

@@ -4,7 +4,7 @@ import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
-import { registerReviewCommand } from './cli/review-command.ts';
+import { registerReviewCommand } from './review/review-command.ts';
 
 /**
  * The `wikiqueue` command line. Each command loads the one typed config (environment and

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createServices } from '../services/create-services.ts';
+import { createServices } from '../create-services.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from './progress.ts';

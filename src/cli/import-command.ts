@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { createServices } from '../services/create-services.ts';
-import { DumpImporter } from '../services/dump-import.ts';
+import { createServices } from '../create-services.ts';
+import { DumpImporter } from '../wiki-source/local/dump-import.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from './progress.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { createServices } from '../services/create-services.ts';
-import { createWorker } from '../services/create-worker.ts';
-import { listJobs, retryDead, runJobsUntilIdle } from '../jobs/jobs-cli.ts';
+import { createServices } from '../create-services.ts';
+import { createWorker } from '../create-worker.ts';
+import { listJobs, retryDead, runJobsUntilIdle } from '../core/jobs/jobs-cli.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 
 export function registerJobsCommand(program: Command): void {

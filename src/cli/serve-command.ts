@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp } from '../app.ts';
-import { createServices } from '../services/create-services.ts';
-import { createWorker } from '../services/create-worker.ts';
-import { scheduleReviewMaintenance } from '../jobs/review-jobs.ts';
+import { createServices } from '../create-services.ts';
+import { createWorker } from '../create-worker.ts';
+import { scheduleReviewMaintenance } from '../core/jobs/review-jobs.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from './progress.ts';

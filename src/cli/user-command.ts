@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createServices } from '../services/create-services.ts';
+import { createServices } from '../create-services.ts';
 import { configFor } from './cli-config.ts';
 
 function list(value: string): string[] {

@@ -1,4 +1,4 @@
-import type { MediaFile, WikiInfo } from '../domain/wiki.ts';
+import type { MediaFile, WikiInfo } from '../core/domain/wiki.ts';
 
 /** Every demo account's password (the demo is public; do not run it where real people log in). */
 export const DEMO_PASSWORD = 'wikiqueue-demo';

@@ -1,5 +1,5 @@
-import { defaultNamespaces, type NamespaceInfo } from '../domain/namespaces.ts';
-import type { WikiInfo } from '../domain/wiki.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../core/domain/namespaces.ts';
+import type { WikiInfo } from '../core/domain/wiki.ts';
 
 /** The content wikis of the demo family, by language code. */
 export type DemoLang = 'en' | 'de' | 'cs';

@@ -1,5 +1,5 @@
-import { toIsoTimestamp, toMwTimestamp } from '../domain/clock.ts';
-import type { MediaFile } from '../domain/wiki.ts';
+import { toIsoTimestamp, toMwTimestamp } from '../core/domain/clock.ts';
+import type { MediaFile } from '../core/domain/wiki.ts';
 import {
   categoryLinks,
   DELETION_MARKUP,

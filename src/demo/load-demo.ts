@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
-import type { Actor } from '../domain/actor.ts';
-import { AccountService } from '../services/accounts.ts';
-import type { AppServices } from '../services/app-services.ts';
+import type { Actor } from '../core/domain/actor.ts';
+import { AccountService } from '../core/accounts/accounts.ts';
+import type { AppServices } from '../app-services.ts';
 import { LocalWiki } from '../wiki-source/local/local-wiki.ts';
 import { DEMO_PASSWORD, type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
 import { demoWikis } from './demo-wikis.ts';

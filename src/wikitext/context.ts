@@ -1,4 +1,4 @@
-import type { NamespaceTable } from '../domain/namespaces.ts';
+import type { NamespaceTable } from '../core/domain/namespaces.ts';
 import { COMMON_INTERWIKI_PREFIXES, WIKIPEDIA_LANGUAGE_CODES } from './interwiki.ts';
 import { DEFAULT_REDIRECT_WORDS } from './magic-words.ts';
 import { EXTENSION_TAGS } from './preprocess.ts';

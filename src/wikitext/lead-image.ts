@@ -1,4 +1,4 @@
-import { NS_FILE } from '../domain/namespaces.ts';
+import { NS_FILE } from '../core/domain/namespaces.ts';
 import type { ResolvedContext } from './context.ts';
 import { STRIP_MARKER } from './preprocess.ts';
 import { parseTitle } from './titles.ts';

@@ -1,4 +1,4 @@
-import { NS_CATEGORY, NS_FILE, NS_MEDIA, NS_SPECIAL } from '../domain/namespaces.ts';
+import { NS_CATEGORY, NS_FILE, NS_MEDIA, NS_SPECIAL } from '../core/domain/namespaces.ts';
 import type { ResolvedContext } from './context.ts';
 import { parseTitle, upperFirst, utf8Length } from './titles.ts';
 

@@ -1,4 +1,4 @@
-import { NS_FILE, NS_MODULE, NS_TEMPLATE } from '../domain/namespaces.ts';
+import { NS_FILE, NS_MODULE, NS_TEMPLATE } from '../core/domain/namespaces.ts';
 import { isInfoboxTitle, type ResolvedContext } from './context.ts';
 import { decodeHtmlEntities } from './entities.ts';
 import { fileFromParameterValue, type LeadImageCandidate, type TemplateSpan } from './lead-image.ts';

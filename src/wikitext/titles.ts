@@ -1,4 +1,4 @@
-import { NS_SPECIAL, NS_TALK, type NamespaceTable } from '../domain/namespaces.ts';
+import { NS_SPECIAL, NS_TALK, type NamespaceTable } from '../core/domain/namespaces.ts';
 import { decodeHtmlEntities } from './entities.ts';
 
 /**

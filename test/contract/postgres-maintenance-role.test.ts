@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allPagesFilter } from '../../src/domain/review/queue-filter.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
+import { allPagesFilter } from '../../src/core/domain/review/queue-filter.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 
 const url = process.env.TEST_POSTGRES_URL;
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
-import { namingPool } from '../../src/store/postgres/named-statements.ts';
+import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
+import { namingPool } from '../../src/core/store/postgres/named-statements.ts';
 
 const url = process.env.TEST_POSTGRES_URL;
 const schema = `named_${randomBytes(6).toString('hex')}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
-import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/open-store.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 /** Each store is a fresh database file (WAL and all, as in production), removed afterwards. */

@@ -3,7 +3,7 @@ import { AFC_CATEGORIES, DELETION_MARKUP } from '../../src/demo/article-text.ts'
 import type { DemoFamily } from '../../src/demo/demo-family.ts';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { NS_DRAFT } from '../../src/demo/demo-wikis.ts';
-import { experienceLevel } from '../../src/domain/rights.ts';
+import { experienceLevel } from '../../src/core/domain/rights.ts';
 import {
   categoriesIn,
   finalPages,

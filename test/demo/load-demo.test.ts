@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-family.ts';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { loadDemo, type LoadDemoResult } from '../../src/demo/load-demo.ts';
-import { AccountService } from '../../src/services/accounts.ts';
-import { WikiRegistry } from '../../src/services/wiki-registry.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import { AccountService } from '../../src/core/accounts/accounts.ts';
+import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import type { Store } from '../../src/core/store/store.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages } from './family-state.ts';
 

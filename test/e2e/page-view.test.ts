@@ -2,8 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { chromiumPath, launchBrowser, noBrowserReason } from './browser.ts';
-import { createWorker } from '../../src/services/create-worker.ts';
-import { runJobsUntilIdle } from '../../src/jobs/jobs-cli.ts';
+import { createWorker } from '../../src/create-worker.ts';
+import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 
 const suite = chromiumPath ? describe : describe.skip;
 

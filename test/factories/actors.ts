@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config.ts';
-import type { Actor } from '../../src/domain/actor.ts';
-import { implicitGroups, rightsForGroups } from '../../src/domain/rights.ts';
-import type { Block } from '../../src/domain/wiki.ts';
+import type { Actor } from '../../src/core/domain/actor.ts';
+import { implicitGroups, rightsForGroups } from '../../src/core/domain/rights.ts';
+import type { Block } from '../../src/core/domain/wiki.ts';
 
 /** Auth settings for tests: a cheap scrypt cost and a small throttle. */
 export const TEST_AUTH: Readonly<Config['auth']> = Object.freeze({

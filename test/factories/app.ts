@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { defaultNamespaces } from '../../src/domain/namespaces.ts';
-import type { TokenType } from '../../src/services/accounts.ts';
-import type { AppServices } from '../../src/services/app-services.ts';
-import { createServices } from '../../src/services/create-services.ts';
+import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
+import type { TokenType } from '../../src/core/accounts/accounts.ts';
+import type { AppServices } from '../../src/app-services.ts';
+import { createServices } from '../../src/create-services.ts';
 import { openTestStore } from './test-store.ts';
 
 export const TEST_WIKI = 'testwiki';

@@ -1,10 +1,10 @@
-import type { Actor } from '../../src/domain/actor.ts';
-import { defaultNamespaces, type NamespaceInfo } from '../../src/domain/namespaces.ts';
-import type { Block, WikiInfo } from '../../src/domain/wiki.ts';
-import { AccountService } from '../../src/services/accounts.ts';
-import { WikiRegistry } from '../../src/services/wiki-registry.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { OutboxEvent, Store } from '../../src/store/store.ts';
+import type { Actor } from '../../src/core/domain/actor.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../../src/core/domain/namespaces.ts';
+import type { Block, WikiInfo } from '../../src/core/domain/wiki.ts';
+import { AccountService } from '../../src/core/accounts/accounts.ts';
+import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import type { OutboxEvent, Store } from '../../src/core/store/store.ts';
 import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
 import { anonymousActor, TEST_AUTH } from './actors.ts';
 

@@ -1,9 +1,9 @@
-import type { Actor } from '../../src/domain/actor.ts';
-import { defaultNamespaces, type NamespaceInfo } from '../../src/domain/namespaces.ts';
-import type { WikiInfo } from '../../src/domain/wiki.ts';
-import { runJobsUntilIdle } from '../../src/jobs/jobs-cli.ts';
-import { createWorker, type Worker } from '../../src/services/create-worker.ts';
-import type { QueuedPage } from '../../src/store/store.ts';
+import type { Actor } from '../../src/core/domain/actor.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../../src/core/domain/namespaces.ts';
+import type { WikiInfo } from '../../src/core/domain/wiki.ts';
+import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
+import { createWorker, type Worker } from '../../src/create-worker.ts';
+import type { QueuedPage } from '../../src/core/store/store.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type ApiCall, type TestApp } from './app.ts';
 
 export const DRAFT_NS = 118;

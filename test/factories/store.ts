@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/domain/clock.ts';
+import type { Clock } from '../../src/core/domain/clock.ts';
 import type {
   Block,
   LogEntry,
@@ -9,9 +9,9 @@ import type {
   RecentChange,
   Revision,
   WikiInfo,
-} from '../../src/domain/wiki.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { NewJob, NewUser, Store } from '../../src/store/store.ts';
+} from '../../src/core/domain/wiki.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import type { NewJob, NewUser, Store } from '../../src/core/store/store.ts';
 
 /**
  * Builders for store rows with plausible defaults; pass what the test is about. Ids default to a

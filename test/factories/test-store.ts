@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../src/domain/clock.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Clock } from '../../src/core/domain/clock.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
+import type { Store } from '../../src/core/store/store.ts';
 
 /**
  * The store behind service-level and API tests. vitest.config.ts runs those suites twice: once on

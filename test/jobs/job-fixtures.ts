@@ -1,10 +1,10 @@
 import pino from 'pino';
-import type { Clock } from '../../src/domain/clock.ts';
-import { OutboxDispatcher } from '../../src/events/outbox-dispatcher.ts';
-import { JobQueue } from '../../src/jobs/job-queue.ts';
-import { JobRunner } from '../../src/jobs/job-runner.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Clock } from '../../src/core/domain/clock.ts';
+import { OutboxDispatcher } from '../../src/core/events/outbox-dispatcher.ts';
+import { JobQueue } from '../../src/core/jobs/job-queue.ts';
+import { JobRunner } from '../../src/core/jobs/job-runner.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import type { Store } from '../../src/core/store/store.ts';
 
 export const silentLogger = pino({ level: 'silent' });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffSeconds } from '../../src/jobs/job-queue.ts';
-import type { Job } from '../../src/store/store.ts';
+import { backoffSeconds } from '../../src/core/jobs/job-queue.ts';
+import type { Job } from '../../src/core/store/store.ts';
 import { makeJobRig, type JobRig } from './job-fixtures.ts';
 
 let rig: JobRig;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runJobsUntilIdle } from '../../src/jobs/jobs-cli.ts';
+import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { makeJobRig, type JobRig } from './job-fixtures.ts';
 
 let rig: JobRig;

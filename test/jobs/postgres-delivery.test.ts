@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
-import { dropPostgresSchema } from '../../src/store/postgres/open-postgres.ts';
-import type { Store } from '../../src/store/store.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
+import type { Store } from '../../src/core/store/store.ts';
 import { makeJobRig, type JobRig } from './job-fixtures.ts';
 
 const url = process.env.TEST_POSTGRES_URL;

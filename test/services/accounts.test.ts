@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultNamespaces } from '../../src/domain/namespaces.ts';
-import type { WikiInfo } from '../../src/domain/wiki.ts';
-import { AccountService } from '../../src/services/accounts.ts';
-import { hashPassword, verifyPassword } from '../../src/services/passwords.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
+import type { WikiInfo } from '../../src/core/domain/wiki.ts';
+import { AccountService } from '../../src/core/accounts/accounts.ts';
+import { hashPassword, verifyPassword } from '../../src/core/accounts/passwords.ts';
+import { openStore } from '../../src/core/store/open-store.ts';
+import type { Store } from '../../src/core/store/store.ts';
 import { anonymousActor, sitewideBlock, TEST_AUTH, userActor } from '../factories/actors.ts';
 
 const WIKI = 'testwiki';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
-import { DumpImporter } from '../../src/services/dump-import.ts';
+import { DumpImporter } from '../../src/wiki-source/local/dump-import.ts';
 import { isWikiqueueError } from '../../src/errors.ts';
 
 const fixture = (name: string) => resolve('test/fixtures/dumps', name);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/actor.ts';
-import type { RevisionCreateEvent } from '../../src/domain/events.ts';
-import type { Repositories } from '../../src/store/store.ts';
+import type { Actor } from '../../src/core/domain/actor.ts';
+import type { RevisionCreateEvent } from '../../src/core/domain/events.ts';
+import type { Repositories } from '../../src/core/store/store.ts';
 import { LocalWiki, type EditSaved } from '../../src/wiki-source/local/local-wiki.ts';
 import { createLocalWikiFixture, germanNamespaces, type LocalWikiFixture } from '../factories/local-wiki.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/actor.ts';
-import type { PageMoveEvent, PageRestrictionsChangeEvent } from '../../src/domain/events.ts';
+import type { Actor } from '../../src/core/domain/actor.ts';
+import type { PageMoveEvent, PageRestrictionsChangeEvent } from '../../src/core/domain/events.ts';
 import type { EditSaved } from '../../src/wiki-source/local/local-wiki.ts';
 import { createLocalWikiFixture, type LocalWikiFixture } from '../factories/local-wiki.ts';
 

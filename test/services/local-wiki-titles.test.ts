@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NamespaceTable, defaultNamespaces } from '../../src/domain/namespaces.ts';
+import { NamespaceTable, defaultNamespaces } from '../../src/core/domain/namespaces.ts';
 import {
   formatTitle,
   parseTitle,
   subjectPageOf,
   talkPageOf,
   tryParseTitle,
-} from '../../src/domain/titles.ts';
+} from '../../src/core/domain/titles.ts';
 import { germanNamespaces } from '../factories/local-wiki.ts';
 
 const en = new NamespaceTable(defaultNamespaces());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toMwTimestamp } from '../../src/domain/clock.ts';
+import { toMwTimestamp } from '../../src/core/domain/clock.ts';
 
 /** What Date prints for the same instant, as 14 digits (the reference for the arithmetic). */
 const viaDate = (seconds: number) =>

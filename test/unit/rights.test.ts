@@ -7,7 +7,7 @@ import {
   isAutoconfirmed,
   rightsForGrants,
   rightsForGroups,
-} from '../../src/domain/rights.ts';
+} from '../../src/core/domain/rights.ts';
 
 const DAY = 86400;
 const NOW = 1_700_000_000;

@@ -5,7 +5,7 @@ import {
   normalizeUserName,
   parseBotPasswordLogin,
   userNameToDbKey,
-} from '../../src/domain/user-names.ts';
+} from '../../src/core/domain/user-names.ts';
 
 describe('isIpAddress', () => {
   it('accepts IPv4 dotted quads', () => {

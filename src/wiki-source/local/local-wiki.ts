@@ -1,6 +1,6 @@
-import { hasRight, type Actor } from '../../domain/actor.ts';
-import { toIsoTimestamp, type Clock } from '../../domain/clock.ts';
-import { blockDetails } from '../../domain/block-info.ts';
+import { hasRight, type Actor } from '../../core/domain/actor.ts';
+import { toIsoTimestamp, type Clock } from '../../core/domain/clock.ts';
+import { blockDetails } from '../../core/domain/block-info.ts';
 import {
   blockStateOf,
   pageCreateEvent,
@@ -17,8 +17,14 @@ import {
   type EventContext,
   type EventPage,
   type OutboxDraft,
-} from '../../domain/events.ts';
-import { NS_CATEGORY, NS_FILE, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../domain/namespaces.ts';
+} from '../../core/domain/events.ts';
+import {
+  NS_CATEGORY,
+  NS_FILE,
+  NS_USER,
+  NS_USER_TALK,
+  type NamespaceTable,
+} from '../../core/domain/namespaces.ts';
 import {
   formatTitle,
   isTalkNamespace,
@@ -26,14 +32,14 @@ import {
   parseTitle,
   talkPageOf,
   type Title,
-} from '../../domain/titles.ts';
-import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../domain/user-names.ts';
-import type { Block, LogEntry, Page, PageLinksData, RecentChange, Revision } from '../../domain/wiki.ts';
+} from '../../core/domain/titles.ts';
+import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
+import type { Block, LogEntry, Page, PageLinksData, RecentChange, Revision } from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
-import { linksDataFromAnalysis } from '../../services/links-data.ts';
-import type { LoadedWiki, WikiRegistry } from '../../services/wiki-registry.ts';
-import { redirectTargetOf, wikitextContextOf } from '../../services/wikitext-context.ts';
-import type { Repositories, Store } from '../../store/store.ts';
+import { linksDataFromAnalysis } from './links-data.ts';
+import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
+import { redirectTargetOf, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import type { Repositories, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
 import { preSaveTransform } from './pre-save-transform.ts';

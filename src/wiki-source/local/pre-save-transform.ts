@@ -1,6 +1,6 @@
-import { englishMonthName } from '../../domain/clock.ts';
-import { NS_SPECIAL, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../domain/namespaces.ts';
-import { formatTitle, toDbKey } from '../../domain/titles.ts';
+import { englishMonthName } from '../../core/domain/clock.ts';
+import { NS_SPECIAL, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../core/domain/namespaces.ts';
+import { formatTitle, toDbKey } from '../../core/domain/titles.ts';
 
 /**
  * The parts of MediaWiki's pre-save transform (Parser::preSaveTransform, TextContent) the local

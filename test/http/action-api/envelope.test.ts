@@ -1,10 +1,10 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModuleRegistry } from '../../../src/http/action-api/module-registry.ts';
-import type { ApiModule } from '../../../src/http/action-api/module.ts';
-import { registerActionApi } from '../../../src/http/action-api/register-action-api.ts';
-import { withContent } from '../../../src/http/action-api/result-format.ts';
-import { defaultNamespaces } from '../../../src/domain/namespaces.ts';
+import { createModuleRegistry } from '../../../src/core/http/action-api/module-registry.ts';
+import type { ApiModule } from '../../../src/core/http/action-api/module.ts';
+import { registerActionApi } from '../../../src/core/http/action-api/register-action-api.ts';
+import { withContent } from '../../../src/core/http/action-api/result-format.ts';
+import { defaultNamespaces } from '../../../src/core/domain/namespaces.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../../factories/app.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NamespaceTable, defaultNamespaces } from '../../../src/domain/namespaces.ts';
-import type { ParamSpecs } from '../../../src/http/action-api/module.ts';
-import { RequestParams, splitMulti, validateParams } from '../../../src/http/action-api/parameters.ts';
+import { NamespaceTable, defaultNamespaces } from '../../../src/core/domain/namespaces.ts';
+import type { ParamSpecs } from '../../../src/core/http/action-api/module.ts';
+import { RequestParams, splitMulti, validateParams } from '../../../src/core/http/action-api/parameters.ts';
 
 function run(
   specs: ParamSpecs,

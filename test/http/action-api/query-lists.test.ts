@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/store.ts';
+import type { Store } from '../../../src/core/store/store.ts';
 import { ApiClient, TEST_WIKI, buildTestApp, type TestApp } from '../../factories/app.ts';
 import { makeLogEntry, makePage, makeRecentChange } from '../../factories/store.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from '../../../src/domain/wiki.ts';
-import type { Store } from '../../../src/store/store.ts';
+import type { Page } from '../../../src/core/domain/wiki.ts';
+import type { Store } from '../../../src/core/store/store.ts';
 import { ApiClient, TEST_WIKI, buildTestApp, type TestApp } from '../../factories/app.ts';
 import { makeLinks, makeMediaFile, makePage, makeRevision } from '../../factories/store.ts';
 

@@ -5,7 +5,7 @@ import {
   serializeJson,
   toFormatVersion,
   withContent,
-} from '../../../src/http/action-api/result-format.ts';
+} from '../../../src/core/http/action-api/result-format.ts';
 
 describe('formatversion transform', () => {
   it('turns true into "" and drops false in formatversion 1, keeps them in formatversion 2', () => {

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import { readDump } from '../../../src/wiki-source/dump/read-dump.ts';
-import type { DumpPage, DumpSiteInfo, ReadDumpOptions } from '../../../src/wiki-source/dump/read-dump.ts';
+import { readDump } from '../../../src/wiki-source/local/dump/read-dump.ts';
+import type {
+  DumpPage,
+  DumpSiteInfo,
+  ReadDumpOptions,
+} from '../../../src/wiki-source/local/dump/read-dump.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/dumps/', import.meta.url));
 

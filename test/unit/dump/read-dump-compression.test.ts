@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DumpFormatError, readDump } from '../../../src/wiki-source/dump/read-dump.ts';
+import { DumpFormatError, readDump } from '../../../src/wiki-source/local/dump/read-dump.ts';
 import { collectDump, fixtureBytes, pageXml, streamOf } from './dump-collector.ts';
 
 const HAS_BZIP2 = (() => {

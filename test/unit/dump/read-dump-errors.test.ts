@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DumpFormatError } from '../../../src/wiki-source/dump/read-dump.ts';
+import { DumpFormatError } from '../../../src/wiki-source/local/dump/read-dump.ts';
 import { collectDump, exportXml, fixtureBytes, fixturePath, pageXml, streamOf } from './dump-collector.ts';
 
 describe('readDump on malformed input', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NamespaceTable } from '../../../src/domain/namespaces.ts';
-import { languageFromBaseUrl, languageFromDbname } from '../../../src/wiki-source/dump/dump-siteinfo.ts';
-import type { DumpSiteInfo } from '../../../src/wiki-source/dump/read-dump.ts';
+import { NamespaceTable } from '../../../src/core/domain/namespaces.ts';
+import {
+  languageFromBaseUrl,
+  languageFromDbname,
+} from '../../../src/wiki-source/local/dump/dump-siteinfo.ts';
+import type { DumpSiteInfo } from '../../../src/wiki-source/local/dump/read-dump.ts';
 import { collectDump, exportXml, fixturePath, pageXml, streamOf } from './dump-collector.ts';
 
 async function siteinfoOf(fixture: string): Promise<DumpSiteInfo> {

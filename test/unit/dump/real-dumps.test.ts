@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDump } from '../../../src/wiki-source/dump/read-dump.ts';
-import type { DumpSiteInfo } from '../../../src/wiki-source/dump/read-dump.ts';
+import { readDump } from '../../../src/wiki-source/local/dump/read-dump.ts';
+import type { DumpSiteInfo } from '../../../src/wiki-source/local/dump/read-dump.ts';
 
 /** Real Wikimedia dumps shared between checkouts; not part of the repository. */
 const DUMPS_DIR = resolve(process.cwd(), '../shared/data/dumps');

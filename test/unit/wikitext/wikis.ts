@@ -1,5 +1,9 @@
 // Wikitext contexts for tests: English, German and Czech Wikipedia namespace names (from siteinfo).
-import { NamespaceTable, defaultNamespaces, type NamespaceInfo } from '../../../src/domain/namespaces.ts';
+import {
+  NamespaceTable,
+  defaultNamespaces,
+  type NamespaceInfo,
+} from '../../../src/core/domain/namespaces.ts';
 import type { WikitextContext } from '../../../src/wikitext/analyze.ts';
 
 function localized(names: Record<number, [string, ...string[]]>): NamespaceTable {

@@ -2,7 +2,7 @@
 // what wikiparser-node (an independent MediaWiki parser) finds, both mapped onto MediaWiki's link
 // tables, and the differences between them as `kind`/`side`/`item` triples.
 import Parser, { type Config } from 'wikiparser-node';
-import { NamespaceTable, type NamespaceInfo } from '../../../../src/domain/namespaces.ts';
+import { NamespaceTable, type NamespaceInfo } from '../../../../src/core/domain/namespaces.ts';
 import { analyzeWikitext, type WikitextContext } from '../../../../src/wikitext/analyze.ts';
 import { COMMON_INTERWIKI_PREFIXES, WIKIPEDIA_LANGUAGE_CODES } from '../../../../src/wikitext/interwiki.ts';
 

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDump } from '../../../../src/wiki-source/dump/read-dump.ts';
+import { readDump } from '../../../../src/wiki-source/local/dump/read-dump.ts';
 import { ACCEPTED_ITEMS, classify, itemKey, type Classified } from './accepted.ts';
 import { differences, oracle, oracleWiki, ours, type OracleWiki } from './compare.ts';
 

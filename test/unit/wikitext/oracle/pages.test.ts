@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultNamespaces, type NamespaceInfo } from '../../../../src/domain/namespaces.ts';
+import { defaultNamespaces, type NamespaceInfo } from '../../../../src/core/domain/namespaces.ts';
 import { dewiki } from '../wikis.ts';
 import { ACCEPTED_ITEMS, classify, itemKey, type Classified } from './accepted.ts';
 import { differences, oracle, oracleWiki, ours } from './compare.ts';

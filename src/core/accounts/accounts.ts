@@ -1,0 +1,513 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import { hasRight, type Actor } from '../domain/actor.ts';
+import type { Clock } from '../domain/clock.ts';
+import { toIsoTimestamp } from '../domain/clock.ts';
+import { NS_USER } from '../domain/namespaces.ts';
+import {
+  autoconfirmSettingsFrom,
+  implicitGroups,
+  isAssignableGroup,
+  isKnownGrant,
+  rightsForGrants,
+  rightsForGroups,
+} from '../domain/rights.ts';
+import {
+  isCreatableUserName,
+  normalizeUserName,
+  parseBotPasswordLogin,
+  userNameToDbKey,
+} from '../domain/user-names.ts';
+import type { User } from '../domain/wiki.ts';
+import { fail } from '../../errors.ts';
+import type { AuthSession, Repositories, Store } from '../store/store.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+
+/** Token types of meta=tokens (MediaWiki ApiQueryTokens). */
+export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback' | 'userrights' | 'login' | 'createaccount';
+
+export const TOKEN_TYPES: readonly TokenType[] = [
+  'createaccount',
+  'csrf',
+  'login',
+  'patrol',
+  'rollback',
+  'userrights',
+  'watch',
+];
+
+/** MediaWiki's Token::SUFFIX; on its own it is the token of a visitor without a session. */
+export const TOKEN_SUFFIX = '+\\';
+
+/**
+ * HMAC salt per token type. `csrf`, `watch`, `patrol`, `rollback` and `userrights` share one token
+ * (MediaWiki salts the last four separately; one shared token accepts everything MediaWiki accepts
+ * and also a csrf token sent where an older module asks for its own type). `login` and
+ * `createaccount` have their own and exist even for visitors, so they need a session.
+ */
+const TOKEN_SALTS: Record<TokenType, string> = {
+  csrf: '',
+  watch: '',
+  patrol: '',
+  rollback: '',
+  userrights: '',
+  login: 'login',
+  createaccount: 'createaccount',
+};
+
+export interface GroupChange {
+  group: string;
+  /** Unix seconds, or null for no expiry. */
+  expiry: number | null;
+}
+
+export interface CreateAccountOptions {
+  email?: string;
+  /** Who creates the account: a logged-in creator makes it `newusers/create2`, else `create`. */
+  creator?: Actor;
+  /** Explicit groups to start with (bootstrap, like createAndPromote.php: no rights log entry). */
+  groups?: string[];
+}
+
+const BOT_PASSWORD_ALPHABET = '0123456789abcdefghijklmnopqrstuv';
+const MAX_APP_ID_LENGTH = 32;
+
+/**
+ * Accounts, logins, sessions, tokens, groups and preferences, with MediaWiki's semantics.
+ *
+ * Actors built by actorFor carry their session's CSRF secret privately; token functions work on
+ * those actors (an actor built elsewhere, e.g. in a test, has no secret: a visitor still gets
+ * `+\`, an account gets no valid token).
+ */
+export class AccountService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #auth: Config['auth'];
+  readonly #secrets = new WeakMap<Actor, string>();
+  #dummyHash: Promise<string> | undefined;
+
+  constructor({ store, clock, auth }: { store: Store; clock: Clock; auth: Config['auth'] }) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#auth = auth;
+  }
+
+  /**
+   * Registers an account: `invalid-username` for names that cannot be registered, `userexists`,
+   * `password-too-short`; a creator needs `createaccount` and no block that prevents creation.
+   * Allocates the user id, inserts the user and writes the `newusers` log entry in one transaction.
+   */
+  async createAccount(
+    wiki: string,
+    name: string,
+    password: string,
+    opts: CreateAccountOptions = {},
+  ): Promise<User> {
+    const canonical = normalizeUserName(name);
+    if (canonical === null || !isCreatableUserName(canonical)) throw fail('invalid-username', name);
+    checkPasswordPolicy(password);
+    const creator = opts.creator;
+    if (creator) {
+      if (!hasRight(creator, 'createaccount')) throw fail('permissiondenied', 'create new user accounts');
+      if (creator.block?.noCreate) throw fail('createaccount-nocreate');
+    }
+    for (const g of opts.groups ?? []) if (!isAssignableGroup(g)) throw fail('badvalue', 'groups', g);
+    const passwordHash = await hashPassword(password, this.#auth.scryptCost);
+    const now = this.#clock();
+    return this.#store.transaction(async (tx) => {
+      if (await tx.users.getByName(wiki, canonical)) throw fail('userexists');
+      const id = await tx.ids.next(wiki, 'user');
+      await tx.users.insert({
+        wiki,
+        id,
+        name: canonical,
+        passwordHash,
+        registration: now,
+        email: opts.email ?? '',
+      });
+      for (const g of new Set(opts.groups ?? [])) await tx.users.addGroup(wiki, id, g, null);
+      const byOther = creator !== undefined && !creator.isAnonymous;
+      await tx.logs.insert({
+        wiki,
+        id: await tx.ids.next(wiki, 'log'),
+        type: 'newusers',
+        action: byOther ? 'create2' : 'create',
+        timestamp: now,
+        actorId: byOther ? creator.userId : id,
+        actorName: byOther ? creator.name : canonical,
+        namespace: NS_USER,
+        title: userNameToDbKey(canonical),
+        pageId: 0,
+        comment: '',
+        params: { userid: id },
+        tags: [],
+      });
+      const user = await tx.users.getById(wiki, id);
+      if (!user) throw new Error(`user ${id} vanished after insert on ${wiki}`);
+      return user;
+    });
+  }
+
+  /** Sets a new password for an existing account (CLI `user password`). */
+  async setPassword(wiki: string, name: string, password: string): Promise<void> {
+    const user = await this.#requireUser(wiki, name);
+    checkPasswordPolicy(password);
+    const hash = await hashPassword(password, this.#auth.scryptCost);
+    await this.#store.transaction((tx) => tx.users.setPasswordHash(wiki, user.id, hash));
+  }
+
+  /**
+   * Checks credentials. Failed attempts count per user name and per IP within
+   * config.auth.loginThrottleWindow; at loginThrottleCount either one refuses with `login-throttled`
+   * before the password is looked at. A wrong password, an unknown or invalid name all give
+   * `wrongpassword` (MediaWiki does not tell them apart). Success clears the user-name counter.
+   * "Name@AppId" with a bot password (or "AppId@password" as the password) logs in with that bot
+   * password and returns its appId; otherwise appId is ''.
+   */
+  async login(
+    wiki: string,
+    name: string,
+    password: string,
+    ip: string,
+  ): Promise<{ user: User; appId: string }> {
+    const bot = parseBotPasswordLogin(name, password);
+    const userPart = bot ? bot.userName : name;
+    const canonical = normalizeUserName(userPart);
+    const userKey = `login:${wiki}:user:${canonical ?? userPart.trim().toLowerCase()}`;
+    const ipKey = `login:${wiki}:ip:${ip}`;
+    const { loginThrottleCount: limit, loginThrottleWindow: window } = this.#auth;
+    const now = this.#clock();
+    const throttles = this.#store.throttles;
+    if (
+      (await throttles.peek(userKey, window, now)) >= limit ||
+      (await throttles.peek(ipKey, window, now)) >= limit
+    ) {
+      throw fail('login-throttled', formatDuration(window));
+    }
+
+    const user = canonical === null ? undefined : await this.#store.users.getByName(wiki, canonical);
+    let storedHash: string | undefined;
+    if (user && bot)
+      storedHash = (await this.#store.users.getBotPassword(wiki, user.id, bot.appId))?.passwordHash;
+    else if (user) storedHash = await this.#store.users.getPasswordHash(wiki, user.id);
+    const ok = await verifyPassword(
+      bot ? bot.password : password,
+      storedHash ?? (await this.#getDummyHash()),
+    );
+    if (!user || storedHash === undefined || !ok) {
+      await this.#store.transaction(async (tx) => {
+        await tx.throttles.hit(userKey, window, now);
+        await tx.throttles.hit(ipKey, window, now);
+      });
+      throw fail('wrongpassword');
+    }
+    await throttles.reset(userKey);
+    return { user, appId: bot ? bot.appId : '' };
+  }
+
+  /** Opens a session (userId 0 for a visitor, e.g. one asking for a login token). */
+  async openSession(wiki: string, userId: number, appId = ''): Promise<AuthSession> {
+    const now = this.#clock();
+    const session: AuthSession = {
+      id: randomBytes(32).toString('base64url'),
+      wiki,
+      userId,
+      csrfSecret: randomBytes(32).toString('base64url'),
+      appId,
+      createdAt: now,
+      expiresAt: now + this.#auth.sessionTtl,
+    };
+    await this.#store.sessions.insert(session);
+    return session;
+  }
+
+  /** The live session, or undefined when unknown or expired. */
+  getSession(sessionId: string): Promise<AuthSession | undefined> {
+    return this.#store.sessions.get(sessionId, this.#clock());
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    await this.#store.sessions.delete(sessionId);
+  }
+
+  /**
+   * Who is behind a request. A live session of this wiki with an account gives that account with
+   * its effective groups (explicit unexpired ones, then `*`, `user`, and `autoconfirmed` by the
+   * wiki's `settings.autoconfirm`) and their rights; a bot-password session keeps only the rights
+   * its grants allow (and becomes a visitor if the bot password is gone). Anything else is a visitor
+   * named by IP, keeping the session when there is one (it holds the login token). `block` is the
+   * active block on the account, or on the IP for a visitor; blocked actors keep their rights, and
+   * services check `actor.block`. `withBlock: false` skips that look-up (block is null), for
+   * callers that never read it.
+   */
+  async actorFor(
+    wiki: string,
+    sessionId: string | undefined,
+    ip: string,
+    opts: { withBlock?: boolean } = {},
+  ): Promise<Actor> {
+    const withBlock = opts.withBlock ?? true;
+    const now = this.#clock();
+    const found = sessionId ? await this.#store.sessions.get(sessionId, now) : undefined;
+    const session = found?.wiki === wiki ? found : undefined;
+    const user =
+      session && session.userId > 0 ? await this.#store.users.getById(wiki, session.userId) : undefined;
+    let grants: string[] | null = null;
+    if (user && session?.appId) {
+      grants = (await this.#store.users.getBotPassword(wiki, user.id, session.appId))?.grants ?? null;
+    }
+    if (!user || !session || (session.appId && grants === null)) {
+      const actor: Actor = {
+        wiki,
+        userId: 0,
+        name: ip,
+        ip,
+        isAnonymous: true,
+        groups: ['*'],
+        rights: rightsForGroups(['*']),
+        block: withBlock ? ((await this.#store.blocks.activeForAddress(wiki, ip, now)) ?? null) : null,
+        sessionId: session?.id ?? '',
+        appId: '',
+        editCount: 0,
+        registration: null,
+      };
+      if (session) this.#secrets.set(actor, session.csrfSecret);
+      return actor;
+    }
+    const actor = await this.#accountActor(wiki, user, ip, now, session, grants, withBlock);
+    this.#secrets.set(actor, session.csrfSecret);
+    return actor;
+  }
+
+  /**
+   * The actor of a known account without a session (the demo loader, jobs, tests): the groups,
+   * rights and block actorFor would give it now. It gets no tokens. `nosuchuser` for an unknown id.
+   */
+  async actorForUser(wiki: string, userId: number, ip = '127.0.0.1'): Promise<Actor> {
+    const user = await this.#store.users.getById(wiki, userId);
+    if (!user) throw fail('nosuchuser', `#${userId}`);
+    return this.#accountActor(wiki, user, ip, this.#clock(), undefined, null);
+  }
+
+  /** An account's actor: effective groups, their rights (narrowed to `grants` when given), its block. */
+  async #accountActor(
+    wiki: string,
+    user: User,
+    ip: string,
+    now: number,
+    session: AuthSession | undefined,
+    grants: string[] | null,
+    withBlock = true,
+  ): Promise<Actor> {
+    // Independent look-ups: on PostgreSQL they run side by side on pooled connections.
+    const [wikiInfo, explicit, block] = await Promise.all([
+      this.#store.wikis.get(wiki),
+      this.#store.users.groups(wiki, user.id, now),
+      withBlock ? this.#store.blocks.activeForUser(wiki, user.id, now) : undefined,
+    ]);
+    const groups = [
+      ...explicit,
+      ...implicitGroups(user, now, autoconfirmSettingsFrom(wikiInfo?.settings)).filter(
+        (g) => !explicit.includes(g),
+      ),
+    ];
+    let rights = rightsForGroups(groups);
+    if (grants !== null) {
+      const allowed = rightsForGrants(grants);
+      rights = new Set([...rights].filter((r) => allowed.has(r)));
+    }
+    return {
+      wiki,
+      userId: user.id,
+      name: user.name,
+      ip,
+      isAnonymous: false,
+      groups,
+      rights,
+      block: block ?? null,
+      sessionId: session?.id ?? '',
+      appId: session?.appId ?? '',
+      editCount: user.editCount,
+      registration: user.registration,
+    };
+  }
+
+  /**
+   * Makes sure the actor has a session (a visitor asking for a login or createaccount token gets a
+   * new visitor session). `created` tells the HTTP layer to set the session cookie.
+   */
+  async ensureSession(actor: Actor): Promise<{ actor: Actor; created: boolean }> {
+    if (this.#secrets.has(actor)) return { actor, created: false };
+    if (!actor.isAnonymous) throw new Error(`account actor ${actor.name} was not built by actorFor`);
+    const session = await this.openSession(actor.wiki, 0);
+    return { actor: await this.actorFor(actor.wiki, session.id, actor.ip), created: true };
+  }
+
+  /** The CSRF token (meta=tokens type=csrf): `+\` for a visitor, else HMAC hex + `+\`. */
+  csrfToken(actor: Actor): string {
+    return this.token(actor, 'csrf');
+  }
+
+  /**
+   * The token of `type` for this actor. A visitor's csrf-family token is `+\` (MediaWiki's
+   * LoggedOutEditToken); login and createaccount tokens need a session (see ensureSession) and
+   * throw without one, as does any token of an account actor not built by actorFor.
+   */
+  token(actor: Actor, type: TokenType): string {
+    const salt = TOKEN_SALTS[type];
+    if (actor.isAnonymous && salt === '') return TOKEN_SUFFIX;
+    const secret = this.#secrets.get(actor);
+    if (secret === undefined)
+      throw new Error(`no session secret for ${actor.name}: ${type} token needs a session`);
+    return createHmac('sha256', secret).update(salt).digest('hex') + TOKEN_SUFFIX;
+  }
+
+  /** Whether `token` is this actor's token of `type`; compares in constant time. */
+  verifyToken(actor: Actor, type: TokenType, token: string): boolean {
+    let expected: string;
+    try {
+      expected = this.token(actor, type);
+    } catch {
+      return false;
+    }
+    const a = Buffer.from(expected, 'utf8');
+    const b = Buffer.from(token, 'utf8');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /**
+   * action=userrights: adds (or re-dates) and removes explicit groups of `targetName`. Needs
+   * `userrights` and no sitewide block. Writes `rights/rights` with params {oldgroups, newgroups}
+   * in the same transaction; nothing is written when nothing changes. Re-adding a held group sets
+   * its new expiry and counts as added. (MediaWiki also logs old/new expiry metadata; the store
+   * does not expose a group's current expiry, so it is left out.)
+   */
+  async setGroups(
+    actor: Actor,
+    targetName: string,
+    add: GroupChange[],
+    remove: string[],
+    reason: string,
+  ): Promise<{ user: User; added: GroupChange[]; removed: string[] }> {
+    if (!hasRight(actor, 'userrights')) throw fail('permissiondenied', 'edit all user rights');
+    if (actor.block?.sitewide) throw fail('blocked');
+    const now = this.#clock();
+    for (const { group, expiry } of add) {
+      if (!isAssignableGroup(group)) throw fail('badvalue', 'add', group);
+      if (expiry !== null && expiry <= now) throw fail('badvalue', 'expiry', toIsoTimestamp(expiry));
+    }
+    for (const group of remove) if (!isAssignableGroup(group)) throw fail('badvalue', 'remove', group);
+    const wiki = actor.wiki;
+    const target = await this.#requireUser(wiki, targetName);
+    return this.#store.transaction(async (tx) => {
+      const old = await tx.users.groups(wiki, target.id, now);
+      const removed = [...new Set(remove)].filter((g) => old.includes(g) && !add.some((a) => a.group === g));
+      const added = dedupeByGroup(add);
+      if (added.length === 0 && removed.length === 0) return { user: target, added, removed };
+      for (const g of removed) await tx.users.removeGroup(wiki, target.id, g);
+      for (const { group, expiry } of added) await tx.users.addGroup(wiki, target.id, group, expiry);
+      const newGroups = await tx.users.groups(wiki, target.id, now);
+      await this.#writeRightsLog(tx, actor, target, reason, now, { oldgroups: old, newgroups: newGroups });
+      const user = (await tx.users.getById(wiki, target.id)) ?? target;
+      return { user, added, removed };
+    });
+  }
+
+  /**
+   * Creates a bot password "Name@appId" with `grants` (core grant names; `basic` is implied) and
+   * returns the generated 32-character password, shown once.
+   */
+  async addBotPassword(wiki: string, userName: string, appId: string, grants: string[]): Promise<string> {
+    const user = await this.#requireUser(wiki, userName);
+    const app = appId.trim();
+    if (app === '' || app.length > MAX_APP_ID_LENGTH || app.includes('@'))
+      throw fail('badvalue', 'appid', appId);
+    for (const g of grants) if (!isKnownGrant(g)) throw fail('badvalue', 'grants', g);
+    const password = randomBotPassword();
+    const hash = await hashPassword(password, this.#auth.scryptCost);
+    const now = this.#clock();
+    await this.#store.transaction((tx) =>
+      tx.users.addBotPassword(wiki, user.id, app, hash, [...new Set(grants)], now),
+    );
+    return password;
+  }
+
+  /** action=options: `null` resets an option to its default. Needs an account and `editmyoptions`. */
+  async setOptions(actor: Actor, changes: Record<string, string | null>): Promise<void> {
+    if (actor.isAnonymous) throw fail('mustbeloggedin', 'edit your preferences');
+    if (!hasRight(actor, 'editmyoptions')) throw fail('permissiondenied', 'edit your preferences');
+    if (Object.keys(changes).length === 0) return;
+    await this.#store.transaction((tx) => tx.users.setOptions(actor.wiki, actor.userId, changes));
+  }
+
+  /** The options the account has set (defaults are the caller's); a visitor has none. */
+  async getOptions(actor: Actor): Promise<Record<string, string>> {
+    if (actor.isAnonymous) return {};
+    return this.#store.users.getOptions(actor.wiki, actor.userId);
+  }
+
+  async #requireUser(wiki: string, name: string): Promise<User> {
+    const canonical = normalizeUserName(name);
+    const user = canonical === null ? undefined : await this.#store.users.getByName(wiki, canonical);
+    if (!user) throw fail('nosuchuser', name);
+    return user;
+  }
+
+  async #writeRightsLog(
+    tx: Repositories,
+    actor: Actor,
+    target: User,
+    reason: string,
+    now: number,
+    params: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.logs.insert({
+      wiki: actor.wiki,
+      id: await tx.ids.next(actor.wiki, 'log'),
+      type: 'rights',
+      action: 'rights',
+      timestamp: now,
+      actorId: actor.userId,
+      actorName: actor.name,
+      namespace: NS_USER,
+      title: userNameToDbKey(target.name),
+      pageId: 0,
+      comment: reason,
+      params,
+      tags: [],
+    });
+  }
+
+  /** A hash to verify against when the account does not exist, so timing does not reveal it. */
+  #getDummyHash(): Promise<string> {
+    this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.#auth.scryptCost);
+    return this.#dummyHash;
+  }
+}
+
+function dedupeByGroup(changes: GroupChange[]): GroupChange[] {
+  const byGroup = new Map<string, GroupChange>();
+  for (const c of changes) byGroup.set(c.group, c);
+  return [...byGroup.values()];
+}
+
+/** Core's bot passwords: 32 base-32 digits. */
+function randomBotPassword(): string {
+  return [...randomBytes(32)].map((b) => BOT_PASSWORD_ALPHABET[b & 31]).join('');
+}
+
+/** "5 minutes", "30 seconds", "2 hours": the wait in login-throttled. */
+function formatDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}

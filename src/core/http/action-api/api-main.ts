@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { toIsoTimestamp } from '../../domain/clock.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { normalizeUserName } from '../../domain/user-names.ts';
+import { fail, isWikiqueueError } from '../../../errors.ts';
+import type { AppServices } from '../../../app-services.ts';
+import {
+  renderError,
+  renderWarnings,
+  type ApiMessage,
+  type ErrorFormat,
+  errorFormats,
+} from './error-format.ts';
+import { jsonFormatParams, mainParams } from './main-params.ts';
+import type { ApiModule, ApiRequestContext, ApiResult, ParamSpecs } from './module.ts';
+import type { ModuleRegistry } from './module-registry.ts';
+import { RequestParams, validateParams, type ValidationContext } from './parameters.ts';
+import { serializeJson, toFormatVersion } from './result-format.ts';
+
+/** One api.php request, already taken apart by the HTTP layer. */
+export interface ApiRequest {
+  wikiId: string;
+  method: 'GET' | 'POST';
+  /** Query string and body merged, the body winning (PHP's $_POST + $_GET). */
+  params: ReadonlyMap<string, string>;
+  sessionId: string | undefined;
+  ip: string;
+  /** Scheme and host the request reached us at ("http://localhost:8080"). */
+  server: string;
+  /** The api.php path that was called ("/w/api.php"), for the docref text. */
+  path: string;
+}
+
+export interface ApiResponse {
+  contentType: string;
+  body: string;
+  headers: Record<string, string>;
+  /** undefined: leave the session cookie alone; null: clear it; a string: set it. */
+  session?: string | null;
+}
+
+const mainModule = 'main';
+
+/**
+ * The api.php dispatcher (MediaWiki's ApiMain): validates the main parameters, picks the module,
+ * enforces POST, tokens and `assert`, runs the module, reports parameters nobody read, and renders
+ * the result or the error per `format`, `formatversion` and `errorformat`. API errors are HTTP 200
+ * with a `MediaWiki-API-Error` header, as MediaWiki answers them.
+ */
+export class ApiMain {
+  /** The main module's parameters: the registry's actions are fixed once it is built. */
+  readonly #mainParams: ParamSpecs;
+
+  constructor(
+    private readonly services: AppServices,
+    private readonly registry: ModuleRegistry,
+  ) {
+    this.#mainParams = mainParams([...registry.actions.keys()]);
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const raw = new RequestParams(req.params);
+    const warnings: ApiMessage[] = [];
+    const output = readOutputOptions(raw, warnings);
+    const now = this.services.clock();
+    const result: Record<string, unknown> = {};
+    let session: string | null | undefined;
+    let errorCode: string | undefined;
+    let moduleName = mainModule;
+
+    try {
+      const loaded = await this.services.wikis.load(req.wikiId);
+      // origin=* and JSONP requests are anonymous by definition (ApiMain::lacksSameOriginSecurity).
+      const anonymousOnly = raw.get('origin') === '*' || raw.get('callback') !== undefined;
+      const ignoresBlocks = this.registry.actions.get(raw.get('action') ?? '')?.ignoresBlocks === true;
+      const actor = await this.services.accounts.actorFor(
+        loaded.info.id,
+        anonymousOnly ? undefined : req.sessionId,
+        req.ip,
+        { withBlock: !ignoresBlocks },
+      );
+      const validation = (module: string): ValidationContext => ({
+        now,
+        highLimits: actor.rights.has('apihighlimits'),
+        namespaces: loaded.namespaces,
+        warn: (code, text) => warnings.push({ module, code, text }),
+      });
+      const main = validateParams(this.#mainParams, '', raw, validation(mainModule));
+      if (main.requestid !== undefined) result.requestid = main.requestid;
+      const module = this.registry.actions.get(String(main.action));
+      if (!module) throw fail('badvalue', 'action', String(main.action));
+      moduleName = module.name;
+
+      if (module.mustBePosted && req.method !== 'POST') throw fail('mustbeposted', module.name);
+      checkAsserts(actor, main.assert as string | undefined, main.assertuser as string | undefined);
+
+      const ctx: ApiRequestContext = {
+        wiki: loaded.info,
+        actor,
+        method: req.method,
+        ip: req.ip,
+        server: req.server,
+        formatVersion: output.formatVersion,
+        warn: (module, code, text) => warnings.push({ module, code, text }),
+        setSession: (id) => {
+          session = id;
+        },
+        services: this.services,
+        now,
+        rawParam: (name) => {
+          raw.markUsed(name);
+          return raw.get(name);
+        },
+        hasParam: (name) => {
+          raw.markUsed(name);
+          return raw.has(name);
+        },
+        readParams: (specs, prefix, module) =>
+          validateParams(specs, prefix, raw, validation(module ?? moduleName)),
+      };
+
+      // As in ApiMain::setupModule, the token is checked before the module's own parameters.
+      if (module.needsToken) await this.checkToken(module, actor, raw.get(`${module.prefix ?? ''}token`));
+      const params = validateParams(moduleParams(module), module.prefix ?? '', raw, validation(module.name));
+      const moduleResult: ApiResult = await module.execute(ctx, params);
+
+      const unused = raw.unused();
+      if (unused.length > 0) {
+        const names = unused.join(', ');
+        warnings.push({
+          module: mainModule,
+          code: 'unrecognizedparams',
+          text: `Unrecognized parameter${unused.length > 1 ? 's' : ''}: ${names}.`,
+        });
+      }
+      if (moduleResult.raw) {
+        return {
+          contentType: moduleResult.raw.contentType,
+          body: moduleResult.raw.body,
+          headers: baseHeaders(),
+          ...(session !== undefined ? { session } : {}),
+        };
+      }
+      Object.assign(result, moduleResult.topLevel ?? {});
+      if (moduleResult.body !== undefined) result[module.name] = moduleResult.body;
+      if (main.servedby) result.servedby = hostname();
+      if (main.curtimestamp) result.curtimestamp = toIsoTimestamp(now);
+    } catch (e) {
+      const message = this.toMessage(e, moduleName === mainModule ? mainModule : moduleName);
+      errorCode = message.code;
+      for (const k of Object.keys(result)) if (k !== 'requestid') delete result[k];
+      Object.assign(result, renderError(message, output.errorFormat, docref(req)));
+      if (raw.has('servedby')) result.servedby = hostname();
+    }
+
+    const rendered = renderWarnings(warnings, output.errorFormat);
+    const envelope = rendered === undefined ? result : { warnings: rendered, ...result };
+    const headers = baseHeaders();
+    if (errorCode) headers['MediaWiki-API-Error'] = errorCode;
+    if (raw.get('origin') === '*') headers['Access-Control-Allow-Origin'] = '*';
+    return { ...render(envelope, output), headers, ...(session !== undefined ? { session } : {}) };
+  }
+
+  private async checkToken(module: ApiModule, actor: Actor, token: string | undefined): Promise<void> {
+    if (token === undefined || token === '') throw fail('notoken', `${module.prefix ?? ''}token`);
+    const ok = await this.services.accounts.verifyToken(actor, module.needsToken ?? 'csrf', token);
+    if (!ok) throw fail('badtoken');
+  }
+
+  /** Catalogued errors keep their code, message and data; anything else is logged and made generic. */
+  private toMessage(e: unknown, module: string): ApiMessage {
+    if (isWikiqueueError(e)) return { module, code: e.code, text: e.message, data: e.data };
+    const name = e instanceof Error ? e.constructor.name || e.name : 'Error';
+    const requestId = randomUUID();
+    this.services.logger.error({ err: e, requestId, module }, 'Action API internal error');
+    return {
+      module,
+      code: `internal_api_error_${name}`,
+      text: `[${requestId}] Caught exception of type ${name}`,
+      data: { errorclass: name },
+    };
+  }
+}
+
+/** A module's declared parameters plus the `token` parameter every token-checking module has. */
+export function moduleParams(module: ApiModule): ParamSpecs {
+  if (!module.needsToken) return module.params;
+  return {
+    ...module.params,
+    token: {
+      type: 'string',
+      required: true,
+      sensitive: true,
+      description: `A "${module.needsToken}" token retrieved from action=query&meta=tokens.`,
+    },
+  };
+}
+
+interface OutputOptions {
+  format: 'json' | 'jsonfm' | 'none';
+  formatVersion: 1 | 2;
+  errorFormat: ErrorFormat;
+  utf8: boolean;
+  ascii: boolean;
+  callback: string | undefined;
+}
+
+/**
+ * The output options are read before anything else, leniently: a bad value still produces a
+ * warning and a response in the default shape, so that the client can read it.
+ */
+function readOutputOptions(raw: RequestParams, warnings: ApiMessage[]): OutputOptions {
+  for (const name of ['format', 'errorformat', ...Object.keys(jsonFormatParams)]) raw.markUsed(name);
+  const pick = <T extends string>(name: string, values: readonly T[], dflt: T): T => {
+    const v = raw.get(name);
+    if (v === undefined) return dflt;
+    if ((values as readonly string[]).includes(v)) return v as T;
+    warnings.push({
+      module: mainModule,
+      code: 'unrecognizedvalues',
+      text: `Unrecognized value for parameter "${name}": ${v}.`,
+    });
+    return dflt;
+  };
+  const version = pick('formatversion', ['1', '2', 'latest'], '1');
+  const callback = raw.get('callback');
+  return {
+    format: pick('format', ['json', 'jsonfm', 'none'], 'jsonfm'),
+    formatVersion: version === '1' ? 1 : 2,
+    errorFormat: pick('errorformat', errorFormats, 'bc'),
+    utf8: raw.has('utf8'),
+    ascii: raw.has('ascii'),
+    callback: callback !== undefined && /^[\w.[\]]+$/.test(callback) ? callback : undefined,
+  };
+}
+
+function render(envelope: unknown, o: OutputOptions): { contentType: string; body: string } {
+  if (o.format === 'none') return { contentType: 'text/plain; charset=utf-8', body: '' };
+  // Formatversion 2 only drops markers and undefined values, which JSON.stringify drops as well.
+  const value = o.formatVersion === 2 ? envelope : toFormatVersion(envelope, o.formatVersion);
+  const json = serializeJson(value, {
+    version: o.formatVersion,
+    utf8: o.utf8,
+    ascii: o.ascii,
+    pretty: o.format === 'jsonfm',
+  });
+  if (o.format === 'jsonfm') {
+    const escaped = json.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return {
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>API result</title></head><body>\n' +
+        '<p>This is the HTML representation of the JSON format. HTML is good for debugging, but is unsuitable for application use. ' +
+        'Specify the format parameter to change the output format. To see the non-HTML representation of the JSON format, set format=json.</p>\n' +
+        `<pre class="api-pretty-content">${escaped}</pre>\n</body></html>\n`,
+    };
+  }
+  if (o.callback)
+    return { contentType: 'text/javascript; charset=utf-8', body: `/**/${o.callback}(${json})` };
+  return { contentType: 'application/json; charset=utf-8', body: json };
+}
+
+function baseHeaders(): Record<string, string> {
+  return { 'Cache-Control': 'private, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff' };
+}
+
+function docref(req: ApiRequest): string {
+  return `See ${req.server}${req.path} for API usage.`;
+}
+
+/** `assert` and `assertuser` (ApiMain::checkAsserts). */
+function checkAsserts(actor: Actor, assert: string | undefined, assertUser: string | undefined): void {
+  if (assert === 'user' && actor.isAnonymous) throw fail('assertuserfailed');
+  if (assert === 'bot' && !actor.rights.has('bot')) throw fail('assertbotfailed');
+  if (assert === 'anon' && !actor.isAnonymous) throw fail('assertanonfailed');
+  if (assertUser !== undefined && (actor.isAnonymous || normalizeUserName(assertUser) !== actor.name)) {
+    throw fail('assertnameduserfailed', assertUser);
+  }
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { formatTitle } from '../../../domain/titles.ts';
+import { fail } from '../../../../errors.ts';
+import { titleOrPageId } from '../action-targets.ts';
+import { redirectTargetOf } from '../../../wikis/wikitext-context.ts';
+import type { EditParams } from '../../../../wiki-source/local/local-wiki.ts';
+import { mergeThreeWay } from '../../../../wiki-source/local/three-way-merge.ts';
+import type { ApiModule, ApiRequestContext } from '../module.ts';
+import { namespacesOf } from '../request-namespaces.ts';
+import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
+
+/**
+ * action=edit (ApiEditPage) on the local wiki. The API layer resolves `pageid`, `redirect` and
+ * `undo`/`undoafter` into a title and a text, checks `md5`, and hands the rest to LocalWiki.edit,
+ * which checks rights, protection, blocks and edit conflicts (a stale `baserevid` or
+ * `basetimestamp` whose change cannot be merged is `editconflict`).
+ */
+export const editModule: ApiModule = {
+  name: 'edit',
+  description: 'Create and edit pages.',
+  mustBePosted: true,
+  needsToken: 'csrf',
+  isWrite: true,
+  params: {
+    title: { type: 'title', description: 'Title of the page to edit. Cannot be used together with pageid.' },
+    pageid: {
+      type: 'integer',
+      description: 'Page ID of the page to edit. Cannot be used together with title.',
+    },
+    section: {
+      type: 'string',
+      description: 'Section identifier. 0 for the top section, new for a new section.',
+    },
+    sectiontitle: { type: 'string', description: 'The title for a new section when using section=new.' },
+    text: { type: 'text', description: 'Page content.' },
+    summary: { type: 'string', description: 'Edit summary.' },
+    tags: { type: 'tags', multi: true, description: 'Change tags to apply to the revision.' },
+    minor: { type: 'boolean', description: 'Mark this edit as a minor edit.' },
+    notminor: { type: 'boolean', description: 'Do not mark this edit as a minor edit.' },
+    bot: { type: 'boolean', description: 'Mark this edit as a bot edit (needs the bot right).' },
+    baserevid: { type: 'integer', description: 'ID of the base revision, used to detect edit conflicts.' },
+    basetimestamp: {
+      type: 'timestamp',
+      description: 'Timestamp of the base revision, used to detect edit conflicts.',
+    },
+    starttimestamp: {
+      type: 'timestamp',
+      description: 'Timestamp when the editing process began, used to detect edit conflicts.',
+    },
+    recreate: {
+      type: 'boolean',
+      description: 'Override any errors about the page having been deleted in the meantime.',
+    },
+    createonly: { type: 'boolean', description: "Don't edit the page if it exists already." },
+    nocreate: { type: 'boolean', description: "Throw an error if the page doesn't exist." },
+    ...deprecatedWatchParams,
+    ...watchlistParams,
+    md5: {
+      type: 'string',
+      description:
+        'The MD5 hash of the text parameter, or the prependtext and appendtext parameters concatenated.',
+    },
+    prependtext: {
+      type: 'text',
+      description: 'Add this text to the beginning of the page or section. Overrides text.',
+    },
+    appendtext: {
+      type: 'text',
+      description: 'Add this text to the end of the page or section. Overrides text.',
+    },
+    undo: {
+      type: 'integer',
+      min: 0,
+      description: 'Undo this revision. Overrides text, prependtext and appendtext.',
+    },
+    undoafter: { type: 'integer', min: 0, description: 'Undo all revisions from undo to this one.' },
+    redirect: { type: 'boolean', description: 'Automatically resolve redirects.' },
+    contentformat: {
+      type: 'enum',
+      values: ['text/x-wiki', 'text/javascript', 'application/json', 'text/css', 'text/plain'],
+      description: 'Content serialization format used for the input text.',
+    },
+    contentmodel: {
+      type: 'enum',
+      values: ['wikitext', 'javascript', 'json', 'css', 'text'],
+      description: 'Content model of the new content.',
+    },
+    returnto: { type: 'title', description: 'Accepted; there is no web interface to return to.' },
+    returntoquery: { type: 'string', default: '', description: 'Accepted and ignored.' },
+    returntoanchor: { type: 'string', default: '', description: 'Accepted and ignored.' },
+    captchaword: { type: 'string', description: 'Answer to the CAPTCHA (there are none).' },
+    captchaid: { type: 'string', description: 'CAPTCHA ID from previous request (there are none).' },
+  },
+  async execute(ctx, params) {
+    let title = await titleOrPageId(ctx, params);
+    if (params.redirect) title = await followRedirect(ctx, title);
+
+    const edit: EditParams = {
+      title,
+      summary: params.summary as string | undefined,
+      section: params.section as string | undefined,
+      sectionTitle: params.sectiontitle as string | undefined,
+      minor: params.minor === true && params.notminor !== true,
+      bot: params.bot === true,
+      createOnly: params.createonly === true,
+      noCreate: params.nocreate === true,
+      recreate: params.recreate === true,
+      baseRevId: params.baserevid as number | undefined,
+      baseTimestamp: params.basetimestamp as number | undefined,
+      startTimestamp: params.starttimestamp as number | undefined,
+      tags: (params.tags as string[] | undefined) ?? [],
+    };
+    if (params.undo !== undefined) {
+      const undone = await undoText(
+        ctx,
+        title,
+        params.undo as number,
+        params.undoafter as number | undefined,
+      );
+      edit.text = undone.text;
+      edit.baseRevId = undone.baseRevId;
+      edit.summary ??= undone.summary;
+    } else if (params.appendtext !== undefined || params.prependtext !== undefined) {
+      edit.appendText = params.appendtext as string | undefined;
+      edit.prependText = params.prependtext as string | undefined;
+      checkMd5(params.md5, `${edit.prependText ?? ''}${edit.appendText ?? ''}`);
+    } else {
+      if (params.text === undefined)
+        throw fail('missingparam-one-of', '"text", "appendtext", "prependtext", "undo"');
+      edit.text = params.text as string;
+      checkMd5(params.md5, edit.text);
+    }
+    return { body: await ctx.services.localWiki.edit(ctx.actor, edit) };
+  },
+};
+
+async function followRedirect(ctx: ApiRequestContext, title: string): Promise<string> {
+  const current = await ctx.services.localWiki.getPageText(ctx.wiki.id, title);
+  if (!current?.page.isRedirect) return title;
+  const namespaces = namespacesOf(ctx);
+  const target = redirectTargetOf(current.text, namespaces);
+  if (!target || target.interwiki) return title;
+  return formatTitle(target.namespace, target.title, namespaces);
+}
+
+function checkMd5(md5: unknown, text: string): void {
+  if (typeof md5 !== 'string' || md5 === '') return;
+  const actual = createHash('md5').update(text, 'utf8').digest('hex');
+  if (actual !== md5.toLowerCase()) throw fail('badmd5');
+}
+
+/**
+ * The text that undoes revisions undoafter+1 … undo (ApiEditPage with undo): the change from
+ * `undoafter` (default: the parent of `undo`) to `undo` is taken back from the current text by a
+ * three-way merge; overlapping later edits make it `undofailure`.
+ */
+async function undoText(
+  ctx: ApiRequestContext,
+  title: string,
+  undo: number,
+  undoAfter: number | undefined,
+): Promise<{ text: string; baseRevId: number; summary: string }> {
+  const { store } = ctx.services;
+  const current = await ctx.services.localWiki.getPageText(ctx.wiki.id, title);
+  const undoRev = await store.revisions.get(ctx.wiki.id, undo);
+  if (!current || !undoRev || undoRev.pageId !== current.page.id) throw fail('nosuchrevid', undo);
+  const afterId = undoAfter ?? undoRev.parentId ?? 0;
+  const afterRev = afterId > 0 ? await store.revisions.get(ctx.wiki.id, afterId) : undefined;
+  if (afterId > 0 && (!afterRev || afterRev.pageId !== current.page.id)) throw fail('nosuchrevid', afterId);
+  const merged = mergeThreeWay(undoRev.text, afterRev?.text ?? '', current.text);
+  if (merged === null) throw fail('undofailure');
+  const who = undoRev.userText;
+  return {
+    text: merged,
+    baseRevId: current.page.latestRevId,
+    summary: `Undo revision ${undo} by [[Special:Contributions/${who}|${who}]] ([[User talk:${who}|talk]])`,
+  };
+}

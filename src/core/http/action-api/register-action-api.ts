@@ -1,0 +1,104 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerDefault,
+} from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppServices } from '../../../app-services.ts';
+import { ApiMain, type ApiRequest } from './api-main.ts';
+import { createModuleRegistry, type ModuleRegistry } from './module-registry.ts';
+
+/** The session cookie: HttpOnly, SameSite=Lax, Path=/. */
+export const SESSION_COOKIE = 'wikiqueue_session';
+
+/**
+ * Serves MediaWiki's Action API: `/w/api.php` and `/api.php` for the default wiki
+ * (config.defaultWiki) and `/{wiki}/w/api.php` for any wiki of the registry (an unknown wiki gets
+ * the `nosuchwiki` error envelope). GET and POST; POST bodies may be urlencoded or multipart
+ * (fields only, uploaded files are read and dropped). The body parsers and the cookie plugin are
+ * registered in a scope of their own, so other routes of the app are unaffected.
+ */
+export async function registerActionApi<L extends FastifyBaseLogger>(
+  app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>,
+  services: AppServices,
+  registry: ModuleRegistry = createModuleRegistry(),
+): Promise<void> {
+  const api = new ApiMain(services, registry);
+  await app.register(async (scope) => {
+    await scope.register(cookie);
+    await scope.register(formbody);
+    await scope.register(multipart, {
+      attachFieldsToBody: true,
+      onFile: async (part) => {
+        part.file.resume();
+      },
+      limits: { fieldSize: 16 * 1024 * 1024, fields: 1000 },
+    });
+
+    const handler =
+      (wikiOf: (req: FastifyRequest) => string) => async (req: FastifyRequest, reply: FastifyReply) => {
+        const apiRequest: ApiRequest = {
+          wikiId: wikiOf(req),
+          method: req.method === 'POST' ? 'POST' : 'GET',
+          params: requestParams(req),
+          sessionId: req.cookies[SESSION_COOKIE] || undefined,
+          ip: req.ip,
+          server: `${req.protocol}://${req.host}`,
+          path: req.url.split('?')[0] ?? '/w/api.php',
+        };
+        const res = await api.handle(apiRequest);
+        if (res.session !== undefined) {
+          const options = {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax' as const,
+            secure: req.protocol === 'https',
+          };
+          if (res.session === null) reply.clearCookie(SESSION_COOKIE, options);
+          else
+            reply.setCookie(SESSION_COOKIE, res.session, {
+              ...options,
+              maxAge: services.config.auth.sessionTtl,
+            });
+        }
+        // As bytes: a string body is measured, then encoded by Node, then (under inject) encoded
+        // again; one encoding here is a third of that work for a list of 200 pages.
+        return reply.code(200).headers(res.headers).type(res.contentType).send(Buffer.from(res.body, 'utf8'));
+      };
+
+    const defaultWiki = () => services.config.defaultWiki;
+    for (const url of ['/w/api.php', '/api.php'])
+      scope.route({ method: ['GET', 'POST'], url, handler: handler(defaultWiki) });
+    scope.route({
+      method: ['GET', 'POST'],
+      url: '/:wiki/w/api.php',
+      handler: handler((req) => (req.params as { wiki: string }).wiki),
+    });
+  });
+}
+
+/**
+ * Query string and body merged, the body winning, like PHP's `$_POST + $_GET`. A repeated
+ * parameter keeps its last value, as PHP does.
+ */
+function requestParams(req: FastifyRequest): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (source: unknown, fromMultipart: boolean) => {
+    if (!source || typeof source !== 'object') return;
+    for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
+      const last = Array.isArray(v) ? v[v.length - 1] : v;
+      if (fromMultipart) {
+        const field = last as { type?: string; value?: unknown } | undefined;
+        if (field?.type === 'field') out.set(k, String(field.value ?? ''));
+      } else if (last !== undefined && last !== null) out.set(k, String(last));
+    }
+  };
+  add(req.query, false);
+  add(req.body, req.isMultipart());
+  return out;
+}

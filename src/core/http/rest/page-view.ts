@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { parseTitle, formatTitle } from '../../domain/titles.ts';
+import type { AppServices } from '../../../app-services.ts';
+import { decodeHtmlEntities } from '../../../wikitext/entities.ts';
+import { renderPlainText } from '../../../wikitext/plain-text.ts';
+import { stripTags } from '../../../wikitext/snippet.ts';
+import { resolveContext } from '../../../wikitext/context.ts';
+import { wikitextContextOf } from '../../wikis/wikitext-context.ts';
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
+ * `/{wiki}/wiki/{title}` on the others. The text is shown as plain paragraphs (there is no template
+ * expansion, markup tags are dropped); the robots meta tag carries the review queue's NOINDEX decision
+ * (review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
+ */
+export async function registerPageView(app: FastifyInstance, services: AppServices): Promise<void> {
+  const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) => {
+    const wiki = await services.wikis.findFresh(wikiId);
+    if (!wiki)
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
+    const parsed = parseTitle(rawTitle, wiki.namespaces);
+    if (!parsed.ok)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(page('Bad title', `<p>Bad title "${escape(rawTitle)}".</p>`, true));
+    const t = parsed.title;
+    const p = await services.store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
+    const display = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
+    if (!p) {
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .header('X-Robots-Tag', 'noindex,nofollow')
+        .send(page(display, '<p>There is currently no text in this page.</p>', true));
+    }
+    const [rev, noindex] = await Promise.all([
+      services.store.revisions.get(wiki.info.id, p.latestRevId),
+      services.review.noindex.isNoIndex(p),
+    ]);
+    const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
+    // As the snippet is made: markup tags and comments go (a reference's text stays), entities decode.
+    const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);
+    const body = text
+      .split(/\n{2,}/)
+      .map((para) => para.trim())
+      .filter(Boolean)
+      .map((para) => `<p>${escape(para)}</p>`)
+      .join('\n');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('X-Robots-Tag', noindex ? 'noindex,nofollow' : 'index,follow')
+      .send(page(display, `<div class="mw-parser-output">${body}</div>`, noindex));
+  };
+  app.get<{ Params: { '*': string } }>('/wiki/*', (req, reply) =>
+    render(services.config.defaultWiki, decodeURIComponent(req.params['*']), reply),
+  );
+  app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', (req, reply) =>
+    render(req.params.wiki, decodeURIComponent(req.params['*']), reply),
+  );
+}
+
+function page(title: string, body: string, noindex: boolean): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="robots" content="${noindex ? 'noindex,nofollow' : 'index,follow'}">
+<title>${escape(title)}</title></head>
+<body><h1 id="firstHeading">${escape(title)}</h1>
+${body}
+</body></html>`;
+}

@@ -1,0 +1,81 @@
+import { NamespaceTable } from '../domain/namespaces.ts';
+import type { WikiInfo } from '../domain/wiki.ts';
+import { fail } from '../../errors.ts';
+import type { WikiRepository } from '../store/store.ts';
+
+export interface LoadedWiki {
+  info: WikiInfo;
+  namespaces: NamespaceTable;
+}
+
+/**
+ * The wikis this instance serves, cached in memory (`upsert` refreshes the cache). Wikis added or
+ * changed by another process — the CLI importing a dump next to the server, another instance —
+ * are picked up by `reload()`; a request for a wiki not in the cache looks that one wiki up
+ * (`findFresh`, one primary-key read).
+ */
+export class WikiRegistry {
+  #cache = new Map<string, LoadedWiki>();
+
+  constructor(private readonly wikis: WikiRepository) {}
+
+  async reload(): Promise<void> {
+    const all = await this.wikis.list();
+    this.#cache = new Map(all.map((w) => [w.id, loadedWiki(w)]));
+  }
+
+  list(): LoadedWiki[] {
+    return [...this.#cache.values()];
+  }
+
+  find(id: string): LoadedWiki | undefined {
+    return this.#cache.get(id);
+  }
+
+  /** The wiki, looked up in the store when it is not cached (and cached then), or undefined. */
+  async findFresh(id: string): Promise<LoadedWiki | undefined> {
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
+    const info = await this.wikis.get(id);
+    if (!info) return undefined;
+    const loaded = loadedWiki(info);
+    this.#cache.set(id, loaded);
+    return loaded;
+  }
+
+  /** `findFresh`, or the catalogued `nosuchwiki` error. */
+  async load(id: string): Promise<LoadedWiki> {
+    const w = await this.findFresh(id);
+    if (!w) throw fail('nosuchwiki', id);
+    return w;
+  }
+
+  /** The wiki, or the catalogued `nosuchwiki` error. */
+  get(id: string): LoadedWiki {
+    const w = this.#cache.get(id);
+    if (!w) throw fail('nosuchwiki', id);
+    return w;
+  }
+
+  /** The wiki whose language code is `lang` (content wikis only), for interlanguage links. */
+  byLanguage(lang: string): LoadedWiki | undefined {
+    for (const w of this.#cache.values()) if (!w.info.isMediaRepo && w.info.lang === lang) return w;
+    return undefined;
+  }
+
+  mediaRepo(): LoadedWiki | undefined {
+    for (const w of this.#cache.values()) if (w.info.isMediaRepo) return w;
+    return undefined;
+  }
+
+  async upsert(info: WikiInfo, now: number): Promise<LoadedWiki> {
+    await this.wikis.upsert(info, now);
+    const loaded = loadedWiki(info);
+    this.#cache.set(info.id, loaded);
+    return loaded;
+  }
+}
+
+function loadedWiki(info: WikiInfo): LoadedWiki {
+  return { info, namespaces: new NamespaceTable(info.namespaces) };
+}

@@ -1,0 +1,26 @@
+import type { NamespaceTable } from '../domain/namespaces.ts';
+import type { WikitextContext } from '../../wikitext/analyze.ts';
+import { resolveContext } from '../../wikitext/context.ts';
+import { parseRedirect, type RedirectTarget } from '../../wikitext/redirect.ts';
+
+const contexts = new WeakMap<NamespaceTable, WikitextContext>();
+
+/**
+ * The analysis context of a wiki, one per namespace table (the wiki registry keeps one table per
+ * wiki), so the analyser's per-context set-up is done once. It carries the built-in multilingual
+ * magic words (`#WEITERLEITUNG`, `#PŘESMĚRUJ`, …); wiki-specific review settings such as citation
+ * templates are the review compiler's.
+ */
+export function wikitextContextOf(namespaces: NamespaceTable): WikitextContext {
+  let ctx = contexts.get(namespaces);
+  if (!ctx) contexts.set(namespaces, (ctx = { namespaces }));
+  return ctx;
+}
+
+/**
+ * Where a redirect page's text points (WikitextContent::getRedirectTarget), read with the wiki's
+ * localized redirect magic words; null when the text is not a redirect.
+ */
+export function redirectTargetOf(text: string, namespaces: NamespaceTable): RedirectTarget | null {
+  return parseRedirect(text, resolveContext(wikitextContextOf(namespaces)));
+}
