@@ -31,9 +31,9 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { defaultNamespaces, type NamespaceInfo } from '../src/core/domain/namespaces.ts';
 import type { ExperienceLevel } from '../src/core/domain/rights.ts';
-import type { ReviewMetadata } from '../src/core/domain/review/metadata.ts';
-import { allPagesFilter, type QueueFilter } from '../src/core/domain/review/queue-filter.ts';
-import type { ReviewStatus } from '../src/core/domain/review/review-status.ts';
+import type { ReviewMetadata } from '../src/review/domain/metadata.ts';
+import { allPagesFilter, type QueueFilter } from '../src/review/domain/queue-filter.ts';
+import type { ReviewStatus } from '../src/review/domain/review-status.ts';
 import type { WikiInfo } from '../src/core/domain/wiki.ts';
 import type { AppServices } from '../src/app-services.ts';
 import { createServices } from '../src/create-services.ts';
@@ -541,7 +541,7 @@ async function measure(
     ],
   ];
   const list: ListFigure[] = [];
-  const { filterFromParams } = await import('../src/core/http/action-api/modules/review-filter-params.ts');
+  const { filterFromParams } = await import('../src/review/api/review-filter-params.ts');
   for (const [combination, params] of combinations) {
     for (const limit of [20, 200]) {
       const call = { action: 'pagetriagelist', ...params, limit };

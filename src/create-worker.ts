@@ -1,6 +1,6 @@
 import { OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
 import { JobRunner } from './core/jobs/job-runner.ts';
-import { registerReviewJobs } from './core/jobs/review-jobs.ts';
+import { registerReviewJobs } from './review/review-jobs.ts';
 import type { AppServices } from './app-services.ts';
 
 export interface Worker {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../app.ts';
 import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
-import { scheduleReviewMaintenance } from '../core/jobs/review-jobs.ts';
+import { scheduleReviewMaintenance } from '../review/review-jobs.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from './progress.ts';

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/domain/clock.ts';
-import { shouldNoIndex } from '../core/domain/review/noindex.ts';
+import { shouldNoIndex } from './domain/noindex.ts';
 import type { Page } from '../core/domain/wiki.ts';
 import type { Store } from '../core/store/store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';

@@ -6,8 +6,8 @@ import {
   REV_COUNT_CAP,
   type CreatorFacts,
   type ReviewMetadata,
-} from '../core/domain/review/metadata.ts';
-import type { ReviewPreset } from '../core/domain/review/preset.ts';
+} from './domain/metadata.ts';
+import type { ReviewPreset } from './domain/preset.ts';
 import { experienceLevel, implicitGroups, rightsForGroups } from '../core/domain/rights.ts';
 import { isIpAddress } from '../core/domain/user-names.ts';
 import type { Page, Revision } from '../core/domain/wiki.ts';

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/domain/clock.ts';
-import { initialStatus } from '../core/domain/review/review-status.ts';
+import { initialStatus } from './domain/review-status.ts';
 import type { Page } from '../core/domain/wiki.ts';
 import type { QueuedPage, Store } from '../core/store/store.ts';
 import { newQueueRow } from './review-queue-service.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolvePreset, type ReviewPreset } from '../core/domain/review/preset.ts';
+import { resolvePreset, type ReviewPreset } from './domain/preset.ts';
 import type { WikiInfo } from '../core/domain/wiki.ts';
 
 const presetDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../presets/review');

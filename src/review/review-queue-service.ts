@@ -9,7 +9,7 @@ import type {
   RevisionCreateEvent,
   UserBlocksChangeEvent,
 } from '../core/domain/events.ts';
-import type { ReviewPreset } from '../core/domain/review/preset.ts';
+import type { ReviewPreset } from './domain/preset.ts';
 import {
   AUTOPATROLLED,
   PATROLLED,
@@ -18,7 +18,7 @@ import {
   reapplyStatus,
   reviewPermission,
   type ReviewStatus,
-} from '../core/domain/review/review-status.ts';
+} from './domain/review-status.ts';
 import { rightsForGroups } from '../core/domain/rights.ts';
 import { fail } from '../errors.ts';
 import type { Page } from '../core/domain/wiki.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allPagesFilter } from '../../src/core/domain/review/queue-filter.ts';
+import { allPagesFilter } from '../../src/review/domain/queue-filter.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 

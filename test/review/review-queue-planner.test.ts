@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReviewMetadata } from '../../src/core/domain/review/metadata.ts';
+import type { ReviewMetadata } from '../../src/review/domain/metadata.ts';
 import {
   allPagesFilter,
   matchesType,
@@ -9,8 +9,8 @@ import {
   type QueueFilter,
   type QueueListQuery,
   type SortOrder,
-} from '../../src/core/domain/review/queue-filter.ts';
-import type { ReviewStatus } from '../../src/core/domain/review/review-status.ts';
+} from '../../src/review/domain/queue-filter.ts';
+import type { ReviewStatus } from '../../src/review/domain/review-status.ts';
 import type { NewQueuedPage, QueuedPage, Store } from '../../src/core/store/store.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';

@@ -10,9 +10,9 @@ import type {
   User,
   WikiInfo,
 } from '../domain/wiki.ts';
-import type { ReviewMetadata } from '../domain/review/metadata.ts';
-import type { QueueFilter, QueueListQuery } from '../domain/review/queue-filter.ts';
-import type { ReviewStatus } from '../domain/review/review-status.ts';
+import type { ReviewMetadata } from '../../review/domain/metadata.ts';
+import type { QueueFilter, QueueListQuery } from '../../review/domain/queue-filter.ts';
+import type { ReviewStatus } from '../../review/domain/review-status.ts';
 
 /**
  * The one storage interface. Two backends implement it (store/sqlite, store/postgres) with the

@@ -6,7 +6,7 @@ import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, DRAFT_NS, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 import { importQualityPredictions } from '../../../src/review/quality-predictions.ts';
 import { backoffSeconds } from '../../../src/core/jobs/job-queue.ts';
-import { scheduleReviewMaintenance } from '../../../src/core/jobs/review-jobs.ts';
+import { scheduleReviewMaintenance } from '../../../src/review/review-jobs.ts';
 
 /** review-queue-reference.md §10 "Maintenance" (and §4), plus the backfill and prediction import. */
 const DAY = 86400;

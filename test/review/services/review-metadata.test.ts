@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_TAG_NAMES } from '../../../src/core/domain/review/reference-tags.ts';
+import { REFERENCE_TAG_NAMES } from '../../../src/review/domain/reference-tags.ts';
 import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 

@@ -1,9 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
-import { reviewQueueMigration } from './002-review-queue.ts';
-import { reviewFilterBitsMigration } from './003-review-filter-bits.ts';
-import { reviewNamespaceOrderMigration } from './004-review-namespace-order.ts';
-import { reviewReviewedCountMigration } from './005-review-reviewed-count.ts';
+import { reviewQueueMigration } from '../../../review/store/migrations/002-review-queue.ts';
+import { reviewFilterBitsMigration } from '../../../review/store/migrations/003-review-filter-bits.ts';
+import { reviewNamespaceOrderMigration } from '../../../review/store/migrations/004-review-namespace-order.ts';
+import { reviewReviewedCountMigration } from '../../../review/store/migrations/005-review-reviewed-count.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /**

@@ -21,7 +21,7 @@ import { SqlOutboxRepository } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
-import { SqlReviewQueueRepository } from './review-queue-repository.ts';
+import { SqlReviewQueueRepository } from '../../../review/store/sql-review-queue-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 import { SqlSessionRepository } from './session-repository.ts';

@@ -1,5 +1,5 @@
-import { UNREVIEWED } from '../../../domain/review/review-status.ts';
-import type { QueryModule } from '../module.ts';
+import { UNREVIEWED } from '../domain/review-status.ts';
+import type { QueryModule } from '../../core/http/action-api/module.ts';
 
 /**
  * prop=isreviewed (PageTriage's ApiIsReviewed, review-queue-reference.md §2.6): for existing pages

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration, type SqlBool } from 'kysely';
 import { RARE_FILTER_INDEXES } from './002-review-queue.ts';
-import type { SchemaDialect } from './schema-dialect.ts';
+import type { SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
 
 /**
  * The boolean filters of pagetriagelist as bits of `review_page.filter_bits`, each with the

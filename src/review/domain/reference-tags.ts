@@ -1,4 +1,4 @@
-import { toMwTimestamp } from '../clock.ts';
+import { toMwTimestamp } from '../../core/domain/clock.ts';
 import { LINK_COUNT_CAP, REV_COUNT_CAP, type ReviewMetadata } from './metadata.ts';
 
 /** The 21 tag names of the reference, in its seeding order (review-queue-reference.md §1.2). */

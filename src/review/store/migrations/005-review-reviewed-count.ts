@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { GroupCounterGroup, SchemaDialect } from './schema-dialect.ts';
+import type { GroupCounterGroup, SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
 
 /** The counter of reviewed pages by the hour of their review. */
 export const REVIEWED_COUNT_TABLE = 'review_reviewed_count';

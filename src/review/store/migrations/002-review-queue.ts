@@ -1,5 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type SqlBool } from 'kysely';
-import type { SchemaDialect } from './schema-dialect.ts';
+import type { SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
 
 /**
  * The filters with a partial index of their own, by the name the list planner uses

@@ -12,11 +12,11 @@ import {
   type PageUndeleteEvent,
   type RevisionCreateEvent,
   type UserBlocksChangeEvent,
-} from '../domain/events.ts';
-import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
-import type { AppServices } from '../../app-services.ts';
-import type { ReviewQueueService } from '../../review/review-queue-service.ts';
-import type { OutboxEvent } from '../store/store.ts';
+} from '../core/domain/events.ts';
+import type { OutboxDispatcher } from '../core/events/outbox-dispatcher.ts';
+import type { AppServices } from '../app-services.ts';
+import type { ReviewQueueService } from './review-queue-service.ts';
+import type { OutboxEvent } from '../core/store/store.ts';
 
 /**
  * The review queue's part of the background work (review-queue-reference.md §3): each event stream

@@ -1,14 +1,14 @@
-import { toMwTimestamp } from '../../../domain/clock.ts';
-import { NS_USER, NS_USER_TALK, type NamespaceTable } from '../../../domain/namespaces.ts';
-import type { ReviewPreset } from '../../../domain/review/preset.ts';
-import { toReferenceTags } from '../../../domain/review/reference-tags.ts';
-import { formatTitle, makeTitle, talkPageOf } from '../../../domain/titles.ts';
-import { userNameToDbKey } from '../../../domain/user-names.ts';
-import type { QueuedPage } from '../../../store/store.ts';
-import type { ApiRequestContext } from '../module.ts';
-import { redirectTargetOf } from '../../../wikis/wikitext-context.ts';
-import { namespacesOf } from '../request-namespaces.ts';
-import { articlePathOf, pageUrl, serverOf } from '../query/site-paths.ts';
+import { toMwTimestamp } from '../../core/domain/clock.ts';
+import { NS_USER, NS_USER_TALK, type NamespaceTable } from '../../core/domain/namespaces.ts';
+import type { ReviewPreset } from '../domain/preset.ts';
+import { toReferenceTags } from '../domain/reference-tags.ts';
+import { formatTitle, makeTitle, talkPageOf } from '../../core/domain/titles.ts';
+import { userNameToDbKey } from '../../core/domain/user-names.ts';
+import type { QueuedPage } from '../../core/store/store.ts';
+import type { ApiRequestContext } from '../../core/http/action-api/module.ts';
+import { redirectTargetOf } from '../../core/wikis/wikitext-context.ts';
+import { namespacesOf } from '../../core/http/action-api/request-namespaces.ts';
+import { articlePathOf, pageUrl, serverOf } from '../../core/http/action-api/query/site-paths.ts';
 
 /** Labels of the article-quality classes (PageTriage's pagetriage-filter-predicted-class-* messages). */
 const CLASS_LABELS = ['Stub', 'Start', 'C-class', 'B-class', 'GA', 'FA'] as const;

@@ -1,8 +1,8 @@
-import { formatTitle } from '../../../domain/titles.ts';
-import { fail } from '../../../../errors.ts';
-import type { EditParams } from '../../../../wiki-source/local/local-wiki.ts';
-import type { ApiModule } from '../module.ts';
-import { namespacesOf } from '../request-namespaces.ts';
+import { formatTitle } from '../../core/domain/titles.ts';
+import { fail } from '../../errors.ts';
+import type { EditParams } from '../../wiki-source/local/local-wiki.ts';
+import type { ApiModule } from '../../core/http/action-api/module.ts';
+import { namespacesOf } from '../../core/http/action-api/request-namespaces.ts';
 
 /**
  * action=pagetriagetagging (ApiPageTriageTagging, review-queue-reference.md §2.4): saves the page

@@ -1,4 +1,4 @@
-import type { ApiModule } from '../module.ts';
+import type { ApiModule } from '../../core/http/action-api/module.ts';
 
 /**
  * action=pagetriagetagcopyvio (ApiPageTriageTagCopyvio, review-queue-reference.md §2.5): flags a

@@ -1,4 +1,4 @@
-import type { ReviewPreset } from '../../../domain/review/preset.ts';
+import type { ReviewPreset } from '../domain/preset.ts';
 import {
   ORES_CLASSES,
   ORES_ISSUES,
@@ -7,9 +7,9 @@ import {
   type OresClass,
   type OresIssue,
   type QueueFilter,
-} from '../../../domain/review/queue-filter.ts';
-import { isIpAddress, normalizeUserName } from '../../../domain/user-names.ts';
-import type { ParamSpecs, ParamValues } from '../module.ts';
+} from '../domain/queue-filter.ts';
+import { isIpAddress, normalizeUserName } from '../../core/domain/user-names.ts';
+import type { ParamSpecs, ParamValues } from '../../core/http/action-api/module.ts';
 
 /** The ORES parameter of each article-quality class (review-queue-reference.md §2 "Common filters"). */
 const CLASS_PARAMS: Record<OresClass, string> = {

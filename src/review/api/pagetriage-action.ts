@@ -1,8 +1,8 @@
-import type { Actor } from '../../../domain/actor.ts';
-import type { WikiInfo } from '../../../domain/wiki.ts';
-import { fail } from '../../../../errors.ts';
-import { DEFAULT_USER_CHANGE_TAGS } from '../../../../wiki-source/local/local-wiki.ts';
-import type { ApiModule } from '../module.ts';
+import type { Actor } from '../../core/domain/actor.ts';
+import type { WikiInfo } from '../../core/domain/wiki.ts';
+import { fail } from '../../errors.ts';
+import { DEFAULT_USER_CHANGE_TAGS } from '../../wiki-source/local/local-wiki.ts';
+import type { ApiModule } from '../../core/http/action-api/module.ts';
 
 /**
  * action=pagetriageaction (ApiPageTriageAction, review-queue-reference.md §2.3): marks a queued page

@@ -7,7 +7,7 @@ import {
   type SqlBool,
   type Updateable,
 } from 'kysely';
-import type { ReviewMetadata } from '../../domain/review/metadata.ts';
+import type { ReviewMetadata } from '../domain/metadata.ts';
 import {
   matchesType,
   sortsByReview,
@@ -16,16 +16,21 @@ import {
   type OresIssue,
   type QueueFilter,
   type QueueListQuery,
-} from '../../domain/review/queue-filter.ts';
-import type { ReviewStatus } from '../../domain/review/review-status.ts';
-import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from '../migrations/002-review-queue.ts';
-import { FILTER_BITS, type FilterBit } from '../migrations/003-review-filter-bits.ts';
-import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from '../migrations/004-review-namespace-order.ts';
-import { REVIEWED_PERIOD_SECONDS } from '../migrations/005-review-reviewed-count.ts';
-import type { Database, ReviewPageTable } from '../schema.ts';
-import type { NewQueuedPage, QueueBucketStats, QueuedPage, ReviewQueueRepository } from '../store.ts';
-import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
-import type { DialectQueries, SubstringIndex } from './dialect-queries.ts';
+} from '../domain/queue-filter.ts';
+import type { ReviewStatus } from '../domain/review-status.ts';
+import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from './migrations/002-review-queue.ts';
+import { FILTER_BITS, type FilterBit } from './migrations/003-review-filter-bits.ts';
+import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from './migrations/004-review-namespace-order.ts';
+import { REVIEWED_PERIOD_SECONDS } from './migrations/005-review-reviewed-count.ts';
+import type { Database, ReviewPageTable } from '../../core/store/schema.ts';
+import type {
+  NewQueuedPage,
+  QueueBucketStats,
+  QueuedPage,
+  ReviewQueueRepository,
+} from '../../core/store/store.ts';
+import { chunkKeys, chunkRows, lastPerKey } from '../../core/store/sql/batching.ts';
+import type { DialectQueries, SubstringIndex } from '../../core/store/sql/dialect-queries.ts';
 import {
   countedPart,
   countGroups,
@@ -35,7 +40,7 @@ import {
   type CountGroup,
   type PlannerCounts,
 } from './review-queue-counts.ts';
-import type { SqlContext } from './sql-context.ts';
+import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 
 type Eb = ExpressionBuilder<Database, 'review_page'>;
 

@@ -1,4 +1,4 @@
-import type { ExperienceLevel } from '../rights.ts';
+import type { ExperienceLevel } from '../../core/domain/rights.ts';
 import { categoryKey, type ReviewPreset } from './preset.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { toIsoTimestamp } from '../../../domain/clock.ts';
-import type { QueueFilter } from '../../../domain/review/queue-filter.ts';
-import { PATROLLED, REVIEWED, UNREVIEWED, type ReviewStatus } from '../../../domain/review/review-status.ts';
-import type { AppServices } from '../../../../app-services.ts';
-import type { QueueBucketStats } from '../../../store/store.ts';
-import type { ApiModule, ApiRequestContext } from '../module.ts';
+import { toIsoTimestamp } from '../../core/domain/clock.ts';
+import type { QueueFilter } from '../domain/queue-filter.ts';
+import { PATROLLED, REVIEWED, UNREVIEWED, type ReviewStatus } from '../domain/review-status.ts';
+import type { AppServices } from '../../app-services.ts';
+import type { QueueBucketStats } from '../../core/store/store.ts';
+import type { ApiModule, ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
 
 /**

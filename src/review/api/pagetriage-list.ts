@@ -1,7 +1,7 @@
-import { parseTimestamp } from '../../../domain/clock.ts';
-import type { QueueListQuery, SortOrder } from '../../../domain/review/queue-filter.ts';
-import type { QueuedPage } from '../../../store/store.ts';
-import type { ApiModule, ApiRequestContext } from '../module.ts';
+import { parseTimestamp } from '../../core/domain/clock.ts';
+import type { QueueListQuery, SortOrder } from '../domain/queue-filter.ts';
+import type { QueuedPage } from '../../core/store/store.ts';
+import type { ApiModule, ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
 import { formatQueuedPages } from './review-page-format.ts';
 
