@@ -39,7 +39,9 @@ import type { AppServices } from '../src/app-services.ts';
 import { createServices } from '../src/create-services.ts';
 import { openStore } from '../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../src/core/store/postgres/open-postgres.ts';
-import type { NewQueuedPage, Store } from '../src/core/store/store.ts';
+import type { NewQueuedPage } from '../src/review/store/review-queue-repository.ts';
+import { openReviewStore, type ReviewStore } from '../src/review/store/review-store.ts';
+import { subsystemMigrations } from '../src/create-services.ts';
 
 const WIKI = 'benchwiki';
 const DRAFT_NS = 118;
@@ -327,7 +329,11 @@ function wikiInfo(benchMarker: string): WikiInfo {
 }
 
 /** Fills the queue; returns the seconds it took. Quality predictions are set in one statement. */
-async function build(store: Store, pages: number, setPredictions: () => Promise<void>): Promise<number> {
+async function build(
+  store: ReviewStore,
+  pages: number,
+  setPredictions: () => Promise<void>,
+): Promise<number> {
   const started = performance.now();
   const v = vocabulary();
   let done = 0;
@@ -355,7 +361,7 @@ interface Bench {
   advance(seconds: number): void;
 }
 
-async function startApp(store: Store, benchMarker: string): Promise<Bench> {
+async function startApp(store: ReviewStore, benchMarker: string): Promise<Bench> {
   let now = NOW;
   const clock = () => now;
   const config = loadConfig(
@@ -446,7 +452,7 @@ const EVERYTHING = { showunreviewed: 1, showreviewed: 1, showothers: 1, showredi
  * A keyword found in a few snippets (5–40), chosen among the rarer long words. Asks the list for
  * 41 rows (cheap whatever the word) rather than counting.
  */
-async function rareKeyword(store: Store, filterOf: (kw: string) => QueueFilter): Promise<string> {
+async function rareKeyword(store: ReviewStore, filterOf: (kw: string) => QueueFilter): Promise<string> {
   const v = vocabulary();
   const candidates = v.words.filter((w) => w.length >= 9 && /^[A-Za-z]+$/.test(w));
   const rnd = random(7);
@@ -468,7 +474,7 @@ async function rareKeyword(store: Store, filterOf: (kw: string) => QueueFilter):
 
 async function measure(
   backend: ReviewQueueFigures['backend'],
-  store: Store,
+  store: ReviewStore,
   b: Bench,
   pages: number,
   opened: { rssMb: number; heapUsedMb: number },
@@ -667,7 +673,7 @@ function print(f: ReviewQueueFigures): void {
  * them hourly (review:maintenance compact); a bulk build leaves the index in many pieces and, on
  * PostgreSQL, a million updates' old versions of the counter rows. Cheap when done.
  */
-async function compactAsDeployed(store: Store): Promise<void> {
+async function compactAsDeployed(store: ReviewStore): Promise<void> {
   const started = performance.now();
   let steps = 0;
   while (!(await store.reviewQueue.compactKeywordIndex()).done) steps++;
@@ -693,8 +699,8 @@ async function runSqlite(pages: number): Promise<ReviewQueueFigures> {
     await probe.close();
     if (!reuse) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
-  const store = await openStore(`sqlite:${path}`);
-  await store.migrate();
+  const store = openReviewStore(await openStore(`sqlite:${path}`));
+  await store.migrate(subsystemMigrations());
   let buildSeconds: number | null = null;
   if (!reuse) {
     console.log(`review queue: building ${pages.toLocaleString('en')} pages in ${path}`);
@@ -732,11 +738,11 @@ async function runPostgres(url: string, pages: number, keepSchema?: string): Pro
     await probe.close();
     if (!reuse) await dropPostgresSchema(url, schema);
   }
-  const store = await openStore(url, { schema });
+  const store = openReviewStore(await openStore(url, { schema }));
   try {
     let buildSeconds: number | null = null;
     if (!reuse) {
-      await store.migrate();
+      await store.migrate(subsystemMigrations());
       console.log(
         `review queue: building ${pages.toLocaleString('en')} pages in PostgreSQL schema ${schema}`,
       );
@@ -791,7 +797,9 @@ async function serveInChild(spec: ServeSpec): Promise<Omit<ReviewQueueFigures, '
 
 /** The serving process: opens the built store, starts the app, measures, writes the figures. */
 async function serve(spec: ServeSpec): Promise<void> {
-  const store = await openStore(spec.url, spec.schema === undefined ? {} : { schema: spec.schema });
+  const store = openReviewStore(
+    await openStore(spec.url, spec.schema === undefined ? {} : { schema: spec.schema }),
+  );
   const b = await startApp(store, marker(spec.pages));
   try {
     collectGarbage();

@@ -1,14 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerActionApi } from './core/http/action-api/register-action-api.ts';
-import { registerHealth } from './core/http/rest/health.ts';
-import { registerPageView } from './core/http/rest/page-view.ts';
 import type { AppServices } from './app-services.ts';
+import { registerActionApi } from './core/http/action-api/register-action-api.ts';
+import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
+import { registerHealth } from './core/http/rest/health.ts';
+import { registerPageView, type RobotsPolicy } from './core/http/rest/page-view.ts';
 
 /**
  * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:
- * - `/w/api.php`, `/api.php`: the Action API of the default wiki; `/{wiki}/w/api.php` for the others;
+ * - `/w/api.php`, `/api.php`: the Action API of the default wiki; `/{wiki}/w/api.php` for the others,
+ *   with the core's modules and every subsystem's;
  * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
- * - `/healthz`, `/metrics`.
+ * - `/healthz`, `/metrics`;
+ * - each subsystem's REST routes.
  */
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
@@ -16,8 +19,15 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     trustProxy: true,
     bodyLimit: 16 * 1024 * 1024,
   });
+  const parts = services.started.map((s) => s.parts);
   await registerHealth(app, services);
-  await registerActionApi(app, services);
-  await registerPageView(app, services);
+  const registry = createModuleRegistry({
+    actions: parts.flatMap((p) => p.actionModules ?? []),
+    query: parts.flatMap((p) => p.queryModules ?? []),
+  });
+  await registerActionApi(app, services, registry);
+  const robots = parts.flatMap((p): RobotsPolicy[] => (p.robotsPolicy ? [p.robotsPolicy] : []));
+  await registerPageView(app, services, robots);
+  for (const p of parts) if (p.routes) await app.register(p.routes);
   return app;
 }

@@ -1,18 +1,17 @@
 import pino, { type Logger } from 'pino';
+import type { AppServices, StartedSubsystem } from './app-services.ts';
 import type { Config } from './config.ts';
+import { AccountService } from './core/accounts/accounts.ts';
+import type { CoreServices } from './core/core-services.ts';
 import { systemClock, type Clock } from './core/domain/clock.ts';
 import { JobQueue } from './core/jobs/job-queue.ts';
+import type { MigrationFactory } from './core/store/migrations/migration-provider.ts';
 import { openStore } from './core/store/open-store.ts';
 import type { Store } from './core/store/store.ts';
-import { LocalWiki } from './wiki-source/local/local-wiki.ts';
-import { AccountService } from './core/accounts/accounts.ts';
-import type { AppServices } from './app-services.ts';
+import type { Subsystem } from './core/subsystem.ts';
 import { WikiRegistry } from './core/wikis/wiki-registry.ts';
-import { ReviewCompiler } from './review/review-compiler.ts';
-import { ReviewPresets } from './review/review-presets.ts';
-import { ReviewQueueService } from './review/review-queue-service.ts';
-import { ReviewMaintenance } from './review/review-maintenance.ts';
-import { NoIndexPolicy } from './review/noindex-policy.ts';
+import { subsystems } from './subsystems.ts';
+import { LocalWiki } from './wiki-source/local/local-wiki.ts';
 
 export interface ServiceOptions {
   config: Readonly<Config>;
@@ -22,18 +21,19 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
-/** Wires every service once. The store is migrated before anything reads it. */
+/**
+ * Wires the core services once, then starts every subsystem over them. The store is migrated
+ * (the core's tables and every subsystem's) before anything reads it.
+ */
 export async function createServices(opts: ServiceOptions): Promise<AppServices> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const store = opts.store ?? (await openStore(config.databaseUrl));
-  await store.migrate();
+  await store.migrate(subsystemMigrations());
   const wikis = new WikiRegistry(store.wikis);
   await wikis.reload();
-  const presets = new ReviewPresets();
-  const compiler = new ReviewCompiler({ store, wikis, presets, clock });
-  return {
+  const core: CoreServices = {
     config,
     store,
     clock,
@@ -42,12 +42,24 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     accounts: new AccountService({ store, clock, auth: config.auth }),
     localWiki: new LocalWiki({ store, clock, wikis }),
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
-    review: {
-      presets,
-      compiler,
-      queue: new ReviewQueueService({ store, wikis, presets, compiler, clock }),
-      maintenance: new ReviewMaintenance({ store, wikis, presets, compiler, clock }),
-      noindex: new NoIndexPolicy({ store, wikis, presets, clock }),
-    },
   };
+  const started: StartedSubsystem[] = [];
+  const services: Record<string, unknown> = { ...core, started };
+  for (const subsystem of subsystems as readonly Subsystem[]) {
+    const parts = subsystem.start(core);
+    started.push({ subsystem, parts });
+    services[subsystem.name] = parts.service;
+  }
+  return services as unknown as AppServices;
+}
+
+/** Every subsystem's migrations, for `store.migrate` (a test opening a bare store uses this too). */
+export function subsystemMigrations(): Record<string, MigrationFactory> {
+  const all: Record<string, MigrationFactory> = {};
+  for (const { name, migrations = {} } of subsystems as readonly Subsystem[])
+    for (const [id, make] of Object.entries(migrations)) {
+      if (id in all) throw new Error(`migration "${id}" of subsystem "${name}" is declared twice`);
+      all[id] = make;
+    }
+  return all;
 }

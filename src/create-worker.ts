@@ -1,22 +1,21 @@
+import type { AppServices } from './app-services.ts';
 import { OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
 import { JobRunner } from './core/jobs/job-runner.ts';
-import { registerReviewJobs } from './review/review-jobs.ts';
-import type { AppServices } from './app-services.ts';
+import { Scheduler } from './core/jobs/scheduler.ts';
 
 export interface Worker {
   dispatcher: OutboxDispatcher;
   runner: JobRunner;
+  scheduler: Scheduler;
 }
 
 /**
- * The background half of the service: the outbox dispatcher that turns events into jobs, and the
- * job runner. Subsystems plug in here — each registers its event subscriptions and job handlers.
+ * The background half of the service: the outbox dispatcher that turns events into jobs, the job
+ * runner, and the scheduler of recurring work, with every started subsystem's subscriptions, job
+ * handlers and schedules registered.
  */
-export function createWorker(
-  services: AppServices,
-  subsystems: WorkerSubsystem[] = defaultSubsystems,
-): Worker {
-  const { store, clock, logger, config, jobs } = services;
+export function createWorker(services: AppServices): Worker {
+  const { store, clock, logger, config, jobs, wikis } = services;
   const dispatcher = new OutboxDispatcher({ store, clock, queue: jobs, logger });
   const runner = new JobRunner({
     queue: jobs,
@@ -28,11 +27,12 @@ export function createWorker(
     pollIntervalMs: config.jobs.pollIntervalMs,
     leaseSeconds: config.jobs.leaseSeconds,
   });
-  for (const subsystem of subsystems) subsystem(services, dispatcher);
-  return { dispatcher, runner };
+  const scheduler = new Scheduler({ jobs, clock, wikis });
+  for (const { subsystem, parts } of services.started) {
+    for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
+      dispatcher.subscribe(stream, makeJobs);
+    for (const [type, handler] of Object.entries(parts.jobHandlers ?? {})) jobs.register(type, handler);
+    scheduler.register(subsystem.name, parts.schedules ?? []);
+  }
+  return { dispatcher, runner, scheduler };
 }
-
-/** Registers a subsystem's subscriptions (on the dispatcher) and handlers (on services.jobs). */
-export type WorkerSubsystem = (services: AppServices, dispatcher: OutboxDispatcher) => void;
-
-const defaultSubsystems: WorkerSubsystem[] = [registerReviewJobs];

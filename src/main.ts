@@ -4,7 +4,9 @@ import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
-import { registerReviewCommand } from './review/review-command.ts';
+import { withServices } from './cli/cli-config.ts';
+import type { Subsystem } from './core/subsystem.ts';
+import { subsystems } from './subsystems.ts';
 
 /**
  * The `wikiqueue` command line. Each command loads the one typed config (environment and
@@ -23,7 +25,16 @@ registerDemoCommand(program);
 registerImportCommand(program);
 registerUserCommand(program);
 registerJobsCommand(program);
-registerReviewCommand(program);
+for (const subsystem of subsystems as readonly Subsystem[]) {
+  subsystem.cli?.(program, {
+    withServices: (cmd, work) =>
+      withServices(cmd, (services) => {
+        const started = services.started.find((s) => s.subsystem === subsystem);
+        if (!started) throw new Error(`subsystem "${subsystem.name}" did not start`);
+        return work(services, started.parts.service);
+      }),
+  });
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createServices } from '../create-services.ts';
 import { DumpImporter } from '../wiki-source/local/dump-import.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
-import { startProgress } from './progress.ts';
+import { startProgress } from '../core/cli/progress.ts';
 
 export function registerImportCommand(program: Command): void {
   program

@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { buildApp } from '../app.ts';
 import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
-import { scheduleReviewMaintenance } from '../review/review-jobs.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
-import { startProgress } from './progress.ts';
+import { startProgress } from '../core/cli/progress.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -46,7 +45,7 @@ export function registerServeCommand(program: Command): void {
       const url = address.replace('://[::1]', '://localhost').replace('://127.0.0.1', '://localhost');
       process.stdout.write(`wikiqueue is serving ${url}/ (Action API: ${url}/w/api.php)\n`);
       if (config.jobs.runInServer) {
-        await scheduleReviewMaintenance(services);
+        await worker.scheduler.scheduleAll();
         worker.runner.start();
       }
 

@@ -1,26 +1,17 @@
 import type { Command } from 'commander';
 import { parseTimestamp } from '../core/domain/clock.ts';
-import { createServices } from '../create-services.ts';
 import { importQualityPredictions } from './quality-predictions.ts';
-import type { AppServices } from '../app-services.ts';
-import { configFor } from '../cli/cli-config.ts';
-import { startProgress } from '../cli/progress.ts';
+import type { CoreServices } from '../core/core-services.ts';
+import { startProgress } from '../core/cli/progress.ts';
+import type { SubsystemCli } from '../core/subsystem.ts';
+import type { ReviewService } from './review-service.ts';
 
-async function withServices(cmd: Command, work: (s: AppServices) => Promise<void>): Promise<void> {
-  const services = await createServices({ config: configFor(cmd) });
-  try {
-    await work(services);
-  } finally {
-    await services.store.close();
-  }
-}
-
-function wikiOf(s: AppServices, wiki: string | undefined): string {
-  return s.wikis.get(wiki ?? s.config.defaultWiki).info.id;
+function wikiOf(core: CoreServices, wiki: string | undefined): string {
+  return core.wikis.get(wiki ?? core.config.defaultWiki).info.id;
 }
 
 /** The review queue's operator commands (review-queue-reference.md §4, plus backfill and predictions). */
-export function registerReviewCommand(program: Command): void {
+export function registerReviewCommand(program: Command, cli: SubsystemCli<ReviewService>): void {
   const review = program.command('review').description('the new-page review queue');
 
   review
@@ -31,16 +22,16 @@ export function registerReviewCommand(program: Command): void {
     .option('--all', 'every page of the tracked namespaces')
     .action(async (opts: { wiki?: string; since?: string; all?: boolean }, cmd: Command) => {
       if (!opts.all && !opts.since) throw new Error('say --since DATE or --all');
-      await withServices(cmd, async (s) => {
+      await cli.withServices(cmd, async (s, review) => {
         const since = opts.since === undefined ? undefined : parseTimestamp(opts.since, s.clock());
         if (opts.since !== undefined && since === undefined)
           throw new Error(`--since: not a date: ${opts.since}`);
         const wiki = wikiOf(s, opts.wiki);
         let total = 0;
-        for (const ns of s.review.maintenance.backfillNamespaces(wiki))
+        for (const ns of review.maintenance.backfillNamespaces(wiki))
           total += await s.store.pages.count(wiki, ns);
         const bar = startProgress('enqueue', total, 'pages');
-        const r = await s.review.maintenance.backfill(wiki, {
+        const r = await review.maintenance.backfill(wiki, {
           ...(since !== undefined ? { since } : {}),
           onProgress: (done) => bar.update(done),
         });
@@ -52,26 +43,30 @@ export function registerReviewCommand(program: Command): void {
       });
     });
 
-  const task = (name: string, description: string, run: (s: AppServices, wiki: string) => Promise<unknown>) =>
+  const task = (
+    name: string,
+    description: string,
+    run: (review: ReviewService, wiki: string) => Promise<unknown>,
+  ) =>
     review
       .command(name)
       .description(description)
       .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
       .action(async (opts: { wiki?: string }, cmd: Command) => {
-        await withServices(cmd, (s) => run(s, wikiOf(s, opts.wiki)).then(() => undefined));
+        await cli.withServices(cmd, (s, review) => run(review, wikiOf(s, opts.wiki)).then(() => undefined));
       });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  task('purge', 'drop reviewed pages and old redirects past their retention age', (s, w) =>
-    s.review.maintenance.purgeOldPages(w, print),
+  task('purge', 'drop reviewed pages and old redirects past their retention age', (review, w) =>
+    review.maintenance.purgeOldPages(w, print),
   );
-  task('cleanup', 'drop rows of namespaces that are no longer tracked', (s, w) =>
-    s.review.maintenance.cleanup(w, print),
+  task('cleanup', 'drop rows of namespaces that are no longer tracked', (review, w) =>
+    review.maintenance.cleanup(w, print),
   );
-  task('populate-drafts', 'queue drafts that are missing from the queue', (s, w) =>
-    s.review.maintenance.populateDraftQueue(w, print),
+  task('populate-drafts', 'queue drafts that are missing from the queue', (review, w) =>
+    review.maintenance.populateDraftQueue(w, print),
   );
-  task('update-users', 'refresh creator facts compiled more than a day ago', (s, w) =>
-    s.review.maintenance.updateUserMetadata(w, print),
+  task('update-users', 'refresh creator facts compiled more than a day ago', (review, w) =>
+    review.maintenance.updateUserMetadata(w, print),
   );
 
   review
@@ -80,7 +75,7 @@ export function registerReviewCommand(program: Command): void {
       "compact the keyword index and the counters, every wiki's (also run hourly by the job runner)",
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      await withServices(cmd, (s) => s.review.maintenance.compact(print).then(() => undefined));
+      await cli.withServices(cmd, (_s, review) => review.maintenance.compact(print).then(() => undefined));
     });
 
   review
@@ -90,8 +85,8 @@ export function registerReviewCommand(program: Command): void {
     )
     .option('--wiki <wiki>', 'wiki id (default: the default wiki)')
     .action(async (file: string, opts: { wiki?: string }, cmd: Command) => {
-      await withServices(cmd, async (s) => {
-        const r = await importQualityPredictions(s.store, wikiOf(s, opts.wiki), file);
+      await cli.withServices(cmd, async (s, review) => {
+        const r = await importQualityPredictions(review.store, wikiOf(s, opts.wiki), file);
         process.stdout.write(`predictions: ${r.applied} applied, ${r.skipped} skipped of ${r.lines} lines\n`);
       });
     });

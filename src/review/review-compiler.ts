@@ -11,7 +11,7 @@ import type { ReviewPreset } from './domain/preset.ts';
 import { experienceLevel, implicitGroups, rightsForGroups } from '../core/domain/rights.ts';
 import { isIpAddress } from '../core/domain/user-names.ts';
 import type { Page, Revision } from '../core/domain/wiki.ts';
-import type { Repositories, Store } from '../core/store/store.ts';
+import type { ReviewStore, ReviewTx } from './store/review-store.ts';
 import { makeSnippet, type WikitextContext } from '../wikitext/analyze.ts';
 import { resolveContext } from '../wikitext/context.ts';
 import { hasReference } from '../wikitext/references.ts';
@@ -35,7 +35,7 @@ export interface GatheredPage {
  */
 export class ReviewCompiler {
   constructor(
-    private readonly deps: { store: Store; wikis: WikiRegistry; presets: ReviewPresets; clock: Clock },
+    private readonly deps: { store: ReviewStore; wikis: WikiRegistry; presets: ReviewPresets; clock: Clock },
   ) {}
 
   /**
@@ -87,7 +87,7 @@ export class ReviewCompiler {
    * (`repos` may be a transaction), so a batch of hundreds costs about as many queries as one page.
    */
   async gatherMany(
-    repos: Repositories,
+    repos: ReviewTx,
     pages: readonly Page[],
     now: number,
     copyvioRevIds: ReadonlyMap<number, number | null> = new Map(),
@@ -104,7 +104,7 @@ export class ReviewCompiler {
   }
 
   async #gatherWiki(
-    repos: Repositories,
+    repos: ReviewTx,
     wiki: string,
     pages: Page[],
     now: number,
@@ -188,7 +188,7 @@ export class ReviewCompiler {
    * account (IP edits, imported names) gets the anonymous facts.
    */
   async #creatorFacts(
-    repos: Repositories,
+    repos: ReviewTx,
     wiki: string,
     authors: readonly Pick<Revision, 'userId' | 'userText'>[],
     now: number,

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/domain/clock.ts';
 import { initialStatus } from './domain/review-status.ts';
 import type { Page } from '../core/domain/wiki.ts';
-import type { QueuedPage, Store } from '../core/store/store.ts';
+import type { QueuedPage } from './store/review-queue-repository.ts';
+import type { ReviewStore } from './store/review-store.ts';
 import { newQueueRow } from './review-queue-service.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
@@ -10,6 +11,8 @@ import type { ReviewPresets } from './review-presets.ts';
 export type PrintLine = (line: string) => void;
 const DAY = 86400;
 const BATCH = 100;
+/** Pages per transaction when queueing existing pages. */
+const BACKFILL_BATCH = 500;
 const NO_REVIEWER = { userId: 0, name: '' };
 
 /**
@@ -20,7 +23,7 @@ const NO_REVIEWER = { userId: 0, name: '' };
 export class ReviewMaintenance {
   constructor(
     private readonly deps: {
-      store: Store;
+      store: ReviewStore;
       wikis: WikiRegistry;
       presets: ReviewPresets;
       compiler: ReviewCompiler;
@@ -209,64 +212,92 @@ export class ReviewMaintenance {
     wiki: string,
     opts: { since?: number; onProgress?: (done: number, queued: number) => void } = {},
   ): Promise<{ scanned: number; queued: number; seconds: number }> {
-    const { store, clock } = this.deps;
-    const preset = this.#preset(wiki);
     const started = performance.now();
     const namespaces = this.backfillNamespaces(wiki);
     let scanned = 0;
     let queuedCount = 0;
     for (const ns of namespaces) {
-      for await (const pages of this.#pagesOf(wiki, ns, { batch: 500 })) {
+      for await (const pages of this.#pagesOf(wiki, ns, { batch: BACKFILL_BATCH })) {
         scanned += pages.length;
         const candidates = pages.filter((p) => opts.since === undefined || p.createdAt >= opts.since);
-        const already = new Set(
-          (
-            await store.reviewQueue.getMany(
-              wiki,
-              candidates.map((p) => p.id),
-            )
-          ).map((q) => q.pageId),
-        );
-        const todo = candidates.filter((p) => !already.has(p.id));
-        if (todo.length) {
-          const now = clock();
-          await store.transaction(async (tx) => {
-            const rows = [];
-            const gathered = await this.deps.compiler.gatherMany(tx, todo, now);
-            for (const page of todo) {
-              const facts = gathered.get(page.id);
-              if (!facts) continue;
-              const creatorAutopatrol = facts.metadata.creatorAutopatrol;
-              const status = initialStatus({
-                hasUser: facts.metadata.creatorId > 0,
-                userHasAutopatrol: creatorAutopatrol,
-                isDraft: ns === preset.draftNamespace,
-                isRedirect: page.isRedirect,
-                patrollingEnabled: true,
-              });
-              if (status === null) continue;
-              rows.push({
-                ...newQueueRow(
-                  page,
-                  status,
-                  now,
-                  status === 3
-                    ? { userId: facts.metadata.creatorId, name: facts.metadata.creatorName }
-                    : NO_REVIEWER,
-                  page.touchedAt,
-                ),
-                metadata: facts.metadata,
-                tagsUpdated: now,
-              });
-            }
-            await tx.reviewQueue.upsertMany(rows);
-            queuedCount += rows.length;
-          });
-        }
+        queuedCount += await this.#queueNew(wiki, candidates);
         opts.onProgress?.(scanned, queuedCount);
       }
     }
     return { scanned, queued: queuedCount, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /**
+   * The given existing pages of `wiki` (a dump import's), queued as `backfill` queues them: pages
+   * outside the tracked and draft namespaces, missing pages and queued ones are skipped, so running
+   * it again changes nothing. Returns how many pages were queued.
+   */
+  async backfillPages(wiki: string, pageIds: readonly number[]): Promise<number> {
+    const namespaces = new Set(this.backfillNamespaces(wiki));
+    let queued = 0;
+    for (let i = 0; i < pageIds.length; i += BACKFILL_BATCH) {
+      const pages = await this.deps.store.pages.getManyByIds(wiki, pageIds.slice(i, i + BACKFILL_BATCH));
+      queued += await this.#queueNew(
+        wiki,
+        pages.filter((p) => namespaces.has(p.namespace)),
+      );
+    }
+    return queued;
+  }
+
+  /**
+   * Queues those of `candidates` that are not queued yet, with status from the creator's current
+   * rights (the enqueue rule) and metadata compiled in the same transaction; returns how many.
+   */
+  async #queueNew(wiki: string, candidates: Page[]): Promise<number> {
+    const { store, clock } = this.deps;
+    const preset = this.#preset(wiki);
+    let queued = 0;
+    const already = new Set(
+      (
+        await store.reviewQueue.getMany(
+          wiki,
+          candidates.map((p) => p.id),
+        )
+      ).map((q) => q.pageId),
+    );
+    const todo = candidates.filter((p) => !already.has(p.id));
+    if (todo.length) {
+      const now = clock();
+      await store.transaction(async (tx) => {
+        const rows = [];
+        const gathered = await this.deps.compiler.gatherMany(tx, todo, now);
+        for (const page of todo) {
+          const facts = gathered.get(page.id);
+          if (!facts) continue;
+          const creatorAutopatrol = facts.metadata.creatorAutopatrol;
+          const status = initialStatus({
+            hasUser: facts.metadata.creatorId > 0,
+            userHasAutopatrol: creatorAutopatrol,
+            isDraft: page.namespace === preset.draftNamespace,
+            isRedirect: page.isRedirect,
+            patrollingEnabled: true,
+          });
+          if (status === null) continue;
+          rows.push({
+            ...newQueueRow(
+              page,
+              status,
+              now,
+              status === 3
+                ? { userId: facts.metadata.creatorId, name: facts.metadata.creatorName }
+                : NO_REVIEWER,
+              page.touchedAt,
+            ),
+            metadata: facts.metadata,
+            tagsUpdated: now,
+          });
+        }
+        await tx.reviewQueue.upsertMany(rows);
+        queued += rows.length;
+      });
+    }
+    return queued;
   }
 
   /** Pages of one namespace in title order, in batches (keyset on the title). */

@@ -22,7 +22,8 @@ import {
 import { rightsForGroups } from '../core/domain/rights.ts';
 import { fail } from '../errors.ts';
 import type { Page } from '../core/domain/wiki.ts';
-import type { NewQueuedPage, QueuedPage, Repositories, Store } from '../core/store/store.ts';
+import type { NewQueuedPage, QueuedPage } from './store/review-queue-repository.ts';
+import type { ReviewStore, ReviewTx } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
@@ -54,7 +55,7 @@ export function truncateBytes(s: string, max: number): string {
 export class ReviewQueueService {
   constructor(
     private readonly deps: {
-      store: Store;
+      store: ReviewStore;
       wikis: WikiRegistry;
       presets: ReviewPresets;
       compiler: ReviewCompiler;
@@ -446,7 +447,7 @@ export class ReviewQueueService {
 
   /** Marks the page's creation as patrolled (core patrol log, tag `pagetriage`), §2.3. */
   async #markCreationPatrolled(
-    tx: Repositories,
+    tx: ReviewTx,
     wiki: string,
     page: Page,
     revId: number,
@@ -471,7 +472,7 @@ export class ReviewQueueService {
   }
 
   async #log(
-    tx: Repositories,
+    tx: ReviewTx,
     wiki: string,
     page: Page,
     who: { userId: number; name: string },
@@ -485,7 +486,7 @@ export class ReviewQueueService {
   }
 
   async #logEntry(
-    tx: Repositories,
+    tx: ReviewTx,
     wiki: string,
     page: Page,
     who: { userId: number; name: string },
@@ -517,7 +518,7 @@ export class ReviewQueueService {
 
   /** Notifies the registered creator of the page, unless the agent is the creator (Echo skips agents). */
   async #notifyCreator(
-    tx: Repositories,
+    tx: ReviewTx,
     wiki: string,
     page: Page,
     agent: { userId: number; name: string },

@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allPagesFilter } from '../../src/review/domain/queue-filter.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
+import { subsystemMigrations } from '../../src/create-services.ts';
+import { openReviewStore } from '../../src/review/store/review-store.ts';
 
 const url = process.env.TEST_POSTGRES_URL;
 
@@ -34,7 +36,7 @@ describe.skipIf(!url)('review compaction as a role that does not own the tables'
 
   it('compacts the keyword index and the counters without an error, and lists as before', async () => {
     const owner = await openStore(url!, { schema });
-    await owner.migrate();
+    await owner.migrate(subsystemMigrations());
     await owner.close();
     await admin([
       `create role "${role}" login`,
@@ -46,10 +48,11 @@ describe.skipIf(!url)('review compaction as a role that does not own the tables'
     asWorker.username = role;
     asWorker.password = '';
     const store = await openStore(asWorker.toString(), { schema });
+    const { reviewQueue } = openReviewStore(store);
     try {
-      expect(await store.reviewQueue.compactKeywordIndex()).toEqual({ done: true });
-      await store.reviewQueue.reclaimCounters();
-      expect(await store.reviewQueue.count('rolewiki', allPagesFilter(0), { oresBounds: [] })).toBe(0);
+      expect(await reviewQueue.compactKeywordIndex()).toEqual({ done: true });
+      await reviewQueue.reclaimCounters();
+      expect(await reviewQueue.count('rolewiki', allPagesFilter(0), { oresBounds: [] })).toBe(0);
     } finally {
       await store.close();
     }

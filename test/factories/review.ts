@@ -3,7 +3,7 @@ import { defaultNamespaces, type NamespaceInfo } from '../../src/core/domain/nam
 import type { WikiInfo } from '../../src/core/domain/wiki.ts';
 import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { createWorker, type Worker } from '../../src/create-worker.ts';
-import type { QueuedPage } from '../../src/core/store/store.ts';
+import type { QueuedPage } from '../../src/review/store/review-queue-repository.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type ApiCall, type TestApp } from './app.ts';
 
 export const DRAFT_NS = 118;
@@ -107,7 +107,7 @@ export async function buildReviewApp(review: Record<string, unknown> = {}): Prom
       return saved.pageid;
     },
     anonymousApi: () => new ApiClient(t),
-    queued: (pageId) => services.store.reviewQueue.get(TEST_WIKI, pageId),
+    queued: (pageId) => services.review.store.reviewQueue.get(TEST_WIKI, pageId),
     async list(params = {}) {
       const res = await get('pagetriagelist', params);
       const body = res.json.pagetriagelist as Record<string, unknown>;

@@ -10,6 +10,7 @@ import type {
   Revision,
   WikiInfo,
 } from '../../src/core/domain/wiki.ts';
+import { subsystemMigrations } from '../../src/create-services.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import type { NewJob, NewUser, Store } from '../../src/core/store/store.ts';
 
@@ -23,7 +24,7 @@ const nextId = (): number => ++lastId;
 /** A migrated in-memory SQLite store (close it when done). */
 export async function openMemoryStore(options: { clock?: Clock } = {}): Promise<Store> {
   const store = await openStore('sqlite::memory:', options);
-  await store.migrate();
+  await store.migrate(subsystemMigrations());
   return store;
 }
 

@@ -11,7 +11,9 @@ import {
   type SortOrder,
 } from '../../src/review/domain/queue-filter.ts';
 import type { ReviewStatus } from '../../src/review/domain/review-status.ts';
-import type { NewQueuedPage, QueuedPage, Store } from '../../src/core/store/store.ts';
+import type { NewQueuedPage, QueuedPage } from '../../src/review/store/review-queue-repository.ts';
+import { openReviewStore, type ReviewStore } from '../../src/review/store/review-store.ts';
+import { subsystemMigrations } from '../../src/create-services.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 import { openMemoryStore } from '../factories/store.ts';
@@ -233,12 +235,12 @@ const SORTS: SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview', 'oldes
 
 /** SQLite always; PostgreSQL when TEST_POSTGRES_URL names a database (a schema per run). */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
-const backends: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
+const backends: [string, () => Promise<{ store: ReviewStore; cleanup: () => Promise<void> }>][] = [
   [
     'sqlite',
     async () => {
       const store = await openMemoryStore();
-      return { store, cleanup: () => store.close() };
+      return { store: openReviewStore(store), cleanup: () => store.close() };
     },
   ],
 ];
@@ -248,9 +250,9 @@ if (postgresUrl) {
     async () => {
       const schema = `wq_planner_${process.pid}_${randomBytes(4).toString('hex')}`;
       const store = await openStore(postgresUrl, { schema });
-      await store.migrate();
+      await store.migrate(subsystemMigrations());
       return {
-        store,
+        store: openReviewStore(store),
         cleanup: async () => {
           await store.close();
           await dropPostgresSchema(postgresUrl, schema);
@@ -261,7 +263,7 @@ if (postgresUrl) {
 }
 
 describe.each(backends)('review queue list planner (%s)', (_name, open) => {
-  let store: Store;
+  let store: ReviewStore;
   let cleanup: () => Promise<void>;
   let all: Entry[];
 

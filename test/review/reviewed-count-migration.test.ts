@@ -3,6 +3,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeMigrations } from '../../src/core/store/migrations/migration-provider.ts';
 import { sqliteSchemaDialect } from '../../src/core/store/sqlite/sqlite-schema-dialect.ts';
+import { subsystemMigrations } from '../../src/create-services.ts';
 
 describe('migration 005: reviewed pages counted by hour', () => {
   let db: Kysely<unknown>;
@@ -10,7 +11,10 @@ describe('migration 005: reviewed pages counted by hour', () => {
 
   it('fills the counter from a queue that existed before it, and keeps it after', async () => {
     db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
-    const migrator = new Migrator({ db, provider: storeMigrations(sqliteSchemaDialect) });
+    const migrator = new Migrator({
+      db,
+      provider: storeMigrations(sqliteSchemaDialect, subsystemMigrations()),
+    });
     expect((await migrator.migrateTo('004-review-namespace-order')).error).toBeUndefined();
     const page = (id: number, status: number, reviewed: number) =>
       sql`insert into review_page (wiki, page_id, namespace, title, is_redirect, status, is_reviewed, created_at, reviewed_updated)

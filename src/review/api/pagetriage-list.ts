@@ -1,9 +1,10 @@
 import { parseTimestamp } from '../../core/domain/clock.ts';
 import type { QueueListQuery, SortOrder } from '../domain/queue-filter.ts';
-import type { QueuedPage } from '../../core/store/store.ts';
+import type { QueuedPage } from '../store/review-queue-repository.ts';
 import type { ApiModule, ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
 import { formatQueuedPages } from './review-page-format.ts';
+import type { ReviewService } from '../review-service.ts';
 
 /** The compile job a read request leaves for pages it found without metadata (§1.5, T154719). */
 export const REVIEW_COMPILE_JOB = 'review:compile';
@@ -22,78 +23,80 @@ const SORTS: readonly SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview
  * Pages without compiled metadata are left out, listed in `pages_missing_metadata`, turn the
  * result into `warning`, and get a compile job: a GET never writes review metadata itself.
  */
-export const pagetriagelistModule: ApiModule = {
-  name: 'pagetriagelist',
-  description: 'Get a list of page IDs for building a PageTriage queue.',
-  ignoresBlocks: true,
-  params: {
-    page_id: {
-      type: 'integer',
-      description: 'Return data for the specified page ID, ignoring other parameters.',
-    },
-    ...commonFilterParams,
-    limit: {
-      type: 'integer',
-      default: 20,
-      min: 1,
-      max: 200,
-      description: 'The maximum number of results to return.',
-    },
-    offset: {
-      type: 'integer',
-      description:
-        'Continue after this timestamp (Unix seconds or 14-digit TS_MW): the creation time, or for the review orders the review time, of the last page seen.',
-    },
-    pageoffset: { type: 'integer', description: 'Continue after this page ID (tie-breaker for offset).' },
-    dir: {
-      type: 'enum',
-      values: SORTS,
-      default: 'newestfirst',
-      description: 'The direction the results are sorted in.',
-    },
-  },
-  async execute(ctx, params) {
-    const { services } = ctx;
-    const wiki = ctx.wiki.id;
-    const preset = services.review.queue.preset(wiki);
-    let rows: QueuedPage[];
-    const pageId = params.page_id as number | undefined;
-    if (pageId !== undefined && pageId !== 0) {
-      const row = await services.store.reviewQueue.get(wiki, pageId);
-      rows = row ? [row] : [];
-    } else {
-      const sort = (params.dir as SortOrder | undefined) ?? 'newestfirst';
-      const query: QueueListQuery = {
-        filter: filterFromParams(params, preset, { keywordSearch: preset.enableKeywordSearch }),
-        sort,
-        limit: (params.limit as number | undefined) ?? 20,
-      };
-      const offset = offsetSeconds(params.offset, ctx.now);
-      if (offset !== undefined) {
-        const pageOffset = params.pageoffset as number | undefined;
-        query.after = { timestamp: offset, ...(pageOffset !== undefined ? { pageId: pageOffset } : {}) };
-      }
-      rows = await services.store.reviewQueue.list(wiki, query, {
-        oresBounds: preset.oresArticleQualityBounds,
-      });
-    }
-
-    const missing = rows.filter((r) => r.metadata === null).map((r) => r.pageId);
-    if (missing.length > 0) await enqueueCompile(ctx, missing);
-    const pages = await formatQueuedPages(
-      ctx,
-      rows.filter((r) => r.metadata !== null),
-      { withPageDetails: pageId !== undefined && pageId !== 0 },
-    );
-    return {
-      body: {
-        result: missing.length > 0 ? 'warning' : 'success',
-        pages_missing_metadata: missing,
-        pages,
+export function pagetriagelistModule(review: ReviewService): ApiModule {
+  return {
+    name: 'pagetriagelist',
+    description: 'Get a list of page IDs for building a PageTriage queue.',
+    ignoresBlocks: true,
+    params: {
+      page_id: {
+        type: 'integer',
+        description: 'Return data for the specified page ID, ignoring other parameters.',
       },
-    };
-  },
-};
+      ...commonFilterParams,
+      limit: {
+        type: 'integer',
+        default: 20,
+        min: 1,
+        max: 200,
+        description: 'The maximum number of results to return.',
+      },
+      offset: {
+        type: 'integer',
+        description:
+          'Continue after this timestamp (Unix seconds or 14-digit TS_MW): the creation time, or for the review orders the review time, of the last page seen.',
+      },
+      pageoffset: { type: 'integer', description: 'Continue after this page ID (tie-breaker for offset).' },
+      dir: {
+        type: 'enum',
+        values: SORTS,
+        default: 'newestfirst',
+        description: 'The direction the results are sorted in.',
+      },
+    },
+    async execute(ctx, params) {
+      const wiki = ctx.wiki.id;
+      const preset = review.queue.preset(wiki);
+      let rows: QueuedPage[];
+      const pageId = params.page_id as number | undefined;
+      if (pageId !== undefined && pageId !== 0) {
+        const row = await review.store.reviewQueue.get(wiki, pageId);
+        rows = row ? [row] : [];
+      } else {
+        const sort = (params.dir as SortOrder | undefined) ?? 'newestfirst';
+        const query: QueueListQuery = {
+          filter: filterFromParams(params, preset, { keywordSearch: preset.enableKeywordSearch }),
+          sort,
+          limit: (params.limit as number | undefined) ?? 20,
+        };
+        const offset = offsetSeconds(params.offset, ctx.now);
+        if (offset !== undefined) {
+          const pageOffset = params.pageoffset as number | undefined;
+          query.after = { timestamp: offset, ...(pageOffset !== undefined ? { pageId: pageOffset } : {}) };
+        }
+        rows = await review.store.reviewQueue.list(wiki, query, {
+          oresBounds: preset.oresArticleQualityBounds,
+        });
+      }
+
+      const missing = rows.filter((r) => r.metadata === null).map((r) => r.pageId);
+      if (missing.length > 0) await enqueueCompile(ctx, missing);
+      const pages = await formatQueuedPages(
+        review,
+        ctx,
+        rows.filter((r) => r.metadata !== null),
+        { withPageDetails: pageId !== undefined && pageId !== 0 },
+      );
+      return {
+        body: {
+          result: missing.length > 0 ? 'warning' : 'success',
+          pages_missing_metadata: missing,
+          pages,
+        },
+      };
+    },
+  };
+}
 
 /**
  * `offset` as Unix seconds: PageTriage clients send `creation_date_utc` (14-digit TS_MW read as an

@@ -1,10 +1,10 @@
 import { toIsoTimestamp } from '../../core/domain/clock.ts';
 import type { QueueFilter } from '../domain/queue-filter.ts';
 import { PATROLLED, REVIEWED, UNREVIEWED, type ReviewStatus } from '../domain/review-status.ts';
-import type { AppServices } from '../../app-services.ts';
-import type { QueueBucketStats } from '../../core/store/store.ts';
+import type { QueueBucketStats } from '../store/review-queue-repository.ts';
 import type { ApiModule, ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
+import type { ReviewService } from '../review-service.ts';
 
 /**
  * How long the aggregates are reused. The reference caches them for 10 minutes (§2.2); the feed
@@ -22,47 +22,55 @@ const AFC_PENDING = 2;
 
 type Stats = Record<string, unknown>;
 
-/** One cache per service instance (tests run several apps in one process). */
-const caches = new WeakMap<AppServices, Map<string, { expires: number; stats: Stats }>>();
+/** Stats of one filter, reused until `expires`; one cache per module instance (per started service). */
+interface CacheEntry {
+  expires: number;
+  stats: Stats;
+}
 
 /**
  * action=pagetriagestats (ApiPageTriageStats, review-queue-reference.md §2.2): the counts the feed
  * shows under the list. `oldest` is the ISO 8601 time of the oldest review-state change in the
  * bucket, or null when the bucket is empty (the reference reports "now", §11 probable bugs).
  */
-export const pagetriagestatsModule: ApiModule = {
-  name: 'pagetriagestats',
-  description: 'Get the stats for the page triage queue.',
-  ignoresBlocks: true,
-  params: { ...commonFilterParams },
-  async execute(ctx, params) {
-    const preset = ctx.services.review.queue.preset(ctx.wiki.id);
-    const filter = filterFromParams(params, preset, { defaultToUnreviewed: true });
-    const key = `${ctx.wiki.id}\u0000${JSON.stringify(filter)}`;
-    let cache = caches.get(ctx.services);
-    if (!cache) {
-      cache = new Map();
-      caches.set(ctx.services, cache);
-    }
-    const hit = cache.get(key);
-    if (hit && hit.expires > ctx.now) return { body: { stats: hit.stats } };
-    const stats = await computeStats(ctx, filter, preset.draftNamespace, preset.oresArticleQualityBounds);
-    if (cache.size >= CACHE_MAX_ENTRIES) {
-      for (const [k, v] of cache) if (v.expires <= ctx.now) cache.delete(k);
-      if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
-    }
-    cache.set(key, { expires: ctx.now + CACHE_SECONDS, stats });
-    return { body: { stats } };
-  },
-};
+export function pagetriagestatsModule(review: ReviewService): ApiModule {
+  const cache = new Map<string, CacheEntry>();
+  return {
+    name: 'pagetriagestats',
+    description: 'Get the stats for the page triage queue.',
+    ignoresBlocks: true,
+    params: { ...commonFilterParams },
+    async execute(ctx, params) {
+      const preset = review.queue.preset(ctx.wiki.id);
+      const filter = filterFromParams(params, preset, { defaultToUnreviewed: true });
+      const key = `${ctx.wiki.id}\u0000${JSON.stringify(filter)}`;
+      const hit = cache.get(key);
+      if (hit && hit.expires > ctx.now) return { body: { stats: hit.stats } };
+      const stats = await computeStats(
+        review,
+        ctx,
+        filter,
+        preset.draftNamespace,
+        preset.oresArticleQualityBounds,
+      );
+      if (cache.size >= CACHE_MAX_ENTRIES) {
+        for (const [k, v] of cache) if (v.expires <= ctx.now) cache.delete(k);
+        if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
+      }
+      cache.set(key, { expires: ctx.now + CACHE_SECONDS, stats });
+      return { body: { stats } };
+    },
+  };
+}
 
 async function computeStats(
+  review: ReviewService,
   ctx: ApiRequestContext,
   filter: QueueFilter,
   draftNamespace: number | null,
   oresBounds: number[],
 ): Promise<Stats> {
-  const repo = ctx.services.store.reviewQueue;
+  const repo = review.store.reviewQueue;
   const wiki = ctx.wiki.id;
   const namespace = filter.namespace;
   const since = ctx.now - REVIEWED_WINDOW_SECONDS;

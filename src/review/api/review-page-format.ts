@@ -4,11 +4,12 @@ import type { ReviewPreset } from '../domain/preset.ts';
 import { toReferenceTags } from '../domain/reference-tags.ts';
 import { formatTitle, makeTitle, talkPageOf } from '../../core/domain/titles.ts';
 import { userNameToDbKey } from '../../core/domain/user-names.ts';
-import type { QueuedPage } from '../../core/store/store.ts';
+import type { QueuedPage } from '../store/review-queue-repository.ts';
 import type { ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { redirectTargetOf } from '../../core/wikis/wikitext-context.ts';
 import { namespacesOf } from '../../core/http/action-api/request-namespaces.ts';
 import { articlePathOf, pageUrl, serverOf } from '../../core/http/action-api/query/site-paths.ts';
+import type { ReviewService } from '../review-service.ts';
 
 /** Labels of the article-quality classes (PageTriage's pagetriage-filter-predicted-class-* messages). */
 const CLASS_LABELS = ['Stub', 'Start', 'C-class', 'B-class', 'GA', 'FA'] as const;
@@ -34,13 +35,14 @@ export interface PageFormatOptions {
  * user and user-talk pages of every creator and reviewer, one for the redirects' pages.
  */
 export async function formatQueuedPages(
+  review: ReviewService,
   ctx: ApiRequestContext,
   rows: QueuedPage[],
   opts: PageFormatOptions,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const ns = namespacesOf(ctx);
-  const preset = ctx.services.review.queue.preset(ctx.wiki.id);
+  const preset = review.queue.preset(ctx.wiki.id);
   const names = new Set<string>();
   for (const r of rows) {
     if (r.metadata) names.add(r.metadata.creatorName);
@@ -104,7 +106,9 @@ export async function formatQueuedPages(
     };
   });
   if (opts.withPageDetails) {
-    await Promise.all(rows.map(async (r, i) => Object.assign(out[i]!, await pageDetails(ctx, ns, r))));
+    await Promise.all(
+      rows.map(async (r, i) => Object.assign(out[i]!, await pageDetails(review, ctx, ns, r))),
+    );
   }
   return out;
 }
@@ -219,6 +223,7 @@ function oresFields(r: QueuedPage, preset: ReviewPreset): Record<string, string>
  * reference applies the decision to page views only; exposing it lets tools show it.
  */
 async function pageDetails(
+  review: ReviewService,
   ctx: ApiRequestContext,
   ns: NamespaceTable,
   r: QueuedPage,
@@ -230,7 +235,7 @@ async function pageDetails(
     store.links.countInbound(ctx.wiki.id, r.namespace, r.title, { fromNamespace: 0, cap: 1 }),
     store.pages.getById(ctx.wiki.id, r.pageId),
   ]);
-  const noindex = page ? await ctx.services.review.noindex.isNoIndex(page) : false;
+  const noindex = page ? await review.noindex.isNoIndex(page) : false;
   const feedback = talkPage ? await store.changeTags.countForPage(ctx.wiki.id, talkPage.id, FEEDBACK_TAG) : 0;
   return {
     talk_page_title: talk?.prefixedText ?? '',

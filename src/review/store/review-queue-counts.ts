@@ -1,6 +1,6 @@
 import type { QueueFilter } from '../domain/queue-filter.ts';
 import type { RareFilter } from './migrations/002-review-queue.ts';
-import type { ReviewQueueCountTable } from '../../core/store/schema.ts';
+import type { ReviewQueueCountTable } from './review-schema.ts';
 
 /**
  * The review queue's counted conditions: what `review_queue_count` can tell about a filter, as

@@ -22,13 +22,13 @@ import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from './migration
 import { FILTER_BITS, type FilterBit } from './migrations/003-review-filter-bits.ts';
 import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from './migrations/004-review-namespace-order.ts';
 import { REVIEWED_PERIOD_SECONDS } from './migrations/005-review-reviewed-count.ts';
-import type { Database, ReviewPageTable } from '../../core/store/schema.ts';
+import type { ReviewDatabase, ReviewPageTable } from './review-schema.ts';
 import type {
   NewQueuedPage,
   QueueBucketStats,
   QueuedPage,
   ReviewQueueRepository,
-} from '../../core/store/store.ts';
+} from './review-queue-repository.ts';
 import { chunkKeys, chunkRows, lastPerKey } from '../../core/store/sql/batching.ts';
 import type { DialectQueries, SubstringIndex } from '../../core/store/sql/dialect-queries.ts';
 import {
@@ -42,7 +42,7 @@ import {
 } from './review-queue-counts.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 
-type Eb = ExpressionBuilder<Database, 'review_page'>;
+type Eb = ExpressionBuilder<ReviewDatabase, 'review_page'>;
 
 /**
  * What a queued page is read as: the columns it needs (not the key, the wiki, the bucket columns
@@ -147,7 +147,7 @@ export class SqlReviewQueueRepository implements ReviewQueueRepository {
   /** The review_queue_count groups per wiki and namespace, as last read, for the list planner. */
   readonly #groupSnapshots = new Map<string, { groups: CountGroup[]; readAt: number; reading: boolean }>();
 
-  constructor(private readonly ctx: SqlContext) {}
+  constructor(private readonly ctx: SqlContext<ReviewDatabase>) {}
 
   async get(wiki: string, pageId: number): Promise<QueuedPage | undefined> {
     const row = await this.ctx

@@ -55,7 +55,7 @@ describe('prop=isreviewed', () => {
 
   it('is true for a page that is not queued', async () => {
     const id = await t.edit(creator, 'Not queued', 'x');
-    await t.services.store.reviewQueue.delete(TEST_WIKI, [id]);
+    await t.services.review.store.reviewQueue.delete(TEST_WIKI, [id]);
     expect(await flagOf(id)).toBe(true);
   });
 

@@ -104,7 +104,7 @@ describe('pagetriageaction', () => {
 
   it('enqueues a page that left the queue, logging enqueue and unreviewed-article', async () => {
     const id = await t.edit(creator, 'Requeued', 'x');
-    await t.services.store.reviewQueue.delete(TEST_WIKI, [id]);
+    await t.services.review.store.reviewQueue.delete(TEST_WIKI, [id]);
     const res = await act(sysop, { pageid: String(id), enqueue: '1', note: 'please look again' });
     expect(res.json).toEqual({ pagetriageaction: { result: 'success' } });
     expect((await t.queued(id))?.status).toBe(0);

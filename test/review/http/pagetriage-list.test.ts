@@ -433,7 +433,7 @@ describe('page objects', () => {
       text: 'x',
     });
     const page = await t.services.store.pages.getById(TEST_WIKI, saved.pageid);
-    await t.services.store.reviewQueue.insert({
+    await t.services.review.store.reviewQueue.insert({
       wiki: TEST_WIKI,
       pageId: saved.pageid,
       namespace: 0,
@@ -475,7 +475,7 @@ describe('ORES and copyvio', () => {
     p: { quality?: number; draft?: number; copyvio?: boolean },
   ) {
     const id = await o.edit(user, title, `${title}.`);
-    await o.services.store.reviewQueue.setPredictions(TEST_WIKI, id, {
+    await o.services.review.store.reviewQueue.setPredictions(TEST_WIKI, id, {
       articleQuality: p.quality ?? null,
       draftQuality: p.draft ?? null,
     });

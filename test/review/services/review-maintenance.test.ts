@@ -6,7 +6,6 @@ import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, DRAFT_NS, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 import { importQualityPredictions } from '../../../src/review/quality-predictions.ts';
 import { backoffSeconds } from '../../../src/core/jobs/job-queue.ts';
-import { scheduleReviewMaintenance } from '../../../src/review/review-jobs.ts';
 
 /** review-queue-reference.md §10 "Maintenance" (and §4), plus the backfill and prediction import. */
 const DAY = 86400;
@@ -112,7 +111,7 @@ describe('draft queue population', () => {
       '- batch 1',
       'Complete; 10 drafts processed.',
     ]);
-    const rows = await t.services.store.reviewQueue.getMany(TEST_WIKI, ids);
+    const rows = await t.services.review.store.reviewQueue.getMany(TEST_WIKI, ids);
     expect(rows).toHaveLength(10);
     expect(rows.filter((r) => r.metadata?.afcState === 2)).toHaveLength(5);
     expect(await t.queued(redirect)).toBeUndefined();
@@ -120,7 +119,7 @@ describe('draft queue population', () => {
 
   it('leaves reviewed drafts reviewed (the reference resets them)', async () => {
     const draft = await t.edit(writer, 'Draft:Reviewed draft', 'text');
-    await t.services.store.reviewQueue.setStatus(TEST_WIKI, draft, {
+    await t.services.review.store.reviewQueue.setStatus(TEST_WIKI, draft, {
       status: 1,
       reviewedUpdated: t.now(),
       lastReviewedBy: patroller.id,
@@ -185,7 +184,7 @@ describe('quality prediction import', () => {
     await t.edit(writer, 'Predicted', 'second');
     const latest = (await t.services.store.pages.getById(TEST_WIKI, id))!.latestRevId;
     const result = await importQualityPredictions(
-      t.services.store,
+      t.services.review.store,
       TEST_WIKI,
       file(
         `${JSON.stringify({ rev_id: latest, articlequality: 0.4, draftquality: 'spam' })}\n` +
@@ -198,7 +197,7 @@ describe('quality prediction import', () => {
 
   it('stops at a malformed line and names it', async () => {
     await expect(
-      importQualityPredictions(t.services.store, TEST_WIKI, file('{"rev_id": 1}\nnot json\n')),
+      importQualityPredictions(t.services.review.store, TEST_WIKI, file('{"rev_id": 1}\nnot json\n')),
     ).rejects.toThrow(/line 2/);
   });
 });
@@ -231,8 +230,8 @@ describe('maintenance scheduled by the job runner', () => {
     const reviewed = await t.edit(writer, 'Scheduled purge victim', 'text');
     await review(reviewed);
     const start = t.services.clock();
-    await scheduleReviewMaintenance(t.services);
-    await scheduleReviewMaintenance(t.services);
+    await t.worker.scheduler.scheduleAll();
+    await t.worker.scheduler.scheduleAll();
     expect(await maintenanceJobs('queued')).toEqual(nextRuns(start));
 
     // Past the reviewed-article retention (30 days) and every task's due time.
@@ -252,7 +251,7 @@ describe('maintenance scheduled by the job runner', () => {
   });
 
   it('queues the next run of a task whose run failed, besides retrying the failed one', async () => {
-    await scheduleReviewMaintenance(t.services);
+    await t.worker.scheduler.scheduleAll();
     const maintenance = t.services.review.maintenance;
     maintenance.purgeOldPages = async () => {
       throw new Error('disk full');

@@ -78,6 +78,6 @@ describe('article metadata', () => {
     await t.services.localWiki.delete(await sysop.actor(), { title: 'Deleted metadata', reason: 'test' });
     await t.drain();
     expect(await t.queued(id)).toBeUndefined();
-    expect(await t.services.store.reviewQueue.getMany(TEST_WIKI, [id])).toEqual([]);
+    expect(await t.services.review.store.reviewQueue.getMany(TEST_WIKI, [id])).toEqual([]);
   });
 });

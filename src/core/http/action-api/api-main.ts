@@ -4,7 +4,7 @@ import { toIsoTimestamp } from '../../domain/clock.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { normalizeUserName } from '../../domain/user-names.ts';
 import { fail, isWikiqueueError } from '../../../errors.ts';
-import type { AppServices } from '../../../app-services.ts';
+import type { CoreServices } from '../../core-services.ts';
 import {
   renderError,
   renderWarnings,
@@ -53,7 +53,7 @@ export class ApiMain {
   readonly #mainParams: ParamSpecs;
 
   constructor(
-    private readonly services: AppServices,
+    private readonly services: CoreServices,
     private readonly registry: ModuleRegistry,
   ) {
     this.#mainParams = mainParams([...registry.actions.keys()]);

@@ -11,11 +11,6 @@ import { moveModule } from './modules/move.ts';
 import { optionsModule } from './modules/options.ts';
 import { createParaminfoModule } from './modules/paraminfo.ts';
 import { patrolModule } from './modules/patrol.ts';
-import { pagetriageactionModule } from '../../../review/api/pagetriage-action.ts';
-import { pagetriagelistModule } from '../../../review/api/pagetriage-list.ts';
-import { pagetriagestatsModule } from '../../../review/api/pagetriage-stats.ts';
-import { pagetriagetagcopyvioModule } from '../../../review/api/pagetriage-tagcopyvio.ts';
-import { pagetriagetaggingModule } from '../../../review/api/pagetriage-tagging.ts';
 import { protectModule } from './modules/protect.ts';
 import { createQueryModule } from './modules/query.ts';
 import { unblockModule } from './modules/unblock.ts';
@@ -31,11 +26,14 @@ export interface ModuleRegistry {
 
 /**
  * Builds the module registry. help, paraminfo and query are built around the registry itself
- * (they describe or run other modules); `extraQueryModules` lets a caller add submodules.
+ * (they describe or run other modules). The subsystems add theirs: `extra.actions` beside the core's
+ * action modules, `extra.query` beside its query submodules; a name may be taken once.
  */
-export function createModuleRegistry(extraQueryModules: readonly QueryModule[] = []): ModuleRegistry {
+export function createModuleRegistry(
+  extra: { actions?: readonly ApiModule[]; query?: readonly QueryModule[] } = {},
+): ModuleRegistry {
   const actions = new Map<string, ApiModule>();
-  const registry: ModuleRegistry = { actions, query: [...queryModules, ...extraQueryModules] };
+  const registry: ModuleRegistry = { actions, query: [...queryModules, ...(extra.query ?? [])] };
   const modules: ApiModule[] = [
     createQueryModule(registry.query),
     loginModule,
@@ -51,15 +49,16 @@ export function createModuleRegistry(extraQueryModules: readonly QueryModule[] =
     unblockModule,
     userrightsModule,
     patrolModule,
-    pagetriagelistModule,
-    pagetriagestatsModule,
-    pagetriageactionModule,
-    pagetriagetaggingModule,
-    pagetriagetagcopyvioModule,
     optionsModule,
     createHelpModule(registry),
     createParaminfoModule(registry),
+    ...(extra.actions ?? []),
   ];
+  const taken = new Set<string>();
+  for (const m of [...modules, ...registry.query])
+    if (taken.has(`${'kind' in m ? m.kind : 'action'}:${m.name}`))
+      throw new Error(`API module "${m.name}" is declared twice`);
+    else taken.add(`${'kind' in m ? m.kind : 'action'}:${m.name}`);
   for (const m of [...modules].sort((a, b) => a.name.localeCompare(b.name))) actions.set(m.name, m);
   return registry;
 }

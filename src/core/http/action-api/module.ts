@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor.ts';
 import type { WikiInfo } from '../../domain/wiki.ts';
-import type { AppServices } from '../../../app-services.ts';
+import type { CoreServices } from '../../core-services.ts';
 
 /**
  * The contract between the api.php dispatcher and its modules, following MediaWiki's ApiBase:
@@ -66,7 +66,7 @@ export interface ApiRequestContext {
   warn(module: string, code: string, text: string): void;
   /** Session cookie changes requested by auth modules (login/logout). */
   setSession(sessionId: string | null): void;
-  services: AppServices;
+  services: CoreServices;
   /** The request clock, Unix seconds. */
   now: number;
   /** Raw parameter lookup (for modules that read parameters of other modules, like query). */

@@ -9,7 +9,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppServices } from '../../../app-services.ts';
+import type { CoreServices } from '../../core-services.ts';
 import { ApiMain, type ApiRequest } from './api-main.ts';
 import { createModuleRegistry, type ModuleRegistry } from './module-registry.ts';
 
@@ -25,7 +25,7 @@ export const SESSION_COOKIE = 'wikiqueue_session';
  */
 export async function registerActionApi<L extends FastifyBaseLogger>(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>,
-  services: AppServices,
+  services: CoreServices,
   registry: ModuleRegistry = createModuleRegistry(),
 ): Promise<void> {
   const api = new ApiMain(services, registry);

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
-import type { AppServices } from '../../../app-services.ts';
+import type { CoreServices } from '../../core-services.ts';
 
 /**
  * `GET /healthz`: 200 with `{status:"ok"}` when the store answers, 503 otherwise.
  * `GET /metrics`: Prometheus text format — process metrics plus job and outbox backlog.
  */
-export async function registerHealth(app: FastifyInstance, services: AppServices): Promise<void> {
+export async function registerHealth(app: FastifyInstance, services: CoreServices): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wikiqueue_' });
   new Gauge({

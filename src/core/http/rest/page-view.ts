@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseTitle, formatTitle } from '../../domain/titles.ts';
-import type { AppServices } from '../../../app-services.ts';
+import type { CoreServices } from '../../core-services.ts';
+import type { Page } from '../../domain/wiki.ts';
 import { decodeHtmlEntities } from '../../../wikitext/entities.ts';
 import { renderPlainText } from '../../../wikitext/plain-text.ts';
 import { stripTags } from '../../../wikitext/snippet.ts';
 import { resolveContext } from '../../../wikitext/context.ts';
 import { wikitextContextOf } from '../../wikis/wikitext-context.ts';
+
+/** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
+export type RobotsPolicy = (page: Page) => Promise<'noindex' | undefined>;
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -13,10 +17,14 @@ const escape = (s: string) =>
 /**
  * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
  * `/{wiki}/wiki/{title}` on the others. The text is shown as plain paragraphs (there is no template
- * expansion, markup tags are dropped); the robots meta tag carries the review queue's NOINDEX decision
- * (review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
+ * expansion, markup tags are dropped); the robots meta tag carries the subsystems' decision (the
+ * review queue's NOINDEX, review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
  */
-export async function registerPageView(app: FastifyInstance, services: AppServices): Promise<void> {
+export async function registerPageView(
+  app: FastifyInstance,
+  services: CoreServices,
+  robotsPolicies: readonly RobotsPolicy[],
+): Promise<void> {
   const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) => {
     const wiki = await services.wikis.findFresh(wikiId);
     if (!wiki)
@@ -40,10 +48,11 @@ export async function registerPageView(app: FastifyInstance, services: AppServic
         .header('X-Robots-Tag', 'noindex,nofollow')
         .send(page(display, '<p>There is currently no text in this page.</p>', true));
     }
-    const [rev, noindex] = await Promise.all([
+    const [rev, ...robots] = await Promise.all([
       services.store.revisions.get(wiki.info.id, p.latestRevId),
-      services.review.noindex.isNoIndex(p),
+      ...robotsPolicies.map((policy) => policy(p)),
     ]);
+    const noindex = robots.includes('noindex');
     const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
     // As the snippet is made: markup tags and comments go (a reference's text stays), entities decode.
     const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);

@@ -1,22 +1,29 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
-import { reviewQueueMigration } from '../../../review/store/migrations/002-review-queue.ts';
-import { reviewFilterBitsMigration } from '../../../review/store/migrations/003-review-filter-bits.ts';
-import { reviewNamespaceOrderMigration } from '../../../review/store/migrations/004-review-namespace-order.ts';
-import { reviewReviewedCountMigration } from '../../../review/store/migrations/005-review-reviewed-count.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
+/** A migration written once for both databases, rendered for one of them. */
+export type MigrationFactory = (dialect: SchemaDialect) => Migration;
+
+/** The core's migrations; subsystems declare theirs in their registration. */
+export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
+  '001-initial': initialMigration,
+};
+
 /**
- * The store's migrations, in order, rendered for one database. Names are sortable and never
- * change once released: Kysely records them in `kysely_migration`.
+ * The core's migrations and `extra` (every subsystem's), rendered for one database. Kysely runs
+ * them in the order of their names and records each name in `kysely_migration`, so a name never
+ * changes once released and is unique across the core and all subsystems: each starts with the
+ * next free three-digit number when it is written.
  */
-export function storeMigrations(dialect: SchemaDialect): MigrationProvider {
-  const migrations: Record<string, Migration> = {
-    '001-initial': initialMigration(dialect),
-    '002-review-queue': reviewQueueMigration(dialect),
-    '003-review-filter-bits': reviewFilterBitsMigration(dialect),
-    '004-review-namespace-order': reviewNamespaceOrderMigration(),
-    '005-review-reviewed-count': reviewReviewedCountMigration(dialect),
-  };
+export function storeMigrations(
+  dialect: SchemaDialect,
+  extra: Readonly<Record<string, MigrationFactory>> = {},
+): MigrationProvider {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, make] of Object.entries({ ...coreMigrations, ...extra })) {
+    if (name in migrations) throw new Error(`migration "${name}" is declared twice`);
+    migrations[name] = make(dialect);
+  }
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Migrator, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../../domain/clock.ts';
-import { storeMigrations } from '../migrations/migration-provider.ts';
+import { storeMigrations, type MigrationFactory } from '../migrations/migration-provider.ts';
 import type { SchemaDialect } from '../migrations/schema-dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Repositories, Store } from '../store.ts';
@@ -21,7 +21,6 @@ import { SqlOutboxRepository } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
-import { SqlReviewQueueRepository } from '../../../review/store/sql-review-queue-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 import { SqlSessionRepository } from './session-repository.ts';
@@ -65,7 +64,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     const t = active.getStore();
     return t?.open ? t : undefined;
   };
-  const context = (db: () => Kysely<Database>): SqlContext => ({
+  const context = <DB = Database>(db: () => Kysely<DB>): SqlContext<DB> => ({
     db,
     dialect: parts.queries,
     clock: parts.clock,
@@ -95,7 +94,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       const trx = (await parts.db.startTransaction().execute()) as ControlledTransaction<Database, string[]>;
       const t: OpenTransaction = {
         trx,
-        repos: createRepositories(context(() => trx)),
+        repos: createRepositories(context<Database>(() => trx)),
         open: true,
         savepoints: 0,
       };
@@ -116,10 +115,14 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       return result;
     },
 
-    async migrate(): Promise<void> {
+    repositories<R, DB = unknown>(make: (ctx: SqlContext<DB>) => R): R {
+      return make(context(() => (current()?.trx ?? parts.db) as unknown as Kysely<DB>));
+    },
+
+    async migrate(extra: Readonly<Record<string, MigrationFactory>> = {}): Promise<void> {
       const migrator = new Migrator({
         db: parts.db,
-        provider: storeMigrations(parts.schema),
+        provider: storeMigrations(parts.schema, extra),
         migrationTableSchema: parts.migrationTableSchema,
       });
       for (let attempt = 1; ; attempt++) {
@@ -167,7 +170,6 @@ function createRepositories(ctx: SqlContext): Repositories {
     jobs: new SqlJobRepository(ctx),
     notifications: new SqlNotificationRepository(ctx),
     imports: new SqlImportStateRepository(ctx),
-    reviewQueue: new SqlReviewQueueRepository(ctx),
   };
 }
 

@@ -4,7 +4,6 @@ import { allusersModule } from './allusers.ts';
 import { categoriesModule } from './categories.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
-import { isreviewedModule } from '../../../../review/api/isreviewed.ts';
 import { langlinksModule } from './langlinks.ts';
 import { linksModule, templatesModule } from './links.ts';
 import { logeventsModule } from './logevents.ts';
@@ -33,6 +32,5 @@ export const queryModules: QueryModule[] = [
   siteinfoModule,
   tokensModule,
   userinfoModule,
-  isreviewedModule,
   notificationsModule,
 ];

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { AccountService } from './accounts/accounts.ts';
+import type { Clock } from './domain/clock.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import type { Store } from './store/store.ts';
+import type { WikiRegistry } from './wikis/wiki-registry.ts';
+import type { LocalWiki } from '../wiki-source/local/local-wiki.ts';
+
+/**
+ * What the core offers every subsystem, HTTP handler and command: the typed config, the store,
+ * the clock, the wikis, accounts and rights, the embedded wiki and the job queue. Built once by
+ * `createServices` (src/create-services.ts); a subsystem receives it in `start`.
+ */
+export interface CoreServices {
+  readonly config: Readonly<Config>;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly wikis: WikiRegistry;
+  readonly accounts: AccountService;
+  readonly localWiki: LocalWiki;
+  readonly jobs: JobQueue;
+}

@@ -1,0 +1,36 @@
+import type { CoreServices } from '../core/core-services.ts';
+import { NoIndexPolicy } from './noindex-policy.ts';
+import { ReviewCompiler } from './review-compiler.ts';
+import { ReviewMaintenance } from './review-maintenance.ts';
+import { ReviewPresets } from './review-presets.ts';
+import { ReviewQueueService } from './review-queue-service.ts';
+import { openReviewStore, type ReviewStore } from './store/review-store.ts';
+
+/**
+ * The review subsystem's service: what its API modules, jobs and commands use, and what other
+ * subsystems may use (`services.review`).
+ */
+export interface ReviewService {
+  readonly store: ReviewStore;
+  readonly presets: ReviewPresets;
+  readonly compiler: ReviewCompiler;
+  readonly queue: ReviewQueueService;
+  readonly maintenance: ReviewMaintenance;
+  readonly noindex: NoIndexPolicy;
+}
+
+/** Wires the review services over the core ones; each gets only what it uses. */
+export function createReviewService(core: CoreServices): ReviewService {
+  const { wikis, clock } = core;
+  const store = openReviewStore(core.store);
+  const presets = new ReviewPresets();
+  const compiler = new ReviewCompiler({ store, wikis, presets, clock });
+  return {
+    store,
+    presets,
+    compiler,
+    queue: new ReviewQueueService({ store, wikis, presets, compiler, clock }),
+    maintenance: new ReviewMaintenance({ store, wikis, presets, compiler, clock }),
+    noindex: new NoIndexPolicy({ store, wikis, presets, clock }),
+  };
+}
