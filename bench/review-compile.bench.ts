@@ -92,7 +92,12 @@ async function compileOne(
   );
   const services = await createServices({ config, store, logger: pino({ level: 'silent' }) });
   try {
-    const importer = new DumpImporter({ store, clock: services.clock, wikis: services.wikis });
+    const importer = new DumpImporter({
+      store,
+      clock: services.clock,
+      wikis: services.wikis,
+      jobs: services.jobs,
+    });
     const imported = await importer.import(join(dir, file), { batchSize: 500 });
     const cpu = process.cpuUsage();
     const result = await services.review.maintenance.backfill(imported.wiki, {});

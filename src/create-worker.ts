@@ -33,6 +33,19 @@ export function createWorker(services: AppServices): Worker {
       dispatcher.subscribe(stream, makeJobs);
     for (const [type, handler] of Object.entries(parts.jobHandlers ?? {})) jobs.register(type, handler);
     scheduler.register(subsystem.name, parts.schedules ?? []);
+    const { backfill } = parts;
+    if (backfill)
+      jobs.register(backfillJobType(subsystem.name), async (job) => {
+        await backfill(job.wiki, (job.payload.pageIds as number[] | undefined) ?? []);
+      });
   }
   return { dispatcher, runner, scheduler };
+}
+
+/** The job that brings imported pages into a subsystem (payload: `pageIds`). */
+export const backfillJobType = (subsystem: string) => `${subsystem}:backfill`;
+
+/** The backfill job types of the started subsystems that have a backfill, for the dump import. */
+export function backfillJobTypes(services: AppServices): string[] {
+  return services.started.filter((s) => s.parts.backfill).map((s) => backfillJobType(s.subsystem.name));
 }

@@ -49,12 +49,14 @@ export class JobRunner {
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
 
-  /** Claims up to `limit` due jobs and runs them. */
-  async runOnce({ limit }: { limit: number } = { limit: this.#opts.batchSize }): Promise<RunSummary> {
+  /** Claims up to `limit` due jobs (of `types` only, when given) and runs them. */
+  async runOnce(
+    { limit, types }: { limit: number; types?: readonly string[] } = { limit: this.#opts.batchSize },
+  ): Promise<RunSummary> {
     const { store, clock, leaseSeconds } = this.#opts;
     const claimedAt = clock();
     const jobs = await store.transaction((tx) =>
-      tx.jobs.claim(this.workerId, limit, claimedAt, leaseSeconds),
+      tx.jobs.claim(this.workerId, limit, claimedAt, leaseSeconds, types ? [...types] : undefined),
     );
     const summary: RunSummary = { ran: 0, failed: 0, dead: 0 };
     for (const job of jobs) {

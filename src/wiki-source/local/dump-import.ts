@@ -12,6 +12,7 @@ import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './d
 import { toDbKey } from '../../core/domain/titles.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { WikiRegistry } from '../../core/wikis/wiki-registry.ts';
+import type { JobQueue } from '../../core/jobs/job-queue.ts';
 
 export interface ImportOptions {
   /** Wiki id to import into; defaults to the dump's dbname. */
@@ -19,6 +20,12 @@ export interface ImportOptions {
   /** Pages per transaction. */
   batchSize?: number;
   onProgress?: (p: { pages: number; bytesRead: number; totalBytes: number }) => void;
+  /**
+   * Job types that bring imported pages into the subsystems (`review:backfill`, …): each batch
+   * queues one job of each type for its pages, in the batch's own transaction, so a resumed import
+   * never loses or repeats one. None (the default) queues nothing.
+   */
+  backfillJobTypes?: readonly string[];
 }
 
 export interface ImportResult {
@@ -39,11 +46,11 @@ export interface ImportResult {
  * so nothing is duplicated or lost. A malformed dump stops with a catalogued error naming the
  * position; the batch in progress is rolled back.
  *
- * Imported pages do not emit outbox events (a dump is history, not news); subsystems that need
- * imported pages (e.g. the review queue) have their own backfill commands.
+ * Imported pages do not emit outbox events (a dump is history, not news); the subsystems take them
+ * in through their backfill jobs (`backfillJobTypes`), queued with each batch.
  */
 export class DumpImporter {
-  constructor(private readonly deps: { store: Store; clock: Clock; wikis: WikiRegistry }) {}
+  constructor(private readonly deps: { store: Store; clock: Clock; wikis: WikiRegistry; jobs: JobQueue }) {}
 
   async import(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
     const { store, clock } = this.deps;
@@ -81,8 +88,14 @@ export class DumpImporter {
       const pages = batch;
       batch = [];
       const revCount = pages.reduce((n, p) => n + p.revisions.length, 0);
+      const pageIds = pages.filter((p) => p.revisions.length > 0).map((p) => p.id);
       await store.transaction(async (tx) => {
         await writeBatch(tx, w, pages);
+        if (pageIds.length > 0)
+          await this.deps.jobs.enqueueManyIn(
+            tx,
+            (opts.backfillJobTypes ?? []).map((type) => ({ type, wiki: w.info.id, payload: { pageIds } })),
+          );
         await tx.imports.save({
           sourceKey,
           wiki: w.info.id,
