@@ -1,5 +1,5 @@
 import type { QueueFilter } from '../domain/queue-filter.ts';
-import type { RareFilter } from './migrations/002-review-queue.ts';
+import type { RareFilter } from './review-schema-facts.ts';
 import type { ReviewQueueCountTable } from './review-schema.ts';
 
 /**

@@ -18,10 +18,16 @@ import {
   type QueueListQuery,
 } from '../domain/queue-filter.ts';
 import type { ReviewStatus } from '../domain/review-status.ts';
-import { RARE_FILTER_INDEXES, SNIPPET_INDEX, type RareFilter } from './migrations/002-review-queue.ts';
-import { FILTER_BITS, type FilterBit } from './migrations/003-review-filter-bits.ts';
-import { NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from './migrations/004-review-namespace-order.ts';
-import { REVIEWED_PERIOD_SECONDS } from './migrations/005-review-reviewed-count.ts';
+import {
+  FILTER_BITS,
+  NAMESPACE_CREATED_INDEX,
+  NAMESPACE_REVIEW_INDEX,
+  RARE_FILTER_INDEXES,
+  REVIEWED_PERIOD_SECONDS,
+  SNIPPET_INDEX,
+  type FilterBit,
+  type RareFilter,
+} from './review-schema-facts.ts';
 import type { ReviewDatabase, ReviewPageTable } from './review-schema.ts';
 import type {
   NewQueuedPage,

@@ -1,25 +1,6 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type SqlBool } from 'kysely';
 import type { SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
-
-/**
- * The filters with a partial index of their own, by the name the list planner uses
- * (review-queue-repository.ts), with the exact condition text of the index: SQLite uses a partial
- * index only when the query repeats its condition word for word, so the planner adds these literally.
- * Each index is (wiki, namespace, created_at, page_id) over the rows of the condition, except `afc`,
- * which puts afc_state before created_at so that one AfC state is read in order.
- */
-export const RARE_FILTER_INDEXES = {
-  blocked: 'creator_blocked = 1',
-  recreated: 'recreated = 1',
-  bot: 'creator_bot = 1',
-  copyvio: 'copyvio_rev_id IS NOT NULL',
-  learner: "creator_experience = 'learner'",
-  afc: 'afc_state > 1',
-} as const;
-export type RareFilter = keyof typeof RARE_FILTER_INDEXES;
-
-/** The snippet substring index (FTS5 trigram table on SQLite, pg_trgm GIN on PostgreSQL). */
-export const SNIPPET_INDEX = 'review_page_snippet_idx';
+import { RARE_FILTER_INDEXES, SNIPPET_INDEX } from '../review-schema-facts.ts';
 
 /**
  * The groups of `review_queue_count`: each is a column of the counter and the expression over a

@@ -1,10 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { FILTER_COLUMNS } from './003-review-filter-bits.ts';
-
-/** A namespace's queue in creation order, whatever the state and type (with the filter columns). */
-export const NAMESPACE_CREATED_INDEX = 'review_page_namespace_created_idx';
-/** The same in review order. */
-export const NAMESPACE_REVIEW_INDEX = 'review_page_namespace_review_idx';
+import { FILTER_COLUMNS, NAMESPACE_CREATED_INDEX, NAMESPACE_REVIEW_INDEX } from '../review-schema-facts.ts';
 
 /**
  * Ordered indexes of a whole namespace. A list of every state and type would otherwise merge the

@@ -1,11 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { GroupCounterGroup, SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
-
-/** The counter of reviewed pages by the hour of their review. */
-export const REVIEWED_COUNT_TABLE = 'review_reviewed_count';
-
-/** Seconds in one counted period of review times (`period` = reviewed_updated / this). */
-export const REVIEWED_PERIOD_SECONDS = 3600;
+import { REVIEWED_COUNT_TABLE, REVIEWED_PERIOD_SECONDS } from '../review-schema-facts.ts';
 
 /**
  * The groups: a reviewed page (status > 0) is counted in the period of its last review-state
