@@ -2,10 +2,23 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Project "sqlite" runs every test on the embedded default. Project "postgres" (only when
- * TEST_POSTGRES_URL is set) runs the service and API suites again on PostgreSQL; the store contract
+ * TEST_POSTGRES_URL is set) runs every suite that touches the store again on PostgreSQL (the embedded wiki, accounts, jobs, import,
+ * the demo, the API and review); the store contract
  * suite runs on both backends by itself (test/contract).
  */
-const postgresSuites = ['test/http/**/*.test.ts', 'test/review/**/*.test.ts'];
+const postgresSuites = [
+  'test/http/**/*.test.ts',
+  'test/review/**/*.test.ts',
+  'test/services/**/*.test.ts',
+  'test/jobs/**/*.test.ts',
+  'test/demo/**/*.test.ts',
+];
+/** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
+const ownBackends = [
+  'test/review/review-queue-planner.test.ts',
+  'test/review/reviewed-count-migration.test.ts',
+  'test/jobs/postgres-delivery.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -23,6 +36,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: postgresSuites,
+                exclude: ownBackends,
                 env: { WIKIQUEUE_TEST_BACKEND: 'postgres' },
               },
             },

@@ -5,7 +5,7 @@ import { generateFamily } from '../../src/demo/generate-family.ts';
 import { loadDemo, type LoadDemoResult } from '../../src/demo/load-demo.ts';
 import { AccountService } from '../../src/core/accounts/accounts.ts';
 import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
-import { openStore } from '../../src/core/store/open-store.ts';
+import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages } from './family-state.ts';
@@ -15,21 +15,21 @@ const PAGES = 15;
 const SEED = 3;
 const family = generateFamily({ seed: SEED, pagesPerWiki: PAGES, now: NOW });
 let store: Store;
+let close: () => Promise<void>;
 let wikis: WikiRegistry;
 let first: LoadDemoResult;
 
 // One load shared by the tests below (it is the slow part); they only read, except the last,
 // which loads again to check that nothing changes.
 beforeAll(async () => {
-  store = await openStore('sqlite::memory:');
-  await store.migrate();
+  ({ store, close } = await openTestStore({ migrate: true }));
   wikis = new WikiRegistry(store.wikis);
   await wikis.reload();
   first = await load();
 });
 
 afterAll(async () => {
-  await store?.close();
+  await close?.();
 });
 
 function load() {

@@ -3,7 +3,7 @@ import { defaultNamespaces, type NamespaceInfo } from '../../src/core/domain/nam
 import type { Block, WikiInfo } from '../../src/core/domain/wiki.ts';
 import { AccountService } from '../../src/core/accounts/accounts.ts';
 import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
-import { openStore } from '../../src/core/store/open-store.ts';
+import { openTestStore } from './test-store.ts';
 import type { OutboxEvent, Store } from '../../src/core/store/store.ts';
 import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
 import { anonymousActor, TEST_AUTH } from './actors.ts';
@@ -64,8 +64,7 @@ export async function createLocalWikiFixture(
   let now = START;
   const clock = () => now;
   const wiki = opts.wiki ?? 'testwiki';
-  const store = await openStore('sqlite::memory:', { clock });
-  await store.migrate();
+  const { store, close } = await openTestStore({ clock, migrate: true });
   const wikis = new WikiRegistry(store.wikis);
   const info: WikiInfo = {
     id: wiki,
@@ -132,6 +131,6 @@ export async function createLocalWikiFixture(
       });
       return events;
     },
-    close: () => store.close(),
+    close,
   };
 }

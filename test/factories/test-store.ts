@@ -3,6 +3,7 @@ import type { Clock } from '../../src/core/domain/clock.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 import type { Store } from '../../src/core/store/store.ts';
+import { subsystemMigrations } from '../../src/create-services.ts';
 
 /**
  * The store behind service-level and API tests. vitest.config.ts runs those suites twice: once on
@@ -10,8 +11,15 @@ import type { Store } from '../../src/core/store/store.ts';
  * WIKIQUEUE_TEST_BACKEND=postgres, each store in a fresh schema dropped on close.
  */
 export async function openTestStore(
-  opts: { clock?: Clock } = {},
+  opts: { clock?: Clock; migrate?: boolean } = {},
 ): Promise<{ store: Store; close: () => Promise<void> }> {
+  const opened = await openBackend(opts);
+  // The core's tables and every subsystem's, as createServices migrates them.
+  if (opts.migrate) await opened.store.migrate(subsystemMigrations());
+  return opened;
+}
+
+async function openBackend(opts: { clock?: Clock }): Promise<{ store: Store; close: () => Promise<void> }> {
   const url = process.env.TEST_POSTGRES_URL;
   if (process.env.WIKIQUEUE_TEST_BACKEND === 'postgres' && url) {
     const schema = `wq_test_${process.pid}_${randomBytes(4).toString('hex')}`;

@@ -3,7 +3,7 @@ import type { Clock } from '../../src/core/domain/clock.ts';
 import { OutboxDispatcher } from '../../src/core/events/outbox-dispatcher.ts';
 import { JobQueue } from '../../src/core/jobs/job-queue.ts';
 import { JobRunner } from '../../src/core/jobs/job-runner.ts';
-import { openStore } from '../../src/core/store/open-store.ts';
+import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
 
 export const silentLogger = pino({ level: 'silent' });
@@ -30,14 +30,21 @@ export interface JobRig {
   queue: JobQueue;
   runner: JobRunner;
   dispatcher: OutboxDispatcher;
+  /** Closes the store (and drops a PostgreSQL test schema). */
+  close(): Promise<void>;
 }
 
-/** A migrated store plus queue, runner and dispatcher sharing one manual clock. */
+/**
+ * A migrated store (the test backend's: SQLite, or PostgreSQL in the postgres project; or `store`)
+ * plus queue, runner and dispatcher sharing one manual clock.
+ */
 export async function makeJobRig(
-  opts: { url?: string; maxAttempts?: number; leaseSeconds?: number; store?: Store } = {},
+  opts: { maxAttempts?: number; leaseSeconds?: number; store?: Store } = {},
 ): Promise<JobRig> {
-  const store = opts.store ?? (await openStore(opts.url ?? 'sqlite::memory:'));
-  if (!opts.store) await store.migrate();
+  const opened = opts.store
+    ? { store: opts.store, close: () => opts.store!.close() }
+    : await openTestStore({ migrate: true });
+  const store = opened.store;
   const time = manualClock();
   const queue = new JobQueue({ store, clock: time.clock, maxAttempts: opts.maxAttempts ?? 3 });
   const dispatcher = new OutboxDispatcher({ store, clock: time.clock, queue, logger: silentLogger });
@@ -51,5 +58,5 @@ export async function makeJobRig(
     pollIntervalMs: 5,
     leaseSeconds: opts.leaseSeconds ?? 300,
   });
-  return { store, time, queue, runner, dispatcher };
+  return { store, time, queue, runner, dispatcher, close: opened.close };
 }

@@ -7,7 +7,7 @@ let rig: JobRig;
 
 afterEach(async () => {
   await rig.runner.stop();
-  await rig.store.close();
+  await rig.close();
 });
 
 async function jobsWith(status: string): Promise<Job[]> {

@@ -5,7 +5,7 @@ import { makeJobRig, type JobRig } from './job-fixtures.ts';
 let rig: JobRig;
 
 afterEach(async () => {
-  await rig.store.close();
+  await rig.close();
 });
 
 function appendEvent(stream: string, payload: Record<string, unknown>, wiki = 'enwiki'): Promise<number> {

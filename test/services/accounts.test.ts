@@ -3,7 +3,7 @@ import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
 import type { WikiInfo } from '../../src/core/domain/wiki.ts';
 import { AccountService } from '../../src/core/accounts/accounts.ts';
 import { hashPassword, verifyPassword } from '../../src/core/accounts/passwords.ts';
-import { openStore } from '../../src/core/store/open-store.ts';
+import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
 import { anonymousActor, sitewideBlock, TEST_AUTH, userActor } from '../factories/actors.ts';
 
@@ -12,6 +12,7 @@ const START = 1_700_000_000;
 const PASSWORD = 'correct horse battery';
 
 let store: Store;
+let close: () => Promise<void>;
 let now: number;
 let accounts: AccountService;
 
@@ -29,15 +30,14 @@ function wikiInfo(settings: Record<string, unknown> = {}): WikiInfo {
 }
 
 beforeEach(async () => {
-  store = await openStore('sqlite::memory:', { clock: () => now });
-  await store.migrate();
+  ({ store, close } = await openTestStore({ clock: () => now, migrate: true }));
   now = START;
   accounts = new AccountService({ store, clock: () => now, auth: TEST_AUTH });
   await store.wikis.upsert(wikiInfo(), now);
 });
 
 afterEach(async () => {
-  await store.close();
+  await close();
 });
 
 /** Creates an account with `groups`, logs it in and returns its actor (with session). */
