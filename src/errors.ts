@@ -1,10 +1,14 @@
 /**
- * The catalog of every error a client can see. Each code is declared once, in MediaWiki's style
- * (stable, lowercase), with its English message ($1, $2… are filled from the parameters) and the
- * HTTP status REST routes use (the Action API answers 200 with an error envelope, as MediaWiki does).
+ * The catalog of every error and warning a client can see. Each code is declared once, in
+ * MediaWiki's style (stable, lowercase), with its English message ($1, $2… are filled from the
+ * parameters; `{{PLURAL:$n|one|other}}` picks a form by the number in $n) and, for errors, the HTTP
+ * status REST routes answer with (the Action API answers 200 with an error envelope, as MediaWiki
+ * does). docs/errors.md lists them all; test/unit/error-catalog.test.ts keeps catalog, usage and docs
+ * in step and fails on an entry nothing emits.
  *
- * Services throw `fail('code', …params)`; only the HTTP layer renders errors. Anything that is not a
- * WikiqueueError becomes `internal_api_error_<name>` with the stack trace in the logs only.
+ * Services throw `fail('code', …params)`; only the HTTP layer renders errors (the Action API as its
+ * envelope, REST routes as a problem body: src/core/http/rest/problem.ts). Anything that is not a
+ * WikiqueueError becomes a generic internal error, with the stack trace in the logs only.
  */
 export const errorCatalog = {
   // Request and parameter validation (ApiMain / ApiBase)
@@ -12,19 +16,15 @@ export const errorCatalog = {
   missingparam: { message: 'The "$1" parameter must be set.', status: 400 },
   invalidparammix: { message: 'The parameters "$1" can not be used together.', status: 400 },
   'missingparam-one-of': { message: 'At least one of the parameters $1 is required.', status: 400 },
-  mutuallyexclusive: { message: 'The parameters $1 can not be used together.', status: 400 },
   badinteger: { message: 'Invalid value "$2" for integer parameter "$1".', status: 400 },
-  outofrange: { message: 'Invalid value "$2" for parameter "$1": must be $3.', status: 400 },
   badtimestamp: { message: 'Invalid value "$2" for timestamp parameter "$1".', status: 400 },
   toomanyvalues: { message: 'Too many values supplied for parameter "$1". The limit is $2.', status: 400 },
   show: { message: 'Incorrect parameter - mutually exclusive values may not be supplied.', status: 400 },
-  multivalue: { message: 'Only one value is allowed for parameter "$1".', status: 400 },
   badcontinue: {
     message: 'Invalid continue param. You should pass the original value returned by the previous query.',
     status: 400,
   },
   mustbeposted: { message: 'The "$1" module requires a POST request.', status: 405 },
-  badformat: { message: 'Unrecognized value for parameter "format": $1.', status: 400 },
   invalidtitle: { message: 'Bad title "$1".', status: 400 },
   nosuchpageid: { message: 'There is no page with ID $1.', status: 404 },
   nosuchrevid: { message: 'There is no revision with ID $1.', status: 404 },
@@ -32,13 +32,11 @@ export const errorCatalog = {
   'bad-page': { message: "The page you specified doesn't exist.", status: 404 },
   nosuchuser: { message: 'The user "$1" does not exist.', status: 404 },
   nosuchwiki: { message: 'There is no wiki with id "$1" on this service.', status: 404 },
-  maxlag: { message: 'Waiting for the database: $1 seconds lagged.', status: 503 },
 
   // Sessions, tokens and permissions
   badtoken: { message: 'Invalid CSRF token.', status: 403 },
   notoken: { message: 'The "token" parameter must be set.', status: 400 },
   mustbeloggedin: { message: 'You must be logged in to $1.', status: 401 },
-  'mustbeloggedin-generic': { message: 'You must be logged in.', status: 401 },
   permissiondenied: { message: "You don't have permission to $1.", status: 403 },
   assertuserfailed: {
     message: 'You are no longer logged in, so the action could not be completed.',
@@ -67,16 +65,19 @@ export const errorCatalog = {
     status: 429,
   },
   wrongpassword: { message: 'Incorrect username or password entered. Please try again.', status: 401 },
-  'login-failed': { message: 'Incorrect username or password entered. Please try again.', status: 401 },
+  'authmanager-authn-no-primary': {
+    message: 'The supplied credentials could not be authenticated.',
+    status: 401,
+  },
   userexists: { message: 'Username entered already in use. Please choose a different name.', status: 409 },
   'invalid-username': { message: 'The user name "$1" is not valid.', status: 400 },
   'password-too-short': { message: 'Passwords must be at least $1 characters.', status: 400 },
+  badretype: { message: 'The passwords you entered do not match.', status: 400 },
   'createaccount-nocreate': { message: 'Account creation is not allowed from this address.', status: 403 },
 
   // Page operations (local wiki)
   articleexists: { message: 'The article you tried to create has been created already.', status: 409 },
   editconflict: { message: 'Edit conflict.', status: 409 },
-  nocreate: { message: 'The page you specified does not exist and "nocreate" was set.', status: 404 },
   badmd5: { message: 'The supplied MD5 hash was incorrect.', status: 400 },
   undofailure: {
     message: 'The edit could not be undone due to conflicting intermediate edits.',
@@ -85,11 +86,6 @@ export const errorCatalog = {
   toofewexpiries: { message: '$1 expiry timestamps were provided where $2 were needed.', status: 400 },
   protectedpage: {
     message: 'This page has been protected to prevent editing or other actions.',
-    status: 403,
-  },
-  cascadeprotected: {
-    message:
-      'This page has been protected from editing because it is transcluded in a cascade-protected page.',
     status: 403,
   },
   selfmove: { message: 'The title is the same; cannot move a page over itself.', status: 400 },
@@ -152,7 +148,6 @@ export const errorCatalog = {
     status: 409,
   },
   'pagetriage-tag-deletion-error': { message: 'The page is already nominated for deletion.', status: 409 },
-  'pagetriage-missingtag': { message: 'No copyright-violation flag is set on revision $1.', status: 404 },
   moduledisabled: { message: 'The "$1" module has been disabled.', status: 403 },
   'login-required': { message: 'You must be logged in.', status: 401 },
   'pagetriage-not-local': {
@@ -164,20 +159,77 @@ export const errorCatalog = {
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
 
+  // REST framework (src/core/http/rest/problem.ts): requests no route took or no parser understood
+  notfound: { message: 'Nothing is found at $1.', status: 404 },
+  'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
+  'rest-body-too-large': { message: 'The request body is larger than $1 bytes.', status: 413 },
+  'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
+
   // Generic
   internal_api_error: {
-    message: 'An internal error occurred ($1). See the server log for details.',
+    message: 'An internal error occurred (request $1). See the server log for details.',
     status: 500,
   },
-  notfound: { message: 'Nothing is found at $1.', status: 404 },
 } as const satisfies Record<string, { message: string; status: number }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+/**
+ * The catalog of every warning the Action API adds to a response (`warnings`), emitted by name with
+ * `warning('name', …params)`. The name is the client-visible code unless the entry gives `code`:
+ * MediaWiki words one code several ways (its message keys differ, its code does not).
+ */
+export const warningCatalog = {
+  // Parameter validation (ApiMain / ApiBase / ParamValidator)
+  unrecognizedparams: { message: 'Unrecognized {{PLURAL:$2|parameter|parameters}}: $1.' },
+  unrecognizedvalues: { message: 'Unrecognized {{PLURAL:$3|value|values}} for parameter "$1": $2.' },
+  'integeroutofrange-min': {
+    code: 'integeroutofrange',
+    message: 'Invalid value "$2" for integer parameter "$1": must be no less than $3.',
+  },
+  'integeroutofrange-max': {
+    code: 'integeroutofrange',
+    message: 'Invalid value "$2" for integer parameter "$1": must be no greater than $3.',
+  },
+  'limit-toosmall': { code: 'integeroutofrange', message: '$1 may not be less than $2 (set to $2)' },
+  'limit-toolarge': { code: 'integeroutofrange', message: '$1 may not be over $2 (set to $2) for users' },
+  'limit-toolarge-highlimits': {
+    code: 'integeroutofrange',
+    message: '$1 may not be over $2 (set to $2) for bots or sysops',
+  },
+
+  // Modules
+  badmodule: { message: 'The module "$1" does not exist.' },
+  'deprecation-login-token': {
+    code: 'deprecated',
+    message:
+      'Fetching a token via "action=login" is deprecated. Use "action=query&meta=tokens&type=login" instead.',
+  },
+  'deprecation-revisions-legacy-slots': {
+    code: 'deprecation',
+    message:
+      'Because "rvslots" was not specified, a legacy format has been used for the output. This format is deprecated, and in the future the new format will always be used.',
+  },
+} as const satisfies Record<string, { code?: string; message: string }>;
+
+export type WarningName = keyof typeof warningCatalog;
+
+/** A warning as the Action API renders it: its client-visible code and its filled message. */
+export interface Warning {
+  readonly code: string;
+  readonly text: string;
+}
+
+/** Builds the catalogued warning `name`, filling $1… in its message from `params`. */
+export function warning(name: WarningName, ...params: (string | number)[]): Warning {
+  const entry: { code?: string; message: string } = warningCatalog[name];
+  return { code: entry.code ?? name, text: fillMessage(entry.message, params) };
+}
+
 export class WikiqueueError extends Error {
   override readonly name = 'WikiqueueError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly status: number,
     /** Extra machine-readable fields rendered next to code/info (MediaWiki puts e.g. `blockinfo` here). */
@@ -203,11 +255,16 @@ export function failWith(
   return new WikiqueueError(code, fillMessage(entry.message, params), entry.status, data);
 }
 
-function fillMessage(message: string, params: (string | number)[]): string {
-  return message.replace(/\$(\d+)/g, (m, n: string) => {
-    const v = params[Number(n) - 1];
-    return v === undefined ? m : String(v);
-  });
+/** Fills $1… from `params`, then resolves `{{PLURAL:n|one|other}}` (English: one form for 1). */
+function fillMessage(message: string, params: readonly (string | number)[]): string {
+  return message
+    .replace(/\$(\d+)/g, (m, n: string) => {
+      const v = params[Number(n) - 1];
+      return v === undefined ? m : String(v);
+    })
+    .replace(/\{\{PLURAL:([^|}]*)\|([^|}]*)\|([^}]*)\}\}/g, (_m, n: string, one: string, other: string) =>
+      Number(n) === 1 ? one : other,
+    );
 }
 
 export function isWikiqueueError(e: unknown): e is WikiqueueError {

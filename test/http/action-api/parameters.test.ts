@@ -14,7 +14,7 @@ function run(
     now: 1_700_000_000,
     highLimits: opts.highLimits ?? false,
     namespaces: new NamespaceTable(defaultNamespaces()),
-    warn: (_code, text) => warnings.push(text),
+    warn: (w) => warnings.push(w.text),
   });
   return { result, warnings, unused: raw.unused() };
 }
@@ -72,6 +72,9 @@ describe('Action API parameter validation', () => {
     const res = run(multi, { prop: 'ids|bogus|user' });
     expect(res.result.prop).toEqual(['ids', 'user']);
     expect(res.warnings).toEqual(['Unrecognized value for parameter "prop": bogus.']);
+    expect(run(multi, { prop: 'x|ids|y' }).warnings).toEqual([
+      'Unrecognized values for parameter "prop": x, y.',
+    ]);
   });
 
   it('parses timestamps and rejects bad ones with badtimestamp', () => {

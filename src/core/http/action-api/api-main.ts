@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { toIsoTimestamp } from '../../domain/clock.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { normalizeUserName } from '../../domain/user-names.ts';
-import { fail, isWikiqueueError } from '../../../errors.ts';
+import { fail, isWikiqueueError, warning } from '../../../errors.ts';
 import type { CoreServices } from '../../core-services.ts';
 import {
   renderError,
@@ -84,7 +84,7 @@ export class ApiMain {
         now,
         highLimits: actor.rights.has('apihighlimits'),
         namespaces: loaded.namespaces,
-        warn: (code, text) => warnings.push({ module, code, text }),
+        warn: (w) => warnings.push({ module, ...w }),
       });
       const main = validateParams(this.#mainParams, '', raw, validation(mainModule));
       if (main.requestid !== undefined) result.requestid = main.requestid;
@@ -102,7 +102,7 @@ export class ApiMain {
         ip: req.ip,
         server: req.server,
         formatVersion: output.formatVersion,
-        warn: (module, code, text) => warnings.push({ module, code, text }),
+        warn: (module, w) => warnings.push({ module, ...w }),
         setSession: (id) => {
           session = id;
         },
@@ -127,11 +127,9 @@ export class ApiMain {
 
       const unused = raw.unused();
       if (unused.length > 0) {
-        const names = unused.join(', ');
         warnings.push({
           module: mainModule,
-          code: 'unrecognizedparams',
-          text: `Unrecognized parameter${unused.length > 1 ? 's' : ''}: ${names}.`,
+          ...warning('unrecognizedparams', unused.join(', '), unused.length),
         });
       }
       if (moduleResult.raw) {
@@ -216,11 +214,7 @@ function readOutputOptions(raw: RequestParams, warnings: ApiMessage[]): OutputOp
     const v = raw.get(name);
     if (v === undefined) return dflt;
     if ((values as readonly string[]).includes(v)) return v as T;
-    warnings.push({
-      module: mainModule,
-      code: 'unrecognizedvalues',
-      text: `Unrecognized value for parameter "${name}": ${v}.`,
-    });
+    warnings.push({ module: mainModule, ...warning('unrecognizedvalues', name, v, 1) });
     return dflt;
   };
   const version = pick('formatversion', ['1', '2', 'latest'], '1');

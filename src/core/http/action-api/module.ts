@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import type { WikiInfo } from '../../domain/wiki.ts';
 import type { CoreServices } from '../../core-services.ts';
+import type { Warning } from '../../../errors.ts';
 
 /**
  * The contract between the api.php dispatcher and its modules, following MediaWiki's ApiBase:
@@ -62,8 +63,8 @@ export interface ApiRequestContext {
   server?: string;
   /** formatversion: 1 (default) or 2. */
   formatVersion: 1 | 2;
-  /** Adds a warning for `module` (rendered per MediaWiki's errorformat). */
-  warn(module: string, code: string, text: string): void;
+  /** Adds a catalogued warning (`warning('name', …)`, src/errors.ts) for `module`, rendered per errorformat. */
+  warn(module: string, w: Warning): void;
   /** Session cookie changes requested by auth modules (login/logout). */
   setSession(sessionId: string | null): void;
   services: CoreServices;

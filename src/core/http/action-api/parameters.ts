@@ -1,6 +1,6 @@
 import { parseTimestamp } from '../../domain/clock.ts';
 import type { NamespaceTable } from '../../domain/namespaces.ts';
-import { fail } from '../../../errors.ts';
+import { fail, warning, type Warning } from '../../../errors.ts';
 import type { ParamSpec, ParamSpecs, ParamValues } from './module.ts';
 
 /**
@@ -49,7 +49,7 @@ export interface ValidationContext {
   /** Whether the actor has `apihighlimits` (bots and sysops). */
   highLimits: boolean;
   namespaces: NamespaceTable;
-  warn(code: string, text: string): void;
+  warn(w: Warning): void;
 }
 
 export const defaultMaxValues = 50;
@@ -97,11 +97,7 @@ function readParam(name: string, spec: ParamSpec, raw: RequestParams, vc: Valida
         good.push(spec.type === 'enum' ? p : Number(p));
       else bad.push(p);
     }
-    if (bad.length > 0)
-      vc.warn(
-        'unrecognizedvalues',
-        `Unrecognized value${bad.length > 1 ? 's' : ''} for parameter "${name}": ${bad.join(', ')}.`,
-      );
+    if (bad.length > 0) vc.warn(warning('unrecognizedvalues', name, bad.join(', '), bad.length));
     return [...new Set(good)];
   }
   return parts.map((p) => convertOne(name, spec, p, vc));
@@ -133,14 +129,11 @@ function convertOne(name: string, spec: ParamSpec, value: string, vc: Validation
       const n = parseInteger(name, value);
       const min = spec.min ?? 1;
       if (n < min) {
-        vc.warn('integeroutofrange', `${name} may not be less than ${min} (set to ${min})`);
+        vc.warn(warning('limit-toosmall', name, min));
         return min;
       }
       if (max !== undefined && n > max) {
-        vc.warn(
-          'integeroutofrange',
-          `${name} may not be over ${max} (set to ${max}) for ${vc.highLimits ? 'bots or sysops' : 'users'}`,
-        );
+        vc.warn(warning(vc.highLimits ? 'limit-toolarge-highlimits' : 'limit-toolarge', name, max));
         return max;
       }
       return n;
@@ -171,17 +164,11 @@ function parseInteger(name: string, value: string): number {
 
 function clamp(name: string, spec: ParamSpec, n: number, vc: ValidationContext): number {
   if (spec.min !== undefined && n < spec.min) {
-    vc.warn(
-      'integeroutofrange',
-      `Invalid value "${n}" for integer parameter "${name}": must be no less than ${spec.min}.`,
-    );
+    vc.warn(warning('integeroutofrange-min', name, n, spec.min));
     return spec.min;
   }
   if (spec.max !== undefined && n > spec.max) {
-    vc.warn(
-      'integeroutofrange',
-      `Invalid value "${n}" for integer parameter "${name}": must be no greater than ${spec.max}.`,
-    );
+    vc.warn(warning('integeroutofrange-max', name, n, spec.max));
     return spec.max;
   }
   return n;

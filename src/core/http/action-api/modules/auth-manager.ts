@@ -1,4 +1,4 @@
-import { isWikiqueueError } from '../../../../errors.ts';
+import { isWikiqueueError, type ErrorCode, type WikiqueueError } from '../../../../errors.ts';
 import type { ApiResult, ParamSpecs } from '../module.ts';
 
 /**
@@ -37,9 +37,9 @@ export function authPass(username: string): ApiResult {
   return { body: { status: 'PASS', username } };
 }
 
-/** An AuthenticationResponse that failed: `{status: 'FAIL', message, messagecode}`. */
-export function authFail(message: string, messagecode: string): ApiResult {
-  return { body: { status: 'FAIL', message, messagecode } };
+/** An AuthenticationResponse that failed with a catalogued error: `{status: 'FAIL', message, messagecode}`. */
+export function authFail(error: WikiqueueError): ApiResult {
+  return { body: { status: 'FAIL', message: error.message, messagecode: error.code } };
 }
 
 /**
@@ -47,13 +47,13 @@ export function authFail(message: string, messagecode: string): ApiResult {
  * fix) answer as a `FAIL` response, as AuthManager does, instead of an API error.
  */
 export async function authStep(
-  failCodes: ReadonlySet<string>,
+  failCodes: ReadonlySet<ErrorCode>,
   step: () => Promise<ApiResult>,
 ): Promise<ApiResult> {
   try {
     return await step();
   } catch (e) {
-    if (isWikiqueueError(e) && failCodes.has(e.code)) return authFail(e.message, e.code);
+    if (isWikiqueueError(e) && failCodes.has(e.code)) return authFail(e);
     throw e;
   }
 }

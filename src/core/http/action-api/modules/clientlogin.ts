@@ -1,8 +1,9 @@
+import { fail, type ErrorCode } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
 import { authFail, authManagerParams, authPass, authStep } from './auth-manager.ts';
 
 /** Login failures a client can act on, answered as `FAIL`. */
-const loginFailCodes = new Set(['wrongpassword', 'login-throttled']);
+const loginFailCodes = new Set<ErrorCode>(['wrongpassword', 'login-throttled']);
 
 /**
  * action=clientlogin (ApiClientLogin, AuthManager's password provider only): `username` and
@@ -21,8 +22,7 @@ export const clientloginModule: ApiModule = {
     const username = ctx.rawParam('username') ?? '';
     const password = ctx.rawParam('password') ?? '';
     ctx.hasParam('rememberMe');
-    if (username === '' || password === '')
-      return authFail('The supplied credentials could not be authenticated.', 'authmanager-authn-no-primary');
+    if (username === '' || password === '') return authFail(fail('authmanager-authn-no-primary'));
     return authStep(loginFailCodes, async () => {
       const { user, appId } = await accounts.login(ctx.wiki.id, username, password, ctx.ip);
       const session = await accounts.openSession(ctx.wiki.id, user.id, appId);

@@ -1,17 +1,14 @@
+import { fail, type ErrorCode } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
 import { authFail, authManagerParams, authPass, authStep } from './auth-manager.ts';
 
 /** Service errors a client can fix, reported as `FAIL` like AuthManager does, instead of an API error. */
-const failCodes = new Set([
+const failCodes = new Set<ErrorCode>([
   'userexists',
   'invalid-username',
   'password-too-short',
   'createaccount-nocreate',
   'permissiondenied',
-  'badretype',
-  'passwordtoocommon',
-  'password-name-match',
-  'password-login-forbidden',
 ]);
 
 /**
@@ -34,10 +31,9 @@ export const createaccountModule: ApiModule = {
     const retype = ctx.rawParam('retype');
     const email = ctx.rawParam('email');
     ctx.hasParam('realname');
-    if (username === '' || password === '')
-      return authFail('The "username" and "password" fields must be set.', 'missingparam');
-    if (retype !== undefined && retype !== password)
-      return authFail('The passwords you entered do not match.', 'badretype');
+    if (username === '') return authFail(fail('missingparam', 'username'));
+    if (password === '') return authFail(fail('missingparam', 'password'));
+    if (retype !== undefined && retype !== password) return authFail(fail('badretype'));
     return authStep(failCodes, async () => {
       const user = await ctx.services.accounts.createAccount(ctx.wiki.id, username, password, {
         creator: ctx.actor,

@@ -1,3 +1,4 @@
+import { warning } from '../../../../errors.ts';
 import { escapeHtml } from '../error-format.ts';
 import { resolveModulePaths, type ModuleDoc } from '../module-docs.ts';
 import type { ModuleRegistry } from '../module-registry.ts';
@@ -42,7 +43,7 @@ export function createHelpModule(registry: ModuleRegistry): ApiModule {
       };
       for (const path of (params.modules as string[] | undefined) ?? ['main']) {
         if (resolveModulePaths(registry, path).length === 0) {
-          ctx.warn('help', 'badmodule', `The module "${path}" does not exist.`);
+          ctx.warn('help', warning('badmodule', path));
           continue;
         }
         add(path, params.submodules ? 1 : 0, params.recursivesubmodules === true);

@@ -1,4 +1,4 @@
-import { isWikiqueueError } from '../../../../errors.ts';
+import { isWikiqueueError, warning } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
 
 /**
@@ -30,11 +30,7 @@ export const loginModule: ApiModule = {
     if (token === undefined || token === '') {
       const { actor, created } = await accounts.ensureSession(ctx.actor);
       if (created) ctx.setSession(actor.sessionId);
-      ctx.warn(
-        'login',
-        'deprecated',
-        'Fetching a token via "action=login" is deprecated. Use "action=query&meta=tokens&type=login" instead.',
-      );
+      ctx.warn('login', warning('deprecation-login-token'));
       return {
         body: { result: 'NeedToken', token: accounts.token(actor, 'login'), sessionid: actor.sessionId },
       };

@@ -1,3 +1,4 @@
+import { warning } from '../../../../errors.ts';
 import { escapeHtml } from '../error-format.ts';
 import { resolveModulePaths, type ModuleDoc } from '../module-docs.ts';
 import type { ModuleRegistry } from '../module-registry.ts';
@@ -56,7 +57,7 @@ export function createParaminfoModule(registry: ModuleRegistry): ApiModule {
         const out: Record<string, unknown>[] = [];
         for (const path of paths) {
           const docs = resolveModulePaths(registry, path);
-          if (docs.length === 0) ctx.warn('paraminfo', 'badmodule', `The module "${path}" does not exist.`);
+          if (docs.length === 0) ctx.warn('paraminfo', warning('badmodule', path));
           for (const doc of docs) out.push(describeModule(ctx, doc, helpFormat));
         }
         return out;

@@ -1,6 +1,6 @@
 import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { Page, Revision } from '../../../domain/wiki.ts';
-import { fail } from '../../../../errors.ts';
+import { fail, warning } from '../../../../errors.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput, QueryPageSet } from '../module.ts';
 import { withContent } from '../result-format.ts';
 import { formatCommentHtml } from './comment-html.ts';
@@ -102,11 +102,7 @@ export const revisionsModule: QueryModule = {
       legacy &&
       (wantsContent || props.has('contentmodel') || props.has('slotsize') || props.has('slotsha1'))
     ) {
-      ctx.warn(
-        'revisions',
-        'deprecation',
-        'Because "rvslots" was not specified, a legacy format has been used for the output. This format is deprecated, and in the future the new format will always be used.',
-      );
+      ctx.warn('revisions', warning('deprecation-revisions-legacy-slots'));
     }
     const render = { ctx, props, legacy };
     const isEnum = enumParams.some((p) => params[p] !== undefined && params[p] !== '');
@@ -209,8 +205,7 @@ async function enumerate(
   if (cap < Infinity && params.limit !== undefined && requested > cap) {
     ctx.warn(
       'revisions',
-      'integeroutofrange',
-      `rvlimit may not be over ${cap} (set to ${cap}) for ${cap === CONTENT_LIMIT ? 'users' : 'bots or sysops'}`,
+      warning(cap === CONTENT_LIMIT ? 'limit-toolarge' : 'limit-toolarge-highlimits', 'rvlimit', cap),
     );
   }
   const start = params.start as number | undefined;
