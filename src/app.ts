@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from './app-services.ts';
 import { registerActionApi } from './core/http/action-api/register-action-api.ts';
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
 import { registerHealth } from './core/http/rest/health.ts';
 import { registerPageView, type RobotsPolicy } from './core/http/rest/page-view.ts';
+import { registerProblemHandlers } from './core/http/rest/problem.ts';
 
 /**
  * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:
@@ -12,13 +14,19 @@ import { registerPageView, type RobotsPolicy } from './core/http/rest/page-view.
  * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
  * - `/healthz`, `/metrics`;
  * - each subsystem's REST routes.
+ * Every route's errors are catalogued errors rendered as a problem body (or an HTML error page for
+ * page views and browsers): core/http/rest/problem.ts, set before any route so all inherit it. The
+ * Action API renders its own errors in MediaWiki's envelope. Request ids (in the logs as `reqId`,
+ * and in an internal error's detail) are random UUIDs.
  */
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 16 * 1024 * 1024,
+    genReqId: () => randomUUID(),
   });
+  registerProblemHandlers(app);
   const parts = services.started.map((s) => s.parts);
   await registerHealth(app, services);
   const registry = createModuleRegistry({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
@@ -24,9 +24,12 @@ export interface TestApp {
 
 /**
  * The real HTTP app (src/app.ts) over real services and an in-memory SQLite store, with one local
- * wiki `testwiki` as the default wiki. Password hashing is made cheap; logs are silent.
+ * wiki `testwiki` as the default wiki. Password hashing is made cheap; logs are silent unless a
+ * `logger` is given. `routes` are registered as a subsystem's REST routes are (SubsystemParts.routes).
  */
-export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  opts: { wikis?: string[]; logger?: Logger; routes?: (app: FastifyInstance) => Promise<void> } = {},
+): Promise<TestApp> {
   let now = TEST_START;
   const clock = () => now;
   const config = loadConfig(
@@ -40,7 +43,12 @@ export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<Tes
     {},
   );
   const { store, close: closeStore } = await openTestStore({ clock });
-  const services = await createServices({ config, store, clock, logger: pino({ level: 'silent' }) });
+  const services = await createServices({
+    config,
+    store,
+    clock,
+    logger: opts.logger ?? pino({ level: 'silent' }),
+  });
   for (const id of opts.wikis ?? [TEST_WIKI]) {
     await services.wikis.upsert(
       {
@@ -56,7 +64,20 @@ export async function buildTestApp(opts: { wikis?: string[] } = {}): Promise<Tes
       now,
     );
   }
-  const app = await buildApp(services);
+  const app = await buildApp(
+    opts.routes
+      ? {
+          ...services,
+          started: [
+            ...services.started,
+            {
+              subsystem: { name: 'test-routes', start: () => ({ service: undefined }) },
+              parts: { service: undefined, routes: opts.routes },
+            },
+          ],
+        }
+      : services,
+  );
   await app.ready();
   return {
     app,

@@ -67,10 +67,12 @@ export async function registerPageView(
       .header('X-Robots-Tag', noindex ? 'noindex,nofollow' : 'index,follow')
       .send(page(display, `<div class="mw-parser-output">${body}</div>`, noindex));
   };
-  app.get<{ Params: { '*': string } }>('/wiki/*', (req, reply) =>
+  // A page view's unexpected failures are pages too (problem.ts renders them as htmlErrorPage).
+  const config = { errorFormat: 'html' as const };
+  app.get<{ Params: { '*': string } }>('/wiki/*', { config }, (req, reply) =>
     render(services.config.defaultWiki, decodeURIComponent(req.params['*']), reply),
   );
-  app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', (req, reply) =>
+  app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', { config }, (req, reply) =>
     render(req.params.wiki, decodeURIComponent(req.params['*']), reply),
   );
 }
@@ -83,4 +85,9 @@ function page(title: string, body: string, noindex: boolean): string {
 <body><h1 id="firstHeading">${escape(title)}</h1>
 ${body}
 </body></html>`;
+}
+
+/** An error page in the page views' layout, never indexed; `message` is plain text. */
+export function htmlErrorPage(title: string, message: string): string {
+  return page(title, `<p>${escape(message)}</p>`, true);
 }
