@@ -104,7 +104,6 @@ export const errorCatalog = {
     status: 404,
   },
   badtags: { message: 'The tag "$1" is not allowed to be manually applied.', status: 400 },
-  nochange: { message: 'No change was made.', status: 200 },
   notpatrollable: { message: "The revision r$1 can't be patrolled as it's too old.", status: 409 },
   contenttoobig: {
     message: 'The content you supplied exceeds the page size limit of $1 kibibytes.',
@@ -162,7 +161,7 @@ export const errorCatalog = {
   // REST framework (src/core/http/rest/problem.ts): requests no route took or no parser understood
   notfound: { message: 'Nothing is found at $1.', status: 404 },
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
-  'rest-body-too-large': { message: 'The request body is larger than $1 bytes.', status: 413 },
+  'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
 
   // Generic

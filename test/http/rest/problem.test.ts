@@ -37,6 +37,7 @@ describe('REST errors: catalogued problem bodies, stack traces in the log only',
           },
         );
         app.post('/v0/test/echo', async (req) => req.body);
+        app.post('/v0/test/echo-small', { bodyLimit: 16 }, async (req) => req.body);
       },
     });
   });
@@ -144,7 +145,7 @@ describe('REST errors: catalogued problem bodies, stack traces in the log only',
     expect(res.body).toContain('There is currently no text in this page.');
   });
 
-  it('catalogues client errors of the body parsers: bad JSON, unsupported content type', async () => {
+  it('catalogues client errors of the body parsers: bad JSON, body too large, unsupported content type', async () => {
     const badJson = await t.app.inject({
       method: 'POST',
       url: '/v0/test/echo',
@@ -154,6 +155,19 @@ describe('REST errors: catalogued problem bodies, stack traces in the log only',
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json()).toMatchObject({ status: 400, type: 'rest-invalid-request', title: 'Bad Request' });
     expect(badJson.json().detail).toMatch(/^The request is not valid: /);
+
+    const tooLarge = await t.app.inject({
+      method: 'POST',
+      url: '/v0/test/echo-small',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'longer than sixteen bytes' }),
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({
+      type: 'rest-body-too-large',
+      title: 'Payload Too Large',
+      detail: 'The request body is too large.',
+    });
 
     // The Action API's own route: a body it has no parser for fails before ApiMain runs.
     const xml = await t.app.inject({

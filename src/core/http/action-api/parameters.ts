@@ -133,7 +133,11 @@ function convertOne(name: string, spec: ParamSpec, value: string, vc: Validation
         return min;
       }
       if (max !== undefined && n > max) {
-        vc.warn(warning(vc.highLimits ? 'limit-toolarge-highlimits' : 'limit-toolarge', name, max));
+        vc.warn(
+          vc.highLimits
+            ? warning('limit-toolarge-highlimits', name, max)
+            : warning('limit-toolarge', name, max),
+        );
         return max;
       }
       return n;

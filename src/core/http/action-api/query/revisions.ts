@@ -205,7 +205,9 @@ async function enumerate(
   if (cap < Infinity && params.limit !== undefined && requested > cap) {
     ctx.warn(
       'revisions',
-      warning(cap === CONTENT_LIMIT ? 'limit-toolarge' : 'limit-toolarge-highlimits', 'rvlimit', cap),
+      cap === CONTENT_LIMIT
+        ? warning('limit-toolarge', 'rvlimit', cap)
+        : warning('limit-toolarge-highlimits', 'rvlimit', cap),
     );
   }
   const start = params.start as number | undefined;
