@@ -165,6 +165,7 @@ export const errorCatalog = {
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
 
   // Generic
+  'store-unavailable': { message: 'The database is not answering.', status: 503 },
   internal_api_error: {
     message: 'An internal error occurred (request $1). See the server log for details.',
     status: 500,

@@ -163,7 +163,26 @@ describe('action=createaccount', () => {
       password: 'another long password',
       retype: 'different',
     });
-    expect(mismatch.json.createaccount).toMatchObject({ status: 'FAIL', messagecode: 'badretype' });
+    expect(mismatch.json.createaccount).toEqual({
+      status: 'FAIL',
+      message: 'The passwords you entered do not match.',
+      messagecode: 'badretype',
+    });
+  });
+
+  it('answers FAIL missingparam naming the missing field', async () => {
+    const api = new ApiClient(t);
+    const res = await api.post({
+      action: 'createaccount',
+      createreturnurl: 'http://example.org/',
+      createtoken: await api.token('createaccount'),
+      username: 'Carol',
+    });
+    expect(res.json.createaccount).toEqual({
+      status: 'FAIL',
+      message: 'The "password" parameter must be set.',
+      messagecode: 'missingparam',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fail, failWith } from '../../../src/errors.ts';
 import { prefersHtml } from '../../../src/core/http/rest/problem.ts';
 import { buildTestApp, type TestApp } from '../../factories/app.ts';
@@ -89,6 +89,31 @@ describe('REST errors: catalogued problem bodies, stack traces in the log only',
     expect(err?.type).toBe('TypeError');
     expect(err?.message).toBe('secret-internal-detail in /srv/wikiqueue');
     expect(err?.stack).toContain('problem.test.ts');
+  });
+
+  it("reports the core's health failure as the store-unavailable problem (503)", async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    vi.spyOn(t.services.store.wikis, 'list').mockRejectedValueOnce(new Error('connection refused'));
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      status: 503,
+      type: 'store-unavailable',
+      title: 'Service Unavailable',
+      detail: 'The database is not answering.',
+      method: 'GET',
+      uri: '/healthz',
+    });
+    const logged = logLines.find((l) => l.msg === 'health check failed');
+    expect((logged?.err as { message?: string } | undefined)?.message).toBe('connection refused');
+  });
+
+  it('turns an unexpected failure of a core route (/metrics) into the internal error', async () => {
+    vi.spyOn(t.services.store.jobs, 'countByStatus').mockRejectedValueOnce(new Error('secret-jobs-failure'));
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({ type: 'internal_api_error', uri: '/metrics' });
+    expect(res.body).not.toContain('secret-jobs-failure');
   });
 
   it('answers a request no route takes with the notfound problem', async () => {

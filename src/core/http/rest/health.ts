@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
 import type { CoreServices } from '../../core-services.ts';
+import { fail } from '../../../errors.ts';
 
 /**
- * `GET /healthz`: 200 with `{status:"ok"}` when the store answers, 503 otherwise.
+ * `GET /healthz`: 200 with `{status:"ok"}` when the store answers, otherwise the `store-unavailable`
+ * problem (503), the store's error going to the log.
  * `GET /metrics`: Prometheus text format — process metrics plus job and outbox backlog.
  */
 export async function registerHealth(app: FastifyInstance, services: CoreServices): Promise<void> {
@@ -28,14 +30,14 @@ export async function registerHealth(app: FastifyInstance, services: CoreService
     },
   });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', async (req) => {
     try {
       await services.store.wikis.list();
-      return { status: 'ok', backend: services.store.backend, wikis: services.wikis.list().length };
     } catch (e) {
-      services.logger.error({ err: e }, 'health check failed');
-      return reply.code(503).send({ status: 'unavailable' });
+      req.log.error({ err: e }, 'health check failed');
+      throw fail('store-unavailable');
     }
+    return { status: 'ok', backend: services.store.backend, wikis: services.wikis.list().length };
   });
 
   app.get('/metrics', async (_req, reply) => {
