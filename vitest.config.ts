@@ -1,10 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Project "sqlite" runs every test on the embedded default. Project "postgres" (only when
- * TEST_POSTGRES_URL is set) runs every suite that touches the store again on PostgreSQL (the embedded wiki, accounts, jobs, import,
- * the demo, the API and review); the store contract
- * suite runs on both backends by itself (test/contract).
+ * TEST_POSTGRES_URL is set) runs every suite that touches the store again on PostgreSQL (the
+ * embedded wiki, accounts, jobs, import, the demo, the API and review); the store contract suite
+ * runs on both backends by itself (test/contract). The wikitext oracle corpus is not part of this
+ * run: it has its own config (vitest.oracle.config.ts, `npm run test:oracle`), and this run compares
+ * a sample of it (test/unit/wikitext/oracle-sample.test.ts).
  */
 const postgresSuites = [
   'test/http/**/*.test.ts',
@@ -20,6 +22,9 @@ const ownBackends = [
   'test/jobs/postgres-delivery.test.ts',
 ];
 
+/** Every real page against wikiparser-node: about four minutes of CPU. */
+export const oracleCorpus = ['test/unit/wikitext/oracle/*.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -28,7 +33,14 @@ export default defineConfig({
     // Test files are mostly waiting on SQLite, PostgreSQL or the oracle parser: use both cores of CI.
     maxWorkers: 2,
     projects: [
-      { extends: true as const, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true as const,
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...oracleCorpus],
+        },
+      },
       ...(process.env.TEST_POSTGRES_URL
         ? [
             {

@@ -165,6 +165,15 @@ export function itemKey(d: Difference): string {
 
 const listedKeys = new Set(ACCEPTED_ITEMS.map(itemKey));
 
+/**
+ * The ACCEPTED_ITEMS on pages under `pagePrefix` ("bnwiki-2023-truncated/") that `classified` never
+ * met. Only a comparison of every page under the prefix can call them stale: a sample may simply
+ * not have read their page.
+ */
+export function staleItems(pagePrefix: string, classified: Classified): string[] {
+  return ACCEPTED_ITEMS.map(itemKey).filter((k) => k.startsWith(pagePrefix) && !classified.listed.has(k));
+}
+
 /** Sorts each difference into the first category that recognises it, the item list, or unexpected. */
 export function classify(differences: readonly Difference[], page: PageComparison, into: Classified): void {
   for (const d of differences) {

@@ -1,34 +1,12 @@
-// analyzeWikitext against wikiparser-node on every page of ../shared/data/wikitext: English
-// Wikipedia articles, and German ones (recognised by their [[Kategorie:]] links).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+// analyzeWikitext against wikiparser-node on every page of ../shared/data/wikitext (see
+// wikitext-files.ts). Runs in `npm run test:oracle`; `npm test` compares a sample.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultNamespaces, type NamespaceInfo } from '../../../../src/core/domain/namespaces.ts';
-import { dewiki } from '../wikis.ts';
-import { ACCEPTED_ITEMS, classify, itemKey, type Classified } from './accepted.ts';
-import { differences, oracle, oracleWiki, ours } from './compare.ts';
+import { itemKey, staleItems } from './accepted.ts';
 import { summarize } from './dump-suite.ts';
+import { WIKITEXT_DIR, compareWikitextFiles, listWikitextFiles } from './wikitext-files.ts';
 
-const WIKITEXT_DIR = resolve(process.cwd(), '../shared/data/wikitext');
 const TIMEOUT = 300_000;
-
-const extra = (id: number, name: string): NamespaceInfo => ({
-  id,
-  name,
-  canonical: name,
-  aliases: [],
-  content: false,
-  case: 'first-letter',
-});
-
-const ENWIKI = oracleWiki('enwiki', [
-  ...defaultNamespaces(),
-  extra(100, 'Portal'),
-  extra(118, 'Draft'),
-  extra(710, 'TimedText'),
-]);
-// SORTIERUNG is dewiki's DEFAULTSORT: we know it built in, the oracle is told.
-const DEWIKI = oracleWiki('dewiki', [...dewiki().namespaces.list], { SORTIERUNG: 'defaultsort' });
 
 const present = existsSync(WIKITEXT_DIR);
 describe.skipIf(!present)(
@@ -40,25 +18,12 @@ describe.skipIf(!present)(
       'finds the links, categories, templates and files wikiparser-node finds, up to accepted differences',
       { timeout: TIMEOUT },
       () => {
-        const files = readdirSync(WIKITEXT_DIR)
-          .filter((f) => f.endsWith('.txt'))
-          .sort();
-        const classified: Classified = { counts: new Map(), listed: new Set(), unexpected: [] };
-        for (const file of files) {
-          const text = readFileSync(resolve(WIKITEXT_DIR, file), 'utf8');
-          const wiki = text.includes('[[Kategorie:') ? DEWIKI : ENWIKI;
-          const mine = ours(text, wiki);
-          const theirs = oracle(text, wiki);
-          const page = `wikitext/${file.replace(/\.txt$/, '')}`;
-          classify(differences(page, mine, theirs), { text, ours: mine, oracle: theirs }, classified);
-        }
+        const files = listWikitextFiles();
+        const classified = compareWikitextFiles(files);
         console.info(summarize('wikitext', { pages: files.length, classified }));
         expect(files.length).toBeGreaterThan(0);
         expect(classified.unexpected.map(itemKey)).toEqual([]);
-        const stale = ACCEPTED_ITEMS.map(itemKey).filter(
-          (k) => k.startsWith('wikitext/') && !classified.listed.has(k),
-        );
-        expect(stale, 'accepted differences that no longer occur').toEqual([]);
+        expect(staleItems('wikitext/', classified), 'accepted differences that no longer occur').toEqual([]);
       },
     );
   },
