@@ -13,8 +13,7 @@ import {
   errorFormats,
 } from './error-format.ts';
 import { jsonFormatParams, mainParams } from './main-params.ts';
-import type { ApiModule, ApiRequestContext, ApiResult, ParamSpecs } from './module.ts';
-import type { ModuleRegistry } from './module-registry.ts';
+import type { ApiModule, ApiRequestContext, ApiResult, ModuleRegistry, ParamSpecs } from './module.ts';
 import { RequestParams, validateParams, type ValidationContext } from './parameters.ts';
 import { serializeJson, toFormatVersion } from './result-format.ts';
 

@@ -1,7 +1,6 @@
 import { moduleParams } from './api-main.ts';
 import { formatNames, jsonFormatParams, mainParams } from './main-params.ts';
-import type { ModuleRegistry } from './module-registry.ts';
-import type { ParamSpecs } from './module.ts';
+import type { ModuleRegistry, ParamSpecs } from './module.ts';
 
 /**
  * What action=help and action=paraminfo say about one module, resolved from a MediaWiki module

@@ -1,4 +1,4 @@
-import type { ApiModule, QueryModule } from './module.ts';
+import type { ApiModule, ModuleRegistry, QueryModule } from './module.ts';
 import { blockModule } from './modules/block.ts';
 import { clientloginModule } from './modules/clientlogin.ts';
 import { createaccountModule } from './modules/createaccount.ts';
@@ -17,12 +17,6 @@ import { unblockModule } from './modules/unblock.ts';
 import { undeleteModule } from './modules/undelete.ts';
 import { userrightsModule } from './modules/userrights.ts';
 import { queryModules } from './query/index.ts';
-
-/** Every module api.php knows: the action modules by name and the query submodules. */
-export interface ModuleRegistry {
-  readonly actions: ReadonlyMap<string, ApiModule>;
-  readonly query: readonly QueryModule[];
-}
 
 /**
  * Builds the module registry. help, paraminfo and query are built around the registry itself

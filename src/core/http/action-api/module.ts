@@ -171,3 +171,13 @@ export interface QueryOutput {
   /** Records the continuation parameter (prefixed name) and value for the next request. */
   setContinue(param: string, value: string | number): void;
 }
+
+/**
+ * Every module api.php knows: the action modules by name and the query submodules. Built by
+ * `createModuleRegistry` (module-registry.ts); declared here, beside the modules, because help and
+ * paraminfo describe the registry they are part of.
+ */
+export interface ModuleRegistry {
+  readonly actions: ReadonlyMap<string, ApiModule>;
+  readonly query: readonly QueryModule[];
+}

@@ -11,7 +11,8 @@ import type {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreServices } from '../../core-services.ts';
 import { ApiMain, type ApiRequest } from './api-main.ts';
-import { createModuleRegistry, type ModuleRegistry } from './module-registry.ts';
+import { createModuleRegistry } from './module-registry.ts';
+import type { ModuleRegistry } from './module.ts';
 
 /** The session cookie: HttpOnly, SameSite=Lax, Path=/. */
 export const SESSION_COOKIE = 'wikiqueue_session';

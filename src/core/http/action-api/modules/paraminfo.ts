@@ -1,8 +1,7 @@
 import { warning } from '../../../../errors.ts';
 import { escapeHtml } from '../error-format.ts';
 import { resolveModulePaths, type ModuleDoc } from '../module-docs.ts';
-import type { ModuleRegistry } from '../module-registry.ts';
-import type { ApiModule, ApiRequestContext, ParamSpec } from '../module.ts';
+import type { ApiModule, ApiRequestContext, ModuleRegistry, ParamSpec } from '../module.ts';
 import { defaultMaxValues, highMaxValues } from '../parameters.ts';
 
 /**
