@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { toIsoTimestamp } from '../../domain/clock.ts';
+import { escapeHtmlElementText } from '../../domain/html.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { normalizeUserName } from '../../domain/user-names.ts';
 import { fail, isWikiqueueError, warning } from '../../../errors.ts';
@@ -239,7 +240,7 @@ function render(envelope: unknown, o: OutputOptions): { contentType: string; bod
     pretty: o.format === 'jsonfm',
   });
   if (o.format === 'jsonfm') {
-    const escaped = json.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const escaped = escapeHtmlElementText(json);
     return {
       contentType: 'text/html; charset=utf-8',
       body:

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/html.ts';
 import { withContent } from './result-format.ts';
 
 /**
@@ -69,16 +70,4 @@ function renderMessage(m: ApiMessage, format: ErrorFormat): Record<string, unkno
   if (m.data && Object.keys(m.data).length > 0) out.data = m.data;
   out.module = m.module;
   return out;
-}
-
-const htmlEntities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#039;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => htmlEntities[c] ?? c);
 }

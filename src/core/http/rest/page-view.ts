@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseTitle, formatTitle } from '../../domain/titles.ts';
 import type { CoreServices } from '../../core-services.ts';
+import { escapeHtml } from '../../domain/html.ts';
 import type { Page } from '../../domain/wiki.ts';
 import { decodeHtmlEntities } from '../../../wikitext/entities.ts';
 import { renderPlainText } from '../../../wikitext/plain-text.ts';
@@ -10,9 +11,6 @@ import { wikitextContextOf } from '../../wikis/wikitext-context.ts';
 
 /** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
 export type RobotsPolicy = (page: Page) => Promise<'noindex' | undefined>;
-
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
@@ -37,7 +35,7 @@ export async function registerPageView(
       return reply
         .code(400)
         .type('text/html; charset=utf-8')
-        .send(page('Bad title', `<p>Bad title "${escape(rawTitle)}".</p>`, true));
+        .send(page('Bad title', `<p>Bad title "${escapeHtml(rawTitle)}".</p>`, true));
     const t = parsed.title;
     const p = await services.store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
     const display = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
@@ -60,7 +58,7 @@ export async function registerPageView(
       .split(/\n{2,}/)
       .map((para) => para.trim())
       .filter(Boolean)
-      .map((para) => `<p>${escape(para)}</p>`)
+      .map((para) => `<p>${escapeHtml(para)}</p>`)
       .join('\n');
     return reply
       .type('text/html; charset=utf-8')
@@ -81,8 +79,8 @@ function page(title: string, body: string, noindex: boolean): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="robots" content="${noindex ? 'noindex,nofollow' : 'index,follow'}">
-<title>${escape(title)}</title></head>
-<body><h1 id="firstHeading">${escape(title)}</h1>
+<title>${escapeHtml(title)}</title></head>
+<body><h1 id="firstHeading">${escapeHtml(title)}</h1>
 ${body}
 </body></html>`;
 }

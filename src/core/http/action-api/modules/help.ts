@@ -1,5 +1,5 @@
 import { warning } from '../../../../errors.ts';
-import { escapeHtml } from '../error-format.ts';
+import { escapeHtml } from '../../../domain/html.ts';
 import { resolveModulePaths, type ModuleDoc } from '../module-docs.ts';
 import type { ApiModule, ModuleRegistry, ParamSpec } from '../module.ts';
 import { defaultMaxValues, highMaxValues } from '../parameters.ts';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../domain/html.ts';
 import type { ApiRequestContext } from '../module.ts';
 import { articlePathOf, encodeTitleForUrl } from './site-paths.ts';
 
@@ -26,8 +27,4 @@ export function formatCommentHtml(ctx: ApiRequestContext, comment: string, pageT
     },
   );
   return html;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

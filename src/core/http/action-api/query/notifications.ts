@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../domain/html.ts';
 import { englishMonthName, toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { Notification } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
@@ -318,8 +319,4 @@ function dateHeader(t: number, now: number): string {
   if (d.toISOString().slice(0, 10) === today.toISOString().slice(0, 10)) return 'Today';
   const monthDay = `${englishMonthName(t)} ${d.getUTCDate()}`;
   return d.getUTCFullYear() === today.getUTCFullYear() ? monthDay : `${monthDay}, ${d.getUTCFullYear()}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
