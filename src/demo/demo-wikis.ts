@@ -5,6 +5,14 @@ import type { WikiInfo } from '../core/domain/wiki.ts';
 export type DemoLang = 'en' | 'de' | 'cs';
 
 export const DEMO_LANGS: readonly DemoLang[] = ['en', 'de', 'cs'];
+
+/** The main page each demo wiki is given (its `mainPage` setting). */
+export const DEMO_MAIN_PAGES: Readonly<Record<DemoLang, string>> = {
+  en: 'Main Page',
+  de: 'Wikipedia:Hauptseite',
+  cs: 'Hlavní strana',
+};
+
 export const MEDIA_REPO = 'commonswiki';
 
 export function wikiIdOf(lang: DemoLang): string {
@@ -115,6 +123,7 @@ export function demoWikis(): WikiInfo[] {
     sitename: string,
     namespaces: NamespaceInfo[],
     isMediaRepo = false,
+    settings: Record<string, unknown> = {},
   ) => ({
     id,
     lang,
@@ -123,12 +132,12 @@ export function demoWikis(): WikiInfo[] {
     namespaces,
     isMediaRepo,
     source: 'local' as const,
-    settings: {},
+    settings,
   });
   return [
     wiki('enwiki', 'en', 'Wikipedia', en),
-    wiki('dewiki', 'de', 'Wikipedia', de),
-    wiki('cswiki', 'cs', 'Wikipedie', cs),
+    wiki('dewiki', 'de', 'Wikipedia', de, false, { mainPage: DEMO_MAIN_PAGES.de }),
+    wiki('cswiki', 'cs', 'Wikipedie', cs, false, { mainPage: DEMO_MAIN_PAGES.cs }),
     wiki(MEDIA_REPO, 'en', 'Wikimedia Commons', commons, true),
   ];
 }

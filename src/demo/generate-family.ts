@@ -24,7 +24,7 @@ import {
   type DemoUser,
 } from './demo-family.ts';
 import { castSize, makeUser, UserNamer } from './demo-users.ts';
-import { DEMO_LANGS, demoWikis, MEDIA_REPO, wikiIdOf, type DemoLang } from './demo-wikis.ts';
+import { DEMO_LANGS, DEMO_MAIN_PAGES, demoWikis, MEDIA_REPO, wikiIdOf, type DemoLang } from './demo-wikis.ts';
 import { Random } from './random.ts';
 import {
   alternativeTitle,
@@ -106,11 +106,6 @@ const CREATE_SUMMARIES: Record<DemoLang, readonly string[]> = {
   en: ['new article', 'Created page', ''],
   de: ['neuer Artikel', 'angelegt', ''],
   cs: ['nový článek', 'založení', ''],
-};
-const MAIN_PAGE: Record<DemoLang, string> = {
-  en: 'Main Page',
-  de: 'Wikipedia:Hauptseite',
-  cs: 'Hlavní strana',
 };
 const TALK: Record<DemoLang, string> = { en: 'Talk', de: 'Diskussion', cs: 'Diskuse' };
 const USER: Record<DemoLang, string> = { en: 'User', de: 'Benutzer', cs: 'Uživatel' };
@@ -308,7 +303,7 @@ class FamilyGenerator {
     const admin = this.#role(wiki, 'admin')[0] as DemoUser;
     let at = this.#start + HOUR;
     const tick = () => (at += rng.int(1, 5) * MINUTE);
-    this.#take(wiki, MAIN_PAGE[lang]);
+    this.#take(wiki, DEMO_MAIN_PAGES[lang]);
     const welcome = {
       en: "'''Welcome to Wikipedia''', the free encyclopedia that anyone can edit.",
       de: "'''Willkommen bei Wikipedia''', der freien Enzyklopädie.",
@@ -318,7 +313,7 @@ class FamilyGenerator {
       wiki,
       tick(),
       admin,
-      MAIN_PAGE[lang],
+      DEMO_MAIN_PAGES[lang],
       `${welcome}\n\n${REGIONS.map((r) => `* [[${regionName(r, lang)}]]`).join('\n')}\n`,
       '',
       {
@@ -330,7 +325,7 @@ class FamilyGenerator {
       wiki,
       at: tick(),
       actor: admin.name,
-      title: MAIN_PAGE[lang],
+      title: DEMO_MAIN_PAGES[lang],
       edit: 'sysop',
       move: 'sysop',
       expiry: null,

@@ -19,6 +19,7 @@ import {
   reviewPermission,
   type ReviewStatus,
 } from './domain/review-status.ts';
+import { isMainPage } from '../core/domain/wiki-settings.ts';
 import { rightsForGroups } from '../core/domain/rights.ts';
 import { fail } from '../errors.ts';
 import type { Page } from '../core/domain/wiki.ts';
@@ -310,8 +311,8 @@ export class ReviewQueueService {
     if (!page) throw fail('bad-page');
     if (!actor.rights.has('patrol')) throw fail('permissiondenied', 'add pages to the new pages queue');
     const loaded = this.deps.wikis.get(wiki);
-    const mainPage = String(loaded.info.settings.mainPage ?? 'Main_Page').replace(/ /g, '_');
-    if (page.namespace === 0 && page.title === mainPage) throw fail('bad-pagetriage-enqueue-mainpage');
+    if (isMainPage(page, loaded.info.settings, loaded.namespaces))
+      throw fail('bad-pagetriage-enqueue-mainpage');
     if (!this.isTracked(wiki, page.namespace)) throw fail('bad-pagetriage-enqueue-invalidnamespace');
     const now = clock();
     const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];

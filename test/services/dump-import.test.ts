@@ -32,6 +32,17 @@ describe('dump import', () => {
     expect(category).toBeDefined();
   });
 
+  it("takes the wiki's main page from siteinfo's base URL", async () => {
+    const result = await importer.import(fixture('export-0.10.xml'));
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/${result.wiki}/w/api.php?action=query&meta=siteinfo&format=json&formatversion=2`,
+    });
+    expect((res.json() as { query: { general: { mainpage: string } } }).query.general.mainpage).toBe(
+      'Suoku puslopa',
+    );
+  });
+
   it('fills the link tables from the latest revision (categories with localized names)', async () => {
     const result = await importer.import(fixture('export-0.10.xml'));
     const page = await t.services.store.pages.getByTitle(result.wiki, 0, 'Suoku_puslopa');

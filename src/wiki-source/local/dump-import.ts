@@ -162,9 +162,24 @@ export class DumpImporter {
       namespaces: site?.namespaces ?? existing?.info.namespaces ?? [],
       isMediaRepo: existing?.info.isMediaRepo ?? id === 'commonswiki',
       source: existing?.info.source ?? 'dump',
-      settings: existing?.info.settings ?? {},
+      settings: existing?.info.settings ?? mainPageSettings(site?.base),
     };
     return this.deps.wikis.upsert(info, this.deps.clock());
+  }
+}
+
+/**
+ * A new wiki's `mainPage` setting from the dump's `<base>`, the main page's URL
+ * (`https://ltg.wikipedia.org/wiki/Suoku_puslopa` → "Suoku puslopa"); none when it is not a
+ * `/wiki/` URL.
+ */
+function mainPageSettings(base: string | undefined): Record<string, unknown> {
+  const path = URL.canParse(base ?? '') ? new URL(base ?? '').pathname : '';
+  if (!path.startsWith('/wiki/') || path.length === '/wiki/'.length) return {};
+  try {
+    return { mainPage: decodeURIComponent(path.slice('/wiki/'.length)).replace(/_/g, ' ') };
+  } catch {
+    return {};
   }
 }
 

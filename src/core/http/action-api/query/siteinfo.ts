@@ -5,7 +5,7 @@ import { withContent } from '../result-format.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { defaultUserOptions } from './default-options.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
+import { mainPageOf } from '../../../domain/wiki-settings.ts';
 import { articlePathOf, pageUrl, scriptPathOf, serverOf } from './site-paths.ts';
 
 /** What this service reports as its software version (siteinfo `generator`). */
@@ -190,7 +190,7 @@ async function siteinfoProp(
 
 function general(ctx: ApiRequestContext): Record<string, unknown> {
   const ns = namespacesOf(ctx);
-  const mainPage = mainPageOf(ctx);
+  const mainPage = mainPageOf(ctx.wiki.settings, ns).prefixedText;
   const server = serverOf(ctx);
   const scriptPath = scriptPathOf(ctx);
   const main = ns.get(0);
@@ -263,16 +263,6 @@ function general(ctx: ApiRequestContext): Record<string, unknown> {
     'wikiqueue-source': ctx.wiki.source,
     'wikiqueue-ismediarepo': ctx.wiki.isMediaRepo,
   };
-}
-
-/** The main page: `settings.mainpage` when the wiki sets it, else MediaWiki's default. */
-function mainPageOf(ctx: ApiRequestContext): string {
-  const configured = ctx.wiki.settings.mainpage;
-  if (typeof configured === 'string' && configured !== '') {
-    const t = tryParseTitle(configured, namespacesOf(ctx));
-    if (t) return formatTitle(t.namespace, t.dbKey, namespacesOf(ctx));
-  }
-  return 'Main Page';
 }
 
 function isRtl(lang: string): boolean {
