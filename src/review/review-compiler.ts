@@ -8,7 +8,12 @@ import {
   type ReviewMetadata,
 } from './domain/metadata.ts';
 import type { ReviewPreset } from './domain/preset.ts';
-import { experienceLevel, implicitGroups, rightsForGroups } from '../core/domain/rights.ts';
+import {
+  autoconfirmSettingsFrom,
+  experienceLevel,
+  implicitGroups,
+  rightsForGroups,
+} from '../core/domain/rights.ts';
 import { isIpAddress } from '../core/domain/user-names.ts';
 import type { Page, Revision } from '../core/domain/wiki.ts';
 import type { ReviewStore, ReviewTx } from './store/review-store.ts';
@@ -194,6 +199,7 @@ export class ReviewCompiler {
     now: number,
   ): Promise<Map<string, CreatorFacts>> {
     const preset = this.preset(wiki);
+    const autoconfirm = autoconfirmSettingsFrom(this.deps.wikis.get(wiki).info.settings);
     const userIds = [...new Set(authors.filter((a) => a.userId > 0).map((a) => a.userId))];
     const [users, blocks] =
       userIds.length === 0
@@ -224,10 +230,7 @@ export class ReviewCompiler {
         continue;
       }
       const stats = { editCount: user.editCount, registration: user.registration };
-      const implicit = implicitGroups(stats, now, {
-        minEdits: preset.autoconfirm.edits,
-        minAgeSeconds: preset.autoconfirm.days * 86400,
-      });
+      const implicit = implicitGroups(stats, now, autoconfirm);
       const rights = rightsForGroups([...implicit, ...user.groups]);
       const block = blocks.get(user.id);
       out.set(key, {

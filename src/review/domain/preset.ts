@@ -48,7 +48,6 @@ export interface ReviewPreset {
     experiencedEdits: number;
     experiencedDays: number;
   };
-  autoconfirm: { edits: number; days: number };
   rateLimits: { mark: { count: number; seconds: number }; tagging: { count: number; seconds: number } };
 }
 
@@ -82,7 +81,6 @@ export const defaultReviewPreset: ReviewPreset = {
   enableExtendedFeatures: true,
   oresArticleQualityBounds: [1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6],
   experience: { learnerEdits: 10, learnerDays: 4, experiencedEdits: 500, experiencedDays: 30 },
-  autoconfirm: { edits: 10, days: 4 },
   rateLimits: { mark: { count: 1, seconds: 3 }, tagging: { count: 1, seconds: 10 } },
 };
 
