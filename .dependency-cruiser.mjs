@@ -51,7 +51,6 @@ const KNOWN_VIOLATIONS = [
   ['src/core/http/action-api/modules/edit.ts', 'src/wiki-source/local/three-way-merge.ts', 'undo merges'],
   ['src/core/http/action-api/modules/protect.ts', 'src/wiki-source/local/local-wiki.ts', 'protection types'],
   ['src/review/api/pagetriage-tagging.ts', 'src/wiki-source/local/local-wiki.ts', 'EditParams'],
-  ['src/review/api/pagetriage-action.ts', 'src/wiki-source/local/local-wiki.ts', 'default user tags'],
 ].map(([from, to, comment]) => ({
   type: 'dependency',
   from,

@@ -1,7 +1,5 @@
-import type { Actor } from '../../core/domain/actor.ts';
-import type { WikiInfo } from '../../core/domain/wiki.ts';
+import { checkTagsAccompanyingChange, userAddableTagsOf } from '../../core/domain/change-tags.ts';
 import { fail } from '../../errors.ts';
-import { DEFAULT_USER_CHANGE_TAGS } from '../../wiki-source/local/local-wiki.ts';
 import type { ApiModule } from '../../core/http/action-api/module.ts';
 import type { ReviewService } from '../review-service.ts';
 
@@ -36,7 +34,8 @@ export function pagetriageactionModule(review: ReviewService): ApiModule {
       if (reviewed !== undefined && enqueue) throw fail('invalidparammix', '"reviewed", "enqueue"');
       if (reviewed === undefined && !enqueue) throw fail('missingparam-one-of', '"reviewed", "enqueue"');
       const tags = (params.tags as string[] | undefined) ?? [];
-      checkTags(ctx.actor, ctx.wiki, tags);
+      // §2.3 check 4: the tags are ones the user may add.
+      checkTagsAccompanyingChange(tags, ctx.actor.rights, userAddableTagsOf(ctx.wiki.settings));
       const queue = review.queue;
       const pageId = params.pageid as number;
       const note = (params.note as string | undefined) ?? '';
@@ -52,16 +51,4 @@ export function pagetriageactionModule(review: ReviewService): ApiModule {
       return { body };
     },
   };
-}
-
-/** §2.3 check 4: user-supplied change tags must be ones users may apply (ChangeTags::canAddTagsAccompanyingChange). */
-function checkTags(actor: Actor, wiki: WikiInfo, tags: string[]): void {
-  if (tags.length === 0) return;
-  if (!actor.rights.has('applychangetags')) throw fail('tags-apply-no-permission');
-  const configured = wiki.settings.changeTags;
-  const allowed = Array.isArray(configured)
-    ? configured.filter((t): t is string => typeof t === 'string')
-    : DEFAULT_USER_CHANGE_TAGS;
-  const bad = tags.find((t) => !allowed.includes(t));
-  if (bad !== undefined) throw fail('badtags', bad);
 }

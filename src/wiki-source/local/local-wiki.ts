@@ -1,6 +1,7 @@
 import { hasRight, type Actor } from '../../core/domain/actor.ts';
 import { toIsoTimestamp, type Clock } from '../../core/domain/clock.ts';
 import { blockDetails } from '../../core/domain/block-info.ts';
+import { checkTagsAccompanyingChange, userAddableTagsOf } from '../../core/domain/change-tags.ts';
 import {
   blockStateOf,
   pageCreateEvent,
@@ -48,14 +49,6 @@ import { mergeThreeWay } from './three-way-merge.ts';
 
 /** $wgMaxArticleSize, in KiB. */
 const MAX_ARTICLE_KIB = 2048;
-
-/** Tags users may add by hand when a wiki's `settings.changeTags` does not list its own. */
-export const DEFAULT_USER_CHANGE_TAGS: readonly string[] = [
-  'pagetriage',
-  'newcomer task',
-  'newcomer task image suggestion',
-  'newcomer task section image suggestion',
-];
 
 /** Restriction levels and the right each requires ($wgRestrictionLevels, $wgSemiprotectedRestrictionLevels). */
 const LEVEL_RIGHTS: Record<string, string> = { autoconfirmed: 'editsemiprotected', sysop: 'editprotected' };
@@ -888,19 +881,8 @@ export class LocalWiki {
     return { wiki, id: wiki.info.id, ns: wiki.namespaces, now, events };
   }
 
-  /**
-   * User-supplied tags need `applychangetags` and must be in the wiki's `settings.changeTags`
-   * list (ChangeTags::canAddTagsAccompanyingChange); DEFAULT_USER_CHANGE_TAGS otherwise.
-   */
   #checkUserTags(actor: Actor, ctx: OpContext, tags: string[]): void {
-    if (tags.length === 0) return;
-    if (!hasRight(actor, 'applychangetags')) throw fail('tags-apply-no-permission');
-    const configured = ctx.wiki.info.settings.changeTags;
-    const allowed = Array.isArray(configured)
-      ? configured.filter((t): t is string => typeof t === 'string')
-      : DEFAULT_USER_CHANGE_TAGS;
-    const bad = tags.find((t) => !allowed.includes(t));
-    if (bad !== undefined) throw fail('badtags', bad);
+    checkTagsAccompanyingChange(tags, actor.rights, userAddableTagsOf(ctx.wiki.info.settings));
   }
 
   #analyze(
