@@ -310,13 +310,13 @@ function wikiInfo(benchMarker: string): WikiInfo {
   return {
     id: WIKI,
     lang: 'en',
-    sitename: 'Bench Wiki',
+    // The build marker (a wiki's settings only take declared keys).
+    sitename: `Bench Wiki ${benchMarker}`,
     baseUrl: '',
     namespaces: [...defaultNamespaces(), ns(DRAFT_NS, 'Draft'), ns(DRAFT_NS + 1, 'Draft talk')],
     isMediaRepo: false,
     source: 'local',
     settings: {
-      benchMarker,
       review: {
         namespaces: [0, 2],
         draftNamespace: DRAFT_NS,
@@ -692,7 +692,7 @@ async function runSqlite(pages: number): Promise<ReviewQueueFigures> {
     const probe = await openStore(`sqlite:${path}`);
     try {
       const info = await probe.wikis.get(WIKI);
-      reuse = info?.settings.benchMarker === want;
+      reuse = info?.sitename === `Bench Wiki ${want}`;
     } catch {
       reuse = false;
     }
@@ -731,7 +731,7 @@ async function runPostgres(url: string, pages: number, keepSchema?: string): Pro
   if (keepSchema !== undefined) {
     const probe = await openStore(url, { schema });
     try {
-      reuse = (await probe.wikis.get(WIKI))?.settings.benchMarker === want;
+      reuse = (await probe.wikis.get(WIKI))?.sitename === `Bench Wiki ${want}`;
     } catch {
       reuse = false;
     }

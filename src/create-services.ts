@@ -8,6 +8,7 @@ import { JobQueue } from './core/jobs/job-queue.ts';
 import type { MigrationFactory } from './core/store/migrations/migration-provider.ts';
 import { openStore } from './core/store/open-store.ts';
 import type { Store } from './core/store/store.ts';
+import type { SettingsDeclaration } from './core/domain/settings-schema.ts';
 import type { Subsystem } from './core/subsystem.ts';
 import { WikiRegistry } from './core/wikis/wiki-registry.ts';
 import { subsystems } from './subsystems.ts';
@@ -31,7 +32,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const store = opts.store ?? (await openStore(config.databaseUrl));
   await store.migrate(subsystemMigrations());
-  const wikis = new WikiRegistry(store.wikis);
+  const wikis = new WikiRegistry(store.wikis, subsystemSettings());
   await wikis.reload();
   const core: CoreServices = {
     config,
@@ -51,6 +52,18 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     services[subsystem.name] = parts.service;
   }
   return services as unknown as AppServices;
+}
+
+/** Every subsystem's settings declaration, for the wiki registry's validation on write. */
+export function subsystemSettings(): SettingsDeclaration<unknown>[] {
+  const all: SettingsDeclaration<unknown>[] = [];
+  for (const { name, settings } of subsystems as readonly Subsystem[]) {
+    if (!settings) continue;
+    if (settings.key !== name)
+      throw new Error(`the settings of subsystem "${name}" sit under "${settings.key}"`);
+    all.push(settings);
+  }
+  return all;
 }
 
 /** Every subsystem's migrations, for `store.migrate` (a test opening a bare store uses this too). */

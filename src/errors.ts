@@ -32,6 +32,7 @@ export const errorCatalog = {
   'bad-page': { message: "The page you specified doesn't exist.", status: 404 },
   nosuchuser: { message: 'The user "$1" does not exist.', status: 404 },
   nosuchwiki: { message: 'There is no wiki with id "$1" on this service.', status: 404 },
+  'invalid-wiki-settings': { message: 'Wiki "$1" was not saved: setting "$2" $3.', status: 400 },
 
   // Sessions, tokens and permissions
   badtoken: { message: 'Invalid CSRF token.', status: 403 },

@@ -6,6 +6,7 @@ import type { EventSubscriber } from './events/outbox-dispatcher.ts';
 import type { ApiModule, QueryModule } from './http/action-api/module.ts';
 import type { JobHandler } from './jobs/job-queue.ts';
 import type { RecurringTask } from './jobs/scheduler.ts';
+import type { SettingsDeclaration } from './domain/settings-schema.ts';
 import type { MigrationFactory } from './store/migrations/migration-provider.ts';
 
 /**
@@ -25,6 +26,13 @@ export interface Subsystem<Name extends string = string, Service = unknown> {
    * change once released (store/migrations/migration-provider.ts).
    */
   readonly migrations?: Readonly<Record<string, MigrationFactory>>;
+  /**
+   * Its typed per-wiki settings: the document at `WikiInfo.settings[name]` (the declaration's key
+   * is the subsystem's name), with defaults. The core refuses to write a wiki whose document has
+   * problems (`invalid-wiki-settings`); the subsystem reads its typed settings with
+   * `settingsOf(wiki, declaration)` (domain/settings-schema.ts).
+   */
+  readonly settings?: SettingsDeclaration<unknown>;
   /** Adds its operator commands (`wikiqueue review …`). */
   readonly cli?: (program: Command, context: SubsystemCli<Service>) => void;
   start(core: CoreServices): SubsystemParts<Service>;

@@ -8,12 +8,8 @@ import {
   type ReviewMetadata,
 } from './domain/metadata.ts';
 import type { ReviewPreset } from './domain/preset.ts';
-import {
-  autoconfirmSettingsFrom,
-  experienceLevel,
-  implicitGroups,
-  rightsForGroups,
-} from '../core/domain/rights.ts';
+import { experienceLevel, implicitGroups, rightsForGroups } from '../core/domain/rights.ts';
+import { coreSettingsOf } from '../core/domain/wiki-settings.ts';
 import { isIpAddress } from '../core/domain/user-names.ts';
 import type { Page, Revision } from '../core/domain/wiki.ts';
 import type { ReviewStore, ReviewTx } from './store/review-store.ts';
@@ -199,7 +195,7 @@ export class ReviewCompiler {
     now: number,
   ): Promise<Map<string, CreatorFacts>> {
     const preset = this.preset(wiki);
-    const autoconfirm = autoconfirmSettingsFrom(this.deps.wikis.get(wiki).info.settings);
+    const autoconfirm = coreSettingsOf(this.deps.wikis.get(wiki).info).autoconfirm;
     const userIds = [...new Set(authors.filter((a) => a.userId > 0).map((a) => a.userId))];
     const [users, blocks] =
       userIds.length === 0

@@ -311,8 +311,7 @@ export class ReviewQueueService {
     if (!page) throw fail('bad-page');
     if (!actor.rights.has('patrol')) throw fail('permissiondenied', 'add pages to the new pages queue');
     const loaded = this.deps.wikis.get(wiki);
-    if (isMainPage(page, loaded.info.settings, loaded.namespaces))
-      throw fail('bad-pagetriage-enqueue-mainpage');
+    if (isMainPage(page, loaded.info, loaded.namespaces)) throw fail('bad-pagetriage-enqueue-mainpage');
     if (!this.isTracked(wiki, page.namespace)) throw fail('bad-pagetriage-enqueue-invalidnamespace');
     const now = clock();
     const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];

@@ -25,6 +25,7 @@ import { pagetriagetaggingModule } from './api/pagetriage-tagging.ts';
 import { registerReviewCommand } from './review-command.ts';
 import type { ReviewQueueService } from './review-queue-service.ts';
 import { createReviewService, type ReviewService } from './review-service.ts';
+import { reviewSettings } from './review-presets.ts';
 import { reviewMigrations } from './store/review-migrations.ts';
 
 /**
@@ -34,6 +35,7 @@ import { reviewMigrations } from './store/review-migrations.ts';
 export const reviewSubsystem: Subsystem<'review', ReviewService> = {
   name: 'review',
   migrations: reviewMigrations,
+  settings: reviewSettings,
   cli: registerReviewCommand,
   start(core) {
     const review = createReviewService(core);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ASSIGNABLE_GROUPS,
-  autoconfirmSettingsFrom,
   experienceLevel,
   implicitGroups,
   isAutoconfirmed,
@@ -106,23 +105,6 @@ describe('isAutoconfirmed', () => {
     expect(isAutoconfirmed({ editCount: 0, registration: NOW }, NOW, { minEdits: 0, minAgeSeconds: 0 })).toBe(
       true,
     );
-  });
-});
-
-describe('autoconfirmSettingsFrom', () => {
-  it('reads the wiki settings document and defaults missing fields', () => {
-    expect(autoconfirmSettingsFrom({ autoconfirm: { minEdits: 50 } })).toEqual({
-      minEdits: 50,
-      minAgeSeconds: 4 * DAY,
-    });
-  });
-
-  it('ignores malformed values', () => {
-    expect(autoconfirmSettingsFrom({ autoconfirm: { minEdits: 'ten', minAgeSeconds: -1 } })).toEqual({
-      minEdits: 10,
-      minAgeSeconds: 4 * DAY,
-    });
-    expect(autoconfirmSettingsFrom(undefined)).toEqual({ minEdits: 10, minAgeSeconds: 4 * DAY });
   });
 });
 

@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import { toIsoTimestamp } from '../domain/clock.ts';
 import { NS_USER } from '../domain/namespaces.ts';
 import {
-  autoconfirmSettingsFrom,
+  DEFAULT_AUTOCONFIRM,
   implicitGroups,
   isAssignableGroup,
   isKnownGrant,
@@ -19,6 +19,7 @@ import {
   userNameToDbKey,
 } from '../domain/user-names.ts';
 import type { User } from '../domain/wiki.ts';
+import { coreSettingsOf } from '../domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
 import type { AuthSession, Repositories, Store } from '../store/store.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
@@ -307,9 +308,11 @@ export class AccountService {
     ]);
     const groups = [
       ...explicit,
-      ...implicitGroups(user, now, autoconfirmSettingsFrom(wikiInfo?.settings)).filter(
-        (g) => !explicit.includes(g),
-      ),
+      ...implicitGroups(
+        user,
+        now,
+        wikiInfo ? coreSettingsOf(wikiInfo).autoconfirm : DEFAULT_AUTOCONFIRM,
+      ).filter((g) => !explicit.includes(g)),
     ];
     let rights = rightsForGroups(groups);
     if (grants !== null) {

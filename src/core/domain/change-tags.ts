@@ -1,6 +1,6 @@
 import { fail } from '../../errors.ts';
 
-/** Tags users may add by hand when a wiki's `settings.changeTags` does not list its own. */
+/** Tags users may add by hand when a wiki's `changeTags` setting does not list its own. */
 export const DEFAULT_USER_CHANGE_TAGS: readonly string[] = [
   'pagetriage',
   'newcomer task',
@@ -23,12 +23,4 @@ export function checkTagsAccompanyingChange(
   if (!rights.has('applychangetags')) throw fail('tags-apply-no-permission');
   const bad = tags.find((t) => !userAddableTags.includes(t));
   if (bad !== undefined) throw fail('badtags', bad);
-}
-
-/** The tags users may add on a wiki: its `settings.changeTags` list, else DEFAULT_USER_CHANGE_TAGS. */
-export function userAddableTagsOf(settings: Readonly<Record<string, unknown>>): readonly string[] {
-  const configured = settings.changeTags;
-  return Array.isArray(configured)
-    ? configured.filter((t): t is string => typeof t === 'string')
-    : DEFAULT_USER_CHANGE_TAGS;
 }

@@ -297,7 +297,7 @@ export interface AutoconfirmSettings {
 
 /**
  * Core's defaults are 0 edits / 0 seconds; we default to what English Wikipedia uses (10 edits,
- * 4 days). Per wiki in `settings.autoconfirm`.
+ * 4 days). Per wiki in the core setting `autoconfirm` (wiki-settings.ts).
  */
 export const DEFAULT_AUTOCONFIRM: Readonly<AutoconfirmSettings> = Object.freeze({
   minEdits: 10,
@@ -316,22 +316,6 @@ export function isAutoconfirmed(
 ): boolean {
   if (user.editCount < settings.minEdits) return false;
   return user.registration === null || now - user.registration >= settings.minAgeSeconds;
-}
-
-/** Reads a wiki's `settings.autoconfirm` document; missing or malformed fields fall back to the defaults. */
-export function autoconfirmSettingsFrom(
-  wikiSettings: Record<string, unknown> | undefined,
-): AutoconfirmSettings {
-  const doc = wikiSettings?.autoconfirm;
-  const raw = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : {};
-  return {
-    minEdits: nonNegativeNumber(raw.minEdits) ?? DEFAULT_AUTOCONFIRM.minEdits,
-    minAgeSeconds: nonNegativeNumber(raw.minAgeSeconds) ?? DEFAULT_AUTOCONFIRM.minAgeSeconds,
-  };
-}
-
-function nonNegativeNumber(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 /**

@@ -1,16 +1,68 @@
-import type { NamespaceTable } from './namespaces.ts';
+import { DEFAULT_USER_CHANGE_TAGS } from './change-tags.ts';
+import { NamespaceTable } from './namespaces.ts';
+import { DEFAULT_AUTOCONFIRM, type AutoconfirmSettings } from './rights.ts';
+import { readSettings, setting, type SettingProblem, type SettingSchema } from './settings-schema.ts';
 import { makeTitle, tryParseTitle, type Title } from './titles.ts';
+import type { WikiInfo } from './wiki.ts';
 
 /** MediaWiki's default main page (the `mainpage` message in English). */
 export const DEFAULT_MAIN_PAGE = 'Main Page';
 
-/**
- * The wiki's main page (Title::newMainPage): `settings.mainPage` when it is a valid page title,
- * else "Main Page". Siteinfo reports it as `mainpage`; the review queue never takes it in.
- */
-export function mainPageOf(settings: Readonly<Record<string, unknown>>, namespaces: NamespaceTable): Title {
-  const configured = settings.mainPage;
-  const title = typeof configured === 'string' ? tryParseTitle(configured, namespaces) : null;
+/** The core's per-wiki settings: the top level of `WikiInfo.settings` (subsystems sit under their names). */
+export interface CoreSettings {
+  /** The main page (Title::newMainPage): siteinfo's `mainpage`; never taken into the review queue. */
+  mainPage: string;
+  /** $wgAutopromote['autoconfirmed']: both rights and review metadata read it (rights.ts isAutoconfirmed). */
+  autoconfirm: AutoconfirmSettings;
+  /** Change tags users may add to their changes (ChangeTags::listExplicitlyDefinedTags). */
+  changeTags: string[];
+  /** The content licence siteinfo reports ($wgRightsUrl, $wgRightsText). */
+  rightsinfo: { url: string; text: string };
+}
+
+const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSettings>({
+  mainPage: setting.string(DEFAULT_MAIN_PAGE, (value, { wiki }) => {
+    const title = tryParseTitle(value, namespaceTableOf(wiki));
+    return title && title.namespace >= 0 ? undefined : 'must be the title of a page';
+  }),
+  autoconfirm: setting.object<AutoconfirmSettings>({
+    minEdits: setting.number(DEFAULT_AUTOCONFIRM.minEdits, { min: 0, integer: true }),
+    minAgeSeconds: setting.number(DEFAULT_AUTOCONFIRM.minAgeSeconds, { min: 0 }),
+  }),
+  changeTags: setting.list(setting.string(''), [...DEFAULT_USER_CHANGE_TAGS]),
+  rightsinfo: setting.object({
+    url: setting.string('https://creativecommons.org/licenses/by-sa/4.0/'),
+    text: setting.string('Creative Commons Attribution-Share Alike 4.0'),
+  }),
+});
+
+/** The core's settings document of `wiki` without the subsystems' documents. */
+function coreDocument(wiki: WikiInfo, subsystemKeys: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(wiki.settings).filter(([k]) => !subsystemKeys.has(k)));
+}
+
+/** What is wrong with the core's part of `wiki`'s settings (keys of `subsystemKeys` are not the core's). */
+export function coreSettingsProblems(wiki: WikiInfo, subsystemKeys: ReadonlySet<string>): SettingProblem[] {
+  return readSettings(coreSettingsSchema, coreDocument(wiki, subsystemKeys), '', wiki).problems;
+}
+
+const coreCache = new WeakMap<WikiInfo, CoreSettings>();
+
+/** The core's typed settings of `wiki`, defaults applied, cached per wiki object. */
+export function coreSettingsOf(wiki: WikiInfo): CoreSettings {
+  let settings = coreCache.get(wiki);
+  if (!settings) {
+    const own = Object.fromEntries(
+      Object.entries(wiki.settings).filter(([k]) => Object.hasOwn(coreSettingsSchema.defaultValue, k)),
+    );
+    coreCache.set(wiki, (settings = readSettings(coreSettingsSchema, own, '', wiki).value));
+  }
+  return settings;
+}
+
+/** The wiki's main page as a title (a stored setting that is not a page title gives "Main Page"). */
+export function mainPageOf(wiki: WikiInfo, namespaces: NamespaceTable): Title {
+  const title = tryParseTitle(coreSettingsOf(wiki).mainPage, namespaces);
   if (title && title.namespace >= 0) return makeTitle(title.namespace, title.dbKey, namespaces);
   return makeTitle(0, 'Main_Page', namespaces);
 }
@@ -18,9 +70,17 @@ export function mainPageOf(settings: Readonly<Record<string, unknown>>, namespac
 /** Whether (namespace, DB key) names the wiki's main page (Title::isMainPage). */
 export function isMainPage(
   page: { namespace: number; title: string },
-  settings: Readonly<Record<string, unknown>>,
+  wiki: WikiInfo,
   namespaces: NamespaceTable,
 ): boolean {
-  const main = mainPageOf(settings, namespaces);
+  const main = mainPageOf(wiki, namespaces);
   return page.namespace === main.namespace && page.title === main.dbKey;
+}
+
+const namespaceTables = new WeakMap<WikiInfo, NamespaceTable>();
+
+function namespaceTableOf(wiki: WikiInfo): NamespaceTable {
+  let table = namespaceTables.get(wiki);
+  if (!table) namespaceTables.set(wiki, (table = new NamespaceTable(wiki.namespaces)));
+  return table;
 }

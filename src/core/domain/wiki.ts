@@ -12,7 +12,10 @@ export interface WikiInfo {
   isMediaRepo: boolean;
   /** Where the wiki's truth lives: the embedded wiki, an imported dump, or a real MediaWiki. */
   source: 'local' | 'dump' | 'mediawiki';
-  /** Per-wiki settings documents (e.g. `review` for the new-page review preset), free-form JSON. */
+  /**
+   * Per-wiki settings: the core's at the top level (CoreSettings, wiki-settings.ts) and each
+   * subsystem's document under its name (`review`); validated when the wiki is written.
+   */
   settings: Record<string, unknown>;
 }
 

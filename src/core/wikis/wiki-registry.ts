@@ -1,6 +1,8 @@
 import { NamespaceTable } from '../domain/namespaces.ts';
+import type { SettingProblem, SettingsDeclaration } from '../domain/settings-schema.ts';
 import type { WikiInfo } from '../domain/wiki.ts';
-import { fail } from '../../errors.ts';
+import { coreSettingsProblems } from '../domain/wiki-settings.ts';
+import { fail, failWith } from '../../errors.ts';
 import type { WikiRepository } from '../store/store.ts';
 
 export interface LoadedWiki {
@@ -13,11 +15,21 @@ export interface LoadedWiki {
  * changed by another process — the CLI importing a dump next to the server, another instance —
  * are picked up by `reload()`; a request for a wiki not in the cache looks that one wiki up
  * (`findFresh`, one primary-key read).
+ *
+ * Every write is validated first: the core's settings (wiki-settings.ts) and each subsystem's
+ * document (`settings[name]`, by the declarations given here); any other top-level key is refused.
  */
 export class WikiRegistry {
   #cache = new Map<string, LoadedWiki>();
+  readonly #declarations: ReadonlyMap<string, SettingsDeclaration<unknown>>;
 
-  constructor(private readonly wikis: WikiRepository) {}
+  constructor(
+    private readonly wikis: WikiRepository,
+    /** The subsystems' settings declarations (create-services.ts subsystemSettings()). */
+    declarations: readonly SettingsDeclaration<unknown>[] = [],
+  ) {
+    this.#declarations = new Map(declarations.map((d) => [d.key, d]));
+  }
 
   async reload(): Promise<void> {
     const all = await this.wikis.list();
@@ -68,7 +80,21 @@ export class WikiRegistry {
     return undefined;
   }
 
+  /** Everything wrong with `info.settings`, by dotted key; empty when the wiki may be written. */
+  settingsProblems(info: WikiInfo): SettingProblem[] {
+    const problems = coreSettingsProblems(info, new Set(this.#declarations.keys()));
+    for (const [key, declaration] of this.#declarations) {
+      if (info.settings[key] !== undefined)
+        problems.push(...declaration.parse(info.settings[key], info).problems);
+    }
+    return problems;
+  }
+
+  /** Stores the wiki, after validating its settings (`invalid-wiki-settings`, nothing written). */
   async upsert(info: WikiInfo, now: number): Promise<LoadedWiki> {
+    const problems = this.settingsProblems(info);
+    const first = problems[0];
+    if (first) throw failWith('invalid-wiki-settings', { problems }, info.id, first.key, first.problem);
     await this.wikis.upsert(info, now);
     const loaded = loadedWiki(info);
     this.#cache.set(info.id, loaded);

@@ -1,4 +1,5 @@
-import { checkTagsAccompanyingChange, userAddableTagsOf } from '../../core/domain/change-tags.ts';
+import { checkTagsAccompanyingChange } from '../../core/domain/change-tags.ts';
+import { coreSettingsOf } from '../../core/domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
 import type { ApiModule } from '../../core/http/action-api/module.ts';
 import type { ReviewService } from '../review-service.ts';
@@ -35,7 +36,7 @@ export function pagetriageactionModule(review: ReviewService): ApiModule {
       if (reviewed === undefined && !enqueue) throw fail('missingparam-one-of', '"reviewed", "enqueue"');
       const tags = (params.tags as string[] | undefined) ?? [];
       // §2.3 check 4: the tags are ones the user may add.
-      checkTagsAccompanyingChange(tags, ctx.actor.rights, userAddableTagsOf(ctx.wiki.settings));
+      checkTagsAccompanyingChange(tags, ctx.actor.rights, coreSettingsOf(ctx.wiki).changeTags);
       const queue = review.queue;
       const pageId = params.pageid as number;
       const note = (params.note as string | undefined) ?? '';

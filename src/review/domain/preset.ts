@@ -1,7 +1,9 @@
+import { setting, type SettingSchema } from '../../core/domain/settings-schema.ts';
+
 /**
  * Per-wiki settings of the review queue. The reference hard-wires English Wikipedia's category
  * and template names (review-queue-reference.md §11 "i18n"); here they are data, one preset file per
- * wiki under `presets/review/`, merged over these defaults.
+ * wiki under `presets/review/`, read with the schema below (its defaults fill what a preset leaves out).
  */
 export interface ReviewPreset {
   /** Tracked namespaces besides Draft ($wgPageTriageNamespaces, default [0]). */
@@ -51,57 +53,71 @@ export interface ReviewPreset {
   rateLimits: { mark: { count: number; seconds: number }; tagging: { count: number; seconds: number } };
 }
 
-export const defaultReviewPreset: ReviewPreset = {
-  namespaces: [0],
-  draftNamespace: null,
-  deletionCategories: { csd: [], prod: [], blpProd: [], afd: [] },
-  afcCategories: { underReview: [], pending: [], declined: [] },
-  citationTemplates: [],
-  talkPageNotes: {
-    mark: 'Reviewednote-NPF',
-    unmarkNote: 'Unreviewednote-NPF',
-    unmarkNoNote: 'Unreviewednonote-NPF',
-    sendNote: 'Sentnote-NPF',
-    tags: 'Taggednote-NPF',
-  },
-  projectLink: 'Project:Page Curation',
-  maintenanceTags: [],
-  deletionTags: [],
-  ages: {
-    maxAge: 90,
-    maxNoIndexAge: 90,
-    redirectAutoreviewAge: 180,
-    reviewedRetention: 30,
-    userMetadataRefreshHours: 24,
-  },
-  noIndexUnreviewedNewArticles: false,
-  enableKeywordSearch: true,
-  enableOres: false,
-  enableCopyvio: false,
-  enableExtendedFeatures: true,
-  oresArticleQualityBounds: [1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6],
-  experience: { learnerEdits: 10, learnerDays: 4, experiencedEdits: 500, experiencedDays: 30 },
-  rateLimits: { mark: { count: 1, seconds: 3 }, tagging: { count: 1, seconds: 10 } },
-};
+const days = (d: number) => setting.number(d, { min: 0 });
+const names = setting.list(setting.string(''), []);
+const rate = (c: number, seconds: number) =>
+  setting.object({ count: setting.number(c, { min: 1, integer: true }), seconds: days(seconds) });
+const namespaceId = setting.number(0, { integer: true });
 
-/** Merges a preset document over the defaults (objects one level deep, arrays replaced). */
-export function resolvePreset(doc: Partial<Record<keyof ReviewPreset, unknown>> | undefined): ReviewPreset {
-  const out = structuredClone(defaultReviewPreset) as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(doc ?? {})) {
-    if (!(k in defaultReviewPreset) || v === undefined) continue;
-    const base = out[k];
-    out[k] =
-      base &&
-      typeof base === 'object' &&
-      !Array.isArray(base) &&
-      v &&
-      typeof v === 'object' &&
-      !Array.isArray(v)
-        ? { ...(base as object), ...(v as object) }
-        : v;
-  }
-  return out as unknown as ReviewPreset;
-}
+/**
+ * The schema of review's settings, with the defaults a wiki without a preset gets; review's
+ * settings declaration (review-presets.ts) reads a wiki's preset file and own document with it.
+ */
+export const reviewPresetSchema: SettingSchema<ReviewPreset> = setting.object<ReviewPreset>({
+  namespaces: setting.list(namespaceId, [0]),
+  draftNamespace: setting.nullable(namespaceId),
+  deletionCategories: setting.object({ csd: names, prod: names, blpProd: names, afd: names }),
+  afcCategories: setting.object({ underReview: names, pending: names, declined: names }),
+  citationTemplates: names,
+  talkPageNotes: setting.object({
+    mark: setting.string('Reviewednote-NPF'),
+    unmarkNote: setting.string('Unreviewednote-NPF'),
+    unmarkNoNote: setting.string('Unreviewednonote-NPF'),
+    sendNote: setting.string('Sentnote-NPF'),
+    tags: setting.string('Taggednote-NPF'),
+  }),
+  projectLink: setting.string('Project:Page Curation'),
+  maintenanceTags: setting.list(
+    setting.object({ tag: setting.string(''), label: setting.string(''), category: setting.string('') }),
+    [],
+  ),
+  deletionTags: setting.list(
+    setting.object<ReviewPreset['deletionTags'][number]>({
+      tag: setting.string(''),
+      label: setting.string(''),
+      kind: setting.oneOf<'speedy' | 'prod' | 'xfd'>('speedy', ['speedy', 'prod', 'xfd']),
+      reviewed: setting.oneOf<0 | 1>(0, [0, 1]),
+    }),
+    [],
+  ),
+  ages: setting.object({
+    maxAge: days(90),
+    maxNoIndexAge: days(90),
+    redirectAutoreviewAge: days(180),
+    reviewedRetention: days(30),
+    userMetadataRefreshHours: days(24),
+  }),
+  noIndexUnreviewedNewArticles: setting.boolean(false),
+  enableKeywordSearch: setting.boolean(true),
+  enableOres: setting.boolean(false),
+  enableCopyvio: setting.boolean(false),
+  enableExtendedFeatures: setting.boolean(true),
+  oresArticleQualityBounds: setting.list(
+    setting.number(0, { min: 0, max: 1 }),
+    [1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6],
+    5,
+  ) as unknown as SettingSchema<ReviewPreset['oresArticleQualityBounds']>,
+  experience: setting.object({
+    learnerEdits: setting.number(10, { min: 0, integer: true }),
+    learnerDays: days(4),
+    experiencedEdits: setting.number(500, { min: 0, integer: true }),
+    experiencedDays: days(30),
+  }),
+  rateLimits: setting.object({ mark: rate(1, 3), tagging: rate(1, 10) }),
+});
+
+/** Review's settings when neither a preset nor the wiki says anything. */
+export const defaultReviewPreset: ReviewPreset = reviewPresetSchema.defaultValue;
 
 /** Category names compare with spaces and underscores equivalent and a case-insensitive first letter. */
 export function categoryKey(name: string): string {

@@ -1,7 +1,8 @@
 import { hasRight, type Actor } from '../../core/domain/actor.ts';
 import { toIsoTimestamp, type Clock } from '../../core/domain/clock.ts';
 import { blockDetails } from '../../core/domain/block-info.ts';
-import { checkTagsAccompanyingChange, userAddableTagsOf } from '../../core/domain/change-tags.ts';
+import { checkTagsAccompanyingChange } from '../../core/domain/change-tags.ts';
+import { coreSettingsOf } from '../../core/domain/wiki-settings.ts';
 import {
   blockStateOf,
   pageCreateEvent,
@@ -882,7 +883,7 @@ export class LocalWiki {
   }
 
   #checkUserTags(actor: Actor, ctx: OpContext, tags: string[]): void {
-    checkTagsAccompanyingChange(tags, actor.rights, userAddableTagsOf(ctx.wiki.info.settings));
+    checkTagsAccompanyingChange(tags, actor.rights, coreSettingsOf(ctx.wiki.info).changeTags);
   }
 
   #analyze(

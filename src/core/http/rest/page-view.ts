@@ -87,5 +87,5 @@ ${body}
 
 /** An error page in the page views' layout, never indexed; `message` is plain text. */
 export function htmlErrorPage(title: string, message: string): string {
-  return page(title, `<p>${escape(message)}</p>`, true);
+  return page(title, `<p>${escapeHtml(message)}</p>`, true);
 }

@@ -3,12 +3,12 @@ import {
   ALL_RIGHTS,
   GROUP_PERMISSIONS,
   IMPLICIT_GROUPS,
-  autoconfirmSettingsFrom,
   implicitGroups,
   rightsForGroups,
 } from '../../../domain/rights.ts';
 import { normalizeUserName } from '../../../domain/user-names.ts';
 import type { User } from '../../../domain/wiki.ts';
+import { coreSettingsOf } from '../../../domain/wiki-settings.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { blockDetails } from '../../../domain/block-info.ts';
 
@@ -92,7 +92,7 @@ export const allusersModule: QueryModule = {
     const excludeGroups = (params.excludegroup as string[] | undefined) ?? [];
     const to = normalizeName(params.to as string | undefined);
     const activeOnly = params.activeusers === true;
-    const settings = autoconfirmSettingsFrom(ctx.wiki.settings);
+    const settings = coreSettingsOf(ctx.wiki).autoconfirm;
 
     let from = normalizeName(params.from as string | undefined);
     const prefix = normalizeName(params.prefix as string | undefined);

@@ -5,7 +5,7 @@ import { withContent } from '../result-format.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { defaultUserOptions } from './default-options.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { mainPageOf } from '../../../domain/wiki-settings.ts';
+import { coreSettingsOf, mainPageOf } from '../../../domain/wiki-settings.ts';
 import { articlePathOf, pageUrl, scriptPathOf, serverOf } from './site-paths.ts';
 
 /** What this service reports as its software version (siteinfo `generator`). */
@@ -190,7 +190,7 @@ async function siteinfoProp(
 
 function general(ctx: ApiRequestContext): Record<string, unknown> {
   const ns = namespacesOf(ctx);
-  const mainPage = mainPageOf(ctx.wiki.settings, ns).prefixedText;
+  const mainPage = mainPageOf(ctx.wiki, ns).prefixedText;
   const server = serverOf(ctx);
   const scriptPath = scriptPathOf(ctx);
   const main = ns.get(0);
@@ -439,15 +439,8 @@ function extensions(): Record<string, unknown>[] {
 }
 
 function rightsInfo(ctx: ApiRequestContext): Record<string, unknown> {
-  const configured = ctx.wiki.settings.rightsinfo;
-  if (typeof configured === 'object' && configured !== null) {
-    const c = configured as Record<string, unknown>;
-    return { url: String(c.url ?? ''), text: String(c.text ?? '') };
-  }
-  return {
-    url: 'https://creativecommons.org/licenses/by-sa/4.0/',
-    text: 'Creative Commons Attribution-Share Alike 4.0',
-  };
+  const { url, text } = coreSettingsOf(ctx.wiki).rightsinfo;
+  return { url, text };
 }
 
 function languages(ctx: ApiRequestContext, inLanguage: string | undefined): Record<string, unknown>[] {
