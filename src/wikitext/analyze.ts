@@ -10,7 +10,6 @@ import { snippetOf } from './snippet.ts';
 export type { WikitextContext } from './context.ts';
 export type { RedirectTarget } from './redirect.ts';
 export { makeSnippet } from './snippet.ts';
-export { normalizeTitleText, parseTitle } from './titles.ts';
 
 export interface PageRef {
   namespace: number;
@@ -70,7 +69,7 @@ export interface WikitextAnalysis {
  *
  * Titles are in display form without namespace prefix: entities decoded, underscores and runs of
  * spaces folded, first letter uppercased unless the namespace is case-sensitive; wikilink, redirect
- * and gallery targets are also %-decoded, as MediaWiki decodes them (titles.ts).
+ * and gallery targets are also %-decoded, as MediaWiki decodes them (core/domain/titles.ts).
  */
 export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAnalysis {
   const resolved = resolveContext(ctx);

@@ -1,8 +1,12 @@
 import type { NamespaceTable } from '../core/domain/namespaces.ts';
-import { COMMON_INTERWIKI_PREFIXES, WIKIPEDIA_LANGUAGE_CODES } from './interwiki.ts';
+import {
+  COMMON_INTERWIKI_PREFIXES,
+  isDefaultInterwikiPrefix,
+  WIKIPEDIA_LANGUAGE_CODES,
+} from '../core/domain/interwiki.ts';
 import { DEFAULT_REDIRECT_WORDS } from './magic-words.ts';
 import { EXTENSION_TAGS } from './preprocess.ts';
-import type { TitleParseOptions } from './titles.ts';
+import type { TitleParseOptions } from '../core/domain/titles.ts';
 
 /** What analysis needs to know about the wiki the text comes from. Treat it as immutable. */
 export interface WikitextContext {
@@ -151,7 +155,10 @@ export function resolveContext(ctx: WikitextContext): ResolvedContext {
   const tags = new Set(EXTENSION_TAGS);
   if (ctx.galleryTags === false) tags.delete('gallery');
   const words = [...DEFAULT_REDIRECT_WORDS, ...(ctx.redirectWords ?? [])];
-  const isInterwiki = (prefix: string) => languages.has(prefix) || prefixes.has(prefix);
+  const isInterwiki =
+    ctx.interwikiLanguages === undefined && ctx.interwikiPrefixes === undefined
+      ? isDefaultInterwikiPrefix
+      : (prefix: string) => languages.has(prefix) || prefixes.has(prefix);
   const infoboxPrefixes = (ctx.infoboxTemplatePrefixes ?? DEFAULT_INFOBOX_TEMPLATE_PREFIXES).map((p) =>
     p.replace(/_/g, ' ').toLowerCase(),
   );

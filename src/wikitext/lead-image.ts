@@ -1,7 +1,7 @@
 import { NS_FILE } from '../core/domain/namespaces.ts';
 import type { ResolvedContext } from './context.ts';
 import { STRIP_MARKER } from './preprocess.ts';
-import { parseTitle } from './titles.ts';
+import { parseTitleParts } from '../core/domain/titles.ts';
 
 /**
  * The lead image, approximating PageImages (image-suggestions-and-page-queue.md §2) without file
@@ -95,11 +95,11 @@ export function fileFromParameterValue(value: string, ctx: ResolvedContext): str
   if (v.startsWith('[[')) {
     const end = v.search(/[|\]]/);
     if (end === -1) return null;
-    const t = parseTitle(v.slice(2, end), ctx.namespaces);
+    const t = parseTitleParts(v.slice(2, end), ctx.namespaces);
     return t && t.namespace === NS_FILE && t.interwiki === undefined ? t.title : null;
   }
   if (/[{}[\]|<>\n]/.test(v) || v.indexOf('://') !== -1) return null;
-  const t = parseTitle(v, ctx.namespaces, { defaultNamespace: NS_FILE });
+  const t = parseTitleParts(v, ctx.namespaces, { defaultNamespace: NS_FILE });
   if (!t || t.namespace !== NS_FILE || !FILE_EXTENSION.test(t.title)) return null;
   return t.title;
 }

@@ -1,6 +1,6 @@
 import { NS_CATEGORY, NS_FILE, NS_MEDIA, NS_SPECIAL } from '../core/domain/namespaces.ts';
 import type { ResolvedContext } from './context.ts';
-import { parseTitle, upperFirst, utf8Length } from './titles.ts';
+import { parseTitleParts, upperFirst, utf8Length } from '../core/domain/titles.ts';
 
 /**
  * Wikilinks as MediaWiki's Parser::handleInternalLinks2 finds them. The text is split at every `[[`
@@ -152,13 +152,15 @@ export function readWikilink(
   // A "simple" target (no prefix, fragment, escapes, odd spaces) is its own main-namespace title.
   let simple = text.charCodeAt(start) !== 0x20 && text.charCodeAt(start) !== 0x2e;
   let previous = 0;
+  let nonAscii = false;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c < 128) {
       if (TARGET_CHAR[c] === 0) break;
       if (TARGET_SPECIAL[c] === 1 || (c === 0x20 && previous === 0x20)) simple = false;
-    } else if (c === 0xa0 || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x3000)) {
-      simple = false;
+    } else {
+      nonAscii = true;
+      if (c === 0xa0 || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x3000)) simple = false;
     }
     previous = c;
     j++;
@@ -182,9 +184,12 @@ export function readWikilink(
 
   if (simple && close !== -1) {
     const linkText = text.slice(start, j);
-    const title = ctx.mainIsCaseSensitive ? linkText : upperFirst(linkText);
-    if (title.length > 85 && utf8Length(title) > 255) return null;
-    return simpleLink(title, linkText, labelStart, close, text);
+    // Text that is not NFC (saved text always is) goes to the title parser, which normalizes it.
+    if (!nonAscii || linkText.normalize('NFC') === linkText) {
+      const title = ctx.mainIsCaseSensitive ? linkText : upperFirst(linkText);
+      if (title.length > 85 && utf8Length(title) > 255) return null;
+      return simpleLink(title, linkText, labelStart, close, text);
+    }
   }
 
   let target = text.slice(start, j);
@@ -204,7 +209,7 @@ export function readWikilink(
   if (isFragmentOnly(linkText)) {
     kind = 'self';
   } else {
-    const parsed = parseTitle(linkText, ctx.namespaces, ctx.linkTitles);
+    const parsed = parseTitleParts(linkText, ctx.namespaces, ctx.linkTitles);
     if (!parsed) return null;
     namespace = parsed.namespace;
     title = parsed.title;

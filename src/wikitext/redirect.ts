@@ -1,7 +1,7 @@
 import type { ResolvedContext } from './context.ts';
 import { rawUrlDecode } from './links.ts';
 import { phpLtrim } from './php-trim.ts';
-import { parseTitle } from './titles.ts';
+import { parseTitleParts } from '../core/domain/titles.ts';
 
 export interface RedirectTarget {
   namespace: number;
@@ -43,7 +43,7 @@ export function readRedirect(
     if (link === null) continue;
     const target = link.target;
     const decoded = target.indexOf('%') === -1 ? target : rawUrlDecode(target.replace(/^:+/, ''));
-    const title = parseTitle(decoded, ctx.namespaces, ctx.linkTitles);
+    const title = parseTitleParts(decoded, ctx.namespaces, ctx.linkTitles);
     if (!title || title.namespace < 0) return null;
     return { target: title, start, end: start + link.end };
   }

@@ -1,6 +1,6 @@
 import { NS_FILE, NS_MODULE, NS_TEMPLATE } from '../core/domain/namespaces.ts';
 import { isInfoboxTitle, type ResolvedContext } from './context.ts';
-import { decodeHtmlEntities } from './entities.ts';
+import { decodeHtmlEntities } from '../core/domain/html-entities.ts';
 import { fileFromParameterValue, type LeadImageCandidate, type TemplateSpan } from './lead-image.ts';
 import { linkSearch, rawUrlDecode, readWikilink, type LinkSearch } from './links.ts';
 import { classifyTransclusion, type Transclusion } from './magic-words.ts';
@@ -12,7 +12,7 @@ import {
   type PreprocessedText,
 } from './preprocess.ts';
 import { readHeading, type Heading } from './sections.ts';
-import { parseTitle, type ParsedTitle, type TitleParseOptions } from './titles.ts';
+import { parseTitleParts, type ParsedTitle, type TitleParseOptions } from '../core/domain/titles.ts';
 
 /**
  * One walk over preprocessed wikitext, collecting everything analysis needs. Braces are matched the
@@ -329,7 +329,7 @@ export class WikitextScanner {
       this.ctx.magicWords,
     );
     if (transclusion.kind === 'template') {
-      const title = parseTitle(transclusion.name, this.ctx.namespaces, TEMPLATE_TITLES);
+      const title = parseTitleParts(transclusion.name, this.ctx.namespaces, TEMPLATE_TITLES);
       if (!title || title.interwiki !== undefined) {
         return { transclusion, title: null, isInfobox: false, tracksParts: false };
       }
@@ -370,7 +370,7 @@ export class WikitextScanner {
     start: number,
   ): void {
     if (name === '#invoke') {
-      const module = parseTitle(argument, this.ctx.namespaces, MODULE_TITLES);
+      const module = parseTitleParts(argument, this.ctx.namespaces, MODULE_TITLES);
       if (module && module.namespace === NS_MODULE && module.interwiki === undefined) {
         this.templates.push({ namespace: NS_MODULE, title: module.title, order: this.order(frame, start) });
       }
@@ -449,7 +449,7 @@ export class WikitextScanner {
       const pipe = content.indexOf('|', lineStart);
       let name = content.slice(lineStart, pipe === -1 || pipe > lineEnd ? lineEnd : pipe);
       if (name.indexOf('%') !== -1) name = rawUrlDecode(name);
-      const title = name === '' ? null : parseTitle(name, this.ctx.namespaces, FILE_TITLES);
+      const title = name === '' ? null : parseTitleParts(name, this.ctx.namespaces, FILE_TITLES);
       if (title === null) {
         if (lineEnd > lineStart) (skipped ??= []).push(lineStart, lineEnd);
       } else if (title.namespace === NS_FILE && title.interwiki === undefined) {
@@ -469,7 +469,7 @@ export class WikitextScanner {
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
       const pipe = line.indexOf('|');
-      const title = parseTitle(pipe === -1 ? line : line.slice(0, pipe), this.ctx.namespaces);
+      const title = parseTitleParts(pipe === -1 ? line : line.slice(0, pipe), this.ctx.namespaces);
       if (title && title.namespace === NS_FILE && title.interwiki === undefined) {
         this.files.push({ title: title.title, source: 'link', order: this.order(inner, 0) });
         if (this.inLead(frame, marker)) {

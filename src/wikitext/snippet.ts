@@ -1,8 +1,8 @@
 import { resolveContext, type ResolvedContext, type WikitextContext } from './context.ts';
-import { decodeHtmlEntities } from './entities.ts';
+import { decodeHtmlEntities } from '../core/domain/html-entities.ts';
 import { phpRtrim, phpTrim } from './php-trim.ts';
 import { renderPlainText } from './plain-text.ts';
-import { utf8Length } from './titles.ts';
+import { utf8Length } from '../core/domain/titles.ts';
 
 /** PageTriage stores the snippet in a varbinary(255) tag value. */
 export const SNIPPET_MAX_BYTES = 255;

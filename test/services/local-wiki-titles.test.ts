@@ -74,14 +74,15 @@ describe('parseTitle', () => {
   });
 
   it('rejects illegal characters, percent escapes and unknown entities', () => {
-    for (const bad of ['A<b', 'A>b', 'A[b', 'A]b', 'A|b', 'A{b', 'A}b', 'A\tb', 'A%20b', 'A&eacute;b']) {
+    for (const bad of ['A<b', 'A>b', 'A[b', 'A]b', 'A|b', 'A{b', 'A}b', 'A\tb', 'A%20b', 'A&bogus;b']) {
       expect(reason(bad), bad).toBe('illegal-characters');
     }
   });
 
-  it('decodes numeric and basic named character references', () => {
+  it('decodes numeric and named character references (Sanitizer::decodeCharReferences)', () => {
     expect(tryParseTitle('A&amp;B', en)?.dbKey).toBe('A&B');
     expect(tryParseTitle('&#x61;bc', en)?.dbKey).toBe('Abc');
+    expect(tryParseTitle('Caf&eacute;', en)?.dbKey).toBe('Café');
   });
 
   it('rejects empty titles, bare namespaces and fragment-only input', () => {

@@ -1302,7 +1302,7 @@ export class LocalWiki {
 
 function titleOrFail(input: string, ns: NamespaceTable): Title {
   const r = parseTitle(input, ns);
-  if (!r.ok) throw fail('invalidtitle', input);
+  if (!r.ok || r.title.interwiki !== '') throw fail('invalidtitle', input);
   return r.title;
 }
 

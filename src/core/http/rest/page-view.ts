@@ -3,7 +3,7 @@ import { parseTitle, formatTitle } from '../../domain/titles.ts';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
 import type { Page } from '../../domain/wiki.ts';
-import { decodeHtmlEntities } from '../../../wikitext/entities.ts';
+import { decodeHtmlEntities } from '../../domain/html-entities.ts';
 import { renderPlainText } from '../../../wikitext/plain-text.ts';
 import { stripTags } from '../../../wikitext/snippet.ts';
 import { resolveContext } from '../../../wikitext/context.ts';
@@ -31,7 +31,7 @@ export async function registerPageView(
         .type('text/html; charset=utf-8')
         .send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
     const parsed = parseTitle(rawTitle, wiki.namespaces);
-    if (!parsed.ok)
+    if (!parsed.ok || parsed.title.interwiki !== '')
       return reply
         .code(400)
         .type('text/html; charset=utf-8')

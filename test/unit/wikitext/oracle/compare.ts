@@ -4,7 +4,10 @@
 import Parser, { type Config } from 'wikiparser-node';
 import { NamespaceTable, type NamespaceInfo } from '../../../../src/core/domain/namespaces.ts';
 import { analyzeWikitext, type WikitextContext } from '../../../../src/wikitext/analyze.ts';
-import { COMMON_INTERWIKI_PREFIXES, WIKIPEDIA_LANGUAGE_CODES } from '../../../../src/wikitext/interwiki.ts';
+import {
+  COMMON_INTERWIKI_PREFIXES,
+  WIKIPEDIA_LANGUAGE_CODES,
+} from '../../../../src/core/domain/interwiki.ts';
 
 export type Kind = 'link' | 'category' | 'template' | 'file';
 export type Side = 'only-ours' | 'only-oracle';

@@ -24,6 +24,8 @@ import type { ApiRequestContext, QueryPage, QueryPageSet } from '../module.ts';
 export interface ResolvedPageSet extends QueryPageSet {
   readonly missingPageIds: readonly number[];
   readonly special: readonly (QueryPage & { pageid: number })[];
+  /** Titles on other wikis (an interwiki or language prefix), reported apart as ApiPageSet does. */
+  readonly interwiki: readonly { title: string; iw: string }[];
   readonly badRevids: readonly number[];
   /** Every page entry with its key (page id or pseudo-id) in output order. */
   entries(): { key: number; page: QueryPage }[];
@@ -37,6 +39,7 @@ const invalidReasons: Record<InvalidTitleReason, string> = {
   'too-long': 'The requested page title is too long.',
   'leading-colon': 'The requested page title starts with a colon.',
   'replacement-character': 'The requested page title contains an invalid UTF-8 sequence.',
+  'talk-namespace': 'The requested page title refers to a talk page that can not exist.',
 };
 
 const maxRedirectHops = 10;
@@ -50,6 +53,7 @@ export class PageSetBuilder implements ResolvedPageSet {
   readonly revids = new Map<number, number[]>();
   readonly badRevids: number[] = [];
   readonly normalized: { from: string; to: string }[] = [];
+  readonly interwiki: { title: string; iw: string }[] = [];
   readonly redirects: { from: string; to: string; tofragment?: string }[] = [];
   #nextFakeId = -1;
   readonly #seenTitles = new Set<string>();
@@ -85,7 +89,8 @@ export class PageSetBuilder implements ResolvedPageSet {
       }
       const t = parsed.title;
       if (t.prefixedText !== input) this.normalized.push({ from: input, to: t.prefixedText });
-      wanted.push(t);
+      if (t.interwiki !== '') this.interwiki.push({ title: t.prefixedText, iw: t.interwiki });
+      else wanted.push(t);
     }
     await this.#addParsedTitles(wanted);
   }

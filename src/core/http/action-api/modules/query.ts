@@ -151,6 +151,7 @@ async function runQuery(ctx: ApiRequestContext, params: ParamValues, submodules:
   const query: Record<string, unknown> = {};
   if (pageSet.normalized.length > 0)
     query.normalized = pageSet.normalized.map((n) => ({ fromencoded: false, ...n }));
+  if (pageSet.interwiki.length > 0) query.interwiki = pageSet.interwiki;
   if (pageSet.redirects.length > 0) query.redirects = pageSet.redirects;
   if (pageSet.badRevids.length > 0) {
     query.badrevids = Object.fromEntries(

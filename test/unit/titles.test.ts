@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTitleText, parseTitle } from '../../../src/wikitext/titles.ts';
-import { dewiki, enwiki } from './wikis.ts';
+import { normalizeTitleText, parseTitleParts as parseTitle } from '../../src/core/domain/titles.ts';
+import { dewiki, enwiki } from './wikitext/wikis.ts';
 
 const en = enwiki().namespaces;
 const de = dewiki().namespaces;

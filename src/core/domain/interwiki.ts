@@ -34,3 +34,11 @@ export const COMMON_INTERWIKI_PREFIXES: ReadonlySet<string> = new Set(
     'googlegroups iarchive wikiapiary translatewiki betawiki metawiki imdbname imdbtitle imdbcompany'
   ).split(' '),
 );
+
+/**
+ * Whether a lower-case prefix is an interwiki or interlanguage prefix of the interwiki map every
+ * wiki here shares (the Wikipedias' language codes and the common prefixes above).
+ */
+export function isDefaultInterwikiPrefix(prefix: string): boolean {
+  return WIKIPEDIA_LANGUAGE_CODES.has(prefix) || COMMON_INTERWIKI_PREFIXES.has(prefix);
+}
