@@ -19,6 +19,7 @@ const postgresSuites = [
 const ownBackends = [
   'test/review/review-queue-planner.test.ts',
   'test/review/reviewed-count-migration.test.ts',
+  'test/review/review-queue-sql.test.ts',
   'test/jobs/postgres-delivery.test.ts',
 ];
 
