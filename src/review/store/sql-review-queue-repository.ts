@@ -148,6 +148,9 @@ const ORES_CLASS_ORDER: OresClass[] = ['stub', 'start', 'c', 'b', 'good', 'featu
  * filter, kept by triggers, summed by the database in one statement) and capped probes of the
  * creator and keyword indexes. The counts also answer `count` exactly when the filter is made of
  * counted conditions only, and prove empty results (e.g. learners who are not autoconfirmed).
+ *
+ * The statements each plan sends, per database, with the index each relies on: ./queries/*.sql
+ * (kept in step, plans included, by test/review/review-queue-sql.test.ts).
  */
 export class SqlReviewQueueRepository implements ReviewQueueRepository {
   /** The review_queue_count groups per wiki and namespace, as last read, for the list planner. */

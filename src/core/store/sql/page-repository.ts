@@ -8,6 +8,7 @@ import { startsWith } from './title-range.ts';
 
 const pageColumns = 10;
 
+/** The SQL of the hot title lookups, per database, with their index: ./queries/pages-*.sql. */
 export class SqlPageRepository implements PageRepository {
   constructor(private readonly ctx: SqlContext) {}
 
