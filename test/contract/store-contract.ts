@@ -1391,6 +1391,110 @@ export function defineStoreContract(
         await store.throttles.hit(`${wiki}-a`, 60, 1000);
         expect(await store.throttles.hit(`${wiki}-b`, 60, 1000)).toBe(1);
       });
+
+      isolated(
+        'deleteExpired deletes the counters whose window has ended, each by its own length',
+        async (store) => {
+          await store.throttles.hit('short', 10, 1000); // window ends at 1010
+          await store.throttles.hit('long', 300, 1000); // ends at 1300
+          await store.throttles.hit('renewed', 10, 1000);
+          await store.throttles.hit('renewed', 10, 1010); // a new window, ending at 1020
+          await store.throttles.hit('counting', 60, 990);
+          await store.throttles.hit('counting', 60, 1005); // same window, still ending at 1050
+          expect(await store.throttles.deleteExpired(1009)).toBe(0);
+          expect(await store.throttles.deleteExpired(1010)).toBe(1);
+          expect(await store.throttles.peek('renewed', 10, 1010)).toBe(1);
+          expect(await store.throttles.peek('counting', 60, 1010)).toBe(2);
+          expect(await store.throttles.deleteExpired(1050)).toBe(2);
+          expect(await store.throttles.peek('long', 300, 1050)).toBe(1);
+          expect(await store.throttles.deleteExpired(1300)).toBe(1);
+          expect(await store.throttles.deleteExpired(1_000_000)).toBe(0);
+        },
+      );
+    });
+
+    describe('schedules', () => {
+      const id = (task: string, wiki = '') => ({ owner: 'core', task, wiki });
+
+      isolated('addMissing creates schedules and leaves existing ones as they are', async (store) => {
+        await store.schedules.addMissing([{ ...id('a', 'enwiki'), nextRunAt: 100 }]);
+        await store.schedules.addMissing([
+          { ...id('a', 'enwiki'), nextRunAt: 500 },
+          { ...id('a', 'dewiki'), nextRunAt: 200 },
+          { ...id('b'), nextRunAt: 300 },
+        ]);
+        expect(await store.schedules.list()).toEqual([
+          { ...id('a', 'dewiki'), nextRunAt: 200, finishedDue: null, finishedAt: null },
+          { ...id('a', 'enwiki'), nextRunAt: 100, finishedDue: null, finishedAt: null },
+          { ...id('b'), nextRunAt: 300, finishedDue: null, finishedAt: null },
+        ]);
+        expect(await store.schedules.get(id('b'))).toMatchObject({ nextRunAt: 300 });
+        expect(await store.schedules.get(id('c'))).toBeUndefined();
+      });
+
+      isolated(
+        'claimDue returns the due schedules earliest first, and nextDueAfter the next due time',
+        async (store) => {
+          await store.schedules.addMissing([
+            { ...id('late'), nextRunAt: 300 },
+            { ...id('due'), nextRunAt: 200 },
+            { ...id('first'), nextRunAt: 100 },
+          ]);
+          const due = await store.transaction((tx) => tx.schedules.claimDue(200, 10));
+          expect(due.map((s) => s.task)).toEqual(['first', 'due']);
+          expect((await store.transaction((tx) => tx.schedules.claimDue(200, 1))).map((s) => s.task)).toEqual(
+            ['first'],
+          );
+          expect(await store.schedules.nextDueAfter(200)).toBe(300);
+          expect(await store.schedules.nextDueAfter(300)).toBeUndefined();
+        },
+      );
+
+      isolated('advance moves a schedule only from the due time it was read at', async (store) => {
+        await store.schedules.addMissing([{ ...id('a'), nextRunAt: 100 }]);
+        expect(await store.schedules.advance(id('a'), 100, 250)).toBe(true);
+        // A second process that read the same due time finds it taken.
+        expect(await store.schedules.advance(id('a'), 100, 260)).toBe(false);
+        expect(await store.schedules.advance(id('b'), 100, 260)).toBe(false);
+        expect((await store.schedules.get(id('a')))?.nextRunAt).toBe(250);
+      });
+
+      isolated('recordFinished keeps the latest finished due time', async (store) => {
+        await store.schedules.addMissing([{ ...id('a'), nextRunAt: 100 }]);
+        expect(await store.schedules.recordFinished(id('a'), 100, 130)).toBe(true);
+        expect(await store.schedules.recordFinished(id('a'), 100, 140)).toBe(false);
+        expect(await store.schedules.recordFinished(id('a'), 50, 150)).toBe(false);
+        expect(await store.schedules.get(id('a'))).toMatchObject({ finishedDue: 100, finishedAt: 130 });
+        expect(await store.schedules.recordFinished(id('a'), 200, 210)).toBe(true);
+        expect(await store.schedules.get(id('a'))).toMatchObject({ finishedDue: 200, finishedAt: 210 });
+      });
+
+      const concurrentTitle = 'a schedule one transaction is taking is skipped by another (SKIP LOCKED)';
+      if (options.skip?.concurrentTransactions) {
+        it.skip(`${concurrentTitle} [skipped: ${options.skip.concurrentTransactions}]`, () => {});
+      } else {
+        isolated(concurrentTitle, async (store) => {
+          await store.schedules.addMissing([
+            { ...id('a'), nextRunAt: 100 },
+            { ...id('b'), nextRunAt: 100 },
+          ]);
+          let firstClaimed!: (tasks: string[]) => void;
+          const firstClaim = new Promise<string[]>((resolve) => (firstClaimed = resolve));
+          let releaseFirst!: () => void;
+          const held = new Promise<void>((resolve) => (releaseFirst = resolve));
+          const first = store.transaction(async (tx) => {
+            const due = await tx.schedules.claimDue(100, 1);
+            firstClaimed(due.map((s) => s.task));
+            await held;
+            for (const s of due) await tx.schedules.advance(s, s.nextRunAt, 200);
+          });
+          expect(await firstClaim).toEqual(['a']);
+          const second = await store.transaction((tx) => tx.schedules.claimDue(100, 10));
+          releaseFirst();
+          await first;
+          expect(second.map((s) => s.task)).toEqual(['b']);
+        });
+      }
     });
 
     describe('outbox', () => {
@@ -1657,6 +1761,43 @@ export function defineStoreContract(
         expect((await store.jobs.list({ status: 'running', limit: 10 })).map((j) => j.id)).toEqual([b]);
         expect(await store.jobs.list({ type: 'b', limit: 10 })).toHaveLength(2);
       });
+
+      isolated(
+        'renewLease extends the lease of the worker running the job, and of no other',
+        async (store) => {
+          const a = (await store.jobs.enqueue(makeJob(), 1)) as number;
+          await store.jobs.claim('w1', 1, 1, 10); // leased until 11
+          expect(await store.jobs.renewLease(a, 'w2', 100)).toBe(false);
+          expect(await store.jobs.renewLease(a, 'w1', 100)).toBe(true);
+          expect(await store.transaction((tx) => tx.jobs.claim('w2', 1, 50, 10))).toEqual([]);
+          expect((await store.transaction((tx) => tx.jobs.claim('w2', 1, 101, 10))).map((j) => j.id)).toEqual(
+            [a],
+          );
+          // Taken over: the first worker's lease is gone.
+          expect(await store.jobs.renewLease(a, 'w1', 200)).toBe(false);
+          await store.jobs.complete(a, 102);
+          expect(await store.jobs.renewLease(a, 'w2', 200)).toBe(false);
+        },
+      );
+
+      isolated(
+        'hasUnfinished sees queued and running jobs of a key, not done or dead ones',
+        async (store) => {
+          const job = (dedupeKey: string) => makeJob({ dedupeKey, maxAttempts: 1 });
+          await store.jobs.enqueue(job('running'), 1);
+          const done = (await store.jobs.enqueue(job('done'), 1)) as number;
+          const dead = (await store.jobs.enqueue(job('dead'), 1)) as number;
+          expect(await store.jobs.claim('w1', 10, 1, 10)).toHaveLength(3);
+          await store.jobs.complete(done, 2);
+          expect(await store.jobs.fail(dead, 'boom', 2, 3)).toBe('dead');
+          await store.jobs.enqueue(job('queued'), 2);
+          expect(await store.jobs.hasUnfinished('running')).toBe(true);
+          expect(await store.jobs.hasUnfinished('queued')).toBe(true);
+          expect(await store.jobs.hasUnfinished('done')).toBe(false);
+          expect(await store.jobs.hasUnfinished('dead')).toBe(false);
+          expect(await store.jobs.hasUnfinished('none')).toBe(false);
+        },
+      );
 
       isolated('purgeDone deletes finished jobs older than the cutoff', async (store) => {
         const a = (await store.jobs.enqueue(makeJob(), 1)) as number;

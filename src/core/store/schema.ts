@@ -33,6 +33,7 @@ export interface Database {
   throttle: ThrottleTable;
   outbox: OutboxTable;
   job: JobTable;
+  schedule: ScheduleTable;
   notification: NotificationTable;
   import_state: ImportStateTable;
 }
@@ -304,6 +305,8 @@ export interface ThrottleTable {
   key: string;
   count: number;
   window_start: number;
+  /** When the window ends: window_start plus the window's length. */
+  window_end: number;
 }
 
 export interface OutboxTable {
@@ -336,6 +339,20 @@ export interface JobTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** One recurring task's schedule (core/jobs/scheduler.ts). */
+export interface ScheduleTable {
+  /** The registration that declared the task (`core`, `review`). */
+  owner: string;
+  task: string;
+  /** The wiki it runs for; '' for a task shared by all wikis. */
+  wiki: string;
+  /** When its next run is due. */
+  next_run_at: number;
+  /** The due time of its latest finished run, and when that finished; null before the first. */
+  finished_due: number | null;
+  finished_at: number | null;
 }
 
 export interface NotificationTable {

@@ -57,6 +57,7 @@ export interface Repositories {
   throttles: ThrottleRepository;
   outbox: OutboxRepository;
   jobs: JobRepository;
+  schedules: ScheduleRepository;
   notifications: NotificationRepository;
   imports: ImportStateRepository;
 }
@@ -348,6 +349,8 @@ export interface ThrottleRepository {
   /** The current count without adding a hit. */
   peek(key: string, windowSeconds: number, now: number): Promise<number>;
   reset(key: string): Promise<void>;
+  /** Deletes the counters whose window ended at or before `now` (a hit then opens a new one anyway). */
+  deleteExpired(now: number): Promise<number>;
 }
 
 export interface OutboxEvent {
@@ -403,6 +406,13 @@ export interface JobRepository {
    * lease expired with no attempts left becomes dead instead. PostgreSQL uses FOR UPDATE SKIP LOCKED.
    */
   claim(worker: string, limit: number, now: number, leaseSeconds: number, types?: string[]): Promise<Job[]>;
+  /**
+   * Extends the lease of a job `worker` is running to `until`; false when the job is no longer
+   * running under `worker` (its lease expired and another runner took it, or it ended).
+   */
+  renewLease(jobId: number, worker: string, until: number): Promise<boolean>;
+  /** Whether a job with `dedupeKey` is queued or running. */
+  hasUnfinished(dedupeKey: string): Promise<boolean>;
   complete(jobId: number, now: number): Promise<void>;
   /** Records a failed attempt (counted by claim): back to queued at `retryAt`, or dead when attempts reached max. */
   fail(jobId: number, error: string, now: number, retryAt: number): Promise<'retry' | 'dead'>;
@@ -412,6 +422,45 @@ export interface JobRepository {
   retryDead(now: number, jobIds?: number[]): Promise<number>;
   /** Deletes finished jobs older than `before`. */
   purgeDone(before: number): Promise<number>;
+}
+
+/** A recurring task's schedule: one per task and wiki, or one per task when it is shared (wiki ''). */
+export interface Schedule {
+  owner: string;
+  task: string;
+  wiki: string;
+  nextRunAt: number;
+  /** Due time of the latest finished run, and when it finished; null before the first. */
+  finishedDue: number | null;
+  finishedAt: number | null;
+}
+
+export type ScheduleId = Pick<Schedule, 'owner' | 'task' | 'wiki'>;
+
+/**
+ * Schedules of recurring tasks. A due schedule is taken by moving its due time on with a
+ * conditional update (`advance`), so of several processes taking it at once exactly one succeeds.
+ */
+export interface ScheduleRepository {
+  /** Creates the schedules that do not exist yet; an existing one keeps its due time. */
+  addMissing(schedules: (ScheduleId & { nextRunAt: number })[]): Promise<void>;
+  /**
+   * Schedules due at `now`, earliest first, locked until the transaction ends where the database
+   * can (PostgreSQL: FOR UPDATE SKIP LOCKED: one that another process is taking is skipped).
+   */
+  claimDue(now: number, limit: number): Promise<Schedule[]>;
+  /** Moves a schedule due at `due` to `next`; false when it is no longer due at `due` (taken). */
+  advance(id: ScheduleId, due: number, next: number): Promise<boolean>;
+  /**
+   * Records that the run due at `due` finished at `now`; false, changing nothing, when a run due
+   * at `due` or later had been recorded already.
+   */
+  recordFinished(id: ScheduleId, due: number, now: number): Promise<boolean>;
+  get(id: ScheduleId): Promise<Schedule | undefined>;
+  /** The earliest due time later than `now`, if any. */
+  nextDueAfter(now: number): Promise<number | undefined>;
+  /** Every schedule, by owner, task and wiki. */
+  list(): Promise<Schedule[]>;
 }
 
 export interface NotificationRepository {

@@ -122,6 +122,35 @@ export class SqlJobRepository implements JobRepository {
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
+  async renewLease(jobId: number, worker: string, until: number): Promise<boolean> {
+    const result = await this.ctx
+      .db()
+      .updateTable('job')
+      .set({ claimed_until: until })
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'running')
+      .where('claimed_by', '=', worker)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * SELECT job_id FROM job WHERE status IN ('queued', 'running') AND dedupe_key = :key LIMIT 1:
+   * job_queued_dedupe_uq for the queued one, job_claim_idx for the (few) running ones.
+   */
+  async hasUnfinished(dedupeKey: string): Promise<boolean> {
+    const db = this.ctx.db();
+    const find = (status: 'queued' | 'running') =>
+      db
+        .selectFrom('job')
+        .select('job_id')
+        .where('status', '=', sql.lit(status))
+        .where('dedupe_key', '=', dedupeKey)
+        .limit(1)
+        .executeTakeFirst();
+    return (await find('queued')) !== undefined || (await find('running')) !== undefined;
+  }
+
   async complete(jobId: number, now: number): Promise<void> {
     await this.ctx
       .db()

@@ -22,6 +22,7 @@ import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
+import { SqlScheduleRepository } from './schedule-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 import { SqlSessionRepository } from './session-repository.ts';
 import { SqlThrottleRepository } from './throttle-repository.ts';
@@ -168,6 +169,7 @@ function createRepositories(ctx: SqlContext): Repositories {
     throttles: new SqlThrottleRepository(ctx),
     outbox: new SqlOutboxRepository(ctx),
     jobs: new SqlJobRepository(ctx),
+    schedules: new SqlScheduleRepository(ctx),
     notifications: new SqlNotificationRepository(ctx),
     imports: new SqlImportStateRepository(ctx),
   };

@@ -15,11 +15,12 @@ export class SqlThrottleRepository implements ThrottleRepository {
     const row = await this.ctx
       .db()
       .insertInto('throttle')
-      .values({ key, count: 1, window_start: now })
+      .values({ key, count: 1, window_start: now, window_end: now + windowSeconds })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
           count: sql<number>`case when ${expired} then 1 else throttle.count + 1 end`,
           window_start: sql<number>`case when ${expired} then ${now} else throttle.window_start end`,
+          window_end: sql<number>`case when ${expired} then ${now + windowSeconds} else throttle.window_end end`,
         }),
       )
       .returning('count')
@@ -39,5 +40,15 @@ export class SqlThrottleRepository implements ThrottleRepository {
 
   async reset(key: string): Promise<void> {
     await this.ctx.db().deleteFrom('throttle').where('key', '=', key).execute();
+  }
+
+  /** DELETE FROM throttle WHERE window_end <= :now (throttle_window_end_idx). */
+  async deleteExpired(now: number): Promise<number> {
+    const result = await this.ctx
+      .db()
+      .deleteFrom('throttle')
+      .where('window_end', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }
