@@ -11,23 +11,24 @@ export interface Worker {
 
 /**
  * The background half of the service: the outbox dispatcher that turns events into jobs, the job
- * runner, and the scheduler of recurring work, with every started subsystem's subscriptions, job
- * handlers and schedules registered.
+ * runner, and the scheduler of recurring work (which the runner asks for due runs every round),
+ * with every started subsystem's subscriptions, job handlers and schedules registered.
  */
 export function createWorker(services: AppServices): Worker {
   const { store, clock, logger, config, jobs, wikis } = services;
   const dispatcher = new OutboxDispatcher({ store, clock, queue: jobs, logger });
+  const scheduler = new Scheduler({ store, jobs, clock, wikis });
   const runner = new JobRunner({
     queue: jobs,
     store,
     clock,
     logger,
     dispatcher,
+    scheduler,
     batchSize: config.jobs.batchSize,
     pollIntervalMs: config.jobs.pollIntervalMs,
     leaseSeconds: config.jobs.leaseSeconds,
   });
-  const scheduler = new Scheduler({ jobs, clock, wikis });
   for (const { subsystem, parts } of services.started) {
     for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
       dispatcher.subscribe(stream, makeJobs);

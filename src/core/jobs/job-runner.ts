@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
 import type { Job, Store } from '../store/store.ts';
 import type { JobQueue } from './job-queue.ts';
+import type { Scheduler } from './scheduler.ts';
 
 export interface JobRunnerOptions {
   queue: JobQueue;
@@ -13,6 +14,8 @@ export interface JobRunnerOptions {
   logger: Logger;
   /** Delivered on every polling round of `start()` before jobs are claimed. */
   dispatcher?: OutboxDispatcher;
+  /** Asked to queue due recurring runs at the start of every round (`runOnce`). */
+  scheduler?: Pick<Scheduler, 'queueDue'>;
   /** Jobs claimed per round (config `jobs.batchSize`). */
   batchSize: number;
   /** Pause between rounds that found nothing to do (config `jobs.pollIntervalMs`). */
@@ -49,11 +52,15 @@ export class JobRunner {
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
 
-  /** Claims up to `limit` due jobs (of `types` only, when given) and runs them. */
+  /**
+   * Queues the due recurring runs (unless only `types` are wanted), then claims up to `limit` due
+   * jobs (of `types` only, when given) and runs them.
+   */
   async runOnce(
     { limit, types }: { limit: number; types?: readonly string[] } = { limit: this.#opts.batchSize },
   ): Promise<RunSummary> {
-    const { store, clock, leaseSeconds } = this.#opts;
+    const { store, clock, leaseSeconds, scheduler } = this.#opts;
+    if (!types) await scheduler?.queueDue();
     const claimedAt = clock();
     const jobs = await store.transaction((tx) =>
       tx.jobs.claim(this.workerId, limit, claimedAt, leaseSeconds, types ? [...types] : undefined),
@@ -117,13 +124,25 @@ export class JobRunner {
   }
 
   async #runJob(job: Job): Promise<keyof RunSummary> {
-    const { queue, store, clock, logger } = this.#opts;
+    const { queue, store, clock, logger, leaseSeconds } = this.#opts;
     const log = logger.child({ job: job.id, type: job.type, wiki: job.wiki });
+    // A handler that runs longer than the lease keeps it, renewed every third of it, so that no
+    // other runner takes the job over while it runs.
+    const renewal = setInterval(
+      () => {
+        store.jobs
+          .renewLease(job.id, this.workerId, clock() + leaseSeconds)
+          .catch((e: unknown) => log.warn({ err: e }, 'could not renew the lease of a running job'));
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    renewal.unref();
     try {
       const handler = queue.handlerFor(job.type);
       if (!handler) throw new Error(`no handler is registered for job type "${job.type}"`);
       await handler(job, { clock, logger: log });
     } catch (e) {
+      clearInterval(renewal);
       const now = clock();
       const message = describeError(e);
       // claim() counted this attempt already.
@@ -133,6 +152,7 @@ export class JobRunner {
       else log.warn({ err: e, attempt }, 'job failed; will retry');
       return result === 'dead' ? 'dead' : 'failed';
     }
+    clearInterval(renewal);
     await store.jobs.complete(job.id, clock());
     return 'ran';
   }

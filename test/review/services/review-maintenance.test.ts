@@ -206,17 +206,19 @@ describe('maintenance scheduled by the job runner', () => {
   const OTHER_WIKI = 'otherwiki';
   const maintenanceJobs = async (status: 'queued' | 'done' | 'dead') =>
     (await t.services.store.jobs.list({ type: 'review:maintenance', status, limit: 100 }))
-      .map((j) => ({ task: String(j.payload.task), wiki: j.wiki, runAfter: j.runAfter }))
-      .sort(
-        (a, b) => a.task.localeCompare(b.task) || a.wiki.localeCompare(b.wiki) || a.runAfter - b.runAfter,
-      );
-  /** The next runs, due `every` seconds after `from`: per wiki, and once for the shared compaction. */
+      .map((j) => ({ task: String(j.payload.task), wiki: j.wiki }))
+      .sort((a, b) => a.task.localeCompare(b.task) || a.wiki.localeCompare(b.wiki));
+  const reviewSchedules = async () =>
+    (await t.worker.scheduler.list())
+      .filter((s) => s.owner === 'review')
+      .map((s) => ({ task: s.task, wiki: s.wiki, nextRunAt: s.nextRunAt }));
+  /** The schedules, due `every` seconds after `from`: per wiki, and once for the shared compaction. */
   const nextRuns = (from: number) => [
-    { task: 'compact', wiki: TEST_WIKI, runAfter: from + 3600 },
-    { task: 'purge', wiki: OTHER_WIKI, runAfter: from + 2 * DAY },
-    { task: 'purge', wiki: TEST_WIKI, runAfter: from + 2 * DAY },
-    { task: 'update-users', wiki: OTHER_WIKI, runAfter: from + DAY },
-    { task: 'update-users', wiki: TEST_WIKI, runAfter: from + DAY },
+    { task: 'compact', wiki: '', nextRunAt: from + 3600 },
+    { task: 'purge', wiki: OTHER_WIKI, nextRunAt: from + 2 * DAY },
+    { task: 'purge', wiki: TEST_WIKI, nextRunAt: from + 2 * DAY },
+    { task: 'update-users', wiki: OTHER_WIKI, nextRunAt: from + DAY },
+    { task: 'update-users', wiki: TEST_WIKI, nextRunAt: from + DAY },
   ];
 
   beforeEach(async () => {
@@ -226,13 +228,15 @@ describe('maintenance scheduled by the job runner', () => {
     );
   });
 
-  it('queues each task once however often serve starts, runs it when due, and queues its next run', async () => {
+  it('keeps one schedule per task and wiki however often serve starts, runs each task once when due, and moves it on', async () => {
+    const start = t.services.clock();
     const reviewed = await t.edit(writer, 'Scheduled purge victim', 'text');
     await review(reviewed);
-    const start = t.services.clock();
+    t.advance(60);
     await t.worker.scheduler.scheduleAll();
     await t.worker.scheduler.scheduleAll();
-    expect(await maintenanceJobs('queued')).toEqual(nextRuns(start));
+    expect(await reviewSchedules()).toEqual(nextRuns(start));
+    expect(await maintenanceJobs('queued')).toEqual([]);
 
     // Past the reviewed-article retention (30 days) and every task's due time.
     t.advance(31 * DAY);
@@ -240,17 +244,19 @@ describe('maintenance scheduled by the job runner', () => {
     await t.drain();
     expect(await t.queued(reviewed)).toBeUndefined();
     expect(await maintenanceJobs('dead')).toEqual([]);
-    expect((await maintenanceJobs('done')).map((j) => j.task)).toEqual([
-      'compact',
-      'purge',
-      'purge',
-      'update-users',
-      'update-users',
+    expect(await maintenanceJobs('done')).toEqual([
+      { task: 'compact', wiki: '' },
+      { task: 'purge', wiki: OTHER_WIKI },
+      { task: 'purge', wiki: TEST_WIKI },
+      { task: 'update-users', wiki: OTHER_WIKI },
+      { task: 'update-users', wiki: TEST_WIKI },
     ]);
-    expect(await maintenanceJobs('queued')).toEqual(nextRuns(now));
+    expect(await reviewSchedules()).toEqual(nextRuns(now));
+    await t.drain();
+    expect(await maintenanceJobs('done')).toHaveLength(5);
   });
 
-  it('queues the next run of a task whose run failed, besides retrying the failed one', async () => {
+  it('retries a failed run, and the schedule goes on', async () => {
     await t.worker.scheduler.scheduleAll();
     const maintenance = t.services.review.maintenance;
     maintenance.purgeOldPages = async () => {
@@ -259,19 +265,16 @@ describe('maintenance scheduled by the job runner', () => {
     t.advance(3 * DAY);
     const now = t.services.clock();
     await t.drain();
-    const purges = (await maintenanceJobs('queued')).filter(
-      (j) => j.task === 'purge' && j.wiki === TEST_WIKI,
-    );
-    expect(purges.map((j) => j.runAfter)).toEqual([now + backoffSeconds(1), now + 2 * DAY]);
     const queued = await t.services.store.jobs.list({
       type: 'review:maintenance',
       status: 'queued',
       limit: 100,
     });
-    const retried = queued.filter((j) => j.payload.task === 'purge' && j.lastError !== null);
-    expect(retried.map((j) => [j.wiki, j.lastError]).sort()).toEqual([
-      [OTHER_WIKI, expect.stringMatching(/disk full/)],
-      [TEST_WIKI, expect.stringMatching(/disk full/)],
+    expect(queued.map((j) => [j.payload.task, j.wiki, j.runAfter, j.lastError]).sort()).toEqual([
+      ['purge', OTHER_WIKI, now + backoffSeconds(1), expect.stringMatching(/disk full/)],
+      ['purge', TEST_WIKI, now + backoffSeconds(1), expect.stringMatching(/disk full/)],
     ]);
+    const purges = (await reviewSchedules()).filter((s) => s.task === 'purge');
+    expect(purges.map((s) => s.nextRunAt)).toEqual([now + 2 * DAY, now + 2 * DAY]);
   });
 });
