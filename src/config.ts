@@ -35,6 +35,20 @@ export interface Config {
     /** Seconds a claimed job is leased before another runner may take it over. */
     leaseSeconds: number;
   };
+  /** Core recurring tasks that delete what is no longer needed (src/core/housekeeping). */
+  housekeeping: {
+    /**
+     * Seconds a finished (`done`) job is kept, for `wikiqueue jobs list --status done`. MediaWiki
+     * drops a job's row as soon as it is done; a day is enough to see what ran.
+     */
+    doneJobAge: number;
+    /** Seconds between two deletions of finished jobs older than doneJobAge. */
+    doneJobsEvery: number;
+    /** Seconds between two deletions of expired sessions (they expire auth.sessionTtl after login). */
+    sessionsEvery: number;
+    /** Seconds between two deletions of throttle counters whose window has passed. */
+    throttlesEvery: number;
+  };
   auth: {
     /** Session lifetime in seconds. */
     sessionTtl: number;
@@ -61,6 +75,7 @@ const defaults: Config = {
   defaultWiki: 'enwiki',
   demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
+  housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
   auth: { sessionTtl: 30 * 24 * 3600, loginThrottleCount: 5, loginThrottleWindow: 300, scryptCost: 16384 },
 };
 
@@ -126,6 +141,11 @@ function validate(c: Config): void {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${c.databaseUrl}"`);
   if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
   if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
+  for (const [key, seconds] of Object.entries(c.housekeeping))
+    if (!Number.isInteger(seconds) || seconds < 1)
+      throw new ConfigError(
+        `housekeeping.${key} must be a whole number of seconds, at least 1, got ${seconds}`,
+      );
 }
 
 function deepFreeze<T>(o: T): T {

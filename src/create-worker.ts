@@ -1,5 +1,8 @@
 import type { AppServices } from './app-services.ts';
 import { OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
+import { deleteExpiredSessionsTask } from './core/housekeeping/delete-expired-sessions.ts';
+import { deletePassedThrottlesTask } from './core/housekeeping/delete-passed-throttles.ts';
+import { purgeDoneJobsTask } from './core/housekeeping/purge-done-jobs.ts';
 import { JobRunner } from './core/jobs/job-runner.ts';
 import { Scheduler } from './core/jobs/scheduler.ts';
 
@@ -29,6 +32,12 @@ export function createWorker(services: AppServices): Worker {
     pollIntervalMs: config.jobs.pollIntervalMs,
     leaseSeconds: config.jobs.leaseSeconds,
   });
+  // The core's housekeeping (src/core/housekeeping).
+  scheduler.register('core', [
+    purgeDoneJobsTask(store.jobs, clock, config.housekeeping),
+    deleteExpiredSessionsTask(store.sessions, clock, config.housekeeping),
+    deletePassedThrottlesTask(store.throttles, clock, config.housekeeping),
+  ]);
   for (const { subsystem, parts } of services.started) {
     for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
       dispatcher.subscribe(stream, makeJobs);
