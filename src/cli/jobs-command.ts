@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
-import { listJobs, retryDead, runJobsUntilIdle } from '../core/jobs/jobs-cli.ts';
+import { listJobs, listSchedules, retryDead, runJobsUntilIdle } from '../core/jobs/jobs-cli.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 
 export function registerJobsCommand(program: Command): void {
@@ -35,6 +35,20 @@ export function registerJobsCommand(program: Command): void {
       const services = await createServices({ config: configFor(cmd) });
       try {
         await listJobs(services.store.jobs, opts);
+      } finally {
+        await services.store.close();
+      }
+    });
+
+  jobs
+    .command('schedules')
+    .description(
+      'recurring tasks (maintenance, housekeeping): when each runs next, and when it last finished',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const services = await createServices({ config: configFor(cmd) });
+      try {
+        await listSchedules(createWorker(services).scheduler);
       } finally {
         await services.store.close();
       }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
+import { listSchedules, runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { deleteExpiredSessionsTask } from '../../src/core/housekeeping/delete-expired-sessions.ts';
 import { deletePassedThrottlesTask } from '../../src/core/housekeeping/delete-passed-throttles.ts';
 import { purgeDoneJobsTask } from '../../src/core/housekeeping/purge-done-jobs.ts';
@@ -180,5 +180,27 @@ describe('housekeeping in the worker', () => {
     expect(
       await store.throttles.peek('login:testwiki:ip:127.0.0.1', 300, t.now() - housekeeping.doneJobAge),
     ).toBe(0);
+  });
+
+  it('wikiqueue jobs schedules lists each task with its next due time and its latest finished run', async () => {
+    const worker = createWorker(t.services);
+    const lines: string[] = [];
+    await listSchedules(worker.scheduler, (line) => lines.push(line));
+    expect(lines).toEqual(['no schedules yet: the job runner (serve, jobs run) creates them']);
+
+    await worker.scheduler.scheduleAll();
+    t.advance(3600);
+    await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    lines.length = 0;
+    await listSchedules(worker.scheduler, (line) => lines.push(line));
+    // TEST_START is 2023-11-14T22:13:20Z; the hourly tasks ran an hour later.
+    expect(lines).toEqual([
+      'core:delete-expired-sessions  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'core:delete-passed-throttles  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'core:purge-done-jobs  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'review:compact  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'review:purge  testwiki  every 172800 s  next 2023-11-16T22:13:20Z  not run yet',
+      'review:update-users  testwiki  every 86400 s  next 2023-11-15T22:13:20Z  not run yet',
+    ]);
   });
 });

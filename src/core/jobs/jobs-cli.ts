@@ -2,6 +2,7 @@ import { toIsoTimestamp, type Clock } from '../domain/clock.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
 import type { Job, JobRepository } from '../store/store.ts';
 import type { JobRunner } from './job-runner.ts';
+import type { ScheduleListing, Scheduler } from './scheduler.ts';
 
 /** Where CLI functions print their lines (console.log in the CLI, an array in tests). */
 export type PrintLine = (line: string) => void;
@@ -88,4 +89,28 @@ export async function retryDead(
   const n = await jobs.retryDead(clock(), jobIds && jobIds.length > 0 ? jobIds : undefined);
   print(`jobs: ${n} dead job${n === 1 ? '' : 's'} queued again`);
   return n;
+}
+
+/**
+ * `wikiqueue jobs schedules`: one line per recurring task and wiki (`*` for a task shared by all
+ * wikis): its interval, when its next run is due, and when its latest run finished.
+ */
+export async function listSchedules(
+  scheduler: Pick<Scheduler, 'list'>,
+  print: PrintLine = console.log,
+): Promise<ScheduleListing[]> {
+  const schedules = await scheduler.list();
+  if (schedules.length === 0) print('no schedules yet: the job runner (serve, jobs run) creates them');
+  for (const s of schedules) {
+    print(
+      [
+        `${s.owner}:${s.task}`,
+        s.wiki || '*',
+        s.every === undefined ? 'no longer registered' : `every ${s.every} s`,
+        `next ${toIsoTimestamp(s.nextRunAt)}`,
+        s.finishedAt === null ? 'not run yet' : `last finished ${toIsoTimestamp(s.finishedAt)}`,
+      ].join('  '),
+    );
+  }
+  return schedules;
 }
