@@ -21,6 +21,8 @@ const ownBackends = [
   'test/review/reviewed-count-migration.test.ts',
   'test/review/review-queue-sql.test.ts',
   'test/jobs/postgres-delivery.test.ts',
+  'test/jobs/scheduler.test.ts',
+  'test/jobs/schedules-migration.test.ts',
 ];
 
 /** Every real page against wikiparser-node: about four minutes of CPU. */

@@ -1,140 +1,101 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listSchedules, runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { deleteExpiredSessionsTask } from '../../src/core/housekeeping/delete-expired-sessions.ts';
 import { deletePassedThrottlesTask } from '../../src/core/housekeeping/delete-passed-throttles.ts';
 import { purgeDoneJobsTask } from '../../src/core/housekeeping/purge-done-jobs.ts';
-import { openStore } from '../../src/core/store/open-store.ts';
-import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 import type { AuthSession, Store } from '../../src/core/store/store.ts';
 import { createWorker } from '../../src/create-worker.ts';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 import { makeJob } from '../factories/store.ts';
+import { openTestStore } from '../factories/test-store.ts';
 
-/** The core's housekeeping tasks (src/core/housekeeping), each on both databases. */
-const postgresUrl = process.env.TEST_POSTGRES_URL;
+/** The core's housekeeping tasks (src/core/housekeeping), on the test backend's store. */
 const NOW = 1_700_000_000;
 const clock = () => NOW;
 
-const backends: {
-  name: string;
-  skip?: string;
-  open: () => Promise<{ store: Store; drop(): Promise<void> }>;
-}[] = [
-  {
-    name: 'SQLite',
-    open: async () => {
-      const store = await openStore('sqlite::memory:');
-      return { store, drop: () => store.close() };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    ...(postgresUrl ? {} : { skip: 'set TEST_POSTGRES_URL=postgres://… to run it' }),
-    open: async () => {
-      const schema = `housekeeping_${randomBytes(6).toString('hex')}`;
-      const store = await openStore(postgresUrl as string, { schema });
-      return {
-        store,
-        drop: async () => {
-          await store.close();
-          await dropPostgresSchema(postgresUrl as string, schema);
-        },
-      };
-    },
-  },
-];
+describe('housekeeping tasks', () => {
+  let store: Store;
+  let close: () => Promise<void>;
 
-for (const backend of backends) {
-  const title = `housekeeping on ${backend.name}`;
-  describe.skipIf(backend.skip !== undefined)(
-    backend.skip ? `${title} [skipped: ${backend.skip}]` : title,
-    () => {
-      let store: Store;
-      let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, close } = await openTestStore({ migrate: true }));
+  });
+  afterEach(async () => close());
 
-      beforeEach(async () => {
-        ({ store, drop } = await backend.open());
-        await store.migrate();
-      });
-      afterEach(async () => drop());
+  it('deletes done jobs finished longer ago than doneJobAge, and no recent, queued, running or dead job', async () => {
+    const age = 3600;
+    const job = async (name: string) =>
+      (await store.jobs.enqueue(makeJob({ payload: { name }, maxAttempts: 1 }), 1))!;
+    const oldDone = await job('old done');
+    const recentDone = await job('recent done');
+    const justDone = await job('done exactly doneJobAge ago');
+    const running = await job('running');
+    const dead = await job('dead');
+    expect(await store.jobs.claim('w', 10, 1, 10 * age)).toHaveLength(5);
+    const queued = await job('queued');
+    await store.jobs.complete(oldDone, NOW - age - 1);
+    await store.jobs.complete(justDone, NOW - age);
+    await store.jobs.complete(recentDone, NOW - 60);
+    await store.jobs.fail(dead, 'boom', 2, 3);
 
-      it('deletes done jobs finished longer ago than doneJobAge, and no recent, queued, running or dead job', async () => {
-        const age = 3600;
-        const job = async (name: string) =>
-          (await store.jobs.enqueue(makeJob({ payload: { name }, maxAttempts: 1 }), 1))!;
-        const oldDone = await job('old done');
-        const recentDone = await job('recent done');
-        const justDone = await job('done exactly doneJobAge ago');
-        const running = await job('running');
-        const dead = await job('dead');
-        expect(await store.jobs.claim('w', 10, 1, 10 * age)).toHaveLength(5);
-        const queued = await job('queued');
-        await store.jobs.complete(oldDone, NOW - age - 1);
-        await store.jobs.complete(justDone, NOW - age);
-        await store.jobs.complete(recentDone, NOW - 60);
-        await store.jobs.fail(dead, 'boom', 2, 3);
+    const task = purgeDoneJobsTask(store.jobs, clock, { doneJobAge: age, doneJobsEvery: 600 });
+    expect([task.name, task.every, task.shared]).toEqual(['purge-done-jobs', 600, true]);
+    expect(await task.run('')).toBe(1);
+    const left = await store.jobs.list({ limit: 10 });
+    expect(left.map((j) => [j.id, j.status])).toEqual([
+      [recentDone, 'done'],
+      [justDone, 'done'],
+      [running, 'running'],
+      [dead, 'dead'],
+      [queued, 'queued'],
+    ]);
+  });
 
-        const task = purgeDoneJobsTask(store.jobs, clock, { doneJobAge: age, doneJobsEvery: 600 });
-        expect([task.name, task.every, task.shared]).toEqual(['purge-done-jobs', 600, true]);
-        expect(await task.run('')).toBe(1);
-        const left = await store.jobs.list({ limit: 10 });
-        expect(left.map((j) => [j.id, j.status])).toEqual([
-          [recentDone, 'done'],
-          [justDone, 'done'],
-          [running, 'running'],
-          [dead, 'dead'],
-          [queued, 'queued'],
-        ]);
-      });
+  it('deletes expired sessions only', async () => {
+    const session = (id: string, expiresAt: number): AuthSession => ({
+      id,
+      wiki: 'enwiki',
+      userId: 1,
+      csrfSecret: 'secret',
+      appId: '',
+      createdAt: NOW - 1000,
+      expiresAt,
+    });
+    await store.sessions.insert(session('expired', NOW - 10));
+    await store.sessions.insert(session('expiring now', NOW));
+    await store.sessions.insert(session('valid', NOW + 10));
 
-      it('deletes expired sessions only', async () => {
-        const session = (id: string, expiresAt: number): AuthSession => ({
-          id,
-          wiki: 'enwiki',
-          userId: 1,
-          csrfSecret: 'secret',
-          appId: '',
-          createdAt: NOW - 1000,
-          expiresAt,
-        });
-        await store.sessions.insert(session('expired', NOW - 10));
-        await store.sessions.insert(session('expiring now', NOW));
-        await store.sessions.insert(session('valid', NOW + 10));
+    const task = deleteExpiredSessionsTask(store.sessions, clock, { sessionsEvery: 600 });
+    expect([task.name, task.every, task.shared]).toEqual(['delete-expired-sessions', 600, true]);
+    expect(await task.run('')).toBe(2);
+    // Read as of a time when all three were valid: only the unexpired one is left.
+    const present = async (id: string) => (await store.sessions.get(id, NOW - 100)) !== undefined;
+    expect([await present('expired'), await present('expiring now'), await present('valid')]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
 
-        const task = deleteExpiredSessionsTask(store.sessions, clock, { sessionsEvery: 600 });
-        expect([task.name, task.every, task.shared]).toEqual(['delete-expired-sessions', 600, true]);
-        expect(await task.run('')).toBe(2);
-        // Read as of a time when all three were valid: only the unexpired one is left.
-        const present = async (id: string) => (await store.sessions.get(id, NOW - 100)) !== undefined;
-        expect([await present('expired'), await present('expiring now'), await present('valid')]).toEqual([
-          false,
-          false,
-          true,
-        ]);
-      });
+  it('deletes throttle counters whose window has passed, each by its own window', async () => {
+    await store.throttles.hit('login window passed', 300, NOW - 400);
+    await store.throttles.hit('rate limit ending now', 3, NOW - 3);
+    await store.throttles.hit('rate limit running', 10, NOW - 5);
+    await store.throttles.hit('login window running', 300, NOW - 100);
+    await store.throttles.hit('login window running', 300, NOW - 50);
 
-      it('deletes throttle counters whose window has passed, each by its own window', async () => {
-        await store.throttles.hit('login window passed', 300, NOW - 400);
-        await store.throttles.hit('rate limit ending now', 3, NOW - 3);
-        await store.throttles.hit('rate limit running', 10, NOW - 5);
-        await store.throttles.hit('login window running', 300, NOW - 100);
-        await store.throttles.hit('login window running', 300, NOW - 50);
-
-        const task = deletePassedThrottlesTask(store.throttles, clock, { throttlesEvery: 600 });
-        expect([task.name, task.every, task.shared]).toEqual(['delete-passed-throttles', 600, true]);
-        expect(await task.run('')).toBe(2);
-        // Each counter read inside its own window: the deleted ones read 0.
-        expect([
-          await store.throttles.peek('login window passed', 300, NOW - 400),
-          await store.throttles.peek('rate limit ending now', 3, NOW - 3),
-          await store.throttles.peek('rate limit running', 10, NOW),
-          await store.throttles.peek('login window running', 300, NOW),
-        ]).toEqual([0, 0, 1, 2]);
-      });
-    },
-  );
-}
+    const task = deletePassedThrottlesTask(store.throttles, clock, { throttlesEvery: 600 });
+    expect([task.name, task.every, task.shared]).toEqual(['delete-passed-throttles', 600, true]);
+    expect(await task.run('')).toBe(2);
+    // Each counter read inside its own window: the deleted ones read 0.
+    expect([
+      await store.throttles.peek('login window passed', 300, NOW - 400),
+      await store.throttles.peek('rate limit ending now', 3, NOW - 3),
+      await store.throttles.peek('rate limit running', 10, NOW),
+      await store.throttles.peek('login window running', 300, NOW),
+    ]).toEqual([0, 0, 1, 2]);
+  });
+});
 
 describe('housekeeping in the worker', () => {
   let t: TestApp;
