@@ -134,7 +134,7 @@ export class JobRunner {
           .renewLease(job.id, this.workerId, clock() + leaseSeconds)
           .catch((e: unknown) => log.warn({ err: e }, 'could not renew the lease of a running job'));
       },
-      (leaseSeconds * 1000) / 3,
+      Math.min((leaseSeconds * 1000) / 3, MAX_TIMER_MS),
     );
     renewal.unref();
     try {
@@ -159,6 +159,8 @@ export class JobRunner {
 }
 
 const MAX_ERROR_LENGTH = 2000;
+/** Longest delay a Node timer takes (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function describeError(e: unknown): string {
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
