@@ -1498,54 +1498,118 @@ export function defineStoreContract(
     });
 
     describe('outbox', () => {
-      isolated(
-        'append returns increasing ids and claimUndispatched returns events oldest first',
-        async (store) => {
-          const a = await store.outbox.append('w', 'mediawiki.page-create', { title: 'A', n: [1] }, 10);
-          const b = await store.outbox.append('w', 'mediawiki.revision-create', { title: 'B' }, 11);
-          expect(b).toBeGreaterThan(a);
-          expect(await store.outbox.claimUndispatched(10)).toEqual([
-            {
-              id: a,
-              wiki: 'w',
-              stream: 'mediawiki.page-create',
-              payload: { title: 'A', n: [1] },
-              createdAt: 10,
-            },
-            { id: b, wiki: 'w', stream: 'mediawiki.revision-create', payload: { title: 'B' }, createdAt: 11 },
-          ]);
-        },
-      );
+      const ids = (events: { id: number }[]) => events.map((e) => e.id);
 
-      isolated('claimUndispatched returns at most limit events', async (store) => {
-        for (let i = 0; i < 5; i++) await store.outbox.append('w', 's', { i }, i);
-        const events = await store.outbox.claimUndispatched(2);
-        expect(events.map((e) => e.payload.i)).toEqual([0, 1]);
+      isolated('append writes events that readAfter returns oldest first with increasing ids', async (store) => {
+        await store.outbox.append('w', 'mediawiki.page-create', { title: 'A', n: [1] }, 10);
+        await store.outbox.append('w', 'mediawiki.revision-create', { title: 'B' }, 11);
+        const [a, b] = await store.outbox.readAfter(0, 10);
+        expect(b!.id).toBeGreaterThan(a!.id);
+        expect([a, b]).toEqual([
+          { id: a!.id, wiki: 'w', stream: 'mediawiki.page-create', payload: { title: 'A', n: [1] }, createdAt: 10 },
+          { id: b!.id, wiki: 'w', stream: 'mediawiki.revision-create', payload: { title: 'B' }, createdAt: 11 },
+        ]);
+        expect(await store.outbox.head()).toBe(b!.id);
       });
 
-      isolated('markDispatched removes events from the undispatched set', async (store) => {
-        const a = await store.outbox.append('w', 's', {}, 1);
-        const b = await store.outbox.append('w', 's', {}, 2);
-        expect(await store.outbox.countUndispatched()).toBe(2);
-        await store.outbox.markDispatched([a], 5);
-        expect(await store.outbox.countUndispatched()).toBe(1);
-        expect((await store.outbox.claimUndispatched(10)).map((e) => e.id)).toEqual([b]);
+      isolated('readAfter starts after the position, stops at limit and filters by stream', async (store) => {
+        for (let i = 0; i < 5; i++) await store.outbox.append('w', i % 2 ? 'odd' : 'even', { i }, i);
+        const all = await store.outbox.readAfter(0, 10);
+        expect((await store.outbox.readAfter(all[1]!.id, 2)).map((e) => e.payload.i)).toEqual([2, 3]);
+        expect((await store.outbox.readAfter(0, 10, ['odd'])).map((e) => e.payload.i)).toEqual([1, 3]);
+        expect(await store.outbox.readAfter(0, 10, [])).toEqual([]);
+        expect(await store.outbox.countAfter(all[2]!.id)).toBe(2);
       });
 
-      isolated('claim and markDispatched in one transaction hand each event out once', async (store) => {
-        await store.outbox.append('w', 's', {}, 1);
-        await store.outbox.append('w', 's', {}, 2);
-        const first = await store.transaction(async (tx) => {
-          const events = await tx.outbox.claimUndispatched(10);
-          await tx.outbox.markDispatched(
-            events.map((e) => e.id),
-            3,
-          );
-          return events;
+      isolated('events appended in a transaction appear when it commits, in the order appended', async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.outbox.append('w', 's', { n: 1 }, 1);
+          await tx.outbox.append('w', 's', { n: 2 }, 1);
+          expect(await store.outbox.head()).toBe(0);
         });
-        const second = await store.transaction((tx) => tx.outbox.claimUndispatched(10));
-        expect(first).toHaveLength(2);
-        expect(second).toEqual([]);
+        expect((await store.outbox.readAfter(0, 10)).map((e) => e.payload.n)).toEqual([1, 2]);
+      });
+
+      isolated('a rolled-back savepoint drops only its own events', async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.outbox.append('w', 's', { n: 1 }, 1);
+          await expect(
+            store.transaction(async (inner) => {
+              await inner.outbox.append('w', 's', { n: 2 }, 1);
+              throw new Error('undo');
+            }),
+          ).rejects.toThrow('undo');
+          await store.outbox.append('w', 's', { n: 3 }, 1);
+        });
+        expect((await store.outbox.readAfter(0, 10)).map((e) => e.payload.n)).toEqual([1, 3]);
+      });
+
+      isolated('positionBefore finds where events of a time begin', async (store) => {
+        for (const t of [100, 200, 300]) await store.outbox.append('w', 's', { t }, t);
+        const [, second, third] = await store.outbox.readAfter(0, 10);
+        expect(await store.outbox.positionBefore(150)).toBe(second!.id - 1);
+        expect(await store.outbox.positionBefore(300)).toBe(third!.id - 1);
+        expect(await store.outbox.positionBefore(301)).toBe(third!.id);
+      });
+
+      isolated('deleteDelivered deletes old events up to the position, oldest first', async (store) => {
+        for (const t of [1, 2, 3, 4, 50]) await store.outbox.append('w', 's', { t }, t);
+        const all = await store.outbox.readAfter(0, 10);
+        // Position 4th; created before 40: the first three, two per call.
+        expect(await store.outbox.deleteDelivered(all[3]!.id, 4, 2)).toBe(2);
+        expect(await store.outbox.deleteDelivered(all[3]!.id, 4, 2)).toBe(1);
+        expect(await store.outbox.deleteDelivered(all[3]!.id, 4, 2)).toBe(0);
+        expect(ids(await store.outbox.readAfter(0, 10))).toEqual(ids(all.slice(3)));
+        expect(await store.outbox.deleteDelivered(all[4]!.id, 100, 10)).toBe(2);
+        expect(await store.outbox.head()).toBe(0);
+      });
+    });
+
+    describe('event consumers', () => {
+      isolated('ensure creates a cursor once; advance only moves it forward', async (store) => {
+        expect(await store.eventConsumers.ensure('c', 5, 1)).toMatchObject({ name: 'c', position: 5 });
+        expect(await store.eventConsumers.ensure('c', 0, 2)).toMatchObject({ position: 5, updatedAt: 1 });
+        await store.eventConsumers.advance('c', 9, 3);
+        await store.eventConsumers.advance('c', 7, 4);
+        expect(await store.eventConsumers.get('c')).toMatchObject({ position: 9, updatedAt: 3 });
+        expect((await store.eventConsumers.list()).map((c) => c.name)).toContain('c');
+      });
+
+      isolated('lock returns the cursor inside a transaction', async (store) => {
+        await store.eventConsumers.ensure('c', 3, 1);
+        expect(await store.transaction((tx) => tx.eventConsumers.lock('c'))).toMatchObject({ position: 3 });
+        expect(await store.transaction((tx) => tx.eventConsumers.lock('nobody'))).toBeUndefined();
+      });
+
+      isolated('a lease excludes other holders until it expires or is released', async (store) => {
+        await store.eventConsumers.ensure('c', 0, 1);
+        expect(await store.eventConsumers.lease('c', 'a', 100, 10)).toBe(true);
+        expect(await store.eventConsumers.lease('c', 'b', 100, 50)).toBe(false);
+        expect(await store.eventConsumers.lease('c', 'a', 200, 50)).toBe(true);
+        expect(await store.eventConsumers.lease('c', 'b', 300, 200)).toBe(true);
+        // a lost it: its release neither advances nor frees.
+        expect(await store.eventConsumers.release('c', 'a', 42, 210)).toBe(false);
+        expect(await store.eventConsumers.get('c')).toMatchObject({ position: 0, leasedBy: 'b' });
+        expect(await store.eventConsumers.release('c', 'b', 42, 220)).toBe(true);
+        expect(await store.eventConsumers.get('c')).toMatchObject({ position: 42, leasedBy: null });
+        expect(await store.eventConsumers.release('c', 'b', undefined, 230)).toBe(false);
+        expect(await store.eventConsumers.lease('c', 'a', 300, 230)).toBe(true);
+        expect(await store.eventConsumers.release('c', 'a', 10, 240)).toBe(true);
+        expect(await store.eventConsumers.get('c')).toMatchObject({ position: 42 });
+      });
+
+      isolated('rejections are recorded once per consumer and event', async (store) => {
+        await store.eventConsumers.recordRejections(
+          [
+            { consumer: 'c', eventId: 7, stream: 's', reason: 'invalid' },
+            { consumer: 'd', eventId: 7, stream: 's', reason: 'other' },
+          ],
+          5,
+        );
+        await store.eventConsumers.recordRejections([{ consumer: 'c', eventId: 7, stream: 's', reason: 'again' }], 6);
+        expect(await store.eventConsumers.rejections('c', 10)).toEqual([
+          { consumer: 'c', eventId: 7, stream: 's', reason: 'invalid', rejectedAt: 5 },
+        ]);
       });
     });
 
@@ -1920,7 +1984,7 @@ export function defineStoreContract(
         });
         expect(value).toBe('done');
         expect(await store.pages.getById('w', 1)).toBeDefined();
-        expect(await store.outbox.countUndispatched()).toBe(1);
+        expect(await store.outbox.countAfter(0)).toBe(1);
       });
 
       isolated('work that throws leaves nothing written (pages and outbox)', async (store) => {
@@ -1932,7 +1996,7 @@ export function defineStoreContract(
           }),
         ).rejects.toThrow('abort');
         expect(await store.pages.getById('w', 1)).toBeUndefined();
-        expect(await store.outbox.countUndispatched()).toBe(0);
+        expect(await store.outbox.countAfter(0)).toBe(0);
       });
 
       isolated('a failing statement rolls back earlier writes of the transaction', async (store) => {

@@ -48,7 +48,7 @@ export interface LocalWikiFixture {
   anonymous(opts?: { ip?: string; block?: Block | null }): Actor;
   /** The actor again, with its current edit count and active block read from the store. */
   refresh(actor: Actor): Promise<Actor>;
-  /** Outbox events written since the previous call (marks them dispatched). */
+  /** Events written to the log since the previous call. */
   drainOutbox(): Promise<OutboxEvent[]>;
   close(): Promise<void>;
 }
@@ -62,6 +62,7 @@ export async function createLocalWikiFixture(
   } = {},
 ): Promise<LocalWikiFixture> {
   let now = START;
+  let drained = 0;
   const clock = () => now;
   const wiki = opts.wiki ?? 'testwiki';
   const { store, close } = await openTestStore({ clock, migrate: true });
@@ -121,14 +122,8 @@ export async function createLocalWikiFixture(
       return actorFor(actor.userId);
     },
     async drainOutbox() {
-      const events = await store.transaction(async (tx) => {
-        const claimed = await tx.outbox.claimUndispatched(1000);
-        await tx.outbox.markDispatched(
-          claimed.map((e) => e.id),
-          now,
-        );
-        return claimed;
-      });
+      const events = await store.outbox.readAfter(drained, 1000);
+      drained = events.at(-1)?.id ?? drained;
       return events;
     },
     close,

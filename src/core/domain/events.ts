@@ -1,11 +1,13 @@
 import type { Actor } from './actor.ts';
 import { toIsoTimestamp } from './clock.ts';
+import { defineStream, type EventStream } from './event-stream.ts';
 
 /**
- * Outbox events, named after Wikimedia's event streams and shaped like their schemas
+ * The core's events, named after Wikimedia's event streams and shaped like their schemas
  * (mediawiki/revision/create, mediawiki/page/move, mediawiki/page/delete, mediawiki/page/undelete,
- * mediawiki/user/blocks-change, mediawiki/page/restrictions-change), simplified: no meta.id/request_id (the outbox row id identifies
- * an event), no parsedcomment, no rev_slots. Two streams are our own (`wikiqueue.*`).
+ * mediawiki/user/blocks-change, mediawiki/page/restrictions-change), simplified: no meta.request_id,
+ * no parsedcomment, no rev_slots; meta.id is added from the event's log position when it leaves the
+ * log (core/events/wire-event.ts). Two streams are our own (`wikiqueue.*`).
  *
  * Titles in events are prefixed DB keys ("Talk:Foo_bar"), timestamps ISO 8601, as in Wikimedia's.
  */
@@ -35,19 +37,29 @@ export const streams = {
 
 export type StreamName = (typeof streams)[keyof typeof streams];
 
-const SCHEMAS: Record<StreamName, string> = {
-  [STREAM_PAGE_CREATE]: '/mediawiki/revision/create/2.0.0',
-  [STREAM_REVISION_CREATE]: '/mediawiki/revision/create/2.0.0',
-  [STREAM_PAGE_MOVE]: '/mediawiki/page/move/1.0.0',
-  [STREAM_PAGE_DELETE]: '/mediawiki/page/delete/1.0.0',
-  [STREAM_PAGE_UNDELETE]: '/mediawiki/page/undelete/1.0.0',
-  [STREAM_USER_BLOCKS_CHANGE]: '/mediawiki/user/blocks-change/1.1.0',
-  [STREAM_PAGE_RESTRICTIONS_CHANGE]: '/mediawiki/page/restrictions-change/1.0.0',
-  [STREAM_PAGE_PATROL]: '/wikiqueue/page/patrol/1.0.0',
-  [STREAM_PAGE_LINKS_UPDATE]: '/wikiqueue/page/links-update/1.0.0',
-};
+/** The core's streams, declared once with their schema and payload (the registry's first entries). */
+export const coreStreams = {
+  pageCreate: defineStream<RevisionCreateEvent>(STREAM_PAGE_CREATE, '/mediawiki/revision/create/2.0.0'),
+  revisionCreate: defineStream<RevisionCreateEvent>(STREAM_REVISION_CREATE, '/mediawiki/revision/create/2.0.0'),
+  pageMove: defineStream<PageMoveEvent>(STREAM_PAGE_MOVE, '/mediawiki/page/move/1.0.0'),
+  pageDelete: defineStream<PageDeleteEvent>(STREAM_PAGE_DELETE, '/mediawiki/page/delete/1.0.0'),
+  pageUndelete: defineStream<PageUndeleteEvent>(STREAM_PAGE_UNDELETE, '/mediawiki/page/undelete/1.0.0'),
+  userBlocksChange: defineStream<UserBlocksChangeEvent>(
+    STREAM_USER_BLOCKS_CHANGE,
+    '/mediawiki/user/blocks-change/1.1.0',
+  ),
+  pageRestrictionsChange: defineStream<PageRestrictionsChangeEvent>(
+    STREAM_PAGE_RESTRICTIONS_CHANGE,
+    '/mediawiki/page/restrictions-change/1.0.0',
+  ),
+  pagePatrol: defineStream<PagePatrolEvent>(STREAM_PAGE_PATROL, '/wikiqueue/page/patrol/1.0.0'),
+  pageLinksUpdate: defineStream<PageLinksUpdateEvent>(STREAM_PAGE_LINKS_UPDATE, '/wikiqueue/page/links-update/1.0.0'),
+} as const satisfies Record<keyof typeof streams, EventStream>;
 
-export type EventMeta = { stream: StreamName; dt: string; domain?: string };
+const byName = new Map<string, EventStream>(Object.values(coreStreams).map((s) => [s.name, s]));
+
+/** `meta` of every event; `id` is added when the event leaves the log (see core/events/wire-event.ts). */
+export type EventMeta = { stream: string; dt: string; domain?: string };
 
 export type Performer = {
   /** Absent for anonymous editors. */
@@ -226,9 +238,14 @@ export function performerOf(actor: Actor, editCount = actor.editCount): Performe
 }
 
 function base(ctx: EventContext, stream: StreamName): EventBase {
-  const meta: EventMeta = { stream, dt: toIsoTimestamp(ctx.now) };
+  return eventBase(ctx, byName.get(stream)!);
+}
+
+/** The fields every event of `stream` starts with: `$schema`, `meta` (stream, time, domain) and `database`. */
+export function eventBase(ctx: EventContext, stream: EventStream): EventBase {
+  const meta: EventMeta = { stream: stream.name, dt: toIsoTimestamp(ctx.now) };
   if (ctx.domain) meta.domain = ctx.domain;
-  return { $schema: SCHEMAS[stream], meta, database: ctx.wiki };
+  return { $schema: stream.schema, meta, database: ctx.wiki };
 }
 
 export interface RevisionFacts {

@@ -14,14 +14,19 @@ export interface OutboxDispatcherOptions {
   logger: Logger;
 }
 
+/** The dispatcher's name among the event log's consumers (its cursor row, migration 006). */
+export const JOBS_CONSUMER = 'jobs';
+
 /**
- * Turns outbox events into jobs. Every write operation appends its event in its own transaction
- * (the transactional outbox); this is the other half: subsystems subscribe to streams
- * (`mediawiki.page-create`, …) with a function from event to jobs, and `dispatchOnce` delivers.
+ * Turns events of the log into jobs: one consumer of the event log (consumer `jobs`). Every write
+ * operation appends its event in its own transaction (the transactional outbox); this is the other
+ * half: subsystems subscribe to streams (`mediawiki.page-create`, …) with a function from event to
+ * jobs, and `dispatchOnce` delivers.
  *
- * Exactly once: claiming a batch, enqueueing its jobs and marking it dispatched happen in ONE
- * transaction, and the claim skips events another dispatcher holds (PostgreSQL: FOR UPDATE SKIP
- * LOCKED; SQLite has a single writer). An event no one subscribes to is simply marked dispatched.
+ * Exactly once: locking the consumer's cursor, reading the events after it, enqueueing their jobs
+ * and advancing the cursor happen in ONE transaction. Concurrent dispatchers take turns on the
+ * cursor row (PostgreSQL: SELECT … FOR UPDATE; SQLite has a single writer), and the next one reads
+ * from where the last one committed. An event no one subscribes to is simply passed.
  */
 export class OutboxDispatcher {
   readonly #opts: OutboxDispatcherOptions;
@@ -38,20 +43,29 @@ export class OutboxDispatcher {
     this.#subscribers.set(stream, list);
   }
 
-  /** Delivers up to `limit` of the oldest undispatched events; returns how many were delivered. */
+  /** Delivers up to `limit` of the oldest events after the cursor; returns how many were delivered. */
   dispatchOnce(limit = 100): Promise<number> {
     const { store, clock, queue } = this.#opts;
     return store.transaction(async (tx) => {
-      const events = await tx.outbox.claimUndispatched(limit);
+      let cursor = await tx.eventConsumers.lock(JOBS_CONSUMER);
+      if (!cursor) {
+        await tx.eventConsumers.ensure(JOBS_CONSUMER, 0, clock());
+        cursor = await tx.eventConsumers.lock(JOBS_CONSUMER);
+      }
+      const events = await tx.outbox.readAfter(cursor!.position, limit);
       if (events.length === 0) return 0;
       const jobs = events.flatMap((e) => this.#jobsFor(e));
       await queue.enqueueManyIn(tx, jobs);
-      await tx.outbox.markDispatched(
-        events.map((e) => e.id),
-        clock(),
-      );
+      await tx.eventConsumers.advance(JOBS_CONSUMER, events[events.length - 1]!.id, clock());
       return events.length;
     });
+  }
+
+  /** Events not yet turned into jobs. */
+  async backlog(): Promise<number> {
+    const { store } = this.#opts;
+    const cursor = await store.eventConsumers.get(JOBS_CONSUMER);
+    return store.outbox.countAfter(cursor?.position ?? 0);
   }
 
   /** Streams with at least one subscriber. */
@@ -60,8 +74,8 @@ export class OutboxDispatcher {
   }
 
   /**
-   * A subscriber that throws has a bug; its event is logged and still marked dispatched (with the
-   * other subscribers' jobs), so one bad event cannot block delivery of everything behind it.
+   * A subscriber that throws has a bug; its event is logged and still passed (with the other
+   * subscribers' jobs), so one bad event cannot block delivery of everything behind it.
    */
   #jobsFor(event: OutboxEvent): NewJob[] {
     const out: NewJob[] = [];
@@ -71,7 +85,7 @@ export class OutboxDispatcher {
       } catch (e) {
         this.#opts.logger.error(
           { err: e, event: event.id, stream: event.stream, wiki: event.wiki },
-          'outbox subscriber failed; event dispatched without its jobs',
+          'event subscriber failed; event dispatched without its jobs',
         );
       }
     }

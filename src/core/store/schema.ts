@@ -32,6 +32,8 @@ export interface Database {
   auth_session: AuthSessionTable;
   throttle: ThrottleTable;
   outbox: OutboxTable;
+  event_consumer: EventConsumerTable;
+  event_rejection: EventRejectionTable;
   job: JobTable;
   schedule: ScheduleTable;
   notification: NotificationTable;
@@ -317,8 +319,26 @@ export interface OutboxTable {
   /** JSON event body. */
   payload: string;
   created_at: number;
-  /** null until turned into jobs. */
-  dispatched_at: number | null;
+}
+
+/** A reader of the event log and how far it has read (migration 006-event-consumers). */
+export interface EventConsumerTable {
+  name: string;
+  /** The last event_id it has passed; 0 before the first. */
+  position: number;
+  updated_at: number;
+  /** Who may deliver for it until leased_until (deliveries that call out of the process). */
+  leased_by: string | null;
+  leased_until: number | null;
+}
+
+/** An event a consumer's target refused for good, and why. */
+export interface EventRejectionTable {
+  consumer: string;
+  event_id: number;
+  stream: string;
+  reason: string;
+  rejected_at: number;
 }
 
 export interface JobTable {

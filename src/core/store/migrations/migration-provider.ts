@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
+import { eventConsumersMigration } from './006-event-consumers.ts';
 import { schedulesMigration } from './007-schedules.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
@@ -9,6 +10,7 @@ export type MigrationFactory = (dialect: SchemaDialect) => Migration;
 /** The core's migrations; subsystems declare theirs in their registration. */
 export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '001-initial': initialMigration,
+  '006-event-consumers': eventConsumersMigration,
   '007-schedules': schedulesMigration,
 };
 

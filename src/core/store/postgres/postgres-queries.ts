@@ -5,6 +5,10 @@ export const postgresQueries: DialectQueries = Object.freeze({
   // The wire protocol counts bind parameters in 16 bits.
   maxParameters: 65535,
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
+  lockForUpdate: (query) => query.forUpdate(),
+  serializeInserts: async (db, table) => {
+    await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(db);
+  },
   containsText: (column, text) => sql`strpos(${column}, ${text}) > 0`,
   // pg_trgm's GIN index answers LIKE, not strpos. A LIKE of the whole text makes GIN read the
   // posting list of every trigram, and common ones hold most rows: ask for the rarest trigrams

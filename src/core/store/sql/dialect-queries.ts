@@ -16,6 +16,19 @@ export interface DialectQueries {
     query: SelectQueryBuilder<DB, TB, O>,
   ): SelectQueryBuilder<DB, TB, O>;
   /**
+   * Locks the selected rows until the transaction ends; another transaction locking them waits
+   * (PostgreSQL: FOR UPDATE). Returns the query unchanged on a database with a single writer.
+   */
+  lockForUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Makes the calling transaction the only one inserting into `table` until it ends, so that the
+   * table's serial ids become visible in the order they were allocated (a reader that sees id n
+   * has seen every lower id that will ever exist). PostgreSQL: LOCK TABLE … IN SHARE ROW EXCLUSIVE
+   * MODE, which leaves plain reads alone; SQLite: nothing, its write transactions exclude each
+   * other already. Call it right before the insert and commit soon after: writers wait for it.
+   */
+  serializeInserts<DB>(db: Kysely<DB>, table: string): Promise<void>;
+  /**
    * `text` occurs in `column`, case-sensitively and taken literally (no wildcards): the review
    * queue's keyword filter, which the reference runs on a binary column (review-queue-reference.md
    * §10 "keyword is case-sensitive"). Scans; not indexed.

@@ -10,6 +10,7 @@ import { SqlArchiveRepository } from './archive-repository.ts';
 import { SqlBlockRepository } from './block-repository.ts';
 import { SqlChangeTagRepository } from './change-tag-repository.ts';
 import type { DialectQueries } from './dialect-queries.ts';
+import { SqlEventConsumerRepository } from './event-consumer-repository.ts';
 import { SqlIdRepository } from './id-repository.ts';
 import { SqlImportStateRepository } from './import-state-repository.ts';
 import { SqlJobRepository } from './job-repository.ts';
@@ -17,7 +18,7 @@ import { SqlLinksRepository } from './links-repository.ts';
 import { SqlLogRepository } from './log-repository.ts';
 import { SqlMediaRepository } from './media-repository.ts';
 import { SqlNotificationRepository } from './notification-repository.ts';
-import { SqlOutboxRepository } from './outbox-repository.ts';
+import { SqlOutboxRepository, type PendingEvent } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
@@ -45,6 +46,9 @@ export interface SqlStoreParts {
 interface OpenTransaction {
   trx: ControlledTransaction<Database, string[]>;
   repos: Repositories;
+  /** Events appended so far, written right before the commit (outbox-repository.ts). */
+  pending: PendingEvent[];
+  outbox: SqlOutboxRepository;
   open: boolean;
   savepoints: number;
 }
@@ -57,7 +61,8 @@ interface OpenTransaction {
  * runs, the async context remembers it, so that code reached from `work` which holds the Store
  * rather than `tx` joins it instead of deadlocking on SQLite's single connection or reading around
  * it on PostgreSQL: the Store's own repositories run in the open transaction, and a nested
- * `transaction` call becomes a savepoint (its throw undoes only its own writes).
+ * `transaction` call becomes a savepoint (its throw undoes only its own writes). Events appended
+ * in a transaction are written last, right before the commit (outbox-repository.ts).
  */
 export function createSqlStore(parts: SqlStoreParts): Store {
   const active = new AsyncLocalStorage<OpenTransaction>();
@@ -70,10 +75,14 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     dialect: parts.queries,
     clock: parts.clock,
   });
-  const root = createRepositories(context(() => current()?.trx ?? parts.db));
+  const root = createRepositories(
+    context(() => current()?.trx ?? parts.db),
+    () => current()?.pending,
+  ).repos;
 
   async function nested<T>(t: OpenTransaction, work: (tx: Repositories) => Promise<T>): Promise<T> {
     const name = `wq_sp_${++t.savepoints}`;
+    const appended = t.pending.length;
     await t.trx.savepoint(name).execute();
     try {
       const result = await work(t.repos);
@@ -81,6 +90,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       return result;
     } catch (e) {
       await t.trx.rollbackToSavepoint(name).execute();
+      t.pending.length = appended;
       throw e;
     }
   }
@@ -93,15 +103,19 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       const outer = current();
       if (outer) return nested(outer, work);
       const trx = (await parts.db.startTransaction().execute()) as ControlledTransaction<Database, string[]>;
-      const t: OpenTransaction = {
-        trx,
-        repos: createRepositories(context<Database>(() => trx)),
-        open: true,
-        savepoints: 0,
-      };
+      const pending: PendingEvent[] = [];
+      const { repos, outbox } = createRepositories(
+        context<Database>(() => trx),
+        () => pending,
+      );
+      const t: OpenTransaction = { trx, repos, pending, outbox, open: true, savepoints: 0 };
       let result: T;
       try {
-        result = await active.run(t, () => work(t.repos));
+        result = await active.run(t, async () => {
+          const value = await work(t.repos);
+          await t.outbox.write(t.pending);
+          return value;
+        });
       } catch (e) {
         t.open = false;
         try {
@@ -149,9 +163,13 @@ export function createSqlStore(parts: SqlStoreParts): Store {
   };
 }
 
-function createRepositories(ctx: SqlContext): Repositories {
+function createRepositories(
+  ctx: SqlContext,
+  pending: () => PendingEvent[] | undefined,
+): { repos: Repositories; outbox: SqlOutboxRepository } {
   const changeTags = new SqlChangeTagRepository(ctx);
-  return {
+  const outbox = new SqlOutboxRepository(ctx, pending);
+  const repos: Repositories = {
     wikis: new SqlWikiRepository(ctx),
     ids: new SqlIdRepository(ctx),
     pages: new SqlPageRepository(ctx),
@@ -167,12 +185,14 @@ function createRepositories(ctx: SqlContext): Repositories {
     media: new SqlMediaRepository(ctx),
     sessions: new SqlSessionRepository(ctx),
     throttles: new SqlThrottleRepository(ctx),
-    outbox: new SqlOutboxRepository(ctx),
+    outbox,
+    eventConsumers: new SqlEventConsumerRepository(ctx),
     jobs: new SqlJobRepository(ctx),
     schedules: new SqlScheduleRepository(ctx),
     notifications: new SqlNotificationRepository(ctx),
     imports: new SqlImportStateRepository(ctx),
   };
+  return { repos, outbox };
 }
 
 /** The listing's errors when a schema, or a table of it, disappears between two of its reads. */

@@ -6,6 +6,8 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   // SQLITE_MAX_VARIABLE_NUMBER's default since SQLite 3.32.
   maxParameters: 32766,
   lockSkippingLocked: (query) => query,
+  lockForUpdate: (query) => query,
+  serializeInserts: () => Promise.resolve(),
   containsText: (column, text) => sql`instr(${column}, ${text}) > 0`,
   substringCandidates: async (db, index, text, cap) => {
     const trigrams = distinctTrigrams(text);
