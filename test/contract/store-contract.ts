@@ -1500,17 +1500,32 @@ export function defineStoreContract(
     describe('outbox', () => {
       const ids = (events: { id: number }[]) => events.map((e) => e.id);
 
-      isolated('append writes events that readAfter returns oldest first with increasing ids', async (store) => {
-        await store.outbox.append('w', 'mediawiki.page-create', { title: 'A', n: [1] }, 10);
-        await store.outbox.append('w', 'mediawiki.revision-create', { title: 'B' }, 11);
-        const [a, b] = await store.outbox.readAfter(0, 10);
-        expect(b!.id).toBeGreaterThan(a!.id);
-        expect([a, b]).toEqual([
-          { id: a!.id, wiki: 'w', stream: 'mediawiki.page-create', payload: { title: 'A', n: [1] }, createdAt: 10 },
-          { id: b!.id, wiki: 'w', stream: 'mediawiki.revision-create', payload: { title: 'B' }, createdAt: 11 },
-        ]);
-        expect(await store.outbox.head()).toBe(b!.id);
-      });
+      isolated(
+        'append writes events that readAfter returns oldest first with increasing ids',
+        async (store) => {
+          await store.outbox.append('w', 'mediawiki.page-create', { title: 'A', n: [1] }, 10);
+          await store.outbox.append('w', 'mediawiki.revision-create', { title: 'B' }, 11);
+          const [a, b] = await store.outbox.readAfter(0, 10);
+          expect(b!.id).toBeGreaterThan(a!.id);
+          expect([a, b]).toEqual([
+            {
+              id: a!.id,
+              wiki: 'w',
+              stream: 'mediawiki.page-create',
+              payload: { title: 'A', n: [1] },
+              createdAt: 10,
+            },
+            {
+              id: b!.id,
+              wiki: 'w',
+              stream: 'mediawiki.revision-create',
+              payload: { title: 'B' },
+              createdAt: 11,
+            },
+          ]);
+          expect(await store.outbox.head()).toBe(b!.id);
+        },
+      );
 
       isolated('readAfter starts after the position, stops at limit and filters by stream', async (store) => {
         for (let i = 0; i < 5; i++) await store.outbox.append('w', i % 2 ? 'odd' : 'even', { i }, i);
@@ -1521,14 +1536,17 @@ export function defineStoreContract(
         expect(await store.outbox.countAfter(all[2]!.id)).toBe(2);
       });
 
-      isolated('events appended in a transaction appear when it commits, in the order appended', async (store) => {
-        await store.transaction(async (tx) => {
-          await tx.outbox.append('w', 's', { n: 1 }, 1);
-          await tx.outbox.append('w', 's', { n: 2 }, 1);
-          expect(await store.outbox.head()).toBe(0);
-        });
-        expect((await store.outbox.readAfter(0, 10)).map((e) => e.payload.n)).toEqual([1, 2]);
-      });
+      isolated(
+        'events appended in a transaction appear when it commits, in the order appended',
+        async (store) => {
+          await store.transaction(async (tx) => {
+            await tx.outbox.append('w', 's', { n: 1 }, 1);
+            await tx.outbox.append('w', 's', { n: 2 }, 1);
+            expect(await store.outbox.head()).toBe(0);
+          });
+          expect((await store.outbox.readAfter(0, 10)).map((e) => e.payload.n)).toEqual([1, 2]);
+        },
+      );
 
       isolated('a rolled-back savepoint drops only its own events', async (store) => {
         await store.transaction(async (tx) => {
@@ -1606,7 +1624,10 @@ export function defineStoreContract(
           ],
           5,
         );
-        await store.eventConsumers.recordRejections([{ consumer: 'c', eventId: 7, stream: 's', reason: 'again' }], 6);
+        await store.eventConsumers.recordRejections(
+          [{ consumer: 'c', eventId: 7, stream: 's', reason: 'again' }],
+          6,
+        );
         expect(await store.eventConsumers.rejections('c', 10)).toEqual([
           { consumer: 'c', eventId: 7, stream: 's', reason: 'invalid', rejectedAt: 5 },
         ]);

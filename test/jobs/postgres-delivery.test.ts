@@ -55,4 +55,38 @@ describe.skipIf(!url)('outbox delivery on PostgreSQL (SKIP LOCKED)', () => {
     expect(new Set(jobs.map((j) => j.payload.event)).size).toBe(events);
     expect(await a.dispatcher.backlog()).toBe(0);
   });
+
+  it('dispatchers reading while writers commit miss no event and deliver none twice', async () => {
+    const seen = new Map<string, number>();
+    for (const rig of [a, b])
+      rig.dispatcher.subscribe('wikiqueue.concurrent', (e) => {
+        const key = String(e.payload.key);
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        return [];
+      });
+    // Writers with their own pools, as server processes would be: each event's id is allocated
+    // while other transactions with lower or higher ids are still committing.
+    const writers = await Promise.all([0, 1, 2, 3].map(() => openStore(url as string, { schema })));
+    let writing = true;
+    const write = async (w: Store, n: number) => {
+      for (let i = 0; i < 60; i++)
+        await w.transaction(async (tx) => {
+          await tx.outbox.append('enwiki', 'wikiqueue.concurrent', { key: `${n}:${i}:a` }, 1);
+          await tx.outbox.append('enwiki', 'wikiqueue.concurrent', { key: `${n}:${i}:b` }, 1);
+        });
+    };
+    const drain = async (rig: JobRig) => {
+      while (writing || (await rig.dispatcher.dispatchOnce(5)) > 0) await rig.dispatcher.dispatchOnce(5);
+    };
+    const writes = Promise.all(writers.flatMap((w, n) => [write(w, 2 * n), write(w, 2 * n + 1)])).finally(
+      () => {
+        writing = false;
+      },
+    );
+    await Promise.all([writes, drain(a), drain(b)]);
+    await Promise.all(writers.map((w) => w.close()));
+
+    expect(seen.size).toBe(8 * 60 * 2);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  });
 });

@@ -40,7 +40,10 @@ export type StreamName = (typeof streams)[keyof typeof streams];
 /** The core's streams, declared once with their schema and payload (the registry's first entries). */
 export const coreStreams = {
   pageCreate: defineStream<RevisionCreateEvent>(STREAM_PAGE_CREATE, '/mediawiki/revision/create/2.0.0'),
-  revisionCreate: defineStream<RevisionCreateEvent>(STREAM_REVISION_CREATE, '/mediawiki/revision/create/2.0.0'),
+  revisionCreate: defineStream<RevisionCreateEvent>(
+    STREAM_REVISION_CREATE,
+    '/mediawiki/revision/create/2.0.0',
+  ),
   pageMove: defineStream<PageMoveEvent>(STREAM_PAGE_MOVE, '/mediawiki/page/move/1.0.0'),
   pageDelete: defineStream<PageDeleteEvent>(STREAM_PAGE_DELETE, '/mediawiki/page/delete/1.0.0'),
   pageUndelete: defineStream<PageUndeleteEvent>(STREAM_PAGE_UNDELETE, '/mediawiki/page/undelete/1.0.0'),
@@ -53,7 +56,10 @@ export const coreStreams = {
     '/mediawiki/page/restrictions-change/1.0.0',
   ),
   pagePatrol: defineStream<PagePatrolEvent>(STREAM_PAGE_PATROL, '/wikiqueue/page/patrol/1.0.0'),
-  pageLinksUpdate: defineStream<PageLinksUpdateEvent>(STREAM_PAGE_LINKS_UPDATE, '/wikiqueue/page/links-update/1.0.0'),
+  pageLinksUpdate: defineStream<PageLinksUpdateEvent>(
+    STREAM_PAGE_LINKS_UPDATE,
+    '/wikiqueue/page/links-update/1.0.0',
+  ),
 } as const satisfies Record<keyof typeof streams, EventStream>;
 
 const byName = new Map<string, EventStream>(Object.values(coreStreams).map((s) => [s.name, s]));

@@ -13,7 +13,9 @@ export class StreamRegistry {
       for (const stream of streams) {
         const known = this.#streams.get(stream.name);
         if (known)
-          throw new Error(`event stream "${stream.name}" of "${owner}" is already declared by "${known.owner}"`);
+          throw new Error(
+            `event stream "${stream.name}" of "${owner}" is already declared by "${known.owner}"`,
+          );
         this.#streams.set(stream.name, { stream, owner });
       }
   }

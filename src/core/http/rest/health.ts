@@ -33,7 +33,7 @@ export async function registerHealth(app: FastifyInstance, services: CoreService
   });
   new Gauge({
     name: 'wikiqueue_event_consumer_backlog',
-    help: 'Events of the log after each consumer\'s cursor',
+    help: "Events of the log after each consumer's cursor",
     labelNames: ['consumer'],
     registers: [registry],
     async collect() {

@@ -19,7 +19,9 @@ export interface DialectQueries {
    * Locks the selected rows until the transaction ends; another transaction locking them waits
    * (PostgreSQL: FOR UPDATE). Returns the query unchanged on a database with a single writer.
    */
-  lockForUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  lockForUpdate<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>;
   /**
    * Makes the calling transaction the only one inserting into `table` until it ends, so that the
    * table's serial ids become visible in the order they were allocated (a reader that sees id n

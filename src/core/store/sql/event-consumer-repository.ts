@@ -72,7 +72,14 @@ export class SqlEventConsumerRepository implements EventConsumerRepository {
         updated_at: now,
         ...(position === undefined
           ? {}
-          : { position: eb.case().when('position', '<', position).then(position).else(eb.ref('position')).end() }),
+          : {
+              position: eb
+                .case()
+                .when('position', '<', position)
+                .then(position)
+                .else(eb.ref('position'))
+                .end(),
+            }),
       }))
       .where('name', '=', name)
       .where('leased_by', '=', holder)
@@ -80,7 +87,10 @@ export class SqlEventConsumerRepository implements EventConsumerRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async recordRejections(rejections: readonly Omit<EventRejection, 'rejectedAt'>[], now: number): Promise<void> {
+  async recordRejections(
+    rejections: readonly Omit<EventRejection, 'rejectedAt'>[],
+    now: number,
+  ): Promise<void> {
     for (const chunk of chunkRows(rejections, 5, this.ctx.dialect.maxParameters)) {
       if (chunk.length === 0) continue;
       await this.ctx
