@@ -14,6 +14,7 @@ const postgresSuites = [
   'test/services/**/*.test.ts',
   'test/jobs/**/*.test.ts',
   'test/demo/**/*.test.ts',
+  'test/events/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [

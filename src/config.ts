@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
  *
  * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
  * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
- * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI) → explicit overrides (command-line options).
+ * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_EVENTGATE_URL) → explicit overrides
+ * (command-line options).
  */
 export interface Config {
   /** TCP port to listen on; 0 picks a free one. */
@@ -58,11 +59,35 @@ export interface Config {
     /** scrypt cost parameter N (a power of two). Tests lower it. */
     scryptCost: number;
   };
+  /** The event log and its consumers (core/events). */
+  events: {
+    /** Events every consumer has passed are deleted once older than this many days. */
+    retentionDays: number;
+    /** How often a server-sent event stream (`/v2/stream/…`) looks for new events, in ms. */
+    streamPollMs: number;
+    /** Delivery to an EventGate-compatible HTTP intake (core/events/eventgate-delivery.ts). */
+    eventGate: {
+      /** Base URL; events are POSTed to `{url}/v1/events`. Empty: no delivery. */
+      url: string;
+      /** The streams to send; empty: every declared stream. */
+      streams: string[];
+      /** Events per POST. */
+      batchSize: number;
+      /** A POST that takes longer fails (and is retried). */
+      timeoutMs: number;
+      /** Longest wait between two attempts while the target is down, in seconds. */
+      maxBackoffSeconds: number;
+    };
+  };
 }
 
-export type ConfigOverrides = {
-  [K in keyof Config]?: Config[K] extends object ? Partial<Config[K]> : Config[K];
-};
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export type ConfigOverrides = DeepPartial<Config>;
 
 export class ConfigError extends Error {}
 
@@ -77,6 +102,11 @@ const defaults: Config = {
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
   auth: { sessionTtl: 30 * 24 * 3600, loginThrottleCount: 5, loginThrottleWindow: 300, scryptCost: 16384 },
+  events: {
+    retentionDays: 7,
+    streamPollMs: 1000,
+    eventGate: { url: '', streams: [], batchSize: 100, timeoutMs: 10_000, maxBackoffSeconds: 300 },
+  },
 };
 
 const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -105,6 +135,8 @@ export function loadConfig(
   if (env.DATABASE_URL) fromEnv.databaseUrl = env.DATABASE_URL;
   if (env.LOG_LEVEL) fromEnv.logLevel = env.LOG_LEVEL as Config['logLevel'];
   if (env.WIKIQUEUE_DEFAULT_WIKI) fromEnv.defaultWiki = env.WIKIQUEUE_DEFAULT_WIKI;
+  if (env.WIKIQUEUE_EVENTGATE_URL !== undefined)
+    fromEnv.events = { eventGate: { url: env.WIKIQUEUE_EVENTGATE_URL } };
 
   const merged = mergeConfig(mergeConfig(mergeConfig(defaults, fromFile), fromEnv), overrides);
   merged.dataDir = resolve(cwd, merged.dataDir);
@@ -114,17 +146,26 @@ export function loadConfig(
 }
 
 function mergeConfig(base: Config, extra: ConfigOverrides): Config {
-  const out = structuredClone(base) as unknown as Record<string, unknown>;
+  return mergeObject(base as unknown as Record<string, unknown>, extra, '') as unknown as Config;
+}
+
+/** `extra` over `base`, object by object (arrays and other values replace); unknown top-level keys fail. */
+function mergeObject(base: Record<string, unknown>, extra: object, path: string): Record<string, unknown> {
+  const out = structuredClone(base);
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) continue;
-    if (!(k in base)) throw new ConfigError(`unknown configuration key "${k}"`);
+    if (!path && !(k in base)) throw new ConfigError(`unknown configuration key "${k}"`);
     const current = out[k];
     out[k] =
-      typeof current === 'object' && current !== null && typeof v === 'object'
-        ? { ...(current as object), ...(v as object) }
-        : v;
+      isPlainObject(current) && isPlainObject(v)
+        ? mergeObject(current, v, `${path}${k}.`)
+        : structuredClone(v);
   }
-  return out as unknown as Config;
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function parseInteger(name: string, value: string): number {
@@ -146,6 +187,21 @@ function validate(c: Config): void {
       throw new ConfigError(
         `housekeeping.${key} must be a whole number of seconds, at least 1, got ${seconds}`,
       );
+  validateEvents(c.events);
+}
+
+function validateEvents(e: Config['events']): void {
+  if (!(e.retentionDays > 0)) throw new ConfigError('events.retentionDays must be positive');
+  if (!(e.streamPollMs >= 10)) throw new ConfigError('events.streamPollMs must be at least 10');
+  const g = e.eventGate;
+  if (g.url && !/^https?:\/\/[^/]/.test(g.url))
+    throw new ConfigError(`events.eventGate.url must be an http(s) URL, got "${g.url}"`);
+  if (!Array.isArray(g.streams) || g.streams.some((s) => typeof s !== 'string' || s === ''))
+    throw new ConfigError('events.eventGate.streams must be a list of stream names');
+  if (!Number.isInteger(g.batchSize) || g.batchSize < 1)
+    throw new ConfigError('events.eventGate.batchSize must be a positive whole number');
+  if (!(g.timeoutMs > 0) || !(g.maxBackoffSeconds > 0))
+    throw new ConfigError('events.eventGate.timeoutMs and maxBackoffSeconds must be positive');
 }
 
 function deepFreeze<T>(o: T): T {

@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import { AccountService } from './core/accounts/accounts.ts';
 import type { CoreServices } from './core/core-services.ts';
 import { systemClock, type Clock } from './core/domain/clock.ts';
+import { coreStreams } from './core/domain/events.ts';
+import { StreamRegistry } from './core/events/stream-registry.ts';
 import { JobQueue } from './core/jobs/job-queue.ts';
 import type { MigrationFactory } from './core/store/migrations/migration-provider.ts';
 import { openStore } from './core/store/open-store.ts';
@@ -43,6 +45,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     accounts: new AccountService({ store, clock, auth: config.auth }),
     localWiki: new LocalWiki({ store, clock, wikis }),
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
+    streams: streamRegistry(),
   };
   const started: StartedSubsystem[] = [];
   const services: Record<string, unknown> = { ...core, started };
@@ -64,6 +67,14 @@ export function subsystemSettings(): SettingsDeclaration<unknown>[] {
     all.push(settings);
   }
   return all;
+}
+
+/** The core's event streams and every subsystem's. */
+export function streamRegistry(): StreamRegistry {
+  return new StreamRegistry([
+    { owner: 'core', streams: Object.values(coreStreams) },
+    ...(subsystems as readonly Subsystem[]).map((s) => ({ owner: s.name, streams: s.streams ?? [] })),
+  ]);
 }
 
 /** Every subsystem's migrations, for `store.migrate` (a test opening a bare store uses this too). */

@@ -1,8 +1,10 @@
 import type { AppServices } from './app-services.ts';
-import { OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
 import { deleteExpiredSessionsTask } from './core/housekeeping/delete-expired-sessions.ts';
 import { deletePassedThrottlesTask } from './core/housekeeping/delete-passed-throttles.ts';
 import { purgeDoneJobsTask } from './core/housekeeping/purge-done-jobs.ts';
+import { EVENTGATE_CONSUMER, EventGateDelivery } from './core/events/eventgate-delivery.ts';
+import { eventRetentionTask } from './core/events/event-retention.ts';
+import { JOBS_CONSUMER, OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
 import { JobRunner } from './core/jobs/job-runner.ts';
 import { Scheduler } from './core/jobs/scheduler.ts';
 
@@ -10,12 +12,16 @@ export interface Worker {
   dispatcher: OutboxDispatcher;
   runner: JobRunner;
   scheduler: Scheduler;
+  /** Delivery to EventGate, when `events.eventGate.url` is set. */
+  eventGate?: EventGateDelivery;
 }
 
 /**
  * The background half of the service: the outbox dispatcher that turns events into jobs, the job
  * runner, and the scheduler of recurring work (which the runner asks for due runs every round),
- * with every started subsystem's subscriptions, job handlers and schedules registered.
+ * with every started subsystem's subscriptions, job handlers and schedules registered; the core's
+ * own recurring tasks (owner `core`: housekeeping, event retention); and the EventGate delivery
+ * when configured.
  */
 export function createWorker(services: AppServices): Worker {
   const { store, clock, logger, config, jobs, wikis } = services;
@@ -32,11 +38,19 @@ export function createWorker(services: AppServices): Worker {
     pollIntervalMs: config.jobs.pollIntervalMs,
     leaseSeconds: config.jobs.leaseSeconds,
   });
-  // The core's housekeeping (src/core/housekeeping).
+  const eventGate = createEventGateDelivery(services);
+  // The core's housekeeping (src/core/housekeeping) and the retention of delivered events.
   scheduler.register('core', [
     purgeDoneJobsTask(store.jobs, clock, config.housekeeping),
     deleteExpiredSessionsTask(store.sessions, clock, config.housekeeping),
     deletePassedThrottlesTask(store.throttles, clock, config.housekeeping),
+    eventRetentionTask({
+      store,
+      clock,
+      logger,
+      consumers: eventGate ? [JOBS_CONSUMER, EVENTGATE_CONSUMER] : [JOBS_CONSUMER],
+      retentionSeconds: config.events.retentionDays * 86400,
+    }),
   ]);
   for (const { subsystem, parts } of services.started) {
     for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
@@ -49,7 +63,25 @@ export function createWorker(services: AppServices): Worker {
         await backfill(job.wiki, (job.payload.pageIds as number[] | undefined) ?? []);
       });
   }
-  return { dispatcher, runner, scheduler };
+  return { dispatcher, runner, scheduler, ...(eventGate ? { eventGate } : {}) };
+}
+
+function createEventGateDelivery(services: AppServices): EventGateDelivery | undefined {
+  const { store, clock, logger, streams, config } = services;
+  const gate = config.events.eventGate;
+  if (!gate.url) return undefined;
+  return new EventGateDelivery({
+    store,
+    clock,
+    logger,
+    streams,
+    url: gate.url,
+    send: gate.streams,
+    batchSize: gate.batchSize,
+    timeoutMs: gate.timeoutMs,
+    maxBackoffMs: gate.maxBackoffSeconds * 1000,
+    pollIntervalMs: config.jobs.pollIntervalMs,
+  });
 }
 
 /** The job that brings imported pages into a subsystem (payload: `pageIds`). */

@@ -47,6 +47,7 @@ export function registerServeCommand(program: Command): void {
       if (config.jobs.runInServer) {
         await worker.scheduler.scheduleAll();
         worker.runner.start();
+        worker.eventGate?.start();
       }
 
       let stopping = false;
@@ -56,6 +57,7 @@ export function registerServeCommand(program: Command): void {
         logger.info({ signal }, 'shutting down: finishing the running job batch');
         await app.close();
         await worker.runner.stop();
+        await worker.eventGate?.stop();
         await services.store.close();
         process.exit(0);
       };

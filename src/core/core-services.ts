@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AccountService } from './accounts/accounts.ts';
 import type { Clock } from './domain/clock.ts';
+import type { StreamRegistry } from './events/stream-registry.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { Store } from './store/store.ts';
 import type { WikiRegistry } from './wikis/wiki-registry.ts';
@@ -21,4 +22,6 @@ export interface CoreServices {
   readonly accounts: AccountService;
   readonly localWiki: LocalWiki;
   readonly jobs: JobQueue;
+  /** Every declared event stream: the core's and each subsystem's. */
+  readonly streams: StreamRegistry;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from './core-services.ts';
+import type { EventStream } from './domain/event-stream.ts';
 import type { Page } from './domain/wiki.ts';
 import type { EventSubscriber } from './events/outbox-dispatcher.ts';
 import type { ApiModule, QueryModule } from './http/action-api/module.ts';
@@ -33,6 +34,11 @@ export interface Subsystem<Name extends string = string, Service = unknown> {
    * `settingsOf(wiki, declaration)` (domain/settings-schema.ts).
    */
   readonly settings?: SettingsDeclaration<unknown>;
+  /**
+   * The event streams it writes, each declared once with its schema (domain/event-stream.ts);
+   * names are unique across the core and all subsystems.
+   */
+  readonly streams?: readonly EventStream[];
   /** Adds its operator commands (`wikiqueue review …`). */
   readonly cli?: (program: Command, context: SubsystemCli<Service>) => void;
   start(core: CoreServices): SubsystemParts<Service>;

@@ -14,6 +14,7 @@ import { postgresSchemaDialect } from '../../src/core/store/postgres/postgres-sc
 import { sqliteSchemaDialect } from '../../src/core/store/sqlite/sqlite-schema-dialect.ts';
 import type { Store } from '../../src/core/store/store.ts';
 import { subsystemMigrations } from '../../src/create-services.ts';
+import { testBackend } from '../factories/test-store.ts';
 import { makeJobRig } from '../jobs/job-fixtures.ts';
 
 /** A database at one migration, and how to open the full store on it afterwards. */
@@ -27,8 +28,10 @@ interface Backend {
 
 const url = process.env.TEST_POSTGRES_URL;
 
-const backends: Record<string, (() => Promise<Backend>) | undefined> = {
-  sqlite: async () => {
+/** The backend of this run (vitest.config.ts runs this suite once per backend). */
+const backends: Record<string, (() => Promise<Backend>) | undefined> = {};
+backends[testBackend()] = {
+  sqlite: async (): Promise<Backend> => {
     const dir = mkdtempSync(join(tmpdir(), 'wq-migration-'));
     const file = join(dir, 'store.sqlite');
     const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
@@ -43,7 +46,7 @@ const backends: Record<string, (() => Promise<Backend>) | undefined> = {
     };
   },
   postgres: url
-    ? async () => {
+    ? async (): Promise<Backend> => {
         const schema = `wq_mig_${randomBytes(5).toString('hex')}`;
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
@@ -66,7 +69,7 @@ const backends: Record<string, (() => Promise<Backend>) | undefined> = {
         };
       }
     : undefined,
-};
+}[testBackend()];
 
 describe.each(Object.keys(backends))('migration 006-event-consumers (%s)', (name) => {
   const make = backends[name];
