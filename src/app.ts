@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from './app-services.ts';
 import { registerActionApi } from './core/http/action-api/register-action-api.ts';
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
+import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth } from './core/http/rest/health.ts';
 import { registerPageView, type RobotsPolicy } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
@@ -13,6 +14,7 @@ import { registerProblemHandlers } from './core/http/rest/problem.ts';
  *   with the core's modules and every subsystem's;
  * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
  * - `/healthz`, `/metrics`;
+ * - `/v2/stream/{streams}`: server-sent events of the event log (EventStreams-style);
  * - each subsystem's REST routes.
  * Every route's errors are catalogued errors rendered as a problem body (or an HTML error page for
  * page views and browsers): core/http/rest/problem.ts, set before any route so all inherit it. The
@@ -36,6 +38,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerActionApi(app, services, registry);
   const robots = parts.flatMap((p): RobotsPolicy[] => (p.robotsPolicy ? [p.robotsPolicy] : []));
   await registerPageView(app, services, robots);
+  await registerEventStreams(app, services);
   for (const p of parts) if (p.routes) await app.register(p.routes);
   return app;
 }

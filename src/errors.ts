@@ -165,6 +165,9 @@ export const errorCatalog = {
   'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
 
+  // Event streams (GET /v2/stream/{streams})
+  nosuchstream: { message: 'There is no event stream named "$1".', status: 404 },
+
   // Generic
   'store-unavailable': { message: 'The database is not answering.', status: 503 },
   internal_api_error: {

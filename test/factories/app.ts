@@ -39,6 +39,7 @@ export async function buildTestApp(
       demo: { autoCreate: false },
       jobs: { runInServer: false },
       auth: { scryptCost: 1024 },
+      events: { streamPollMs: 20 },
     },
     {},
   );

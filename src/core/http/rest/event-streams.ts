@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { fail } from '../../../errors.ts';
+import type { CoreServices } from '../../core-services.ts';
+import { toWireEvent } from '../../events/wire-event.ts';
+
+/** Events read per query while a client catches up. */
+const READ_BATCH = 100;
+
+/**
+ * `GET /v2/stream/{streams}`: server-sent events of the log, in the manner of Wikimedia's
+ * EventStreams. `{streams}` is a comma-separated list of declared stream names (an unknown one is
+ * `nosuchstream`, 404). Each event is one message:
+ *
+ *     event: message
+ *     id: 1234
+ *     data: {"$schema": …, "meta": {"stream": …, "id": …, "dt": …}, …}
+ *
+ * where `id` is the event's log position. A client resumes after a position with the
+ * `Last-Event-ID` header (browsers' EventSource send it when they reconnect), or from a time with
+ * `?since=` (ISO 8601, or Unix milliseconds as EventStreams takes it); with neither, it gets what
+ * is written from now on. The route reads the same log as the other consumers but keeps no cursor:
+ * the client's position is its Last-Event-ID. Events older than the retention are gone: a client
+ * resuming from before them continues at the oldest one left.
+ */
+export async function registerEventStreams(
+  app: FastifyInstance,
+  services: Pick<CoreServices, 'store' | 'streams' | 'logger'> & {
+    config: { events: { streamPollMs: number } };
+  },
+): Promise<void> {
+  // Each open stream: how to end it, and when it has ended. Closing the server waits for them,
+  // so that their connections are idle (and closed) when the server stops listening.
+  const open = new Map<() => void, Promise<void>>();
+  app.addHook('preClose', async () => {
+    for (const end of open.keys()) end();
+    await Promise.all(open.values());
+  });
+
+  app.get<{ Params: { streams: string }; Querystring: { since?: string } }>(
+    '/v2/stream/:streams',
+    async (req, reply) => {
+      const names = req.params.streams.split(',').map((s) => s.trim());
+      for (const name of names) if (!services.streams.has(name)) throw fail('nosuchstream', name);
+      let position = await startPosition(services.store.outbox, req);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(':ok\n\n');
+
+      let closed = false;
+      let wake: (() => void) | undefined;
+      const end = () => {
+        closed = true;
+        wake?.();
+      };
+      let ended!: () => void;
+      open.set(end, new Promise<void>((resolve) => (ended = resolve)));
+      res.on('close', end);
+      try {
+        while (!closed) {
+          // Events become visible in the order of their ids: a short read has everything of the
+          // asked streams up to the head seen before it, so the next read may start there.
+          const head = await services.store.outbox.head();
+          const events = await services.store.outbox.readAfter(position, READ_BATCH, names);
+          for (const event of events) {
+            const data = JSON.stringify(toWireEvent(event, services.streams));
+            if (!res.write(`event: message\nid: ${event.id}\ndata: ${data}\n\n`))
+              await new Promise<void>((resolve) => {
+                wake = resolve;
+                res.once('drain', resolve);
+              });
+            if (closed) break;
+          }
+          const full = events.length === READ_BATCH;
+          position = full ? events.at(-1)!.id : Math.max(head, events.at(-1)?.id ?? position);
+          if (!full && !closed)
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, services.config.events.streamPollMs);
+            });
+        }
+      } catch (e) {
+        services.logger.error({ err: e, streams: names }, 'event stream failed');
+      } finally {
+        open.delete(end);
+        res.end();
+        ended();
+      }
+    },
+  );
+}
+
+/** Where a request resumes: after its Last-Event-ID, before its `since`, or at the head. */
+async function startPosition(
+  outbox: CoreServices['store']['outbox'],
+  req: FastifyRequest<{ Querystring: { since?: string } }>,
+): Promise<number> {
+  const lastId = req.headers['last-event-id'];
+  if (typeof lastId === 'string' && lastId !== '') {
+    if (!/^\d{1,15}$/.test(lastId.trim())) throw fail('badvalue', 'Last-Event-ID', lastId);
+    return Number(lastId.trim());
+  }
+  const since = req.query.since;
+  if (since !== undefined && since !== '') {
+    const ms = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+    if (!Number.isFinite(ms)) throw fail('badvalue', 'since', since);
+    return outbox.positionBefore(Math.ceil(ms / 1000));
+  }
+  return outbox.head();
+}

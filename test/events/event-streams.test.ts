@@ -1,0 +1,159 @@
+import { get, type ClientRequest, type IncomingMessage } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../factories/app.ts';
+
+let t: TestApp;
+let base: string;
+const clients: ClientRequest[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await t?.close();
+});
+
+async function start(): Promise<void> {
+  t = await buildTestApp();
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+/** A server-sent event as the client parsed it. */
+interface Message {
+  event?: string;
+  id?: string;
+  data?: any;
+}
+
+/** Connects to `path` and resolves with the response and the first `count` messages. */
+function listen(
+  path: string,
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<{ response: IncomingMessage; messages: Message[]; raw: string }> {
+  return new Promise((resolve, reject) => {
+    const req = get(`${base}${path}`, { headers }, (response) => {
+      let raw = '';
+      const messages: Message[] = [];
+      response.on('data', (chunk: Buffer) => {
+        raw += chunk.toString();
+        const blocks = raw.split('\n\n');
+        messages.length = 0;
+        for (const block of blocks.slice(0, -1)) {
+          if (block.startsWith(':')) continue;
+          const m: Message = {};
+          for (const line of block.split('\n')) {
+            const i = line.indexOf(': ');
+            const [field, value] = [line.slice(0, i), line.slice(i + 2)];
+            if (field === 'data') m.data = JSON.parse(value);
+            else if (field === 'event' || field === 'id') m[field] = value;
+          }
+          messages.push(m);
+        }
+        if (messages.length >= count) resolve({ response, messages: messages.slice(0, count), raw });
+      });
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    clients.push(req);
+  });
+}
+
+const append = (stream: string, n: number) =>
+  t.services.store.transaction((tx) =>
+    tx.outbox.append(
+      'testwiki',
+      stream,
+      { $schema: '/mediawiki/page/delete/1.0.0', meta: { stream, dt: '2023-11-14T22:13:20Z' }, n },
+      t.now(),
+    ),
+  );
+
+const positions = async () => (await t.services.store.outbox.readAfter(0, 100)).map((e) => String(e.id));
+
+describe('GET /v2/stream/{streams}', () => {
+  it('sends what is written from now on as EventStreams messages: event, id (log position), data', async () => {
+    await start();
+    await append('mediawiki.page-delete', 0);
+    const stream = listen('/v2/stream/mediawiki.page-delete', 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await append('mediawiki.page-move', 1);
+    await append('mediawiki.page-delete', 2);
+
+    const { response, messages } = await stream;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    const [, , third] = await positions();
+    expect(messages).toEqual([
+      {
+        event: 'message',
+        id: third,
+        data: {
+          $schema: '/mediawiki/page/delete/1.0.0',
+          meta: { stream: 'mediawiki.page-delete', dt: '2023-11-14T22:13:20Z', id: expect.any(String) },
+          n: 2,
+        },
+      },
+    ]);
+  });
+
+  it('resumes after the Last-Event-ID, in log order, over several streams', async () => {
+    await start();
+    await append('mediawiki.page-delete', 1);
+    await append('mediawiki.page-create', 2);
+    await append('mediawiki.page-move', 3);
+    await append('mediawiki.page-delete', 4);
+    const [first] = await positions();
+
+    const { messages } = await listen('/v2/stream/mediawiki.page-delete,mediawiki.page-move', 2, {
+      'Last-Event-ID': first!,
+    });
+    expect(messages.map((m) => m.data.n)).toEqual([3, 4]);
+  });
+
+  it('resumes from a time with ?since=', async () => {
+    await start();
+    await append('mediawiki.page-delete', 1);
+    t.advance(60);
+    const since = new Date(t.now() * 1000).toISOString();
+    await append('mediawiki.page-delete', 2);
+    t.advance(60);
+    await append('mediawiki.page-delete', 3);
+
+    const { messages } = await listen(`/v2/stream/mediawiki.page-delete?since=${since}`, 2);
+    expect(messages.map((m) => m.data.n)).toEqual([2, 3]);
+    const byMs = await listen(`/v2/stream/mediawiki.page-delete?since=${(t.now() - 60) * 1000}`, 2);
+    expect(byMs.messages.map((m) => m.data.n)).toEqual([2, 3]);
+  });
+
+  it('declares the review streams of the review subsystem', async () => {
+    await start();
+    const { response } = await listen('/v2/stream/wikiqueue.page-review', 0);
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('answers an unknown stream with the catalogued error nosuchstream (404)', async () => {
+    await start();
+    const res = await t.app.inject({ url: '/v2/stream/mediawiki.page-delete,no.such-stream' });
+    // The body's layout is the REST error renderer's; the code and the message are the catalog's.
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('"nosuchstream"');
+    expect(res.body).toContain('There is no event stream named \\"no.such-stream\\".');
+  });
+
+  it('answers a Last-Event-ID that is no log position with badvalue (400)', async () => {
+    await start();
+    const res = await t.app.inject({
+      url: '/v2/stream/mediawiki.page-delete',
+      headers: { 'last-event-id': 'x' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('"badvalue"');
+  });
+
+  it('ends open streams when the server closes', async () => {
+    await start();
+    const { response } = await listen('/v2/stream/mediawiki.page-delete', 0);
+    const ended = new Promise((resolve) => response.on('end', resolve));
+    await t.app.close();
+    await ended;
+  });
+});
