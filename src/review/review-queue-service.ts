@@ -1,14 +1,21 @@
 import type { Actor } from '../core/domain/actor.ts';
 import type { Clock } from '../core/domain/clock.ts';
-import type {
-  PageDeleteEvent,
-  PageMoveEvent,
-  PagePatrolEvent,
-  PageUndeleteEvent,
-  Performer,
-  RevisionCreateEvent,
-  UserBlocksChangeEvent,
+import type { EventDraft } from '../core/domain/event-stream.ts';
+import {
+  eventContext,
+  performerOf,
+  type EventContext,
+  type EventPage,
+  type PageDeleteEvent,
+  type PageMoveEvent,
+  type PagePatrolEvent,
+  type PageUndeleteEvent,
+  type Performer,
+  type RevisionCreateEvent,
+  type UserBlocksChangeEvent,
 } from '../core/domain/events.ts';
+import { makeTitle } from '../core/domain/titles.ts';
+import { pageCopyvioEvent, pageReviewEvent, pageTagEvent } from './domain/review-events.ts';
 import type { ReviewPreset } from './domain/preset.ts';
 import {
   AUTOPATROLLED,
@@ -51,7 +58,8 @@ export function truncateBytes(s: string, max: number): string {
 /**
  * The review queue's state changes: the server events of §3 (run from jobs) and the review,
  * enqueue and copyvio actions of §2.3 and §2.5 (run from the API). Each change is one transaction
- * with its log entries and notifications.
+ * with its log entries and notifications; the review, tagging and copyvio actions append their
+ * event (domain/review-events.ts) in it too.
  */
 export class ReviewQueueService {
   constructor(
@@ -296,6 +304,15 @@ export class ReviewQueueService {
         await this.#notifyCreator(tx, wiki, page, reviewer, NOTIFY_REVIEWED, { note: p.note ?? '' }, now);
       const action = `${next === UNREVIEWED ? 'unreviewed' : 'reviewed'}-${page.isRedirect ? 'redirect' : 'article'}`;
       await this.#log(tx, wiki, page, reviewer, action, truncateBytes(p.note ?? '', 150), {}, tags, now);
+      await this.#emit(tx, page, now, (ctx, evPage) =>
+        pageReviewEvent(ctx, evPage, {
+          performer: performerOf(actor),
+          status: next,
+          prior: queued.status,
+          note: truncateBytes(p.note ?? '', 150),
+          tags,
+        }),
+      );
       return { result: 'success' as const };
     });
   }
@@ -373,6 +390,10 @@ export class ReviewQueueService {
           [],
           now,
         );
+      if (page)
+        await this.#emit(tx, page, now, (ctx, evPage) =>
+          pageCopyvioEvent(ctx, evPage, { performer: performerOf(actor), revId: p.revId, copyvio: !p.untag }),
+        );
       return { result: 'success' as const };
     });
   }
@@ -415,6 +436,15 @@ export class ReviewQueueService {
         { tags: p.tags },
         ['pagetriage'],
         now,
+      );
+      await this.#emit(tx, p.page, now, (ctx, evPage) =>
+        pageTagEvent(ctx, evPage, {
+          performer: performerOf(actor),
+          revId: p.revId,
+          tags: p.tags,
+          deletion: p.deletion,
+          note: p.note,
+        }),
       );
     });
   }
@@ -514,6 +544,23 @@ export class ReviewQueueService {
       tags,
     });
     if (tags.length) await tx.changeTags.add(wiki, tags, { logId: id });
+  }
+
+  /** Appends the event `make` builds to the log, in the caller's transaction (transactional outbox). */
+  async #emit<P extends Record<string, unknown>>(
+    tx: ReviewTx,
+    page: Page,
+    now: number,
+    make: (ctx: EventContext, page: EventPage) => EventDraft<P>,
+  ) {
+    const wiki = this.deps.wikis.get(page.wiki);
+    const draft = make(eventContext(wiki.info, now), {
+      page_id: page.id,
+      page_title: makeTitle(page.namespace, page.title, wiki.namespaces).prefixedDbKey,
+      page_namespace: page.namespace,
+      page_is_redirect: page.isRedirect,
+    });
+    await tx.outbox.append(page.wiki, draft.stream.name, draft.payload, now);
   }
 
   /** Notifies the registered creator of the page, unless the agent is the creator (Echo skips agents). */

@@ -22,6 +22,7 @@ import { pagetriagelistModule, REVIEW_COMPILE_JOB } from './api/pagetriage-list.
 import { pagetriagestatsModule } from './api/pagetriage-stats.ts';
 import { pagetriagetagcopyvioModule } from './api/pagetriage-tagcopyvio.ts';
 import { pagetriagetaggingModule } from './api/pagetriage-tagging.ts';
+import { reviewStreams } from './domain/review-events.ts';
 import { registerReviewCommand } from './review-command.ts';
 import type { ReviewQueueService } from './review-queue-service.ts';
 import { createReviewService, type ReviewService } from './review-service.ts';
@@ -36,6 +37,7 @@ export const reviewSubsystem: Subsystem<'review', ReviewService> = {
   name: 'review',
   migrations: reviewMigrations,
   settings: reviewSettings,
+  streams: Object.values(reviewStreams),
   cli: registerReviewCommand,
   start(core) {
     const review = createReviewService(core);

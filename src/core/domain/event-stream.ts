@@ -16,3 +16,9 @@ export interface EventStream<Payload = unknown> {
 export function defineStream<P>(name: string, schema: string): EventStream<P> {
   return Object.freeze({ name, schema });
 }
+
+/** An event ready for the log: `tx.outbox.append(wiki, draft.stream.name, draft.payload, now)`. */
+export interface EventDraft<P> {
+  stream: EventStream<P>;
+  payload: P;
+}

@@ -1,4 +1,5 @@
 import type { Actor } from './actor.ts';
+import type { WikiInfo } from './wiki.ts';
 import { toIsoTimestamp } from './clock.ts';
 import { defineStream, type EventStream } from './event-stream.ts';
 
@@ -222,6 +223,19 @@ export interface EventContext {
   wiki: string;
   now: number;
   domain?: string;
+}
+
+/** The context of an event on `wiki` at `now`: its id, and its public domain when it has one. */
+export function eventContext(wiki: WikiInfo, now: number): EventContext {
+  const ctx: EventContext = { wiki: wiki.id, now };
+  if (wiki.baseUrl) {
+    try {
+      ctx.domain = new URL(wiki.baseUrl).host;
+    } catch {
+      // A base URL that is no URL leaves the domain out, as for the embedded wiki.
+    }
+  }
+  return ctx;
 }
 
 /**
