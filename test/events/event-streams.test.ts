@@ -1,5 +1,6 @@
 import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WireEvent } from '../../src/core/events/wire-event.ts';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 
 let t: TestApp;
@@ -20,7 +21,7 @@ async function start(): Promise<void> {
 interface Message {
   event?: string;
   id?: string;
-  data?: any;
+  data?: WireEvent;
 }
 
 /** Connects to `path` and resolves with the response and the first `count` messages. */
@@ -106,7 +107,7 @@ describe('GET /v2/stream/{streams}', () => {
     const { messages } = await listen('/v2/stream/mediawiki.page-delete,mediawiki.page-move', 2, {
       'Last-Event-ID': first!,
     });
-    expect(messages.map((m) => m.data.n)).toEqual([3, 4]);
+    expect(messages.map((m) => m.data!.n)).toEqual([3, 4]);
   });
 
   it('resumes from a time with ?since=', async () => {
@@ -119,9 +120,9 @@ describe('GET /v2/stream/{streams}', () => {
     await append('mediawiki.page-delete', 3);
 
     const { messages } = await listen(`/v2/stream/mediawiki.page-delete?since=${since}`, 2);
-    expect(messages.map((m) => m.data.n)).toEqual([2, 3]);
+    expect(messages.map((m) => m.data!.n)).toEqual([2, 3]);
     const byMs = await listen(`/v2/stream/mediawiki.page-delete?since=${(t.now() - 60) * 1000}`, 2);
-    expect(byMs.messages.map((m) => m.data.n)).toEqual([2, 3]);
+    expect(byMs.messages.map((m) => m.data!.n)).toEqual([2, 3]);
   });
 
   it('declares the review streams of the review subsystem', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENTGATE_CONSUMER, EventGateDelivery } from '../../src/core/events/eventgate-delivery.ts';
 import type { Store } from '../../src/core/store/store.ts';
+import type { WireEvent } from '../../src/core/events/wire-event.ts';
 import { streamRegistry, subsystemMigrations } from '../../src/create-services.ts';
 import { openTestStore } from '../factories/test-store.ts';
 import { manualClock, silentLogger } from '../jobs/job-fixtures.ts';
@@ -11,9 +12,9 @@ import { manualClock, silentLogger } from '../jobs/job-fixtures.ts';
 interface Intake {
   url: string;
   port: number;
-  requests: { method: string; path: string; contentType: string; events: Record<string, any>[] }[];
+  requests: { method: string; path: string; contentType: string; events: WireEvent[] }[];
   answer: (
-    events: Record<string, any>[],
+    events: WireEvent[],
   ) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
   close(): Promise<void>;
 }
@@ -30,7 +31,7 @@ async function startIntake(port = 0): Promise<Intake> {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', async () => {
-      const events = JSON.parse(body) as Record<string, any>[];
+      const events = JSON.parse(body) as WireEvent[];
       intake.requests.push({
         method: req.method ?? '',
         path: req.url ?? '',
