@@ -177,9 +177,7 @@ export class EventGateDelivery {
     return { kind: 'failed', sent, reason };
   }
 
-  async #post(
-    events: OutboxEvent[],
-  ): Promise<
+  async #post(events: OutboxEvent[]): Promise<
     | { kind: 'failed'; reason: string }
     | {
         kind: 'answered';
