@@ -134,20 +134,25 @@ describe('GET /v2/stream/{streams}', () => {
   it('answers an unknown stream with the catalogued error nosuchstream (404)', async () => {
     await start();
     const res = await t.app.inject({ url: '/v2/stream/mediawiki.page-delete,no.such-stream' });
-    // The body's layout is the REST error renderer's; the code and the message are the catalog's.
     expect(res.statusCode).toBe(404);
-    expect(res.body).toContain('"nosuchstream"');
-    expect(res.body).toContain('There is no event stream named \\"no.such-stream\\".');
+    expect(res.json()).toEqual({
+      status: 404,
+      type: 'nosuchstream',
+      title: 'Not Found',
+      detail: 'There is no event stream named "no.such-stream".',
+      method: 'GET',
+      uri: '/v2/stream/mediawiki.page-delete,no.such-stream',
+    });
   });
 
   it('answers a Last-Event-ID that is no log position with badvalue (400)', async () => {
     await start();
     const res = await t.app.inject({
       url: '/v2/stream/mediawiki.page-delete',
-      headers: { 'last-event-id': 'x' },
+      headers: { 'last-event-id': 'x', accept: 'text/event-stream' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('"badvalue"');
+    expect(res.json()).toMatchObject({ status: 400, type: 'badvalue' });
   });
 
   it('ends open streams when the server closes', async () => {

@@ -38,6 +38,8 @@ export async function registerEventStreams(
 
   app.get<{ Params: { streams: string }; Querystring: { since?: string } }>(
     '/v2/stream/:streams',
+    // Its clients are programs (EventSource asks for text/event-stream): errors are problem bodies.
+    { config: { errorFormat: 'problem' } },
     async (req, reply) => {
       const names = req.params.streams.split(',').map((s) => s.trim());
       for (const name of names) if (!services.streams.has(name)) throw fail('nosuchstream', name);
