@@ -31,16 +31,15 @@ describe('retention of delivered events', () => {
 
     expect(await left()).toEqual([4]);
     const jobs = await t.services.store.jobs.list({ limit: 10 });
-    // The run is done, and the next one queued.
-    expect(
-      jobs
-        .filter((j) => j.payload.task === 'event-retention')
-        .map((j) => [j.type, j.status])
-        .sort(),
-    ).toEqual([
+    // The run is done, and the next one is due an hour later.
+    expect(jobs.filter((j) => j.payload.task === 'event-retention').map((j) => [j.type, j.status])).toEqual([
       ['core:maintenance', 'done'],
-      ['core:maintenance', 'queued'],
     ]);
+    expect(
+      (await worker.scheduler.list())
+        .filter((s) => s.task === 'event-retention')
+        .map((s) => [s.owner, s.every, s.nextRunAt]),
+    ).toEqual([['core', 3600, t.now() + 3600]]);
   });
 
   it('keeps what a consumer has not passed, and everything while one has no cursor yet', async () => {

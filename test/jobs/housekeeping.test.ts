@@ -104,7 +104,7 @@ describe('housekeeping in the worker', () => {
   });
   afterEach(async () => t.close());
 
-  it('schedules the three tasks once for all wikis at the configured intervals, and runs them when due', async () => {
+  it('schedules the housekeeping tasks once for all wikis at the configured intervals, and runs them when due', async () => {
     const { store } = t.services;
     const worker = createWorker(t.services);
     const drain = () => runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
@@ -121,6 +121,8 @@ describe('housekeeping in the worker', () => {
     ).toEqual([
       ['delete-expired-sessions', '', t.now() + housekeeping.sessionsEvery, housekeeping.sessionsEvery],
       ['delete-passed-throttles', '', t.now() + housekeeping.throttlesEvery, housekeeping.throttlesEvery],
+      // The retention of delivered events (core/events/event-retention.ts), hourly.
+      ['event-retention', '', t.now() + 3600, 3600],
       ['purge-done-jobs', '', t.now() + housekeeping.doneJobsEvery, housekeeping.doneJobsEvery],
     ]);
 
@@ -136,6 +138,7 @@ describe('housekeeping in the worker', () => {
     ).toEqual([
       ['delete-expired-sessions', 'done'],
       ['delete-passed-throttles', 'done'],
+      ['event-retention', 'done'],
       ['purge-done-jobs', 'done'],
     ]);
     expect(
@@ -158,6 +161,7 @@ describe('housekeeping in the worker', () => {
     expect(lines).toEqual([
       'core:delete-expired-sessions  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'core:delete-passed-throttles  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'core:event-retention  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'core:purge-done-jobs  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'review:compact  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'review:purge  testwiki  every 172800 s  next 2023-11-16T22:13:20Z  not run yet',
