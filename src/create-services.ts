@@ -14,7 +14,7 @@ import type { SettingsDeclaration } from './core/domain/settings-schema.ts';
 import type { Subsystem } from './core/subsystem.ts';
 import { WikiRegistry } from './core/wikis/wiki-registry.ts';
 import { subsystems } from './subsystems.ts';
-import { LocalWiki } from './wiki-source/local/local-wiki.ts';
+import { createWikiSources } from './wiki-source/wiki-sources.ts';
 
 export interface ServiceOptions {
   config: Readonly<Config>;
@@ -36,14 +36,15 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
   await store.migrate(subsystemMigrations());
   const wikis = new WikiRegistry(store.wikis, subsystemSettings());
   await wikis.reload();
+  const wikiSources = createWikiSources({ store, clock, wikis });
   const core: CoreServices = {
     config,
     store,
     clock,
     logger,
     wikis,
-    accounts: new AccountService({ store, clock, auth: config.auth }),
-    localWiki: new LocalWiki({ store, clock, wikis }),
+    accounts: new AccountService({ store, clock, auth: config.auth, wikiSources }),
+    wikiSources,
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
     streams: streamRegistry(),
   };

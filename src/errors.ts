@@ -33,6 +33,7 @@ export const errorCatalog = {
   nosuchuser: { message: 'The user "$1" does not exist.', status: 404 },
   nosuchwiki: { message: 'There is no wiki with id "$1" on this service.', status: 404 },
   'invalid-wiki-settings': { message: 'Wiki "$1" was not saved: setting "$2" $3.', status: 400 },
+  readonly: { message: 'The wiki is currently in read-only mode: $1.', status: 503 },
 
   // Sessions, tokens and permissions
   badtoken: { message: 'Invalid CSRF token.', status: 403 },

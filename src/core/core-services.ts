@@ -6,12 +6,15 @@ import type { StreamRegistry } from './events/stream-registry.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { Store } from './store/store.ts';
 import type { WikiRegistry } from './wikis/wiki-registry.ts';
-import type { LocalWiki } from '../wiki-source/local/local-wiki.ts';
+import type { WikiSources } from '../wiki-source/wiki-sources.ts';
 
 /**
  * What the core offers every subsystem, HTTP handler and command: the typed config, the store,
- * the clock, the wikis, accounts and rights, the embedded wiki and the job queue. Built once by
+ * the clock, the wikis, accounts and rights, the wiki sources and the job queue. Built once by
  * `createServices` (src/create-services.ts); a subsystem receives it in `start`.
+ *
+ * Every write to a wiki goes through `wikiSources.for(wiki)` (src/wiki-source/wiki-source.ts); the
+ * embedded wiki behind the local source is not reachable from here.
  */
 export interface CoreServices {
   readonly config: Readonly<Config>;
@@ -20,7 +23,7 @@ export interface CoreServices {
   readonly logger: Logger;
   readonly wikis: WikiRegistry;
   readonly accounts: AccountService;
-  readonly localWiki: LocalWiki;
+  readonly wikiSources: WikiSources;
   readonly jobs: JobQueue;
   /** Every declared event stream: the core's and each subsystem's. */
   readonly streams: StreamRegistry;

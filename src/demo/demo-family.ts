@@ -41,7 +41,7 @@ interface OperationBase {
 
 export type ProtectionLevelName = 'autoconfirmed' | 'sysop';
 
-/** One step of the family's history, replayed through the local wiki in order. */
+/** One step of the family's history, replayed through the wiki's source in order. */
 export type DemoOperation =
   | (OperationBase & { kind: 'create-account' })
   | (OperationBase & {

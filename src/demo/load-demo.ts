@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { Actor } from '../core/domain/actor.ts';
 import { AccountService } from '../core/accounts/accounts.ts';
 import type { AppServices } from '../app-services.ts';
-import { LocalWiki } from '../wiki-source/local/local-wiki.ts';
+import { createWikiSources, type WikiSources } from '../wiki-source/wiki-sources.ts';
 import { DEMO_PASSWORD, type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
 import { demoWikis } from './demo-wikis.ts';
 import { generateFamily } from './generate-family.ts';
@@ -41,7 +41,7 @@ const BATCH = 250;
 
 /**
  * Creates the demo wiki family (generateFamily) in the store: the wikis, the media repository's
- * files, the accounts, and then the whole history replayed through the local wiki, with the clock
+ * files, the accounts, and then the whole history replayed through the wikis' sources, with the clock
  * reading each operation's time, so revisions, logs, recent changes, link tables and outbox
  * events are exactly what those operations would have written then.
  *
@@ -64,9 +64,10 @@ export async function loadDemo(services: DemoServices, opts: LoadDemoOptions): P
 
   let current = family.start;
   const clock = () => current;
+  const wikiSources = createWikiSources({ store, clock, wikis });
   const replay = new Replay(family, {
-    localWiki: new LocalWiki({ store, clock, wikis }),
-    accounts: new AccountService({ store, clock, auth: DEMO_AUTH }),
+    wikiSources,
+    accounts: new AccountService({ store, clock, auth: DEMO_AUTH, wikiSources }),
     services,
   });
   const ops = family.operations;
@@ -110,13 +111,14 @@ class Replay {
 
   constructor(
     family: DemoFamily,
-    private readonly deps: { localWiki: LocalWiki; accounts: AccountService; services: DemoServices },
+    private readonly deps: { wikiSources: WikiSources; accounts: AccountService; services: DemoServices },
   ) {
     for (const u of family.users) this.#users.set(key(u.wiki, u.name), u);
   }
 
   async apply(op: DemoOperation): Promise<void> {
-    const { localWiki, accounts, services } = this.deps;
+    const { accounts, services } = this.deps;
+    const wiki = this.deps.wikiSources.for(op.wiki);
     switch (op.kind) {
       case 'create-account': {
         const user = this.#users.get(key(op.wiki, op.actor));
@@ -130,7 +132,7 @@ class Replay {
         return;
       }
       case 'edit': {
-        const result = await localWiki.edit(await this.#actor(op), {
+        const result = await wiki.edit(await this.#actor(op), {
           title: op.title,
           text: op.text,
           summary: op.summary,
@@ -143,18 +145,18 @@ class Replay {
         return;
       }
       case 'move': {
-        await localWiki.move(await this.#actor(op), { from: op.from, to: op.to, reason: op.reason });
+        await wiki.move(await this.#actor(op), { from: op.from, to: op.to, reason: op.reason });
         const rev = this.#creations.get(key(op.wiki, op.from));
         if (rev !== undefined) this.#creations.set(key(op.wiki, op.to), rev);
         this.#creations.delete(key(op.wiki, op.from));
         return;
       }
       case 'delete':
-        await localWiki.delete(await this.#actor(op), { title: op.title, reason: op.reason });
+        await wiki.delete(await this.#actor(op), { title: op.title, reason: op.reason });
         this.#creations.delete(key(op.wiki, op.title));
         return;
       case 'block':
-        await localWiki.block(await this.#actor(op), {
+        await wiki.block(await this.#actor(op), {
           target: op.target,
           expiry: op.expiry,
           reason: op.reason,
@@ -164,11 +166,11 @@ class Replay {
       case 'patrol': {
         const revId = this.#creations.get(key(op.wiki, op.title));
         if (revId === undefined) throw new Error(`no creation revision known for ${op.title}`);
-        await localWiki.patrol(await this.#actor(op), { revId });
+        await wiki.patrol(await this.#actor(op), { revId });
         return;
       }
       case 'protect':
-        await localWiki.protect(await this.#actor(op), {
+        await wiki.protect(await this.#actor(op), {
           title: op.title,
           protections: [
             { type: 'edit', level: op.edit, expiry: op.expiry },

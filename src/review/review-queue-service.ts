@@ -33,6 +33,8 @@ import type { Page } from '../core/domain/wiki.ts';
 import type { NewQueuedPage, QueuedPage } from './store/review-queue-repository.ts';
 import type { ReviewStore, ReviewTx } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
+import type { LogPerformer, WikiSource } from '../wiki-source/wiki-source.ts';
+import type { WikiSources } from '../wiki-source/wiki-sources.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
@@ -60,6 +62,10 @@ export function truncateBytes(s: string, max: number): string {
  * enqueue and copyvio actions of §2.3 and §2.5 (run from the API). Each change is one transaction
  * with its log entries and notifications; the review, tagging and copyvio actions append their
  * event (domain/review-events.ts) in it too.
+ *
+ * The wiki is reached through its source (`wikiSources`, src/wiki-source/wiki-source.ts): the
+ * page, creator and revision an action is decided on, the creation's patrol mark and every log
+ * entry. The event handlers read the store's read model, which the event was written with.
  */
 export class ReviewQueueService {
   constructor(
@@ -69,8 +75,13 @@ export class ReviewQueueService {
       presets: ReviewPresets;
       compiler: ReviewCompiler;
       clock: Clock;
+      wikiSources: Pick<WikiSources, 'for'>;
     },
   ) {}
+
+  #source(wiki: string): WikiSource {
+    return this.deps.wikiSources.for(wiki);
+  }
 
   preset(wiki: string): ReviewPreset {
     return this.deps.presets.for(this.deps.wikis.get(wiki).info);
@@ -182,7 +193,6 @@ export class ReviewQueueService {
         });
       if (!this.isDraft(wiki, page.namespace)) {
         await this.#log(
-          tx,
           wiki,
           page,
           patroller,
@@ -190,7 +200,6 @@ export class ReviewQueueService {
           '',
           {},
           [],
-          now,
         );
         await this.#notifyCreator(tx, wiki, page, patroller, NOTIFY_REVIEWED, {}, now);
       }
@@ -264,10 +273,11 @@ export class ReviewQueueService {
   ): Promise<{ result: 'success' } | { result: 'done'; pagetriage_unchanged_status: number }> {
     const { store, clock } = this.deps;
     const wiki = actor.wiki;
-    const page = await store.pages.getById(wiki, p.pageId);
+    const source = this.#source(wiki);
+    const page = await source.getPage({ pageId: p.pageId });
     if (!page) throw fail('bad-page');
     const requested: 0 | 1 = p.reviewed === 1 ? 1 : 0;
-    const first = await store.revisions.first(wiki, page.id);
+    const first = await source.getCreation(page.id);
     const isCreator =
       first !== undefined &&
       (actor.isAnonymous
@@ -298,12 +308,13 @@ export class ReviewQueueService {
         reviewerName: actor.name,
       });
       const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];
+      // The creation's patrol mark (core patrol log, tag `pagetriage`), §2.3.
       if (next !== UNREVIEWED && first)
-        await this.#markCreationPatrolled(tx, wiki, page, first.id, actor, now);
+        await source.markPatrolled(actor, { revId: first.id, tags: ['pagetriage'] });
       if (next === 1 && !p.skipNotif)
         await this.#notifyCreator(tx, wiki, page, reviewer, NOTIFY_REVIEWED, { note: p.note ?? '' }, now);
       const action = `${next === UNREVIEWED ? 'unreviewed' : 'reviewed'}-${page.isRedirect ? 'redirect' : 'article'}`;
-      await this.#log(tx, wiki, page, reviewer, action, truncateBytes(p.note ?? '', 150), {}, tags, now);
+      await this.#log(wiki, page, reviewer, action, truncateBytes(p.note ?? '', 150), {}, tags);
       await this.#emit(tx, page, now, (ctx, evPage) =>
         pageReviewEvent(ctx, evPage, {
           performer: performerOf(actor),
@@ -324,7 +335,7 @@ export class ReviewQueueService {
   ): Promise<{ result: 'success' }> {
     const { store, clock } = this.deps;
     const wiki = actor.wiki;
-    const page = await store.pages.getById(wiki, p.pageId);
+    const page = await this.#source(wiki).getPage({ pageId: p.pageId });
     if (!page) throw fail('bad-page');
     if (!actor.rights.has('patrol')) throw fail('permissiondenied', 'add pages to the new pages queue');
     const loaded = this.deps.wikis.get(wiki);
@@ -341,9 +352,8 @@ export class ReviewQueueService {
         throw fail('bad-pagetriage-enqueue-alreadyqueued');
       const who = { userId: actor.userId, name: actor.name };
       const note = truncateBytes(p.note ?? '', 150);
-      await this.#log(tx, wiki, page, who, 'enqueue', note, {}, tags, now);
+      await this.#log(wiki, page, who, 'enqueue', note, {}, tags);
       await this.#log(
-        tx,
         wiki,
         page,
         who,
@@ -351,7 +361,6 @@ export class ReviewQueueService {
         note,
         {},
         tags,
-        now,
       );
     });
     await this.deps.compiler.compile(wiki, page.id);
@@ -366,7 +375,8 @@ export class ReviewQueueService {
     if (!actor.rights.has('pagetriage-copyvio')) throw fail('permissiondenied', 'flag copyright violations');
     const { store, clock } = this.deps;
     const wiki = actor.wiki;
-    const rev = await store.revisions.get(wiki, p.revId);
+    const source = this.#source(wiki);
+    const rev = await source.getRevision(p.revId);
     if (!rev) throw fail('nosuchrevid', p.revId);
     const now = clock();
     return store.transaction(async (tx) => {
@@ -376,10 +386,9 @@ export class ReviewQueueService {
       const done = { result: 'done' as const, pagetriage_unchanged_status: p.revId };
       if (p.untag ? current !== p.revId : current === p.revId) return done;
       await tx.reviewQueue.setCopyvio(wiki, rev.pageId, p.untag ? null : p.revId, now);
-      const page = await tx.pages.getById(wiki, rev.pageId);
+      const page = await source.getPage({ pageId: rev.pageId });
       if (page)
         await this.#logEntry(
-          tx,
           wiki,
           page,
           { userId: actor.userId, name: actor.name },
@@ -388,7 +397,6 @@ export class ReviewQueueService {
           '',
           { '4::revId': p.revId },
           [],
-          now,
         );
       if (page)
         await this.#emit(tx, page, now, (ctx, evPage) =>
@@ -426,17 +434,9 @@ export class ReviewQueueService {
         p.deletion ? { tags: p.tags, note: p.note } : { tags: p.tags, note: p.note, revId: p.revId },
         now,
       );
-      await this.#log(
-        tx,
-        actor.wiki,
-        p.page,
-        who,
-        p.deletion ? 'delete' : 'tag',
-        '',
-        { tags: p.tags },
-        ['pagetriage'],
-        now,
-      );
+      await this.#log(actor.wiki, p.page, who, p.deletion ? 'delete' : 'tag', '', { tags: p.tags }, [
+        'pagetriage',
+      ]);
       await this.#emit(tx, p.page, now, (ctx, evPage) =>
         pageTagEvent(ctx, evPage, {
           performer: performerOf(actor),
@@ -457,7 +457,7 @@ export class ReviewQueueService {
   ): Promise<{ page: Page; queued: QueuedPage }> {
     const { store } = this.deps;
     const queued = await store.reviewQueue.get(actor.wiki, pageId);
-    const page = queued && (await store.pages.getById(actor.wiki, pageId));
+    const page = queued && (await this.#source(actor.wiki).getPage({ pageId }));
     if (!queued || !page) throw fail('bad-page');
     for (const right of ['createpage', 'edit', 'patrol'])
       if (!actor.rights.has(right)) throw fail('permissiondenied', 'tag pages for review');
@@ -475,75 +475,39 @@ export class ReviewQueueService {
     if (n > limit.count) throw fail('ratelimited');
   }
 
-  /** Marks the page's creation as patrolled (core patrol log, tag `pagetriage`), §2.3. */
-  async #markCreationPatrolled(
-    tx: ReviewTx,
-    wiki: string,
-    page: Page,
-    revId: number,
-    actor: Actor,
-    now: number,
-  ) {
-    const rc = await tx.recentChanges.findByRevision(wiki, revId);
-    if (!rc || rc.patrolled !== 0) return;
-    await tx.recentChanges.setPatrolled(wiki, rc.id, 1);
-    await this.#logEntry(
-      tx,
-      wiki,
-      page,
-      { userId: actor.userId, name: actor.name },
-      'patrol',
-      'patrol',
-      '',
-      { '4::curid': revId, '5::previd': rc.oldRevId, '6::auto': 0 },
-      ['pagetriage'],
-      now,
-    );
-  }
-
+  /** A `pagetriage-curation` entry about the page. */
   async #log(
-    tx: ReviewTx,
     wiki: string,
     page: Page,
-    who: { userId: number; name: string },
+    who: LogPerformer,
     action: string,
     comment: string,
     params: Record<string, unknown>,
     tags: string[],
-    now: number,
   ) {
-    await this.#logEntry(tx, wiki, page, who, 'pagetriage-curation', action, comment, params, tags, now);
+    await this.#logEntry(wiki, page, who, 'pagetriage-curation', action, comment, params, tags);
   }
 
+  /** A log entry about the page, written by the wiki's source; PageTriage's are not in recent changes. */
   async #logEntry(
-    tx: ReviewTx,
     wiki: string,
     page: Page,
-    who: { userId: number; name: string },
+    who: LogPerformer,
     type: string,
     action: string,
     comment: string,
     params: Record<string, unknown>,
     tags: string[],
-    now: number,
   ) {
-    const id = await tx.ids.next(wiki, 'log');
-    await tx.logs.insert({
-      wiki,
-      id,
+    await this.#source(wiki).writeLog(who, {
       type,
       action,
-      timestamp: now,
-      actorId: who.userId,
-      actorName: who.name,
-      namespace: page.namespace,
-      title: page.title,
-      pageId: page.id,
+      target: page,
       comment,
       params,
       tags,
+      recentChange: false,
     });
-    if (tags.length) await tx.changeTags.add(wiki, tags, { logId: id });
   }
 
   /** Appends the event `make` builds to the log, in the caller's transaction (transactional outbox). */
@@ -573,7 +537,7 @@ export class ReviewQueueService {
     extra: Record<string, unknown>,
     now: number,
   ) {
-    const first = await tx.revisions.first(wiki, page.id);
+    const first = await this.#source(wiki).getCreation(page.id);
     if (!first || first.userId === 0 || first.userId === agent.userId) return;
     await tx.notifications.insert({
       wiki,

@@ -29,7 +29,7 @@ export function createReviewService(core: CoreServices): ReviewService {
     store,
     presets,
     compiler,
-    queue: new ReviewQueueService({ store, wikis, presets, compiler, clock }),
+    queue: new ReviewQueueService({ store, wikis, presets, compiler, clock, wikiSources: core.wikiSources }),
     maintenance: new ReviewMaintenance({ store, wikis, presets, compiler, clock }),
     noindex: new NoIndexPolicy({ store, wikis, presets, clock }),
   };

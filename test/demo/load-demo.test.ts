@@ -7,6 +7,7 @@ import { AccountService } from '../../src/core/accounts/accounts.ts';
 import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
 import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
+import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages } from './family-state.ts';
 
@@ -76,7 +77,9 @@ describe('loadDemo', () => {
     expect((await store.users.groups('enwiki', admin?.id ?? 0, NOW)).sort()).toEqual(['bureaucrat', 'sysop']);
     const blocks = await store.logs.list('dewiki', { type: 'block', dir: 'older', limit: 10 });
     expect(blocks).toHaveLength(1);
-    const accounts = new AccountService({ store, clock: () => NOW, auth: TEST_AUTH });
+    const clock = () => NOW;
+    const wikiSources = createWikiSources({ store, clock, wikis });
+    const accounts = new AccountService({ store, clock, auth: TEST_AUTH, wikiSources });
     const { user } = await accounts.login('cswiki', 'DemoPatroller', DEMO_PASSWORD, '192.0.2.9');
     expect(user.name).toBe('DemoPatroller');
   });

@@ -18,12 +18,14 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
     const user = await t.services.store.users.getByName(TEST_WIKI, 'Writer');
     const session = await t.services.accounts.openSession(TEST_WIKI, user!.id);
     const actor = await t.services.accounts.actorFor(TEST_WIKI, session.id, '127.0.0.1');
-    await t.services.localWiki.edit(actor, { title: 'Open page', text: 'An ordinary article about rivers.' });
-    await t.services.localWiki.edit(actor, {
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .edit(actor, { title: 'Open page', text: 'An ordinary article about rivers.' });
+    await t.services.wikiSources.for(TEST_WIKI).edit(actor, {
       title: 'Hidden page',
       text: 'Not for search engines. __NOINDEX__',
     });
-    await t.services.localWiki.edit(actor, {
+    await t.services.wikiSources.for(TEST_WIKI).edit(actor, {
       title: 'Cited page',
       text: 'Rivers flow.<ref>{{cite web|title=Rivers}}</ref> Fish&nbsp;swim.<!-- note --><ref name="a">Book.</ref>',
     });

@@ -6,6 +6,7 @@ import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
 import { openTestStore } from './test-store.ts';
 import type { OutboxEvent, Store } from '../../src/core/store/store.ts';
 import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
+import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { anonymousActor, TEST_AUTH } from './actors.ts';
 
 export const START = 1_700_000_000;
@@ -79,7 +80,12 @@ export async function createLocalWikiFixture(
   };
   await wikis.upsert(info, now);
   const localWiki = new LocalWiki({ store, clock, wikis });
-  const accounts = new AccountService({ store, clock, auth: TEST_AUTH });
+  const accounts = new AccountService({
+    store,
+    clock,
+    auth: TEST_AUTH,
+    wikiSources: createWikiSources({ store, clock, wikis }),
+  });
   /** The account's actor as the store has it now; `block` (when given) replaces its stored block. */
   const actorFor = async (userId: number, block?: Block | null): Promise<Actor> => {
     const actor = await accounts.actorForUser(wiki, userId, TEST_IP);

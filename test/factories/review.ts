@@ -98,7 +98,7 @@ export async function buildReviewApp(review: Record<string, unknown> = {}): Prom
     },
     async edit(who, title, text, opts = {}) {
       const actor = 'actor' in who && typeof who.actor === 'function' ? await who.actor() : (who as Actor);
-      const saved = await services.localWiki.edit(actor, {
+      const saved = await services.wikiSources.for(TEST_WIKI).edit(actor, {
         title,
         text,
         ...(opts.tags ? { tags: opts.tags } : {}),

@@ -5,6 +5,8 @@ import { AccountService } from '../../src/core/accounts/accounts.ts';
 import { hashPassword, verifyPassword } from '../../src/core/accounts/passwords.ts';
 import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
+import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
+import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { anonymousActor, sitewideBlock, TEST_AUTH, userActor } from '../factories/actors.ts';
 
 const WIKI = 'testwiki';
@@ -32,8 +34,15 @@ function wikiInfo(settings: Record<string, unknown> = {}): WikiInfo {
 beforeEach(async () => {
   ({ store, close } = await openTestStore({ clock: () => now, migrate: true }));
   now = START;
-  accounts = new AccountService({ store, clock: () => now, auth: TEST_AUTH });
-  await store.wikis.upsert(wikiInfo(), now);
+  const clock = () => now;
+  const wikis = new WikiRegistry(store.wikis);
+  await wikis.upsert(wikiInfo(), now);
+  accounts = new AccountService({
+    store,
+    clock,
+    auth: TEST_AUTH,
+    wikiSources: createWikiSources({ store, clock, wikis }),
+  });
 });
 
 afterEach(async () => {

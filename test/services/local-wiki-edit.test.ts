@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/domain/actor.ts';
 import type { RevisionCreateEvent } from '../../src/core/domain/events.ts';
 import type { Repositories } from '../../src/core/store/store.ts';
-import { LocalWiki, type EditSaved } from '../../src/wiki-source/local/local-wiki.ts';
+import { LocalWiki } from '../../src/wiki-source/local/local-wiki.ts';
+import type { EditSaved } from '../../src/wiki-source/wiki-source.ts';
 import { createLocalWikiFixture, germanNamespaces, type LocalWikiFixture } from '../factories/local-wiki.ts';
 
 let f: LocalWikiFixture;

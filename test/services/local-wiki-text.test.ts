@@ -8,7 +8,7 @@ import {
   replaceSection,
   sectionText,
 } from '../../src/wiki-source/local/sections.ts';
-import { mergeThreeWay } from '../../src/wiki-source/local/three-way-merge.ts';
+import { mergeThreeWay } from '../../src/core/domain/three-way-merge.ts';
 const START = 1_700_000_000;
 
 const en = new NamespaceTable(defaultNamespaces());

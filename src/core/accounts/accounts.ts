@@ -21,7 +21,8 @@ import {
 import type { User } from '../domain/wiki.ts';
 import { coreSettingsOf } from '../domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
-import type { AuthSession, Repositories, Store } from '../store/store.ts';
+import type { AuthSession, Store } from '../store/store.ts';
+import type { WikiSources } from '../../wiki-source/wiki-sources.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 
 /** Token types of meta=tokens (MediaWiki ApiQueryTokens). */
@@ -84,13 +85,26 @@ export class AccountService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #auth: Config['auth'];
+  readonly #wikiSources: Pick<WikiSources, 'for'>;
   readonly #secrets = new WeakMap<Actor, string>();
   #dummyHash: Promise<string> | undefined;
 
-  constructor({ store, clock, auth }: { store: Store; clock: Clock; auth: Config['auth'] }) {
+  /** `wikiSources` writes the `newusers` and `rights` log entries (the wiki's one log writer). */
+  constructor({
+    store,
+    clock,
+    auth,
+    wikiSources,
+  }: {
+    store: Store;
+    clock: Clock;
+    auth: Config['auth'];
+    wikiSources: Pick<WikiSources, 'for'>;
+  }) {
     this.#store = store;
     this.#clock = clock;
     this.#auth = auth;
+    this.#wikiSources = wikiSources;
   }
 
   /**
@@ -128,20 +142,14 @@ export class AccountService {
       });
       for (const g of new Set(opts.groups ?? [])) await tx.users.addGroup(wiki, id, g, null);
       const byOther = creator !== undefined && !creator.isAnonymous;
-      await tx.logs.insert({
-        wiki,
-        id: await tx.ids.next(wiki, 'log'),
+      await this.#wikiSources.for(wiki).writeLog(byOther ? creator : { userId: id, name: canonical }, {
         type: 'newusers',
         action: byOther ? 'create2' : 'create',
-        timestamp: now,
-        actorId: byOther ? creator.userId : id,
-        actorName: byOther ? creator.name : canonical,
-        namespace: NS_USER,
-        title: userNameToDbKey(canonical),
-        pageId: 0,
+        target: { namespace: NS_USER, title: userNameToDbKey(canonical), id: 0 },
         comment: '',
         params: { userid: id },
         tags: [],
+        recentChange: false,
       });
       const user = await tx.users.getById(wiki, id);
       if (!user) throw new Error(`user ${id} vanished after insert on ${wiki}`);
@@ -410,7 +418,7 @@ export class AccountService {
       for (const g of removed) await tx.users.removeGroup(wiki, target.id, g);
       for (const { group, expiry } of added) await tx.users.addGroup(wiki, target.id, group, expiry);
       const newGroups = await tx.users.groups(wiki, target.id, now);
-      await this.#writeRightsLog(tx, actor, target, reason, now, { oldgroups: old, newgroups: newGroups });
+      await this.#writeRightsLog(actor, target, reason, { oldgroups: old, newgroups: newGroups });
       const user = (await tx.users.getById(wiki, target.id)) ?? target;
       return { user, added, removed };
     });
@@ -457,27 +465,19 @@ export class AccountService {
   }
 
   async #writeRightsLog(
-    tx: Repositories,
     actor: Actor,
     target: User,
     reason: string,
-    now: number,
     params: Record<string, unknown>,
   ): Promise<void> {
-    await tx.logs.insert({
-      wiki: actor.wiki,
-      id: await tx.ids.next(actor.wiki, 'log'),
+    await this.#wikiSources.for(actor.wiki).writeLog(actor, {
       type: 'rights',
       action: 'rights',
-      timestamp: now,
-      actorId: actor.userId,
-      actorName: actor.name,
-      namespace: NS_USER,
-      title: userNameToDbKey(target.name),
-      pageId: 0,
+      target: { namespace: NS_USER, title: userNameToDbKey(target.name), id: 0 },
       comment: reason,
       params,
       tags: [],
+      recentChange: false,
     });
   }
 

@@ -1,6 +1,6 @@
 import { formatTitle } from '../../core/domain/titles.ts';
 import { fail } from '../../errors.ts';
-import type { EditParams } from '../../wiki-source/local/local-wiki.ts';
+import type { EditParams } from '../../wiki-source/wiki-source.ts';
 import type { ApiModule } from '../../core/http/action-api/module.ts';
 import { namespacesOf } from '../../core/http/action-api/request-namespaces.ts';
 import type { ReviewService } from '../review-service.ts';
@@ -11,8 +11,9 @@ import type { ReviewService } from '../review-service.ts';
  * notifies the creator. `wikitext` is the whole new text; the 1.39 form `top`/`bottom` prepends
  * `top` + "\n\n" and appends "\n\n" + `bottom` (no edit when both are empty).
  *
- * The edit goes through the local wiki, so this works only for wikis whose source is `local`
- * (`pagetriage-not-local`); it is `moduledisabled` when the preset turns the extended features off.
+ * The edit goes through the wiki's source, so this works only for wikis this service writes to
+ * (`pagetriage-not-local` otherwise, e.g. a followed MediaWiki); it is `moduledisabled` when the
+ * preset turns the extended features off.
  */
 export function pagetriagetaggingModule(review: ReviewService): ApiModule {
   return {
@@ -43,7 +44,7 @@ export function pagetriagetaggingModule(review: ReviewService): ApiModule {
       const queue = review.queue;
       if (!queue.preset(ctx.wiki.id).enableExtendedFeatures)
         throw fail('moduledisabled', 'pagetriagetagging');
-      if (ctx.wiki.source !== 'local') throw fail('pagetriage-not-local', ctx.wiki.id);
+      if (!services.wikiSources.has(ctx.wiki.id)) throw fail('pagetriage-not-local', ctx.wiki.id);
       const wikitext = params.wikitext as string | undefined;
       const top = (params.top as string | undefined) ?? '';
       const bottom = (params.bottom as string | undefined) ?? '';
@@ -68,7 +69,7 @@ export function pagetriagetaggingModule(review: ReviewService): ApiModule {
       }
       let revId = page.latestRevId;
       if (edit.text !== undefined || edit.prependText !== undefined || edit.appendText !== undefined) {
-        const saved = await services.localWiki.edit(ctx.actor, edit);
+        const saved = await services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit);
         if ('newrevid' in saved) revId = saved.newrevid;
       }
       await queue.recordTagging(ctx.actor, { page, tags: taglist, deletion, note, revId });

@@ -36,7 +36,7 @@ import {
   type Title,
 } from '../../core/domain/titles.ts';
 import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
-import type { Block, LogEntry, Page, PageLinksData, RecentChange, Revision } from '../../core/domain/wiki.ts';
+import type { Block, Page, PageLinksData, RecentChange, Revision } from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
@@ -46,172 +46,39 @@ import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
 import { preSaveTransform } from './pre-save-transform.ts';
 import { appendNewSection, replaceSection, sectionRange, sectionText } from './sections.ts';
-import { mergeThreeWay } from './three-way-merge.ts';
+import { mergeThreeWay } from '../../core/domain/three-way-merge.ts';
+import { writeLogEntry } from './log-writer.ts';
+import type {
+  BlockParams,
+  BlockResult,
+  DeleteParams,
+  DeleteResult,
+  EditParams,
+  EditResult,
+  EditSaved,
+  EditUnchanged,
+  LogPerformer,
+  LoggedEntry,
+  MoveParams,
+  MoveResult,
+  NewLogEntry,
+  PageRef,
+  PageText,
+  PatrolParams,
+  PatrolResult,
+  ProtectParams,
+  ProtectResult,
+  UnblockParams,
+  UnblockResult,
+  UndeleteParams,
+  UndeleteResult,
+} from '../wiki-source.ts';
 
 /** $wgMaxArticleSize, in KiB. */
 const MAX_ARTICLE_KIB = 2048;
 
 /** Restriction levels and the right each requires ($wgRestrictionLevels, $wgSemiprotectedRestrictionLevels). */
 const LEVEL_RIGHTS: Record<string, string> = { autoconfirmed: 'editsemiprotected', sysop: 'editprotected' };
-
-export interface EditParams {
-  title: string;
-  /** The new page text (or section text with `section`); ignored when appendText/prependText is given. */
-  text?: string;
-  appendText?: string;
-  prependText?: string;
-  /** A section number ("0", "2") or "new". */
-  section?: string | number;
-  sectionTitle?: string;
-  summary?: string;
-  minor?: boolean;
-  /** Mark as a bot edit (only with the `bot` right). */
-  bot?: boolean;
-  createOnly?: boolean;
-  noCreate?: boolean;
-  /** The revision the edit was based on (edit-conflict detection). */
-  baseRevId?: number;
-  /** Timestamp of the base revision, when baseRevId is not given. */
-  baseTimestamp?: number;
-  /** When the editor started; a deletion after it stops a re-creation unless `recreate`. */
-  startTimestamp?: number;
-  recreate?: boolean;
-  /** User-supplied change tags (need `applychangetags` and must be in the wiki's allowed list). */
-  tags?: string[];
-  /** Tags set by the software itself (other services), never checked against the allowed list. */
-  systemTags?: string[];
-  /** Accepted for API compatibility; there are no watchlists. */
-  watch?: boolean;
-}
-
-export interface EditSaved {
-  result: 'Success';
-  pageid: number;
-  title: string;
-  contentmodel: string;
-  oldrevid: number;
-  newrevid: number;
-  newtimestamp: string;
-  new?: true;
-}
-
-export interface EditUnchanged {
-  result: 'Success';
-  pageid: number;
-  title: string;
-  contentmodel: string;
-  nochange: true;
-}
-
-export type EditResult = EditSaved | EditUnchanged;
-
-export interface MoveParams {
-  from: string;
-  to: string;
-  reason?: string;
-  noRedirect?: boolean;
-  moveTalk?: boolean;
-  tags?: string[];
-}
-
-export interface MoveResult {
-  from: string;
-  to: string;
-  reason: string;
-  redirectcreated: boolean;
-  talkfrom?: string;
-  talkto?: string;
-  /** Why the talk page was not moved, when moveTalk was asked for and it could not be. */
-  'talkmove-errors'?: { code: string; type: 'error' }[];
-}
-
-export interface DeleteParams {
-  title?: string;
-  pageId?: number;
-  reason?: string;
-  tags?: string[];
-}
-
-export interface UndeleteParams {
-  title: string;
-  reason?: string;
-  tags?: string[];
-}
-
-export type ProtectionType = 'edit' | 'move';
-export type ProtectionLevel = 'all' | 'autoconfirmed' | 'sysop';
-
-export interface ProtectParams {
-  title: string;
-  protections: { type: ProtectionType; level: ProtectionLevel; expiry: number | null }[];
-  reason?: string;
-  tags?: string[];
-}
-
-export interface ProtectResult {
-  title: string;
-  reason: string;
-  /** As ApiProtect: one entry per requested type, `{ edit: 'sysop', expiry: 'infinite' }`. */
-  protections: Record<string, string>[];
-}
-
-export interface BlockParams {
-  /** A user name or an IP address. */
-  target: string;
-  /** Unix seconds, or null for an indefinite block. */
-  expiry: number | null;
-  reason?: string;
-  noCreate?: boolean;
-  noEmail?: boolean;
-  /** MediaWiki's API default is false: the blocked user cannot edit their own talk page. */
-  allowUserTalk?: boolean;
-  reblock?: boolean;
-  /** A partial block: it prevents nothing sitewide (restrictions are not stored yet). */
-  partial?: boolean;
-  tags?: string[];
-}
-
-export interface BlockResult {
-  user: string;
-  userID: number;
-  expiry: string;
-  id: number;
-  reason: string;
-  anononly: boolean;
-  nocreate: boolean;
-  autoblock: boolean;
-  noemail: boolean;
-  hidename: boolean;
-  allowusertalk: boolean;
-  watchuser: boolean;
-  partial: boolean;
-}
-
-export interface UnblockParams {
-  target?: string;
-  blockId?: number;
-  reason?: string;
-  tags?: string[];
-}
-
-export interface UnblockResult {
-  id: number;
-  user: string;
-  userid: number;
-  reason: string;
-}
-
-export interface PatrolParams {
-  rcId?: number;
-  revId?: number;
-  tags?: string[];
-}
-
-export interface PatrolResult {
-  rcid: number;
-  ns: number;
-  title: string;
-}
 
 /** Per-operation context: the wiki, the time, and what events are stamped with. */
 interface OpContext {
@@ -241,16 +108,61 @@ export class LocalWiki {
   }
 
   /** The current page and its text, or undefined when there is no such page. */
-  async getPageText(
-    wiki: string,
-    title: string,
-  ): Promise<{ title: Title; page: Page; text: string } | undefined> {
+  async getPageText(wiki: string, title: string): Promise<PageText | undefined> {
     const loaded = this.#wikis.get(wiki);
     const t = titleOrFail(title, loaded.namespaces);
     const page = await this.#store.pages.getByTitle(wiki, t.namespace, t.dbKey);
     if (!page) return undefined;
     const rev = await this.#store.revisions.get(wiki, page.latestRevId);
     return { title: t, page, text: rev?.text ?? '' };
+  }
+
+  /** The page by title or id, or undefined. */
+  async getPage(wiki: string, ref: PageRef): Promise<Page | undefined> {
+    if ('pageId' in ref) return this.#store.pages.getById(this.#wikis.get(wiki).info.id, ref.pageId);
+    const t = titleOrFail(ref.title, this.#wikis.get(wiki).namespaces);
+    return this.#store.pages.getByTitle(wiki, t.namespace, t.dbKey);
+  }
+
+  /** A revision with its text, or undefined. */
+  async getRevision(wiki: string, revId: number): Promise<Revision | undefined> {
+    return this.#store.revisions.get(this.#wikis.get(wiki).info.id, revId);
+  }
+
+  /** The page's first revision by (timestamp, id), or undefined. */
+  async getCreation(wiki: string, pageId: number): Promise<Revision | undefined> {
+    return this.#store.revisions.first(this.#wikis.get(wiki).info.id, pageId);
+  }
+
+  /** A log entry through the one log writer (log-writer.ts), in a transaction of its own or the caller's. */
+  async writeLog(wiki: string, performer: LogPerformer, entry: NewLogEntry): Promise<LoggedEntry> {
+    const id = this.#wikis.get(wiki).info.id;
+    const now = this.#clock();
+    return this.#store.transaction((tx) => writeLogEntry(tx, id, performer, entry, now));
+  }
+
+  /**
+   * RecentChange::reallyMarkPatrolled with PatrolLog::record, for another operation's own patrol
+   * (WikiSource.markPatrolled): no checks, no recent change for the log entry, no event.
+   */
+  async markPatrolled(
+    wiki: string,
+    performer: LogPerformer,
+    params: { revId: number; tags: string[] },
+  ): Promise<PatrolResult | null> {
+    const loaded = this.#wikis.get(wiki);
+    const now = this.#clock();
+    return this.#store.transaction(async (tx) => {
+      const rc = await tx.recentChanges.findByRevision(loaded.info.id, params.revId);
+      if (!rc || rc.patrolled !== 0) return null;
+      await tx.recentChanges.setPatrolled(loaded.info.id, rc.id, 1);
+      await writeLogEntry(tx, loaded.info.id, performer, patrolLogEntry(rc, params.tags), now);
+      return {
+        rcid: rc.id,
+        ns: rc.namespace,
+        title: makeTitle(rc.namespace, rc.title, loaded.namespaces).prefixedText,
+      };
+    });
   }
 
   /**
@@ -448,10 +360,7 @@ export class LocalWiki {
   }
 
   /** action=delete: archives every revision, removes the page and its links, logs `delete/delete`. */
-  async delete(
-    actor: Actor,
-    params: DeleteParams,
-  ): Promise<{ title: string; reason: string; logid: number }> {
+  async delete(actor: Actor, params: DeleteParams): Promise<DeleteResult> {
     const ctx = this.#context(actor);
     const reason = params.reason ?? '';
     const tags = params.tags ?? [];
@@ -481,10 +390,7 @@ export class LocalWiki {
    * when that id is free (as MediaWiki does), otherwise a new one; when a page exists at the title
    * meanwhile, the revisions join its history and the newest revision becomes the latest.
    */
-  async undelete(
-    actor: Actor,
-    params: UndeleteParams,
-  ): Promise<{ title: string; revisions: number; fileversions: 0; reason: string }> {
+  async undelete(actor: Actor, params: UndeleteParams): Promise<UndeleteResult> {
     const ctx = this.#context(actor);
     const title = pageTitleOrFail(params.title, ctx.ns);
     const reason = params.reason ?? '';
@@ -829,21 +735,7 @@ export class LocalWiki {
       if (rc.patrolled !== 0) return result;
 
       await tx.recentChanges.setPatrolled(ctx.id, rc.id, 1);
-      await this.#log(
-        tx,
-        ctx,
-        actor,
-        {
-          type: 'patrol',
-          action: 'patrol',
-          title,
-          pageId: rc.pageId,
-          comment: '',
-          params: { '4::curid': rc.revId, '5::previd': rc.oldRevId, '6::auto': 0 },
-          tags,
-        },
-        { recentChange: false },
-      );
+      await writeLogEntry(tx, ctx.id, actor, patrolLogEntry(rc, tags), ctx.now);
       const page = await tx.pages.getById(ctx.id, rc.pageId);
       await append(
         tx,
@@ -1234,12 +1126,13 @@ export class LocalWiki {
     );
   }
 
-  /** A log entry and, unless told otherwise, its recent-changes row (autopatrolled for `autopatrol`). */
+  /** A log entry of this operation about `title`, with its recent change (log-writer.ts). */
   async #log(
     tx: Repositories,
     ctx: OpContext,
     actor: Actor,
     e: {
+      /** The log id, when allocated beforehand. */
       id?: number;
       type: string;
       action: string;
@@ -1249,55 +1142,34 @@ export class LocalWiki {
       params: Record<string, unknown>;
       tags: string[];
     },
-    opts: { recentChange: boolean } = { recentChange: true },
   ): Promise<number> {
-    const logId = e.id ?? (await tx.ids.next(ctx.id, 'log'));
-    const entry: LogEntry = {
-      wiki: ctx.id,
-      id: logId,
+    const entry: NewLogEntry = {
       type: e.type,
       action: e.action,
-      timestamp: ctx.now,
-      actorId: actor.userId,
-      actorName: actor.name,
-      namespace: e.title.namespace,
-      title: e.title.dbKey,
-      pageId: e.pageId,
+      target: { namespace: e.title.namespace, title: e.title.dbKey, id: e.pageId },
       comment: e.comment,
       params: e.params,
       tags: e.tags,
+      recentChange: true,
     };
-    await tx.logs.insert(entry);
-    let rcId = 0;
-    if (opts.recentChange) {
-      rcId = await tx.ids.next(ctx.id, 'rc');
-      await tx.recentChanges.insert({
-        wiki: ctx.id,
-        id: rcId,
-        timestamp: ctx.now,
-        actorId: actor.userId,
-        actorName: actor.name,
-        namespace: e.title.namespace,
-        title: e.title.dbKey,
-        pageId: e.pageId,
-        revId: 0,
-        oldRevId: 0,
-        type: 'log',
-        minor: false,
-        bot: false,
-        patrolled: hasRight(actor, 'autopatrol') ? 2 : 0,
-        comment: e.comment,
-        oldLen: 0,
-        newLen: 0,
-        logId,
-        logType: e.type,
-        logAction: e.action,
-        tags: e.tags,
-      });
-    }
-    if (e.tags.length > 0) await tx.changeTags.add(ctx.id, e.tags, rcId ? { logId, rcId } : { logId });
-    return logId;
+    return (await writeLogEntry(tx, ctx.id, actor, entry, ctx.now, e.id)).logid;
   }
+}
+
+/**
+ * The `patrol/patrol` entry of a recent change (PatrolLog::record): about the change's page and
+ * title, published to the log only.
+ */
+function patrolLogEntry(rc: RecentChange, tags: readonly string[]): NewLogEntry {
+  return {
+    type: 'patrol',
+    action: 'patrol',
+    target: { namespace: rc.namespace, title: rc.title, id: rc.pageId },
+    comment: '',
+    params: { '4::curid': rc.revId, '5::previd': rc.oldRevId, '6::auto': 0 },
+    tags,
+    recentChange: false,
+  };
 }
 
 function titleOrFail(input: string, ns: NamespaceTable): Title {

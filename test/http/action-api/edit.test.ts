@@ -30,7 +30,7 @@ describe('action=edit', () => {
       oldrevid: 0,
       contentmodel: 'wikitext',
     });
-    const text = await t.services.localWiki.getPageText('testwiki', 'Created page');
+    const text = await t.services.wikiSources.for('testwiki').getPageText('Created page');
     expect(text?.text).toBe('First.');
   });
 
@@ -86,7 +86,9 @@ describe('action=edit', () => {
   it('appends text and edits by page id', async () => {
     const created = (await edit({ title: 'Appended page', text: 'Start.' })).edit as Record<string, number>;
     await edit({ pageid: String(created.pageid), appendtext: ' End.' });
-    expect((await t.services.localWiki.getPageText('testwiki', 'Appended page'))?.text).toBe('Start. End.');
+    expect((await t.services.wikiSources.for('testwiki').getPageText('Appended page'))?.text).toBe(
+      'Start. End.',
+    );
   });
 
   it('undoes a revision by merging its reverse change into the current text', async () => {
@@ -96,7 +98,7 @@ describe('action=edit', () => {
     t.advance(5);
     const res = await edit({ title: 'Undo page', undo: String(bad.newrevid) });
     expect(res.edit).toMatchObject({ result: 'Success' });
-    expect((await t.services.localWiki.getPageText('testwiki', 'Undo page'))?.text).toBe('a\nb\nc');
+    expect((await t.services.wikiSources.for('testwiki').getPageText('Undo page'))?.text).toBe('a\nb\nc');
   });
 
   it('edits the target of a redirect written with a localized redirect word when redirect is set', async () => {
@@ -104,7 +106,7 @@ describe('action=edit', () => {
     await edit({ title: 'Localized redirect', text: '#WEITERLEITUNG [[Redirect target]]' });
     const res = await edit({ title: 'Localized redirect', appendtext: ' More.', redirect: '1' });
     expect(res.edit).toMatchObject({ result: 'Success', title: 'Redirect target' });
-    expect((await t.services.localWiki.getPageText('testwiki', 'Redirect target'))?.text).toBe(
+    expect((await t.services.wikiSources.for('testwiki').getPageText('Redirect target'))?.text).toBe(
       'Target. More.',
     );
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
     ['Chain', '#REDIRECT [[Old name]]'],
     ['Linker', '[[L1]] [[L2]] [[L3]]'],
   ] as const) {
-    const saved = (await t.services.localWiki.edit(actor, { title, text })) as {
+    const saved = (await t.services.wikiSources.for(TEST_WIKI).edit(actor, { title, text })) as {
       pageid: number;
       newrevid: number;
     };
@@ -102,7 +102,7 @@ describe('action=query page set', () => {
 
   it('resolves redirects written with a localized redirect word, keeping the fragment', async () => {
     const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
-    await t.services.localWiki.edit(actor, {
+    await t.services.wikiSources.for(TEST_WIKI).edit(actor, {
       title: 'Talk:Umleitung',
       text: '#WEITERLEITUNG [[Gamma#Geschichte]]',
     });

@@ -41,7 +41,7 @@ describe('prop=isreviewed', () => {
   it('is true for status 2 (patrolled through core patrolling)', async () => {
     const id = await t.edit(creator, 'Status two', 'x');
     const rev = (await t.services.store.pages.getById(TEST_WIKI, id))!.latestRevId;
-    await t.services.localWiki.patrol(await patroller.actor(), { revId: rev });
+    await t.services.wikiSources.for(TEST_WIKI).patrol(await patroller.actor(), { revId: rev });
     await t.drain();
     expect((await t.queued(id))?.status).toBe(2);
     expect(await flagOf(id)).toBe(true);

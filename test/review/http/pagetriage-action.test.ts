@@ -35,7 +35,7 @@ describe('pagetriageaction', () => {
   it('refuses a blocked patroller both review and unreview', async () => {
     const blockedPatroller = await t.user('Blocked patroller', ['patroller']);
     const id = await t.edit(creator, 'Blocked target', 'x');
-    await t.services.localWiki.block(await sysop.actor(), {
+    await t.services.wikiSources.for(TEST_WIKI).block(await sysop.actor(), {
       target: 'Blocked patroller',
       expiry: null,
       reason: 'test',
@@ -194,7 +194,7 @@ describe('end to end: a newcomer creates a page, a patroller reviews it', () => 
       '*': { body: 'Nice start, add sources.' },
     });
 
-    await t.services.localWiki.block(await sysop.actor(), {
+    await t.services.wikiSources.for(TEST_WIKI).block(await sysop.actor(), {
       target: 'Fresh newcomer',
       expiry: null,
       reason: 'spam',

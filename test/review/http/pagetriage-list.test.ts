@@ -42,7 +42,9 @@ describe('drafts and AfC', () => {
     const u = await t.user('Recreator');
     const declined = '\n[[Category:Declined AfC submissions]]';
     await t.edit(u, 'Draft:Came back', 'First.');
-    await t.services.localWiki.delete(await sysop.actor(), { title: 'Draft:Came back', reason: 'test' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .delete(await sysop.actor(), { title: 'Draft:Came back', reason: 'test' });
     await t.drain();
     const recreated = await t.edit(u, 'Draft:Came back', `Second.${declined}`);
     await t.edit(u, 'Draft:Never deleted', `Other.${declined}`);
@@ -86,7 +88,7 @@ describe('drafts and AfC', () => {
     const u = await t.user('Mover');
     const id = await t.edit(u, 'Moving article', 'Text.');
     const admin = await sysop.actor();
-    await t.services.localWiki.move(admin, {
+    await t.services.wikiSources.for(TEST_WIKI).move(admin, {
       from: 'Moving article',
       to: 'Draft:Moving article',
       noRedirect: true,
@@ -94,7 +96,7 @@ describe('drafts and AfC', () => {
     await t.drain();
     expect((await drafts({ username: 'Mover' })).ids).toEqual([id]);
     expect((await everything({ username: 'Mover' })).ids).toEqual([]);
-    await t.services.localWiki.move(admin, {
+    await t.services.wikiSources.for(TEST_WIKI).move(admin, {
       from: 'Draft:Moving article',
       to: 'Moving article',
       noRedirect: true,
@@ -206,7 +208,7 @@ describe('params', () => {
   it('serves a blocked visitor the queue, while userinfo still reports the block', async () => {
     const u = await t.user('Read while blocked');
     const id = await t.edit(u, 'Read while blocked page', 'Text.');
-    await t.services.localWiki.block(await sysop.actor(), {
+    await t.services.wikiSources.for(TEST_WIKI).block(await sysop.actor(), {
       target: '127.0.0.1',
       expiry: null,
       reason: 'test',
@@ -218,7 +220,9 @@ describe('params', () => {
         .get({ action: 'query', meta: 'userinfo', uiprop: 'blockinfo', formatversion: '2' });
       expect((info.json.query as { userinfo: { blockreason?: string } }).userinfo.blockreason).toBe('test');
     } finally {
-      await t.services.localWiki.unblock(await sysop.actor(), { target: '127.0.0.1', reason: 'test done' });
+      await t.services.wikiSources
+        .for(TEST_WIKI)
+        .unblock(await sysop.actor(), { target: '127.0.0.1', reason: 'test done' });
     }
   });
 
@@ -311,7 +315,9 @@ describe('other filters', () => {
   it('recreated returns only pages that were deleted before', async () => {
     const u = await t.user('Phoenix');
     await t.edit(u, 'Phoenix article', 'First life.');
-    await t.services.localWiki.delete(await sysop.actor(), { title: 'Phoenix article', reason: 'test' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .delete(await sysop.actor(), { title: 'Phoenix article', reason: 'test' });
     await t.drain();
     const again = await t.edit(u, 'Phoenix article', 'Second life.');
     await t.edit(u, 'Phoenix sibling', 'Never deleted.');
@@ -428,7 +434,7 @@ describe('page objects', () => {
 
   it('leaves out pages without metadata, lists them, answers warning and queues their compilation', async () => {
     const u = await t.user('Uncompiled');
-    const saved = await t.services.localWiki.edit(await u.actor(), {
+    const saved = await t.services.wikiSources.for(TEST_WIKI).edit(await u.actor(), {
       title: 'Uncompiled article',
       text: 'x',
     });

@@ -25,7 +25,7 @@ const tagging = (params: Record<string, string>) => {
 };
 
 async function latestRevision(title: string) {
-  const page = await t.services.localWiki.getPageText(TEST_WIKI, title);
+  const page = await t.services.wikiSources.for(TEST_WIKI).getPageText(title);
   const rev = await t.services.store.revisions.get(TEST_WIKI, page!.page.latestRevId);
   const tags = await t.services.store.changeTags.forRevisions(TEST_WIKI, [rev!.id]);
   return { text: page!.text, comment: rev!.comment, user: rev!.userText, tags: tags.get(rev!.id) ?? [] };

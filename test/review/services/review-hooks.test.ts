@@ -28,10 +28,12 @@ describe('review queue hooks', () => {
   it('removes the row on deletion and restores it (unreviewed) on undeletion', async () => {
     const id = await t.edit(creator, 'Deleted and back', 'x');
     const admin = await sysop.actor();
-    await t.services.localWiki.delete(admin, { title: 'Deleted and back', reason: 'test' });
+    await t.services.wikiSources.for(TEST_WIKI).delete(admin, { title: 'Deleted and back', reason: 'test' });
     await t.drain();
     expect(await t.queued(id)).toBeUndefined();
-    await t.services.localWiki.undelete(admin, { title: 'Deleted and back', reason: 'test' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .undelete(admin, { title: 'Deleted and back', reason: 'test' });
     await t.drain();
     const restored = await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Deleted_and_back');
     expect(await t.queued(restored!.id)).toMatchObject({ status: 0 });
@@ -40,7 +42,9 @@ describe('review queue hooks', () => {
   it('keeps status 1 on a move within the namespace', async () => {
     const id = await t.edit(creator, 'Before the move', 'x');
     await postAction(sysop.api, 'pagetriageaction', { pageid: String(id), reviewed: '1' });
-    await t.services.localWiki.move(await sysop.actor(), { from: 'Before the move', to: 'After the move' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .move(await sysop.actor(), { from: 'Before the move', to: 'After the move' });
     await t.drain();
     expect(await t.queued(id)).toMatchObject({ status: 1, title: 'After_the_move', namespace: 0 });
   });
@@ -51,10 +55,12 @@ describe('review queue hooks', () => {
     const blockStatus = async () => (await t.list({ page_id: String(id) })).pages[0]!.user_block_status;
     expect(await blockStatus()).toBe('0');
     const admin = await sysop.actor();
-    await t.services.localWiki.block(admin, { target: 'Hook vandal', expiry: null, reason: 'test' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .block(admin, { target: 'Hook vandal', expiry: null, reason: 'test' });
     await t.drain();
     expect(await blockStatus()).toBe('1');
-    await t.services.localWiki.unblock(admin, { target: 'Hook vandal', reason: 'test' });
+    await t.services.wikiSources.for(TEST_WIKI).unblock(admin, { target: 'Hook vandal', reason: 'test' });
     await t.drain();
     expect(await blockStatus()).toBe('0');
   });

@@ -75,7 +75,9 @@ describe('article metadata', () => {
   it('deleting the page leaves no queue row (deleteMetadata)', async () => {
     const id = await t.edit(creator, 'Deleted metadata', 'x');
     expect(await t.queued(id)).toBeDefined();
-    await t.services.localWiki.delete(await sysop.actor(), { title: 'Deleted metadata', reason: 'test' });
+    await t.services.wikiSources
+      .for(TEST_WIKI)
+      .delete(await sysop.actor(), { title: 'Deleted metadata', reason: 'test' });
     await t.drain();
     expect(await t.queued(id)).toBeUndefined();
     expect(await t.services.review.store.reviewQueue.getMany(TEST_WIKI, [id])).toEqual([]);

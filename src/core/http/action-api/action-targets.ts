@@ -6,7 +6,8 @@ import { namespacesOf } from './request-namespaces.ts';
 /**
  * The page an action module acts on (ApiBase::getTitleOrPageId): named by the title parameter or
  * by the page-id parameter, never both (`invalidparammix`), one of them required
- * (`missingparam-one-of`); an unknown page id is `nosuchpageid`. Answers the prefixed title.
+ * (`missingparam-one-of`); an unknown page id is `nosuchpageid` (looked up in the wiki's source, as
+ * the write that follows will be). Answers the prefixed title.
  */
 export async function titleOrPageId(
   ctx: ApiRequestContext,
@@ -19,7 +20,7 @@ export async function titleOrPageId(
   if (title !== undefined && id !== undefined) throw fail('invalidparammix', `${titleParam}, ${idParam}`);
   if (title !== undefined) return title;
   if (id === undefined) throw fail('missingparam-one-of', `"${titleParam}", "${idParam}"`);
-  const page = await ctx.services.store.pages.getById(ctx.wiki.id, id);
+  const page = await ctx.services.wikiSources.for(ctx.wiki.id).getPage({ pageId: id });
   if (!page) throw fail('nosuchpageid', id);
   return formatTitle(page.namespace, page.title, namespacesOf(ctx));
 }

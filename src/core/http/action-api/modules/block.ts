@@ -3,7 +3,7 @@ import { userOrUserId } from '../action-targets.ts';
 import { parseExpiry } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
 
-/** action=block (ApiBlock) on the local wiki; answers with the block as MediaWiki describes it. */
+/** action=block (ApiBlock) through the wiki's source; answers with the block as MediaWiki describes it. */
 export const blockModule: ApiModule = {
   name: 'block',
   description: 'Block a user.',
@@ -56,7 +56,7 @@ export const blockModule: ApiModule = {
   async execute(ctx, params) {
     const target = await userOrUserId(ctx, params);
     if (target === undefined) throw fail('missingparam-one-of', '"user", "userid"');
-    const result = await ctx.services.localWiki.block(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).block(ctx.actor, {
       target,
       expiry: parseExpiry(params.expiry as string, ctx.now),
       reason: params.reason as string,

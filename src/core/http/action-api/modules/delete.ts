@@ -2,7 +2,7 @@ import { fail } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
 import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
 
-/** action=delete (ApiDelete) on the local wiki: answers `{title, reason, logid}`. */
+/** action=delete (ApiDelete) through the wiki's source: answers `{title, reason, logid}`. */
 export const deleteModule: ApiModule = {
   name: 'delete',
   description: 'Delete a page.',
@@ -32,7 +32,7 @@ export const deleteModule: ApiModule = {
   async execute(ctx, params) {
     if (params.title !== undefined && params.pageid !== undefined)
       throw fail('invalidparammix', 'title, pageid');
-    const result = await ctx.services.localWiki.delete(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).delete(ctx.actor, {
       title: params.title as string | undefined,
       pageId: params.pageid as number | undefined,
       reason: params.reason as string | undefined,

@@ -3,16 +3,16 @@ import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../../errors.ts';
 import { titleOrPageId } from '../action-targets.ts';
 import { redirectTargetOf } from '../../../wikis/wikitext-context.ts';
-import type { EditParams } from '../../../../wiki-source/local/local-wiki.ts';
-import { mergeThreeWay } from '../../../../wiki-source/local/three-way-merge.ts';
+import type { EditParams } from '../../../../wiki-source/wiki-source.ts';
+import { mergeThreeWay } from '../../../domain/three-way-merge.ts';
 import type { ApiModule, ApiRequestContext } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
 
 /**
- * action=edit (ApiEditPage) on the local wiki. The API layer resolves `pageid`, `redirect` and
- * `undo`/`undoafter` into a title and a text, checks `md5`, and hands the rest to LocalWiki.edit,
- * which checks rights, protection, blocks and edit conflicts (a stale `baserevid` or
+ * action=edit (ApiEditPage) through the wiki's source. The API layer resolves `pageid`, `redirect`
+ * and `undo`/`undoafter` into a title and a text (reading the source), checks `md5`, and hands the
+ * rest to the source's `edit`, which checks rights, protection, blocks and edit conflicts (a stale `baserevid` or
  * `basetimestamp` whose change cannot be merged is `editconflict`).
  */
 export const editModule: ApiModule = {
@@ -130,12 +130,12 @@ export const editModule: ApiModule = {
       edit.text = params.text as string;
       checkMd5(params.md5, edit.text);
     }
-    return { body: await ctx.services.localWiki.edit(ctx.actor, edit) };
+    return { body: await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit) };
   },
 };
 
 async function followRedirect(ctx: ApiRequestContext, title: string): Promise<string> {
-  const current = await ctx.services.localWiki.getPageText(ctx.wiki.id, title);
+  const current = await ctx.services.wikiSources.for(ctx.wiki.id).getPageText(title);
   if (!current?.page.isRedirect) return title;
   const namespaces = namespacesOf(ctx);
   const target = redirectTargetOf(current.text, namespaces);
@@ -160,12 +160,12 @@ async function undoText(
   undo: number,
   undoAfter: number | undefined,
 ): Promise<{ text: string; baseRevId: number; summary: string }> {
-  const { store } = ctx.services;
-  const current = await ctx.services.localWiki.getPageText(ctx.wiki.id, title);
-  const undoRev = await store.revisions.get(ctx.wiki.id, undo);
+  const source = ctx.services.wikiSources.for(ctx.wiki.id);
+  const current = await source.getPageText(title);
+  const undoRev = await source.getRevision(undo);
   if (!current || !undoRev || undoRev.pageId !== current.page.id) throw fail('nosuchrevid', undo);
   const afterId = undoAfter ?? undoRev.parentId ?? 0;
-  const afterRev = afterId > 0 ? await store.revisions.get(ctx.wiki.id, afterId) : undefined;
+  const afterRev = afterId > 0 ? await source.getRevision(afterId) : undefined;
   if (afterId > 0 && (!afterRev || afterRev.pageId !== current.page.id)) throw fail('nosuchrevid', afterId);
   const merged = mergeThreeWay(undoRev.text, afterRev?.text ?? '', current.text);
   if (merged === null) throw fail('undofailure');

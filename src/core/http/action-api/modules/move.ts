@@ -2,7 +2,7 @@ import { titleOrPageId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
 import { watchlistParams } from './watchlist-params.ts';
 
-/** action=move (ApiMove) on the local wiki; rights, protection and conflicts are LocalWiki.move's. */
+/** action=move (ApiMove) through the wiki's source, which checks rights, protection and conflicts. */
 export const moveModule: ApiModule = {
   name: 'move',
   description: 'Move a page.',
@@ -33,7 +33,7 @@ export const moveModule: ApiModule = {
   },
   async execute(ctx, params) {
     const from = await titleOrPageId(ctx, params, 'from', 'fromid');
-    const result = await ctx.services.localWiki.move(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).move(ctx.actor, {
       from,
       to: params.to as string,
       reason: params.reason as string,

@@ -15,7 +15,7 @@ export const patrolModule: ApiModule = {
   },
   async execute(ctx, params) {
     if (params.rcid !== undefined && params.revid !== undefined) throw fail('invalidparammix', 'rcid, revid');
-    const result = await ctx.services.localWiki.patrol(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).patrol(ctx.actor, {
       rcId: params.rcid as number | undefined,
       revId: params.revid as number | undefined,
       tags: (params.tags as string[] | undefined) ?? [],

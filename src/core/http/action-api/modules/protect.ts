@@ -1,5 +1,5 @@
 import { fail } from '../../../../errors.ts';
-import type { ProtectionLevel, ProtectionType } from '../../../../wiki-source/local/local-wiki.ts';
+import type { ProtectionLevel, ProtectionType } from '../../../../wiki-source/wiki-source.ts';
 import { titleOrPageId } from '../action-targets.ts';
 import { parseExpiries } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
@@ -56,7 +56,7 @@ export const protectModule: ApiModule = {
       if (!p.includes('=') || level === '') throw fail('badvalue', 'protections', p);
       return { type: type as ProtectionType, level: level as ProtectionLevel, expiry: expiries[i] ?? null };
     });
-    const result = await ctx.services.localWiki.protect(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).protect(ctx.actor, {
       title,
       protections,
       reason: params.reason as string,

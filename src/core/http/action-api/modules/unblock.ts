@@ -2,7 +2,7 @@ import { fail } from '../../../../errors.ts';
 import { userOrUserId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
 
-/** action=unblock (ApiUnblock) on the local wiki: by block `id` or by `user`. */
+/** action=unblock (ApiUnblock) through the wiki's source: by block `id` or by `user`. */
 export const unblockModule: ApiModule = {
   name: 'unblock',
   description: 'Unblock a user.',
@@ -21,7 +21,7 @@ export const unblockModule: ApiModule = {
   async execute(ctx, params) {
     const target = await userOrUserId(ctx, params);
     if (target !== undefined && params.id !== undefined) throw fail('invalidparammix', 'id, user');
-    const result = await ctx.services.localWiki.unblock(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).unblock(ctx.actor, {
       target,
       blockId: params.id as number | undefined,
       reason: params.reason as string,

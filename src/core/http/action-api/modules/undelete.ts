@@ -1,7 +1,7 @@
 import type { ApiModule } from '../module.ts';
 import { watchlistParams } from './watchlist-params.ts';
 
-/** action=undelete (ApiUndelete) on the local wiki: restores every archived revision of the title. */
+/** action=undelete (ApiUndelete) through the wiki's source: restores every archived revision of the title. */
 export const undeleteModule: ApiModule = {
   name: 'undelete',
   description: 'Undelete revisions of a deleted page.',
@@ -22,7 +22,7 @@ export const undeleteModule: ApiModule = {
     ...watchlistParams,
   },
   async execute(ctx, params) {
-    const result = await ctx.services.localWiki.undelete(ctx.actor, {
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).undelete(ctx.actor, {
       title: params.title as string,
       reason: params.reason as string,
       tags: (params.tags as string[] | undefined) ?? [],

@@ -1,0 +1,71 @@
+import type { Repositories } from '../../core/store/store.ts';
+import type { LogPerformer, LoggedEntry, NewLogEntry } from '../wiki-source.ts';
+
+/** The repositories a log entry is written to. */
+export type LogRepositories = Pick<Repositories, 'ids' | 'logs' | 'recentChanges' | 'changeTags'>;
+
+/**
+ * The one builder of the embedded wiki's log rows (ManualLogEntry::insert and ::publish): the
+ * `logging` row stamped `now`; with `recentChange`, its `recentchanges` row (rc_type log,
+ * autopatrolled when the performer has `autopatrol`, as RecentChange::newLogEntry); and the change
+ * tags on the log row and its recent change. Every log entry of the local source — its own
+ * operations, subsystems' entries through `WikiSource.writeLog`, accounts and rights — is written
+ * here. `logId` is an id allocated beforehand (a deletion archives revisions under its log id).
+ */
+export async function writeLogEntry(
+  tx: LogRepositories,
+  wiki: string,
+  performer: LogPerformer,
+  entry: NewLogEntry,
+  now: number,
+  logId?: number,
+): Promise<LoggedEntry> {
+  const logid = logId ?? (await tx.ids.next(wiki, 'log'));
+  const tags = [...entry.tags];
+  const { namespace, title, id: pageId } = entry.target;
+  await tx.logs.insert({
+    wiki,
+    id: logid,
+    type: entry.type,
+    action: entry.action,
+    timestamp: now,
+    actorId: performer.userId,
+    actorName: performer.name,
+    namespace,
+    title,
+    pageId,
+    comment: entry.comment,
+    params: entry.params,
+    tags,
+  });
+  if (!entry.recentChange) {
+    if (tags.length > 0) await tx.changeTags.add(wiki, tags, { logId: logid });
+    return { logid };
+  }
+  const rcid = await tx.ids.next(wiki, 'rc');
+  await tx.recentChanges.insert({
+    wiki,
+    id: rcid,
+    timestamp: now,
+    actorId: performer.userId,
+    actorName: performer.name,
+    namespace,
+    title,
+    pageId,
+    revId: 0,
+    oldRevId: 0,
+    type: 'log',
+    minor: false,
+    bot: false,
+    patrolled: performer.rights?.has('autopatrol') ? 2 : 0,
+    comment: entry.comment,
+    oldLen: 0,
+    newLen: 0,
+    logId: logid,
+    logType: entry.type,
+    logAction: entry.action,
+    tags,
+  });
+  if (tags.length > 0) await tx.changeTags.add(wiki, tags, { logId: logid, rcId: rcid });
+  return { logid, rcid };
+}

@@ -1,0 +1,56 @@
+import type { Clock } from '../core/domain/clock.ts';
+import type { WikiInfo } from '../core/domain/wiki.ts';
+import type { Store } from '../core/store/store.ts';
+import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
+import { fail } from '../errors.ts';
+import { LocalWiki } from './local/local-wiki.ts';
+import { LocalWikiSource } from './local/local-wiki-source.ts';
+import type { WikiSource } from './wiki-source.ts';
+
+/** Builds the port of one wiki. */
+export type WikiSourceFactory = (wiki: string) => WikiSource;
+
+/**
+ * The wiki sources of this process: `for(wiki)` answers the `WikiSource` of the wiki's
+ * `WikiInfo.source`. A wiki whose source has no implementation here (a followed MediaWiki, until
+ * issue 16) is `readonly`, as MediaWiki answers writes to a read-only wiki.
+ */
+export class WikiSources {
+  readonly #wikis: WikiRegistry;
+  readonly #factories: Readonly<Partial<Record<WikiInfo['source'], WikiSourceFactory>>>;
+  readonly #built = new Map<string, WikiSource>();
+
+  constructor(wikis: WikiRegistry, factories: Partial<Record<WikiInfo['source'], WikiSourceFactory>>) {
+    this.#wikis = wikis;
+    this.#factories = Object.freeze({ ...factories });
+  }
+
+  /** The wiki's source; `nosuchwiki` for an unknown wiki, `readonly` when its source is not served here. */
+  for(wiki: string): WikiSource {
+    const { source, id } = this.#wikis.get(wiki).info;
+    const key = `${source}:${id}`;
+    const built = this.#built.get(key);
+    if (built) return built;
+    const make = this.#factories[source];
+    if (!make)
+      throw fail('readonly', `wiki "${id}" follows a ${source} source that this service cannot write to`);
+    const made = make(id);
+    this.#built.set(key, made);
+    return made;
+  }
+
+  /** Whether writes to the wiki can go through this service (it has an implementation of its source). */
+  has(wiki: string): boolean {
+    return this.#factories[this.#wikis.get(wiki).info.source] !== undefined;
+  }
+}
+
+/**
+ * The sources this build implements: the embedded wiki serves the wikis created here (`local`)
+ * and those imported from dumps (`dump`), which stay editable as in MediaWiki.
+ */
+export function createWikiSources(deps: { store: Store; clock: Clock; wikis: WikiRegistry }): WikiSources {
+  const local = new LocalWiki(deps);
+  const localSource: WikiSourceFactory = (wiki) => new LocalWikiSource(wiki, local);
+  return new WikiSources(deps.wikis, { local: localSource, dump: localSource });
+}
