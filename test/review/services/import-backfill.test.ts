@@ -84,7 +84,7 @@ describe('a dump import feeds the subsystems', () => {
     );
     const session = await t.services.accounts.openSession(result.wiki, writer.id);
     const actor = await t.services.accounts.actorFor(result.wiki, session.id, '127.0.0.1');
-    const saved = await t.services.localWiki.edit(actor, {
+    const saved = await t.services.wikiSources.for(result.wiki).edit(actor, {
       title: 'Jauns rakstīņs',
       text: 'Jauns rakstīņs.',
     });
