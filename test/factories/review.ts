@@ -37,7 +37,7 @@ export interface ReviewTestApp extends TestApp {
   drain(): Promise<void>;
   /** Registers an account with explicit groups and opens a session for it. */
   user(name: string, groups?: string[]): Promise<ReviewUser>;
-  /** Saves a page through the local wiki as `who`, then drains; returns the page id. */
+  /** Saves a page through the wiki's source as `who`, then drains; returns the page id. */
   edit(who: ReviewUser | Actor, title: string, text: string, opts?: { tags?: string[] }): Promise<number>;
   /** An anonymous api.php client. */
   anonymousApi(): ApiClient;

@@ -29,7 +29,7 @@ import type { LocalWiki } from './local-wiki.ts';
 /**
  * The port over the embedded wiki, for one wiki (`source` local or dump): every operation is the
  * LocalWiki's, bound to this wiki. An actor of another wiki is a programming error, not a request
- * to serve.
+ * to serve: the operation rejects before touching anything.
  */
 export class LocalWikiSource implements WikiSource {
   readonly wiki: string;
@@ -40,62 +40,62 @@ export class LocalWikiSource implements WikiSource {
     this.#local = local;
   }
 
-  getPage(ref: PageRef): Promise<Page | undefined> {
+  async getPage(ref: PageRef): Promise<Page | undefined> {
     return this.#local.getPage(this.wiki, ref);
   }
 
-  getPageText(title: string): Promise<PageText | undefined> {
+  async getPageText(title: string): Promise<PageText | undefined> {
     return this.#local.getPageText(this.wiki, title);
   }
 
-  getRevision(revId: number): Promise<Revision | undefined> {
+  async getRevision(revId: number): Promise<Revision | undefined> {
     return this.#local.getRevision(this.wiki, revId);
   }
 
-  getCreation(pageId: number): Promise<Revision | undefined> {
+  async getCreation(pageId: number): Promise<Revision | undefined> {
     return this.#local.getCreation(this.wiki, pageId);
   }
 
-  edit(actor: Actor, params: EditParams): Promise<EditResult> {
+  async edit(actor: Actor, params: EditParams): Promise<EditResult> {
     return this.#local.edit(this.#own(actor), params);
   }
 
-  move(actor: Actor, params: MoveParams): Promise<MoveResult> {
+  async move(actor: Actor, params: MoveParams): Promise<MoveResult> {
     return this.#local.move(this.#own(actor), params);
   }
 
-  delete(actor: Actor, params: DeleteParams): Promise<DeleteResult> {
+  async delete(actor: Actor, params: DeleteParams): Promise<DeleteResult> {
     return this.#local.delete(this.#own(actor), params);
   }
 
-  undelete(actor: Actor, params: UndeleteParams): Promise<UndeleteResult> {
+  async undelete(actor: Actor, params: UndeleteParams): Promise<UndeleteResult> {
     return this.#local.undelete(this.#own(actor), params);
   }
 
-  protect(actor: Actor, params: ProtectParams): Promise<ProtectResult> {
+  async protect(actor: Actor, params: ProtectParams): Promise<ProtectResult> {
     return this.#local.protect(this.#own(actor), params);
   }
 
-  block(actor: Actor, params: BlockParams): Promise<BlockResult> {
+  async block(actor: Actor, params: BlockParams): Promise<BlockResult> {
     return this.#local.block(this.#own(actor), params);
   }
 
-  unblock(actor: Actor, params: UnblockParams): Promise<UnblockResult> {
+  async unblock(actor: Actor, params: UnblockParams): Promise<UnblockResult> {
     return this.#local.unblock(this.#own(actor), params);
   }
 
-  patrol(actor: Actor, params: PatrolParams): Promise<PatrolResult> {
+  async patrol(actor: Actor, params: PatrolParams): Promise<PatrolResult> {
     return this.#local.patrol(this.#own(actor), params);
   }
 
-  markPatrolled(
+  async markPatrolled(
     performer: LogPerformer,
     params: { revId: number; tags: string[] },
   ): Promise<PatrolResult | null> {
     return this.#local.markPatrolled(this.wiki, performer, params);
   }
 
-  writeLog(performer: LogPerformer, entry: NewLogEntry): Promise<LoggedEntry> {
+  async writeLog(performer: LogPerformer, entry: NewLogEntry): Promise<LoggedEntry> {
     return this.#local.writeLog(this.wiki, performer, entry);
   }
 

@@ -2,13 +2,13 @@ import type { Repositories } from '../../core/store/store.ts';
 import type { LogPerformer, LoggedEntry, NewLogEntry } from '../wiki-source.ts';
 
 /** The repositories a log entry is written to. */
-export type LogRepositories = Pick<Repositories, 'ids' | 'logs' | 'recentChanges' | 'changeTags'>;
+export type LogRepositories = Pick<Repositories, 'ids' | 'logs' | 'recentChanges'>;
 
 /**
  * The one builder of the embedded wiki's log rows (ManualLogEntry::insert and ::publish): the
  * `logging` row stamped `now`; with `recentChange`, its `recentchanges` row (rc_type log,
  * autopatrolled when the performer has `autopatrol`, as RecentChange::newLogEntry); and the change
- * tags on the log row and its recent change. Every log entry of the local source — its own
+ * tags of both (the repositories store an entry's and a change's tags with them). Every log entry of the local source — its own
  * operations, subsystems' entries through `WikiSource.writeLog`, accounts and rights — is written
  * here. `logId` is an id allocated beforehand (a deletion archives revisions under its log id).
  */
@@ -38,10 +38,7 @@ export async function writeLogEntry(
     params: entry.params,
     tags,
   });
-  if (!entry.recentChange) {
-    if (tags.length > 0) await tx.changeTags.add(wiki, tags, { logId: logid });
-    return { logid };
-  }
+  if (!entry.recentChange) return { logid };
   const rcid = await tx.ids.next(wiki, 'rc');
   await tx.recentChanges.insert({
     wiki,
@@ -66,6 +63,5 @@ export async function writeLogEntry(
     logAction: entry.action,
     tags,
   });
-  if (tags.length > 0) await tx.changeTags.add(wiki, tags, { logId: logid, rcId: rcid });
   return { logid, rcid };
 }
