@@ -123,6 +123,23 @@ describe('pagetriagetagging', () => {
     }
   });
 
+  it('tags a page of a wiki imported from a dump, which this service edits as its own', async () => {
+    const id = await t.edit(creator, 'Imported page', 'Imported text.');
+    const info = t.services.wikis.get(TEST_WIKI).info;
+    await t.services.wikis.upsert({ ...info, source: 'dump' }, t.now());
+    try {
+      const res = await tagging({
+        pageid: String(id),
+        wikitext: '{{Stub}}\nImported text.',
+        taglist: 'stub',
+      });
+      expect(res.json).toEqual({ pagetriagetagging: { result: 'success' } });
+      expect((await latestRevision('Imported page')).text).toBe('{{Stub}}\nImported text.');
+    } finally {
+      await t.services.wikis.upsert(info, t.now());
+    }
+  });
+
   it('answers pagetriage-not-local for a wiki that is not edited through this service', async () => {
     await t.services.wikis.upsert(
       {
