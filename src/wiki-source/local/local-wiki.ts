@@ -95,6 +95,10 @@ interface OpContext {
  * together (MediaWiki's EditPage/PageUpdater, MovePage, DeletePage, UndeletePage, WikiPage
  * protection, BlockUser/UnblockUser and RecentChange::markPatrolled, as the Action API exposes
  * them). The actor's wiki is the wiki operated on. Errors are catalogued codes (src/errors.ts).
+ * Log rows come from the one log writer (log-writer.ts).
+ *
+ * Everything outside this folder reaches it through the wiki-source port (LocalWikiSource, built
+ * by createWikiSources); only its own tests use it directly.
  */
 export class LocalWiki {
   readonly #store: Store;
