@@ -6,7 +6,7 @@ import type { StreamRegistry } from './events/stream-registry.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { Store } from './store/store.ts';
 import type { WikiRegistry } from './wikis/wiki-registry.ts';
-import type { WikiSources } from '../wiki-source/wiki-sources.ts';
+import type { WikiSources } from '../wiki-source/wiki-source.ts';
 
 /**
  * What the core offers every subsystem, HTTP handler and command: the typed config, the store,

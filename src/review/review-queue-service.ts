@@ -33,8 +33,7 @@ import type { Page } from '../core/domain/wiki.ts';
 import type { NewQueuedPage, QueuedPage } from './store/review-queue-repository.ts';
 import type { ReviewStore, ReviewTx } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
-import type { LogPerformer, WikiSource } from '../wiki-source/wiki-source.ts';
-import type { WikiSources } from '../wiki-source/wiki-sources.ts';
+import type { LogPerformer, WikiSource, WikiSources } from '../wiki-source/wiki-source.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
 

@@ -87,6 +87,17 @@ export interface WikiSource {
   writeLog(performer: LogPerformer, entry: NewLogEntry): Promise<LoggedEntry>;
 }
 
+/**
+ * The wiki sources of this process (`CoreServices.wikiSources`): `for(wiki)` answers the port of the
+ * wiki's `WikiInfo.source` — `nosuchwiki` for a wiki not served here, `readonly` for a source this
+ * build cannot write to (a followed MediaWiki, until issue 16).
+ */
+export interface WikiSources {
+  for(wiki: string): WikiSource;
+  /** Whether the wiki's source has an implementation here, so writes to it can go through. */
+  has(wiki: string): boolean;
+}
+
 /** A page named by its title (as a user types it) or by its id. */
 export type PageRef = { title: string } | { pageId: number };
 

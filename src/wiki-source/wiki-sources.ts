@@ -5,17 +5,16 @@ import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import { fail } from '../errors.ts';
 import { LocalWiki } from './local/local-wiki.ts';
 import { LocalWikiSource } from './local/local-wiki-source.ts';
-import type { WikiSource } from './wiki-source.ts';
+import type { WikiSource, WikiSources } from './wiki-source.ts';
 
 /** Builds the port of one wiki. */
 export type WikiSourceFactory = (wiki: string) => WikiSource;
 
 /**
- * The wiki sources of this process: `for(wiki)` answers the `WikiSource` of the wiki's
- * `WikiInfo.source`. A wiki whose source has no implementation here (a followed MediaWiki, until
- * issue 16) is `readonly`, as MediaWiki answers writes to a read-only wiki.
+ * `WikiSources` over a factory per source kind. A wiki whose source has no factory (a followed
+ * MediaWiki, until issue 16) is `readonly`, as MediaWiki answers writes to a read-only wiki.
  */
-export class WikiSources {
+export class WikiSourceRegistry implements WikiSources {
   readonly #wikis: WikiRegistry;
   readonly #factories: Readonly<Partial<Record<WikiInfo['source'], WikiSourceFactory>>>;
   readonly #built = new Map<string, WikiSource>();
@@ -25,7 +24,6 @@ export class WikiSources {
     this.#factories = Object.freeze({ ...factories });
   }
 
-  /** The wiki's source; `nosuchwiki` for an unknown wiki, `readonly` when its source is not served here. */
   for(wiki: string): WikiSource {
     const { source, id } = this.#wikis.get(wiki).info;
     const key = `${source}:${id}`;
@@ -39,7 +37,6 @@ export class WikiSources {
     return made;
   }
 
-  /** Whether writes to the wiki can go through this service (it has an implementation of its source). */
   has(wiki: string): boolean {
     return this.#factories[this.#wikis.get(wiki).info.source] !== undefined;
   }
@@ -52,5 +49,5 @@ export class WikiSources {
 export function createWikiSources(deps: { store: Store; clock: Clock; wikis: WikiRegistry }): WikiSources {
   const local = new LocalWiki(deps);
   const localSource: WikiSourceFactory = (wiki) => new LocalWikiSource(wiki, local);
-  return new WikiSources(deps.wikis, { local: localSource, dump: localSource });
+  return new WikiSourceRegistry(deps.wikis, { local: localSource, dump: localSource });
 }

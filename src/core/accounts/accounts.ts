@@ -22,7 +22,7 @@ import type { User } from '../domain/wiki.ts';
 import { coreSettingsOf } from '../domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
 import type { AuthSession, Store } from '../store/store.ts';
-import type { WikiSources } from '../../wiki-source/wiki-sources.ts';
+import type { WikiSources } from '../../wiki-source/wiki-source.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 
 /** Token types of meta=tokens (MediaWiki ApiQueryTokens). */
