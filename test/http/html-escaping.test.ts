@@ -33,7 +33,7 @@ describe('HTML the service writes escapes an apostrophe as &#039;', () => {
     const user = await t.services.store.users.getByName(TEST_WIKI, 'Writer');
     const session = await t.services.accounts.openSession(TEST_WIKI, user!.id);
     const actor = await t.services.accounts.actorFor(TEST_WIKI, session.id, '127.0.0.1');
-    await t.services.localWiki.edit(actor, {
+    await t.services.wikiSources.for(TEST_WIKI).edit(actor, {
       title: `Rock 'n' roll`,
       text: `It's "loud" & <fast>.`,
       summary: `it's <new>`,
