@@ -1305,6 +1305,64 @@ export function defineStoreContract(
       });
     });
 
+    describe('redirects', () => {
+      const target = (title: string, extra: { fragment?: string; interwiki?: string } = {}) => ({
+        namespace: 0,
+        title,
+        fragment: extra.fragment ?? '',
+        interwiki: extra.interwiki ?? '',
+      });
+
+      test('setMany then getMany returns the targets of the pages asked for', async (store, wiki) => {
+        await store.redirects.setMany(wiki, [
+          { pageId: 1, target: target('Alpha_beta', { fragment: 'History' }) },
+          { pageId: 2, target: { namespace: 118, title: 'Elsewhere', fragment: '', interwiki: '' } },
+          { pageId: 3, target: target('Word', { interwiki: 'wikt' }) },
+        ]);
+        expect(await store.redirects.getMany(wiki, [1, 3, 4])).toEqual(
+          new Map([
+            [1, target('Alpha_beta', { fragment: 'History' })],
+            [3, target('Word', { interwiki: 'wikt' })],
+          ]),
+        );
+      });
+
+      test('setMany replaces a stored target, and a null target removes it', async (store, wiki) => {
+        await store.redirects.setMany(wiki, [
+          { pageId: 1, target: target('Old') },
+          { pageId: 2, target: target('Kept') },
+        ]);
+        await store.redirects.setMany(wiki, [
+          { pageId: 1, target: target('New') },
+          { pageId: 2, target: null },
+        ]);
+        expect(await store.redirects.getMany(wiki, [1, 2])).toEqual(new Map([[1, target('New')]]));
+      });
+
+      test('the last entry for a page in one call wins', async (store, wiki) => {
+        await store.redirects.setMany(wiki, [
+          { pageId: 1, target: target('First') },
+          { pageId: 1, target: target('Second') },
+          { pageId: 2, target: target('Gone') },
+          { pageId: 2, target: null },
+        ]);
+        expect(await store.redirects.getMany(wiki, [1, 2])).toEqual(new Map([[1, target('Second')]]));
+      });
+
+      test('wikis keep their own rows for the same page id', async (store, wiki) => {
+        await store.redirects.setMany(wiki, [{ pageId: 1, target: target('Here') }]);
+        await store.redirects.setMany(`${wiki}_other`, [{ pageId: 1, target: target('There') }]);
+        await store.redirects.setMany(`${wiki}_other`, [{ pageId: 1, target: null }]);
+        expect(await store.redirects.getMany(wiki, [1])).toEqual(new Map([[1, target('Here')]]));
+        expect(await store.redirects.getMany(`${wiki}_other`, [1])).toEqual(new Map());
+      });
+
+      test('a page id given twice is read once', async (store, wiki) => {
+        await store.redirects.setMany(wiki, [{ pageId: 7, target: target('Once') }]);
+        expect([...(await store.redirects.getMany(wiki, [7, 7])).keys()]).toEqual([7]);
+      });
+    });
+
     describe('media', () => {
       test('upsertMany then getMany returns the files of the repository', async (store, wiki) => {
         const repo = `${wiki}_commons`;

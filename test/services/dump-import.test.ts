@@ -50,6 +50,16 @@ describe('dump import', () => {
     expect(links.categories.map((c) => c.category)).toContain('Vīsture');
   });
 
+  it('stores where imported redirects point, and nothing for articles', async () => {
+    const result = await importer.import(fixture('export-0.10.xml'));
+    const redirect = await t.services.store.pages.getByTitle(result.wiki, 0, 'Rezekne');
+    const article = await t.services.store.pages.getByTitle(result.wiki, 0, 'Rēzekne');
+    const stored = await t.services.store.redirects.getMany(result.wiki, [redirect!.id, article!.id]);
+    expect(stored).toEqual(
+      new Map([[redirect!.id, { namespace: 0, title: 'Rēzekne', fragment: '', interwiki: '' }]]),
+    );
+  });
+
   it('resumes after an interruption with nothing duplicated or lost', async () => {
     let batches = 0;
     await expect(

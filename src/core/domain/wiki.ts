@@ -33,6 +33,20 @@ export interface Page {
   contentModel: string;
 }
 
+/**
+ * Where a redirect page points, as its latest revision says (a row of MediaWiki's `redirect`
+ * table): stored when the page is saved, so that readers never parse its text.
+ */
+export interface PageRedirect {
+  namespace: number;
+  /** DB key of the target (underscores, no namespace prefix). */
+  title: string;
+  /** The section after `#`, as written; '' when there is none. */
+  fragment: string;
+  /** The interwiki prefix of a redirect to another wiki (`wikt`); '' for a page of this wiki. */
+  interwiki: string;
+}
+
 export interface Revision {
   wiki: string;
   id: number;

@@ -28,6 +28,7 @@ export interface Database {
   lang_link: LangLinkTable;
   page_prop: PagePropTable;
   page_restriction: PageRestrictionTable;
+  redirect: RedirectTable;
   media_file: MediaFileTable;
   auth_session: AuthSessionTable;
   throttle: ThrottleTable;
@@ -261,6 +262,19 @@ export interface PagePropTable {
   page_id: number;
   name: string;
   value: string;
+}
+
+/** MediaWiki's `redirect`: one row per page that is a redirect, written with the page. */
+export interface RedirectTable {
+  wiki: string;
+  page_id: number;
+  namespace: number;
+  /** DB key. */
+  title: string;
+  /** '' when the target has no section. */
+  fragment: string;
+  /** '' for a page of this wiki. */
+  interwiki: string;
 }
 
 export interface PageRestrictionTable {

@@ -5,6 +5,7 @@ import type {
   Notification,
   Page,
   PageLinksData,
+  PageRedirect,
   RecentChange,
   Revision,
   User,
@@ -52,6 +53,7 @@ export interface Repositories {
   changeTags: ChangeTagRepository;
   links: LinksRepository;
   restrictions: RestrictionRepository;
+  redirects: RedirectRepository;
   media: MediaRepository;
   sessions: SessionRepository;
   throttles: ThrottleRepository;
@@ -311,6 +313,18 @@ export interface LinksRepository {
   pageProps(wiki: string, pageIds: number[], names?: string[]): Promise<Map<number, Record<string, string>>>;
   /** Pages that link to / transclude / use the given targets (for dependent updates). */
   pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
+}
+
+/**
+ * Where redirect pages point (MediaWiki's `redirect` table). The wiki source writes a page's row in
+ * the transaction that writes the page (save, undelete, import) and removes it with the page, so
+ * readers (`redirects=1`, pagetriagelist's `redirect_target`) never parse revision text.
+ */
+export interface RedirectRepository {
+  /** The stored target of each of `pageIds` that is a redirect, by page id; other pages are absent. */
+  getMany(wiki: string, pageIds: number[]): Promise<Map<number, PageRedirect>>;
+  /** Records where each page points, replacing its stored row; a null target removes the row. */
+  setMany(wiki: string, entries: { pageId: number; target: PageRedirect | null }[]): Promise<void>;
 }
 
 export interface RestrictionRepository {

@@ -1,4 +1,6 @@
 import type { NamespaceTable } from '../domain/namespaces.ts';
+import { toDbKey } from '../domain/titles.ts';
+import type { PageRedirect } from '../domain/wiki.ts';
 import type { WikitextContext } from '../../wikitext/analyze.ts';
 import { resolveContext } from '../../wikitext/context.ts';
 import { parseRedirect, type RedirectTarget } from '../../wikitext/redirect.ts';
@@ -23,4 +25,14 @@ export function wikitextContextOf(namespaces: NamespaceTable): WikitextContext {
  */
 export function redirectTargetOf(text: string, namespaces: NamespaceTable): RedirectTarget | null {
   return parseRedirect(text, resolveContext(wikitextContextOf(namespaces)));
+}
+
+/** A parsed redirect target as the `redirect` table stores it (RedirectStore's row). */
+export function toPageRedirect(target: RedirectTarget): PageRedirect {
+  return {
+    namespace: target.namespace,
+    title: toDbKey(target.title),
+    fragment: target.fragment ?? '',
+    interwiki: target.interwiki ?? '',
+  };
 }

@@ -2,11 +2,11 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { NamespaceTable } from '../../core/domain/namespaces.ts';
-import type { Page, Revision, WikiInfo } from '../../core/domain/wiki.ts';
+import type { Page, PageRedirect, Revision, WikiInfo } from '../../core/domain/wiki.ts';
 import { fail } from '../../errors.ts';
 import type { NewUser, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
-import { wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import { toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
 import { byteLength, revisionSha1 } from './content.ts';
 import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './dump/read-dump.ts';
 import { toDbKey } from '../../core/domain/titles.ts';
@@ -197,7 +197,7 @@ async function writeBatch(
   let maxPage = 0;
   let maxRev = 0;
   let maxUser = 0;
-  const linkWork: { pageId: number; ns: number; text: string }[] = [];
+  const linkWork: { pageId: number; ns: number; text: string; isRedirect: boolean }[] = [];
   for (const p of pages) {
     if (p.revisions.length === 0) continue;
     const revs = [...p.revisions].sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id - b.id);
@@ -251,16 +251,20 @@ async function writeBatch(
       maxRev = Math.max(maxRev, r.id);
     }
     maxPage = Math.max(maxPage, p.id);
-    linkWork.push({ pageId: p.id, ns: p.namespace, text: last.text });
+    linkWork.push({ pageId: p.id, ns: p.namespace, text: last.text, isRedirect: p.redirectTitle !== null });
   }
   await tx.pages.upsertMany(pageRows);
   await tx.revisions.insertMany(revRows);
   await tx.users.insertManyIfMissing([...users.values()]);
   const context = wikitextContextOf(wiki.namespaces);
+  const redirects: { pageId: number; target: PageRedirect | null }[] = [];
   for (const l of linkWork) {
     const analysis = analyzeWikitext(l.text, context);
     await tx.links.replaceForPage(w, l.pageId, l.ns, linksDataFromAnalysis(analysis));
+    const target = l.isRedirect ? analysis.redirectTarget : null;
+    redirects.push({ pageId: l.pageId, target: target === null ? null : toPageRedirect(target) });
   }
+  await tx.redirects.setMany(w, redirects);
   if (maxPage) await tx.ids.ensureAbove(w, 'page', maxPage);
   if (maxRev) await tx.ids.ensureAbove(w, 'revision', maxRev);
   if (maxUser) await tx.ids.ensureAbove(w, 'user', maxUser);

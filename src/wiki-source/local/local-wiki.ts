@@ -36,11 +36,11 @@ import {
   type Title,
 } from '../../core/domain/titles.ts';
 import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
-import type { Block, Page, PageLinksData, RecentChange, Revision } from '../../core/domain/wiki.ts';
+import type { Block, Page, PageLinksData, PageRedirect, RecentChange, Revision } from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
-import { redirectTargetOf, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import { redirectTargetOf, toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
@@ -443,6 +443,7 @@ export class LocalWiki {
         await tx.pages.insert(page);
       }
       await tx.links.replaceForPage(ctx.id, pageId, title.namespace, analysis.links);
+      await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
 
       await this.#log(tx, ctx, actor, {
         type: 'delete',
@@ -787,9 +788,10 @@ export class LocalWiki {
     title: Title,
     pageModel: string | undefined,
     text: string,
-  ): { contentModel: string; isRedirect: boolean; links: PageLinksData } {
+  ): { contentModel: string; isRedirect: boolean; redirect: PageRedirect | null; links: PageLinksData } {
     const contentModel = pageModel ?? contentModelFor(title.namespace, title.dbKey);
-    if (contentModel !== 'wikitext') return { contentModel, isRedirect: false, links: emptyLinks() };
+    if (contentModel !== 'wikitext')
+      return { contentModel, isRedirect: false, redirect: null, links: emptyLinks() };
     const analysis = analyzeWikitext(text, wikitextContextOf(ctx.ns));
     const links = dedupeLinks(linksDataFromAnalysis(analysis));
     const target = analysis.redirectTarget;
@@ -799,7 +801,12 @@ export class LocalWiki {
     ) {
       links.links.push({ namespace: target.namespace, title: toKey(target.title) });
     }
-    return { contentModel, isRedirect: target !== null, links };
+    return {
+      contentModel,
+      isRedirect: target !== null,
+      redirect: target === null ? null : toPageRedirect(target),
+      links,
+    };
   }
 
   /**
@@ -877,6 +884,7 @@ export class LocalWiki {
 
     const linksBefore = isNew ? emptyLinks() : await tx.links.getForPage(ctx.id, pageId);
     await tx.links.replaceForPage(ctx.id, pageId, s.title.namespace, analysis.links);
+    await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
 
     const tags = [...new Set([...s.tags, ...softwareTags(s.page, s.latest, s.text, analysis.isRedirect)])];
     const autopatrolled = hasRight(actor, 'autopatrol');
@@ -968,6 +976,7 @@ export class LocalWiki {
     const logId = await tx.ids.next(ctx.id, 'log');
     const revCount = await tx.revisions.archivePage(ctx.id, page.id, page.namespace, page.title, logId);
     await tx.links.deleteForPage(ctx.id, page.id);
+    await tx.redirects.setMany(ctx.id, [{ pageId: page.id, target: null }]);
     for (const type of ['edit', 'move']) await tx.restrictions.set(ctx.id, page.id, type, null, null);
     await tx.pages.delete(ctx.id, page.id);
     await this.#log(tx, ctx, actor, {

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.ts';
 import { eventConsumersMigration } from './006-event-consumers.ts';
 import { schedulesMigration } from './007-schedules.ts';
+import { redirectMigration } from './008-redirect.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -12,6 +13,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '001-initial': initialMigration,
   '006-event-consumers': eventConsumersMigration,
   '007-schedules': schedulesMigration,
+  '008-redirect': redirectMigration,
 };
 
 /**

@@ -21,6 +21,7 @@ import { SqlNotificationRepository } from './notification-repository.ts';
 import { SqlOutboxRepository, type PendingEvent } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
+import { SqlRedirectRepository } from './redirect-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
 import { SqlScheduleRepository } from './schedule-repository.ts';
@@ -182,6 +183,7 @@ function createRepositories(
     changeTags,
     links: new SqlLinksRepository(ctx),
     restrictions: new SqlRestrictionRepository(ctx),
+    redirects: new SqlRedirectRepository(ctx),
     media: new SqlMediaRepository(ctx),
     sessions: new SqlSessionRepository(ctx),
     throttles: new SqlThrottleRepository(ctx),

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../../errors.ts';
 import { titleOrPageId } from '../action-targets.ts';
-import { redirectTargetOf } from '../../../wikis/wikitext-context.ts';
 import type { EditParams } from '../../../../wiki-source/wiki-source.ts';
 import { mergeThreeWay } from '../../../domain/three-way-merge.ts';
 import type { ApiModule, ApiRequestContext } from '../module.ts';
@@ -137,10 +136,10 @@ export const editModule: ApiModule = {
 async function followRedirect(ctx: ApiRequestContext, title: string): Promise<string> {
   const current = await ctx.services.wikiSources.for(ctx.wiki.id).getPageText(title);
   if (!current?.page.isRedirect) return title;
-  const namespaces = namespacesOf(ctx);
-  const target = redirectTargetOf(current.text, namespaces);
-  if (!target || target.interwiki) return title;
-  return formatTitle(target.namespace, target.title, namespaces);
+  const { id } = current.page;
+  const target = (await ctx.services.store.redirects.getMany(ctx.wiki.id, [id])).get(id);
+  if (!target || target.interwiki !== '') return title;
+  return formatTitle(target.namespace, target.title, namespacesOf(ctx));
 }
 
 function checkMd5(md5: unknown, text: string): void {

@@ -3,18 +3,17 @@ import {
   formatTitle,
   makeTitle,
   parseTitle,
-  toDbKey,
   toDisplayText,
   type InvalidTitleReason,
   type Title,
 } from '../../../domain/titles.ts';
-import type { Page } from '../../../domain/wiki.ts';
-import { redirectTargetOf } from '../../../wikis/wikitext-context.ts';
+import type { Page, PageRedirect } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, QueryPage, QueryPageSet } from '../module.ts';
 
 /**
  * The page set of action=query (MediaWiki's ApiPageSet): pages named by `titles`, `pageids` or
- * `revids`, or produced by a generator, with `redirects` resolved when asked.
+ * `revids`, or produced by a generator, with `redirects` resolved when asked
+ * from the stored redirect targets (the `redirect` table).
  *
  * Pages that do not exist get negative pseudo-ids (-1, -2, … in the order they are met), which
  * key them in formatversion 1 and let prop modules add data to them; formatversion 2 prints them
@@ -126,11 +125,15 @@ export class PageSetBuilder implements ResolvedPageSet {
     for (let hop = 0; hop < maxRedirectHops; hop++) {
       const redirects = [...this.pages.values()].filter((p) => this.#isRedirect.has(p.pageid));
       if (redirects.length === 0) return;
+      const stored = await this.ctx.services.store.redirects.getMany(
+        this.ctx.wiki.id,
+        redirects.map((p) => p.pageid),
+      );
       const targets: Title[] = [];
       for (const page of redirects) {
         this.pages.delete(page.pageid);
         this.#isRedirect.delete(page.pageid);
-        const target = await this.#redirectTarget(page.pageid);
+        const target = this.#localTarget(stored.get(page.pageid));
         if (!target) continue;
         this.redirects.push({
           from: page.title,
@@ -181,14 +184,10 @@ export class PageSetBuilder implements ResolvedPageSet {
     if (page.isRedirect) this.#isRedirect.add(page.id);
   }
 
-  async #redirectTarget(pageId: number): Promise<Title | undefined> {
-    const page = await this.ctx.services.store.pages.getById(this.ctx.wiki.id, pageId);
-    if (!page) return undefined;
-    const rev = await this.ctx.services.store.revisions.get(this.ctx.wiki.id, page.latestRevId);
-    const target = rev ? redirectTargetOf(rev.text, this.namespaces) : null;
-    if (!target || target.interwiki) return undefined;
-    const fragment = toDisplayText(target.fragment ?? '');
-    return makeTitle(target.namespace, toDbKey(target.title), this.namespaces, fragment);
+  /** A stored redirect's target as a title of this wiki; undefined for an interwiki redirect. */
+  #localTarget(target: PageRedirect | undefined): Title | undefined {
+    if (!target || target.interwiki !== '') return undefined;
+    return makeTitle(target.namespace, target.title, this.namespaces, toDisplayText(target.fragment));
   }
 
   #fakeId(): number {
