@@ -1,12 +1,10 @@
-import { UNREVIEWED } from '../domain/review-status.ts';
 import type { QueryModule } from '../../core/http/action-api/module.ts';
 import type { ReviewService } from '../review-service.ts';
 
 /**
- * prop=isreviewed (PageTriage's ApiIsReviewed, review-queue-reference.md §2.6): for existing pages
- * of the main namespace, `isreviewed` is false only when the page is queued and unreviewed
- * (status 0); reviewed, patrolled, autopatrolled and unqueued pages are reviewed. Other namespaces
- * and missing pages get no field.
+ * prop=isreviewed (PageTriage's ApiIsReviewed, review-queue-reference.md §2.6): `isreviewed` for
+ * the existing pages the feed answers for (the main namespace; see ReviewFeed.reviewedStates);
+ * other namespaces and missing pages get no field.
  */
 export function isreviewedModule(review: ReviewService): QueryModule {
   return {
@@ -16,10 +14,11 @@ export function isreviewedModule(review: ReviewService): QueryModule {
     description: 'Whether each page is reviewed in the new pages queue.',
     params: {},
     async execute(ctx, _params, pages, out) {
-      const ids = [...pages.pages.values()].filter((p) => p.ns === 0).map((p) => p.pageid);
-      if (ids.length === 0) return;
-      const queued = await review.queue.statuses(ctx.wiki.id, ids);
-      for (const id of ids) out.addPageData(id, { isreviewed: queued.get(id)?.status !== UNREVIEWED });
+      const states = await review.feed.reviewedStates(
+        ctx.wiki.id,
+        [...pages.pages.values()].map((p) => ({ pageId: p.pageid, namespace: p.ns })),
+      );
+      for (const [id, isreviewed] of states) out.addPageData(id, { isreviewed });
     },
   };
 }

@@ -1,13 +1,10 @@
 import { parseTimestamp } from '../../core/domain/clock.ts';
 import type { QueueListQuery, SortOrder } from '../domain/queue-filter.ts';
-import type { QueuedPage } from '../store/review-queue-repository.ts';
-import type { ApiModule, ApiRequestContext } from '../../core/http/action-api/module.ts';
+import type { ApiModule, ApiRequestContext, ParamValues } from '../../core/http/action-api/module.ts';
+import type { FeedRequest } from '../review-feed.ts';
 import { commonFilterParams, filterFromParams } from './review-filter-params.ts';
-import { formatQueuedPages } from './review-page-format.ts';
+import { renderFeedPages } from './review-page-format.ts';
 import type { ReviewService } from '../review-service.ts';
-
-/** The compile job a read request leaves for pages it found without metadata (§1.5, T154719). */
-export const REVIEW_COMPILE_JOB = 'review:compile';
 
 const SORTS: readonly SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview', 'oldestreview'];
 
@@ -20,8 +17,9 @@ const SORTS: readonly SortOrder[] = ['newestfirst', 'oldestfirst', 'newestreview
  * and its id as `pageoffset`. For the review orders that timestamp is `ptrp_reviewed_updated`,
  * where the reference compares the creation time and so pages wrongly (§11 "Ordering").
  *
- * Pages without compiled metadata are left out, listed in `pages_missing_metadata`, turn the
- * result into `warning`, and get a compile job: a GET never writes review metadata itself.
+ * Pages without compiled metadata are left out, listed in `pages_missing_metadata`, and turn the
+ * result into `warning` (the feed service queues their compilation: a GET never writes review
+ * metadata itself).
  */
 export function pagetriagelistModule(review: ReviewService): ApiModule {
   return {
@@ -55,47 +53,39 @@ export function pagetriagelistModule(review: ReviewService): ApiModule {
       },
     },
     async execute(ctx, params) {
-      const wiki = ctx.wiki.id;
-      const preset = review.queue.preset(wiki);
-      let rows: QueuedPage[];
-      const pageId = params.page_id as number | undefined;
-      if (pageId !== undefined && pageId !== 0) {
-        const row = await review.store.reviewQueue.get(wiki, pageId);
-        rows = row ? [row] : [];
-      } else {
-        const sort = (params.dir as SortOrder | undefined) ?? 'newestfirst';
-        const query: QueueListQuery = {
-          filter: filterFromParams(params, preset, { keywordSearch: preset.enableKeywordSearch }),
-          sort,
-          limit: (params.limit as number | undefined) ?? 20,
-        };
-        const offset = offsetSeconds(params.offset, ctx.now);
-        if (offset !== undefined) {
-          const pageOffset = params.pageoffset as number | undefined;
-          query.after = { timestamp: offset, ...(pageOffset !== undefined ? { pageId: pageOffset } : {}) };
-        }
-        rows = await review.store.reviewQueue.list(wiki, query, {
-          oresBounds: preset.oresArticleQualityBounds,
-        });
-      }
-
-      const missing = rows.filter((r) => r.metadata === null).map((r) => r.pageId);
-      if (missing.length > 0) await enqueueCompile(ctx, missing);
-      const pages = await formatQueuedPages(
-        review,
-        ctx,
-        rows.filter((r) => r.metadata !== null),
-        { withPageDetails: pageId !== undefined && pageId !== 0 },
+      const feed = await review.feed.list(
+        ctx.wiki.id,
+        feedRequest(review, ctx, params),
+        ctx.actor.isAnonymous ? 0 : ctx.actor.userId,
       );
+      const missing = feed.pagesMissingMetadata;
       return {
         body: {
           result: missing.length > 0 ? 'warning' : 'success',
           pages_missing_metadata: missing,
-          pages,
+          pages: renderFeedPages(ctx, review.queue.preset(ctx.wiki.id), feed.pages),
         },
       };
     },
   };
+}
+
+/** `page_id` mode for a non-zero `page_id`; otherwise the filters, order, limit and continuation. */
+function feedRequest(review: ReviewService, ctx: ApiRequestContext, params: ParamValues): FeedRequest {
+  const pageId = params.page_id as number | undefined;
+  if (pageId !== undefined && pageId !== 0) return { pageId };
+  const preset = review.queue.preset(ctx.wiki.id);
+  const query: QueueListQuery = {
+    filter: filterFromParams(params, preset, { keywordSearch: preset.enableKeywordSearch }),
+    sort: (params.dir as SortOrder | undefined) ?? 'newestfirst',
+    limit: (params.limit as number | undefined) ?? 20,
+  };
+  const offset = offsetSeconds(params.offset, ctx.now);
+  if (offset !== undefined) {
+    const pageOffset = params.pageoffset as number | undefined;
+    query.after = { timestamp: offset, ...(pageOffset !== undefined ? { pageId: pageOffset } : {}) };
+  }
+  return { query };
 }
 
 /**
@@ -105,16 +95,4 @@ export function pagetriagelistModule(review: ReviewService): ApiModule {
 function offsetSeconds(value: unknown, now: number): number | undefined {
   if (typeof value !== 'number' || value <= 0) return undefined;
   return parseTimestamp(String(value), now);
-}
-
-async function enqueueCompile(ctx: ApiRequestContext, pageIds: number[]): Promise<void> {
-  const wiki = ctx.wiki.id;
-  for (const id of pageIds) {
-    await ctx.services.jobs.enqueue({
-      type: REVIEW_COMPILE_JOB,
-      wiki,
-      payload: { pageId: id },
-      dedupeKey: `review-compile:${wiki}:${id}`,
-    });
-  }
 }
