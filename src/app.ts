@@ -5,8 +5,9 @@ import { registerActionApi } from './core/http/action-api/register-action-api.ts
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
 import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth } from './core/http/rest/health.ts';
-import { registerPageView, type RobotsPolicy } from './core/http/rest/page-view.ts';
+import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
+import type { RobotsPolicy } from './core/wikis/page-views.ts';
 
 /**
  * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:

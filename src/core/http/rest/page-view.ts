@@ -1,70 +1,22 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseTitle, formatTitle } from '../../domain/titles.ts';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
-import type { Page } from '../../domain/wiki.ts';
-import { decodeHtmlEntities } from '../../domain/html-entities.ts';
-import { renderPlainText } from '../../../wikitext/plain-text.ts';
-import { stripTags } from '../../../wikitext/snippet.ts';
-import { resolveContext } from '../../../wikitext/context.ts';
-import { wikitextContextOf } from '../../wikis/wikitext-context.ts';
-
-/** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
-export type RobotsPolicy = (page: Page) => Promise<'noindex' | undefined>;
+import { PageViews, type PageView, type RobotsPolicy } from '../../wikis/page-views.ts';
 
 /**
  * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
- * `/{wiki}/wiki/{title}` on the others. The text is shown as plain paragraphs (there is no template
- * expansion, markup tags are dropped); the robots meta tag carries the subsystems' decision (the
- * review queue's NOINDEX, review-queue-reference.md §5), with the `X-Robots-Tag` header alongside.
+ * `/{wiki}/wiki/{title}` on the others, rendered from PageViews (src/core/wikis/page-views.ts): the
+ * text as paragraphs; the robots meta tag carries the subsystems' decision, with the
+ * `X-Robots-Tag` header alongside.
  */
 export async function registerPageView(
   app: FastifyInstance,
   services: CoreServices,
   robotsPolicies: readonly RobotsPolicy[],
 ): Promise<void> {
-  const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) => {
-    const wiki = await services.wikis.findFresh(wikiId);
-    if (!wiki)
-      return reply
-        .code(404)
-        .type('text/html; charset=utf-8')
-        .send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
-    const parsed = parseTitle(rawTitle, wiki.namespaces);
-    if (!parsed.ok || parsed.title.interwiki !== '')
-      return reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send(page('Bad title', `<p>Bad title "${escapeHtml(rawTitle)}".</p>`, true));
-    const t = parsed.title;
-    const p = await services.store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
-    const display = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
-    if (!p) {
-      return reply
-        .code(404)
-        .type('text/html; charset=utf-8')
-        .header('X-Robots-Tag', 'noindex,nofollow')
-        .send(page(display, '<p>There is currently no text in this page.</p>', true));
-    }
-    const [rev, ...robots] = await Promise.all([
-      services.store.revisions.get(wiki.info.id, p.latestRevId),
-      ...robotsPolicies.map((policy) => policy(p)),
-    ]);
-    const noindex = robots.includes('noindex');
-    const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
-    // As the snippet is made: markup tags and comments go (a reference's text stays), entities decode.
-    const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);
-    const body = text
-      .split(/\n{2,}/)
-      .map((para) => para.trim())
-      .filter(Boolean)
-      .map((para) => `<p>${escapeHtml(para)}</p>`)
-      .join('\n');
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('X-Robots-Tag', noindex ? 'noindex,nofollow' : 'index,follow')
-      .send(page(display, `<div class="mw-parser-output">${body}</div>`, noindex));
-  };
+  const views = new PageViews({ store: services.store, wikis: services.wikis, robotsPolicies });
+  const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) =>
+    send(reply, await views.read(wikiId, rawTitle));
   // A page view's unexpected failures are pages too (problem.ts renders them as htmlErrorPage).
   const config = { errorFormat: 'html' as const };
   app.get<{ Params: { '*': string } }>('/wiki/*', { config }, (req, reply) =>
@@ -73,6 +25,27 @@ export async function registerPageView(
   app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', { config }, (req, reply) =>
     render(req.params.wiki, decodeURIComponent(req.params['*']), reply),
   );
+}
+
+function send(reply: FastifyReply, view: PageView): FastifyReply {
+  const html = reply.type('text/html; charset=utf-8');
+  switch (view.kind) {
+    case 'nosuchwiki':
+      return html.code(404).send(page('No such wiki', '<p>There is no such wiki here.</p>', true));
+    case 'badtitle':
+      return html.code(400).send(page('Bad title', `<p>Bad title "${escapeHtml(view.input)}".</p>`, true));
+    case 'missing':
+      return html
+        .code(404)
+        .header('X-Robots-Tag', 'noindex,nofollow')
+        .send(page(view.title, '<p>There is currently no text in this page.</p>', true));
+    case 'page': {
+      const body = view.paragraphs.map((para) => `<p>${escapeHtml(para)}</p>`).join('\n');
+      return html
+        .header('X-Robots-Tag', view.noindex ? 'noindex,nofollow' : 'index,follow')
+        .send(page(view.title, `<div class="mw-parser-output">${body}</div>`, view.noindex));
+    }
+  }
 }
 
 function page(title: string, body: string, noindex: boolean): string {

@@ -1,0 +1,65 @@
+import { formatTitle, parseTitle } from '../domain/titles.ts';
+import type { Page } from '../domain/wiki.ts';
+import type { PageRepository, RevisionRepository } from '../store/store.ts';
+import { decodeHtmlEntities } from '../domain/html-entities.ts';
+import { renderPlainText } from '../../wikitext/plain-text.ts';
+import { stripTags } from '../../wikitext/snippet.ts';
+import { resolveContext } from '../../wikitext/context.ts';
+import { wikitextContextOf } from './wikitext-context.ts';
+import type { WikiRegistry } from './wiki-registry.ts';
+
+/** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
+export type RobotsPolicy = (page: Page) => Promise<'noindex' | undefined>;
+
+/** What a reading view of `/wiki/{title}` shows. */
+export type PageView =
+  | { kind: 'nosuchwiki' }
+  | { kind: 'badtitle'; input: string }
+  /** `title` is the display form with the localized namespace. */
+  | { kind: 'missing'; title: string }
+  | {
+      kind: 'page';
+      title: string;
+      /** The latest text as plain paragraphs, trimmed, none empty. */
+      paragraphs: string[];
+      /** Some subsystem asked for `noindex,nofollow` (review's NOINDEX, review-queue-reference.md §5). */
+      noindex: boolean;
+    };
+
+/**
+ * Reading views of the embedded wiki's pages: the latest text as plain paragraphs (no template
+ * expansion; markup tags and comments dropped, a reference's text kept, entities decoded, as the
+ * review snippet is made) and the subsystems' robots decision.
+ */
+export class PageViews {
+  constructor(
+    private readonly deps: {
+      store: { pages: PageRepository; revisions: RevisionRepository };
+      wikis: WikiRegistry;
+      robotsPolicies: readonly RobotsPolicy[];
+    },
+  ) {}
+
+  async read(wikiId: string, rawTitle: string): Promise<PageView> {
+    const { store, wikis, robotsPolicies } = this.deps;
+    const wiki = await wikis.findFresh(wikiId);
+    if (!wiki) return { kind: 'nosuchwiki' };
+    const parsed = parseTitle(rawTitle, wiki.namespaces);
+    if (!parsed.ok || parsed.title.interwiki !== '') return { kind: 'badtitle', input: rawTitle };
+    const t = parsed.title;
+    const title = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
+    const page = await store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
+    if (!page) return { kind: 'missing', title };
+    const [rev, ...robots] = await Promise.all([
+      store.revisions.get(wiki.info.id, page.latestRevId),
+      ...robotsPolicies.map((policy) => policy(page)),
+    ]);
+    const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
+    const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);
+    const paragraphs = text
+      .split(/\n{2,}/)
+      .map((para) => para.trim())
+      .filter(Boolean);
+    return { kind: 'page', title, paragraphs, noindex: robots.includes('noindex') };
+  }
+}
