@@ -14,6 +14,8 @@ import { subsystemMigrations } from '../../src/create-services.ts';
 interface Backend {
   db: Kysely<unknown>;
   dialect: SchemaDialect;
+  /** Kysely's migrator must be told the schema, or it takes another schema's bookkeeping for its own. */
+  migrationTableSchema?: string;
   close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ const backends: [string, (() => Promise<Backend>) | string][] = [
           return {
             db,
             dialect: postgresSchemaDialect,
+            migrationTableSchema: schema,
             close: async () => {
               await db.destroy();
               await dropPostgresSchema(url, schema);
@@ -70,8 +73,12 @@ describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
 
   async function migratedBefore(): Promise<{ db: Kysely<unknown>; migrator: Migrator }> {
     backend = await (make as () => Promise<Backend>)();
-    const { db, dialect } = backend;
-    const migrator = new Migrator({ db, provider: storeMigrations(dialect, subsystemMigrations()) });
+    const { db, dialect, migrationTableSchema } = backend;
+    const migrator = new Migrator({
+      db,
+      provider: storeMigrations(dialect, subsystemMigrations()),
+      migrationTableSchema,
+    });
     const before = await migrator.migrateTo(migrationBefore('008-redirect'));
     expect(before.error).toBeUndefined();
     await sql`insert into wiki (wiki, lang, sitename, base_url, namespaces, settings, is_media_repo, source, created_at)
