@@ -4,7 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
-import { storeMigrations } from '../../src/core/store/migrations/migration-provider.ts';
+import { coreMigrations, storeMigrations } from '../../src/core/store/migrations/migration-provider.ts';
 import type { SchemaDialect } from '../../src/core/store/migrations/schema-dialect.ts';
 import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
 import { postgresSchemaDialect } from '../../src/core/store/postgres/postgres-schema-dialect.ts';
@@ -58,9 +58,7 @@ const backends: [string, (() => Promise<Backend>) | string][] = [
 
 /** The name of the migration that runs just before `008-redirect` (core and subsystems, by name). */
 function migrationBefore(name: string): string {
-  const names = Object.keys({ ...subsystemMigrations() })
-    .concat('001-initial', name)
-    .sort();
+  const names = Object.keys({ ...coreMigrations, ...subsystemMigrations() }).sort();
   return names[names.indexOf(name) - 1]!;
 }
 
