@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function save(title: string, text: string): Promise<void> {
-  await t.services.localWiki.edit(writer, { title, text });
+  await t.services.wikiSources.for(TEST_WIKI).edit(writer, { title, text });
   await drain();
 }
 

@@ -36,7 +36,14 @@ import {
   type Title,
 } from '../../core/domain/titles.ts';
 import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
-import type { Block, Page, PageLinksData, PageRedirect, RecentChange, Revision } from '../../core/domain/wiki.ts';
+import type {
+  Block,
+  Page,
+  PageLinksData,
+  PageRedirect,
+  RecentChange,
+  Revision,
+} from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';

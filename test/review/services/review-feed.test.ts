@@ -99,7 +99,9 @@ describe('ReviewFeed.list', () => {
 
   it('leaves out a row without metadata, names it and queues one compile job for it', async () => {
     const u = await t.user('Feed uncompiled');
-    const saved = await t.services.localWiki.edit(await u.actor(), { title: 'Feed uncompiled', text: 'x' });
+    const saved = await t.services.wikiSources
+      .for(TEST_WIKI)
+      .edit(await u.actor(), { title: 'Feed uncompiled', text: 'x' });
     const page = (await t.services.store.pages.getById(TEST_WIKI, saved.pageid))!;
     await t.services.review.store.reviewQueue.insert({
       wiki: TEST_WIKI,
