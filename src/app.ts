@@ -25,7 +25,8 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    trustProxy: true,
+    // Forwarding headers only from the configured proxies (config.trustedProxies).
+    trustProxy: services.config.trustedProxies.length > 0 ? [...services.config.trustedProxies] : false,
     bodyLimit: 16 * 1024 * 1024,
     genReqId: () => randomUUID(),
   });

@@ -20,6 +20,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The wiki `/w/api.php` serves; other wikis are under `/{wiki}/w/api.php`. */
   defaultWiki: string;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For`/`-Proto`/`-Host` are
+   * believed (MediaWiki's $wgSquidServers). Empty: those headers are ignored and the client is the
+   * connection's address, so nobody can pick the address that blocks and throttles see.
+   */
+  trustedProxies: string[];
   demo: {
     /** Create the demo wiki family on first start when the store is empty. */
     autoCreate: boolean;
@@ -98,6 +104,7 @@ const defaults: Config = {
   databaseUrl: '',
   logLevel: 'info',
   defaultWiki: 'enwiki',
+  trustedProxies: [],
   demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
@@ -135,6 +142,10 @@ export function loadConfig(
   if (env.DATABASE_URL) fromEnv.databaseUrl = env.DATABASE_URL;
   if (env.LOG_LEVEL) fromEnv.logLevel = env.LOG_LEVEL as Config['logLevel'];
   if (env.WIKIQUEUE_DEFAULT_WIKI) fromEnv.defaultWiki = env.WIKIQUEUE_DEFAULT_WIKI;
+  if (env.WIKIQUEUE_TRUSTED_PROXIES !== undefined)
+    fromEnv.trustedProxies = env.WIKIQUEUE_TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (env.WIKIQUEUE_EVENTGATE_URL !== undefined)
     fromEnv.events = { eventGate: { url: env.WIKIQUEUE_EVENTGATE_URL } };
 
@@ -180,6 +191,11 @@ function validate(c: Config): void {
   if (!/^[a-z0-9_]+$/.test(c.defaultWiki)) throw new ConfigError(`bad default wiki id "${c.defaultWiki}"`);
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(c.databaseUrl))
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${c.databaseUrl}"`);
+  if (
+    !Array.isArray(c.trustedProxies) ||
+    !c.trustedProxies.every((p) => typeof p === 'string' && /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))
+  )
+    throw new ConfigError('trustedProxies must be a list of IP addresses or CIDR ranges');
   if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
   if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
   for (const [key, seconds] of Object.entries(c.housekeeping))

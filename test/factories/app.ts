@@ -28,7 +28,12 @@ export interface TestApp {
  * `logger` is given. `routes` are registered as a subsystem's REST routes are (SubsystemParts.routes).
  */
 export async function buildTestApp(
-  opts: { wikis?: string[]; logger?: Logger; routes?: (app: FastifyInstance) => Promise<void> } = {},
+  opts: {
+    wikis?: string[];
+    logger?: Logger;
+    routes?: (app: FastifyInstance) => Promise<void>;
+    trustedProxies?: string[];
+  } = {},
 ): Promise<TestApp> {
   let now = TEST_START;
   const clock = () => now;
@@ -40,6 +45,7 @@ export async function buildTestApp(
       jobs: { runInServer: false },
       auth: { scryptCost: 1024 },
       events: { streamPollMs: 20 },
+      ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     },
     {},
   );
