@@ -10,6 +10,7 @@ import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.
 import { postgresSchemaDialect } from '../../src/core/store/postgres/postgres-schema-dialect.ts';
 import { sqliteSchemaDialect } from '../../src/core/store/sqlite/sqlite-schema-dialect.ts';
 import { subsystemMigrations } from '../../src/create-services.ts';
+import { migrateStep } from '../factories/test-store.ts';
 
 interface Backend {
   db: Kysely<unknown>;
@@ -77,7 +78,7 @@ describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
       provider: storeMigrations(dialect, subsystemMigrations()),
       migrationTableSchema,
     });
-    const before = await migrator.migrateTo(migrationBefore('008-redirect'));
+    const before = await migrateStep(() => migrator.migrateTo(migrationBefore('008-redirect')));
     expect(before.error).toBeUndefined();
     await sql`insert into wiki (wiki, lang, sitename, base_url, namespaces, settings, is_media_repo, source, created_at)
       values ('w', 'de', 'W', '', ${JSON.stringify(defaultNamespaces())}, '{}', 0, 'local', 0)`.execute(db);
@@ -112,7 +113,7 @@ describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
     await page(db, 3, true, ['#REDIRECT [[wikt:Wort]]']);
     await page(db, 4, false, ['#REDIRECT [[Looks like one]] but the page is not a redirect']);
     await page(db, 5, true, ['#REDIRECT without a link']);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrateStep(() => migrator.migrateToLatest())).error).toBeUndefined();
     expect(await rows(db)).toEqual([
       { page_id: 1, namespace: 12, title: 'New_target', fragment: 'Section', interwiki: '' },
       { page_id: 2, namespace: 0, title: 'Ziel', fragment: '', interwiki: '' },
@@ -128,7 +129,7 @@ describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
       db,
     );
     await sql`insert into redirect values ('w', 1, 0, 'Stale', '', '')`.execute(db);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrateStep(() => migrator.migrateToLatest())).error).toBeUndefined();
     expect(await rows(db)).toEqual([
       { page_id: 1, namespace: 0, title: 'Current_target', fragment: '', interwiki: '' },
     ]);

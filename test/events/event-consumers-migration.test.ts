@@ -16,6 +16,7 @@ import type { Store } from '../../src/core/store/store.ts';
 import { subsystemMigrations } from '../../src/create-services.ts';
 import { testBackend } from '../factories/test-store.ts';
 import { makeJobRig } from '../jobs/job-fixtures.ts';
+import { migrateStep } from '../factories/test-store.ts';
 
 /** A database at one migration, and how to open the full store on it afterwards. */
 interface Backend {
@@ -89,7 +90,9 @@ describe.each(Object.keys(backends))('migration 006-event-consumers (%s)', (name
         provider: storeMigrations(backend.dialect, subsystemMigrations()),
         migrationTableSchema: backend.migrationTableSchema,
       });
-      expect((await migrator.migrateTo('005-review-reviewed-count')).error).toBeUndefined();
+      expect(
+        (await migrateStep(() => migrator.migrateTo('005-review-reviewed-count'))).error,
+      ).toBeUndefined();
       // Events 1..6; 3 was left pending by a rolled-back batch while 4 was dispatched after it.
       const dispatched = [true, true, false, true, false, false];
       for (const [i, done] of dispatched.entries())
@@ -98,7 +101,7 @@ describe.each(Object.keys(backends))('migration 006-event-consumers (%s)', (name
           backend.db,
         );
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await migrateStep(() => migrator.migrateToLatest())).error).toBeUndefined();
 
       store = await backend.openStore();
       await store.migrate(subsystemMigrations());
@@ -124,7 +127,7 @@ describe.each(Object.keys(backends))('migration 006-event-consumers (%s)', (name
       provider: storeMigrations(backend.dialect, subsystemMigrations()),
       migrationTableSchema: backend.migrationTableSchema,
     });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrateStep(() => migrator.migrateToLatest())).error).toBeUndefined();
     store = await backend.openStore();
     expect(await store.eventConsumers.get('jobs')).toMatchObject({ position: 0 });
   });

@@ -1,3 +1,4 @@
+import type { MigrationResultSet } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../src/core/domain/clock.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
@@ -38,3 +39,18 @@ async function openBackend(opts: { clock?: Clock }): Promise<{ store: Store; clo
 
 export const testBackend = (): 'sqlite' | 'postgres' =>
   process.env.WIKIQUEUE_TEST_BACKEND === 'postgres' && process.env.TEST_POSTGRES_URL ? 'postgres' : 'sqlite';
+
+/**
+ * Runs a migrator step again when it failed only because another test dropped its PostgreSQL
+ * schema while Kysely listed the tables of every schema (nothing was applied then), as
+ * `store.migrate` does (src/core/store/sql/sql-store.ts).
+ */
+export async function migrateStep(step: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await step();
+    const message = result.error instanceof Error ? result.error.message : '';
+    if (attempt < 5 && /^((schema|relation) ".+"|column ".+" of relation ".+") does not exist$/.test(message))
+      continue;
+    return result;
+  }
+}
