@@ -14,7 +14,7 @@ import {
   type UserBlocksChangeEvent,
 } from '../core/domain/events.ts';
 import type { JobHandler } from '../core/jobs/job-queue.ts';
-import type { OutboxEvent } from '../core/store/store.ts';
+import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
 import { isreviewedModule } from './api/isreviewed.ts';
 import { pagetriageactionModule } from './api/pagetriage-action.ts';

@@ -12,7 +12,9 @@ import type {
 } from '../../src/core/domain/wiki.ts';
 import { subsystemMigrations } from '../../src/create-services.ts';
 import { openStore } from '../../src/core/store/open-store.ts';
-import type { NewJob, NewUser, Store } from '../../src/core/store/store.ts';
+import type { NewJob } from '../../src/core/store/repositories/jobs-and-schedules.ts';
+import type { NewUser } from '../../src/core/store/repositories/users-and-sessions.ts';
+import type { Store } from '../../src/core/store/store.ts';
 
 /**
  * Builders for store rows with plausible defaults; pass what the test is about. Ids default to a

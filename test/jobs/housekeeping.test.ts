@@ -3,7 +3,8 @@ import { listSchedules, runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts
 import { deleteExpiredSessionsTask } from '../../src/core/housekeeping/delete-expired-sessions.ts';
 import { deletePassedThrottlesTask } from '../../src/core/housekeeping/delete-passed-throttles.ts';
 import { purgeDoneJobsTask } from '../../src/core/housekeeping/purge-done-jobs.ts';
-import type { AuthSession, Store } from '../../src/core/store/store.ts';
+import type { AuthSession } from '../../src/core/store/repositories/users-and-sessions.ts';
+import type { Store } from '../../src/core/store/store.ts';
 import { createWorker } from '../../src/create-worker.ts';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 import { makeJob } from '../factories/store.ts';

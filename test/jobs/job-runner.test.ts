@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffSeconds } from '../../src/core/jobs/job-queue.ts';
-import type { Job } from '../../src/core/store/store.ts';
+import type { Job } from '../../src/core/store/repositories/jobs-and-schedules.ts';
 import { makeJobRig, type JobRig } from './job-fixtures.ts';
 
 let rig: JobRig;

@@ -21,7 +21,8 @@ import {
 import type { User } from '../domain/wiki.ts';
 import { coreSettingsOf } from '../domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
-import type { AuthSession, Store } from '../store/store.ts';
+import type { AuthSession } from '../store/repositories/users-and-sessions.ts';
+import type { Store } from '../store/store.ts';
 import type { WikiSources } from '../../wiki-source/wiki-source.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 

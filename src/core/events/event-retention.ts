@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { RecurringTask } from '../jobs/scheduler.ts';
-import type { EventConsumerRepository, OutboxRepository, Store } from '../store/store.ts';
+import type { EventConsumerRepository, OutboxRepository } from '../store/repositories/event-log.ts';
+import type { Store } from '../store/store.ts';
 
 /** Events deleted per statement (and transaction), so that writers never wait long on the log. */
 const DELETE_BATCH = 5000;

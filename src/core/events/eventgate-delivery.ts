@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
-import type { EventConsumerRepository, OutboxEvent, OutboxRepository } from '../store/store.ts';
+import type {
+  EventConsumerRepository,
+  OutboxEvent,
+  OutboxRepository,
+} from '../store/repositories/event-log.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import { toWireEvent, type WireEvent } from './wire-event.ts';
 

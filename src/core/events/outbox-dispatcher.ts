@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import type { NewJob, OutboxEvent, Store } from '../store/store.ts';
+import type { OutboxEvent } from '../store/repositories/event-log.ts';
+import type { NewJob } from '../store/repositories/jobs-and-schedules.ts';
+import type { Store } from '../store/store.ts';
 
 /** Derives the jobs one event calls for. Pure: it reads only the event, never the store. */
 export type EventSubscriber = (event: OutboxEvent) => NewJob[];

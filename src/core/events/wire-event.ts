@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toIsoTimestamp } from '../domain/clock.ts';
-import type { OutboxEvent } from '../store/store.ts';
+import type { OutboxEvent } from '../store/repositories/event-log.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 
 /** An event as it leaves the log (EventGate's intake, server-sent streams): Wikimedia's event shape. */

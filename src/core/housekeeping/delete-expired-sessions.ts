@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RecurringTask } from '../jobs/scheduler.ts';
-import type { SessionRepository } from '../store/store.ts';
+import type { SessionRepository } from '../store/repositories/users-and-sessions.ts';
 
 /** Deletes login sessions that have expired (`auth.sessionTtl` after they opened); no one can use them. */
 export function deleteExpiredSessionsTask(

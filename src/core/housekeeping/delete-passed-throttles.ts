@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RecurringTask } from '../jobs/scheduler.ts';
-import type { ThrottleRepository } from '../store/store.ts';
+import type { ThrottleRepository } from '../store/repositories/users-and-sessions.ts';
 
 /**
  * Deletes throttle counters (failed logins, rate limits) whose window has passed: the next hit on

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RecurringTask } from '../jobs/scheduler.ts';
-import type { JobRepository } from '../store/store.ts';
+import type { JobRepository } from '../store/repositories/jobs-and-schedules.ts';
 
 /**
  * Deletes finished (`done`) jobs older than `housekeeping.doneJobAge`; queued, running and dead

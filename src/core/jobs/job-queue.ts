@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
-import type { Job, NewJob, Repositories, Store } from '../store/store.ts';
+import type { Job, NewJob } from '../store/repositories/jobs-and-schedules.ts';
+import type { Repositories, Store } from '../store/store.ts';
 
 /** What a handler gets besides its job. There is no transaction: a handler opens its own. */
 export interface JobContext {

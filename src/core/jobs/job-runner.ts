@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
-import type { Job, Store } from '../store/store.ts';
+import type { Job } from '../store/repositories/jobs-and-schedules.ts';
+import type { Store } from '../store/store.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { Scheduler } from './scheduler.ts';
 

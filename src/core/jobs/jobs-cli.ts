@@ -1,6 +1,6 @@
 import { toIsoTimestamp, type Clock } from '../domain/clock.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
-import type { Job, JobRepository } from '../store/store.ts';
+import type { Job, JobRepository } from '../store/repositories/jobs-and-schedules.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { ScheduleListing, Scheduler } from './scheduler.ts';
 

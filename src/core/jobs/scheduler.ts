@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.ts';
-import type { Job, Schedule, ScheduleId, Store } from '../store/store.ts';
+import type { Job, Schedule, ScheduleId } from '../store/repositories/jobs-and-schedules.ts';
+import type { Store } from '../store/store.ts';
 import type { WikiRegistry } from '../wikis/wiki-registry.ts';
 import type { JobQueue } from './job-queue.ts';
 

@@ -1,6 +1,6 @@
 import { formatTitle, parseTitle } from '../domain/titles.ts';
 import type { Page } from '../domain/wiki.ts';
-import type { PageRepository, RevisionRepository } from '../store/store.ts';
+import type { PageRepository, RevisionRepository } from '../store/repositories/pages-and-revisions.ts';
 import { decodeHtmlEntities } from '../domain/html-entities.ts';
 import { renderPlainText } from '../../wikitext/plain-text.ts';
 import { stripTags } from '../../wikitext/snippet.ts';

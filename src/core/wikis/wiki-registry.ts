@@ -3,7 +3,7 @@ import type { SettingProblem, SettingsDeclaration } from '../domain/settings-sch
 import type { WikiInfo } from '../domain/wiki.ts';
 import { coreSettingsProblems } from '../domain/wiki-settings.ts';
 import { fail, failWith } from '../../errors.ts';
-import type { WikiRepository } from '../store/store.ts';
+import type { WikiRepository } from '../store/repositories/wikis-and-ids.ts';
 
 export interface LoadedWiki {
   info: WikiInfo;

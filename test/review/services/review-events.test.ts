@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxEvent } from '../../../src/core/store/store.ts';
+import type { OutboxEvent } from '../../../src/core/store/repositories/event-log.ts';
 import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, postAction, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 

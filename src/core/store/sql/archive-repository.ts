@@ -1,5 +1,5 @@
 import type { Revision } from '../../domain/wiki.ts';
-import type { ArchiveRepository } from '../store.ts';
+import type { ArchiveRepository } from '../repositories/pages-and-revisions.ts';
 import { toRevision } from './revision-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 

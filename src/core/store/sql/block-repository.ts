@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Block } from '../../domain/wiki.ts';
 import type { UserBlockTable } from '../schema.ts';
-import type { BlockRepository } from '../store.ts';
+import type { BlockRepository } from '../repositories/users-and-sessions.ts';
 import { chunkKeys } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,4 +1,4 @@
-import type { ChangeTagRepository } from '../store.ts';
+import type { ChangeTagRepository } from '../repositories/logs-and-changes.ts';
 import { chunkKeys, chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

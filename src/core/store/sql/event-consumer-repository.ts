@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { EventConsumerTable } from '../schema.ts';
-import type { EventConsumer, EventConsumerRepository, EventRejection } from '../store.ts';
+import type { EventConsumer, EventConsumerRepository, EventRejection } from '../repositories/event-log.ts';
 import { chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,4 +1,4 @@
-import type { IdKind, IdRepository } from '../store.ts';
+import type { IdKind, IdRepository } from '../repositories/wikis-and-ids.ts';
 import type { SqlContext } from './sql-context.ts';
 
 /**

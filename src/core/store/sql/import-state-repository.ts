@@ -1,4 +1,4 @@
-import type { ImportState, ImportStateRepository } from '../store.ts';
+import type { ImportState, ImportStateRepository } from '../repositories/import-state.ts';
 import type { SqlContext } from './sql-context.ts';
 
 /** Resumable dump-import progress, one row per source. */

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { JobTable } from '../schema.ts';
-import type { Job, JobRepository, NewJob } from '../store.ts';
+import type { Job, JobRepository, NewJob } from '../repositories/jobs-and-schedules.ts';
 import { chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

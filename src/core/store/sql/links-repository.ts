@@ -1,5 +1,5 @@
 import type { PageLinksData } from '../../domain/wiki.ts';
-import type { LinksRepository } from '../store.ts';
+import type { LinksRepository } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { LogEntry } from '../../domain/wiki.ts';
 import type { LoggingTable } from '../schema.ts';
-import type { LogQuery, LogRepository } from '../store.ts';
+import type { LogQuery, LogRepository } from '../repositories/logs-and-changes.ts';
 import { chunkKeys } from './batching.ts';
 import type { SqlChangeTagRepository } from './change-tag-repository.ts';
 import type { SqlContext } from './sql-context.ts';

@@ -1,6 +1,6 @@
 import type { MediaFile } from '../../domain/wiki.ts';
 import type { MediaFileTable } from '../schema.ts';
-import type { MediaRepository } from '../store.ts';
+import type { MediaRepository } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

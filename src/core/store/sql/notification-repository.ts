@@ -1,5 +1,5 @@
 import type { Notification } from '../../domain/wiki.ts';
-import type { NotificationRepository } from '../store.ts';
+import type { NotificationRepository } from '../repositories/notifications.ts';
 import { chunkKeys } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,4 +1,4 @@
-import type { OutboxEvent, OutboxRepository } from '../store.ts';
+import type { OutboxEvent, OutboxRepository } from '../repositories/event-log.ts';
 import { chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Page } from '../../domain/wiki.ts';
 import type { PageTable } from '../schema.ts';
-import type { PageRepository } from '../store.ts';
+import type { PageRepository } from '../repositories/pages-and-revisions.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 import { startsWith } from './title-range.ts';

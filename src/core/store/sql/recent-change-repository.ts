@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { RecentChange } from '../../domain/wiki.ts';
 import type { RecentChangeTable } from '../schema.ts';
-import type { RecentChangeQuery, RecentChangeRepository } from '../store.ts';
+import type { RecentChangeQuery, RecentChangeRepository } from '../repositories/logs-and-changes.ts';
 import type { SqlChangeTagRepository } from './change-tag-repository.ts';
 import type { SqlContext } from './sql-context.ts';
 

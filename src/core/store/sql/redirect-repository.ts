@@ -1,5 +1,5 @@
 import type { PageRedirect } from '../../domain/wiki.ts';
-import type { RedirectRepository } from '../store.ts';
+import type { RedirectRepository } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

@@ -1,4 +1,4 @@
-import type { RestrictionRepository } from '../store.ts';
+import type { RestrictionRepository } from '../repositories/pages-and-revisions.ts';
 import type { SqlContext } from './sql-context.ts';
 
 /** Page protection (page_restrictions), one level per (page, type). */

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Revision } from '../../domain/wiki.ts';
 import type { ArchiveTable, RevisionTable } from '../schema.ts';
-import type { RevisionRepository, SortDir } from '../store.ts';
+import type { RevisionRepository, SortDir } from '../repositories/pages-and-revisions.ts';
 import { chunkKeys, chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 

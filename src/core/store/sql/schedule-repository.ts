@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ScheduleTable } from '../schema.ts';
-import type { Schedule, ScheduleId, ScheduleRepository } from '../store.ts';
+import type { Schedule, ScheduleId, ScheduleRepository } from '../repositories/jobs-and-schedules.ts';
 import type { SqlContext } from './sql-context.ts';
 
 /** The `schedule` table (primary key owner, task, wiki; schedule_due_idx on next_run_at). */

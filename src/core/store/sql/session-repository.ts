@@ -1,4 +1,4 @@
-import type { AuthSession, SessionRepository } from '../store.ts';
+import type { AuthSession, SessionRepository } from '../repositories/users-and-sessions.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export class SqlSessionRepository implements SessionRepository {

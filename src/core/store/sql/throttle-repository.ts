@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ThrottleRepository } from '../store.ts';
+import type { ThrottleRepository } from '../repositories/users-and-sessions.ts';
 import type { SqlContext } from './sql-context.ts';
 
 /**

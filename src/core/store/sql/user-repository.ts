@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { User } from '../../domain/wiki.ts';
 import type { WikiUserTable } from '../schema.ts';
-import type { NewUser, UserRepository } from '../store.ts';
+import type { NewUser, UserRepository } from '../repositories/users-and-sessions.ts';
 import { chunkKeys, chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 import { startsWith } from './title-range.ts';

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { NamespaceInfo } from '../../domain/namespaces.ts';
 import type { WikiInfo } from '../../domain/wiki.ts';
 import type { WikiTable } from '../schema.ts';
-import type { WikiRepository } from '../store.ts';
+import type { WikiRepository } from '../repositories/wikis-and-ids.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export class SqlWikiRepository implements WikiRepository {

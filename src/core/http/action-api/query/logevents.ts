@@ -1,7 +1,7 @@
 import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { LogEntry } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
-import type { LogQuery } from '../../../store/store.ts';
+import type { LogQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { ApiRequestContext, QueryModule } from '../module.ts';
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';

@@ -1,7 +1,7 @@
 import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { RecentChange } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
-import type { RecentChangeQuery } from '../../../store/store.ts';
+import type { RecentChangeQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';

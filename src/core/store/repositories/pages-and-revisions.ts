@@ -1,0 +1,84 @@
+import type { Page, Revision } from '../../domain/wiki.ts';
+
+/** The direction of a time-ordered list: 'older' is newest first (MediaWiki's `dir`). */
+export type SortDir = 'newer' | 'older';
+
+export interface PageRepository {
+  getById(wiki: string, pageId: number): Promise<Page | undefined>;
+  getByTitle(wiki: string, namespace: number, title: string): Promise<Page | undefined>;
+  getManyByIds(wiki: string, pageIds: number[]): Promise<Page[]>;
+  getManyByTitles(wiki: string, titles: { namespace: number; title: string }[]): Promise<Page[]>;
+  /** Which of `titles` exist in any of `namespaces`, as namespace and title only (link colouring). */
+  existingTitles(
+    wiki: string,
+    namespaces: number[],
+    titles: string[],
+  ): Promise<{ namespace: number; title: string }[]>;
+  insert(page: Page): Promise<void>;
+  /** Inserts or replaces many pages at once (dump import). */
+  upsertMany(pages: Page[]): Promise<void>;
+  update(
+    wiki: string,
+    pageId: number,
+    changes: Partial<Pick<Page, 'latestRevId' | 'len' | 'isRedirect' | 'touchedAt' | 'namespace' | 'title'>>,
+  ): Promise<void>;
+  delete(wiki: string, pageId: number): Promise<void>;
+  /** list=allpages: by title within a namespace. */
+  list(
+    wiki: string,
+    q: {
+      namespace: number;
+      from?: string;
+      to?: string;
+      prefix?: string;
+      redirects?: 'all' | 'redirects' | 'nonredirects';
+      dir: 'ascending' | 'descending';
+      limit: number;
+    },
+  ): Promise<Page[]>;
+  count(wiki: string, namespace?: number): Promise<number>;
+}
+
+export interface RevisionRepository {
+  get(wiki: string, revId: number): Promise<Revision | undefined>;
+  insert(rev: Revision): Promise<void>;
+  /** Inserts many revisions (imports); a revision whose id is already stored is left as it is. */
+  insertMany(revs: Revision[]): Promise<void>;
+  /** Revisions of a page, newest first by default, keyset-paged by (timestamp, rev_id). */
+  listForPage(
+    wiki: string,
+    pageId: number,
+    q: { dir: SortDir; limit: number; startId?: number; withText?: boolean },
+  ): Promise<Revision[]>;
+  /** The earliest revision by (timestamp, rev_id): the page's creation. */
+  first(wiki: string, pageId: number): Promise<Revision | undefined>;
+  /** Number of revisions of a page, counting at most `cap` (cheap for huge histories). */
+  countForPage(wiki: string, pageId: number, cap: number): Promise<number>;
+  /** Many revisions by id, with their text; unknown ids are absent. */
+  getMany(wiki: string, revIds: number[]): Promise<Map<number, Revision>>;
+  /**
+   * The earliest revision (as `first`) of each stored page, by page id, text left out (''); pages
+   * that are not stored or have no revision are absent.
+   */
+  firstMany(wiki: string, pageIds: number[]): Promise<Map<number, Revision>>;
+  /** `countForPage` for each stored page, by page id; pages that are not stored are absent. */
+  countForPages(wiki: string, pageIds: number[], cap: number): Promise<Map<number, number>>;
+  /** Moves every revision of the page into the archive, tagged with the deletion log id. */
+  archivePage(wiki: string, pageId: number, namespace: number, title: string, logId: number): Promise<number>;
+}
+
+export interface ArchiveRepository {
+  /** Archived revisions for a title, oldest first. */
+  listForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
+  /** Removes the archived revisions of a title (after they were restored) and returns them. */
+  takeForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
+}
+
+export interface RestrictionRepository {
+  get(
+    wiki: string,
+    pageId: number,
+    now: number,
+  ): Promise<{ type: string; level: string; expiry: number | null }[]>;
+  set(wiki: string, pageId: number, type: string, level: string | null, expiry: number | null): Promise<void>;
+}

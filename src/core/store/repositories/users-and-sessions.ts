@@ -1,0 +1,96 @@
+import type { Block, User } from '../../domain/wiki.ts';
+
+export interface NewUser {
+  wiki: string;
+  id: number;
+  name: string;
+  passwordHash: string;
+  registration: number | null;
+  editCount?: number;
+  email?: string;
+}
+
+export interface UserRepository {
+  getById(wiki: string, userId: number): Promise<User | undefined>;
+  getByName(wiki: string, name: string): Promise<User | undefined>;
+  getManyByNames(wiki: string, names: string[]): Promise<User[]>;
+  /** Users in id order, with the groups unexpired at `now` (default: the store's clock); unknown ids are left out. */
+  getManyByIds(wiki: string, userIds: number[], now?: number): Promise<User[]>;
+  getPasswordHash(wiki: string, userId: number): Promise<string | undefined>;
+  insert(user: NewUser): Promise<void>;
+  /** Inserts users that do not exist yet (by name); returns nothing, ignores existing ones. */
+  insertManyIfMissing(users: NewUser[]): Promise<void>;
+  setPasswordHash(wiki: string, userId: number, hash: string): Promise<void>;
+  incrementEditCount(wiki: string, userId: number, by?: number): Promise<void>;
+  /** Current (unexpired at `now`) groups. */
+  groups(wiki: string, userId: number, now: number): Promise<string[]>;
+  addGroup(wiki: string, userId: number, group: string, expiry: number | null): Promise<void>;
+  removeGroup(wiki: string, userId: number, group: string): Promise<void>;
+  /** list=allusers, by name. */
+  list(
+    wiki: string,
+    q: {
+      from?: string;
+      prefix?: string;
+      groups?: string[];
+      excludeGroups?: string[];
+      withEditsOnly?: boolean;
+      dir: 'ascending' | 'descending';
+      limit: number;
+      now: number;
+    },
+  ): Promise<User[]>;
+  getOptions(wiki: string, userId: number): Promise<Record<string, string>>;
+  setOptions(wiki: string, userId: number, options: Record<string, string | null>): Promise<void>;
+  addBotPassword(
+    wiki: string,
+    userId: number,
+    appId: string,
+    passwordHash: string,
+    grants: string[],
+    now: number,
+  ): Promise<void>;
+  getBotPassword(
+    wiki: string,
+    userId: number,
+    appId: string,
+  ): Promise<{ passwordHash: string; grants: string[] } | undefined>;
+}
+
+export interface BlockRepository {
+  insert(block: Block): Promise<void>;
+  /** The active (unexpired at `now`) block on an account, if any. */
+  activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined>;
+  /** `activeForUser` for many accounts at once, by user id; accounts without an active block are absent. */
+  activeForUsers(wiki: string, userIds: number[], now: number): Promise<Map<number, Block>>;
+  activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined>;
+  delete(wiki: string, blockId: number): Promise<void>;
+  get(wiki: string, blockId: number): Promise<Block | undefined>;
+}
+
+export interface AuthSession {
+  id: string;
+  wiki: string;
+  userId: number;
+  csrfSecret: string;
+  appId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(session: AuthSession): Promise<void>;
+  get(sessionId: string, now: number): Promise<AuthSession | undefined>;
+  delete(sessionId: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface ThrottleRepository {
+  /** Counts one hit on `key` in a fixed window of `windowSeconds` and returns the count so far. */
+  hit(key: string, windowSeconds: number, now: number): Promise<number>;
+  /** The current count without adding a hit. */
+  peek(key: string, windowSeconds: number, now: number): Promise<number>;
+  reset(key: string): Promise<void>;
+  /** Deletes the counters whose window ended at or before `now` (a hit then opens a new one anyway). */
+  deleteExpired(now: number): Promise<number>;
+}
