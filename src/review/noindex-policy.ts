@@ -1,7 +1,7 @@
 import type { Clock } from '../core/domain/clock.ts';
 import { shouldNoIndex } from './domain/noindex.ts';
 import type { Page } from '../core/domain/wiki.ts';
-import type { ReviewStore } from './store/review-store.ts';
+import type { ReviewStoreOf } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
@@ -12,7 +12,12 @@ import type { ReviewPresets } from './review-presets.ts';
  */
 export class NoIndexPolicy {
   constructor(
-    private readonly deps: { store: ReviewStore; wikis: WikiRegistry; presets: ReviewPresets; clock: Clock },
+    private readonly deps: {
+      store: ReviewStoreOf<'reviewQueue' | 'links'>;
+      wikis: WikiRegistry;
+      presets: ReviewPresets;
+      clock: Clock;
+    },
   ) {}
 
   async isNoIndex(page: Page): Promise<boolean> {

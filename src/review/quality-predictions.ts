@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fail } from '../errors.ts';
-import type { ReviewStore } from './store/review-store.ts';
+import type { ReviewStoreOf } from './store/review-store.ts';
 
 /** Draft-quality class names → ids (the ORES draftquality model's classes, §2.1). */
 export const DRAFT_QUALITY_CLASSES: Record<string, number> = { attack: 0, ok: 1, spam: 2, vandalism: 3 };
@@ -20,7 +20,7 @@ export interface PredictionImportResult {
  * A malformed line stops the import with its line number; lines before it are applied.
  */
 export async function importQualityPredictions(
-  store: ReviewStore,
+  store: ReviewStoreOf<'revisions' | 'pages' | 'reviewQueue'>,
   wiki: string,
   file: string,
 ): Promise<PredictionImportResult> {

@@ -12,7 +12,7 @@ import { experienceLevel, implicitGroups, rightsForGroups } from '../core/domain
 import { coreSettingsOf } from '../core/domain/wiki-settings.ts';
 import { isIpAddress } from '../core/domain/user-names.ts';
 import type { Page, Revision } from '../core/domain/wiki.ts';
-import type { ReviewStore, ReviewTx } from './store/review-store.ts';
+import type { ReviewStoreOf } from './store/review-store.ts';
 import { makeSnippet, type WikitextContext } from '../wikitext/analyze.ts';
 import { resolveContext } from '../wikitext/context.ts';
 import { hasReference } from '../wikitext/references.ts';
@@ -21,6 +21,9 @@ import type { ReviewPresets } from './review-presets.ts';
 
 /** Deletion log actions that make a title "previously deleted" (§1.6 recreated). */
 const DELETE_ACTIONS = ['delete', 'delete_redir', 'delete_redir2'];
+
+/** The repositories `gatherMany` reads the facts of pages from (a transaction may hand them out). */
+export type PageFactSources = 'revisions' | 'links' | 'logs' | 'users' | 'blocks';
 
 /** What `gatherMany` compiles for one page: its metadata and the time of its latest edit. */
 export interface GatheredPage {
@@ -36,7 +39,12 @@ export interface GatheredPage {
  */
 export class ReviewCompiler {
   constructor(
-    private readonly deps: { store: ReviewStore; wikis: WikiRegistry; presets: ReviewPresets; clock: Clock },
+    private readonly deps: {
+      store: ReviewStoreOf<'reviewQueue' | 'pages' | PageFactSources>;
+      wikis: WikiRegistry;
+      presets: ReviewPresets;
+      clock: Clock;
+    },
   ) {}
 
   /**
@@ -88,7 +96,7 @@ export class ReviewCompiler {
    * (`repos` may be a transaction), so a batch of hundreds costs about as many queries as one page.
    */
   async gatherMany(
-    repos: ReviewTx,
+    repos: ReviewStoreOf<PageFactSources>,
     pages: readonly Page[],
     now: number,
     copyvioRevIds: ReadonlyMap<number, number | null> = new Map(),
@@ -105,7 +113,7 @@ export class ReviewCompiler {
   }
 
   async #gatherWiki(
-    repos: ReviewTx,
+    repos: ReviewStoreOf<PageFactSources>,
     wiki: string,
     pages: Page[],
     now: number,
@@ -189,7 +197,7 @@ export class ReviewCompiler {
    * account (IP edits, imported names) gets the anonymous facts.
    */
   async #creatorFacts(
-    repos: ReviewTx,
+    repos: ReviewStoreOf<PageFactSources>,
     wiki: string,
     authors: readonly Pick<Revision, 'userId' | 'userText'>[],
     now: number,

@@ -10,7 +10,7 @@ import { UNREVIEWED } from './domain/review-status.ts';
 import type { NoIndexPolicy } from './noindex-policy.ts';
 import type { ReviewPresets } from './review-presets.ts';
 import type { QueuedPage } from './store/review-queue-repository.ts';
-import type { ReviewStore } from './store/review-store.ts';
+import type { ReviewStoreOf } from './store/review-store.ts';
 
 /** The compile job a read leaves for pages it found without metadata (§1.5, T154719). */
 export const REVIEW_COMPILE_JOB = 'review:compile';
@@ -76,7 +76,7 @@ export interface Feed {
 export class ReviewFeed {
   constructor(
     private readonly deps: {
-      store: ReviewStore;
+      store: ReviewStoreOf<'reviewQueue' | 'pages' | 'redirects' | 'users' | 'links' | 'changeTags'>;
       wikis: WikiRegistry;
       presets: ReviewPresets;
       jobs: JobQueue;

@@ -2,10 +2,10 @@ import type { Clock } from '../core/domain/clock.ts';
 import { initialStatus } from './domain/review-status.ts';
 import type { Page } from '../core/domain/wiki.ts';
 import type { QueuedPage } from './store/review-queue-repository.ts';
-import type { ReviewStore } from './store/review-store.ts';
+import type { ReviewTransactionsOf } from './store/review-store.ts';
 import { newQueueRow } from './review-queue-service.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
-import type { ReviewCompiler } from './review-compiler.ts';
+import type { PageFactSources, ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
 export type PrintLine = (line: string) => void;
@@ -23,7 +23,7 @@ const NO_REVIEWER = { userId: 0, name: '' };
 export class ReviewMaintenance {
   constructor(
     private readonly deps: {
-      store: ReviewStore;
+      store: ReviewTransactionsOf<'reviewQueue' | 'pages', 'reviewQueue' | PageFactSources>;
       wikis: WikiRegistry;
       presets: ReviewPresets;
       compiler: ReviewCompiler;

@@ -31,7 +31,7 @@ import { rightsForGroups } from '../core/domain/rights.ts';
 import { fail } from '../errors.ts';
 import type { Page } from '../core/domain/wiki.ts';
 import type { NewQueuedPage, QueuedPage } from './store/review-queue-repository.ts';
-import type { ReviewStore, ReviewTx } from './store/review-store.ts';
+import type { ReviewStoreOf, ReviewTransactionsOf } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import type { LogPerformer, WikiSource, WikiSources } from '../wiki-source/wiki-source.ts';
 import type { ReviewCompiler } from './review-compiler.ts';
@@ -69,7 +69,10 @@ export function truncateBytes(s: string, max: number): string {
 export class ReviewQueueService {
   constructor(
     private readonly deps: {
-      store: ReviewStore;
+      store: ReviewTransactionsOf<
+        'reviewQueue' | 'pages' | 'throttles',
+        'reviewQueue' | 'outbox' | 'notifications' | 'ids'
+      >;
       wikis: WikiRegistry;
       presets: ReviewPresets;
       compiler: ReviewCompiler;
@@ -511,7 +514,7 @@ export class ReviewQueueService {
 
   /** Appends the event `make` builds to the log, in the caller's transaction (transactional outbox). */
   async #emit<P extends Record<string, unknown>>(
-    tx: ReviewTx,
+    tx: ReviewStoreOf<'outbox'>,
     page: Page,
     now: number,
     make: (ctx: EventContext, page: EventPage) => EventDraft<P>,
@@ -528,7 +531,7 @@ export class ReviewQueueService {
 
   /** Notifies the registered creator of the page, unless the agent is the creator (Echo skips agents). */
   async #notifyCreator(
-    tx: ReviewTx,
+    tx: ReviewStoreOf<'notifications' | 'ids'>,
     wiki: string,
     page: Page,
     agent: { userId: number; name: string },

@@ -4,7 +4,7 @@ import type { QueueFilter } from './domain/queue-filter.ts';
 import { PATROLLED, REVIEWED, UNREVIEWED, type ReviewStatus } from './domain/review-status.ts';
 import type { ReviewPresets } from './review-presets.ts';
 import type { QueueBucketStats } from './store/review-queue-repository.ts';
-import type { ReviewStore } from './store/review-store.ts';
+import type { ReviewStoreOf } from './store/review-store.ts';
 
 /**
  * How long the aggregates are reused. The reference caches them for 10 minutes (§2.2); the feed
@@ -45,7 +45,12 @@ export class ReviewStatsService {
   readonly #cache = new Map<string, { expires: number; stats: ReviewStats }>();
 
   constructor(
-    private readonly deps: { store: ReviewStore; wikis: WikiRegistry; presets: ReviewPresets; clock: Clock },
+    private readonly deps: {
+      store: ReviewStoreOf<'reviewQueue'>;
+      wikis: WikiRegistry;
+      presets: ReviewPresets;
+      clock: Clock;
+    },
   ) {}
 
   async stats(wiki: string, filter: QueueFilter): Promise<ReviewStats> {
