@@ -25,6 +25,12 @@
  * - pure code: src/wikitext/, every `domain/` folder (src/core/domain/, src/review/domain/, …) and
  *   src/errors.ts import only pure code: no node: module, no package, no store, jobs or HTTP.
  *
+ * - migrations: a numbered migration (`migrations/NNN-name.ts`, core's or a subsystem's) is frozen
+ *   once released. Only the migration lists import one — the core's
+ *   (src/core/store/migrations/migration-provider.ts) and each subsystem's
+ *   (src/<name>/store/<name>-migrations.ts); runtime code takes the current schema from the schema
+ *   files, never from a migration.
+ *
  * The resulting arrows point one way: shell → subsystems → core (+ port) ← wiki-source
  * implementations ← shell, with pure code at the bottom; `no-circular` keeps modules acyclic too.
  */
@@ -38,6 +44,13 @@ const SHARED_LEAVES = ['^src/config\\.ts$', '^src/errors\\.ts$'];
 const APP_SHELL = ['^src/(?!config\\.ts$|errors\\.ts$)[^/]+$', '^src/(?:cli|demo)/'];
 const WIKI_SOURCE_IMPLEMENTATION = '^src/wiki-source/[^/]+/';
 const PURE = ['^src/wikitext/', '^src/[^/]+/domain/', '^src/errors\\.ts$'];
+/** A numbered migration, core's or a subsystem's. */
+const MIGRATION = '/migrations/[0-9]{3}-[^/]+\\.ts$';
+/** The files that list the migrations: the core's and each subsystem's. */
+const MIGRATION_LISTS = [
+  '^src/core/store/migrations/migration-provider\\.ts$',
+  '^src/([^/]+)/store/\\1-migrations\\.ts$',
+];
 
 /**
  * Arrows that break a rule and are being removed, as [from, to, why]. A known violation is
@@ -121,6 +134,15 @@ export default {
       severity: 'error',
       from: { path: PURE },
       to: { pathNot: PURE },
+    },
+    {
+      name: 'migrations-only-from-lists',
+      comment:
+        "A migration is frozen once released: only the migration lists (the core's migration-provider.ts, " +
+        "a subsystem's store/<name>-migrations.ts) import one; runtime code reads the current schema files.",
+      severity: 'error',
+      from: { pathNot: MIGRATION_LISTS },
+      to: { path: MIGRATION },
     },
     {
       name: 'no-circular',
