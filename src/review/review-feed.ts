@@ -154,13 +154,16 @@ export class ReviewFeed {
       ),
       this.#viewerTimeCorrection(wiki, viewerId),
     ]);
-    const pagesOf = (name: string): UserPagesExist => {
+    // One answer per user name, shared by every row of that creator or reviewer.
+    const byName = new Map<string, UserPagesExist>();
+    for (const name of names) {
       const key = userNameToDbKey(name);
-      return {
+      byName.set(name, {
         userPage: existing.has(`${NS_USER}:${key}`),
         talkPage: existing.has(`${NS_USER_TALK}:${key}`),
-      };
-    };
+      });
+    }
+    const pagesOf = (name: string): UserPagesExist => byName.get(name)!;
     const details = withDetails
       ? await Promise.all(rows.map((r) => this.#details(wiki, r)))
       : rows.map(() => null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toMwTimestamp } from '../../src/core/domain/clock.ts';
+import { toIsoTimestamp, toMwTimestamp } from '../../src/core/domain/clock.ts';
 
 /** What Date prints for the same instant, as 14 digits (the reference for the arithmetic). */
 const viaDate = (seconds: number) =>
@@ -22,5 +22,14 @@ describe('toMwTimestamp', () => {
   it('prints years outside 1000–9999 as Date does', () => {
     expect(toMwTimestamp(-30_610_224_001)).toBe(viaDate(-30_610_224_001));
     expect(toMwTimestamp(253_402_300_800)).toBe(viaDate(253_402_300_800));
+  });
+});
+
+describe('toIsoTimestamp', () => {
+  it('prints ISO 8601 to the second as the Action API does, fractions dropped, not rounded', () => {
+    expect(toIsoTimestamp(0)).toBe('1970-01-01T00:00:00Z');
+    expect(toIsoTimestamp(951_782_400)).toBe('2000-02-29T00:00:00Z');
+    expect(toIsoTimestamp(1_760_000_000.999)).toBe('2025-10-09T08:53:20Z');
+    expect(toIsoTimestamp(-1)).toBe('1969-12-31T23:59:59Z');
   });
 });

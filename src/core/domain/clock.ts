@@ -47,7 +47,8 @@ function twoDigits(n: number): string {
 
 /** ISO 8601 without milliseconds, as the Action API prints timestamps ("2024-01-02T03:04:05Z"). */
 export function toIsoTimestamp(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in ".sssZ"; dropping the milliseconds by slicing costs less than a regex.
+  return `${new Date(seconds * 1000).toISOString().slice(0, -5)}Z`;
 }
 
 const ENGLISH_MONTHS = [
