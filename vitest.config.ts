@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * Project "sqlite" runs every test on the embedded default. Project "postgres" (only when
  * TEST_POSTGRES_URL is set) runs every suite that touches the store again on PostgreSQL (the
- * embedded wiki, accounts, jobs, import, the demo, the API, review and the wiki-source port); the
+ * embedded wiki, accounts, jobs, import, the demo, the API, review, the wiki-source port and the
+ * security suite); the
  * store contract suite runs on both backends by itself (test/contract). The wikitext oracle corpus
  * is not part of this run: it has its own config (vitest.oracle.config.ts, `npm run test:oracle`), and this run compares
  * a sample of it (test/unit/wikitext/oracle-sample.test.ts).
@@ -16,6 +17,7 @@ const postgresSuites = [
   'test/demo/**/*.test.ts',
   'test/events/**/*.test.ts',
   'test/wiki-source/**/*.test.ts',
+  'test/security/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [
