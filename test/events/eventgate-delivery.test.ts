@@ -263,23 +263,6 @@ describe('EventGate delivery', () => {
     expect(await position()).toBe((await ids()).at(-1));
   });
 
-  it('waits longer after each failure in a row, up to the maximum', () => {
-    const gate = new EventGateDelivery({
-      store: undefined as never,
-      clock: time.clock,
-      logger: silentLogger,
-      streams: streamRegistry(),
-      url: 'http://127.0.0.1:1',
-      send: [],
-      batchSize: 1,
-      timeoutMs: 1,
-      minBackoffMs: 1000,
-      maxBackoffMs: 5000,
-      pollIntervalMs: 1,
-    });
-    expect([1, 2, 3, 4, 10].map((n) => gate.backoffMs(n))).toEqual([1000, 2000, 4000, 5000, 5000]);
-  });
-
   it('running in the background, retries with back-off until the target comes up', async () => {
     store = await openStoreForTest();
     intake = await startIntake();

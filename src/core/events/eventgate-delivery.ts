@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { BackgroundLoop } from '../background/background-loop.ts';
 import type { Clock } from '../domain/clock.ts';
 import type {
   EventConsumerRepository,
@@ -62,16 +63,27 @@ export type DeliveryOutcome =
 export class EventGateDelivery {
   readonly holder: string;
   readonly #opts: EventGateDeliveryOptions;
-  #failures = 0;
-  #loop: Promise<void> | undefined;
-  #stopping = false;
-  #wake: (() => void) | undefined;
+  readonly #loop: BackgroundLoop;
 
   constructor(opts: EventGateDeliveryOptions) {
     for (const stream of opts.send)
       if (!opts.streams.has(stream)) throw new Error(`events.eventGate.streams: unknown stream "${stream}"`);
     this.#opts = opts;
     this.holder = opts.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.#loop = new BackgroundLoop({
+      round: async () => {
+        const outcome = await this.deliverOnce();
+        if (outcome.kind === 'failed') return 'failed';
+        return outcome.kind === 'delivered' && outcome.full ? 'busy' : 'idle';
+      },
+      pollIntervalMs: opts.pollIntervalMs,
+      backoff: { firstMs: opts.minBackoffMs ?? 1000, maxMs: opts.maxBackoffMs },
+      onError: (e, failures) =>
+        opts.logger.error(
+          { err: e, consumer: EVENTGATE_CONSUMER, failures },
+          'EventGate delivery round failed',
+        ),
+    });
   }
 
   /** Sends the next batch, if any; see the class comment for what advances the cursor. */
@@ -123,7 +135,6 @@ export class EventGateDelivery {
         return this.#failed(events.length, `the target failed to take event ${result.firstError.id}`);
       }
       passedTo = end;
-      this.#failures = 0;
       return {
         kind: 'delivered',
         sent: events.length,
@@ -136,46 +147,19 @@ export class EventGateDelivery {
     }
   }
 
-  /** Milliseconds to wait after the `failures`-th failure in a row: doubling, capped. */
-  backoffMs(failures: number): number {
-    const min = this.#opts.minBackoffMs ?? 1000;
-    return Math.min(this.#opts.maxBackoffMs, min * 2 ** Math.max(0, failures - 1));
-  }
-
   /** Starts delivering in the background: rounds back to back while there is a backlog. */
   start(): void {
-    if (this.#loop) return;
-    this.#stopping = false;
-    this.#loop = this.#run();
+    void this.#loop.start();
   }
 
   /** Stops after the round in progress. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#wake?.();
-    await this.#loop;
-    this.#loop = undefined;
-  }
-
-  async #run(): Promise<void> {
-    while (!this.#stopping) {
-      let wait = this.#opts.pollIntervalMs;
-      try {
-        const outcome = await this.deliverOnce();
-        if (outcome.kind === 'failed') wait = this.backoffMs(this.#failures);
-        else if (outcome.kind === 'delivered' && outcome.full) wait = 0;
-      } catch (e) {
-        this.#opts.logger.error({ err: e, consumer: EVENTGATE_CONSUMER }, 'EventGate delivery round failed');
-        wait = this.backoffMs(++this.#failures);
-      }
-      if (wait > 0 && !this.#stopping) await this.#sleep(wait);
-    }
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   #failed(sent: number, reason: string): DeliveryOutcome {
-    this.#failures++;
     this.#opts.logger.warn(
-      { consumer: EVENTGATE_CONSUMER, url: this.#opts.url, failures: this.#failures, reason },
+      { consumer: EVENTGATE_CONSUMER, url: this.#opts.url, failures: this.#loop.failures + 1, reason },
       'EventGate delivery failed; will retry',
     );
     return { kind: 'failed', sent, reason };
@@ -227,19 +211,6 @@ export class EventGateDelivery {
       invalid: invalid.filter((r) => !firstError || r.event.id < firstError.id),
       firstError,
     };
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    }).finally(() => {
-      this.#wake = undefined;
-    });
   }
 }
 

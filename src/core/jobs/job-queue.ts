@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { backoffDelay } from '../background/background-loop.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Job, NewJob } from '../store/repositories/jobs-and-schedules.ts';
 import type { Repositories, Store } from '../store/store.ts';
@@ -34,7 +35,7 @@ export const MAX_BACKOFF_SECONDS = 3600;
  * (10 s, 20 s, 40 s, … 3600 s).
  */
 export function backoffSeconds(attempt: number): number {
-  return Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.max(0, attempt) * 5);
+  return backoffDelay(attempt + 1, 5, MAX_BACKOFF_SECONDS);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { BackgroundLoop, MAX_TIMER_MS } from '../background/background-loop.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
 import type { Job } from '../store/repositories/jobs-and-schedules.ts';
@@ -44,13 +45,18 @@ export interface RunSummary {
 export class JobRunner {
   readonly workerId: string;
   readonly #opts: JobRunnerOptions;
-  #loop: Promise<void> | undefined;
-  #stopping = false;
-  #wake: (() => void) | undefined;
+  readonly #loop: BackgroundLoop;
 
   constructor(opts: JobRunnerOptions) {
     this.#opts = opts;
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.#loop = new BackgroundLoop({
+      round: (signal) => this.#pollRound(signal),
+      pollIntervalMs: opts.pollIntervalMs,
+      backoff: { firstMs: opts.pollIntervalMs, maxMs: MAX_ROUND_BACKOFF_MS },
+      onError: (e, failures) =>
+        opts.logger.error({ err: e, worker: this.workerId, failures }, 'job runner round failed'),
+    });
   }
 
   /**
@@ -76,52 +82,30 @@ export class JobRunner {
     return summary;
   }
 
-  /** Starts the polling loop (outbox delivery, then a batch of jobs); a no-op when already running. */
+  /**
+   * Starts the polling loop (outbox delivery, then a batch of jobs); a no-op when already running.
+   * A round that throws (the store is down) is logged, and the next waits longer each time, from
+   * the poll interval doubling up to a minute.
+   */
   start(): void {
-    if (this.#loop) return;
-    this.#stopping = false;
-    this.#loop = this.#poll();
+    void this.#loop.start();
   }
 
   /** Stops claiming and resolves once the batch in progress has finished. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#wake?.();
-    await this.#loop;
-    this.#loop = undefined;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   get isRunning(): boolean {
-    return this.#loop !== undefined && !this.#stopping;
+    return this.#loop.isRunning;
   }
 
-  async #poll(): Promise<void> {
-    const { dispatcher, batchSize, pollIntervalMs, logger } = this.#opts;
-    while (!this.#stopping) {
-      let busy = false;
-      try {
-        const dispatched = dispatcher ? await dispatcher.dispatchOnce(batchSize) : 0;
-        if (this.#stopping) break;
-        const r = await this.runOnce({ limit: batchSize });
-        busy = dispatched > 0 || r.ran + r.failed + r.dead > 0;
-      } catch (e) {
-        logger.error({ err: e, worker: this.workerId }, 'job runner round failed');
-      }
-      if (!busy && !this.#stopping) await this.#sleep(pollIntervalMs);
-    }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    }).finally(() => {
-      this.#wake = undefined;
-    });
+  async #pollRound(signal: AbortSignal): Promise<'busy' | 'idle'> {
+    const { dispatcher, batchSize } = this.#opts;
+    const dispatched = dispatcher ? await dispatcher.dispatchOnce(batchSize) : 0;
+    if (signal.aborted) return 'idle';
+    const r = await this.runOnce({ limit: batchSize });
+    return dispatched > 0 || r.ran + r.failed + r.dead > 0 ? 'busy' : 'idle';
   }
 
   async #runJob(job: Job): Promise<keyof RunSummary> {
@@ -160,8 +144,8 @@ export class JobRunner {
 }
 
 const MAX_ERROR_LENGTH = 2000;
-/** Longest delay a Node timer takes (a longer one fires at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Longest pause after rounds that threw in a row. */
+const MAX_ROUND_BACKOFF_MS = 60_000;
 
 function describeError(e: unknown): string {
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../../errors.ts';
+import { BackgroundLoop } from '../../background/background-loop.ts';
 import type { CoreServices } from '../../core-services.ts';
 import { toWireEvent } from '../../events/wire-event.ts';
 
@@ -28,11 +30,12 @@ export async function registerEventStreams(
     config: { events: { streamPollMs: number } };
   },
 ): Promise<void> {
-  // Each open stream: how to end it, and when it has ended. Closing the server waits for them,
-  // so that their connections are idle (and closed) when the server stops listening.
-  const open = new Map<() => void, Promise<void>>();
+  const { streamPollMs } = services.config.events;
+  // Each open stream's loop, and when its response has ended. Closing the server stops them and
+  // waits, so that their connections are idle (and closed) when the server stops listening.
+  const open = new Map<BackgroundLoop, Promise<void>>();
   app.addHook('preClose', async () => {
-    for (const end of open.keys()) end();
+    for (const loop of open.keys()) void loop.stop();
     await Promise.all(open.values());
   });
 
@@ -53,48 +56,63 @@ export async function registerEventStreams(
         'x-accel-buffering': 'no',
       });
       res.write(':ok\n\n');
-
-      let closed = false;
-      let wake: (() => void) | undefined;
-      const end = () => {
-        closed = true;
-        wake?.();
+      /** Writes `chunk`; resolves once the client has taken it in, or the stream is stopping. */
+      const send = async (chunk: string, signal: AbortSignal) => {
+        if (!res.write(chunk)) await drained(res, signal);
       };
-      let ended!: () => void;
-      open.set(end, new Promise<void>((resolve) => (ended = resolve)));
-      res.on('close', end);
-      try {
-        while (!closed) {
+
+      const loop = new BackgroundLoop({
+        round: async (signal) => {
           // Events become visible in the order of their ids: a short read has everything of the
           // asked streams up to the head seen before it, so the next read may start there.
           const head = await services.store.outbox.head();
           const events = await services.store.outbox.readAfter(position, READ_BATCH, names);
           for (const event of events) {
             const data = JSON.stringify(toWireEvent(event, services.streams));
-            if (!res.write(`event: message\nid: ${event.id}\ndata: ${data}\n\n`))
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-                res.once('drain', resolve);
-              });
-            if (closed) break;
+            await send(`event: message\nid: ${event.id}\ndata: ${data}\n\n`, signal);
+            if (signal.aborted) return 'done';
           }
           const full = events.length === READ_BATCH;
           position = full ? events.at(-1)!.id : Math.max(head, events.at(-1)?.id ?? position);
-          if (!full && !closed)
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, services.config.events.streamPollMs);
-            });
-        }
-      } catch (e) {
-        services.logger.error({ err: e, streams: names }, 'event stream failed');
+          return full ? 'busy' : 'idle';
+        },
+        pollIntervalMs: streamPollMs,
+        backoff: { firstMs: streamPollMs, maxMs: streamPollMs },
+        // The client reconnects (with its Last-Event-ID) rather than wait on a failing store here.
+        onError: (e) => {
+          services.logger.error({ err: e, streams: names }, 'event stream failed');
+          void loop.stop();
+        },
+      });
+      let ended!: () => void;
+      open.set(loop, new Promise<void>((resolve) => (ended = resolve)));
+      res.on('close', () => void loop.stop());
+      try {
+        const running = loop.start();
+        // A client that left while the start position was read: its close has been told already.
+        if (!res.socket || res.socket.destroyed) void loop.stop();
+        await running;
       } finally {
-        open.delete(end);
+        open.delete(loop);
         res.end();
         ended();
       }
     },
   );
+}
+
+/** Resolves when `res` can take more data, or when `signal` aborts. */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    res.once('drain', done);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** Where a request resumes: after its Last-Event-ID, before its `since`, or at the head. */
