@@ -71,6 +71,11 @@ export interface Config {
     retentionDays: number;
     /** How often a server-sent event stream (`/v2/stream/…`) looks for new events, in ms. */
     streamPollMs: number;
+    /**
+     * An open `/v2/stream/…` that has sent nothing for this long sends a comment line, in ms, so
+     * that proxies keep the idle connection open (checked at each look for new events).
+     */
+    streamHeartbeatMs: number;
     /** Delivery to an EventGate-compatible HTTP intake (core/events/eventgate-delivery.ts). */
     eventGate: {
       /** Base URL; events are POSTed to `{url}/v1/events`. Empty: no delivery. */
@@ -112,6 +117,7 @@ const defaults: Config = {
   events: {
     retentionDays: 7,
     streamPollMs: 1000,
+    streamHeartbeatMs: 15_000,
     eventGate: { url: '', streams: [], batchSize: 100, timeoutMs: 10_000, maxBackoffSeconds: 300 },
   },
 };
@@ -209,6 +215,7 @@ function validate(c: Config): void {
 function validateEvents(e: Config['events']): void {
   if (!(e.retentionDays > 0)) throw new ConfigError('events.retentionDays must be positive');
   if (!(e.streamPollMs >= 10)) throw new ConfigError('events.streamPollMs must be at least 10');
+  if (!(e.streamHeartbeatMs >= 10)) throw new ConfigError('events.streamHeartbeatMs must be at least 10');
   const g = e.eventGate;
   if (g.url && !/^https?:\/\/[^/]/.test(g.url))
     throw new ConfigError(`events.eventGate.url must be an http(s) URL, got "${g.url}"`);

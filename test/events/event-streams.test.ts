@@ -12,8 +12,8 @@ afterEach(async () => {
   await t?.close();
 });
 
-async function start(): Promise<void> {
-  t = await buildTestApp();
+async function start(opts: Parameters<typeof buildTestApp>[0] = {}): Promise<void> {
+  t = await buildTestApp(opts);
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -153,6 +153,34 @@ describe('GET /v2/stream/{streams}', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ status: 400, type: 'badvalue' });
+  });
+
+  it('sends a comment line on a stream idle for the heartbeat interval, and no message', async () => {
+    await start({ events: { streamHeartbeatMs: 50 } });
+    const raw = await new Promise<string>((resolve, reject) => {
+      const req = get(`${base}/v2/stream/mediawiki.page-delete`, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          // The greeting, then two heartbeats: the second shows they repeat.
+          if (text.split('\n\n').length > 3) resolve(text);
+        });
+        response.on('error', reject);
+      });
+      req.on('error', reject);
+      clients.push(req);
+    });
+    expect(raw.startsWith(':ok\n\n:\n\n:\n\n')).toBe(true);
+  });
+
+  it('sends no heartbeat while the default interval (15 s) has not passed', async () => {
+    await start();
+    await append('mediawiki.page-delete', 0);
+    const stream = listen('/v2/stream/mediawiki.page-delete', 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await append('mediawiki.page-delete', 1);
+    const { raw } = await stream;
+    expect(raw).toMatch(/^:ok\n\nevent: message\n/);
   });
 
   it('ends open streams when the server closes', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type ConfigOverrides } from '../../src/config.ts';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
 import type { TokenType } from '../../src/core/accounts/accounts.ts';
 import type { AppServices } from '../../src/app-services.ts';
@@ -33,6 +33,8 @@ export async function buildTestApp(
     logger?: Logger;
     routes?: (app: FastifyInstance) => Promise<void>;
     trustedProxies?: string[];
+    /** Event settings over the test defaults (streams look for new events every 20 ms). */
+    events?: ConfigOverrides['events'];
   } = {},
 ): Promise<TestApp> {
   let now = TEST_START;
@@ -44,7 +46,7 @@ export async function buildTestApp(
       demo: { autoCreate: false },
       jobs: { runInServer: false },
       auth: { scryptCost: 1024 },
-      events: { streamPollMs: 20 },
+      events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     },
     {},

@@ -24,6 +24,16 @@ describe('config: events', () => {
     expect(c.events.retentionDays).toBe(7);
   });
 
+  it('sends a heartbeat on idle event streams every 15 s by default, as EventStreams proxies need', () => {
+    expect(loadConfig({}, {}, cwdWith({})).events.streamHeartbeatMs).toBe(15_000);
+    expect(
+      loadConfig({}, {}, cwdWith({ events: { streamHeartbeatMs: 5000 } })).events.streamHeartbeatMs,
+    ).toBe(5000);
+    expect(() => loadConfig({ events: { streamHeartbeatMs: 0 } }, {}, cwdWith({}))).toThrow(
+      /streamHeartbeatMs must be at least 10/,
+    );
+  });
+
   it('takes part of events.eventGate from the file and keeps the other defaults', () => {
     const c = loadConfig(
       {},

@@ -17,7 +17,9 @@ const READ_BATCH = 100;
  *     id: 1234
  *     data: {"$schema": …, "meta": {"stream": …, "id": …, "dt": …}, …}
  *
- * where `id` is the event's log position. A client resumes after a position with the
+ * where `id` is the event's log position. A stream that has sent nothing for
+ * `events.streamHeartbeatMs` sends a comment line (`:`), which clients ignore, so that proxies do
+ * not close it as idle. A client resumes after a position with the
  * `Last-Event-ID` header (browsers' EventSource send it when they reconnect), or from a time with
  * `?since=` (ISO 8601, or Unix milliseconds as EventStreams takes it); with neither, it gets what
  * is written from now on. The route reads the same log as the other consumers but keeps no cursor:
@@ -27,10 +29,10 @@ const READ_BATCH = 100;
 export async function registerEventStreams(
   app: FastifyInstance,
   services: Pick<CoreServices, 'store' | 'streams' | 'logger'> & {
-    config: { events: { streamPollMs: number } };
+    config: { events: { streamPollMs: number; streamHeartbeatMs: number } };
   },
 ): Promise<void> {
-  const { streamPollMs } = services.config.events;
+  const { streamPollMs, streamHeartbeatMs } = services.config.events;
   // Each open stream's loop, and when its response has ended. Closing the server stops them and
   // waits, so that their connections are idle (and closed) when the server stops listening.
   const open = new Map<BackgroundLoop, Promise<void>>();
@@ -56,8 +58,10 @@ export async function registerEventStreams(
         'x-accel-buffering': 'no',
       });
       res.write(':ok\n\n');
+      let lastWrite = performance.now();
       /** Writes `chunk`; resolves once the client has taken it in, or the stream is stopping. */
       const send = async (chunk: string, signal: AbortSignal) => {
+        lastWrite = performance.now();
         if (!res.write(chunk)) await drained(res, signal);
       };
 
@@ -74,6 +78,8 @@ export async function registerEventStreams(
           }
           const full = events.length === READ_BATCH;
           position = full ? events.at(-1)!.id : Math.max(head, events.at(-1)?.id ?? position);
+          // A comment line keeps an idle connection open through proxies that drop silent ones.
+          if (performance.now() - lastWrite >= streamHeartbeatMs) await send(':\n\n', signal);
           return full ? 'busy' : 'idle';
         },
         pollIntervalMs: streamPollMs,
