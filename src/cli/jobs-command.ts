@@ -9,17 +9,18 @@ export function registerJobsCommand(program: Command): void {
 
   jobs
     .command('run')
-    .description('deliver pending events and run jobs until the queue is idle (without serving HTTP)')
+    .description(
+      'deliver pending events (to the jobs, and to EventGate when configured) and run jobs until idle (without serving HTTP)',
+    )
     .option('--max-seconds <n>', 'stop after this many seconds', parseWholeNumber)
     .action(async (opts: { maxSeconds?: number }, cmd: Command) => {
       const services = await createServices({ config: configFor(cmd) });
       try {
-        const { runner, dispatcher } = createWorker(services);
-        const summary = await runJobsUntilIdle(runner, dispatcher, {
+        const summary = await runJobsUntilIdle(createWorker(services), {
           ...(opts.maxSeconds !== undefined ? { maxSeconds: opts.maxSeconds } : {}),
           batchSize: services.config.jobs.batchSize,
         });
-        if (summary.dead > 0) process.exitCode = 1;
+        if (summary.dead > 0 || summary.eventGate?.failure !== undefined) process.exitCode = 1;
       } finally {
         await services.store.close();
       }

@@ -30,7 +30,7 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
       text: 'Rivers flow.<ref>{{cite web|title=Rivers}}</ref> Fish&nbsp;swim.<!-- note --><ref name="a">Book.</ref>',
     });
     const worker = createWorker(t.services);
-    await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    await runJobsUntilIdle(worker, { print: () => {} });
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = address;
     browser = await launchBrowser();

@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EVENTGATE_CONSUMER, EventGateDelivery } from '../../src/core/events/eventgate-delivery.ts';
 import type { Store } from '../../src/core/store/store.ts';
 import type { WireEvent } from '../../src/core/events/wire-event.ts';
+import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { streamRegistry, subsystemMigrations } from '../../src/create-services.ts';
+import { createWorker } from '../../src/create-worker.ts';
+import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { openTestStore } from '../factories/test-store.ts';
 import { manualClock, silentLogger } from '../jobs/job-fixtures.ts';
 
@@ -303,5 +306,84 @@ describe('EventGate delivery', () => {
     expect(await first).toMatchObject({ kind: 'delivered', sent: 1 });
     expect(await b.deliverOnce()).toEqual({ kind: 'idle' });
     expect(intake.requests).toHaveLength(1);
+  });
+});
+
+describe('wikiqueue jobs run with events.eventGate.url set', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  /** The app's services with EventGate at the intake, `batchSize` events per POST. */
+  async function appWithGate(batchSize: number): Promise<TestApp> {
+    intake = await startIntake();
+    t = await buildTestApp({ events: { eventGate: { url: intake.url, batchSize } } });
+    return t;
+  }
+
+  const appendTo = (app: TestApp, n: number) =>
+    app.services.store.transaction((tx) =>
+      tx.outbox.append(
+        TEST_WIKI,
+        'mediawiki.page-delete',
+        { meta: { stream: 'mediawiki.page-delete' }, n },
+        app.now(),
+      ),
+    );
+
+  it('sends the events written since its first run to EventGate, batch after batch, and says so', async () => {
+    const app = await appWithGate(2);
+    const worker = createWorker(app.services);
+    await runJobsUntilIdle(worker, { print: () => {} });
+    for (const n of [1, 2, 3]) await appendTo(app, n);
+
+    const lines: string[] = [];
+    const summary = await runJobsUntilIdle(worker, { print: (l) => lines.push(l) });
+    expect(intake!.requests.map((r) => [r.path, r.events.map((e) => e.n)])).toEqual([
+      ['/v1/events', [1, 2]],
+      ['/v1/events', [3]],
+    ]);
+    expect(summary.eventGate).toEqual({ accepted: 3, rejected: 0 });
+    // The deletions' jobs (the review queue's) ran too.
+    expect(lines).toEqual([
+      expect.stringMatching(/^jobs: \d+ done, 0 failed, 0 dead$/),
+      'eventgate: 3 accepted, 0 rejected',
+    ]);
+    const last = (await app.services.store.outbox.readAfter(0, 100)).at(-1)!.id;
+    expect((await app.services.store.eventConsumers.get(EVENTGATE_CONSUMER))?.position).toBe(last);
+  });
+
+  it('gives up delivery for the run at the first failure, keeping the events for the next run', async () => {
+    const app = await appWithGate(2);
+    const worker = createWorker(app.services);
+    await runJobsUntilIdle(worker, { print: () => {} });
+    for (const n of [1, 2, 3]) await appendTo(app, n);
+    intake!.answer = () => ({ status: 503, body: { error: 'unavailable' } });
+
+    const lines: string[] = [];
+    const summary = await runJobsUntilIdle(worker, { print: (l) => lines.push(l) });
+    expect(intake!.requests).toHaveLength(1);
+    expect(summary.eventGate).toEqual({
+      accepted: 0,
+      rejected: 0,
+      failure: expect.stringContaining('HTTP 503'),
+    });
+    expect(lines[1]).toMatch(
+      /^eventgate: 0 accepted, 0 rejected; delivery failed \(HTTP 503: .*\), the rest waits/,
+    );
+
+    intake!.answer = () => ({ status: 201 });
+    await runJobsUntilIdle(worker, { print: () => {} });
+    expect(intake!.requests.slice(1).flatMap((r) => r.events.map((e) => e.n))).toEqual([1, 2, 3]);
+  });
+
+  it('prints no EventGate line when none is configured', async () => {
+    t = await buildTestApp();
+    const lines: string[] = [];
+    const summary = await runJobsUntilIdle(createWorker(t.services), { print: (l) => lines.push(l) });
+    expect(summary.eventGate).toBeUndefined();
+    expect(lines).toEqual(['jobs: 0 done, 0 failed, 0 dead']);
   });
 });

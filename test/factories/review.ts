@@ -74,7 +74,7 @@ export async function buildReviewApp(review: Record<string, unknown> = {}): Prom
   };
   await setReview(review);
   const drain = async () => {
-    await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    await runJobsUntilIdle(worker, { print: () => {} });
   };
   const get = async (action: string, params: Record<string, string>): Promise<ApiCall> =>
     new ApiClient(t).get({ action, formatversion: '2', ...params });

@@ -108,7 +108,7 @@ describe('housekeeping in the worker', () => {
   it('schedules the housekeeping tasks once for all wikis at the configured intervals, and runs them when due', async () => {
     const { store } = t.services;
     const worker = createWorker(t.services);
-    const drain = () => runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    const drain = () => runJobsUntilIdle(worker, { print: () => {} });
     const finished = (await store.jobs.enqueue(makeJob(), t.now()))!;
     await store.jobs.claim('w', 1, t.now(), 60);
     await store.jobs.complete(finished, t.now());
@@ -155,7 +155,7 @@ describe('housekeeping in the worker', () => {
 
     await worker.scheduler.scheduleAll();
     t.advance(3600);
-    await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    await runJobsUntilIdle(worker, { print: () => {} });
     lines.length = 0;
     await listSchedules(worker.scheduler, (line) => lines.push(line));
     // TEST_START is 2023-11-14T22:13:20Z; the hourly tasks ran an hour later.

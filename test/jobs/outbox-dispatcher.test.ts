@@ -92,7 +92,7 @@ describe('OutboxDispatcher', () => {
     await appendEvent('s', { ok: false });
 
     const lines: string[] = [];
-    const summary = await runJobsUntilIdle(rig.runner, rig.dispatcher, { print: (l) => lines.push(l) });
+    const summary = await runJobsUntilIdle(rig, { print: (l) => lines.push(l) });
     expect(summary).toMatchObject({ done: 2, failed: 0, dead: 1, events: 3, timedOut: false });
     expect(lines).toEqual(['jobs: 2 done, 0 failed, 1 dead']);
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   writer = await t.services.accounts.actorFor(TEST_WIKI, session.id, '127.0.0.1');
   const worker = createWorker(t.services);
   drain = async () => {
-    await runJobsUntilIdle(worker.runner, worker.dispatcher, { print: () => {} });
+    await runJobsUntilIdle(worker, { print: () => {} });
   };
   views = new PageViews({
     store: t.services.store,

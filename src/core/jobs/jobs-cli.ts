@@ -1,4 +1,5 @@
 import { toIsoTimestamp, type Clock } from '../domain/clock.ts';
+import type { EventGateDelivery } from '../events/eventgate-delivery.ts';
 import type { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
 import type { Job, JobRepository } from '../store/repositories/jobs-and-schedules.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -14,21 +15,34 @@ export interface DrainSummary {
   events: number;
   /** True when maxSeconds ran out before the queue was idle. */
   timedOut: boolean;
+  /** What went to EventGate, when it is configured; `failure` says why delivery gave up this run. */
+  eventGate?: { accepted: number; rejected: number; failure?: string };
+}
+
+/** What `jobs run` drives: the dispatcher, the runner, and the EventGate delivery when configured. */
+export interface DrainWorker {
+  runner: JobRunner;
+  dispatcher: OutboxDispatcher;
+  eventGate?: EventGateDelivery;
 }
 
 /**
- * `wikiqueue jobs run`: delivers outbox events and runs jobs until a round finds neither (jobs
- * waiting for a retry later are left for later), or `maxSeconds` of wall time have passed. Prints
- * `jobs: N done, M failed, K dead`.
+ * `wikiqueue jobs run`: delivers outbox events, runs jobs and, when configured, sends the events
+ * to EventGate, until a round finds nothing to do (jobs waiting for a retry later are left for
+ * later), or `maxSeconds` of wall time have passed. A one-shot command does not wait out a
+ * back-off: the first failed EventGate round ends delivery for this run, and what is left waits in
+ * the log for the next run or `serve`. Prints `jobs: N done, M failed, K dead`, then with EventGate
+ * `eventgate: N accepted, M rejected` and the failure, if any.
  */
 export async function runJobsUntilIdle(
-  runner: JobRunner,
-  dispatcher: OutboxDispatcher,
+  { runner, dispatcher, eventGate }: DrainWorker,
   opts: { maxSeconds?: number; batchSize?: number; print?: PrintLine } = {},
 ): Promise<DrainSummary> {
   const { maxSeconds, batchSize = 100, print = console.log } = opts;
   const deadline = maxSeconds === undefined ? Infinity : performance.now() + maxSeconds * 1000;
   const total: DrainSummary = { done: 0, failed: 0, dead: 0, events: 0, timedOut: false };
+  const sent: DrainSummary['eventGate'] = eventGate ? { accepted: 0, rejected: 0 } : undefined;
+  if (sent) total.eventGate = sent;
   for (;;) {
     if (performance.now() >= deadline) {
       total.timedOut = true;
@@ -40,11 +54,28 @@ export async function runJobsUntilIdle(
     total.done += r.ran;
     total.failed += r.failed;
     total.dead += r.dead;
-    if (events === 0 && r.ran + r.failed + r.dead === 0) break;
+    let backlog = false;
+    if (eventGate && sent && sent.failure === undefined) {
+      const outcome = await eventGate.deliverOnce();
+      if (outcome.kind === 'failed') sent.failure = outcome.reason;
+      else if (outcome.kind === 'delivered') {
+        sent.accepted += outcome.accepted;
+        sent.rejected += outcome.rejected;
+        backlog = outcome.full;
+      }
+    }
+    if (events === 0 && r.ran + r.failed + r.dead === 0 && !backlog) break;
   }
   print(
     `jobs: ${total.done} done, ${total.failed} failed, ${total.dead} dead${total.timedOut ? ' (time limit)' : ''}`,
   );
+  if (sent)
+    print(
+      `eventgate: ${sent.accepted} accepted, ${sent.rejected} rejected` +
+        (sent.failure === undefined
+          ? ''
+          : `; delivery failed (${sent.failure}), the rest waits for the next run`),
+    );
   return total;
 }
 
