@@ -168,6 +168,12 @@ export const errorCatalog = {
 
   // Event streams (GET /v2/stream/{streams})
   nosuchstream: { message: 'There is no event stream named "$1".', status: 404 },
+  // EventGate delivery: the reason recorded in event_rejection for a batch refused as a whole
+  'eventgate-batch-rejected': {
+    message:
+      'EventGate answered HTTP $1 without naming the invalid events, so every event of the batch is taken as rejected. Its answer: $2',
+    status: 400,
+  },
 
   // Generic
   'store-unavailable': { message: 'The database is not answering.', status: 503 },

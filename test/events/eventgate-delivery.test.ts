@@ -16,11 +16,12 @@ interface Intake {
   url: string;
   port: number;
   requests: { method: string; path: string; contentType: string; events: WireEvent[] }[];
-  answer: (
-    events: WireEvent[],
-  ) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
+  /** The answer: `body` is sent as JSON, `raw` as it is. */
+  answer: (events: WireEvent[]) => IntakeAnswer | Promise<IntakeAnswer>;
   close(): Promise<void>;
 }
+
+type IntakeAnswer = { status: number; body?: unknown; raw?: string };
 
 async function startIntake(port = 0): Promise<Intake> {
   const intake: Intake = {
@@ -41,9 +42,9 @@ async function startIntake(port = 0): Promise<Intake> {
         contentType: req.headers['content-type'] ?? '',
         events,
       });
-      const { status, body: out } = await intake.answer(events);
+      const { status, body: out, raw } = await intake.answer(events);
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(out === undefined ? '' : JSON.stringify(out));
+      res.end(raw ?? (out === undefined ? '' : JSON.stringify(out)));
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -223,7 +224,20 @@ describe('EventGate delivery', () => {
     expect(await position()).toBe((await ids()).at(-1));
   });
 
-  it('passes nothing on a server error or an unreadable 400', async () => {
+  it("passes the batch on 202 (EventGate's hasty mode: queued, not yet produced)", async () => {
+    store = await openStoreForTest();
+    intake = await startIntake();
+    const gate = delivery(intake.url);
+    await gate.deliverOnce();
+    for (const n of [1, 2]) await append('mediawiki.page-create', n);
+    intake.answer = () => ({ status: 202 });
+
+    expect(await gate.deliverOnce()).toMatchObject({ kind: 'delivered', sent: 2, accepted: 2, rejected: 0 });
+    expect(await position()).toBe((await ids()).at(-1));
+    expect(await store.eventConsumers.rejections(EVENTGATE_CONSUMER, 10)).toEqual([]);
+  });
+
+  it('passes nothing on a server error, nor on a 207 without item outcomes: both are tried again', async () => {
     store = await openStoreForTest();
     intake = await startIntake();
     const gate = delivery(intake.url);
@@ -235,10 +249,57 @@ describe('EventGate delivery', () => {
       kind: 'failed',
       reason: expect.stringContaining('HTTP 503'),
     });
-    intake.answer = () => ({ status: 400, body: 'no' });
-    expect(await gate.deliverOnce()).toMatchObject({ kind: 'failed' });
+    intake.answer = () => ({ status: 500 });
+    expect(await gate.deliverOnce()).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('HTTP 500'),
+    });
+    intake.answer = () => ({ status: 207, body: 'partly' });
+    expect(await gate.deliverOnce()).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('HTTP 207'),
+    });
     expect(await position()).toBe(start);
+    expect(await store.eventConsumers.rejections(EVENTGATE_CONSUMER, 10)).toEqual([]);
+    expect(intake.requests.map((r) => r.events.map((e) => e.n))).toEqual([[1], [1], [1]]);
   });
+
+  for (const [what, answer, recorded] of [
+    ['no body', { status: 400 }, '(empty)'],
+    ['a body that is not JSON', { status: 400, raw: '<h1>Bad Request</h1>' }, '<h1>Bad Request</h1>'],
+    ['a body that is not the item list', { status: 400, body: 'no' }, '"no"'],
+    [
+      'an item list naming no event of the batch',
+      { status: 400, body: { invalid: [{ status: 'invalid', event: { meta: { id: 'x' } } }] } },
+      '{"invalid":[{"status":"invalid","event":{"meta":{"id":"x"}}}]}',
+    ],
+  ] as const)
+    it(`on 400 with ${what}, records every event of the batch as rejected and passes it`, async () => {
+      store = await openStoreForTest();
+      intake = await startIntake();
+      const gate = delivery(intake.url);
+      await gate.deliverOnce();
+      for (const n of [1, 2]) await append('mediawiki.page-create', n);
+      intake.answer = () => answer;
+
+      expect(await gate.deliverOnce()).toMatchObject({
+        kind: 'delivered',
+        sent: 2,
+        accepted: 0,
+        rejected: 2,
+      });
+      const rejections = await store.eventConsumers.rejections(EVENTGATE_CONSUMER, 10);
+      expect(rejections.map((r) => r.eventId)).toEqual(await ids());
+      for (const r of rejections)
+        expect(r.reason).toBe(
+          'eventgate-batch-rejected: EventGate answered HTTP 400 without naming the invalid events, so every ' +
+            `event of the batch is taken as rejected. Its answer: ${recorded}`,
+        );
+      expect(await position()).toBe((await ids()).at(-1));
+      // Passed for good: the next round has nothing to send.
+      expect(await gate.deliverOnce()).toEqual({ kind: 'idle' });
+      expect(intake.requests).toHaveLength(1);
+    });
 
   it('keeps the events while the target is down and delivers them once it is up', async () => {
     store = await openStoreForTest();

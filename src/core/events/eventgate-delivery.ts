@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { fail } from '../../errors.ts';
 import { BackgroundLoop } from '../background/background-loop.ts';
 import type { Clock } from '../domain/clock.ts';
 import type {
@@ -54,7 +55,10 @@ export type DeliveryOutcome =
  *   skipped. An *error* is the target's own trouble (its queue was down): the cursor stops before
  *   the first such event and the batch is tried again with back-off, so it may resend events the
  *   target accepted already; they carry the same `meta.id` for the target to drop;
- * - anything else (5xx, other 4xx, a 400 without a readable body, no answer within the time-out):
+ * - a 400 whose body names no event of the batch (empty, not JSON, another shape): the target
+ *   refused the whole batch and resending it would be refused again, so every event of it is
+ *   recorded as rejected (reason `eventgate-batch-rejected`, with the status and body) and passed;
+ * - anything else (5xx, other 4xx, a 207 without a readable body, no answer within the time-out):
  *   nothing is passed; tried again with exponential back-off until accepted.
  *
  * Several processes may run it: a lease on the cursor row lets one deliver at a time, and the
@@ -190,19 +194,26 @@ export class EventGateDelivery {
       return { kind: 'answered', invalid: [], firstError: undefined };
     if (response.status !== 207 && response.status !== 400)
       return { kind: 'failed', reason: `HTTP ${response.status}: ${body.slice(0, 500)}` };
-    const items = failedItems(body);
+    const byUuid = new Map(wire.map((w, i) => [w.meta.id, events[i]!]));
+    const items = failedItems(body)?.flatMap((item) => {
+      const event = byUuid.get(item.uuid);
+      return event ? [{ ...item, event }] : [];
+    });
+    if (response.status === 400 && !items?.length) {
+      // All invalid, says the status, but not which: resending could only be refused again.
+      const rejection = fail('eventgate-batch-rejected', response.status, body.slice(0, 500) || '(empty)');
+      const reason = `${rejection.code}: ${rejection.message}`;
+      return { kind: 'answered', invalid: events.map((event) => ({ event, reason })), firstError: undefined };
+    }
     if (!items)
       return {
         kind: 'failed',
         reason: `HTTP ${response.status} without item outcomes: ${body.slice(0, 500)}`,
       };
-    const byUuid = new Map(wire.map((w, i) => [w.meta.id, events[i]!]));
     const invalid: { event: OutboxEvent; reason: string }[] = [];
     let firstError: OutboxEvent | undefined;
-    for (const item of items) {
-      const event = byUuid.get(item.uuid);
-      if (!event) continue;
-      if (item.status === 'invalid') invalid.push({ event, reason: item.reason });
+    for (const { event, status, reason } of items) {
+      if (status === 'invalid') invalid.push({ event, reason });
       else if (!firstError || event.id < firstError.id) firstError = event;
     }
     // Invalid events behind the first error are sent again with it.
