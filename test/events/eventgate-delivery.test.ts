@@ -88,6 +88,16 @@ function delivery(url: string, opts: Partial<ConstructorParameters<typeof EventG
   });
 }
 
+/** A store, an intake, and a delivery to it that has run once: its cursor is at the log's head. */
+async function gateAtHead(opts: Partial<ConstructorParameters<typeof EventGateDelivery>[0]> = {}) {
+  store = await openStoreForTest();
+  const target = await startIntake();
+  intake = target;
+  const gate = delivery(target.url, opts);
+  await gate.deliverOnce();
+  return { gate, target };
+}
+
 const append = (stream: string, n: number) =>
   store.transaction((tx) =>
     tx.outbox.append(
@@ -145,16 +155,13 @@ describe('EventGate delivery', () => {
   });
 
   it('sends only the configured streams and passes the others', async () => {
-    store = await openStoreForTest();
-    intake = await startIntake();
-    const gate = delivery(intake.url, { send: ['mediawiki.page-delete'] });
-    await gate.deliverOnce();
+    const { gate, target } = await gateAtHead({ send: ['mediawiki.page-delete'] });
     await append('mediawiki.page-create', 1);
     await append('mediawiki.page-delete', 2);
     await append('mediawiki.page-create', 3);
 
     await gate.deliverOnce();
-    expect(intake.requests.flatMap((r) => r.events.map((e) => e.n))).toEqual([2]);
+    expect(target.requests.flatMap((r) => r.events.map((e) => e.n))).toEqual([2]);
     expect(await position()).toBe((await ids()).at(-1));
   });
 
@@ -166,13 +173,10 @@ describe('EventGate delivery', () => {
   });
 
   it('on 207 records invalid events and skips them, and sends errored ones again', async () => {
-    store = await openStoreForTest();
-    intake = await startIntake();
-    const gate = delivery(intake.url);
-    await gate.deliverOnce();
+    const { gate, target } = await gateAtHead();
     for (const n of [1, 2, 3, 4]) await append('mediawiki.page-create', n);
     const [, second, third] = await ids();
-    intake.answer = (events) => ({
+    target.answer = (events) => ({
       status: 207,
       body: {
         invalid: [
@@ -192,24 +196,21 @@ describe('EventGate delivery', () => {
       }),
     ]);
 
-    intake.answer = () => ({ status: 201 });
+    target.answer = () => ({ status: 201 });
     expect(await gate.deliverOnce()).toMatchObject({ kind: 'delivered', sent: 2 });
-    expect(intake.requests.map((r) => r.events.map((e) => e.n))).toEqual([
+    expect(target.requests.map((r) => r.events.map((e) => e.n))).toEqual([
       [1, 2, 3, 4],
       [3, 4],
     ]);
     // The resent events keep their meta.id, so the target can drop what it had taken.
-    expect(intake.requests[1]!.events[1]!.meta.id).toBe(intake.requests[0]!.events[3]!.meta.id);
+    expect(target.requests[1]!.events[1]!.meta.id).toBe(target.requests[0]!.events[3]!.meta.id);
     expect(await position()).toBe((await ids()).at(-1));
   });
 
   it('on 400 records every invalid event and passes the batch', async () => {
-    store = await openStoreForTest();
-    intake = await startIntake();
-    const gate = delivery(intake.url);
-    await gate.deliverOnce();
+    const { gate, target } = await gateAtHead();
     for (const n of [1, 2]) await append('mediawiki.page-create', n);
-    intake.answer = (events) => ({
+    target.answer = (events) => ({
       status: 400,
       body: {
         invalid: events.map((event) => ({ status: 'invalid', event, context: { message: 'bad' } })),
@@ -225,12 +226,9 @@ describe('EventGate delivery', () => {
   });
 
   it("passes the batch on 202 (EventGate's hasty mode: queued, not yet produced)", async () => {
-    store = await openStoreForTest();
-    intake = await startIntake();
-    const gate = delivery(intake.url);
-    await gate.deliverOnce();
+    const { gate, target } = await gateAtHead();
     for (const n of [1, 2]) await append('mediawiki.page-create', n);
-    intake.answer = () => ({ status: 202 });
+    target.answer = () => ({ status: 202 });
 
     expect(await gate.deliverOnce()).toMatchObject({ kind: 'delivered', sent: 2, accepted: 2, rejected: 0 });
     expect(await position()).toBe((await ids()).at(-1));
@@ -238,30 +236,27 @@ describe('EventGate delivery', () => {
   });
 
   it('passes nothing on a server error, nor on a 207 without item outcomes: both are tried again', async () => {
-    store = await openStoreForTest();
-    intake = await startIntake();
-    const gate = delivery(intake.url);
-    await gate.deliverOnce();
+    const { gate, target } = await gateAtHead();
     const start = await position();
     await append('mediawiki.page-create', 1);
-    intake.answer = () => ({ status: 503, body: { error: 'unavailable' } });
+    target.answer = () => ({ status: 503, body: { error: 'unavailable' } });
     expect(await gate.deliverOnce()).toMatchObject({
       kind: 'failed',
       reason: expect.stringContaining('HTTP 503'),
     });
-    intake.answer = () => ({ status: 500 });
+    target.answer = () => ({ status: 500 });
     expect(await gate.deliverOnce()).toMatchObject({
       kind: 'failed',
       reason: expect.stringContaining('HTTP 500'),
     });
-    intake.answer = () => ({ status: 207, body: 'partly' });
+    target.answer = () => ({ status: 207, body: 'partly' });
     expect(await gate.deliverOnce()).toMatchObject({
       kind: 'failed',
       reason: expect.stringContaining('HTTP 207'),
     });
     expect(await position()).toBe(start);
     expect(await store.eventConsumers.rejections(EVENTGATE_CONSUMER, 10)).toEqual([]);
-    expect(intake.requests.map((r) => r.events.map((e) => e.n))).toEqual([[1], [1], [1]]);
+    expect(target.requests.map((r) => r.events.map((e) => e.n))).toEqual([[1], [1], [1]]);
   });
 
   for (const [what, answer, recorded] of [
@@ -275,12 +270,9 @@ describe('EventGate delivery', () => {
     ],
   ] as const)
     it(`on 400 with ${what}, records every event of the batch as rejected and passes it`, async () => {
-      store = await openStoreForTest();
-      intake = await startIntake();
-      const gate = delivery(intake.url);
-      await gate.deliverOnce();
+      const { gate, target } = await gateAtHead();
       for (const n of [1, 2]) await append('mediawiki.page-create', n);
-      intake.answer = () => answer;
+      target.answer = () => answer;
 
       expect(await gate.deliverOnce()).toMatchObject({
         kind: 'delivered',
@@ -298,7 +290,7 @@ describe('EventGate delivery', () => {
       expect(await position()).toBe((await ids()).at(-1));
       // Passed for good: the next round has nothing to send.
       expect(await gate.deliverOnce()).toEqual({ kind: 'idle' });
-      expect(intake.requests).toHaveLength(1);
+      expect(target.requests).toHaveLength(1);
     });
 
   it('keeps the events while the target is down and delivers them once it is up', async () => {

@@ -22,17 +22,17 @@ const HOUR = 3_600_000;
 /** Lets every settled promise run its callbacks without moving the fake clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-/** A loop whose rounds answer from `outcomes` (a function: its value, or what it throws), counted. */
+/** A loop whose `n`-th round answers `outcome(n, signal)` (its value, or what it throws), counted. */
 function loopOf(
-  outcome: (n: number) => Promise<RoundOutcome> | RoundOutcome,
+  outcome: (n: number, signal: AbortSignal) => Promise<RoundOutcome> | RoundOutcome,
   opts: Partial<BackgroundLoopOptions> = {},
 ) {
   const rounds: number[] = [];
   const errors: { message: string; failures: number }[] = [];
   const loop = new BackgroundLoop({
-    round: async () => {
+    round: async (signal) => {
       rounds.push(rounds.length + 1);
-      return outcome(rounds.length);
+      return outcome(rounds.length, signal);
     },
     pollIntervalMs: HOUR,
     backoff: { firstMs: 100, maxMs: 250 },
@@ -40,6 +40,13 @@ function loopOf(
     ...opts,
   });
   return { loop, rounds, errors };
+}
+
+/** Whether `promise` has settled, as seen after the last settle(). */
+function watch(promise: Promise<unknown>): { settled: boolean } {
+  const state = { settled: false };
+  void promise.then(() => (state.settled = true));
+  return state;
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -83,10 +90,9 @@ describe('BackgroundLoop', () => {
     const { loop, rounds } = loopOf(() => 'idle');
     void loop.start();
     await settle();
-    let stopped = false;
-    void loop.stop().then(() => (stopped = true));
+    const stopped = watch(loop.stop());
     await settle();
-    expect(stopped).toBe(true);
+    expect(stopped.settled).toBe(true);
     expect(loop.isRunning).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
     expect(rounds).toHaveLength(1);
@@ -95,27 +101,19 @@ describe('BackgroundLoop', () => {
   it('stop() waits for the round in progress, which sees its signal aborted', async () => {
     const gate = deferred();
     let aborted: boolean | undefined;
-    const rounds: number[] = [];
-    const loop = new BackgroundLoop({
-      round: async (signal) => {
-        rounds.push(1);
-        await gate.promise;
-        aborted = signal.aborted;
-        return 'busy';
-      },
-      pollIntervalMs: HOUR,
-      backoff: { firstMs: 100, maxMs: 250 },
-      onError: () => {},
+    const { loop, rounds } = loopOf(async (_n, signal): Promise<RoundOutcome> => {
+      await gate.promise;
+      aborted = signal.aborted;
+      return 'busy';
     });
     void loop.start();
     await settle();
-    let stopped = false;
-    void loop.stop().then(() => (stopped = true));
+    const stopped = watch(loop.stop());
     await settle();
-    expect(stopped).toBe(false);
+    expect(stopped.settled).toBe(false);
     gate.resolve();
     await settle();
-    expect(stopped).toBe(true);
+    expect(stopped.settled).toBe(true);
     expect(aborted).toBe(true);
     expect(rounds).toHaveLength(1);
   });
@@ -194,10 +192,9 @@ describe('BackgroundLoop', () => {
 
   it('ends by itself after a round answers done, and can be started again', async () => {
     const { loop, rounds } = loopOf((n) => (n === 1 ? 'done' : 'idle'));
-    let ended = false;
-    void loop.start().then(() => (ended = true));
+    const ended = watch(loop.start());
     await settle();
-    expect(ended).toBe(true);
+    expect(ended.settled).toBe(true);
     expect(loop.isRunning).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
     void loop.start();
