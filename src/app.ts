@@ -25,8 +25,10 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    // Forwarding headers only from the configured proxies (config.trustedProxies).
-    trustProxy: services.config.trustedProxies.length > 0 ? [...services.config.trustedProxies] : false,
+    // No forwarding header is believed by Fastify: the client address is worked out from
+    // X-Forwarded-For and config.trustedProxies as MediaWiki does (core/http/client-address.ts), and
+    // scheme and host come from config.server, never from X-Forwarded-Proto/-Host or Host.
+    trustProxy: false,
     bodyLimit: 16 * 1024 * 1024,
     genReqId: () => randomUUID(),
   });

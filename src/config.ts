@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
  *
  * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
  * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
- * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_EVENTGATE_URL) → explicit overrides
- * (command-line options).
+ * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_SERVER, WIKIQUEUE_TRUSTED_PROXIES,
+ * WIKIQUEUE_EVENTGATE_URL) → explicit overrides (command-line options).
  */
 export interface Config {
   /** TCP port to listen on; 0 picks a free one. */
@@ -21,9 +21,17 @@ export interface Config {
   /** The wiki `/w/api.php` serves; other wikis are under `/{wiki}/w/api.php`. */
   defaultWiki: string;
   /**
-   * Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For`/`-Proto`/`-Host` are
-   * believed (MediaWiki's $wgSquidServers). Empty: those headers are ignored and the client is the
-   * connection's address, so nobody can pick the address that blocks and throttles see.
+   * Scheme and host (and port) every URL this service writes starts with — siteinfo's `server`,
+   * page URLs, `docref`, `helpurls` — and whose scheme decides the session cookie's `Secure` flag
+   * (MediaWiki's $wgServer). Never taken from a request's `Host` or `X-Forwarded-*` headers.
+   * Default: `http://{host}:{port}` (`localhost` for a wildcard or loopback host).
+   */
+  server: string;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed (MediaWiki's
+   * $wgCdnServers): the client is the right-most address of the chain that is not one of them.
+   * Empty: the header is ignored and the client is the connection's address, so nobody can pick
+   * the address that blocks and throttles see.
    */
   trustedProxies: string[];
   demo: {
@@ -109,6 +117,7 @@ const defaults: Config = {
   databaseUrl: '',
   logLevel: 'info',
   defaultWiki: 'enwiki',
+  server: '',
   trustedProxies: [],
   demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
@@ -152,14 +161,23 @@ export function loadConfig(
     fromEnv.trustedProxies = env.WIKIQUEUE_TRUSTED_PROXIES.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+  if (env.WIKIQUEUE_SERVER) fromEnv.server = env.WIKIQUEUE_SERVER;
   if (env.WIKIQUEUE_EVENTGATE_URL !== undefined)
     fromEnv.events = { eventGate: { url: env.WIKIQUEUE_EVENTGATE_URL } };
 
   const merged = mergeConfig(mergeConfig(mergeConfig(defaults, fromFile), fromEnv), overrides);
   merged.dataDir = resolve(cwd, merged.dataDir);
   if (!merged.databaseUrl) merged.databaseUrl = `sqlite:${resolve(merged.dataDir, 'wikiqueue.sqlite')}`;
+  merged.server = merged.server ? merged.server.replace(/\/+$/, '') : defaultServer(merged.host, merged.port);
   validate(merged);
   return deepFreeze(merged);
+}
+
+/** The server URL of a listener on `host`:`port`, as a browser on this machine reaches it. */
+function defaultServer(host: string, port: number): string {
+  const local = ['127.0.0.1', '::1', '0.0.0.0', '::', ''].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 function mergeConfig(base: Config, extra: ConfigOverrides): Config {
@@ -202,6 +220,10 @@ function validate(c: Config): void {
     !c.trustedProxies.every((p) => typeof p === 'string' && /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p))
   )
     throw new ConfigError('trustedProxies must be a list of IP addresses or CIDR ranges');
+  if (!/^https?:\/\/[^/?#\s]+$/.test(c.server))
+    throw new ConfigError(
+      `server must be a scheme and host like https://wiki.example.org (WIKIQUEUE_SERVER), got "${c.server}"`,
+    );
   if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
   if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
   for (const [key, seconds] of Object.entries(c.housekeeping))

@@ -165,6 +165,10 @@ export const errorCatalog = {
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
   'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
+  'invalid-forwarded-for': {
+    message: 'A trusted proxy forwarded an X-Forwarded-For header that is not a list of addresses: "$1".',
+    status: 400,
+  },
 
   // Event streams (GET /v2/stream/{streams})
   nosuchstream: { message: 'There is no event stream named "$1".', status: 404 },

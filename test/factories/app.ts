@@ -26,6 +26,7 @@ export interface TestApp {
  * The real HTTP app (src/app.ts) over real services and an in-memory SQLite store, with one local
  * wiki `testwiki` as the default wiki. Password hashing is made cheap; logs are silent unless a
  * `logger` is given. `routes` are registered as a subsystem's REST routes are (SubsystemParts.routes).
+ * `config` overrides settings of the typed config (src/config.ts) on top of the test defaults.
  */
 export async function buildTestApp(
   opts: {
@@ -35,6 +36,7 @@ export async function buildTestApp(
     trustedProxies?: string[];
     /** Event settings over the test defaults (streams look for new events every 20 ms). */
     events?: ConfigOverrides['events'];
+    config?: ConfigOverrides;
   } = {},
 ): Promise<TestApp> {
   let now = TEST_START;
@@ -48,6 +50,7 @@ export async function buildTestApp(
       auth: { scryptCost: 1024 },
       events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
+      ...opts.config,
     },
     {},
   );

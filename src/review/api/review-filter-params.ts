@@ -9,6 +9,7 @@ import {
   type QueueFilter,
 } from '../domain/queue-filter.ts';
 import { isIpAddress, normalizeUserName } from '../../core/domain/user-names.ts';
+import { sanitizeIp } from '../../core/domain/ip-addresses.ts';
 import type { ParamSpecs, ParamValues } from '../../core/http/action-api/module.ts';
 
 /** The ORES parameter of each article-quality class (review-queue-reference.md §2 "Common filters"). */
@@ -146,6 +147,6 @@ function oresFilter(params: ParamValues, preset: ReviewPreset): QueueFilter['ore
 function userName(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const v = value.trim();
-  if (isIpAddress(v)) return v.toUpperCase();
+  if (isIpAddress(v)) return sanitizeIp(v);
   return normalizeUserName(v) ?? v.replace(/_/g, ' ');
 }

@@ -36,6 +36,7 @@ import {
   type Title,
 } from '../../core/domain/titles.ts';
 import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
+import { sanitizeIp } from '../../core/domain/ip-addresses.ts';
 import type {
   Block,
   Page,
@@ -1245,7 +1246,7 @@ async function resolveBlockTarget(
 ): Promise<{ name: string; userId: number; address: string }> {
   const trimmed = target.trim();
   if (isIpAddress(trimmed)) {
-    const address = trimmed.includes(':') ? trimmed.toUpperCase() : trimmed;
+    const address = sanitizeIp(trimmed);
     return { name: address, userId: 0, address };
   }
   const name = normalizeUserName(trimmed);

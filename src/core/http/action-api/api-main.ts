@@ -25,9 +25,8 @@ export interface ApiRequest {
   /** Query string and body merged, the body winning (PHP's $_POST + $_GET). */
   params: ReadonlyMap<string, string>;
   sessionId: string | undefined;
+  /** The client's address (core/http/client-address.ts), sanitized. */
   ip: string;
-  /** Scheme and host the request reached us at ("http://localhost:8080"). */
-  server: string;
   /** The api.php path that was called ("/w/api.php"), for the docref text. */
   path: string;
 }
@@ -100,7 +99,6 @@ export class ApiMain {
         actor,
         method: req.method,
         ip: req.ip,
-        server: req.server,
         formatVersion: output.formatVersion,
         warn: (module, w) => warnings.push({ module, ...w }),
         setSession: (id) => {
@@ -148,7 +146,10 @@ export class ApiMain {
       const message = this.toMessage(e, moduleName === mainModule ? mainModule : moduleName);
       errorCode = message.code;
       for (const k of Object.keys(result)) if (k !== 'requestid') delete result[k];
-      Object.assign(result, renderError(message, output.errorFormat, docref(req)));
+      Object.assign(
+        result,
+        renderError(message, output.errorFormat, docref(this.services.config.server, req.path)),
+      );
       if (raw.has('servedby')) result.servedby = hostname();
     }
 
@@ -259,8 +260,8 @@ function baseHeaders(): Record<string, string> {
   return { 'Cache-Control': 'private, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff' };
 }
 
-function docref(req: ApiRequest): string {
-  return `See ${req.server}${req.path} for API usage.`;
+function docref(server: string, path: string): string {
+  return `See ${server}${path} for API usage.`;
 }
 
 /** `assert` and `assertuser` (ApiMain::checkAsserts). */

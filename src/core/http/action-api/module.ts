@@ -56,11 +56,6 @@ export interface ApiRequestContext {
   actor: Actor;
   method: 'GET' | 'POST';
   ip: string;
-  /**
-   * Scheme and host this request reached the service at (`http://localhost:8080`), for siteinfo
-   * `server` and full page URLs; when absent, query modules fall back to the configured host:port.
-   */
-  server?: string;
   /** formatversion: 1 (default) or 2. */
   formatVersion: 1 | 2;
   /** Adds a catalogued warning (`warning('name', …)`, src/errors.ts) for `module`, rendered per errorformat. */

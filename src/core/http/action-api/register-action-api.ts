@@ -10,6 +10,7 @@ import type {
 } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreServices } from '../../core-services.ts';
+import { clientAddress } from '../client-address.ts';
 import { ApiMain, type ApiRequest } from './api-main.ts';
 import { createModuleRegistry } from './module-registry.ts';
 import type { ModuleRegistry } from './module.ts';
@@ -48,8 +49,11 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
           method: req.method === 'POST' ? 'POST' : 'GET',
           params: requestParams(req),
           sessionId: req.cookies[SESSION_COOKIE] || undefined,
-          ip: req.ip,
-          server: `${req.protocol}://${req.host}`,
+          ip: clientAddress(
+            req.socket.remoteAddress,
+            req.headers['x-forwarded-for'],
+            services.config.trustedProxies,
+          ),
           path: req.url.split('?')[0] ?? '/w/api.php',
         };
         const res = await api.handle(apiRequest);
@@ -58,7 +62,8 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
             path: '/',
             httpOnly: true,
             sameSite: 'lax' as const,
-            secure: req.protocol === 'https',
+            // $wgCookieSecure 'detect': Secure when the configured server URL is https.
+            secure: services.config.server.startsWith('https:'),
           };
           if (res.session === null) reply.clearCookie(SESSION_COOKIE, options);
           else

@@ -3,6 +3,7 @@ import { escapeHtml } from '../../../domain/html.ts';
 import { resolveModulePaths, type ModuleDoc } from '../module-docs.ts';
 import type { ApiModule, ApiRequestContext, ModuleRegistry, ParamSpec } from '../module.ts';
 import { defaultMaxValues, highMaxValues } from '../parameters.ts';
+import { serverOf } from '../query/site-paths.ts';
 
 /**
  * action=paraminfo (ApiParamInfo): the machine-readable description of modules, as clients like
@@ -99,7 +100,7 @@ function describeModule(
     licensetag: 'GPL-3.0-or-later',
     licenselink: 'https://www.gnu.org/licenses/gpl-3.0.html',
     description: helpText(doc.description, helpFormat),
-    helpurls: [`${ctx.server ?? ''}${apiPath(ctx)}?action=help&modules=${encodeURIComponent(doc.path)}`],
+    helpurls: [`${serverOf(ctx)}${apiPath(ctx)}?action=help&modules=${encodeURIComponent(doc.path)}`],
     examples: [],
   };
   if (doc.internal) out.internal = true;

@@ -1,14 +1,16 @@
 import { isIpAddress, normalizeUserName } from '../../../domain/user-names.ts';
+import { sanitizeIp } from '../../../domain/ip-addresses.ts';
 import type { ParamValues } from '../module.ts';
 
 /**
- * A user-name parameter in canonical form ("foo_bar" → "Foo bar"); IP addresses are kept as given
- * (upper-cased). The dispatcher validates parameters by their declared type but leaves `user` values
- * as typed; query modules that filter by user read them through this.
+ * A user-name parameter in canonical form ("foo_bar" → "Foo bar"); IP addresses as
+ * IPUtils::sanitizeIP writes them (`2001:db8::1` → `2001:DB8:0:0:0:0:0:1`), the form they are
+ * stored under. The dispatcher validates parameters by their declared type but leaves `user`
+ * values as typed; query modules that filter by user read them through this.
  */
 export function userNameParam(params: ParamValues, name: string): string | undefined {
   const v = params[name] as string | undefined;
   if (v === undefined || v === '') return undefined;
-  if (isIpAddress(v.trim())) return v.trim().toUpperCase();
+  if (isIpAddress(v.trim())) return sanitizeIp(v);
   return normalizeUserName(v) ?? v.replace(/_/g, ' ').trim();
 }

@@ -4,10 +4,9 @@ import type { ApiRequestContext } from '../module.ts';
  * Where this service serves a wiki: the default wiki at `/wiki/$1` and `/w/api.php`, the others
  * under `/{wiki}/wiki/$1` and `/{wiki}/w/api.php` (see src/app.ts).
  */
+/** MediaWiki's $wgServer: config.server, never a request header. */
 export function serverOf(ctx: ApiRequestContext): string {
-  if (ctx.server) return ctx.server;
-  const { host, port } = ctx.services.config;
-  return `http://${host}:${port}`;
+  return ctx.services.config.server;
 }
 
 export function scriptPathOf(ctx: ApiRequestContext): string {
