@@ -19,11 +19,13 @@ export async function registerPageView(
     send(reply, await views.read(wikiId, rawTitle));
   // A page view's unexpected failures are pages too (problem.ts renders them as htmlErrorPage).
   const config = { errorFormat: 'html' as const };
+  // The router has decoded the path once already; the title is read as it stands ("100%25" is
+  // "100%"), as MediaWiki reads it. A path that does not decode is a 400 from the router.
   app.get<{ Params: { '*': string } }>('/wiki/*', { config }, (req, reply) =>
-    render(services.config.defaultWiki, decodeURIComponent(req.params['*']), reply),
+    render(services.config.defaultWiki, req.params['*'], reply),
   );
   app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', { config }, (req, reply) =>
-    render(req.params.wiki, decodeURIComponent(req.params['*']), reply),
+    render(req.params.wiki, req.params['*'], reply),
   );
 }
 
