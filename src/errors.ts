@@ -126,7 +126,7 @@ export const errorCatalog = {
     message: 'Cannot move a file to a non-file namespace, or a page into the file namespace.',
     status: 400,
   },
-  badexpiry: { message: 'Invalid expiry time "$1".', status: 400 },
+  invalidexpiry: { message: 'Invalid expiry time "$1".', status: 400 },
   pastexpiry: { message: 'Expiry time "$1" is in the past.', status: 400 },
   nosuchrcid: { message: 'There is no recent change with ID $1.', status: 404 },
   'markedaspatrollederror-noautopatrol': {
@@ -198,6 +198,10 @@ export const warningCatalog = {
   // Parameter validation (ApiMain / ApiBase / ParamValidator)
   unrecognizedparams: { message: 'Unrecognized {{PLURAL:$2|parameter|parameters}}: $1.' },
   unrecognizedvalues: { message: 'Unrecognized {{PLURAL:$3|value|values}} for parameter "$1": $2.' },
+  badutf8: {
+    message:
+      'The value passed for "$1" contains invalid or non-normalized data. Textual data should be valid, NFC-normalized Unicode without C0 control characters other than HT (\\t), LF (\\n), and CR (\\r).',
+  },
   'integeroutofrange-min': {
     code: 'integeroutofrange',
     message: 'Invalid value "$2" for integer parameter "$1": must be no less than $3.',

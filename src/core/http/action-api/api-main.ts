@@ -108,6 +108,7 @@ export class ApiMain {
         now,
         rawParam: (name) => {
           raw.markUsed(name);
+          if (raw.wasCleaned(name)) warnings.push({ module: moduleName, ...warning('badutf8', name) });
           return raw.get(name);
         },
         hasParam: (name) => {

@@ -12,18 +12,23 @@ const unitSeconds: Record<string, number> = {
   year: 365 * 86400,
 };
 
+/** 9999-12-31T23:59:59Z: the last second a MediaWiki timestamp (14 digits) can hold. */
+const LAST_TIMESTAMP = 253_402_300_799;
+
 /**
- * An expiry parameter as MediaWiki's ExpiryDef reads it (block, protect, userrights): `infinite`,
+ * An expiry parameter as MediaWiki reads it for block, protect and userrights: `infinite`,
  * `infinity`, `indefinite` or `never` is null (no expiry); otherwise a timestamp or a relative
- * "N unit(s)" (seconds … years), as Unix seconds. Anything else is `badexpiry`.
+ * "N unit(s)" (seconds … years), as Unix seconds. Anything else, and a time after the year 9999
+ * (which no timestamp can hold: `99999999999 years`), is `invalidexpiry`.
  */
 export function parseExpiry(value: string, now: number): number | null {
   const v = value.trim().toLowerCase();
   if (['infinite', 'infinity', 'indefinite', 'never', ''].includes(v)) return null;
   const relative = /^(\d+)\s*(second|minute|hour|day|week|fortnight|month|year)s?$/.exec(v);
-  if (relative) return now + Number(relative[1]) * (unitSeconds[relative[2] ?? 'second'] ?? 1);
-  const t = parseTimestamp(value, now);
-  if (t === undefined) throw fail('badexpiry', value);
+  const t = relative
+    ? now + Number(relative[1]) * (unitSeconds[relative[2] ?? 'second'] ?? 1)
+    : parseTimestamp(value, now);
+  if (t === undefined || !(t <= LAST_TIMESTAMP)) throw fail('invalidexpiry', value);
   return t;
 }
 

@@ -1,5 +1,6 @@
 import { parseTimestamp } from '../../domain/clock.ts';
 import type { NamespaceTable } from '../../domain/namespaces.ts';
+import { cleanUpText } from '../../domain/text-cleanup.ts';
 import { fail, warning, type Warning } from '../../../errors.ts';
 import type { ParamSpec, ParamSpecs, ParamValues } from './module.ts';
 
@@ -17,13 +18,26 @@ import type { ParamSpec, ParamSpecs, ParamValues } from './module.ts';
  * - a required parameter that is absent is `missingparam`.
  */
 
-/** The raw parameters of one request; remembers which ones a module read, for "Unrecognized parameter". */
+/**
+ * The parameters of one request, cleaned up as MediaWiki's WebRequest cleans them (cleanUpText; a
+ * value starting with U+001F keeps its separators); remembers which ones a module read, for
+ * "Unrecognized parameter", and which ones the cleanup changed, for the `badutf8` warning.
+ */
 export class RequestParams {
   readonly #values: ReadonlyMap<string, string>;
   readonly #used = new Set<string>();
+  readonly #cleaned = new Set<string>();
 
   constructor(values: ReadonlyMap<string, string>) {
-    this.#values = values;
+    const cleaned = new Map<string, string>();
+    for (const [name, raw] of values) {
+      const value = raw.startsWith('\x1f')
+        ? raw.split('\x1f').map(cleanUpText).join('\x1f')
+        : cleanUpText(raw);
+      if (value !== raw) this.#cleaned.add(name);
+      cleaned.set(name, value);
+    }
+    this.#values = cleaned;
   }
 
   get(name: string): string | undefined {
@@ -32,6 +46,11 @@ export class RequestParams {
 
   has(name: string): boolean {
     return this.#values.has(name);
+  }
+
+  /** Whether the cleanup changed the value of `name` (ApiBase::handleParamNormalization warns then). */
+  wasCleaned(name: string): boolean {
+    return this.#cleaned.has(name);
   }
 
   markUsed(name: string): void {
@@ -75,6 +94,7 @@ function readParam(name: string, spec: ParamSpec, raw: RequestParams, vc: Valida
   if (spec.type === 'boolean') return raw.has(name);
   if (spec.type === 'upload') return undefined;
   const value = raw.get(name);
+  if (raw.wasCleaned(name)) vc.warn(warning('badutf8', name));
   if (value === undefined) {
     if (spec.required) throw fail('missingparam', name);
     if (spec.default === undefined) return undefined;

@@ -9,6 +9,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fail } from '../../../errors.ts';
 import type { CoreServices } from '../../core-services.ts';
 import { clientAddress } from '../client-address.ts';
 import { ApiMain, type ApiRequest } from './api-main.ts';
@@ -34,6 +35,13 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
   await app.register(async (scope) => {
     await scope.register(cookie);
     await scope.register(formbody);
+    // The multipart parser fails with a plain error (an internal error) on a multipart body
+    // without a boundary; that is the client's mistake, so it is answered as one.
+    scope.addHook('onRequest', async (req) => {
+      const type = req.headers['content-type'] ?? '';
+      if (/^\s*multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type))
+        throw fail('rest-invalid-request', 'a multipart/form-data body needs a boundary');
+    });
     await scope.register(multipart, {
       attachFieldsToBody: true,
       onFile: async (part) => {
@@ -48,7 +56,7 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
           wikiId: wikiOf(req),
           method: req.method === 'POST' ? 'POST' : 'GET',
           params: requestParams(req),
-          sessionId: req.cookies[SESSION_COOKIE] || undefined,
+          sessionId: sessionIdOf(req.cookies[SESSION_COOKIE]),
           ip: clientAddress(
             req.socket.remoteAddress,
             req.headers['x-forwarded-for'],
@@ -86,6 +94,15 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
       handler: handler((req) => (req.params as { wiki: string }).wiki),
     });
   });
+}
+
+/**
+ * The session id a cookie names, when it has the form of one this service hands out (base64url):
+ * anything else (a value with NUL or other bytes a client made up) is no session, and never
+ * reaches the store.
+ */
+function sessionIdOf(cookie: string | undefined): string | undefined {
+  return cookie !== undefined && /^[A-Za-z0-9_-]{16,128}$/.test(cookie) ? cookie : undefined;
 }
 
 /**
