@@ -74,4 +74,13 @@ describe('NUL and other control characters in parameters', () => {
     expect(res.status).toBe(200);
     expect(res.json.query).toMatchObject({ userinfo: { id: 0 } });
   });
+
+  it.each(['/%00/w/api.php?action=query&format=json', '/%00/wiki/Foo', '/a%01b/wiki/Foo'])(
+    'answers a wiki id with a control character (%s) as no such wiki',
+    async (url) => {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.body).toMatch(/nosuchwiki|no such wiki/i);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { NamespaceTable } from '../domain/namespaces.ts';
 import type { SettingProblem, SettingsDeclaration } from '../domain/settings-schema.ts';
 import type { WikiInfo } from '../domain/wiki.ts';
+import { cleanUpText } from '../domain/text-cleanup.ts';
 import { coreSettingsProblems } from '../domain/wiki-settings.ts';
 import { fail, failWith } from '../../errors.ts';
 import type { WikiRepository } from '../store/repositories/wikis-and-ids.ts';
@@ -44,10 +45,15 @@ export class WikiRegistry {
     return this.#cache.get(id);
   }
 
-  /** The wiki, looked up in the store when it is not cached (and cached then), or undefined. */
+  /**
+   * The wiki, looked up in the store when it is not cached (and cached then), or undefined. An id
+   * with characters no request may carry (NUL and other controls: text-cleanup.ts) names no wiki
+   * and is not looked up (PostgreSQL refuses NUL in text).
+   */
   async findFresh(id: string): Promise<LoadedWiki | undefined> {
     const cached = this.#cache.get(id);
     if (cached) return cached;
+    if (cleanUpText(id) !== id) return undefined;
     const info = await this.wikis.get(id);
     if (!info) return undefined;
     const loaded = loadedWiki(info);
