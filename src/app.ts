@@ -7,6 +7,7 @@ import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth } from './core/http/rest/health.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
+import { registerSecurityHeaders } from './core/http/security-headers.ts';
 import type { RobotsPolicy } from './core/wikis/page-views.ts';
 
 /**
@@ -19,8 +20,10 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
  * - each subsystem's REST routes.
  * Every route's errors are catalogued errors rendered as a problem body (or an HTML error page for
  * page views and browsers): core/http/rest/problem.ts, set before any route so all inherit it. The
- * Action API renders its own errors in MediaWiki's envelope. Request ids (in the logs as `reqId`,
- * and in an internal error's detail) are random UUIDs.
+ * Action API renders its own errors in MediaWiki's envelope. Security headers (nosniff on every
+ * response; CSP, framing and cache headers on HTML) come from core/http/security-headers.ts, for
+ * all routes alike. Request ids (in the logs as `reqId`, and in an internal error's detail) are
+ * random UUIDs.
  */
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
@@ -33,6 +36,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     genReqId: () => randomUUID(),
   });
   registerProblemHandlers(app);
+  registerSecurityHeaders(app);
   const parts = services.started.map((s) => s.parts);
   await registerHealth(app, services);
   const registry = createModuleRegistry({

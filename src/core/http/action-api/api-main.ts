@@ -17,6 +17,7 @@ import { jsonFormatParams, mainParams } from './main-params.ts';
 import type { ApiModule, ApiRequestContext, ApiResult, ModuleRegistry, ParamSpecs } from './module.ts';
 import { RequestParams, validateParams, type ValidationContext } from './parameters.ts';
 import { serializeJson, toFormatVersion } from './result-format.ts';
+import { PRIVATE_CACHE_CONTROL } from '../security-headers.ts';
 
 /** One api.php request, already taken apart by the HTTP layer. */
 export interface ApiRequest {
@@ -257,8 +258,9 @@ function render(envelope: unknown, o: OutputOptions): { contentType: string; bod
   return { contentType: 'application/json; charset=utf-8', body: json };
 }
 
+/** ApiMain's cache headers; nosniff and HTML's headers come from core/http/security-headers.ts. */
 function baseHeaders(): Record<string, string> {
-  return { 'Cache-Control': 'private, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff' };
+  return { 'Cache-Control': PRIVATE_CACHE_CONTROL };
 }
 
 function docref(server: string, path: string): string {

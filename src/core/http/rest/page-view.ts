@@ -18,7 +18,8 @@ export async function registerPageView(
   const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) =>
     send(reply, await views.read(wikiId, rawTitle));
   // A page view's unexpected failures are pages too (problem.ts renders them as htmlErrorPage).
-  const config = { errorFormat: 'html' as const };
+  // Article views may be framed, as MediaWiki allows (security-headers.ts).
+  const config = { errorFormat: 'html' as const, framing: 'allow' as const };
   // The router has decoded the path once already; the title is read as it stands ("100%25" is
   // "100%"), as MediaWiki reads it. A path that does not decode is a 400 from the router.
   app.get<{ Params: { '*': string } }>('/wiki/*', { config }, (req, reply) =>
