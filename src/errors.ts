@@ -219,6 +219,19 @@ export const warningCatalog = {
 
   // Modules
   badmodule: { message: 'The module "$1" does not exist.' },
+  'validationfailed-badpref': {
+    code: 'validationfailed',
+    message: 'Validation error for "$1": not a valid preference.',
+  },
+  'validationfailed-badchars': {
+    code: 'validationfailed',
+    message:
+      'Validation error for "$1": invalid characters in key (only a-z, A-Z, 0-9, _, and - are allowed).',
+  },
+  'validationfailed-keytoolong': {
+    code: 'validationfailed',
+    message: 'Validation error for "$1": key is too long (no more than $2 bytes allowed).',
+  },
   'deprecation-login-token': {
     code: 'deprecated',
     message:

@@ -1,10 +1,28 @@
-import { fail } from '../../../../errors.ts';
+import { fail, warning, type Warning } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
+import { defaultUserOptions } from '../query/default-options.ts';
+
+/** The preferences an account may set: those with a default (MediaWiki's registered ones). */
+const registeredOptions: ReadonlySet<string> = new Set(Object.keys(defaultUserOptions('en')));
+
+/**
+ * Why ApiOptions would not store a change of `name`, or null when it would: a registered
+ * preference, or a `userjs-` one (free for user scripts) of at most 255 bytes of `[a-zA-Z0-9_-]`.
+ * Anything else is "not a valid preference", and is not stored.
+ */
+function refusalOf(name: string): Warning | null {
+  if (registeredOptions.has(name)) return null;
+  if (!name.startsWith('userjs-')) return warning('validationfailed-badpref', name);
+  if (Buffer.byteLength(name, 'utf8') > 255) return warning('validationfailed-keytoolong', name, 255);
+  if (/[^a-zA-Z0-9_-]/.test(name)) return warning('validationfailed-badchars', name);
+  return null;
+}
 
 /**
  * action=options (ApiOptions): `reset` clears every option the account set, then `change`
  * (`name=value` pairs; a pair without `=` resets that option) and `optionname`/`optionvalue`
- * apply. The result is the string `success`.
+ * apply. A change of a name that is no preference is not stored and warns `validationfailed`, as
+ * ApiOptions does. The result is the string `success`.
  */
 export const optionsModule: ApiModule = {
   name: 'options',
@@ -64,6 +82,14 @@ export const optionsModule: ApiModule = {
       else changes[pair.slice(0, at)] = pair.slice(at + 1);
     }
     if (optionName !== undefined) changes[optionName] = (params.optionvalue as string | undefined) ?? null;
+    for (const name of Object.keys(changes)) {
+      // A reset by `reset` clears whatever the account has stored, known or not.
+      if (params.reset && changes[name] === null) continue;
+      const refusal = refusalOf(name);
+      if (refusal === null) continue;
+      ctx.warn('options', refusal);
+      delete changes[name];
+    }
     await ctx.services.accounts.setOptions(ctx.actor, changes);
     return { body: 'success' };
   },
