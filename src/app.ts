@@ -4,7 +4,7 @@ import type { AppServices } from './app-services.ts';
 import { registerActionApi } from './core/http/action-api/register-action-api.ts';
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
 import { registerEventStreams } from './core/http/rest/event-streams.ts';
-import { registerHealth } from './core/http/rest/health.ts';
+import { registerHealth, registerMetrics } from './core/http/rest/health.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
@@ -15,7 +15,8 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
  * - `/w/api.php`, `/api.php`: the Action API of the default wiki; `/{wiki}/w/api.php` for the others,
  *   with the core's modules and every subsystem's;
  * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
- * - `/healthz`, `/metrics`;
+ * - `/healthz`, and `/metrics` unless config.metrics.port moves it to its own listener
+ *   (buildMetricsApp);
  * - `/v2/stream/{streams}`: server-sent events of the event log (EventStreams-style);
  * - each subsystem's REST routes.
  * Every route's errors are catalogued errors rendered as a problem body (or an HTML error page for
@@ -48,5 +49,17 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerPageView(app, services, robots);
   await registerEventStreams(app, services);
   for (const p of parts) if (p.routes) await app.register(p.routes);
+  return app;
+}
+
+/**
+ * The listener of `/metrics` alone, for `config.metrics.port` (then the main app has no
+ * `/metrics`): Prometheus can scrape it on an address the public cannot reach.
+ */
+export async function buildMetricsApp(services: AppServices): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: services.logger as FastifyBaseLogger, genReqId: () => randomUUID() });
+  registerProblemHandlers(app);
+  registerSecurityHeaders(app);
+  registerMetrics(app, services);
   return app;
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
  * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
  * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
  * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_SERVER, WIKIQUEUE_TRUSTED_PROXIES,
- * WIKIQUEUE_EVENTGATE_URL) → explicit overrides (command-line options).
+ * WIKIQUEUE_METRICS_TOKEN, WIKIQUEUE_METRICS_PORT, WIKIQUEUE_EVENTGATE_URL) → explicit overrides (command-line options).
  */
 export interface Config {
   /** TCP port to listen on; 0 picks a free one. */
@@ -34,6 +34,18 @@ export interface Config {
    * the address that blocks and throttles see.
    */
   trustedProxies: string[];
+  /** `GET /metrics` (Prometheus). */
+  metrics: {
+    /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+    token: string;
+    /**
+     * When set, `/metrics` is served only on this port (of `metrics.host`), by a listener of its
+     * own, and not on the main port. null: on the main port.
+     */
+    port: number | null;
+    /** Address the separate metrics listener binds to. */
+    host: string;
+  };
   demo: {
     /** Create the demo wiki family on first start when the store is empty. */
     autoCreate: boolean;
@@ -119,6 +131,7 @@ const defaults: Config = {
   defaultWiki: 'enwiki',
   server: '',
   trustedProxies: [],
+  metrics: { token: '', port: null, host: '127.0.0.1' },
   demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
@@ -162,6 +175,13 @@ export function loadConfig(
       .map((s) => s.trim())
       .filter(Boolean);
   if (env.WIKIQUEUE_SERVER) fromEnv.server = env.WIKIQUEUE_SERVER;
+  if (env.WIKIQUEUE_METRICS_TOKEN !== undefined || env.WIKIQUEUE_METRICS_PORT !== undefined)
+    fromEnv.metrics = {
+      ...(env.WIKIQUEUE_METRICS_TOKEN !== undefined ? { token: env.WIKIQUEUE_METRICS_TOKEN } : {}),
+      ...(env.WIKIQUEUE_METRICS_PORT
+        ? { port: parseInteger('WIKIQUEUE_METRICS_PORT', env.WIKIQUEUE_METRICS_PORT) }
+        : {}),
+    };
   if (env.WIKIQUEUE_EVENTGATE_URL !== undefined)
     fromEnv.events = { eventGate: { url: env.WIKIQUEUE_EVENTGATE_URL } };
 
@@ -224,6 +244,7 @@ function validate(c: Config): void {
     throw new ConfigError(
       `server must be a scheme and host like https://wiki.example.org (WIKIQUEUE_SERVER), got "${c.server}"`,
     );
+  validateMetrics(c.metrics);
   if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
   if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
   for (const [key, seconds] of Object.entries(c.housekeeping))
@@ -232,6 +253,13 @@ function validate(c: Config): void {
         `housekeeping.${key} must be a whole number of seconds, at least 1, got ${seconds}`,
       );
   validateEvents(c.events);
+}
+
+function validateMetrics(m: Config['metrics']): void {
+  if (typeof m.token !== 'string') throw new ConfigError('metrics.token must be a string');
+  if (m.port !== null && (!Number.isInteger(m.port) || m.port < 0 || m.port > 65535))
+    throw new ConfigError(`metrics.port must be null or 0–65535, got ${m.port}`);
+  if (typeof m.host !== 'string' || m.host === '') throw new ConfigError('metrics.host must be an address');
 }
 
 function validateEvents(e: Config['events']): void {

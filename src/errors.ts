@@ -165,6 +165,10 @@ export const errorCatalog = {
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
   'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
+  'rest-unauthorized': {
+    message: 'This resource needs a valid bearer token (Authorization: Bearer …).',
+    status: 401,
+  },
   'invalid-forwarded-for': {
     message: 'A trusted proxy forwarded an X-Forwarded-For header that is not a list of addresses: "$1".',
     status: 400,

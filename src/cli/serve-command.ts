@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildApp } from '../app.ts';
+import { buildApp, buildMetricsApp } from '../app.ts';
 import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
 import { loadDemo } from '../demo/load-demo.ts';
@@ -44,6 +44,14 @@ export function registerServeCommand(program: Command): void {
       const address = await app.listen({ port: config.port, host: config.host });
       const url = address.replace('://[::1]', '://localhost').replace('://127.0.0.1', '://localhost');
       process.stdout.write(`wikiqueue is serving ${url}/ (Action API: ${url}/w/api.php)\n`);
+      const metricsApp = config.metrics.port === null ? undefined : await buildMetricsApp(services);
+      if (metricsApp && config.metrics.port !== null) {
+        const metricsAddress = await metricsApp.listen({
+          port: config.metrics.port,
+          host: config.metrics.host,
+        });
+        process.stdout.write(`metrics: ${metricsAddress}/metrics\n`);
+      }
       if (config.jobs.runInServer) {
         await worker.scheduler.scheduleAll();
         worker.runner.start();
@@ -56,6 +64,7 @@ export function registerServeCommand(program: Command): void {
         stopping = true;
         logger.info({ signal }, 'shutting down: finishing the running job batch');
         await app.close();
+        await metricsApp?.close();
         await worker.runner.stop();
         await worker.eventGate?.stop();
         await services.store.close();
