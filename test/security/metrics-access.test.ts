@@ -22,7 +22,12 @@ describe('/metrics', () => {
 
   it('with metrics.token, answers 401 rest-unauthorized without the token or with a wrong one', async () => {
     t = await buildTestApp({ config: { metrics: { token: 's3cret-token' } } });
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 's3cret-token' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: 's3cret-token' },
+    ];
+    for (const headers of attempts) {
       const res = await scrape(headers);
       expect(res.statusCode).toBe(401);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
