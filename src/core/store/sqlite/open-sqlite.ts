@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -27,10 +27,18 @@ export interface SqliteStoreOptions {
  * `:memory:`. Settings: WAL journal with synchronous=NORMAL (durable at checkpoints, never
  * corrupt), foreign keys off (the store keeps its own integrity), a 5 s busy timeout for other
  * processes (the CLI next to the server), 64 MiB page cache and 256 MiB of memory-mapped I/O.
+ *
+ * The database holds password hashes and sessions: a directory it creates is readable by its owner
+ * only (0700), and so is a database file it creates (0600); SQLite gives the -wal and -shm files
+ * the database file's mode. An existing file or directory keeps its mode.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const inMemory = path === ':memory:' || path === '';
-  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (!inMemory) {
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+    // Creates the file with the owner-only mode if it is not there (the mode is ignored otherwise).
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const database = new BetterSqlite3(inMemory ? ':memory:' : path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
