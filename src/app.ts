@@ -8,6 +8,7 @@ import { registerHealth, registerMetrics } from './core/http/rest/health.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
+import { serializeRequestForLog } from './core/http/request-log.ts';
 import type { RobotsPolicy } from './core/wikis/page-views.ts';
 
 /**
@@ -28,7 +29,11 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
  */
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: services.logger as FastifyBaseLogger,
+    // Request log lines carry the URL with secret parameters redacted (core/http/request-log.ts).
+    loggerInstance: services.logger.child(
+      {},
+      { serializers: { req: serializeRequestForLog } },
+    ) as FastifyBaseLogger,
     // No forwarding header is believed by Fastify: the client address is worked out from
     // X-Forwarded-For and config.trustedProxies as MediaWiki does (core/http/client-address.ts), and
     // scheme and host come from config.server, never from X-Forwarded-Proto/-Host or Host.

@@ -77,11 +77,29 @@ export interface Config {
     throttlesEvery: number;
   };
   auth: {
-    /** Session lifetime in seconds. */
+    /**
+     * Seconds a login session that did not ask to be remembered lives without being used
+     * (MediaWiki's $wgObjectCacheSessionExpiry); each use renews it once half of it has passed.
+     * Its cookie is a browser-session cookie.
+     */
     sessionTtl: number;
-    /** Failed logins allowed per user name and per IP within loginThrottleWindow seconds. */
-    loginThrottleCount: number;
-    loginThrottleWindow: number;
+    /**
+     * Seconds a session lives when its login asked to be remembered (clientlogin `rememberMe`;
+     * MediaWiki's $wgCookieExpiration); its cookie carries the same Max-Age.
+     */
+    rememberedSessionTtl: number;
+    /**
+     * Max-Age in seconds of a visitor's cookie, which binds its login and createaccount tokens.
+     * Nothing is stored for visitors: the tokens are derived from the cookie's random value.
+     */
+    visitorCookieTtl: number;
+    /**
+     * MediaWiki's $wgPasswordAttemptThrottle: each condition allows `count` login attempts in
+     * `seconds`, counted per (user name, address); `allIPs` counts per user name from every address,
+     * `allNames` (not in MediaWiki) per address whatever the name. An attempt is counted before
+     * the password is checked; a successful login clears the counts of its name and address.
+     */
+    passwordAttemptThrottle: PasswordAttemptThrottle[];
     /** scrypt cost parameter N (a power of two). Tests lower it. */
     scryptCost: number;
   };
@@ -112,6 +130,13 @@ export interface Config {
   };
 }
 
+export interface PasswordAttemptThrottle {
+  count: number;
+  seconds: number;
+  allIPs?: boolean;
+  allNames?: boolean;
+}
+
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
   : T extends object
@@ -135,7 +160,17 @@ const defaults: Config = {
   demo: { autoCreate: true, pages: 200, seed: 1 },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
-  auth: { sessionTtl: 30 * 24 * 3600, loginThrottleCount: 5, loginThrottleWindow: 300, scryptCost: 16384 },
+  auth: {
+    sessionTtl: 3600,
+    rememberedSessionTtl: 30 * 24 * 3600,
+    visitorCookieTtl: 3600,
+    // MediaWiki's defaults: a short-term and a long-term limit.
+    passwordAttemptThrottle: [
+      { count: 5, seconds: 300 },
+      { count: 150, seconds: 48 * 3600 },
+    ],
+    scryptCost: 16384,
+  },
   events: {
     retentionDays: 7,
     streamPollMs: 1000,
@@ -252,7 +287,34 @@ function validate(c: Config): void {
       throw new ConfigError(
         `housekeeping.${key} must be a whole number of seconds, at least 1, got ${seconds}`,
       );
+  validateAuth(c.auth);
   validateEvents(c.events);
+}
+
+function validateAuth(a: Config['auth']): void {
+  for (const key of ['sessionTtl', 'rememberedSessionTtl', 'visitorCookieTtl'] as const)
+    if (!Number.isInteger(a[key]) || a[key] < 1)
+      throw new ConfigError(`auth.${key} must be a whole number of seconds, at least 1, got ${a[key]}`);
+  const throttle: unknown = a.passwordAttemptThrottle;
+  const isCondition = (t: unknown): boolean => {
+    if (!isPlainObject(t)) return false;
+    const { count, seconds, allIPs, allNames, ...rest } = t;
+    return (
+      Object.keys(rest).length === 0 &&
+      Number.isInteger(count) &&
+      (count as number) >= 0 &&
+      Number.isInteger(seconds) &&
+      (seconds as number) >= 1 &&
+      (allIPs === undefined || typeof allIPs === 'boolean') &&
+      (allNames === undefined || typeof allNames === 'boolean') &&
+      !(allIPs === true && allNames === true)
+    );
+  };
+  if (!Array.isArray(throttle) || !throttle.every(isCondition))
+    throw new ConfigError(
+      'auth.passwordAttemptThrottle must be a list of {count, seconds} (whole numbers; count 0 disables ' +
+        'a condition, seconds at least 1), each optionally with allIPs or allNames',
+    );
 }
 
 function validateMetrics(m: Config['metrics']): void {

@@ -25,6 +25,11 @@ export const errorCatalog = {
     status: 400,
   },
   mustbeposted: { message: 'The "$1" module requires a POST request.', status: 405 },
+  mustpostparams: {
+    message:
+      'The following {{PLURAL:$2|parameter was|parameters were}} found in the query string, but must be in the POST body: $1.',
+    status: 400,
+  },
   invalidtitle: { message: 'Bad title "$1".', status: 400 },
   nosuchpageid: { message: 'There is no page with ID $1.', status: 404 },
   nosuchrevid: { message: 'There is no revision with ID $1.', status: 404 },

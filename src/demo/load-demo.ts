@@ -32,8 +32,9 @@ export interface LoadDemoResult {
  */
 const DEMO_AUTH: Config['auth'] = {
   sessionTtl: 3600,
-  loginThrottleCount: 5,
-  loginThrottleWindow: 300,
+  rememberedSessionTtl: 3600,
+  visitorCookieTtl: 3600,
+  passwordAttemptThrottle: [],
   scryptCost: 64,
 };
 

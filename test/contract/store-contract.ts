@@ -1384,12 +1384,13 @@ export function defineStoreContract(
     });
 
     describe('sessions', () => {
-      const session = (id: string, expiresAt: number) => ({
-        id,
+      const session = (idHash: string, expiresAt: number, remember = false) => ({
+        idHash,
         wiki: 'testwiki',
         userId: 3,
         csrfSecret: 'secret',
         appId: '',
+        remember,
         createdAt: 10,
         expiresAt,
       });
@@ -1398,6 +1399,17 @@ export function defineStoreContract(
         await store.sessions.insert(session(`${wiki}-s`, 100));
         expect(await store.sessions.get(`${wiki}-s`, 99)).toEqual(session(`${wiki}-s`, 100));
         expect(await store.sessions.get(`${wiki}-s`, 100)).toBeUndefined();
+      });
+
+      test('keeps whether the session is remembered', async (store, wiki) => {
+        await store.sessions.insert(session(`${wiki}-r`, 100, true));
+        expect(await store.sessions.get(`${wiki}-r`, 99)).toEqual(session(`${wiki}-r`, 100, true));
+      });
+
+      test('extend moves the expiry', async (store, wiki) => {
+        await store.sessions.insert(session(`${wiki}-s`, 100));
+        await store.sessions.extend(`${wiki}-s`, 500);
+        expect(await store.sessions.get(`${wiki}-s`, 499)).toEqual(session(`${wiki}-s`, 500));
       });
 
       test('delete ends the session', async (store, wiki) => {

@@ -3,11 +3,12 @@ import type { Actor } from '../../src/core/domain/actor.ts';
 import { implicitGroups, rightsForGroups } from '../../src/core/domain/rights.ts';
 import type { Block } from '../../src/core/domain/wiki.ts';
 
-/** Auth settings for tests: a cheap scrypt cost and a small throttle. */
+/** Auth settings for tests: a cheap scrypt cost and a small throttle (3 attempts in 300 s). */
 export const TEST_AUTH: Readonly<Config['auth']> = Object.freeze({
   sessionTtl: 3600,
-  loginThrottleCount: 3,
-  loginThrottleWindow: 300,
+  rememberedSessionTtl: 30 * 86400,
+  visitorCookieTtl: 600,
+  passwordAttemptThrottle: [{ count: 3, seconds: 300 }],
   scryptCost: 1024,
 });
 

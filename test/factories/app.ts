@@ -36,6 +36,8 @@ export async function buildTestApp(
     trustedProxies?: string[];
     /** Event settings over the test defaults (streams look for new events every 20 ms). */
     events?: ConfigOverrides['events'];
+    /** Auth settings over the test defaults (the scrypt cost is lowered). */
+    auth?: ConfigOverrides['auth'];
     config?: ConfigOverrides;
   } = {},
 ): Promise<TestApp> {
@@ -47,7 +49,7 @@ export async function buildTestApp(
       logLevel: 'silent',
       demo: { autoCreate: false },
       jobs: { runInServer: false },
-      auth: { scryptCost: 1024 },
+      auth: { scryptCost: 1024, ...opts.auth },
       events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       ...opts.config,
@@ -118,7 +120,8 @@ export interface ApiCall {
 
 /**
  * A tiny api.php client over `app.inject` that keeps the session cookie like a browser would.
- * `format=json` is added unless the call sets `format` itself.
+ * `format=json` is added unless the call sets `format` itself. `remoteAddress` is the address the
+ * requests come from (inject's default is 127.0.0.1).
  */
 export class ApiClient {
   cookie: string | undefined;
@@ -126,6 +129,7 @@ export class ApiClient {
   constructor(
     private readonly t: TestApp,
     private readonly path = '/w/api.php',
+    private readonly remoteAddress?: string,
   ) {}
 
   get(params: Record<string, string>): Promise<ApiCall> {
@@ -141,9 +145,9 @@ export class ApiClient {
     const accounts = this.t.services.accounts;
     let actor = await accounts.actorFor(TEST_WIKI, this.cookie, '127.0.0.1');
     if (type === 'login' || type === 'createaccount') {
-      const ensured = await accounts.ensureSession(actor);
+      const ensured = accounts.ensureSession(actor);
       actor = ensured.actor;
-      if (ensured.created) this.cookie = actor.sessionId;
+      if (ensured.cookie) this.cookie = ensured.cookie.value;
     }
     return accounts.token(actor, type);
   }
@@ -162,6 +166,7 @@ export class ApiClient {
     const res = await this.t.app.inject({
       method,
       url: method === 'GET' ? `${this.path}?${encoded}` : this.path,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(method === 'POST'
         ? {
             payload: encoded,

@@ -53,12 +53,13 @@ describe('housekeeping tasks', () => {
   });
 
   it('deletes expired sessions only', async () => {
-    const session = (id: string, expiresAt: number): AuthSession => ({
-      id,
+    const session = (idHash: string, expiresAt: number): AuthSession => ({
+      idHash,
       wiki: 'enwiki',
       userId: 1,
       csrfSecret: 'secret',
       appId: '',
+      remember: false,
       createdAt: NOW - 1000,
       expiresAt,
     });

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { hasRight, type Actor } from '../domain/actor.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -25,38 +25,60 @@ import type { AuthSession } from '../store/repositories/users-and-sessions.ts';
 import type { Store } from '../store/store.ts';
 import type { WikiSources } from '../../wiki-source/wiki-source.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+import { PasswordAttemptThrottler } from './password-attempt-throttle.ts';
 
-/** Token types of meta=tokens (MediaWiki ApiQueryTokens). */
-export type TokenType = 'csrf' | 'watch' | 'patrol' | 'rollback' | 'userrights' | 'login' | 'createaccount';
+/** Token types of meta=tokens (MediaWiki ApiQueryTokens, with CentralAuth's two). */
+export type TokenType =
+  | 'createaccount'
+  | 'csrf'
+  | 'deleteglobalaccount'
+  | 'login'
+  | 'patrol'
+  | 'rollback'
+  | 'setglobalaccountstatus'
+  | 'userrights'
+  | 'watch';
 
-export const TOKEN_TYPES: readonly TokenType[] = [
-  'createaccount',
-  'csrf',
-  'login',
-  'patrol',
-  'rollback',
-  'userrights',
-  'watch',
-];
+/**
+ * HMAC salt per token type: ApiQueryTokens::getTokenTypeSalts (and CentralAuth's
+ * onApiQueryTokensRegisterTypes), so a token of one type is refused where another is needed.
+ * `login` and `createaccount` are session tokens that exist for visitors too; the others are
+ * edit tokens, `+\` for every visitor (LoggedOutEditToken).
+ */
+const TOKEN_SALTS: Readonly<Record<TokenType, string>> = {
+  createaccount: 'createaccount',
+  csrf: '',
+  deleteglobalaccount: 'deleteglobalaccount',
+  login: 'login',
+  patrol: 'patrol',
+  rollback: 'rollback',
+  setglobalaccountstatus: 'setglobalaccountstatus',
+  userrights: 'userrights',
+  watch: 'watch',
+};
+
+export const TOKEN_TYPES = Object.keys(TOKEN_SALTS) as readonly TokenType[];
+
+/** Token types a visitor gets a real token of, bound to its cookie; the rest are `+\` for visitors. */
+const VISITOR_TOKEN_TYPES: ReadonlySet<TokenType> = new Set(['login', 'createaccount']);
 
 /** MediaWiki's Token::SUFFIX; on its own it is the token of a visitor without a session. */
 export const TOKEN_SUFFIX = '+\\';
 
 /**
- * HMAC salt per token type. `csrf`, `watch`, `patrol`, `rollback` and `userrights` share one token
- * (MediaWiki salts the last four separately; one shared token accepts everything MediaWiki accepts
- * and also a csrf token sent where an older module asks for its own type). `login` and
- * `createaccount` have their own and exist even for visitors, so they need a session.
+ * The session cookie to set: `maxAge` in seconds, or undefined for a browser-session cookie (one
+ * that ends with the browser).
  */
-const TOKEN_SALTS: Record<TokenType, string> = {
-  csrf: '',
-  watch: '',
-  patrol: '',
-  rollback: '',
-  userrights: '',
-  login: 'login',
-  createaccount: 'createaccount',
-};
+export interface SessionCookie {
+  value: string;
+  maxAge: number | undefined;
+}
+
+/** A session just opened: what is stored, and the cookie that carries its id. */
+export interface OpenedSession extends AuthSession {
+  id: string;
+  cookie: SessionCookie;
+}
 
 export interface GroupChange {
   group: string;
@@ -80,7 +102,9 @@ const MAX_APP_ID_LENGTH = 32;
  *
  * Actors built by actorFor carry their session's CSRF secret privately; token functions work on
  * those actors (an actor built elsewhere, e.g. in a test, has no secret: a visitor still gets
- * `+\`, an account gets no valid token).
+ * `+\`, an account gets no valid token). Sessions are stored by the SHA-256 of their id, and only
+ * for logins: a visitor's login and createaccount tokens are derived from its cookie's random
+ * value, so a visitor asking for a token stores nothing.
  */
 export class AccountService {
   readonly #store: Store;
@@ -88,6 +112,7 @@ export class AccountService {
   readonly #auth: Config['auth'];
   readonly #wikiSources: Pick<WikiSources, 'for'>;
   readonly #secrets = new WeakMap<Actor, string>();
+  readonly #throttle: PasswordAttemptThrottler;
   #dummyHash: Promise<string> | undefined;
 
   /** `wikiSources` writes the `newusers` and `rights` log entries (the wiki's one log writer). */
@@ -106,6 +131,7 @@ export class AccountService {
     this.#clock = clock;
     this.#auth = auth;
     this.#wikiSources = wikiSources;
+    this.#throttle = new PasswordAttemptThrottler(store, clock, auth.passwordAttemptThrottle);
   }
 
   /**
@@ -167,33 +193,26 @@ export class AccountService {
   }
 
   /**
-   * Checks credentials. Failed attempts count per user name and per IP within
-   * config.auth.loginThrottleWindow; at loginThrottleCount either one refuses with `login-throttled`
-   * before the password is looked at. A wrong password, an unknown or invalid name all give
-   * `wrongpassword` (MediaWiki does not tell them apart). Success clears the user-name counter.
-   * "Name@AppId" with a bot password (or "AppId@password" as the password) logs in with that bot
-   * password and returns its appId; otherwise appId is ''.
+   * Checks credentials. Every attempt is counted first (config.auth.passwordAttemptThrottle, per
+   * user name and address: PasswordAttemptThrottler); one past a limit is refused with
+   * `login-throttled` before the password is looked at. A wrong password, an unknown or invalid
+   * name all give `wrongpassword` (MediaWiki does not tell them apart). Success clears the counts
+   * of the name. With `botPasswords` (action=login), "Name@AppId" with a bot password (or
+   * "AppId@password" as the password) logs in with that bot password and returns its appId;
+   * otherwise, and always without `botPasswords` (clientlogin: MediaWiki takes bot passwords
+   * through action=login only), the name is an account's and appId is ''.
    */
   async login(
     wiki: string,
     name: string,
     password: string,
     ip: string,
+    opts: { botPasswords?: boolean } = {},
   ): Promise<{ user: User; appId: string }> {
-    const bot = parseBotPasswordLogin(name, password);
-    const userPart = bot ? bot.userName : name;
-    const canonical = normalizeUserName(userPart);
-    const userKey = `login:${wiki}:user:${canonical ?? userPart.trim().toLowerCase()}`;
-    const ipKey = `login:${wiki}:ip:${ip}`;
-    const { loginThrottleCount: limit, loginThrottleWindow: window } = this.#auth;
-    const now = this.#clock();
-    const throttles = this.#store.throttles;
-    if (
-      (await throttles.peek(userKey, window, now)) >= limit ||
-      (await throttles.peek(ipKey, window, now)) >= limit
-    ) {
-      throw fail('login-throttled', formatDuration(window));
-    }
+    const bot = opts.botPasswords === false ? null : parseBotPasswordLogin(name, password);
+    const canonical = normalizeUserName(bot ? bot.userName : name);
+    const type = bot ? 'botpassword' : 'password';
+    await this.#throttle.countAttempt(type, wiki, canonical, ip);
 
     const user = canonical === null ? undefined : await this.#store.users.getByName(wiki, canonical);
     let storedHash: string | undefined;
@@ -204,40 +223,47 @@ export class AccountService {
       bot ? bot.password : password,
       storedHash ?? (await this.#getDummyHash()),
     );
-    if (!user || storedHash === undefined || !ok) {
-      await this.#store.transaction(async (tx) => {
-        await tx.throttles.hit(userKey, window, now);
-        await tx.throttles.hit(ipKey, window, now);
-      });
-      throw fail('wrongpassword');
-    }
-    await throttles.reset(userKey);
+    if (!user || storedHash === undefined || !ok) throw fail('wrongpassword');
+    await this.#throttle.clear(type, wiki, user.name, ip);
     return { user, appId: bot ? bot.appId : '' };
   }
 
-  /** Opens a session (userId 0 for a visitor, e.g. one asking for a login token). */
-  async openSession(wiki: string, userId: number, appId = ''): Promise<AuthSession> {
+  /**
+   * Opens a login session. `remember` (clientlogin's rememberMe) makes it last
+   * auth.rememberedSessionTtl with a cookie of that Max-Age; otherwise it lasts auth.sessionTtl,
+   * renewed on use, with a browser-session cookie.
+   */
+  async openSession(
+    wiki: string,
+    userId: number,
+    appId = '',
+    opts: { remember?: boolean } = {},
+  ): Promise<OpenedSession> {
     const now = this.#clock();
+    const remember = opts.remember === true;
+    const id = randomBytes(32).toString('base64url');
+    const ttl = remember ? this.#auth.rememberedSessionTtl : this.#auth.sessionTtl;
     const session: AuthSession = {
-      id: randomBytes(32).toString('base64url'),
+      idHash: hashSessionId(id),
       wiki,
       userId,
       csrfSecret: randomBytes(32).toString('base64url'),
       appId,
+      remember,
       createdAt: now,
-      expiresAt: now + this.#auth.sessionTtl,
+      expiresAt: now + ttl,
     };
     await this.#store.sessions.insert(session);
-    return session;
+    return { ...session, id, cookie: { value: id, maxAge: remember ? ttl : undefined } };
   }
 
   /** The live session, or undefined when unknown or expired. */
   getSession(sessionId: string): Promise<AuthSession | undefined> {
-    return this.#store.sessions.get(sessionId, this.#clock());
+    return this.#store.sessions.get(hashSessionId(sessionId), this.#clock());
   }
 
   async closeSession(sessionId: string): Promise<void> {
-    await this.#store.sessions.delete(sessionId);
+    await this.#store.sessions.delete(hashSessionId(sessionId));
   }
 
   /**
@@ -248,7 +274,10 @@ export class AccountService {
    * named by IP, keeping the session when there is one (it holds the login token). `block` is the
    * active block on the account, or on the IP for a visitor; blocked actors keep their rights, and
    * services check `actor.block`. `withBlock: false` skips that look-up (block is null), for
-   * callers that never read it.
+   * callers that never read it. A visitor's cookie (no stored session) becomes its `sessionId`, the
+   * secret its login and createaccount tokens are derived from. A session that did not ask to be
+   * remembered is renewed to auth.sessionTtl once half of that has passed (MediaWiki's
+   * SessionBackend::renew), so it ends after that long without use.
    */
   async actorFor(
     wiki: string,
@@ -258,8 +287,12 @@ export class AccountService {
   ): Promise<Actor> {
     const withBlock = opts.withBlock ?? true;
     const now = this.#clock();
-    const found = sessionId ? await this.#store.sessions.get(sessionId, now) : undefined;
+    const found = sessionId ? await this.#store.sessions.get(hashSessionId(sessionId), now) : undefined;
     const session = found?.wiki === wiki ? found : undefined;
+    if (session && !session.remember && session.expiresAt - now < this.#auth.sessionTtl / 2) {
+      session.expiresAt = now + this.#auth.sessionTtl;
+      await this.#store.sessions.extend(session.idHash, session.expiresAt);
+    }
     const user =
       session && session.userId > 0 ? await this.#store.users.getById(wiki, session.userId) : undefined;
     let grants: string[] | null = null;
@@ -276,15 +309,15 @@ export class AccountService {
         groups: ['*'],
         rights: rightsForGroups(['*']),
         block: withBlock ? ((await this.#store.blocks.activeForAddress(wiki, ip, now)) ?? null) : null,
-        sessionId: session?.id ?? '',
+        sessionId: sessionId ?? '',
         appId: '',
         editCount: 0,
         registration: null,
       };
-      if (session) this.#secrets.set(actor, session.csrfSecret);
+      if (sessionId) this.#secrets.set(actor, sessionId);
       return actor;
     }
-    const actor = await this.#accountActor(wiki, user, ip, now, session, grants, withBlock);
+    const actor = await this.#accountActor(wiki, user, ip, now, sessionId, session, grants, withBlock);
     this.#secrets.set(actor, session.csrfSecret);
     return actor;
   }
@@ -296,7 +329,7 @@ export class AccountService {
   async actorForUser(wiki: string, userId: number, ip = '127.0.0.1'): Promise<Actor> {
     const user = await this.#store.users.getById(wiki, userId);
     if (!user) throw fail('nosuchuser', `#${userId}`);
-    return this.#accountActor(wiki, user, ip, this.#clock(), undefined, null);
+    return this.#accountActor(wiki, user, ip, this.#clock(), undefined, undefined, null);
   }
 
   /** An account's actor: effective groups, their rights (narrowed to `grants` when given), its block. */
@@ -305,6 +338,7 @@ export class AccountService {
     user: User,
     ip: string,
     now: number,
+    sessionId: string | undefined,
     session: AuthSession | undefined,
     grants: string[] | null,
     withBlock = true,
@@ -337,7 +371,7 @@ export class AccountService {
       groups,
       rights,
       block: block ?? null,
-      sessionId: session?.id ?? '',
+      sessionId: session ? (sessionId ?? '') : '',
       appId: session?.appId ?? '',
       editCount: user.editCount,
       registration: user.registration,
@@ -345,14 +379,17 @@ export class AccountService {
   }
 
   /**
-   * Makes sure the actor has a session (a visitor asking for a login or createaccount token gets a
-   * new visitor session). `created` tells the HTTP layer to set the session cookie.
+   * Makes sure a visitor has a cookie its login and createaccount tokens are bound to: a visitor
+   * without one gets a new random value, which is stored nowhere. `cookie` (when given) is the
+   * cookie the HTTP layer sets, lasting auth.visitorCookieTtl.
    */
-  async ensureSession(actor: Actor): Promise<{ actor: Actor; created: boolean }> {
-    if (this.#secrets.has(actor)) return { actor, created: false };
+  ensureSession(actor: Actor): { actor: Actor; cookie?: SessionCookie } {
+    if (this.#secrets.has(actor)) return { actor };
     if (!actor.isAnonymous) throw new Error(`account actor ${actor.name} was not built by actorFor`);
-    const session = await this.openSession(actor.wiki, 0);
-    return { actor: await this.actorFor(actor.wiki, session.id, actor.ip), created: true };
+    const value = randomBytes(32).toString('base64url');
+    const visitor: Actor = { ...actor, sessionId: value };
+    this.#secrets.set(visitor, value);
+    return { actor: visitor, cookie: { value, maxAge: this.#auth.visitorCookieTtl } };
   }
 
   /** The CSRF token (meta=tokens type=csrf): `+\` for a visitor, else HMAC hex + `+\`. */
@@ -361,17 +398,17 @@ export class AccountService {
   }
 
   /**
-   * The token of `type` for this actor. A visitor's csrf-family token is `+\` (MediaWiki's
-   * LoggedOutEditToken); login and createaccount tokens need a session (see ensureSession) and
-   * throw without one, as does any token of an account actor not built by actorFor.
+   * The token of `type` for this actor: HMAC-SHA256 of the type's salt under the session's secret,
+   * hex, + `+\`. A visitor's edit tokens are `+\` (MediaWiki's LoggedOutEditToken); login and
+   * createaccount tokens need the visitor's cookie (see ensureSession) and throw without one, as
+   * does any token of an account actor not built by actorFor.
    */
   token(actor: Actor, type: TokenType): string {
-    const salt = TOKEN_SALTS[type];
-    if (actor.isAnonymous && salt === '') return TOKEN_SUFFIX;
+    if (actor.isAnonymous && !VISITOR_TOKEN_TYPES.has(type)) return TOKEN_SUFFIX;
     const secret = this.#secrets.get(actor);
     if (secret === undefined)
       throw new Error(`no session secret for ${actor.name}: ${type} token needs a session`);
-    return createHmac('sha256', secret).update(salt).digest('hex') + TOKEN_SUFFIX;
+    return createHmac('sha256', secret).update(TOKEN_SALTS[type]).digest('hex') + TOKEN_SUFFIX;
   }
 
   /** Whether `token` is this actor's token of `type`; compares in constant time. */
@@ -500,18 +537,7 @@ function randomBotPassword(): string {
   return [...randomBytes(32)].map((b) => BOT_PASSWORD_ALPHABET[b & 31]).join('');
 }
 
-/** "5 minutes", "30 seconds", "2 hours": the wait in login-throttled. */
-function formatDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, unit] of units) {
-    if (seconds >= size && seconds % size === 0) {
-      const n = seconds / size;
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+/** How a session id is stored: SHA-256, hex. */
+function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
 }

@@ -306,13 +306,16 @@ export interface MediaFileTable {
 }
 
 export interface AuthSessionTable {
-  session_id: string;
+  /** SHA-256 (hex) of the session id; the id itself is only in the client's cookie. */
+  session_hash: string;
   wiki: string;
   user_id: number;
   /** Secret the CSRF token is derived from. */
   csrf_secret: string;
   /** Bot password app id when the session came from a bot password login, else ''. */
   app_id: string;
+  /** 1 when the login asked to be remembered (auth.rememberedSessionTtl), else 0 (auth.sessionTtl). */
+  remember: number;
   created_at: number;
   expires_at: number;
 }

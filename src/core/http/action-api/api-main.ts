@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { toIsoTimestamp } from '../../domain/clock.ts';
 import { escapeHtmlElementText } from '../../domain/html.ts';
+import type { SessionCookie } from '../../accounts/accounts.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { normalizeUserName } from '../../domain/user-names.ts';
 import { fail, isWikiqueueError, warning } from '../../../errors.ts';
@@ -25,6 +26,8 @@ export interface ApiRequest {
   method: 'GET' | 'POST';
   /** Query string and body merged, the body winning (PHP's $_POST + $_GET). */
   params: ReadonlyMap<string, string>;
+  /** The names found in the query string (for `mustpostparams`). */
+  queryNames: ReadonlySet<string>;
   sessionId: string | undefined;
   /** The client's address (core/http/client-address.ts), sanitized. */
   ip: string;
@@ -36,8 +39,8 @@ export interface ApiResponse {
   contentType: string;
   body: string;
   headers: Record<string, string>;
-  /** undefined: leave the session cookie alone; null: clear it; a string: set it. */
-  session?: string | null;
+  /** undefined: leave the session cookie alone; null: clear it; a cookie: set it. */
+  session?: SessionCookie | null;
 }
 
 const mainModule = 'main';
@@ -65,7 +68,7 @@ export class ApiMain {
     const output = readOutputOptions(raw, warnings);
     const now = this.services.clock();
     const result: Record<string, unknown> = {};
-    let session: string | null | undefined;
+    let session: SessionCookie | null | undefined;
     let errorCode: string | undefined;
     let moduleName = mainModule;
 
@@ -93,6 +96,7 @@ export class ApiMain {
       moduleName = module.name;
 
       if (module.mustBePosted && req.method !== 'POST') throw fail('mustbeposted', module.name);
+      checkPostedParams(module, req.queryNames);
       checkAsserts(actor, main.assert as string | undefined, main.assertuser as string | undefined);
 
       const ctx: ApiRequestContext = {
@@ -102,8 +106,8 @@ export class ApiMain {
         ip: req.ip,
         formatVersion: output.formatVersion,
         warn: (module, w) => warnings.push({ module, ...w }),
-        setSession: (id) => {
-          session = id;
+        setSession: (cookie) => {
+          session = cookie;
         },
         services: this.services,
         now,
@@ -265,6 +269,25 @@ function baseHeaders(): Record<string, string> {
 
 function docref(server: string, path: string): string {
   return `See ${server}${path} for API usage.`;
+}
+
+/**
+ * A module's secrets (its parameters declared `sensitive`, its token, and the AuthManager fields
+ * it names in `postedFields`) are refused in the query string, where they would end up in server
+ * and proxy logs and in browser history: `mustpostparams`, as ApiBase::requirePostedParameters
+ * (which ApiMain applies to `token`, ApiLogin to `lgpassword` and `lgtoken`, and the AuthManager
+ * modules to their sensitive fields).
+ */
+function checkPostedParams(module: ApiModule, queryNames: ReadonlySet<string>): void {
+  const prefix = module.prefix ?? '';
+  const names = [
+    ...Object.entries(moduleParams(module))
+      .filter(([, spec]) => spec.sensitive)
+      .map(([name]) => prefix + name),
+    ...(module.postedFields ?? []),
+  ];
+  const found = names.filter((name) => queryNames.has(name));
+  if (found.length > 0) throw fail('mustpostparams', found.join(', '), found.length);
 }
 
 /** `assert` and `assertuser` (ApiMain::checkAsserts). */

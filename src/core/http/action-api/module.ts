@@ -1,3 +1,4 @@
+import type { SessionCookie, TokenType } from '../../accounts/accounts.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { WikiInfo } from '../../domain/wiki.ts';
 import type { CoreServices } from '../../core-services.ts';
@@ -60,8 +61,8 @@ export interface ApiRequestContext {
   formatVersion: 1 | 2;
   /** Adds a catalogued warning (`warning('name', …)`, src/errors.ts) for `module`, rendered per errorformat. */
   warn(module: string, w: Warning): void;
-  /** Session cookie changes requested by auth modules (login/logout). */
-  setSession(sessionId: string | null): void;
+  /** Session cookie changes requested by auth modules (login/logout): a cookie to set, or null to clear it. */
+  setSession(cookie: SessionCookie | null): void;
   services: CoreServices;
   /** The request clock, Unix seconds. */
   now: number;
@@ -84,7 +85,7 @@ export interface ApiModule {
   prefix?: string;
   mustBePosted?: boolean;
   /** The token type the module needs in its `token` parameter. */
-  needsToken?: 'csrf' | 'login' | 'createaccount' | 'patrol' | 'userrights' | 'watch' | 'rollback';
+  needsToken?: TokenType;
   isWrite?: boolean;
   internal?: boolean;
   /**
@@ -93,6 +94,11 @@ export interface ApiModule {
    */
   ignoresBlocks?: boolean;
   params: ParamSpecs;
+  /**
+   * Unprefixed request fields (AuthManager's, read with `rawParam`) that are secrets: refused in
+   * the query string (`mustpostparams`) like the module's `sensitive` parameters.
+   */
+  postedFields?: readonly string[];
   execute(ctx: ApiRequestContext, params: ParamValues): Promise<ApiResult>;
 }
 

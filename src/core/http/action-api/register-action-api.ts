@@ -16,7 +16,10 @@ import { ApiMain, type ApiRequest } from './api-main.ts';
 import { createModuleRegistry } from './module-registry.ts';
 import type { ModuleRegistry } from './module.ts';
 
-/** The session cookie: HttpOnly, SameSite=Lax, Path=/. */
+/**
+ * The session cookie: HttpOnly, SameSite=Lax, Path=/; a browser-session cookie unless the login
+ * asked to be remembered (or it is a visitor's, which lasts auth.visitorCookieTtl).
+ */
 export const SESSION_COOKIE = 'wikiqueue_session';
 
 /**
@@ -56,6 +59,7 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
           wikiId: wikiOf(req),
           method: req.method === 'POST' ? 'POST' : 'GET',
           params: requestParams(req),
+          queryNames: new Set(Object.keys((req.query ?? {}) as object)),
           sessionId: sessionIdOf(req.cookies[SESSION_COOKIE]),
           ip: clientAddress(
             req.socket.remoteAddress,
@@ -75,9 +79,9 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
           };
           if (res.session === null) reply.clearCookie(SESSION_COOKIE, options);
           else
-            reply.setCookie(SESSION_COOKIE, res.session, {
+            reply.setCookie(SESSION_COOKIE, res.session.value, {
               ...options,
-              maxAge: services.config.auth.sessionTtl,
+              ...(res.session.maxAge !== undefined ? { maxAge: res.session.maxAge } : {}),
             });
         }
         // As bytes: a string body is measured, then encoded by Node, then (under inject) encoded

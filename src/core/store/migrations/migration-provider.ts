@@ -3,6 +3,7 @@ import { initialMigration } from './001-initial.ts';
 import { eventConsumersMigration } from './006-event-consumers.ts';
 import { schedulesMigration } from './007-schedules.ts';
 import { redirectMigration } from './008-redirect.ts';
+import { sessionHashMigration } from './009-session-hash.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -14,6 +15,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '006-event-consumers': eventConsumersMigration,
   '007-schedules': schedulesMigration,
   '008-redirect': redirectMigration,
+  '009-session-hash': sessionHashMigration,
 };
 
 /**

@@ -68,20 +68,26 @@ export interface BlockRepository {
   get(wiki: string, blockId: number): Promise<Block | undefined>;
 }
 
+/** A login session as stored: by the SHA-256 (hex) of its id, which only the client's cookie holds. */
 export interface AuthSession {
-  id: string;
+  idHash: string;
   wiki: string;
   userId: number;
   csrfSecret: string;
   appId: string;
+  /** Whether the login asked to be remembered (which lifetime the session is renewed to). */
+  remember: boolean;
   createdAt: number;
   expiresAt: number;
 }
 
 export interface SessionRepository {
   insert(session: AuthSession): Promise<void>;
-  get(sessionId: string, now: number): Promise<AuthSession | undefined>;
-  delete(sessionId: string): Promise<void>;
+  /** The session if it has not expired at `now` (a session is valid while now < expiresAt). */
+  get(idHash: string, now: number): Promise<AuthSession | undefined>;
+  /** Moves a session's expiry (renewal on use). */
+  extend(idHash: string, expiresAt: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
   deleteExpired(now: number): Promise<number>;
 }
 

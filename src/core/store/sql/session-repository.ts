@@ -9,41 +9,51 @@ export class SqlSessionRepository implements SessionRepository {
       .db()
       .insertInto('auth_session')
       .values({
-        session_id: session.id,
+        session_hash: session.idHash,
         wiki: session.wiki,
         user_id: session.userId,
         csrf_secret: session.csrfSecret,
         app_id: session.appId,
+        remember: session.remember ? 1 : 0,
         created_at: session.createdAt,
         expires_at: session.expiresAt,
       })
       .execute();
   }
 
-  /** The session if it has not expired at `now` (a session is valid while now < expiresAt). */
-  async get(sessionId: string, now: number): Promise<AuthSession | undefined> {
+  async get(idHash: string, now: number): Promise<AuthSession | undefined> {
     const row = await this.ctx
       .db()
       .selectFrom('auth_session')
       .selectAll()
-      .where('session_id', '=', sessionId)
+      .where('session_hash', '=', idHash)
       .where('expires_at', '>', now)
       .executeTakeFirst();
     return (
       row && {
-        id: row.session_id,
+        idHash: row.session_hash,
         wiki: row.wiki,
-        userId: row.user_id,
+        userId: Number(row.user_id),
         csrfSecret: row.csrf_secret,
         appId: row.app_id,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
+        remember: Number(row.remember) === 1,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
       }
     );
   }
 
-  async delete(sessionId: string): Promise<void> {
-    await this.ctx.db().deleteFrom('auth_session').where('session_id', '=', sessionId).execute();
+  async extend(idHash: string, expiresAt: number): Promise<void> {
+    await this.ctx
+      .db()
+      .updateTable('auth_session')
+      .set({ expires_at: expiresAt })
+      .where('session_hash', '=', idHash)
+      .execute();
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.ctx.db().deleteFrom('auth_session').where('session_hash', '=', idHash).execute();
   }
 
   /** auth_session_expiry_idx. */

@@ -9,6 +9,9 @@ const loginFailCodes = new Set<ErrorCode>(['wrongpassword', 'login-throttled']);
  * action=clientlogin (ApiClientLogin, AuthManager's password provider only): `username` and
  * `password` are AuthManager request fields, so they are not prefixed. Answers
  * `{status: 'PASS', username}` and opens the session, or `{status: 'FAIL', message, messagecode}`.
+ * Bot passwords are refused, as in MediaWiki (they log in through action=login only): "Name@App"
+ * is no account's name. `rememberMe` (RememberMeAuthenticationRequest) makes the session last
+ * auth.rememberedSessionTtl with a cookie of that age; without it the cookie ends with the browser.
  */
 export const clientloginModule: ApiModule = {
   name: 'clientlogin',
@@ -17,18 +20,24 @@ export const clientloginModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'login',
   params: authManagerParams,
+  postedFields: ['password'],
   async execute(ctx) {
     const { accounts } = ctx.services;
     const username = ctx.rawParam('username') ?? '';
     const password = ctx.rawParam('password') ?? '';
-    ctx.hasParam('rememberMe');
+    const remember = isChecked(ctx.rawParam('rememberMe'));
     if (username === '' || password === '') return authFail(fail('authmanager-authn-no-primary'));
     return authStep(loginFailCodes, async () => {
-      const { user, appId } = await accounts.login(ctx.wiki.id, username, password, ctx.ip);
-      const session = await accounts.openSession(ctx.wiki.id, user.id, appId);
+      const { user } = await accounts.login(ctx.wiki.id, username, password, ctx.ip, { botPasswords: false });
+      const session = await accounts.openSession(ctx.wiki.id, user.id, '', { remember });
       if (ctx.actor.sessionId) await accounts.closeSession(ctx.actor.sessionId);
-      ctx.setSession(session.id);
+      ctx.setSession(session.cookie);
       return authPass(user.name);
     });
   },
 };
+
+/** An AuthManager checkbox field: set unless absent, empty or "0" (PHP's `!empty()`). */
+function isChecked(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0';
+}

@@ -25,6 +25,7 @@ export const createaccountModule: ApiModule = {
   needsToken: 'createaccount',
   isWrite: true,
   params: authManagerParams,
+  postedFields: ['password', 'retype'],
   async execute(ctx) {
     const username = ctx.rawParam('username') ?? '';
     const password = ctx.rawParam('password') ?? '';

@@ -6,7 +6,8 @@ import type { ApiModule } from '../module.ts';
  * answer is `NeedToken` with a login token bound to a (new, visitor) session; a token that does
  * not match is `WrongToken`; good credentials open a session for the account (a bot password
  * "Name@App" or a main password, both accepted here) and answer `Success`; bad ones answer
- * `Failed` with the reason. The visitor session that held the token is closed on success.
+ * `Failed` with the reason. A session opened here is not remembered (action=login has no
+ * `rememberMe`): its cookie ends with the browser.
  */
 export const loginModule: ApiModule = {
   name: 'login',
@@ -28,8 +29,8 @@ export const loginModule: ApiModule = {
     const { accounts } = ctx.services;
     const token = params.token as string | undefined;
     if (token === undefined || token === '') {
-      const { actor, created } = await accounts.ensureSession(ctx.actor);
-      if (created) ctx.setSession(actor.sessionId);
+      const { actor, cookie } = accounts.ensureSession(ctx.actor);
+      if (cookie) ctx.setSession(cookie);
       ctx.warn('login', warning('deprecation-login-token'));
       return {
         body: { result: 'NeedToken', token: accounts.token(actor, 'login'), sessionid: actor.sessionId },
@@ -42,7 +43,7 @@ export const loginModule: ApiModule = {
       const { user, appId } = await accounts.login(ctx.wiki.id, name, password, ctx.ip);
       const session = await accounts.openSession(ctx.wiki.id, user.id, appId);
       if (ctx.actor.sessionId) await accounts.closeSession(ctx.actor.sessionId);
-      ctx.setSession(session.id);
+      ctx.setSession(session.cookie);
       return { body: { result: 'Success', lguserid: user.id, lgusername: user.name } };
     } catch (e) {
       if (isWikiqueueError(e) && (e.code === 'wrongpassword' || e.code === 'login-throttled')) {

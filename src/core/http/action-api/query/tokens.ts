@@ -3,8 +3,8 @@ import type { QueryModule } from '../module.ts';
 
 /**
  * meta=tokens (ApiQueryTokens): `{<type>token: …}` for each requested type, csrf by default. A
- * visitor asking for a login or createaccount token without a session gets a new visitor session
- * (the token is bound to it, and the dispatcher sets its cookie), as MediaWiki does.
+ * visitor asking for a login or createaccount token without a cookie gets a new visitor cookie (the
+ * token is bound to its random value; nothing is stored), and the dispatcher sets it.
  */
 export const tokensModule: QueryModule = {
   name: 'tokens',
@@ -27,8 +27,8 @@ export const tokensModule: QueryModule = {
     let actor = ctx.actor;
     const accounts = ctx.services.accounts;
     if (actor.isAnonymous && types.some((t) => t === 'login' || t === 'createaccount')) {
-      const ensured = await accounts.ensureSession(actor);
-      if (ensured.created) ctx.setSession(ensured.actor.sessionId);
+      const ensured = accounts.ensureSession(actor);
+      if (ensured.cookie) ctx.setSession(ensured.cookie);
       actor = ensured.actor;
     }
     const tokens: Record<string, string> = {};
