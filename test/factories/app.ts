@@ -49,7 +49,8 @@ export async function buildTestApp(
       logLevel: 'silent',
       demo: { autoCreate: false },
       jobs: { runInServer: false },
-      auth: { scryptCost: 1024, ...opts.auth },
+      // Test clocks jump by hours and days: sessions outlive them unless a test sets sessionTtl.
+      auth: { scryptCost: 1024, sessionTtl: 365 * 86400, ...opts.auth },
       events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       ...opts.config,

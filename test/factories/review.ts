@@ -125,11 +125,15 @@ export async function buildReviewApp(review: Record<string, unknown> = {}): Prom
   return app;
 }
 
-/** POSTs a csrf-token action as the client's user (formatversion 2). */
+/**
+ * POSTs an action as the client's user (formatversion 2), with the token type it needs: its own
+ * for `patrol` and `userrights`, as in MediaWiki; csrf for the others.
+ */
 export async function postAction(
   api: ApiClient,
   action: string,
   params: Record<string, string>,
 ): Promise<ApiCall> {
-  return api.post({ action, formatversion: '2', token: await api.token(), ...params });
+  const type = action === 'patrol' || action === 'userrights' ? action : 'csrf';
+  return api.post({ action, formatversion: '2', token: await api.token(type), ...params });
 }

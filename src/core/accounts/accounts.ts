@@ -197,10 +197,10 @@ export class AccountService {
    * user name and address: PasswordAttemptThrottler); one past a limit is refused with
    * `login-throttled` before the password is looked at. A wrong password, an unknown or invalid
    * name all give `wrongpassword` (MediaWiki does not tell them apart). Success clears the counts
-   * of the name. With `botPasswords` (action=login), "Name@AppId" with a bot password (or
-   * "AppId@password" as the password) logs in with that bot password and returns its appId;
-   * otherwise, and always without `botPasswords` (clientlogin: MediaWiki takes bot passwords
-   * through action=login only), the name is an account's and appId is ''.
+   * of the name. "Name@AppId" with a bot password (or "AppId@password" as the password) logs in
+   * with that bot password and returns its appId; otherwise appId is ''. `botPasswords: false`
+   * (clientlogin: MediaWiki takes bot passwords through action=login only) reads every name and
+   * password as an account's main ones.
    */
   async login(
     wiki: string,
