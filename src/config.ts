@@ -164,10 +164,13 @@ const defaults: Config = {
     sessionTtl: 3600,
     rememberedSessionTtl: 30 * 24 * 3600,
     visitorCookieTtl: 3600,
-    // MediaWiki's defaults: a short-term and a long-term limit.
+    // MediaWiki's defaults, a short-term and a long-term limit per (name, address), and one limit per
+    // address whatever the name (not in MediaWiki, whose throttle lets one address try 5 passwords
+    // on every account): generous enough for many people behind one NAT.
     passwordAttemptThrottle: [
       { count: 5, seconds: 300 },
       { count: 150, seconds: 48 * 3600 },
+      { count: 300, seconds: 3600, allNames: true },
     ],
     scryptCost: 16384,
   },

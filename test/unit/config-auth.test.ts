@@ -8,13 +8,15 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 describe('auth configuration', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'wq-config-'));
 
-  it("defaults to MediaWiki's session expiry, cookie expiration and password attempt throttle", () => {
+  it("defaults to MediaWiki's session expiry, cookie expiration and password attempt throttle, plus a per-address limit", () => {
     expect(loadConfig({}, {}, cwd).auth).toMatchObject({
       sessionTtl: 3600, // $wgObjectCacheSessionExpiry
       rememberedSessionTtl: 30 * 86400, // $wgCookieExpiration
       passwordAttemptThrottle: [
         { count: 5, seconds: 300 },
         { count: 150, seconds: 172800 },
+        // Not MediaWiki's: one address trying many names (password spraying).
+        { count: 300, seconds: 3600, allNames: true },
       ],
     });
   });
