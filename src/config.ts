@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
  * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
  * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
  * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_SERVER, WIKIQUEUE_TRUSTED_PROXIES,
- * WIKIQUEUE_METRICS_TOKEN, WIKIQUEUE_METRICS_PORT, WIKIQUEUE_EVENTGATE_URL) → explicit overrides (command-line options).
+ * WIKIQUEUE_METRICS_TOKEN, WIKIQUEUE_METRICS_PORT, WIKIQUEUE_DEMO_PASSWORD, WIKIQUEUE_EVENTGATE_URL)
+ * → explicit overrides (command-line options).
  */
 export interface Config {
   /** TCP port to listen on; 0 picks a free one. */
@@ -52,6 +53,16 @@ export interface Config {
     /** Articles per content wiki in the generated demo. */
     pages: number;
     seed: number;
+    /**
+     * The demo accounts' password. Empty (the default): a random one is made when the demo is
+     * created, logged once and written to `demo-password` in dataDir (mode 0600). Tests set it.
+     */
+    password: string;
+    /**
+     * Serve a store holding the demo accounts on an address other than loopback. Off by default:
+     * anyone who reads the demo password could log in as its administrators.
+     */
+    allowPublic: boolean;
   };
   jobs: {
     /** Run the job runner inside `serve`. */
@@ -102,7 +113,23 @@ export interface Config {
     passwordAttemptThrottle: PasswordAttemptThrottle[];
     /** scrypt cost parameter N (a power of two). Tests lower it. */
     scryptCost: number;
+    /**
+     * MediaWiki's $wgAccountCreationThrottle: accounts created per client address (through
+     * action=createaccount) within `seconds`, for each entry; beyond it `acct_creation_throttle_hit`.
+     * The `noratelimit` right is exempt. Empty: no throttle.
+     */
+    accountCreationThrottle: { count: number; seconds: number }[];
   };
+  /**
+   * MediaWiki's $wgRateLimits: per action (`edit`, `move`, … — the Action API module's name, see
+   * README), per entity type, `[count, seconds]`: `anon` (all visitors together), `user` (each
+   * account), `newbie` (each account that is not autoconfirmed; replaces `user`), `ip` (each
+   * address of a visitor or newbie), `ip-all` (each address, any client), or a group name (each
+   * account in it; the most generous applies). Every limit that applies counts the action; over one
+   * is `ratelimited`. The `noratelimit` right (sysop, bureaucrat, bot) is exempt. `null` removes a
+   * default action or entity.
+   */
+  rateLimits: RateLimitsConfig;
   /** The event log and its consumers (core/events). */
   events: {
     /** Events every consumer has passed are deleted once older than this many days. */
@@ -137,6 +164,12 @@ export interface PasswordAttemptThrottle {
   allNames?: boolean;
 }
 
+/** `[count, seconds]`: at most `count` actions within a window of `seconds`. */
+export type RateLimit = [count: number, seconds: number];
+
+/** action → entity type (or group) → limit; `null` removes a limit set by the defaults. */
+export type RateLimitsConfig = Record<string, Record<string, RateLimit | null> | null>;
+
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
   : T extends object
@@ -157,7 +190,7 @@ const defaults: Config = {
   server: '',
   trustedProxies: [],
   metrics: { token: '', port: null, host: '127.0.0.1' },
-  demo: { autoCreate: true, pages: 200, seed: 1 },
+  demo: { autoCreate: true, pages: 200, seed: 1, password: '', allowPublic: false },
   jobs: { runInServer: true, batchSize: 50, pollIntervalMs: 200, maxAttempts: 5, leaseSeconds: 300 },
   housekeeping: { doneJobAge: 24 * 3600, doneJobsEvery: 3600, sessionsEvery: 3600, throttlesEvery: 3600 },
   auth: {
@@ -173,6 +206,12 @@ const defaults: Config = {
       { count: 300, seconds: 3600, allNames: true },
     ],
     scryptCost: 16384,
+    accountCreationThrottle: [{ count: 6, seconds: 86400 }],
+  },
+  // MediaWiki's defaults (MainConfigSchema RateLimits) for the actions this service has.
+  rateLimits: {
+    edit: { ip: [8, 60], newbie: [8, 60], user: [90, 60] },
+    move: { newbie: [2, 120], user: [8, 60] },
   },
   events: {
     retentionDays: 7,
@@ -220,6 +259,7 @@ export function loadConfig(
         ? { port: parseInteger('WIKIQUEUE_METRICS_PORT', env.WIKIQUEUE_METRICS_PORT) }
         : {}),
     };
+  if (env.WIKIQUEUE_DEMO_PASSWORD) fromEnv.demo = { password: env.WIKIQUEUE_DEMO_PASSWORD };
   if (env.WIKIQUEUE_EVENTGATE_URL !== undefined)
     fromEnv.events = { eventGate: { url: env.WIKIQUEUE_EVENTGATE_URL } };
 
@@ -284,6 +324,8 @@ function validate(c: Config): void {
     );
   validateMetrics(c.metrics);
   if (c.demo.pages < 1) throw new ConfigError('demo.pages must be at least 1');
+  if (typeof c.demo.password !== 'string' || typeof c.demo.allowPublic !== 'boolean')
+    throw new ConfigError('demo.password must be a string and demo.allowPublic true or false');
   if (c.jobs.batchSize < 1 || c.jobs.maxAttempts < 1) throw new ConfigError('jobs settings must be positive');
   for (const [key, seconds] of Object.entries(c.housekeeping))
     if (!Number.isInteger(seconds) || seconds < 1)
@@ -292,6 +334,38 @@ function validate(c: Config): void {
       );
   validateAuth(c.auth);
   validateEvents(c.events);
+  validateThrottles(c);
+}
+
+function isLimit(v: unknown): v is RateLimit {
+  return (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((n) => Number.isInteger(n)) &&
+    (v[0] as number) >= 0 &&
+    (v[1] as number) >= 1
+  );
+}
+
+function validateThrottles(c: Config): void {
+  const throttle = c.auth.accountCreationThrottle;
+  if (!Array.isArray(throttle) || !throttle.every((t) => isPlainObject(t) && isLimit([t.count, t.seconds])))
+    throw new ConfigError(
+      'auth.accountCreationThrottle must be a list of {count, seconds} (whole numbers, seconds at least 1)',
+    );
+  if (!isPlainObject(c.rateLimits)) throw new ConfigError('rateLimits must be an object of actions');
+  for (const [action, limits] of Object.entries(c.rateLimits)) {
+    if (limits === null) continue;
+    if (!isPlainObject(limits)) throw new ConfigError(`rateLimits.${action} must be an object or null`);
+    for (const [entity, limit] of Object.entries(limits)) {
+      if (limit !== null && !isLimit(limit))
+        throw new ConfigError(
+          `rateLimits.${action}.${entity} must be [count, seconds] (whole numbers, seconds at least 1) or null`,
+        );
+      if (/^(subnet|subnet-all|user-global)$/.test(entity))
+        throw new ConfigError(`rateLimits.${action}.${entity}: the "${entity}" limit is not supported`);
+    }
+  }
 }
 
 function validateAuth(a: Config['auth']): void {

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { AppServices, StartedSubsystem } from './app-services.ts';
 import type { Config } from './config.ts';
 import { AccountService } from './core/accounts/accounts.ts';
+import { RateLimiter } from './core/accounts/rate-limiter.ts';
 import type { CoreServices } from './core/core-services.ts';
 import { systemClock, type Clock } from './core/domain/clock.ts';
 import { coreStreams } from './core/domain/events.ts';
@@ -44,6 +45,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     logger,
     wikis,
     accounts: new AccountService({ store, clock, auth: config.auth, wikiSources }),
+    rateLimiter: new RateLimiter({ throttles: store.throttles, clock, limits: config.rateLimits }),
     wikiSources,
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
     streams: streamRegistry(),

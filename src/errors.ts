@@ -63,8 +63,12 @@ export const errorCatalog = {
   },
   blocked: { message: 'You have been blocked from editing.', status: 403 },
   ratelimited: {
+    message: "You've exceeded your rate limit. Please wait some time and try again.",
+    status: 429,
+  },
+  acct_creation_throttle_hit: {
     message:
-      'As an anti-abuse measure, you are limited from performing this action too many times in a short space of time, and you have exceeded this limit. Please try again in a few minutes.',
+      'Visitors to this wiki using your IP address have created {{PLURAL:$1|1 account|$1 accounts}} in the last $2, which is the maximum allowed in this time period. As a result, visitors using this IP address cannot create any more accounts at the moment.',
     status: 429,
   },
   'login-throttled': {
@@ -78,7 +82,27 @@ export const errorCatalog = {
   },
   userexists: { message: 'Username entered already in use. Please choose a different name.', status: 409 },
   'invalid-username': { message: 'The user name "$1" is not valid.', status: 400 },
-  'password-too-short': { message: 'Passwords must be at least $1 characters.', status: 400 },
+  passwordtooshort: {
+    message: 'Passwords must be at least {{PLURAL:$1|1 character|$1 characters}}.',
+    status: 400,
+  },
+  passwordtoolong: {
+    message: 'Passwords cannot be longer than {{PLURAL:$1|1 character|$1 characters}}.',
+    status: 400,
+  },
+  'password-substring-username-match': {
+    message: 'Your password cannot appear within your username.',
+    status: 400,
+  },
+  'password-login-forbidden': {
+    message: 'The use of this username and password has been forbidden.',
+    status: 400,
+  },
+  passwordincommonlist: {
+    message:
+      'The password entered is in a list of very commonly used passwords. Please choose a more unique password.',
+    status: 400,
+  },
   badretype: { message: 'The passwords you entered do not match.', status: 400 },
   'createaccount-nocreate': { message: 'Account creation is not allowed from this address.', status: 403 },
 

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import type { Config } from '../config.ts';
+import type { AppServices } from '../app-services.ts';
 import { createServices } from '../create-services.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { randomDemoPassword, saveDemoPassword } from '../demo/demo-access.ts';
+import { loadDemo, type LoadDemoResult } from '../demo/load-demo.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from '../core/cli/progress.ts';
 
@@ -15,17 +18,36 @@ export function registerDemoCommand(program: Command): void {
         demo: { ...(opts.pages ? { pages: opts.pages } : {}), ...(opts.seed ? { seed: opts.seed } : {}) },
       });
       const services = await createServices({ config });
-      const bar = startProgress('demo', 1, 'operations');
-      const result = await loadDemo(services, {
-        seed: config.demo.seed,
-        pagesPerWiki: config.demo.pages,
-        onProgress: (done, total) => bar.update(done, total),
-      });
-      bar.stop();
+      const result = await createDemo(services, config);
       process.stdout.write(
         `demo: ${result.wikis} wikis, ${result.pages} pages, ${result.users} users in ${result.seconds.toFixed(1)} s ` +
           `(${Math.round(result.pages / Math.max(result.seconds, 0.001))} pages/s)\n`,
       );
       await services.store.close();
     });
+}
+
+/**
+ * Creates the demo wiki family (when it is not there yet) with a progress bar. Its accounts get
+ * `demo.password`, or a random password that is printed once and saved to `demo-password` in the
+ * data directory (mode 0600).
+ */
+export async function createDemo(services: AppServices, config: Readonly<Config>): Promise<LoadDemoResult> {
+  const password = config.demo.password || randomDemoPassword();
+  const bar = startProgress('demo', 1, 'operations');
+  const result = await loadDemo(services, {
+    seed: config.demo.seed,
+    pagesPerWiki: config.demo.pages,
+    password,
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.stop();
+  if (result.wikis > 0 && !config.demo.password) {
+    const file = await saveDemoPassword(config.dataDir, password);
+    services.logger.info({ file }, 'demo password saved');
+    process.stderr.write(
+      `The demo accounts' password is ${password} (shown this once; saved to ${file}, readable by you only)\n`,
+    );
+  }
+  return result;
 }

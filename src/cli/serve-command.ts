@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { buildApp, buildMetricsApp } from '../app.ts';
 import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { checkDemoExposure, hasDemoWikis } from '../demo/demo-access.ts';
 import { configFor, parseWholeNumber } from './cli-config.ts';
-import { startProgress } from '../core/cli/progress.ts';
+import { createDemo } from './demo-command.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -24,15 +24,17 @@ export function registerServeCommand(program: Command): void {
       const services = await createServices({ config });
       const { logger } = services;
 
-      if (services.wikis.list().length === 0 && config.demo.autoCreate) {
+      const wikiIds = services.wikis.list().map((w) => w.info.id);
+      const createsDemo = wikiIds.length === 0 && config.demo.autoCreate;
+      try {
+        checkDemoExposure(config, createsDemo || hasDemoWikis(wikiIds));
+      } catch (e) {
+        await services.store.close();
+        throw e;
+      }
+      if (createsDemo) {
         process.stderr.write(`Creating the demo wiki family (${config.demo.pages} articles per wiki)…\n`);
-        const bar = startProgress('demo', 1, 'operations');
-        const result = await loadDemo(services, {
-          seed: config.demo.seed,
-          pagesPerWiki: config.demo.pages,
-          onProgress: (done, total) => bar.update(done, total),
-        });
-        bar.stop();
+        const result = await createDemo(services, config);
         await services.wikis.reload();
         process.stderr.write(
           `Demo ready: ${result.wikis} wikis, ${result.pages} pages, ${result.users} users in ${result.seconds.toFixed(1)} s\n`,

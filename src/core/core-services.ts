@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AccountService } from './accounts/accounts.ts';
+import type { RateLimiter } from './accounts/rate-limiter.ts';
 import type { Clock } from './domain/clock.ts';
 import type { StreamRegistry } from './events/stream-registry.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -23,6 +24,8 @@ export interface CoreServices {
   readonly logger: Logger;
   readonly wikis: WikiRegistry;
   readonly accounts: AccountService;
+  /** $wgRateLimits: the Action API counts a module's `rateLimit` action; subsystems their own. */
+  readonly rateLimiter: RateLimiter;
   readonly wikiSources: WikiSources;
   readonly jobs: JobQueue;
   /** Every declared event stream: the core's and each subsystem's. */

@@ -1,8 +1,5 @@
 import type { MediaFile, WikiInfo } from '../core/domain/wiki.ts';
 
-/** Every demo account's password (the demo is public; do not run it where real people log in). */
-export const DEMO_PASSWORD = 'wikiqueue-demo';
-
 /** What part a demo account plays; it decides its groups, registration and edit count. */
 export type DemoRole =
   | 'admin'

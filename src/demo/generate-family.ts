@@ -16,13 +16,7 @@ import {
   type MaintenanceTask,
   type Nomination,
 } from './article-text.ts';
-import {
-  DEMO_PASSWORD,
-  type DemoFamily,
-  type DemoOperation,
-  type DemoRole,
-  type DemoUser,
-} from './demo-family.ts';
+import { type DemoFamily, type DemoOperation, type DemoRole, type DemoUser } from './demo-family.ts';
 import { castSize, makeUser, UserNamer } from './demo-users.ts';
 import { DEMO_LANGS, DEMO_MAIN_PAGES, demoWikis, MEDIA_REPO, wikiIdOf, type DemoLang } from './demo-wikis.ts';
 import { Random } from './random.ts';
@@ -37,8 +31,6 @@ import {
   topicTitle,
   type Topic,
 } from './topics.ts';
-
-export { DEMO_PASSWORD };
 
 const MINUTE = 60;
 const HOUR = 3600;

@@ -4,7 +4,7 @@ import { AccountService } from '../core/accounts/accounts.ts';
 import type { AppServices } from '../app-services.ts';
 import type { WikiSources } from '../wiki-source/wiki-source.ts';
 import { createWikiSources } from '../wiki-source/wiki-sources.ts';
-import { DEMO_PASSWORD, type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
+import { type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
 import { demoWikis } from './demo-wikis.ts';
 import { generateFamily } from './generate-family.ts';
 
@@ -13,6 +13,8 @@ export type DemoServices = Pick<AppServices, 'store' | 'clock' | 'wikis' | 'logg
 export interface LoadDemoOptions {
   seed: number;
   pagesPerWiki: number;
+  /** Every demo account's password (demo-access.ts makes a random one). */
+  password: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -26,9 +28,10 @@ export interface LoadDemoResult {
 }
 
 /**
- * Demo accounts all share the published DEMO_PASSWORD, so hashing it expensively protects
- * nothing; a low scrypt cost keeps account creation fast. The cost travels with each hash
- * (passwords.ts), so logins verify as usual.
+ * A low scrypt cost keeps creating ~150 accounts fast. The demo password is random (120 bits,
+ * demo-access.ts), so the low cost does not make it guessable from a hash; the cost travels with
+ * each hash (passwords.ts), and an account's first login replaces it with a current-cost hash.
+ * Accounts are created by the loader, not through the API, so no creation throttle applies.
  */
 const DEMO_AUTH: Config['auth'] = {
   sessionTtl: 3600,
@@ -36,6 +39,7 @@ const DEMO_AUTH: Config['auth'] = {
   visitorCookieTtl: 3600,
   passwordAttemptThrottle: [],
   scryptCost: 64,
+  accountCreationThrottle: [],
 };
 
 /** Operations per commit. */
@@ -71,6 +75,7 @@ export async function loadDemo(services: DemoServices, opts: LoadDemoOptions): P
     wikiSources,
     accounts: new AccountService({ store, clock, auth: DEMO_AUTH, wikiSources }),
     services,
+    password: opts.password,
   });
   const ops = family.operations;
   // Operations commit in batches: each still runs in its own (nested) transaction, which the
@@ -113,7 +118,12 @@ class Replay {
 
   constructor(
     family: DemoFamily,
-    private readonly deps: { wikiSources: WikiSources; accounts: AccountService; services: DemoServices },
+    private readonly deps: {
+      wikiSources: WikiSources;
+      accounts: AccountService;
+      services: DemoServices;
+      password: string;
+    },
   ) {
     for (const u of family.users) this.#users.set(key(u.wiki, u.name), u);
   }
@@ -125,7 +135,7 @@ class Replay {
       case 'create-account': {
         const user = this.#users.get(key(op.wiki, op.actor));
         if (!user) throw new Error(`no demo user ${op.actor} on ${op.wiki}`);
-        const created = await accounts.createAccount(op.wiki, user.name, DEMO_PASSWORD, {
+        const created = await accounts.createAccount(op.wiki, user.name, this.deps.password, {
           groups: user.groups,
         });
         if (user.priorEdits > 0)

@@ -1,5 +1,6 @@
 import type { Actor } from '../core/domain/actor.ts';
 import type { Clock } from '../core/domain/clock.ts';
+import type { RateLimiter } from '../core/accounts/rate-limiter.ts';
 import type { EventDraft } from '../core/domain/event-stream.ts';
 import {
   eventContext,
@@ -70,7 +71,7 @@ export class ReviewQueueService {
   constructor(
     private readonly deps: {
       store: ReviewTransactionsOf<
-        'reviewQueue' | 'pages' | 'throttles',
+        'reviewQueue' | 'pages',
         'reviewQueue' | 'outbox' | 'notifications' | 'ids'
       >;
       wikis: WikiRegistry;
@@ -78,6 +79,7 @@ export class ReviewQueueService {
       compiler: ReviewCompiler;
       clock: Clock;
       wikiSources: Pick<WikiSources, 'for'>;
+      rateLimiter: Pick<RateLimiter, 'limit'>;
     },
   ) {}
 
@@ -469,12 +471,16 @@ export class ReviewQueueService {
     return { page, queued };
   }
 
+  /**
+   * PageTriage's `pagetriage-mark-action` / `pagetriage-tagging-action` rate limits, from the wiki's
+   * preset: per account, and per address for visitors and newcomers.
+   */
   async #rateLimit(actor: Actor, kind: 'mark' | 'tagging'): Promise<void> {
-    if (actor.rights.has('noratelimit')) return;
-    const limit = this.preset(actor.wiki).rateLimits[kind];
-    const key = `ratelimit:pagetriage-${kind}:${actor.wiki}:${actor.isAnonymous ? actor.ip : actor.userId}`;
-    const n = await this.deps.store.throttles.hit(key, limit.seconds, this.deps.clock());
-    if (n > limit.count) throw fail('ratelimited');
+    const { count, seconds } = this.preset(actor.wiki).rateLimits[kind];
+    await this.deps.rateLimiter.limit(actor, `pagetriage-${kind}-action`, {
+      user: [count, seconds],
+      ip: [count, seconds],
+    });
   }
 
   /** A `pagetriage-curation` entry about the page. */

@@ -24,8 +24,10 @@ import { fail } from '../../errors.ts';
 import type { AuthSession } from '../store/repositories/users-and-sessions.ts';
 import type { Store } from '../store/store.ts';
 import type { WikiSources } from '../../wiki-source/wiki-source.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { PasswordAttemptThrottler } from './password-attempt-throttle.ts';
+import { formatDuration } from '../domain/durations.ts';
 
 /** Token types of meta=tokens (MediaWiki ApiQueryTokens, with CentralAuth's two). */
 export type TokenType =
@@ -136,7 +138,9 @@ export class AccountService {
 
   /**
    * Registers an account: `invalid-username` for names that cannot be registered, `userexists`,
-   * `password-too-short`; a creator needs `createaccount` and no block that prevents creation.
+   * and the password policy's errors (password-policy.ts, for the account's `groups`); a creator
+   * needs `createaccount` and no block that prevents creation, and counts against the account
+   * creation throttle of its address (`acct_creation_throttle_hit`) unless it has `noratelimit`.
    * Allocates the user id, inserts the user and writes the `newusers` log entry in one transaction.
    */
   async createAccount(
@@ -147,12 +151,13 @@ export class AccountService {
   ): Promise<User> {
     const canonical = normalizeUserName(name);
     if (canonical === null || !isCreatableUserName(canonical)) throw fail('invalid-username', name);
-    checkPasswordPolicy(password);
     const creator = opts.creator;
     if (creator) {
       if (!hasRight(creator, 'createaccount')) throw fail('permissiondenied', 'create new user accounts');
       if (creator.block?.noCreate) throw fail('createaccount-nocreate');
+      await this.#throttleAccountCreation(creator);
     }
+    checkPasswordPolicy(canonical, password, opts.groups);
     for (const g of opts.groups ?? []) if (!isAssignableGroup(g)) throw fail('badvalue', 'groups', g);
     const passwordHash = await hashPassword(password, this.#auth.scryptCost);
     const now = this.#clock();
@@ -187,7 +192,7 @@ export class AccountService {
   /** Sets a new password for an existing account (CLI `user password`). */
   async setPassword(wiki: string, name: string, password: string): Promise<void> {
     const user = await this.#requireUser(wiki, name);
-    checkPasswordPolicy(password);
+    checkPasswordPolicy(user.name, password, await this.#store.users.groups(wiki, user.id, this.#clock()));
     const hash = await hashPassword(password, this.#auth.scryptCost);
     await this.#store.transaction((tx) => tx.users.setPasswordHash(wiki, user.id, hash));
   }
@@ -219,12 +224,10 @@ export class AccountService {
     if (user && bot)
       storedHash = (await this.#store.users.getBotPassword(wiki, user.id, bot.appId))?.passwordHash;
     else if (user) storedHash = await this.#store.users.getPasswordHash(wiki, user.id);
-    const ok = await verifyPassword(
-      bot ? bot.password : password,
-      storedHash ?? (await this.#getDummyHash()),
-    );
+    const ok = await this.#verify(bot ? bot.password : password, storedHash);
     if (!user || storedHash === undefined || !ok) throw fail('wrongpassword');
     await this.#throttle.clear(type, wiki, user.name, ip);
+    if (!bot && needsRehash(storedHash, this.#auth.scryptCost)) await this.#rehash(wiki, user.id, password);
     return { user, appId: bot ? bot.appId : '' };
   }
 
@@ -517,6 +520,39 @@ export class AccountService {
       tags: [],
       recentChange: false,
     });
+  }
+
+  /**
+   * Checks `password` against `stored` (undefined: no such account or bot password). A check costs
+   * at least one derivation at the current parameters whatever it is against — an unknown name, or
+   * a hash made with weaker parameters (the demo's, or made before scryptCost was raised) — so the
+   * time a failed login takes does not tell which names exist.
+   */
+  async #verify(password: string, stored: string | undefined): Promise<boolean> {
+    const ok = stored !== undefined && (await verifyPassword(password, stored));
+    if (stored === undefined || needsRehash(stored, this.#auth.scryptCost))
+      await verifyPassword(password, await this.#getDummyHash());
+    return ok;
+  }
+
+  /** Replaces a verified password's hash with one made with the current parameters. */
+  async #rehash(wiki: string, userId: number, password: string): Promise<void> {
+    const hash = await hashPassword(password, this.#auth.scryptCost);
+    await this.#store.transaction((tx) => tx.users.setPasswordHash(wiki, userId, hash));
+  }
+
+  /**
+   * $wgAccountCreationThrottle (ThrottlePreAuthenticationProvider): counts the creation against
+   * each configured window for the creator's address, across wikis, one atomic upsert each.
+   */
+  async #throttleAccountCreation(creator: Actor): Promise<void> {
+    if (hasRight(creator, 'noratelimit')) return;
+    const now = this.#clock();
+    for (const { count, seconds } of this.#auth.accountCreationThrottle) {
+      const key = `acctcreate:${seconds}:ip:${creator.ip}`;
+      if ((await this.#store.throttles.hit(key, seconds, now)) > count)
+        throw fail('acct_creation_throttle_hit', count, formatDuration(seconds));
+    }
   }
 
   /** A hash to verify against when the account does not exist, so timing does not reveal it. */

@@ -1,6 +1,7 @@
 import type { PasswordAttemptThrottle } from '../../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { fail } from '../../errors.ts';
+import { formatDuration } from '../domain/durations.ts';
 import type { ThrottleRepository } from '../store/repositories/users-and-sessions.ts';
 import type { Store } from '../store/store.ts';
 
@@ -85,20 +86,4 @@ export class PasswordAttemptThrottler {
     });
     return keys;
   }
-}
-
-/** "5 minutes", "30 seconds", "2 days": the wait in login-throttled. */
-function formatDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, unit] of units) {
-    if (seconds >= size && seconds % size === 0) {
-      const n = seconds / size;
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }

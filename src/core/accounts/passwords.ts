@@ -1,24 +1,16 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { fail } from '../../errors.ts';
 
 /**
  * Password hashing: scrypt with a random 16-byte salt, stored as
  * `scrypt$N$r$p$saltBase64$hashBase64`. The parameters travel with the hash, so raising the cost
- * (config.auth.scryptCost) never invalidates existing passwords.
+ * (config.auth.scryptCost) never invalidates existing passwords, and a login upgrades a hash made
+ * with weaker parameters (needsRehash), as MediaWiki's PasswordFactory::needsUpdate does.
  */
-
-/** MediaWiki's $wgPasswordPolicy MinimalPasswordLength for ordinary users. */
-export const MIN_PASSWORD_LENGTH = 8;
 
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
-
-/** Throws `password-too-short` when `password` does not meet the policy. */
-export function checkPasswordPolicy(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw fail('password-too-short', MIN_PASSWORD_LENGTH);
-}
 
 /** Hashes with cost N = `cost` (a power of two, at least 2). */
 export async function hashPassword(password: string, cost: number): Promise<string> {
@@ -32,17 +24,42 @@ export async function hashPassword(password: string, cost: number): Promise<stri
   );
 }
 
+interface StoredHash {
+  n: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+/** The parts of a stored hash, or undefined when it is malformed. */
+function parseHash(stored: string): StoredHash | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || (n & (n - 1)) !== 0 || n < 2) return undefined;
+  const salt = Buffer.from(parts[4] ?? '', 'base64');
+  const hash = Buffer.from(parts[5] ?? '', 'base64');
+  if (salt.length === 0 || hash.length === 0) return undefined;
+  return { n, r, p, salt, hash };
+}
+
 /** Constant-time check of `password` against a stored hash; false for malformed hashes. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || (n & (n - 1)) !== 0 || n < 2) return false;
-  const salt = Buffer.from(parts[4] ?? '', 'base64');
-  const expected = Buffer.from(parts[5] ?? '', 'base64');
-  if (salt.length === 0 || expected.length === 0) return false;
-  const actual = await derive(password, salt, n, r, p, expected.length);
-  return timingSafeEqual(actual, expected);
+  const h = parseHash(stored);
+  if (!h) return false;
+  const actual = await derive(password, h.salt, h.n, h.r, h.p, h.hash.length);
+  return timingSafeEqual(actual, h.hash);
+}
+
+/**
+ * Whether a stored hash was made with parameters below those hashPassword uses at `cost` (a lower
+ * N, block size, parallelism or key length), or is malformed: such a hash is replaced at the next
+ * successful login, and verifying it costs less than the current parameters do.
+ */
+export function needsRehash(stored: string, cost: number): boolean {
+  const h = parseHash(stored);
+  return !h || h.n < cost || h.r < BLOCK_SIZE || h.p < PARALLELISM || h.hash.length < KEY_LENGTH;
 }
 
 function derive(

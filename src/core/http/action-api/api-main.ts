@@ -127,6 +127,7 @@ export class ApiMain {
       // As in ApiMain::setupModule, the token is checked before the module's own parameters.
       if (module.needsToken) await this.checkToken(module, actor, raw.get(`${module.prefix ?? ''}token`));
       const params = validateParams(moduleParams(module), module.prefix ?? '', raw, validation(module.name));
+      if (module.rateLimit) await this.services.rateLimiter.limit(actor, module.rateLimit);
       const moduleResult: ApiResult = await module.execute(ctx, params);
 
       const unused = raw.unused();

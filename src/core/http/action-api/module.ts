@@ -87,6 +87,11 @@ export interface ApiModule {
   /** The token type the module needs in its `token` parameter. */
   needsToken?: TokenType;
   isWrite?: boolean;
+  /**
+   * The $wgRateLimits action a request counts against (config `rateLimits`), after its token and
+   * parameters are checked and before it runs; over the limit it is `ratelimited`.
+   */
+  rateLimit?: string;
   internal?: boolean;
   /**
    * The module never reads `actor.block` (a read that blocks do not restrict): the dispatcher

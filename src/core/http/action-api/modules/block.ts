@@ -10,6 +10,7 @@ export const blockModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'block',
   params: {
     user: { type: 'user', description: 'User or IP address to block.' },
     userid: { type: 'integer', deprecated: true, description: 'Specify user=#ID instead.' },

@@ -6,8 +6,13 @@ import { authFail, authManagerParams, authPass, authStep } from './auth-manager.
 const failCodes = new Set<ErrorCode>([
   'userexists',
   'invalid-username',
-  'password-too-short',
+  'passwordtooshort',
+  'passwordtoolong',
+  'password-substring-username-match',
+  'password-login-forbidden',
+  'passwordincommonlist',
   'createaccount-nocreate',
+  'acct_creation_throttle_hit',
   'permissiondenied',
 ]);
 

@@ -9,6 +9,7 @@ export const deleteModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'delete',
   params: {
     title: {
       type: 'title',

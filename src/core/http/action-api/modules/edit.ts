@@ -20,6 +20,7 @@ export const editModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'edit',
   params: {
     title: { type: 'title', description: 'Title of the page to edit. Cannot be used together with pageid.' },
     pageid: {

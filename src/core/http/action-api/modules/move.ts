@@ -9,6 +9,7 @@ export const moveModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'move',
   params: {
     from: { type: 'title', description: 'Title of the page to rename. Cannot be used together with fromid.' },
     fromid: {

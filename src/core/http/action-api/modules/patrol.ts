@@ -8,6 +8,7 @@ export const patrolModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'patrol',
   isWrite: true,
+  rateLimit: 'markpatrolled',
   params: {
     rcid: { type: 'integer', description: 'Recentchanges ID to patrol.' },
     revid: { type: 'integer', description: 'Revision ID to patrol.' },

@@ -15,6 +15,7 @@ export const protectModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'protect',
   params: {
     title: {
       type: 'title',

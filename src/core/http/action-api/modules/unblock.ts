@@ -9,6 +9,7 @@ export const unblockModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'unblock',
   params: {
     id: { type: 'integer', description: 'ID of the block to unblock. Cannot be used together with user.' },
     user: { type: 'user', description: 'User to unblock. Cannot be used together with id.' },

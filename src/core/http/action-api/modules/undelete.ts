@@ -8,6 +8,7 @@ export const undeleteModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'csrf',
   isWrite: true,
+  rateLimit: 'undelete',
   params: {
     title: { type: 'title', required: true, description: 'Title of the page to undelete.' },
     reason: { type: 'string', default: '', description: 'Reason for restoring.' },

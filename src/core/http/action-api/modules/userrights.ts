@@ -14,6 +14,7 @@ export const userrightsModule: ApiModule = {
   mustBePosted: true,
   needsToken: 'userrights',
   isWrite: true,
+  rateLimit: 'userrights',
   params: {
     user: { type: 'user', description: 'User.' },
     userid: { type: 'integer', deprecated: true, description: 'User ID. Use user=#ID instead.' },
