@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-family.ts';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { loadDemo, type LoadDemoResult } from '../../src/demo/load-demo.ts';
 import { AccountService } from '../../src/core/accounts/accounts.ts';
@@ -33,10 +32,13 @@ afterAll(async () => {
   await close?.();
 });
 
+/** The demo password these tests set (serve makes a random one). */
+const DEMO_PASSWORD = 'test-demo-password-42';
+
 function load() {
   return loadDemo(
     { store, clock: () => NOW, wikis, logger: pino({ level: 'silent' }) },
-    { seed: SEED, pagesPerWiki: PAGES },
+    { seed: SEED, pagesPerWiki: PAGES, password: DEMO_PASSWORD },
   );
 }
 

@@ -10,6 +10,7 @@ export const TEST_AUTH: Readonly<Config['auth']> = Object.freeze({
   visitorCookieTtl: 600,
   passwordAttemptThrottle: [{ count: 3, seconds: 300 }],
   scryptCost: 1024,
+  accountCreationThrottle: [{ count: 6, seconds: 86400 }],
 });
 
 /** A visitor without a session. */

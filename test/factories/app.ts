@@ -38,6 +38,7 @@ export async function buildTestApp(
     events?: ConfigOverrides['events'];
     /** Auth settings over the test defaults (the scrypt cost is lowered). */
     auth?: ConfigOverrides['auth'];
+    /** Further settings (e.g. `rateLimits`), over the test defaults. */
     config?: ConfigOverrides;
   } = {},
 ): Promise<TestApp> {
@@ -50,10 +51,10 @@ export async function buildTestApp(
       demo: { autoCreate: false },
       jobs: { runInServer: false },
       // Test clocks jump by hours and days: sessions outlive them unless a test sets sessionTtl.
-      auth: { scryptCost: 1024, sessionTtl: 365 * 86400, ...opts.auth },
       events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       ...opts.config,
+      auth: { scryptCost: 1024, sessionTtl: 365 * 86400, ...opts.auth, ...opts.config?.auth },
     },
     {},
   );
@@ -130,6 +131,7 @@ export class ApiClient {
   constructor(
     private readonly t: TestApp,
     private readonly path = '/w/api.php',
+    /** The client address requests come from (inject's default: 127.0.0.1). */
     private readonly remoteAddress?: string,
   ) {}
 
@@ -144,7 +146,7 @@ export class ApiClient {
   /** A token of the current session, computed by the account service (no meta=tokens needed). */
   async token(type: TokenType = 'csrf'): Promise<string> {
     const accounts = this.t.services.accounts;
-    let actor = await accounts.actorFor(TEST_WIKI, this.cookie, '127.0.0.1');
+    let actor = await accounts.actorFor(TEST_WIKI, this.cookie, this.remoteAddress ?? '127.0.0.1');
     if (type === 'login' || type === 'createaccount') {
       const ensured = accounts.ensureSession(actor);
       actor = ensured.actor;

@@ -125,7 +125,7 @@ describe('createAccount', () => {
   });
 
   it('rejects passwords shorter than 8 characters', async () => {
-    expect(await code(accounts.createAccount(WIKI, 'Shorty', 'seven77'))).toBe('password-too-short');
+    expect(await code(accounts.createAccount(WIKI, 'Shorty', 'seven77'))).toBe('passwordtooshort');
   });
 
   it('refuses creators without createaccount and creators blocked from creating', async () => {
