@@ -1,21 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { cwdWith, removeConfigDirs } from '../factories/config-file.ts';
 
-let dir: string | undefined;
-afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-/** A working directory whose wikiqueue.config.json holds `file`. */
-function cwdWith(file: unknown): string {
-  dir = mkdtempSync(join(tmpdir(), 'wq-config-'));
-  writeFileSync(join(dir, 'wikiqueue.config.json'), JSON.stringify(file));
-  return dir;
-}
+afterEach(removeConfigDirs);
 
 describe('config: rate limits, account creation throttle and the demo password', () => {
   it('defaults to MediaWiki’s $wgRateLimits for edit and move and $wgAccountCreationThrottle', () => {
