@@ -472,14 +472,14 @@ export class ReviewQueueService {
   }
 
   /**
-   * PageTriage's `pagetriage-mark-action` / `pagetriage-tagging-action` rate limits, from the wiki's
-   * preset: per account, and per address for visitors and newcomers.
+   * PageTriage's `pagetriage-mark-action` / `pagetriage-tagging-action` rate limits (its
+   * $wgRateLimits: `anon` and `user`), with the wiki preset's count and window.
    */
   async #rateLimit(actor: Actor, kind: 'mark' | 'tagging'): Promise<void> {
     const { count, seconds } = this.preset(actor.wiki).rateLimits[kind];
     await this.deps.rateLimiter.limit(actor, `pagetriage-${kind}-action`, {
+      anon: [count, seconds],
       user: [count, seconds],
-      ip: [count, seconds],
     });
   }
 

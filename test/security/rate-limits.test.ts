@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigOverrides } from '../../src/config.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
+import { buildReviewApp, postAction, type ReviewUser } from '../factories/review.ts';
 
 /**
  * $wgRateLimits on Action API writes, with MediaWiki's defaults (MainConfigSchema RateLimits):
@@ -112,5 +113,29 @@ describe('move rate limit', () => {
     expect((await move(3)).error).toMatchObject({ code: 'ratelimited' });
     t.advance(120);
     expect((await move(3)).move).toBeDefined();
+  });
+});
+
+describe('review rate limits (PageTriage’s pagetriage-mark-action)', () => {
+  it('lets a patroller mark one page per 3 seconds (the preset’s 1 per 3 s), and a sysop any number', async () => {
+    const r = await buildReviewApp();
+    try {
+      const patroller = await r.user('Patroller', ['patroller']);
+      const sysop = await r.user('Admin', ['sysop']);
+      const creator = await r.user('Creator');
+      const ids = [];
+      for (let i = 1; i <= 4; i++) ids.push(await r.edit(creator, `Review me ${i}`, 'x'));
+      r.advance(5);
+      const mark = (who: ReviewUser, id: number) =>
+        postAction(who.api, 'pagetriageaction', { pageid: String(id), reviewed: '1' });
+      expect((await mark(patroller, ids[0]!)).json).toEqual({ pagetriageaction: { result: 'success' } });
+      expect((await mark(patroller, ids[1]!)).json.error).toMatchObject({ code: 'ratelimited' });
+      r.advance(3);
+      expect((await mark(patroller, ids[1]!)).json).toEqual({ pagetriageaction: { result: 'success' } });
+      expect((await mark(sysop, ids[2]!)).json).toEqual({ pagetriageaction: { result: 'success' } });
+      expect((await mark(sysop, ids[3]!)).json).toEqual({ pagetriageaction: { result: 'success' } });
+    } finally {
+      await r.close();
+    }
   });
 });
