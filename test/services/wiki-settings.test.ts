@@ -106,6 +106,7 @@ describe('defaults', () => {
         url: 'https://creativecommons.org/licenses/by-sa/4.0/',
         text: 'Creative Commons Attribution-Share Alike 4.0',
       },
+      maxArticleSize: 2048,
     });
   });
 

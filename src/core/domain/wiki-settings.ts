@@ -18,7 +18,15 @@ export interface CoreSettings {
   changeTags: string[];
   /** The content licence siteinfo reports ($wgRightsUrl, $wgRightsText). */
   rightsinfo: { url: string; text: string };
+  /**
+   * $wgMaxArticleSize, in KiB: the largest revision text an edit may save or an import may store
+   * (siteinfo's `maxarticlesize` reports it in bytes).
+   */
+  maxArticleSize: number;
 }
+
+/** MediaWiki's default $wgMaxArticleSize (KiB). */
+export const DEFAULT_MAX_ARTICLE_SIZE_KIB = 2048;
 
 const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSettings>({
   mainPage: setting.string(DEFAULT_MAIN_PAGE, (value, { wiki }) => {
@@ -34,6 +42,7 @@ const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSetti
     url: setting.string('https://creativecommons.org/licenses/by-sa/4.0/'),
     text: setting.string('Creative Commons Attribution-Share Alike 4.0'),
   }),
+  maxArticleSize: setting.number(DEFAULT_MAX_ARTICLE_SIZE_KIB, { min: 1, max: 1024 * 1024, integer: true }),
 });
 
 /** The core's settings document of `wiki` without the subsystems' documents. */

@@ -82,9 +82,6 @@ import type {
   UndeleteResult,
 } from '../wiki-source.ts';
 
-/** $wgMaxArticleSize, in KiB. */
-const MAX_ARTICLE_KIB = 2048;
-
 /** Restriction levels and the right each requires ($wgRestrictionLevels, $wgSemiprotectedRestrictionLevels). */
 const LEVEL_RIGHTS: Record<string, string> = { autoconfirmed: 'editsemiprotected', sysop: 'editprotected' };
 
@@ -258,7 +255,8 @@ export class LocalWiki {
           newText = merged;
         }
       }
-      if (byteLength(newText) > MAX_ARTICLE_KIB * 1024) throw fail('contenttoobig', MAX_ARTICLE_KIB);
+      const { maxArticleSize } = coreSettingsOf(ctx.wiki.info);
+      if (byteLength(newText) > maxArticleSize * 1024) throw fail('contenttoobig', maxArticleSize);
 
       if (page && latest && newText === currentText) {
         return {

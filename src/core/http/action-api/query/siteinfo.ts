@@ -224,7 +224,7 @@ function general(ctx: ApiRequestContext): Record<string, unknown> {
     fallback8bitEncoding: 'windows-1252',
     readonly: false,
     writeapi: true,
-    maxarticlesize: 2 * 1024 * 1024,
+    maxarticlesize: coreSettingsOf(ctx.wiki).maxArticleSize * 1024,
     timezone: 'UTC',
     timeoffset: 0,
     articlepath: articlePathOf(ctx),
