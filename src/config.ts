@@ -301,6 +301,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The rule for a wiki id (MediaWiki's database name, `enwiki`, `zh_yuewiki`): a lowercase letter,
+ * then lowercase letters, digits and underscores, at most 64 characters. Ids name URL paths, files
+ * (presets) and keys, so nothing else is accepted: no `../`, no `__proto__`.
+ */
+export function isWikiId(id: string): boolean {
+  return /^[a-z][a-z0-9_]{0,63}$/.test(id);
+}
+
 function parseInteger(name: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
   return Number(value);
@@ -310,7 +319,7 @@ function validate(c: Config): void {
   if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535)
     throw new ConfigError(`port must be 0–65535, got ${c.port}`);
   if (!logLevels.has(c.logLevel)) throw new ConfigError(`unknown log level "${c.logLevel}"`);
-  if (!/^[a-z0-9_]+$/.test(c.defaultWiki)) throw new ConfigError(`bad default wiki id "${c.defaultWiki}"`);
+  if (!isWikiId(c.defaultWiki)) throw new ConfigError(`bad default wiki id "${c.defaultWiki}"`);
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(c.databaseUrl))
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${c.databaseUrl}"`);
   if (

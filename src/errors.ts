@@ -37,6 +37,11 @@ export const errorCatalog = {
   'bad-page': { message: "The page you specified doesn't exist.", status: 404 },
   nosuchuser: { message: 'The user "$1" does not exist.', status: 404 },
   nosuchwiki: { message: 'There is no wiki with id "$1" on this service.', status: 404 },
+  'invalid-wiki-id': {
+    message:
+      '"$1" is not a wiki id: a wiki id is a lowercase letter followed by lowercase letters, digits and underscores (at most 64).',
+    status: 400,
+  },
   'invalid-wiki-settings': { message: 'Wiki "$1" was not saved: setting "$2" $3.', status: 400 },
   readonly: { message: 'The wiki is currently in read-only mode: $1.', status: 503 },
 

@@ -3,6 +3,7 @@ import type { SettingProblem, SettingsDeclaration } from '../domain/settings-sch
 import type { WikiInfo } from '../domain/wiki.ts';
 import { cleanUpText } from '../domain/text-cleanup.ts';
 import { coreSettingsProblems } from '../domain/wiki-settings.ts';
+import { isWikiId } from '../../config.ts';
 import { fail, failWith } from '../../errors.ts';
 import type { WikiRepository } from '../store/repositories/wikis-and-ids.ts';
 
@@ -96,8 +97,12 @@ export class WikiRegistry {
     return problems;
   }
 
-  /** Stores the wiki, after validating its settings (`invalid-wiki-settings`, nothing written). */
+  /**
+   * Stores the wiki, after validating its id (`invalid-wiki-id`) and settings
+   * (`invalid-wiki-settings`); nothing is written when either is wrong.
+   */
   async upsert(info: WikiInfo, now: number): Promise<LoadedWiki> {
+    if (!isWikiId(info.id)) throw fail('invalid-wiki-id', info.id);
     const problems = this.settingsProblems(info);
     const first = problems[0];
     if (first) throw failWith('invalid-wiki-settings', { problems }, info.id, first.key, first.problem);
