@@ -45,6 +45,8 @@ describe('readDump on a schema 0.10 export', () => {
       format: 'text/x-wiki',
       text: expect.any(String),
       sha1: 'abcdefghijklmnopqrstuvwxyz01234',
+      textBytes: 79,
+      textTooLarge: false,
       textDeleted: false,
     });
   });

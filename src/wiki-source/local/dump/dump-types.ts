@@ -41,8 +41,15 @@ export interface DumpRevision {
   model: string;
   /** 'text/x-wiki' when the dump predates schema 0.8 and has no `<format>`. */
   format: string;
-  /** Main-slot text ('' when deleted or when the dump is a stub dump without text). */
+  /**
+   * Main-slot text ('' when deleted, when the dump is a stub dump without text, or when it is
+   * larger than ReadDumpOptions.maxTextBytes: see textTooLarge).
+   */
   text: string;
+  /** UTF-8 length of the text in the dump, also when it was too large to keep. */
+  textBytes: number;
+  /** The text was larger than ReadDumpOptions.maxTextBytes and was not kept. */
+  textTooLarge: boolean;
   sha1: string | null;
   textDeleted: boolean;
 }
@@ -78,4 +85,10 @@ export interface ReadDumpOptions {
    * id is ≥ this value; that page and every page after it are yielded, whatever their ids.
    */
   skipPagesUntilId?: number;
+  /**
+   * Revision texts longer than this (UTF-8 bytes) are not kept: they are counted as they stream
+   * past and the revision comes with `textTooLarge`. Asked at each text, so the limit may change
+   * once the siteinfo has named the wiki. Default: no limit.
+   */
+  maxTextBytes?: () => number;
 }

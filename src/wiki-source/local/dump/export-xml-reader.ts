@@ -44,6 +44,10 @@ interface RevisionDraft {
   model: string | null;
   format: string | null;
   text: string;
+  /** UTF-8 bytes of `<text>` read so far, kept or not. */
+  textBytes: number;
+  /** The text grew beyond the limit: it is no longer kept. */
+  textTooLarge: boolean;
   textSha1: string | null;
   sha1: string | null;
   textDeleted: boolean;
@@ -68,6 +72,7 @@ export class ExportXmlReader {
   readonly #parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   readonly #decoder = new StringDecoder('utf8');
   readonly #skipUntilId: number | undefined;
+  readonly #maxTextBytes: () => number;
   #resumed: boolean;
   #items: DumpItem[] = [];
   #error: DumpFormatError | null = null;
@@ -109,8 +114,9 @@ export class ExportXmlReader {
   #totalBytes = 0;
   #atStart = true;
 
-  constructor(options: { skipPagesUntilId?: number } = {}) {
+  constructor(options: { skipPagesUntilId?: number; maxTextBytes?: () => number } = {}) {
     this.#skipUntilId = options.skipPagesUntilId;
+    this.#maxTextBytes = options.maxTextBytes ?? (() => Infinity);
     this.#resumed = options.skipPagesUntilId === undefined;
     const p = this.#parser;
     p.on('opentag', (tag) => this.#onOpen(tag));
@@ -202,6 +208,10 @@ export class ExportXmlReader {
     this.#parser.write(text);
     // A close tag at the very end of the chunk was well formed: saxes reports errors at once.
     this.#confirmClose();
+    if (this.#top === 'leaf' && this.#leaf === 'revision.text') {
+      const held = takeHeldText(this.#parser);
+      if (held !== '') this.#onText(held);
+    }
   }
 
   /** Uncompressed byte offset of a saxes position inside the current chunk. */
@@ -287,7 +297,20 @@ export class ExportXmlReader {
   #onText(text: string): void {
     if (this.#error) return;
     if (this.#closed !== null) this.#confirmClose();
-    if (this.#top === 'leaf') this.#text += text;
+    if (this.#top !== 'leaf') return;
+    const rev = this.#leaf === 'revision.text' ? this.#revision : null;
+    if (rev === null) {
+      this.#text += text;
+      return;
+    }
+    rev.textBytes += Buffer.byteLength(text);
+    if (rev.textTooLarge) return;
+    if (rev.textBytes > this.#maxTextBytes()) {
+      rev.textTooLarge = true;
+      this.#text = '';
+    } else {
+      this.#text += text;
+    }
   }
 
   #push(frame: Frame): void {
@@ -403,6 +426,8 @@ export class ExportXmlReader {
           model: null,
           format: null,
           text: '',
+          textBytes: 0,
+          textTooLarge: false,
           textSha1: null,
           sha1: null,
           textDeleted: false,
@@ -587,6 +612,8 @@ export class ExportXmlReader {
       model: rev.model || 'wikitext',
       format: rev.format || 'text/x-wiki',
       text: rev.text,
+      textBytes: rev.textDeleted ? 0 : rev.textBytes,
+      textTooLarge: rev.textTooLarge && !rev.textDeleted,
       sha1: rev.sha1 ?? rev.textSha1,
       textDeleted: rev.textDeleted,
     });
@@ -635,6 +662,41 @@ export class ExportXmlReader {
     return `<page>${title}${id}${rev}`;
   }
 }
+
+/**
+ * saxes keeps a text node whole until the markup after it and only then reports it: a 200 MB
+ * `<text>` would be held twice (there and here). Between writes, the part it holds is taken and
+ * reported at once while it is in its text or entity-reference state, where what it holds is
+ * nothing but character data read so far (in any other state the buffer is markup: a comment, a
+ * tag name…). saxes has no public API for this; the state numbers are checked against a probe
+ * parser once, and if saxes ever changes them nothing is taken (memory is then bounded by the
+ * largest text node instead of the chunk size).
+ */
+function takeHeldText(parser: SaxesParser<{ xmlns: false; position: true }>): string {
+  const internals = parser as unknown as SaxesInternals;
+  if (!heldTextReadable || !CHARACTER_DATA_STATES.has(internals.state)) return '';
+  const held = internals.text;
+  internals.text = '';
+  return held;
+}
+
+interface SaxesInternals {
+  state: number;
+  text: string;
+}
+
+/** saxes 6's S_TEXT and S_ENTITY. */
+const CHARACTER_DATA_STATES: ReadonlySet<number> = new Set([13, 14]);
+
+const heldTextReadable = ((): boolean => {
+  const probe = new SaxesParser({ xmlns: false });
+  probe.on('text', () => {});
+  const internals = probe as unknown as Partial<SaxesInternals>;
+  probe.write('<a>x');
+  const inText = internals.state === 13 && internals.text === 'x';
+  probe.write('&am');
+  return inText && internals.state === 14;
+})();
 
 /** Whether "0.12" (or "1.0") is newer than the newest schema we know. */
 function isNewerSchema(version: string): boolean {

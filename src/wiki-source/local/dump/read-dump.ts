@@ -28,9 +28,10 @@ export async function* readDump(
   opts: ReadDumpOptions = {},
 ): AsyncGenerator<DumpItem> {
   const input = await openDumpInput(source, opts.onBytes);
-  const reader = new ExportXmlReader(
-    opts.skipPagesUntilId === undefined ? {} : { skipPagesUntilId: opts.skipPagesUntilId },
-  );
+  const reader = new ExportXmlReader({
+    ...(opts.skipPagesUntilId === undefined ? {} : { skipPagesUntilId: opts.skipPagesUntilId }),
+    ...(opts.maxTextBytes === undefined ? {} : { maxTextBytes: opts.maxTextBytes }),
+  });
   for await (const chunk of input.chunks) {
     reader.write(chunk);
     yield* reader.takeItems();
