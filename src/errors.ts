@@ -270,6 +270,9 @@ export const warningCatalog = {
     code: 'validationfailed',
     message: 'Validation error for "$1": key is too long (no more than $2 bytes allowed).',
   },
+  truncatedresult: {
+    message: 'This result was truncated because it would otherwise be larger than the limit of $1 bytes.',
+  },
   'deprecation-login-token': {
     code: 'deprecated',
     message:

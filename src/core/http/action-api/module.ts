@@ -165,11 +165,24 @@ export interface QueryPageSet {
   readonly redirects: readonly { from: string; to: string; tofragment?: string }[];
 }
 
+/** MediaWiki's $wgAPIMaxResultSize: appends beyond it are refused and the module continues later. */
+export const MAX_RESULT_BYTES = 8 * 1024 * 1024;
+
+/** What an item adds to the result's size (ApiResult::size: its serialized length). */
+export function resultSize(item: unknown): number {
+  return JSON.stringify(item)?.length ?? 0;
+}
+
 export interface QueryOutput {
   /** Adds fields to one page's entry in query.pages. */
   addPageData(pageId: number, data: Record<string, unknown>): void;
   /** Appends to a list field of a page (e.g. revisions, categories); false when the result is full. */
   appendPageList(pageId: number, key: string, item: unknown): boolean;
+  /**
+   * Whether `item` alone is larger than a whole result may be (MAX_RESULT_BYTES): no request could
+   * ever take it, so continuing at it would repeat the same `continue` forever.
+   */
+  isLargerThanResult(item: unknown): boolean;
   /** Sets query[key] (list/meta output). */
   setQueryValue(key: string, value: unknown): void;
   /** Appends an item to query[key] (list output); false when the result size limit is reached. */

@@ -1,18 +1,17 @@
 import { fail } from '../../../../errors.ts';
-import type {
-  ApiModule,
-  ApiRequestContext,
-  ParamValues,
-  QueryModule,
-  QueryOutput,
-  QueryPage,
-  QueryPageSet,
+import {
+  MAX_RESULT_BYTES,
+  resultSize,
+  type ApiModule,
+  type ApiRequestContext,
+  type ParamValues,
+  type QueryModule,
+  type QueryOutput,
+  type QueryPage,
+  type QueryPageSet,
 } from '../module.ts';
 import { keyedList } from '../result-format.ts';
 import { PageSetBuilder } from './query-page-set.ts';
-
-/** MediaWiki's $wgAPIMaxResultSize: appends beyond it are refused and the module continues later. */
-const maxResultBytes = 8 * 1024 * 1024;
 
 /**
  * action=query (ApiQuery): resolves the page set (`titles`, `pageids`, `revids`, or `generator`
@@ -282,8 +281,8 @@ class Output {
   }
 
   #fits(item: unknown): boolean {
-    const size = JSON.stringify(item)?.length ?? 0;
-    if (this.#bytes + size > maxResultBytes) return false;
+    const size = resultSize(item);
+    if (this.#bytes + size > MAX_RESULT_BYTES) return false;
     this.#bytes += size;
     return true;
   }
@@ -300,6 +299,7 @@ class Output {
         entry[key] = list;
         return true;
       },
+      isLargerThanResult: (item) => resultSize(item) > MAX_RESULT_BYTES,
       setQueryValue: (key, value) => {
         this.#query[key] = value;
       },

@@ -1,7 +1,14 @@
 import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { Page, Revision } from '../../../domain/wiki.ts';
 import { fail, warning } from '../../../../errors.ts';
-import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput, QueryPageSet } from '../module.ts';
+import {
+  MAX_RESULT_BYTES,
+  type ApiRequestContext,
+  type ParamValues,
+  type QueryModule,
+  type QueryOutput,
+  type QueryPageSet,
+} from '../module.ts';
 import { withContent } from '../result-format.ts';
 import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';
@@ -294,7 +301,9 @@ async function pagesById(ctx: ApiRequestContext, ids: number[]): Promise<Map<num
 
 /**
  * Appends the revisions to their pages; when the result is full, sets `rvcontinue` to the value of
- * the first revision left out and returns true.
+ * the first revision left out and returns true. A revision larger than a whole result could never
+ * be sent: it is given without its content (`textmissing`, and the `truncatedresult` warning), so
+ * that every `rvcontinue` moves on.
  */
 async function emit(
   r: Render,
@@ -311,12 +320,24 @@ async function emit(
     : new Map<number, string[]>();
   for (const rev of revs) {
     const item = renderRevision(r, rev, pages.get(rev.pageId), tags.get(rev.id) ?? []);
-    if (!out.appendPageList(rev.pageId, 'revisions', item)) {
-      out.setContinue('rvcontinue', continueValue(rev));
-      return true;
+    if (out.appendPageList(rev.pageId, 'revisions', item)) continue;
+    if (out.isLargerThanResult(item) && out.appendPageList(rev.pageId, 'revisions', withoutContent(item))) {
+      r.ctx.warn('result', warning('truncatedresult', MAX_RESULT_BYTES));
+      continue;
     }
+    out.setContinue('rvcontinue', continueValue(rev));
+    return true;
   }
   return false;
+}
+
+/** A rendered revision without its content, flagged `textmissing` where the content was. */
+function withoutContent(item: Record<string, unknown>): Record<string, unknown> {
+  const { content: _content, ...rest } = item;
+  const slots = item.slots as { main: Record<string, unknown> } | undefined;
+  if (slots === undefined) return { ...rest, textmissing: true };
+  const { content: _slotContent, ...slot } = slots.main;
+  return { ...rest, slots: { main: { ...slot, textmissing: true } } };
 }
 
 function renderRevision(
