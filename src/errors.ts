@@ -193,6 +193,25 @@ export const errorCatalog = {
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
+  // One page or revision of a dump left out (the import goes on): ImportOutcome, dump-page-check.ts
+  'import-error-invalid': { message: 'Page "$1" is not imported because its name is invalid.', status: 400 },
+  'import-error-special': {
+    message: 'Page "$1" is not imported because it belongs to a special namespace that does not allow pages.',
+    status: 400,
+  },
+  'import-error-bad-id': {
+    message: 'Page "$1" is not imported in full: $2 id "$3" is not a positive whole number.',
+    status: 400,
+  },
+  'import-error-bad-timestamp': {
+    message:
+      'Revision $2 of page "$1" is not imported: its timestamp "$3" is not an ISO 8601 time (YYYY-MM-DDThh:mm:ssZ).',
+    status: 400,
+  },
+  'import-nonewrevisions': {
+    message: 'No revisions imported (all were either already present, or skipped due to errors).',
+    status: 409,
+  },
 
   // REST framework (src/core/http/rest/problem.ts): requests no route took or no parser understood
   notfound: { message: 'Nothing is found at $1.', status: 404 },

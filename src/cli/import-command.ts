@@ -24,14 +24,20 @@ export function registerImportCommand(program: Command): void {
           const importer = new DumpImporter(services);
           for (const file of dumps) {
             const bar = startProgress(file.split('/').pop() ?? file, 1, 'bytes');
+            const skips: string[] = [];
             const result = await importer.import(file, {
               ...(opts.wiki ? { wiki: opts.wiki } : {}),
               batchSize: opts.batch,
               backfillJobTypes: types,
               onProgress: (p) => bar.update(p.bytesRead, p.totalBytes),
+              onSkip: (o) =>
+                skips.push(
+                  `skipped ${o.revisionId === undefined ? 'page' : `revision ${o.revisionId} of page`} ` +
+                    `"${o.title}" (id ${o.pageId}): [${o.code}] ${o.message}`,
+                ),
             });
             bar.stop();
-            for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+            for (const w of [...result.warnings, ...skips]) process.stderr.write(`warning: ${w}\n`);
             if (result.alreadyDone) {
               process.stdout.write(`${file}: already imported into ${result.wiki} (${result.pages} pages)\n`);
               continue;
@@ -40,6 +46,7 @@ export function registerImportCommand(program: Command): void {
             process.stdout.write(
               `${file}: ${imported} pages, ${result.revisions} revisions into ${result.wiki}` +
                 (result.resumedAfter ? ` (resumed after ${result.resumedAfter} pages)` : '') +
+                (result.skipped ? `, ${result.skipped} pages or revisions left out (warnings above)` : '') +
                 ` in ${result.seconds.toFixed(1)} s — ${Math.round(imported / Math.max(result.seconds, 0.001))} pages/s\n`,
             );
           }

@@ -14,6 +14,8 @@ export const TEST_START = 1_700_000_000;
 export interface TestApp {
   app: FastifyInstance;
   services: AppServices;
+  /** With `sharedStore`: the URL another process opens the same database with. */
+  databaseUrl?: string;
   /** The services' clock; tests move it with `advance`. */
   now(): number;
   advance(seconds: number): void;
@@ -40,6 +42,8 @@ export async function buildTestApp(
     auth?: ConfigOverrides['auth'];
     /** Further settings (e.g. `rateLimits`), over the test defaults. */
     config?: ConfigOverrides;
+    /** A database another process can open too (a SQLite file rather than memory). */
+    sharedStore?: boolean;
   } = {},
 ): Promise<TestApp> {
   let now = TEST_START;
@@ -58,7 +62,7 @@ export async function buildTestApp(
     },
     {},
   );
-  const { store, close: closeStore } = await openTestStore({ clock });
+  const { store, close: closeStore, url } = await openTestStore({ clock, shared: opts.sharedStore ?? false });
   const services = await createServices({
     config,
     store,
@@ -98,6 +102,7 @@ export async function buildTestApp(
   return {
     app,
     services,
+    ...(url === undefined ? {} : { databaseUrl: url }),
     now: () => now,
     advance: (seconds) => {
       now += seconds;

@@ -1,26 +1,33 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isWikiId } from '../../config.ts';
 import type { Clock } from '../../core/domain/clock.ts';
-import type { NamespaceTable } from '../../core/domain/namespaces.ts';
-import type { Page, PageRedirect, Revision, WikiInfo } from '../../core/domain/wiki.ts';
+import { NamespaceTable } from '../../core/domain/namespaces.ts';
+import type { WikiInfo } from '../../core/domain/wiki.ts';
+import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
-import type { NewUser } from '../../core/store/repositories/users-and-sessions.ts';
+import type { ImportState } from '../../core/store/repositories/import-state.ts';
 import type { Store } from '../../core/store/store.ts';
-import { analyzeWikitext } from '../../wikitext/analyze.ts';
-import { toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
-import { byteLength, revisionSha1 } from './content.ts';
 import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './dump/read-dump.ts';
-import { toDbKey } from '../../core/domain/titles.ts';
-import { linksDataFromAnalysis } from './links-data.ts';
-import type { WikiRegistry } from '../../core/wikis/wiki-registry.ts';
+import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
+import { checkDumpPage, type DumpTarget, type ImportOutcome } from './dump-page-check.ts';
+import { prepareDumpPage, writeDumpPages, type PreparedPage } from './dump-page-writer.ts';
+import { countLinkRows } from './links-data.ts';
+
+export type { ImportOutcome } from './dump-page-check.ts';
 
 export interface ImportOptions {
   /** Wiki id to import into; defaults to the dump's dbname. */
   wiki?: string;
-  /** Pages per transaction. */
+  /** Pages per transaction, at most (a transaction also ends at TX_TEXT_BYTES or TX_LINK_ROWS). */
   batchSize?: number;
   onProgress?: (p: { pages: number; bytesRead: number; totalBytes: number }) => void;
+  /**
+   * Each page or revision left out, with its catalogued code (`import-error-invalid`,
+   * `contenttoobig`, …), reported once its batch has committed.
+   */
+  onSkip?: (outcome: ImportOutcome) => void;
   /**
    * Job types that bring imported pages into the subsystems (`review:backfill`, …): each batch
    * queues one job of each type for its pages, in the batch's own transaction, so a resumed import
@@ -31,21 +38,48 @@ export interface ImportOptions {
 
 export interface ImportResult {
   wiki: string;
+  /** Pages read from the dump (imported, or left out with an outcome), this run and earlier ones. */
   pages: number;
   revisions: number;
   /** Pages skipped because an earlier run had committed them already. */
   resumedAfter: number;
+  /** Pages and revisions left out in this run (each reported to `onSkip`). */
+  skipped: number;
   seconds: number;
   alreadyDone: boolean;
   warnings: string[];
 }
 
 /**
+ * What one transaction writes, at most (beyond one page): revision text, and rows of the link
+ * tables (about 35 µs each on SQLite, the bulk of a transaction's time). Batches of large or
+ * link-heavy pages commit sooner, so a transaction holds the database for a fraction of a second
+ * whatever the pages are like.
+ */
+const TX_TEXT_BYTES = 4 * 1024 * 1024;
+const TX_LINK_ROWS = 10_000;
+
+/** The wiki a dump goes into, and the progress record of this dump there. */
+interface ImportTarget extends DumpTarget {
+  wiki: LoadedWiki;
+  sourceKey: string;
+  previous: ImportState | undefined;
+}
+
+/**
  * Imports a MediaWiki XML dump into the store, streaming, in batches that each commit atomically
  * together with the import's progress record. Killing the process at any point loses at most the
- * uncommitted batch; running the same command again skips what was committed and finishes the job,
- * so nothing is duplicated or lost. A malformed dump stops with a catalogued error naming the
- * position; the batch in progress is rolled back.
+ * uncommitted batch; running the same command again (for the same wiki) skips what was committed
+ * and finishes the job, so nothing is duplicated or lost. A malformed dump stops with a
+ * catalogued error naming the position; the batch in progress is rolled back.
+ *
+ * Every field is checked (dump-page-check.ts) and pages are written by importDump's rules
+ * (dump-page-writer.ts): a page or revision that fails a check is left out and reported with its
+ * code; nothing another page owns is overwritten. Revision text beyond the wiki's
+ * `maxArticleSize` is never held in memory: the reader counts it and drops it. Link analysis runs
+ * before each transaction, and a transaction ends at `batchSize` pages, TX_TEXT_BYTES of text or
+ * TX_LINK_ROWS rows of the link tables, so a server on the same database keeps answering while an
+ * import runs.
  *
  * Imported pages do not emit outbox events (a dump is history, not news); the subsystems take them
  * in through their backfill jobs (`backfillJobTypes`), queued with each batch.
@@ -55,118 +89,186 @@ export class DumpImporter {
 
   async import(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
     const { store, clock } = this.deps;
+    if (opts.wiki !== undefined && !isWikiId(opts.wiki)) throw fail('invalid-wiki-id', opts.wiki);
     const path = resolve(file);
     const st = await stat(path).catch(() => {
       throw fail('import-unsupported', `cannot read ${path}`);
     });
-    const sourceKey = `${path}:${st.size}:${Math.floor(st.mtimeMs)}`;
+    const fileKey = `${path}:${st.size}:${Math.floor(st.mtimeMs)}`;
     const started = performance.now();
     const batchSize = opts.batchSize ?? 200;
-    const previous = await store.imports.get(sourceKey);
-    if (previous?.finishedAt) {
-      return {
-        wiki: previous.wiki,
-        pages: previous.pagesDone,
-        revisions: previous.revisionsDone,
-        resumedAfter: previous.pagesDone,
-        seconds: 0,
-        alreadyDone: true,
-        warnings: [],
-      };
-    }
-    const skip = previous?.pagesDone ?? 0;
+    let target: ImportTarget | undefined;
+    let skip = 0;
     let pagesSeen = 0;
-    let pagesDone = skip;
-    let revisionsDone = previous?.revisionsDone ?? 0;
+    let pagesDone = 0;
+    let revisionsDone = 0;
+    let skipped = 0;
     let bytesRead = 0;
-    let wiki: { info: WikiInfo; namespaces: NamespaceTable } | undefined;
     let batch: DumpPage[] = [];
+    let batchBytes = 0;
     const warnings: string[] = [];
 
-    const flush = async () => {
-      if (!wiki || batch.length === 0) return;
-      const w = wiki;
-      const pages = batch;
-      batch = [];
-      const revCount = pages.reduce((n, p) => n + p.revisions.length, 0);
-      const pageIds = pages.filter((p) => p.revisions.length > 0).map((p) => p.id);
+    /** Writes `prepared` (the checked ones of the next `dumpPages` pages) in one transaction. */
+    const commit = async (
+      t: ImportTarget,
+      prepared: PreparedPage[],
+      dumpPages: number,
+      outcomes: ImportOutcome[],
+    ) => {
+      let added = 0;
       await store.transaction(async (tx) => {
-        await writeBatch(tx, w, pages);
-        if (pageIds.length > 0)
+        const written = await writeDumpPages(tx, t.wiki, prepared, (o) => outcomes.push(o));
+        added = written.revisions;
+        if (written.pageIds.length > 0)
           await this.deps.jobs.enqueueManyIn(
             tx,
-            (opts.backfillJobTypes ?? []).map((type) => ({ type, wiki: w.info.id, payload: { pageIds } })),
+            (opts.backfillJobTypes ?? []).map((type) => ({
+              type,
+              wiki: t.wiki.info.id,
+              payload: { pageIds: written.pageIds },
+            })),
           );
         await tx.imports.save({
-          sourceKey,
-          wiki: w.info.id,
-          pagesDone: pagesDone + pages.length,
-          revisionsDone: revisionsDone + revCount,
-          startedAt: previous?.startedAt ?? clock(),
+          sourceKey: t.sourceKey,
+          wiki: t.wiki.info.id,
+          pagesDone: pagesDone + dumpPages,
+          revisionsDone: revisionsDone + added,
+          startedAt: t.previous?.startedAt ?? clock(),
           finishedAt: null,
         });
       });
-      pagesDone += pages.length;
-      revisionsDone += revCount;
+      pagesDone += dumpPages;
+      revisionsDone += added;
+      skipped += outcomes.length;
+      for (const o of outcomes) opts.onSkip?.(o);
       opts.onProgress?.({ pages: pagesDone, bytesRead, totalBytes: st.size });
     };
 
+    /** Checks and analyses the batch read, then writes it in transactions of bounded size. */
+    const flush = async () => {
+      if (!target || batch.length === 0) return;
+      const t = target;
+      const pages = batch;
+      batch = [];
+      batchBytes = 0;
+      let prepared: PreparedPage[] = [];
+      let outcomes: ImportOutcome[] = [];
+      let dumpPages = 0;
+      let linkRows = 0;
+      for (const page of pages) {
+        dumpPages++;
+        const checked = checkDumpPage(page, t, (o) => outcomes.push(o));
+        if (checked) {
+          const p = prepareDumpPage(checked, t.wiki);
+          prepared.push(p);
+          linkRows += countLinkRows(p.links);
+        }
+        if (linkRows >= TX_LINK_ROWS) {
+          await commit(t, prepared, dumpPages, outcomes);
+          [prepared, outcomes, dumpPages, linkRows] = [[], [], 0, 0];
+        }
+      }
+      if (dumpPages > 0) await commit(t, prepared, dumpPages, outcomes);
+    };
+
+    const maxTextBytes = () => (target ? target.maxArticleSizeKib : DEFAULT_MAX_ARTICLE_SIZE_KIB) * 1024;
+    const open = async (site: DumpSiteInfo | undefined) => {
+      target = await this.#target(site, opts.wiki, fileKey);
+      skip = pagesDone = target.previous?.pagesDone ?? 0;
+      revisionsDone = target.previous?.revisionsDone ?? 0;
+      return target;
+    };
     try {
-      for await (const item of readDump(path, { onBytes: (n) => (bytesRead = n) })) {
+      for await (const item of readDump(path, { onBytes: (n) => (bytesRead = n), maxTextBytes })) {
         if (item.kind === 'warning') {
           warnings.push(item.message);
-        } else if (item.kind === 'siteinfo') {
-          wiki = await this.#ensureWiki(item.siteinfo, opts.wiki);
-        } else {
-          if (!wiki) wiki = await this.#ensureWiki(undefined, opts.wiki);
-          pagesSeen++;
-          if (pagesSeen <= skip) continue;
-          batch.push(item.page);
-          if (batch.length >= batchSize) await flush();
+          continue;
         }
+        const t = target ?? (await open(item.kind === 'siteinfo' ? item.siteinfo : undefined));
+        if (t.previous?.finishedAt) return alreadyDone(t.previous);
+        if (item.kind === 'siteinfo') continue;
+        pagesSeen++;
+        if (pagesSeen <= skip) continue;
+        batch.push(item.page);
+        batchBytes += item.page.revisions.reduce((n, r) => n + (r.textTooLarge ? 0 : r.textBytes), 0);
+        if (batch.length >= batchSize || batchBytes >= TX_TEXT_BYTES) await flush();
       }
       await flush();
     } catch (e) {
       if (e instanceof DumpFormatError) throw fail('import-malformed', `${path}: ${e.message}`);
       throw e;
     }
-    if (!wiki) throw fail('import-unsupported', `${path} contains no pages`);
+    if (!target) throw fail('import-unsupported', `${path} contains no pages`);
+    const done: ImportTarget = target;
     await store.imports.save({
-      sourceKey,
-      wiki: wiki.info.id,
+      sourceKey: done.sourceKey,
+      wiki: done.wiki.info.id,
       pagesDone,
       revisionsDone,
-      startedAt: previous?.startedAt ?? clock(),
+      startedAt: done.previous?.startedAt ?? clock(),
       finishedAt: clock(),
     });
     return {
-      wiki: wiki.info.id,
+      wiki: done.wiki.info.id,
       pages: pagesDone,
       revisions: revisionsDone,
       resumedAfter: skip,
+      skipped,
       seconds: (performance.now() - started) / 1000,
       alreadyDone: false,
       warnings,
     };
   }
 
-  async #ensureWiki(site: DumpSiteInfo | undefined, requested: string | undefined) {
+  /**
+   * The wiki the dump goes into (`--wiki`, else the dump's dbname) and this dump's progress there:
+   * progress is kept per wiki, so the same file imported into another wiki starts from its
+   * beginning. An existing wiki is used as it is (an import never changes a wiki's namespaces or
+   * settings); a new one is created from the dump's siteinfo.
+   */
+  async #target(site: DumpSiteInfo | undefined, requested: string | undefined, fileKey: string) {
     const id = requested ?? site?.dbname;
     if (!id) throw fail('import-unsupported', 'the dump has no <siteinfo>; name the wiki with --wiki');
-    const existing = this.deps.wikis.find(id);
-    if (existing && !site) return existing;
+    if (!isWikiId(id)) throw fail('invalid-wiki-id', id);
+    const wiki = (await this.deps.wikis.findFresh(id)) ?? (await this.#createWiki(id, site));
+    const sourceKey = `${id}:${fileKey}`;
+    const target: ImportTarget = {
+      wiki,
+      namespaces: wiki.namespaces,
+      dumpNamespaces: site ? new NamespaceTable(site.namespaces) : wiki.namespaces,
+      maxArticleSizeKib: coreSettingsOf(wiki.info).maxArticleSize,
+      sourceKey,
+      previous: await this.deps.store.imports.get(sourceKey),
+    };
+    return target;
+  }
+
+  async #createWiki(id: string, site: DumpSiteInfo | undefined): Promise<LoadedWiki> {
     const info: WikiInfo = {
       id,
-      lang: site?.lang ?? existing?.info.lang ?? 'en',
-      sitename: site?.sitename ?? existing?.info.sitename ?? id,
-      baseUrl: site?.base ? new URL(site.base).origin : (existing?.info.baseUrl ?? ''),
-      namespaces: site?.namespaces ?? existing?.info.namespaces ?? [],
-      isMediaRepo: existing?.info.isMediaRepo ?? id === 'commonswiki',
-      source: existing?.info.source ?? 'dump',
-      settings: existing?.info.settings ?? mainPageSettings(site?.base),
+      lang: site?.lang ?? 'en',
+      sitename: site?.sitename ?? id,
+      baseUrl: site?.base && URL.canParse(site.base) ? new URL(site.base).origin : '',
+      namespaces: site?.namespaces ?? [],
+      isMediaRepo: id === 'commonswiki',
+      source: 'dump',
+      settings: mainPageSettings(site?.base),
     };
     return this.deps.wikis.upsert(info, this.deps.clock());
   }
+}
+
+function alreadyDone(previous: ImportState): ImportResult {
+  return {
+    wiki: previous.wiki,
+    pages: previous.pagesDone,
+    revisions: previous.revisionsDone,
+    resumedAfter: previous.pagesDone,
+    skipped: 0,
+    seconds: 0,
+    alreadyDone: true,
+    warnings: [],
+  };
 }
 
 /**
@@ -182,102 +284,4 @@ function mainPageSettings(base: string | undefined): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-type Tx = Parameters<Parameters<Store['transaction']>[0]>[0];
-
-async function writeBatch(
-  tx: Tx,
-  wiki: { info: WikiInfo; namespaces: NamespaceTable },
-  pages: DumpPage[],
-): Promise<void> {
-  const w = wiki.info.id;
-  const pageRows: Page[] = [];
-  const revRows: Revision[] = [];
-  const users = new Map<string, NewUser>();
-  let maxPage = 0;
-  let maxRev = 0;
-  let maxUser = 0;
-  const linkWork: { pageId: number; ns: number; text: string; isRedirect: boolean }[] = [];
-  for (const p of pages) {
-    if (p.revisions.length === 0) continue;
-    const revs = [...p.revisions].sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id - b.id);
-    const first = revs[0]!;
-    const last = revs[revs.length - 1]!;
-    const title = stripNamespace(p.title, p.namespace, wiki.namespaces);
-    const latestLen = byteLength(last.text);
-    pageRows.push({
-      wiki: w,
-      id: p.id,
-      namespace: p.namespace,
-      title: toDbKey(title),
-      isRedirect: p.redirectTitle !== null,
-      latestRevId: last.id,
-      len: latestLen,
-      createdAt: toSeconds(first.timestamp),
-      touchedAt: toSeconds(last.timestamp),
-      contentModel: last.model,
-    });
-    for (const r of revs) {
-      const userText = r.contributor.username ?? r.contributor.ip ?? '';
-      const userId = r.contributor.id ?? 0;
-      revRows.push({
-        wiki: w,
-        id: r.id,
-        pageId: p.id,
-        parentId: r.parentId,
-        timestamp: toSeconds(r.timestamp),
-        userId,
-        userText,
-        comment: r.comment ?? '',
-        minor: r.minor,
-        len: byteLength(r.text),
-        sha1: r.sha1 ?? revisionSha1(r.text),
-        text: r.text,
-      });
-      if (userId > 0 && r.contributor.username) {
-        const u = users.get(r.contributor.username);
-        if (u) u.editCount = (u.editCount ?? 0) + 1;
-        else
-          users.set(r.contributor.username, {
-            wiki: w,
-            id: userId,
-            name: r.contributor.username,
-            passwordHash: '',
-            registration: null,
-            editCount: 1,
-          });
-        maxUser = Math.max(maxUser, userId);
-      }
-      maxRev = Math.max(maxRev, r.id);
-    }
-    maxPage = Math.max(maxPage, p.id);
-    linkWork.push({ pageId: p.id, ns: p.namespace, text: last.text, isRedirect: p.redirectTitle !== null });
-  }
-  await tx.pages.upsertMany(pageRows);
-  await tx.revisions.insertMany(revRows);
-  await tx.users.insertManyIfMissing([...users.values()]);
-  const context = wikitextContextOf(wiki.namespaces);
-  const redirects: { pageId: number; target: PageRedirect | null }[] = [];
-  for (const l of linkWork) {
-    const analysis = analyzeWikitext(l.text, context);
-    await tx.links.replaceForPage(w, l.pageId, l.ns, linksDataFromAnalysis(analysis));
-    const target = l.isRedirect ? analysis.redirectTarget : null;
-    redirects.push({ pageId: l.pageId, target: target === null ? null : toPageRedirect(target) });
-  }
-  await tx.redirects.setMany(w, redirects);
-  if (maxPage) await tx.ids.ensureAbove(w, 'page', maxPage);
-  if (maxRev) await tx.ids.ensureAbove(w, 'revision', maxRev);
-  if (maxUser) await tx.ids.ensureAbove(w, 'user', maxUser);
-}
-
-function stripNamespace(fullTitle: string, ns: number, namespaces: NamespaceTable): string {
-  if (ns === 0) return fullTitle;
-  const colon = fullTitle.indexOf(':');
-  if (colon > 0 && namespaces.idOf(fullTitle.slice(0, colon)) === ns) return fullTitle.slice(colon + 1);
-  return fullTitle;
-}
-
-function toSeconds(iso: string): number {
-  return Math.floor(Date.parse(iso) / 1000);
 }

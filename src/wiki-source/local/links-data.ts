@@ -21,3 +21,15 @@ export function linksDataFromAnalysis(a: WikitextAnalysis): PageLinksData {
     properties,
   };
 }
+
+/** How many rows `data` puts in the link tables (what writing it costs). */
+export function countLinkRows(data: PageLinksData): number {
+  return (
+    data.links.length +
+    data.categories.length +
+    data.templates.length +
+    data.images.length +
+    data.langlinks.length +
+    Object.keys(data.properties).length
+  );
+}

@@ -39,8 +39,19 @@ export interface PageRepository {
   count(wiki: string, namespace?: number): Promise<number>;
 }
 
+/** A stored revision's identity without its text: what an import compares against. */
+export type RevisionKey = Pick<Revision, 'id' | 'pageId' | 'timestamp' | 'sha1'>;
+
 export interface RevisionRepository {
   get(wiki: string, revId: number): Promise<Revision | undefined>;
+  /**
+   * Which revisions are stored (imports): those whose id is among `revIds`, and those of the pages
+   * `pageIds` whose timestamp is among `timestamps`. Text is not read.
+   */
+  findKeys(
+    wiki: string,
+    q: { revIds: number[]; pageIds: number[]; timestamps: number[] },
+  ): Promise<RevisionKey[]>;
   insert(rev: Revision): Promise<void>;
   /** Inserts many revisions (imports); a revision whose id is already stored is left as it is. */
   insertMany(revs: Revision[]): Promise<void>;

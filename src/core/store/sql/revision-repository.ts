@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Revision } from '../../domain/wiki.ts';
 import type { ArchiveTable, RevisionTable } from '../schema.ts';
-import type { RevisionRepository, SortDir } from '../repositories/pages-and-revisions.ts';
+import type { RevisionKey, RevisionRepository, SortDir } from '../repositories/pages-and-revisions.ts';
 import { chunkKeys, chunkRows } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -35,6 +35,35 @@ export class SqlRevisionRepository implements RevisionRepository {
       .where('rev_id', '=', revId)
       .executeTakeFirst();
     return row && toRevision(row);
+  }
+
+  /**
+   * SELECT rev_id, page_id, timestamp, sha1 FROM revision WHERE wiki = ? AND rev_id IN (…) (primary
+   * key), and … AND page_id IN (…) AND timestamp IN (…) (revision_page_time_idx).
+   */
+  async findKeys(
+    wiki: string,
+    q: { revIds: number[]; pageIds: number[]; timestamps: number[] },
+  ): Promise<RevisionKey[]> {
+    const found = new Map<number, RevisionKey>();
+    const select = () =>
+      this.ctx
+        .db()
+        .selectFrom('revision')
+        .select(['rev_id', 'page_id', 'timestamp', 'sha1'])
+        .where('wiki', '=', wiki);
+    const keep = (rows: Pick<RevisionTable, 'rev_id' | 'page_id' | 'timestamp' | 'sha1'>[]) => {
+      for (const r of rows)
+        found.set(r.rev_id, { id: r.rev_id, pageId: r.page_id, timestamp: r.timestamp, sha1: r.sha1 });
+    };
+    for (const chunk of chunkKeys([...new Set(q.revIds)]))
+      keep(await select().where('rev_id', 'in', chunk).execute());
+    const times = [...new Set(q.timestamps)];
+    for (const pages of times.length > 0 ? chunkKeys([...new Set(q.pageIds)], 1000) : []) {
+      for (const chunk of chunkKeys(times, 1000))
+        keep(await select().where('page_id', 'in', pages).where('timestamp', 'in', chunk).execute());
+    }
+    return [...found.values()];
   }
 
   async insert(rev: Revision): Promise<void> {
