@@ -477,6 +477,28 @@ export function defineStoreContract(
         expect(await store.revisions.countForPage(wiki, 3, 100)).toBe(0);
       });
 
+      test('findKeys finds revisions by id, and by page and timestamp, without text', async (store, wiki) => {
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 10, timestamp: 100, sha1: 'a' }),
+          makeRevision({ wiki, pageId: 1, id: 11, timestamp: 200, sha1: 'b' }),
+          makeRevision({ wiki, pageId: 2, id: 20, timestamp: 100, sha1: 'c' }),
+          makeRevision({ wiki, pageId: 3, id: 30, timestamp: 300, sha1: 'd' }),
+        ]);
+        const found = await store.revisions.findKeys(wiki, {
+          revIds: [30, 99],
+          pageIds: [1],
+          timestamps: [200, 100],
+        });
+        expect(found.sort((x, y) => x.id - y.id)).toEqual([
+          { id: 10, pageId: 1, timestamp: 100, sha1: 'a' },
+          { id: 11, pageId: 1, timestamp: 200, sha1: 'b' },
+          { id: 30, pageId: 3, timestamp: 300, sha1: 'd' },
+        ]);
+        expect(await store.revisions.findKeys(wiki, { revIds: [], pageIds: [2], timestamps: [] })).toEqual(
+          [],
+        );
+      });
+
       test('getMany returns the revisions with their text and leaves unknown ids out', async (store, wiki) => {
         const revs = await seedHistory(store, wiki);
         const got = await store.revisions.getMany(wiki, [13, 15, 999, 13]);
