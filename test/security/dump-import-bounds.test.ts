@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
-import { DumpImporter, type ImportOutcome } from '../../src/wiki-source/local/dump-import.ts';
 import { anonymousActor } from '../factories/actors.ts';
-import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
-import { dumpDir, writeHugeRevisionDump } from '../factories/dumps.ts';
+import { setUpDumpImports } from '../factories/dump-import.ts';
+import { ApiClient, buildTestApp, TEST_WIKI } from '../factories/app.ts';
+import { writeHugeRevisionDump } from '../factories/dumps.ts';
 import { editWhileImporting } from '../factories/edits-during-import.ts';
 
 /**
@@ -17,23 +17,10 @@ import { editWhileImporting } from '../factories/edits-during-import.ts';
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
-let t: TestApp;
-let importer: DumpImporter;
-let dumps: ReturnType<typeof dumpDir>;
-let skipped: ImportOutcome[];
-beforeEach(async () => {
-  t = await buildTestApp();
-  importer = new DumpImporter(t.services);
-  dumps = dumpDir();
-  skipped = [];
-});
-afterEach(async () => {
-  await t.close();
-  dumps.remove();
-});
+const setup = setUpDumpImports();
 
 async function addWiki(id: string, settings: Record<string, unknown> = {}): Promise<void> {
-  await t.services.wikis.upsert(
+  await setup.t.services.wikis.upsert(
     {
       id,
       lang: 'en',
@@ -44,19 +31,19 @@ async function addWiki(id: string, settings: Record<string, unknown> = {}): Prom
       source: 'local',
       settings,
     },
-    t.now(),
+    setup.t.now(),
   );
 }
 
 async function latestText(wiki: string, title: string): Promise<string | undefined> {
-  const page = await t.services.store.pages.getByTitle(wiki, 0, title);
+  const page = await setup.t.services.store.pages.getByTitle(wiki, 0, title);
   if (!page) return undefined;
-  return (await t.services.store.revisions.get(wiki, page.latestRevId))?.text;
+  return (await setup.t.services.store.revisions.get(wiki, page.latestRevId))?.text;
 }
 
 describe('revision size cap (maxArticleSize)', () => {
   it('leaves out a revision beyond 2048 KiB with a contenttoobig outcome and keeps the rest of the page', async () => {
-    const file = dumps.write('big.xml', {
+    const file = setup.dumps.write('big.xml', {
       pages: [
         {
           title: 'Grows',
@@ -68,38 +55,40 @@ describe('revision size cap (maxArticleSize)', () => {
         },
       ],
     });
-    const result = await importer.import(file, { onSkip: (o) => skipped.push(o) });
-    expect(skipped).toMatchObject([{ code: 'contenttoobig', title: 'Grows', pageId: 1, revisionId: 11 }]);
+    const result = await setup.importer.import(file, { onSkip: (o) => setup.skipped.push(o) });
+    expect(setup.skipped).toMatchObject([
+      { code: 'contenttoobig', title: 'Grows', pageId: 1, revisionId: 11 },
+    ]);
     expect(result.skipped).toBe(1);
     expect(await latestText('dumpwiki', 'Grows')).toBe('small');
-    expect(await t.services.store.revisions.get('dumpwiki', 11)).toBeUndefined();
+    expect(await setup.t.services.store.revisions.get('dumpwiki', 11)).toBeUndefined();
   });
 
   it("follows the target wiki's own maxArticleSize: 1 KiB keeps 1024 bytes and refuses 1025", async () => {
     await addWiki('tinywiki', { maxArticleSize: 1 });
-    const file = dumps.write('edge.xml', {
+    const file = setup.dumps.write('edge.xml', {
       pages: [
         { title: 'Fits', id: 1, revisions: [{ id: 10, text: 'a'.repeat(1024) }] },
         { title: 'Over', id: 2, revisions: [{ id: 20, text: 'é'.repeat(512) + 'a' }] },
       ],
     });
-    await importer.import(file, { wiki: 'tinywiki', onSkip: (o) => skipped.push(o) });
+    await setup.importer.import(file, { wiki: 'tinywiki', onSkip: (o) => setup.skipped.push(o) });
     expect(await latestText('tinywiki', 'Fits')).toHaveLength(1024);
     expect(await latestText('tinywiki', 'Over')).toBeUndefined();
-    expect(skipped.map((o) => [o.code, o.title])).toEqual([
+    expect(setup.skipped.map((o) => [o.code, o.title])).toEqual([
       ['contenttoobig', 'Over'],
       ['import-nonewrevisions', 'Over'],
     ]);
   });
 
   it('streams a 160 MB revision past without holding it: the resident set grows far less than the text', async () => {
-    const file = dumps.path('huge.xml');
+    const file = setup.dumps.path('huge.xml');
     await writeHugeRevisionDump(file, 160 * MIB);
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
     try {
-      const result = await importer.import(file, { onSkip: (o) => skipped.push(o) });
+      const result = await setup.importer.import(file, { onSkip: (o) => setup.skipped.push(o) });
       expect(result.pages).toBe(2);
     } finally {
       clearInterval(sampler);
@@ -107,7 +96,7 @@ describe('revision size cap (maxArticleSize)', () => {
     peak = Math.max(peak, process.memoryUsage().rss);
     // Holding the text once would take 160 MB; the reader keeps one chunk (~256 KB) at a time.
     expect((peak - before) / MIB).toBeLessThan(80);
-    expect(skipped.map((o) => o.code)).toEqual(['contenttoobig', 'import-nonewrevisions']);
+    expect(setup.skipped.map((o) => o.code)).toEqual(['contenttoobig', 'import-nonewrevisions']);
     expect(await latestText('hugewiki', 'After')).toBe('text');
   });
 });
@@ -121,7 +110,7 @@ describe('an import beside a running server', () => {
       let text = '';
       for (let i = 0; text.length < 100 * KIB; i++)
         text += `Prose with [[Link ${i}]] and [[Other ${i % 97}]].\n`;
-      const file = dumps.write('links.xml', {
+      const file = setup.dumps.write('links.xml', {
         pages: Array.from({ length: 200 }, (_, i) => ({
           title: `Linked ${i}`,
           id: i + 1,
@@ -156,7 +145,7 @@ describe('continuation over large contents', () => {
    */
   async function storeGiant(): Promise<void> {
     const texts = ['before', 'g'.repeat(9 * MIB), 'later'];
-    await t.services.store.transaction(async (tx) => {
+    await setup.t.services.store.transaction(async (tx) => {
       for (const [i, text] of texts.entries()) {
         const id = i + 1;
         await tx.pages.insert({
@@ -167,8 +156,8 @@ describe('continuation over large contents', () => {
           isRedirect: false,
           latestRevId: id * 10,
           len: text.length,
-          createdAt: t.now(),
-          touchedAt: t.now(),
+          createdAt: setup.t.now(),
+          touchedAt: setup.t.now(),
           contentModel: 'wikitext',
         });
         await tx.revisions.insert({
@@ -176,7 +165,7 @@ describe('continuation over large contents', () => {
           id: id * 10,
           pageId: id,
           parentId: null,
-          timestamp: t.now(),
+          timestamp: setup.t.now(),
           userId: 0,
           userText: '192.0.2.1',
           comment: '',
@@ -190,7 +179,7 @@ describe('continuation over large contents', () => {
   }
 
   const query = (extra: Record<string, string>) =>
-    new ApiClient(t).get({
+    new ApiClient(setup.t).get({
       action: 'query',
       prop: 'revisions',
       rvprop: 'ids|content',
@@ -236,10 +225,10 @@ describe('resume', () => {
       id: i + 1,
       revisions: [{ id: 10 + i }],
     }));
-    const file = dumps.write('resume.xml', { pages });
+    const file = setup.dumps.write('resume.xml', { pages });
     let batches = 0;
     await expect(
-      importer.import(file, {
+      setup.importer.import(file, {
         wiki: 'firstwiki',
         batchSize: 2,
         onProgress: () => {
@@ -247,16 +236,18 @@ describe('resume', () => {
         },
       }),
     ).rejects.toThrow('killed');
-    const second = await importer.import(file, { wiki: 'secondwiki', batchSize: 2 });
+    const second = await setup.importer.import(file, { wiki: 'secondwiki', batchSize: 2 });
     expect(second).toMatchObject({ wiki: 'secondwiki', pages: 5, resumedAfter: 0, alreadyDone: false });
-    expect(await t.services.store.pages.count('secondwiki')).toBe(5);
-    expect(await t.services.store.pages.count('firstwiki')).toBe(4);
+    expect(await setup.t.services.store.pages.count('secondwiki')).toBe(5);
+    expect(await setup.t.services.store.pages.count('firstwiki')).toBe(4);
   });
 
   it('imports a finished dump into another wiki instead of answering "already imported"', async () => {
-    const file = dumps.write('again.xml', { pages: [{ title: 'Only', id: 1, revisions: [{ id: 10 }] }] });
-    await importer.import(file, { wiki: 'firstwiki' });
-    const again = await importer.import(file, { wiki: 'secondwiki' });
+    const file = setup.dumps.write('again.xml', {
+      pages: [{ title: 'Only', id: 1, revisions: [{ id: 10 }] }],
+    });
+    await setup.importer.import(file, { wiki: 'firstwiki' });
+    const again = await setup.importer.import(file, { wiki: 'secondwiki' });
     expect(again).toMatchObject({ wiki: 'secondwiki', alreadyDone: false, pages: 1 });
     expect(await latestText('secondwiki', 'Only')).toBe('text');
   });

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isWikiqueueError } from '../../src/errors.ts';
-import { DumpImporter, type ImportOutcome } from '../../src/wiki-source/local/dump-import.ts';
 import { anonymousActor } from '../factories/actors.ts';
-import { buildTestApp, TEST_START, TEST_WIKI, type TestApp } from '../factories/app.ts';
-import { dumpDir, type DumpPageSpec } from '../factories/dumps.ts';
+import { setUpDumpImports } from '../factories/dump-import.ts';
+import { TEST_START, TEST_WIKI } from '../factories/app.ts';
+import type { DumpPageSpec } from '../factories/dumps.ts';
 
 /**
  * Issue 10, item 8: an import never corrupts data. Every field of a dump is checked (titles by the
@@ -14,31 +14,18 @@ import { dumpDir, type DumpPageSpec } from '../factories/dumps.ts';
  * the same timestamp and SHA-1 is already there; the newest becomes current only if newer).
  */
 
-let t: TestApp;
-let importer: DumpImporter;
-let dumps: ReturnType<typeof dumpDir>;
-let skipped: ImportOutcome[];
-beforeEach(async () => {
-  t = await buildTestApp();
-  importer = new DumpImporter(t.services);
-  dumps = dumpDir();
-  skipped = [];
-});
-afterEach(async () => {
-  await t.close();
-  dumps.remove();
-});
+const setup = setUpDumpImports();
 
 async function importPages(pages: DumpPageSpec[], wiki?: string, name = 'dump.xml') {
-  const file = dumps.write(name, { pages });
-  return importer.import(file, { ...(wiki ? { wiki } : {}), onSkip: (o) => skipped.push(o) });
+  const file = setup.dumps.write(name, { pages });
+  return setup.importer.import(file, { ...(wiki ? { wiki } : {}), onSkip: (o) => setup.skipped.push(o) });
 }
 
 async function page(wiki: string, title: string, ns = 0) {
-  const row = await t.services.store.pages.getByTitle(wiki, ns, title);
+  const row = await setup.t.services.store.pages.getByTitle(wiki, ns, title);
   if (!row) return undefined;
-  const latest = await t.services.store.revisions.get(wiki, row.latestRevId);
-  const history = await t.services.store.revisions.listForPage(wiki, row.id, {
+  const latest = await setup.t.services.store.revisions.get(wiki, row.latestRevId);
+  const history = await setup.t.services.store.revisions.listForPage(wiki, row.id, {
     dir: 'newer',
     limit: 100,
     withText: true,
@@ -52,7 +39,9 @@ async function page(wiki: string, title: string, ns = 0) {
 }
 
 async function edit(title: string, text: string): Promise<void> {
-  await t.services.wikiSources.for(TEST_WIKI).edit(anonymousActor({ wiki: TEST_WIKI }), { title, text });
+  await setup.t.services.wikiSources
+    .for(TEST_WIKI)
+    .edit(anonymousActor({ wiki: TEST_WIKI }), { title, text });
 }
 
 describe('duplicate ids', () => {
@@ -132,7 +121,7 @@ describe('importing into an existing wiki', () => {
     await importPages(pages, undefined, 'a.xml');
     await importPages(pages, undefined, 'b.xml');
     expect((await page('dumpwiki', 'Twice'))!.history).toEqual(['once', 'twice']);
-    expect(skipped).toMatchObject([{ code: 'import-nonewrevisions', title: 'Twice' }]);
+    expect(setup.skipped).toMatchObject([{ code: 'import-nonewrevisions', title: 'Twice' }]);
   });
 });
 
@@ -150,16 +139,16 @@ describe('field checks', () => {
         { title, ns, id: 1, revisions: [{ id: 10 }] },
         { title: 'Fine', id: 2, revisions: [{ id: 20 }] },
       ]);
-      expect(skipped).toMatchObject([{ code: 'import-error-invalid', title, pageId: 1 }]);
-      expect(await t.services.store.pages.count('dumpwiki')).toBe(1);
+      expect(setup.skipped).toMatchObject([{ code: 'import-error-invalid', title, pageId: 1 }]);
+      expect(await setup.t.services.store.pages.count('dumpwiki')).toBe(1);
       expect(await page('dumpwiki', 'Fine')).toMatchObject({ text: 'text' });
     },
   );
 
   it('rejects a namespace the wiki does not declare', async () => {
     await importPages([{ title: 'Nowhere:Thing', ns: 4000, id: 1, revisions: [{ id: 10 }] }]);
-    expect(skipped.map((o) => o.code)).toEqual(['import-error-invalid']);
-    expect(await t.services.store.pages.count('dumpwiki')).toBe(0);
+    expect(setup.skipped.map((o) => o.code)).toEqual(['import-error-invalid']);
+    expect(await setup.t.services.store.pages.count('dumpwiki')).toBe(0);
   });
 
   it('rejects a page in a virtual (negative) namespace with import-error-special', async () => {
@@ -167,8 +156,8 @@ describe('field checks', () => {
       { title: 'Special:Version', ns: -1, id: 1, revisions: [{ id: 10 }] },
       { title: 'Media:X.png', ns: -2, id: 2, revisions: [{ id: 20 }] },
     ]);
-    expect(skipped.map((o) => o.code)).toEqual(['import-error-special', 'import-error-special']);
-    expect(await t.services.store.pages.count('dumpwiki')).toBe(0);
+    expect(setup.skipped.map((o) => o.code)).toEqual(['import-error-special', 'import-error-special']);
+    expect(await setup.t.services.store.pages.count('dumpwiki')).toBe(0);
   });
 
   it.each([['100000000000000000000'], ['-5'], ['0']])(
@@ -178,7 +167,7 @@ describe('field checks', () => {
         { title: 'Bad id', id, revisions: [{ id: 10 }] },
         { title: 'Good id', id: 2, revisions: [{ id: 20 }] },
       ]);
-      expect(skipped).toMatchObject([{ code: 'import-error-bad-id', title: 'Bad id' }]);
+      expect(setup.skipped).toMatchObject([{ code: 'import-error-bad-id', title: 'Bad id' }]);
       expect(await page('dumpwiki', 'Bad_id')).toBeUndefined();
       expect(await page('dumpwiki', 'Good_id')).toMatchObject({ id: 2 });
     },
@@ -195,7 +184,7 @@ describe('field checks', () => {
         ],
       },
     ]);
-    expect(skipped.map((o) => o.code)).toEqual(['import-error-bad-id']);
+    expect(setup.skipped.map((o) => o.code)).toEqual(['import-error-bad-id']);
     expect(await page('dumpwiki', 'Mixed')).toMatchObject({ text: 'valid', history: ['valid'] });
   });
 
@@ -212,7 +201,7 @@ describe('field checks', () => {
           ],
         },
       ]);
-      expect(skipped).toMatchObject([{ code: 'import-error-bad-timestamp', revisionId: 11 }]);
+      expect(setup.skipped).toMatchObject([{ code: 'import-error-bad-timestamp', revisionId: 11 }]);
       expect(await page('dumpwiki', 'Timed')).toMatchObject({ text: 'good', history: ['good'] });
     },
   );
@@ -220,33 +209,36 @@ describe('field checks', () => {
   it.each([['../../etc'], ['__proto__'], ['EnWiki'], ['']])(
     'refuses the wiki id %j from --wiki',
     async (wiki) => {
-      const file = dumps.write('w.xml', { pages: [{ title: 'P', id: 1, revisions: [{ id: 10 }] }] });
-      const error = await importer.import(file, { wiki }).catch((e: unknown) => e);
+      const file = setup.dumps.write('w.xml', { pages: [{ title: 'P', id: 1, revisions: [{ id: 10 }] }] });
+      const error = await setup.importer.import(file, { wiki }).catch((e: unknown) => e);
       expect(isWikiqueueError(error) && error.code).toBe('invalid-wiki-id');
-      expect(t.services.wikis.list().map((w) => w.info.id)).toEqual([TEST_WIKI]);
+      expect(setup.t.services.wikis.list().map((w) => w.info.id)).toEqual([TEST_WIKI]);
     },
   );
 
   it.each([['../../etc'], ['__proto__']])('refuses the wiki id %j from the dump siteinfo', async (dbname) => {
-    const file = dumps.write('s.xml', { dbname, pages: [{ title: 'P', id: 1, revisions: [{ id: 10 }] }] });
-    const error = await importer.import(file).catch((e: unknown) => e);
+    const file = setup.dumps.write('s.xml', {
+      dbname,
+      pages: [{ title: 'P', id: 1, revisions: [{ id: 10 }] }],
+    });
+    const error = await setup.importer.import(file).catch((e: unknown) => e);
     expect(isWikiqueueError(error) && error.code).toBe('invalid-wiki-id');
-    expect(t.services.wikis.list().map((w) => w.info.id)).toEqual([TEST_WIKI]);
+    expect(setup.t.services.wikis.list().map((w) => w.info.id)).toEqual([TEST_WIKI]);
   });
 });
 
 describe('contributors', () => {
   it("attributes a revision to the local account of its author's name, never to another account with the dump's id", async () => {
-    await t.createUser('LocalAdmin', 'local-admin-password', ['sysop']);
-    const admin = await t.services.store.users.getByName(TEST_WIKI, 'LocalAdmin');
+    await setup.t.createUser('LocalAdmin', 'local-admin-password', ['sysop']);
+    const admin = await setup.t.services.store.users.getByName(TEST_WIKI, 'LocalAdmin');
     await importPages(
       [{ title: 'Attributed', id: 1, revisions: [{ id: 10, user: 'Visitor', userId: admin!.id }] }],
       TEST_WIKI,
     );
-    const row = await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Attributed');
-    const rev = await t.services.store.revisions.get(TEST_WIKI, row!.latestRevId);
+    const row = await setup.t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Attributed');
+    const rev = await setup.t.services.store.revisions.get(TEST_WIKI, row!.latestRevId);
     expect(rev!.userText).toBe('Visitor');
     expect(rev!.userId).not.toBe(admin!.id);
-    expect((await t.services.store.users.getById(TEST_WIKI, rev!.userId))!.name).toBe('Visitor');
+    expect((await setup.t.services.store.users.getById(TEST_WIKI, rev!.userId))!.name).toBe('Visitor');
   });
 });
