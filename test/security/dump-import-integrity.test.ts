@@ -68,6 +68,17 @@ describe('duplicate ids', () => {
   });
 });
 
+describe('one title listed twice', () => {
+  it("adds the second <page>'s revisions to the first's page, as importDump finds pages by title", async () => {
+    await importPages([
+      { title: 'Beta', id: 3, revisions: [{ id: 12, timestamp: '2020-01-01T00:00:00Z', text: 'one' }] },
+      { title: 'Beta', id: 6, revisions: [{ id: 4, timestamp: '2020-01-21T00:00:00Z', text: 'two' }] },
+    ]);
+    expect(await page('dumpwiki', 'Beta')).toMatchObject({ id: 3, text: 'two', history: ['one', 'two'] });
+    expect(setup.skipped).toEqual([]);
+  });
+});
+
 describe('importing into an existing wiki', () => {
   it("never changes a page that only shares the dump page's id", async () => {
     await edit('Main Page', 'local main page');
@@ -160,7 +171,7 @@ describe('field checks', () => {
     expect(await setup.t.services.store.pages.count('dumpwiki')).toBe(0);
   });
 
-  it.each([['100000000000000000000'], ['-5'], ['0']])(
+  it.each([['100000000000000000000'], ['-5'], ['0'], ['1e20'], ['x']])(
     'rejects the page id %s with import-error-bad-id',
     async (id) => {
       await importPages([

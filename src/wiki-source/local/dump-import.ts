@@ -155,17 +155,27 @@ export class DumpImporter {
       let outcomes: ImportOutcome[] = [];
       let dumpPages = 0;
       let linkRows = 0;
+      // Titles of the pages prepared for the next commit: a dump may list one title twice, and the
+      // second <page> adds its revisions to the first one's page (importDump finds pages by title),
+      // so it is prepared only once the first is written.
+      let titles = new Set<string>();
       for (const page of pages) {
-        dumpPages++;
         const checked = checkDumpPage(page, t, (o) => outcomes.push(o));
+        const key = checked ? `${checked.title.namespace}:${checked.title.dbKey}` : '';
+        if (checked && titles.has(key)) {
+          await commit(t, prepared, dumpPages, outcomes);
+          [prepared, outcomes, dumpPages, linkRows, titles] = [[], [], 0, 0, new Set()];
+        }
+        dumpPages++;
         if (checked) {
           const p = prepareDumpPage(checked, t.wiki);
           prepared.push(p);
+          titles.add(key);
           linkRows += countLinkRows(p.links);
         }
         if (linkRows >= TX_LINK_ROWS) {
           await commit(t, prepared, dumpPages, outcomes);
-          [prepared, outcomes, dumpPages, linkRows] = [[], [], 0, 0];
+          [prepared, outcomes, dumpPages, linkRows, titles] = [[], [], 0, 0, new Set()];
         }
       }
       if (dumpPages > 0) await commit(t, prepared, dumpPages, outcomes);

@@ -38,12 +38,17 @@ describe('readDump on malformed input', () => {
     expect((dump.error as DumpFormatError).position).toEqual({ line: 22, column: 3, byteOffset: 656 });
   });
 
-  it('refuses a page id that is not a number, at the end of the element', async () => {
-    const xml = exportXml('  <page>\n    <title>A</title>\n    <id>x1</id>\n  </page>\n');
-    const dump = await collectDump(streamOf(xml));
-    expect(dump.error!.message).toBe(
-      'malformed dump at line 4, column 15 (byte 136): page <id> is not an integer: "x1"',
+  it('reads an id that is not a number as NaN, for the import to leave out that page alone', async () => {
+    const xml = exportXml(
+      '  <page>\n    <title>A</title>\n    <id>x1</id>\n  </page>\n' +
+        '  <page>\n    <title>B</title>\n    <id>2</id>\n  </page>\n',
     );
+    const dump = await collectDump(streamOf(xml));
+    expect(dump.error).toBeNull();
+    expect(dump.pages.map((p) => [p.title, p.id])).toEqual([
+      ['A', Number.NaN],
+      ['B', 2],
+    ]);
   });
 
   it('refuses a page without an id', async () => {

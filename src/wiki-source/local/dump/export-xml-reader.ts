@@ -534,7 +534,7 @@ export class ExportXmlReader {
         this.#page!.title = text;
         return;
       case 'page.ns':
-        this.#page!.ns = this.#int('<ns>', text);
+        this.#page!.ns = this.#int('<ns>', text, 'nan');
         return;
       case 'page.id':
         return this.#closePageId(text);
@@ -542,10 +542,10 @@ export class ExportXmlReader {
         this.#page!.restrictions = text;
         return;
       case 'revision.id':
-        this.#revision!.id = this.#int('revision <id>', text);
+        this.#revision!.id = this.#int('revision <id>', text, 'nan');
         return;
       case 'revision.parentid':
-        this.#revision!.parentId = this.#int('<parentid>', text);
+        this.#revision!.parentId = this.#int('<parentid>', text, 'null');
         return;
       case 'revision.timestamp':
         this.#revision!.timestamp = text.trim();
@@ -569,7 +569,7 @@ export class ExportXmlReader {
         this.#revision!.contributor.username = text === '' ? null : text;
         return;
       case 'contributor.id':
-        this.#revision!.contributor.id = this.#int('contributor <id>', text);
+        this.#revision!.contributor.id = this.#int('contributor <id>', text, 'null');
         return;
       case 'contributor.ip':
         this.#revision!.contributor.ip = text === '' ? null : text;
@@ -589,7 +589,7 @@ export class ExportXmlReader {
 
   #closePageId(text: string): void {
     const page = this.#page!;
-    page.id = this.#int('page <id>', text);
+    page.id = this.#int('page <id>', text, 'nan');
     if (!this.#resumed && page.id !== null) {
       if (page.id >= this.#skipUntilId!) this.#resumed = true;
       else page.skipped = true;
@@ -645,8 +645,17 @@ export class ExportXmlReader {
     return this.#namespaces.idOf(title.slice(0, colon)) ?? 0;
   }
 
-  #int(what: string, text: string): number | null {
+  /**
+   * An integer element. What is not one fails the dump only where the dump's structure depends on
+   * it (`<namespace key>`); an id or `<ns>` of a page or revision becomes NaN, which the import
+   * reports for that page or revision alone (import-error-bad-id, import-error-invalid), and a
+   * contributor's or parent's id becomes null (a contributor is then known by name, as importDump
+   * maps one).
+   */
+  #int(what: string, text: string, otherwise: 'fail' | 'nan' | 'null' = 'fail'): number | null {
     if (!/^\s*-?\d+\s*$/.test(text)) {
+      if (otherwise === 'nan') return Number.NaN;
+      if (otherwise === 'null') return null;
       this.#fail(`${what} is not an integer: ${JSON.stringify(text.slice(0, 40))}`);
       return null;
     }
