@@ -124,6 +124,41 @@ export const errorCatalog = {
     message: 'This page has been protected to prevent editing or other actions.',
     status: 403,
   },
+  'protectednamespace-interface': {
+    message:
+      'This page provides interface text for the software on this wiki, and is protected to prevent abuse.',
+    status: 403,
+  },
+  sitecssprotected: {
+    message: 'You do not have permission to edit this CSS page because it may affect all visitors.',
+    status: 403,
+  },
+  sitejsonprotected: {
+    message: 'You do not have permission to edit this JSON page because it may affect all visitors.',
+    status: 403,
+  },
+  sitejsprotected: {
+    message: 'You do not have permission to edit this JavaScript page because it may affect all visitors.',
+    status: 403,
+  },
+  customcssprotected: {
+    message:
+      "You do not have permission to edit this CSS page because it contains another user's personal settings.",
+    status: 403,
+  },
+  customjsonprotected: {
+    message:
+      "You do not have permission to edit this JSON page because it contains another user's personal settings.",
+    status: 403,
+  },
+  customjsprotected: {
+    message:
+      "You do not have permission to edit this JavaScript page because it contains another user's personal settings.",
+    status: 403,
+  },
+  mycustomcssprotected: { message: 'You do not have permission to edit this CSS page.', status: 403 },
+  mycustomjsonprotected: { message: 'You do not have permission to edit this JSON page.', status: 403 },
+  mycustomjsprotected: { message: 'You do not have permission to edit this JavaScript page.', status: 403 },
   selfmove: { message: 'The title is the same; cannot move a page over itself.', status: 400 },
   'articleexists-move': {
     message:

@@ -4,6 +4,12 @@ import { blockDetails } from '../../core/domain/block-info.ts';
 import { checkTagsAccompanyingChange } from '../../core/domain/change-tags.ts';
 import { coreSettingsOf } from '../../core/domain/wiki-settings.ts';
 import {
+  passesRestrictionLevel,
+  RESTRICTION_LEVEL_RIGHTS,
+  titlePermissionError,
+  type PageAction,
+} from '../../core/domain/page-permissions.ts';
+import {
   blockStateOf,
   pageCreateEvent,
   pageDeleteEvent,
@@ -82,8 +88,6 @@ import type {
   UndeleteResult,
 } from '../wiki-source.ts';
 
-/** Restriction levels and the right each requires ($wgRestrictionLevels, $wgSemiprotectedRestrictionLevels). */
-const LEVEL_RIGHTS: Record<string, string> = { autoconfirmed: 'editsemiprotected', sysop: 'editprotected' };
 
 /** Per-operation context: the wiki, the time, and what events are stamped with. */
 interface OpContext {
@@ -198,6 +202,7 @@ export class LocalWiki {
         if (isTalkNamespace(title.namespace)) requireRight(actor, 'createtalk', 'create discussion pages');
         else requireRight(actor, 'createpage', 'create pages');
       }
+      assertTitlePermitted(actor, 'edit', title, page?.contentModel);
       assertNotBlocked(actor, ctx.now, title);
       if (page) await assertUnprotected(tx, ctx, actor, page, 'edit');
       if (page && params.createOnly) throw fail('articleexists');
@@ -321,6 +326,8 @@ export class LocalWiki {
     return this.#store.transaction(async (tx) => {
       const page = await tx.pages.getByTitle(ctx.id, from.namespace, from.dbKey);
       if (!page) throw fail('missingtitle');
+      assertTitlePermitted(actor, 'move', from, page.contentModel);
+      assertTitlePermitted(actor, 'move-target', to, page.contentModel);
       await assertUnprotected(tx, ctx, actor, page, 'move');
       const occupant = await tx.pages.getByTitle(ctx.id, to.namespace, to.dbKey);
       if (occupant && !(await this.#isRedirectBackTo(tx, ctx, occupant, from)))
@@ -387,6 +394,7 @@ export class LocalWiki {
         : await tx.pages.getById(ctx.id, params.pageId ?? 0);
       if (!page) throw byTitle ? fail('missingtitle') : fail('nosuchpageid', params.pageId ?? 0);
       const title = makeTitle(page.namespace, page.title, ctx.ns);
+      assertTitlePermitted(actor, 'delete', title, page.contentModel);
       if (!hasRight(actor, 'bigdelete') && (await tx.revisions.countForPage(ctx.id, page.id, 5001)) > 5000) {
         throw fail('permissiondenied', 'delete pages with large histories');
       }
@@ -407,6 +415,7 @@ export class LocalWiki {
     const tags = params.tags ?? [];
     this.#checkUserTags(actor, ctx, tags);
     requireRight(actor, 'undelete', 'undelete pages');
+    assertTitlePermitted(actor, 'undelete', title);
     assertNotBlocked(actor, ctx.now);
 
     return this.#store.transaction(async (tx) => {
@@ -488,11 +497,12 @@ export class LocalWiki {
     const tags = params.tags ?? [];
     this.#checkUserTags(actor, ctx, tags);
     requireRight(actor, 'protect', 'change protection levels');
+    assertTitlePermitted(actor, 'protect', title);
     assertNotBlocked(actor, ctx.now);
     for (const p of params.protections) {
       if (p.type !== 'edit' && p.type !== 'move') throw fail('badvalue', 'protections', p.type);
       if (p.level !== 'all') {
-        const right = LEVEL_RIGHTS[p.level];
+        const right = RESTRICTION_LEVEL_RIGHTS[p.level];
         if (!right) throw fail('badvalue', 'protections', `${p.type}=${p.level}`);
         requireRight(actor, right, `protect pages at level "${p.level}"`);
       }
@@ -1209,6 +1219,15 @@ function requireRight(actor: Actor, right: string, action: string): void {
 }
 
 /**
+ * The title-based permission checks (namespace protection, site and user CSS/JSON/JS pages) for
+ * `action` on `title`, with the page's stored content model when it exists.
+ */
+function assertTitlePermitted(actor: Actor, action: PageAction, title: Title, contentModel?: string): void {
+  const refusal = titlePermissionError(actor, action, title, contentModel);
+  if (refusal) throw refusal;
+}
+
+/**
  * A sitewide, unexpired block stops every write (partial-block restrictions are not stored yet,
  * so a partial block stops nothing), except editing one's own user talk page when the block
  * allows it. The error carries MediaWiki's `blockinfo`.
@@ -1231,9 +1250,7 @@ async function assertUnprotected(
 ): Promise<void> {
   const restrictions = await tx.restrictions.get(ctx.id, page.id, ctx.now);
   for (const r of restrictions) {
-    if (r.type !== type) continue;
-    const right = LEVEL_RIGHTS[r.level] ?? r.level;
-    if (!hasRight(actor, right)) throw fail('protectedpage');
+    if (r.type === type && !passesRestrictionLevel(actor.rights, r.level)) throw fail('protectedpage');
   }
 }
 

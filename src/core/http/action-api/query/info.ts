@@ -3,7 +3,13 @@ import type { Actor } from '../../../domain/actor.ts';
 import type { Page } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, QueryModule, QueryPage } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { formatTitle } from '../../../domain/titles.ts';
+import { formatTitle, parseTitle } from '../../../domain/titles.ts';
+import {
+  passesRestrictionLevel,
+  titlePermissionError,
+  type PageAction,
+  type PermissionTitle,
+} from '../../../domain/page-permissions.ts';
 import { editUrl, pageUrl } from './site-paths.ts';
 
 /** The right each intestactions action needs. */
@@ -18,11 +24,15 @@ const actionRights: Record<string, string> = {
   upload: 'upload',
 };
 
-/** The right a protection level requires ($wgRestrictionLevels with the 1.x right aliases). */
-const levelRights: Record<string, string[]> = {
-  autoconfirmed: ['editsemiprotected', 'autoconfirmed'],
-  sysop: ['editprotected'],
-};
+/** The intestactions whose title-based checks (page-permissions.ts) apply. */
+const titleCheckedActions: ReadonlySet<string> = new Set<PageAction>([
+  'edit',
+  'create',
+  'move',
+  'delete',
+  'undelete',
+  'protect',
+]);
 
 /**
  * prop=info (ApiQueryInfo): page metadata for existing and missing pages. `new` means the page has
@@ -116,7 +126,10 @@ export const infoModule: QueryModule = {
       if (props.has('preload')) data.preload = null;
       if (props.has('displaytitle')) data.displaytitle = displayTitles.get(id)?.displaytitle ?? qp.title;
       if (props.has('varianttitles')) data.varianttitles = { [lang]: qp.title };
-      if (actions.length) data.actions = testActions(ctx.actor, actions, restrictions, true);
+      if (actions.length) {
+        const target = { namespace: page.namespace, dbKey: page.title, contentModel: page.contentModel };
+        data.actions = testActions(ctx.actor, actions, target, restrictions, true);
+      }
       out.addPageData(id, data);
     }
     for (const qp of pages.missing) {
@@ -134,7 +147,8 @@ export const infoModule: QueryModule = {
       await addRelated(ctx, data, props, qp);
       if (props.has('url')) addUrls(ctx, data, qp.title);
       if (props.has('displaytitle')) data.displaytitle = qp.title;
-      if (actions.length) data.actions = testActions(ctx.actor, actions, [], false);
+      const parsed = actions.length ? parseTitle(qp.title, namespacesOf(ctx)) : undefined;
+      if (parsed?.ok) data.actions = testActions(ctx.actor, actions, parsed.title, [], false);
       out.addPageData(qp.pageid, data);
     }
   },
@@ -171,9 +185,14 @@ async function addRelated(
   if (other && props.has('subjectid') && isTalk) data.subjectid = other.id;
 }
 
+/**
+ * intestactions: the action's right, a sitewide block, the title-based checks the wiki source
+ * refuses writes with (page-permissions.ts), and protection levels.
+ */
 function testActions(
   actor: Actor,
   actions: string[],
+  target: PermissionTitle & { contentModel?: string },
   restrictions: { type: string; level: string }[],
   exists: boolean,
 ): Record<string, boolean> {
@@ -183,10 +202,14 @@ function testActions(
     const right = actionRights[effective];
     let ok = right !== undefined && actor.rights.has(right);
     if (ok && action !== 'read' && actor.block?.sitewide) ok = false;
+    if (
+      ok &&
+      titleCheckedActions.has(action) &&
+      titlePermissionError(actor, action as PageAction, target, target.contentModel) !== null
+    )
+      ok = false;
     for (const r of restrictions) {
-      if (r.type !== action) continue;
-      const needed = levelRights[r.level] ?? [r.level];
-      if (!needed.some((n) => actor.rights.has(n))) ok = false;
+      if (r.type === action && !passesRestrictionLevel(actor.rights, r.level)) ok = false;
     }
     result[action] = ok;
   }
