@@ -169,6 +169,16 @@ export const errorCatalog = {
     message: "Couldn't undelete: the requested revisions may not exist, or may have been undeleted already.",
     status: 409,
   },
+  invalidrange: { message: 'Invalid IP range.', status: 400 },
+  ip_range_toolarge: { message: 'Range blocks larger than /$1 are not allowed.', status: 400 },
+  cidrtoobroad: { message: '$1 CIDR ranges broader than /$2 are not accepted.', status: 400 },
+  param_ip: { message: 'IP parameter is not valid.', status: 400 },
+  protectedtitle: {
+    message: 'This title has been protected from creation by $1. The reason given is "$2".',
+    status: 403,
+  },
+  'create-titleexists': { message: "Existing titles can't be protected with create.", status: 400 },
+  'missingtitle-createonly': { message: 'Missing titles can only be protected with create.', status: 400 },
   alreadyblocked: { message: '"$1" is already blocked.', status: 409 },
   cantunblock: {
     message: 'The block you specified was not found. It may have been unblocked already.',

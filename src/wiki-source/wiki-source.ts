@@ -238,7 +238,8 @@ export interface UndeleteResult {
   reason: string;
 }
 
-export type ProtectionType = 'edit' | 'move';
+/** `create` protects a title that has no page (MediaWiki's protected_titles). */
+export type ProtectionType = 'edit' | 'move' | 'create';
 export type ProtectionLevel = 'all' | 'autoconfirmed' | 'sysop';
 
 export interface ProtectParams {
@@ -256,11 +257,13 @@ export interface ProtectResult {
 }
 
 export interface BlockParams {
-  /** A user name or an IP address. */
+  /** A user name, an IP address or a CIDR range. */
   target: string;
   /** Unix seconds, or null for an indefinite block. */
   expiry: number | null;
   reason?: string;
+  /** An address or range block that spares logged-in users (default: it stops them too). */
+  anonOnly?: boolean;
   noCreate?: boolean;
   noEmail?: boolean;
   /** MediaWiki's API default is false: the blocked user cannot edit their own talk page. */

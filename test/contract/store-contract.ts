@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/store/store.ts';
+import type { TitleProtection } from '../../src/core/domain/wiki.ts';
 import {
   makeBlock,
   makeJob,
@@ -810,6 +811,54 @@ export function defineStoreContract(
         expect(await store.blocks.activeForAddress(wiki, '192.0.2.2', 50)).toBeUndefined();
       });
 
+      test('activeCovering finds the address and range blocks containing an address, narrowest first', async (store, wiki) => {
+        // Hex by hand: 192.0.2.70 = C0.00.02.46.
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '192.0.2.0/24', timestamp: 100 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 2, targetAddress: '192.0.2.64/26', timestamp: 50 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 3, targetAddress: '192.0.2.70', timestamp: 10 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 4, targetAddress: '192.0.3.0/24' }));
+        await store.blocks.insert(makeBlock({ wiki, id: 5, targetAddress: '192.0.2.0/25', expiry: 20 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 6, targetUserId: 9 }));
+        const ids = (start: string, end: string, now: number) =>
+          store.blocks.activeCovering(wiki, { start, end }, now).then((bs) => bs.map((b) => b.id));
+        expect(await ids('C0000246', 'C0000246', 30)).toEqual([3, 2, 1]);
+        expect(await ids('C0000246', 'C0000246', 10)).toEqual([3, 2, 5, 1]);
+        expect(await ids('C00002FF', 'C00002FF', 30)).toEqual([1]);
+        expect(await ids('C0000240', 'C000027F', 30)).toEqual([2, 1]);
+        expect(await ids('C0000401', 'C0000401', 30)).toEqual([]);
+      });
+
+      test('activeCovering matches IPv6 ranges by their hex', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '2001:DB8:ABCD:0:0:0:0:0/48' }));
+        const inside = 'v6-20010DB8ABCD00120000000000000007';
+        const outside = 'v6-20010DB8ABCE00000000000000000001';
+        expect(
+          (await store.blocks.activeCovering(wiki, { start: inside, end: inside }, 0)).map((b) => b.id),
+        ).toEqual([1]);
+        expect(await store.blocks.activeCovering(wiki, { start: outside, end: outside }, 0)).toEqual([]);
+      });
+
+      test('anonOnly is stored', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '192.0.2.1', anonOnly: true }));
+        expect((await store.blocks.get(wiki, 1))?.anonOnly).toBe(true);
+      });
+
+      test('list gives active blocks newest first, filtered and from a position on', async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9, timestamp: 100 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 2, targetAddress: '192.0.2.0/24', timestamp: 200 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 3, targetUserId: 7, timestamp: 200 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 4, targetUserId: 8, timestamp: 300, expiry: 350 }));
+        const ids = (opts: Partial<Parameters<typeof store.blocks.list>[1]>) =>
+          store.blocks.list(wiki, { now: 400, limit: 10, ...opts }).then((bs) => bs.map((b) => b.id));
+        expect(await ids({})).toEqual([3, 2, 1]);
+        expect(await ids({ limit: 2 })).toEqual([3, 2]);
+        expect(await ids({ from: { timestamp: 200, id: 2 } })).toEqual([2, 1]);
+        expect(await ids({ ids: [1, 3] })).toEqual([3, 1]);
+        expect(await ids({ userIds: [9] })).toEqual([1]);
+        expect(await ids({ range: { start: 'C0000205', end: 'C0000205' } })).toEqual([2]);
+        expect(await ids({ now: 300 })).toEqual([4, 3, 2, 1]);
+      });
+
       test('delete lifts the block', async (store, wiki) => {
         await store.blocks.insert(makeBlock({ wiki, id: 1, targetUserId: 9 }));
         await store.blocks.delete(wiki, 1);
@@ -1324,6 +1373,62 @@ export function defineStoreContract(
         ]);
         await store.restrictions.set(wiki, 1, 'edit', null, null);
         expect(await store.restrictions.get(wiki, 1, 0)).toEqual([]);
+      });
+    });
+
+    describe('protected titles', () => {
+      const protection = (wiki: string, over: Partial<TitleProtection> = {}): TitleProtection => ({
+        wiki,
+        namespace: 0,
+        title: 'Salted',
+        level: 'sysop',
+        expiry: null,
+        timestamp: 100,
+        byUserId: 1,
+        byName: 'Admin',
+        reason: 'recreated',
+        ...over,
+      });
+
+      test('set then get returns the protection until it expires', async (store, wiki) => {
+        await store.protectedTitles.set(protection(wiki, { expiry: 500 }));
+        expect(await store.protectedTitles.get(wiki, 0, 'Salted', 499)).toEqual(
+          protection(wiki, { expiry: 500 }),
+        );
+        expect(await store.protectedTitles.get(wiki, 0, 'Salted', 500)).toBeUndefined();
+        expect(await store.protectedTitles.get(wiki, 1, 'Salted', 0)).toBeUndefined();
+      });
+
+      test('set replaces and delete removes', async (store, wiki) => {
+        await store.protectedTitles.set(protection(wiki));
+        await store.protectedTitles.set(protection(wiki, { level: 'autoconfirmed', timestamp: 200 }));
+        expect((await store.protectedTitles.get(wiki, 0, 'Salted', 0))?.level).toBe('autoconfirmed');
+        expect(await store.protectedTitles.delete(wiki, 0, 'Salted')).toBe(true);
+        expect(await store.protectedTitles.delete(wiki, 0, 'Salted')).toBe(false);
+        expect(await store.protectedTitles.get(wiki, 0, 'Salted', 0)).toBeUndefined();
+      });
+
+      test('list gives protections in force newest first, filtered and from a position on', async (store, wiki) => {
+        await store.protectedTitles.set(protection(wiki, { title: 'A', timestamp: 100 }));
+        await store.protectedTitles.set(
+          protection(wiki, { title: 'B', timestamp: 200, level: 'autoconfirmed' }),
+        );
+        await store.protectedTitles.set(protection(wiki, { title: 'C', timestamp: 200 }));
+        await store.protectedTitles.set(protection(wiki, { namespace: 4, title: 'D', timestamp: 200 }));
+        await store.protectedTitles.set(protection(wiki, { title: 'E', timestamp: 300, expiry: 350 }));
+        const titles = (opts: Partial<Parameters<typeof store.protectedTitles.list>[1]>) =>
+          store.protectedTitles
+            .list(wiki, { now: 400, limit: 10, ...opts })
+            .then((ps) => ps.map((p) => `${p.namespace}:${p.title}`));
+        expect(await titles({})).toEqual(['4:D', '0:C', '0:B', '0:A']);
+        expect(await titles({ limit: 2 })).toEqual(['4:D', '0:C']);
+        expect(await titles({ from: { timestamp: 200, namespace: 0, title: 'C' } })).toEqual([
+          '0:C',
+          '0:B',
+          '0:A',
+        ]);
+        expect(await titles({ namespaces: [0], levels: ['sysop'] })).toEqual(['0:C', '0:A']);
+        expect(await titles({ now: 300 })).toEqual(['0:E', '4:D', '0:C', '0:B', '0:A']);
       });
     });
 

@@ -95,5 +95,6 @@ export function sitewideBlock(opts: {
     noCreate: opts.noCreate ?? false,
     noEmail: false,
     allowUserTalk: true,
+    anonOnly: false,
   };
 }

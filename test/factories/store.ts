@@ -96,6 +96,7 @@ export function makeBlock(overrides: Partial<Block> & Pick<Block, 'wiki'>): Bloc
     noCreate: true,
     noEmail: false,
     allowUserTalk: true,
+    anonOnly: false,
     ...overrides,
   };
 }

@@ -18,7 +18,8 @@ import {
   parseBotPasswordLogin,
   userNameToDbKey,
 } from '../domain/user-names.ts';
-import type { User } from '../domain/wiki.ts';
+import type { Block, User } from '../domain/wiki.ts';
+import { ipToHex } from '../domain/ip-addresses.ts';
 import { coreSettingsOf } from '../domain/wiki-settings.ts';
 import { fail } from '../../errors.ts';
 import type { AuthSession } from '../store/repositories/users-and-sessions.ts';
@@ -311,7 +312,7 @@ export class AccountService {
         isAnonymous: true,
         groups: ['*'],
         rights: rightsForGroups(['*']),
-        block: withBlock ? ((await this.#store.blocks.activeForAddress(wiki, ip, now)) ?? null) : null,
+        block: withBlock ? ((await this.#addressBlocks(wiki, ip, now))[0] ?? null) : null,
         sessionId: sessionId ?? '',
         appId: '',
         editCount: 0,
@@ -347,10 +348,11 @@ export class AccountService {
     withBlock = true,
   ): Promise<Actor> {
     // Independent look-ups: on PostgreSQL they run side by side on pooled connections.
-    const [wikiInfo, explicit, block] = await Promise.all([
+    const [wikiInfo, explicit, userBlock, addressBlocks] = await Promise.all([
       this.#store.wikis.get(wiki),
       this.#store.users.groups(wiki, user.id, now),
       withBlock ? this.#store.blocks.activeForUser(wiki, user.id, now) : undefined,
+      withBlock ? this.#addressBlocks(wiki, ip, now) : [],
     ]);
     const groups = [
       ...explicit,
@@ -365,6 +367,10 @@ export class AccountService {
       const allowed = rightsForGrants(grants);
       rights = new Set([...rights].filter((r) => allowed.has(r)));
     }
+    // BlockManager::getUserBlock: the account's own block, else a block on the address it edits
+    // from that is not for logged-out users only, unless the account is exempt from IP blocks.
+    const block =
+      userBlock ?? (rights.has('ipblock-exempt') ? undefined : addressBlocks.find((b) => !b.anonOnly));
     return {
       wiki,
       userId: user.id,
@@ -379,6 +385,12 @@ export class AccountService {
       editCount: user.editCount,
       registration: user.registration,
     };
+  }
+
+  /** The active address and range blocks covering `ip`, narrowest first (none for a non-address). */
+  async #addressBlocks(wiki: string, ip: string, now: number): Promise<Block[]> {
+    const hex = ipToHex(ip);
+    return hex === null ? [] : this.#store.blocks.activeCovering(wiki, { start: hex, end: hex }, now);
   }
 
   /**

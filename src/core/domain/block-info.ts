@@ -4,7 +4,7 @@ import type { Block } from './wiki.ts';
 /**
  * A block as the Action API describes it (ApiBlockInfoTrait::getBlockDetails), for meta=userinfo,
  * list=allusers and the `blockinfo` of a `blocked` error: expiry `infinite` for indefinite blocks,
- * ISO timestamps otherwise. IP blocks affect only visitors here, so they are `blockanononly`.
+ * ISO timestamps otherwise.
  */
 export function blockDetails(block: Block): Record<string, unknown> {
   return {
@@ -16,7 +16,7 @@ export function blockDetails(block: Block): Record<string, unknown> {
     blockexpiry: block.expiry === null ? 'infinite' : toIsoTimestamp(block.expiry),
     blockpartial: !block.sitewide,
     blocknocreate: block.noCreate,
-    blockanononly: block.targetUserId === 0,
+    blockanononly: block.anonOnly,
     blockemail: block.noEmail,
     blockowntalk: !block.allowUserTalk,
   };

@@ -2,8 +2,12 @@ import { isIpAddress, isIpv4, isIpv6 } from './user-names.ts';
 
 /**
  * IP addresses as Wikimedia IPUtils reads and writes them: the canonical address of a raw value
- * (canonicalize), the one spelling an address is stored and shown under (sanitizeIP), and
- * membership of an address in a CIDR range or a list of them (isInRanges).
+ * (canonicalize), the one spelling an address is stored and shown under (sanitizeIP),
+ * membership of an address in a CIDR range or a list of them (isInRanges), and addresses and
+ * ranges in hexadecimal as MediaWiki stores and compares blocks (toHex: IPv4 as 8 upper-case
+ * digits, IPv6 as `v6-` and 32; a range as the hex of its first and last address,
+ * `ipb_range_start`/`ipb_range_end`, so that "which blocks cover this address" is a range
+ * condition on one index).
  */
 
 const IPV4_ADDRESS = String.raw`(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])){3}`;
@@ -91,4 +95,104 @@ export function isInRanges(ip: string, ranges: readonly string[]): boolean {
     const shift = BigInt(width - bits);
     return addr.value >> shift === net.value >> shift;
   });
+}
+
+/** $wgBlockCIDRLimit: the widest range a block may cover. */
+export const BLOCK_CIDR_LIMIT: Readonly<{ ipv4: number; ipv6: number }> = Object.freeze({
+  ipv4: 16,
+  ipv6: 19,
+});
+
+/** An address or a CIDR range, with the hex of its first and last address. */
+export interface IpRange {
+  /** The canonical text: the network address and the prefix for ranges (IPUtils::sanitizeRange). */
+  target: string;
+  family: 'ipv4' | 'ipv6';
+  /** Prefix length; 32 or 128 for a single address. */
+  bits: number;
+  start: string;
+  end: string;
+}
+
+/** Whether `s` is written as a CIDR range (`a.b.c.d/n`, `x:y::/n`), whatever its prefix length. */
+export function isIpRange(s: string): boolean {
+  const slash = s.indexOf('/');
+  return slash >= 0 && isIpAddress(s.slice(0, slash)) && /^\d{1,3}$/.test(s.slice(slash + 1));
+}
+
+function toHexOf(v6: boolean, value: bigint): string {
+  const digits = value.toString(16).toUpperCase();
+  return v6 ? `v6-${digits.padStart(32, '0')}` : digits.padStart(8, '0');
+}
+
+/** The address a number stands for, spelt as sanitizeIp spells it. */
+function formatAddress(v6: boolean, value: bigint): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  const words: string[] = [];
+  for (let shift = 112n; shift >= 0n; shift -= 16n) words.push(((value >> shift) & 0xffffn).toString(16));
+  return words.join(':').toUpperCase();
+}
+
+/** IPUtils::toHex of a single address, or null. */
+export function ipToHex(ip: string): string | null {
+  const bits = toBits(ip);
+  return bits ? toHexOf(bits.v6, bits.value) : null;
+}
+
+/** IPUtils::formatHex: the address a hex value stands for. */
+export function hexToIp(hex: string): string {
+  return hex.startsWith('v6-')
+    ? formatAddress(true, BigInt(`0x${hex.slice(3)}`))
+    : formatAddress(false, BigInt(`0x${hex}`));
+}
+
+/**
+ * A single address or a CIDR range as a range, or null when `s` is neither or its prefix is longer
+ * than the address (`1.2.3.4/33`). A range's target is its network address with the prefix
+ * (`192.0.2.77/24` → `192.0.2.0/24`, IPUtils::sanitizeRange); a single address keeps its text.
+ */
+export function parseIpRange(s: string): IpRange | null {
+  const slash = s.indexOf('/');
+  const addr = toBits(slash < 0 ? s : s.slice(0, slash));
+  if (!addr) return null;
+  const family = addr.v6 ? 'ipv6' : 'ipv4';
+  const width = addr.v6 ? 128 : 32;
+  if (slash < 0) {
+    const hex = toHexOf(addr.v6, addr.value);
+    return { target: s, family, bits: width, start: hex, end: hex };
+  }
+  const prefix = s.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > width) return null;
+  const bits = Number(prefix);
+  const hostMask = (1n << BigInt(width - bits)) - 1n;
+  const first = addr.value & ~hostMask;
+  return {
+    target: `${formatAddress(addr.v6, first)}/${bits}`,
+    family,
+    bits,
+    start: toHexOf(addr.v6, first),
+    end: toHexOf(addr.v6, first | hostMask),
+  };
+}
+
+/**
+ * A range a block may cover: `invalid` for a prefix beyond the address width, `toolarge` for one
+ * wider than $wgBlockCIDRLimit (BlockUser::validateTarget), otherwise the range.
+ */
+export function blockableRange(s: string): IpRange | 'invalid' | 'toolarge' {
+  const range = parseIpRange(s);
+  if (!range) return 'invalid';
+  return range.bits < BLOCK_CIDR_LIMIT[range.family] ? 'toolarge' : range;
+}
+
+/**
+ * The lowest `range_start` a block covering an address with hex `hex` can have: every blockable
+ * range shares the address's leading $wgBlockCIDRLimit bits, so its start begins with the same hex
+ * digits (DatabaseBlockStore::getRangeCond), which bounds the index scan from below.
+ */
+export function rangeStartLowerBound(hex: string): string {
+  const v6 = hex.startsWith('v6-');
+  const digits = v6 ? hex.slice(3) : hex;
+  const keep = Math.floor(BLOCK_CIDR_LIMIT[v6 ? 'ipv6' : 'ipv4'] / 4);
+  return `${v6 ? 'v6-' : ''}${digits.slice(0, keep).padEnd(digits.length, '0')}`;
 }

@@ -76,6 +76,7 @@ export interface Block {
   wiki: string;
   id: number;
   targetUserId: number;
+  /** The blocked IP address or CIDR range ('' for an account block). */
   targetAddress: string;
   byUserId: number;
   byName: string;
@@ -86,6 +87,23 @@ export interface Block {
   noCreate: boolean;
   noEmail: boolean;
   allowUserTalk: boolean;
+  /** An address or range block that spares logged-in users (ipb_anon_only); false for accounts. */
+  anonOnly: boolean;
+}
+
+/** A create protection of a title that has no page (MediaWiki's protected_titles). */
+export interface TitleProtection {
+  wiki: string;
+  namespace: number;
+  /** DB key. */
+  title: string;
+  level: string;
+  /** null = infinite. */
+  expiry: number | null;
+  timestamp: number;
+  byUserId: number;
+  byName: string;
+  reason: string;
 }
 
 export interface LogEntry {

@@ -28,6 +28,7 @@ export interface Database {
   lang_link: LangLinkTable;
   page_prop: PagePropTable;
   page_restriction: PageRestrictionTable;
+  protected_title: ProtectedTitleTable;
   redirect: RedirectTable;
   media_file: MediaFileTable;
   auth_session: AuthSessionTable;
@@ -168,6 +169,10 @@ export interface UserBlockTable {
   allow_usertalk: number;
   /** Partial-block restrictions (namespaces / pages / actions) as JSON, '' when sitewide. */
   restrictions: string;
+  /** Hex of the first and last address of an address or range target (ip-ranges.ts); '' for accounts. */
+  range_start: string;
+  range_end: string;
+  anon_only: number;
 }
 
 export interface LoggingTable {
@@ -285,6 +290,19 @@ export interface PageRestrictionTable {
   /** 'autoconfirmed' | 'sysop'. */
   level: string;
   expiry: number | null;
+}
+
+/** Create protection of titles without a page (MediaWiki's protected_titles). */
+export interface ProtectedTitleTable {
+  wiki: string;
+  namespace: number;
+  title: string;
+  level: string;
+  expiry: number | null;
+  timestamp: number;
+  by_user_id: number;
+  by_name: string;
+  reason: string;
 }
 
 export interface MediaFileTable {

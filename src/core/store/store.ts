@@ -12,6 +12,7 @@ import type { NotificationRepository } from './repositories/notifications.ts';
 import type {
   ArchiveRepository,
   PageRepository,
+  ProtectedTitleRepository,
   RestrictionRepository,
   RevisionRepository,
 } from './repositories/pages-and-revisions.ts';
@@ -68,6 +69,7 @@ export interface Repositories {
   changeTags: ChangeTagRepository;
   links: LinksRepository;
   restrictions: RestrictionRepository;
+  protectedTitles: ProtectedTitleRepository;
   redirects: RedirectRepository;
   media: MediaRepository;
   sessions: SessionRepository;

@@ -42,7 +42,7 @@ import {
   type Title,
 } from '../../core/domain/titles.ts';
 import { isIpAddress, normalizeUserName, userNameToDbKey } from '../../core/domain/user-names.ts';
-import { sanitizeIp } from '../../core/domain/ip-addresses.ts';
+import { BLOCK_CIDR_LIMIT, blockableRange, isIpRange, sanitizeIp } from '../../core/domain/ip-addresses.ts';
 import type {
   Block,
   Page,
@@ -87,7 +87,6 @@ import type {
   UndeleteParams,
   UndeleteResult,
 } from '../wiki-source.ts';
-
 
 /** Per-operation context: the wiki, the time, and what events are stamped with. */
 interface OpContext {
@@ -203,6 +202,7 @@ export class LocalWiki {
         else requireRight(actor, 'createpage', 'create pages');
       }
       assertTitlePermitted(actor, 'edit', title, page?.contentModel);
+      if (!page) await assertNotCreateProtected(tx, ctx, actor, title);
       assertNotBlocked(actor, ctx.now, title);
       if (page) await assertUnprotected(tx, ctx, actor, page, 'edit');
       if (page && params.createOnly) throw fail('articleexists');
@@ -329,6 +329,7 @@ export class LocalWiki {
       assertTitlePermitted(actor, 'move', from, page.contentModel);
       assertTitlePermitted(actor, 'move-target', to, page.contentModel);
       await assertUnprotected(tx, ctx, actor, page, 'move');
+      await assertNotCreateProtected(tx, ctx, actor, to);
       const occupant = await tx.pages.getByTitle(ctx.id, to.namespace, to.dbKey);
       if (occupant && !(await this.#isRedirectBackTo(tx, ctx, occupant, from)))
         throw fail('articleexists-move');
@@ -456,6 +457,7 @@ export class LocalWiki {
           contentModel: analysis.contentModel,
         };
         await tx.pages.insert(page);
+        await tx.protectedTitles.delete(ctx.id, title.namespace, title.dbKey);
       }
       await tx.links.replaceForPage(ctx.id, pageId, title.namespace, analysis.links);
       await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
@@ -485,10 +487,12 @@ export class LocalWiki {
   }
 
   /**
-   * action=protect on an existing page. Setting a level needs the right that level protects with
+   * action=protect. An existing page takes `edit` and `move` protection; a title without a page
+   * only `create` protection (protected_titles; `create-titleexists` / `missingtitle-createonly`
+   * otherwise, as ApiProtect). Setting a level needs the right that level protects with
    * (`editsemiprotected` for autoconfirmed, `editprotected` for sysop). Logs `protect/protect`,
-   * `protect/modify` or `protect/unprotect` (nothing when nothing changes), adds a null revision
-   * to the page history, and emits `mediawiki.page-restrictions-change`.
+   * `protect/modify` or `protect/unprotect` (nothing when nothing changes); on a page it also adds
+   * a null revision to the history and emits `mediawiki.page-restrictions-change`.
    */
   async protect(actor: Actor, params: ProtectParams): Promise<ProtectResult> {
     const ctx = this.#context(actor);
@@ -500,7 +504,8 @@ export class LocalWiki {
     assertTitlePermitted(actor, 'protect', title);
     assertNotBlocked(actor, ctx.now);
     for (const p of params.protections) {
-      if (p.type !== 'edit' && p.type !== 'move') throw fail('badvalue', 'protections', p.type);
+      if (p.type !== 'edit' && p.type !== 'move' && p.type !== 'create')
+        throw fail('badvalue', 'protections', p.type);
       if (p.level !== 'all') {
         const right = RESTRICTION_LEVEL_RIGHTS[p.level];
         if (!right) throw fail('badvalue', 'protections', `${p.type}=${p.level}`);
@@ -508,24 +513,29 @@ export class LocalWiki {
       }
       if (p.expiry !== null && p.expiry <= ctx.now) throw fail('pastexpiry', toIsoTimestamp(p.expiry));
     }
+    const result: ProtectResult = {
+      title: title.prefixedText,
+      reason,
+      protections: params.protections.map((p) => ({
+        [p.type]: p.level,
+        expiry: p.expiry === null ? 'infinite' : toIsoTimestamp(p.expiry),
+      })),
+    };
 
     return this.#store.transaction(async (tx) => {
       const page = await tx.pages.getByTitle(ctx.id, title.namespace, title.dbKey);
-      if (!page) throw fail('missingtitle');
+      if (!page && params.protections.some((p) => p.type !== 'create')) throw fail('missingtitle-createonly');
+      if (page && params.protections.some((p) => p.type === 'create')) throw fail('create-titleexists');
+      if (!page) {
+        await this.#protectTitle(tx, ctx, actor, { title, reason, tags, protections: params.protections });
+        return result;
+      }
       const before = await tx.restrictions.get(ctx.id, page.id, ctx.now);
       const after = new Map(before.map((r) => [r.type, { level: r.level, expiry: r.expiry }]));
       for (const p of params.protections) {
         if (p.level === 'all') after.delete(p.type);
         else after.set(p.type, { level: p.level, expiry: p.expiry });
       }
-      const result: ProtectResult = {
-        title: title.prefixedText,
-        reason,
-        protections: params.protections.map((p) => ({
-          [p.type]: p.level,
-          expiry: p.expiry === null ? 'infinite' : toIsoTimestamp(p.expiry),
-        })),
-      };
       const unchanged =
         before.length === after.size &&
         before.every((r) => after.get(r.type)?.level === r.level && after.get(r.type)?.expiry === r.expiry);
@@ -534,35 +544,20 @@ export class LocalWiki {
       for (const p of params.protections) {
         await tx.restrictions.set(ctx.id, page.id, p.type, p.level === 'all' ? null : p.level, p.expiry);
       }
-      const details = [...after].map(([type, r]) => ({
-        type,
-        level: r.level,
-        expiry: r.expiry === null ? 'infinity' : toIsoTimestamp(r.expiry),
-        cascade: false,
-      }));
-      const description = details
-        .map(
-          (d) => `[${d.type}=${d.level}] (${d.expiry === 'infinity' ? 'indefinite' : `expires ${d.expiry}`})`,
-        )
-        .join(' ');
-      const action = after.size === 0 ? 'unprotect' : before.length === 0 ? 'protect' : 'modify';
-      const verb = {
-        protect: `protected "[[${title.prefixedText}]]"`,
-        modify: `changed protection settings for "[[${title.prefixedText}]]"`,
-        unprotect: `removed protection from "[[${title.prefixedText}]]"`,
-      }[action];
+      const change = describeProtectionChange(title, before.length > 0, after);
       const comment =
-        `${actor.name} ${verb}` + (reason ? `: ${reason}` : '') + (description ? ` (${description})` : '');
+        `${actor.name} ${change.verb}` +
+        (reason ? `: ${reason}` : '') +
+        (change.description ? ` (${change.description})` : '');
       const nullRev = await this.#insertNullRevision(tx, ctx, actor, page, comment);
       await tx.pages.update(ctx.id, page.id, { latestRevId: nullRev.id, touchedAt: ctx.now });
       await this.#log(tx, ctx, actor, {
         type: 'protect',
-        action,
+        action: change.action,
         title,
         pageId: page.id,
         comment: reason,
-        params:
-          action === 'unprotect' ? {} : { '4::description': description, '5:bool:cascade': false, details },
+        params: change.logParams,
         tags,
       });
       const levelsOf = (rs: Iterable<[string, { level: string }]>): Record<string, string[]> =>
@@ -583,8 +578,54 @@ export class LocalWiki {
   }
 
   /**
-   * action=block on an account or an IP address (IP blocks affect logged-out edits only, as
-   * MediaWiki's default soft IP blocks do). `reblock` replaces an active block, keeping its id.
+   * Create protection of a title without a page (WikiPage::doUpdateRestrictions on a missing
+   * page: protected_titles and the protect log, no revision and no page event).
+   */
+  async #protectTitle(
+    tx: Repositories,
+    ctx: OpContext,
+    actor: Actor,
+    p: { title: Title; reason: string; tags: string[]; protections: ProtectParams['protections'] },
+  ): Promise<void> {
+    const existing = await tx.protectedTitles.get(ctx.id, p.title.namespace, p.title.dbKey, ctx.now);
+    const wanted = p.protections[p.protections.length - 1];
+    if (!wanted) return;
+    const after = new Map<string, { level: string; expiry: number | null }>();
+    if (wanted.level !== 'all') after.set('create', { level: wanted.level, expiry: wanted.expiry });
+    if (existing?.level === wanted.level && existing.expiry === wanted.expiry) return;
+    if (!existing && wanted.level === 'all') return;
+    if (wanted.level === 'all') {
+      await tx.protectedTitles.delete(ctx.id, p.title.namespace, p.title.dbKey);
+    } else {
+      await tx.protectedTitles.set({
+        wiki: ctx.id,
+        namespace: p.title.namespace,
+        title: p.title.dbKey,
+        level: wanted.level,
+        expiry: wanted.expiry,
+        timestamp: ctx.now,
+        byUserId: actor.userId,
+        byName: actor.name,
+        reason: p.reason,
+      });
+    }
+    const change = describeProtectionChange(p.title, existing !== undefined, after);
+    await this.#log(tx, ctx, actor, {
+      type: 'protect',
+      action: change.action,
+      title: p.title,
+      pageId: 0,
+      comment: p.reason,
+      params: change.logParams,
+      tags: p.tags,
+    });
+  }
+
+  /**
+   * action=block on an account, an IP address or a CIDR range (as wide as $wgBlockCIDRLimit
+   * allows): an address or range block stops every address in it — logged-out users, and
+   * logged-in ones too unless `anonOnly` (MediaWiki's API default: a hard block). `reblock`
+   * replaces an active block, keeping its id.
    */
   async block(actor: Actor, params: BlockParams): Promise<BlockResult> {
     const ctx = this.#context(actor);
@@ -617,11 +658,12 @@ export class LocalWiki {
         noCreate: params.noCreate === true,
         noEmail: params.noEmail === true,
         allowUserTalk: params.allowUserTalk === true,
+        anonOnly: target.userId === 0 && params.anonOnly === true,
       };
       await tx.blocks.insert(block);
 
       const flags: string[] = [];
-      if (!target.userId) flags.push('anononly');
+      if (block.anonOnly) flags.push('anononly');
       if (block.noCreate) flags.push('nocreate');
       if (block.noEmail) flags.push('noemail');
       if (!block.allowUserTalk) flags.push('nousertalk');
@@ -657,7 +699,7 @@ export class LocalWiki {
         expiry: block.expiry === null ? 'infinite' : toIsoTimestamp(block.expiry),
         id: block.id,
         reason,
-        anononly: !target.userId,
+        anononly: block.anonOnly,
         nocreate: block.noCreate,
         autoblock: false,
         noemail: block.noEmail,
@@ -884,7 +926,10 @@ export class LocalWiki {
           touchedAt: ctx.now,
           contentModel: s.contentModel,
         };
-    if (isNew) await tx.pages.insert(page);
+    if (isNew) {
+      await tx.pages.insert(page);
+      await tx.protectedTitles.delete(ctx.id, s.title.namespace, s.title.dbKey);
+    }
     await tx.revisions.insert(rev);
     if (!isNew) {
       await tx.pages.update(ctx.id, pageId, {
@@ -1097,6 +1142,7 @@ export class LocalWiki {
       latestRevId: nullRev.id,
       touchedAt: ctx.now,
     });
+    await tx.protectedTitles.delete(ctx.id, m.to.namespace, m.to.dbKey);
     const links = await tx.links.getForPage(ctx.id, m.page.id);
     await tx.links.replaceForPage(ctx.id, m.page.id, m.to.namespace, links);
     if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
@@ -1240,6 +1286,53 @@ function assertNotBlocked(actor: Actor, now: number, editing?: Title): void {
   throw failWith('blocked', { blockinfo: blockDetails(b) });
 }
 
+/**
+ * The protect log's action, parameters and the null revision's wording for a protection change:
+ * `[edit=sysop] (indefinite) [move=sysop] (expires …)` as MediaWiki describes protections.
+ */
+function describeProtectionChange(
+  title: Title,
+  wasProtected: boolean,
+  after: ReadonlyMap<string, { level: string; expiry: number | null }>,
+): {
+  action: 'protect' | 'modify' | 'unprotect';
+  verb: string;
+  description: string;
+  logParams: Record<string, unknown>;
+} {
+  const details = [...after].map(([type, r]) => ({
+    type,
+    level: r.level,
+    expiry: r.expiry === null ? 'infinity' : toIsoTimestamp(r.expiry),
+    cascade: false,
+  }));
+  const description = details
+    .map((d) => `[${d.type}=${d.level}] (${d.expiry === 'infinity' ? 'indefinite' : `expires ${d.expiry}`})`)
+    .join(' ');
+  const action = after.size === 0 ? 'unprotect' : wasProtected ? 'modify' : 'protect';
+  const verb = {
+    protect: `protected "[[${title.prefixedText}]]"`,
+    modify: `changed protection settings for "[[${title.prefixedText}]]"`,
+    unprotect: `removed protection from "[[${title.prefixedText}]]"`,
+  }[action];
+  const logParams =
+    action === 'unprotect' ? {} : { '4::description': description, '5:bool:cascade': false, details };
+  return { action, verb, description, logParams };
+}
+
+/** Create protection of a title without a page that the actor lacks the level's right for → `protectedtitle`. */
+async function assertNotCreateProtected(
+  tx: Repositories,
+  ctx: OpContext,
+  actor: Actor,
+  title: Title,
+): Promise<void> {
+  const protection = await tx.protectedTitles.get(ctx.id, title.namespace, title.dbKey, ctx.now);
+  if (protection && !passesRestrictionLevel(actor.rights, protection.level)) {
+    throw fail('protectedtitle', protection.byName, protection.reason);
+  }
+}
+
 /** Page protection (page_restriction) of `type` that the actor lacks the right for → `protectedpage`. */
 async function assertUnprotected(
   tx: Repositories,
@@ -1263,6 +1356,14 @@ async function resolveBlockTarget(
   if (isIpAddress(trimmed)) {
     const address = sanitizeIp(trimmed);
     return { name: address, userId: 0, address };
+  }
+  if (isIpRange(trimmed)) {
+    const range = blockableRange(trimmed);
+    if (range === 'invalid') throw fail('invalidrange');
+    if (range === 'toolarge') {
+      throw fail('ip_range_toolarge', BLOCK_CIDR_LIMIT[trimmed.includes(':') ? 'ipv6' : 'ipv4']);
+    }
+    return { name: range.target, userId: 0, address: range.target };
   }
   const name = normalizeUserName(trimmed);
   const user = name === null ? undefined : await tx.users.getByName(wiki, name);

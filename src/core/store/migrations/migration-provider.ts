@@ -4,6 +4,7 @@ import { eventConsumersMigration } from './006-event-consumers.ts';
 import { schedulesMigration } from './007-schedules.ts';
 import { redirectMigration } from './008-redirect.ts';
 import { sessionHashMigration } from './009-session-hash.ts';
+import { rangeBlocksAndProtectedTitlesMigration } from './010-range-blocks-and-protected-titles.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -16,6 +17,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '007-schedules': schedulesMigration,
   '008-redirect': redirectMigration,
   '009-session-hash': sessionHashMigration,
+  '010-range-blocks-and-protected-titles': rangeBlocksAndProtectedTitlesMigration,
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Page, Revision } from '../../domain/wiki.ts';
+import type { Page, Revision, TitleProtection } from '../../domain/wiki.ts';
 
 /** The direction of a time-ordered list: 'older' is newest first (MediaWiki's `dir`). */
 export type SortDir = 'newer' | 'older';
@@ -83,6 +83,31 @@ export interface ArchiveRepository {
   listForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
   /** Removes the archived revisions of a title (after they were restored) and returns them. */
   takeForTitle(wiki: string, namespace: number, title: string): Promise<Revision[]>;
+}
+
+/** Create protection of titles without a page (protected_titles). */
+export interface ProtectedTitleRepository {
+  /** The title's create protection in force at `now`, if any. */
+  get(wiki: string, namespace: number, title: string, now: number): Promise<TitleProtection | undefined>;
+  /** Sets (or replaces) the title's create protection. */
+  set(protection: TitleProtection): Promise<void>;
+  /** Removes the title's create protection; true when there was one (expired or not). */
+  delete(wiki: string, namespace: number, title: string): Promise<boolean>;
+  /**
+   * list=protectedtitles: protections in force at `now`, newest first (timestamp, namespace,
+   * title descending), from the position `from` on (inclusive), in `namespaces` and at `levels`
+   * when given.
+   */
+  list(
+    wiki: string,
+    opts: {
+      now: number;
+      limit: number;
+      namespaces?: number[];
+      levels?: string[];
+      from?: { timestamp: number; namespace: number; title: string };
+    },
+  ): Promise<TitleProtection[]>;
 }
 
 export interface RestrictionRepository {

@@ -63,7 +63,30 @@ export interface BlockRepository {
   activeForUser(wiki: string, userId: number, now: number): Promise<Block | undefined>;
   /** `activeForUser` for many accounts at once, by user id; accounts without an active block are absent. */
   activeForUsers(wiki: string, userIds: number[], now: number): Promise<Map<number, Block>>;
+  /** The active block whose target is exactly this address or range (its canonical text). */
   activeForAddress(wiki: string, address: string, now: number): Promise<Block | undefined>;
+  /**
+   * The active address and range blocks that cover every address from hex `start` to hex `end`
+   * (ip-ranges.ts; start = end for one address), the narrowest range first, then the newest
+   * (DatabaseBlockStore's range condition and chooseMostSpecificBlock), on the range index.
+   */
+  activeCovering(wiki: string, range: { start: string; end: string }, now: number): Promise<Block[]>;
+  /**
+   * Blocks for list=blocks, newest first (timestamp, then id, descending), from the position
+   * `from` on (inclusive), limited to `ids`, `userIds` or those covering `range`
+   * when given; expired ones are left out.
+   */
+  list(
+    wiki: string,
+    opts: {
+      now: number;
+      limit: number;
+      ids?: number[];
+      userIds?: number[];
+      range?: { start: string; end: string };
+      from?: { timestamp: number; id: number };
+    },
+  ): Promise<Block[]>;
   delete(wiki: string, blockId: number): Promise<void>;
   get(wiki: string, blockId: number): Promise<Block | undefined>;
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { parseIpRange, rangeStartLowerBound } from '../../domain/ip-addresses.ts';
 import type { Block } from '../../domain/wiki.ts';
 import type { UserBlockTable } from '../schema.ts';
 import type { BlockRepository } from '../repositories/users-and-sessions.ts';
@@ -8,8 +9,12 @@ import type { SqlContext } from './sql-context.ts';
 export class SqlBlockRepository implements BlockRepository {
   constructor(private readonly ctx: SqlContext) {}
 
-  /** Stores a sitewide or partial block; partial-block restrictions are not modelled yet (''). */
+  /**
+   * Stores a sitewide or partial block; partial-block restrictions are not modelled yet (''). An
+   * address or range target gets the hex of its first and last address (ipb_range_start/end).
+   */
   async insert(block: Block): Promise<void> {
+    const range = block.targetAddress === '' ? null : parseIpRange(block.targetAddress);
     await this.ctx
       .db()
       .insertInto('user_block')
@@ -28,6 +33,9 @@ export class SqlBlockRepository implements BlockRepository {
         no_email: block.noEmail ? 1 : 0,
         allow_usertalk: block.allowUserTalk ? 1 : 0,
         restrictions: '',
+        range_start: range?.start ?? '',
+        range_end: range?.end ?? '',
+        anon_only: block.anonOnly ? 1 : 0,
       })
       .execute();
   }
@@ -89,6 +97,74 @@ export class SqlBlockRepository implements BlockRepository {
     return row && toBlock(row);
   }
 
+  /**
+   * SELECT * FROM user_block WHERE wiki = ? AND range_start BETWEEN :lowerBound AND :start
+   *   AND range_end >= :end AND (expiry IS NULL OR expiry > :now)
+   *   ORDER BY range_start DESC, range_end, timestamp DESC, block_id DESC (user_block_range_idx)
+   * Covering ranges of one address are nested, so the largest start (then the smallest end) is
+   * the narrowest. The lower bound keeps the scan to ranges within $wgBlockCIDRLimit.
+   */
+  async activeCovering(wiki: string, range: { start: string; end: string }, now: number): Promise<Block[]> {
+    const rows = await this.#coveringQuery(wiki, range, now)
+      .orderBy('range_start', 'desc')
+      .orderBy('range_end')
+      .orderBy('timestamp', 'desc')
+      .orderBy('block_id', 'desc')
+      .execute();
+    return rows.map(toBlock);
+  }
+
+  /** SELECT * FROM user_block WHERE wiki = ? [AND filter] AND unexpired ORDER BY timestamp DESC, block_id DESC. */
+  async list(
+    wiki: string,
+    opts: {
+      now: number;
+      limit: number;
+      ids?: number[];
+      userIds?: number[];
+      range?: { start: string; end: string };
+      from?: { timestamp: number; id: number };
+    },
+  ): Promise<Block[]> {
+    let query = opts.range
+      ? this.#coveringQuery(wiki, opts.range, opts.now)
+      : this.ctx
+          .db()
+          .selectFrom('user_block')
+          .selectAll()
+          .where('wiki', '=', wiki)
+          .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', opts.now)]));
+    if (opts.ids) query = query.where('block_id', 'in', opts.ids.length ? opts.ids : [-1]);
+    if (opts.userIds) query = query.where('target_user_id', 'in', opts.userIds.length ? opts.userIds : [-1]);
+    const from = opts.from;
+    if (from) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('timestamp', '<', from.timestamp),
+          eb.and([eb('timestamp', '=', from.timestamp), eb('block_id', '<=', from.id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('timestamp', 'desc')
+      .orderBy('block_id', 'desc')
+      .limit(opts.limit)
+      .execute();
+    return rows.map(toBlock);
+  }
+
+  #coveringQuery(wiki: string, range: { start: string; end: string }, now: number) {
+    return this.ctx
+      .db()
+      .selectFrom('user_block')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('range_start', '>=', rangeStartLowerBound(range.start))
+      .where('range_start', '<=', range.start)
+      .where('range_end', '>=', range.end)
+      .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]));
+  }
+
   async delete(wiki: string, blockId: number): Promise<void> {
     await this.ctx
       .db()
@@ -125,5 +201,6 @@ function toBlock(row: Selectable<UserBlockTable>): Block {
     noCreate: row.no_create === 1,
     noEmail: row.no_email === 1,
     allowUserTalk: row.allow_usertalk === 1,
+    anonOnly: row.anon_only === 1,
   };
 }

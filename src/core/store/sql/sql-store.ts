@@ -22,6 +22,7 @@ import { SqlOutboxRepository, type PendingEvent } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRedirectRepository } from './redirect-repository.ts';
+import { SqlProtectedTitleRepository } from './protected-title-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
 import { SqlScheduleRepository } from './schedule-repository.ts';
@@ -183,6 +184,7 @@ function createRepositories(
     changeTags,
     links: new SqlLinksRepository(ctx),
     restrictions: new SqlRestrictionRepository(ctx),
+    protectedTitles: new SqlProtectedTitleRepository(ctx),
     redirects: new SqlRedirectRepository(ctx),
     media: new SqlMediaRepository(ctx),
     sessions: new SqlSessionRepository(ctx),

@@ -12,7 +12,7 @@ export const blockModule: ApiModule = {
   isWrite: true,
   rateLimit: 'block',
   params: {
-    user: { type: 'user', description: 'User or IP address to block.' },
+    user: { type: 'user', description: 'User, IP address or IP address range to block.' },
     userid: { type: 'integer', deprecated: true, description: 'Specify user=#ID instead.' },
     expiry: {
       type: 'expiry',
@@ -23,7 +23,7 @@ export const blockModule: ApiModule = {
     reason: { type: 'string', default: '', description: 'Reason for block.' },
     anononly: {
       type: 'boolean',
-      description: 'Block anonymous users only (accepted; IP blocks always affect only visitors here).',
+      description: 'Block anonymous users only (i.e. disable anonymous edits for this IP address or range).',
     },
     nocreate: { type: 'boolean', description: 'Prevent account creation.' },
     autoblock: { type: 'boolean', description: 'Accepted; autoblocks are not modelled.' },
@@ -61,6 +61,7 @@ export const blockModule: ApiModule = {
       target,
       expiry: parseExpiry(params.expiry as string, ctx.now),
       reason: params.reason as string,
+      anonOnly: params.anononly === true,
       noCreate: params.nocreate === true,
       noEmail: params.noemail === true,
       allowUserTalk: params.allowusertalk === true,

@@ -1,6 +1,7 @@
 import type { QueryModule } from '../module.ts';
 import { allpagesModule } from './allpages.ts';
 import { allusersModule } from './allusers.ts';
+import { blocksModule } from './blocks.ts';
 import { categoriesModule } from './categories.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
@@ -9,6 +10,7 @@ import { linksModule, templatesModule } from './links.ts';
 import { logeventsModule } from './logevents.ts';
 import { notificationsModule } from './notifications.ts';
 import { pageimagesModule } from './pageimages.ts';
+import { protectedtitlesModule } from './protectedtitles.ts';
 import { recentchangesModule } from './recentchanges.ts';
 import { revisionsModule } from './revisions.ts';
 import { siteinfoModule } from './siteinfo.ts';
@@ -29,6 +31,8 @@ export const queryModules: QueryModule[] = [
   logeventsModule,
   allusersModule,
   allpagesModule,
+  blocksModule,
+  protectedtitlesModule,
   siteinfoModule,
   tokensModule,
   userinfoModule,

@@ -113,11 +113,7 @@ export const infoModule: QueryModule = {
       const restrictions =
         props.has('protection') || actions.length ? await store.restrictions.get(wiki, id, ctx.now) : [];
       if (props.has('protection')) {
-        data.protection = restrictions.map((r) => ({
-          type: r.type,
-          level: r.level,
-          expiry: r.expiry === null ? 'infinity' : toIsoTimestamp(r.expiry),
-        }));
+        data.protection = restrictions.map(describeRestriction);
         data.restrictiontypes = ['edit', 'move'];
       }
       await addRelated(ctx, data, props, qp);
@@ -140,19 +136,37 @@ export const infoModule: QueryModule = {
         pagelanguagehtmlcode: lang,
         pagelanguagedir: dir,
       };
+      const parsed = parseTitle(qp.title, namespacesOf(ctx));
+      const createProtection =
+        parsed.ok && (props.has('protection') || actions.length)
+          ? await store.protectedTitles.get(wiki, parsed.title.namespace, parsed.title.dbKey, ctx.now)
+          : undefined;
+      const restrictions = createProtection
+        ? [{ type: 'create', level: createProtection.level, expiry: createProtection.expiry }]
+        : [];
       if (props.has('protection')) {
-        data.protection = [];
+        data.protection = restrictions.map(describeRestriction);
         data.restrictiontypes = ['create'];
       }
       await addRelated(ctx, data, props, qp);
       if (props.has('url')) addUrls(ctx, data, qp.title);
       if (props.has('displaytitle')) data.displaytitle = qp.title;
-      const parsed = actions.length ? parseTitle(qp.title, namespacesOf(ctx)) : undefined;
-      if (parsed?.ok) data.actions = testActions(ctx.actor, actions, parsed.title, [], false);
+      if (parsed.ok && actions.length) {
+        data.actions = testActions(ctx.actor, actions, parsed.title, restrictions, false);
+      }
       out.addPageData(qp.pageid, data);
     }
   },
 };
+
+/** A protection as prop=info lists it: type, level, expiry (`infinity` for none). */
+function describeRestriction(r: {
+  type: string;
+  level: string;
+  expiry: number | null;
+}): Record<string, string> {
+  return { type: r.type, level: r.level, expiry: r.expiry === null ? 'infinity' : toIsoTimestamp(r.expiry) };
+}
 
 async function isNew(ctx: ApiRequestContext, page: Page): Promise<boolean> {
   return (await ctx.services.store.revisions.countForPage(ctx.wiki.id, page.id, 2)) === 1;
@@ -209,7 +223,7 @@ function testActions(
     )
       ok = false;
     for (const r of restrictions) {
-      if (r.type === action && !passesRestrictionLevel(actor.rights, r.level)) ok = false;
+      if (r.type === effective && !passesRestrictionLevel(actor.rights, r.level)) ok = false;
     }
     result[action] = ok;
   }
