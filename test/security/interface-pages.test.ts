@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
 
 /**
@@ -32,6 +32,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
+});
+// Each test starts a fresh minute of $wgRateLimits' edit limits (8 a minute for newcomers and visitors).
+beforeEach(() => {
+  t.advance(61);
 });
 
 async function edit(client: ApiClient, title: string, text = 'x'): Promise<Record<string, unknown>> {
