@@ -78,4 +78,12 @@ describe('mwn against api.php', () => {
       }),
     ).rejects.toMatchObject({ code: 'editconflict' });
   });
+
+  it('reads an empty list as an empty array (getPagesByPrefix, Page.logs), not as a crash', async () => {
+    const bot = await login();
+    await bot.create('Mwn prefix page', 'Listed.', 'create');
+    expect(await bot.getPagesByPrefix('Zzzq')).toEqual([]);
+    expect(await bot.getPagesByPrefix('Mwn prefix')).toEqual(['Mwn prefix page']);
+    expect(await new bot.Page('Never created page').logs()).toEqual([]);
+  });
 });

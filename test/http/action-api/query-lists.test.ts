@@ -250,3 +250,17 @@ describe('list=allusers', () => {
     expect(admins.query.allusers.map((u: Json) => u.name)).toEqual(['Amy']);
   });
 });
+
+describe('lists that find nothing', () => {
+  it.each([
+    ['allpages', { apprefix: 'Zzzq' }],
+    ['recentchanges', { rcuser: 'Nobody' }],
+    ['logevents', { letitle: 'Never created' }],
+    ['allusers', { auprefix: 'Zzzq' }],
+  ])('list=%s answers an empty list under its own key, as MediaWiki does', async (list, params) => {
+    for (const formatversion of ['1', '2']) {
+      const res = (await api.get({ action: 'query', list, formatversion, ...params })).json as Json;
+      expect(res.query, `formatversion ${formatversion}`).toEqual({ [list]: [] });
+    }
+  });
+});

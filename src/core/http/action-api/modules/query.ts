@@ -166,6 +166,9 @@ async function runQuery(ctx: ApiRequestContext, params: ParamValues, submodules:
     );
   }
   Object.assign(query, output.queryValues());
+  // A list that found nothing still answers with its empty list, as MediaWiki's list modules do:
+  // clients (mwn's getPagesByPrefix, Page.logs …) read `query.<list>` without checking for it.
+  for (const { module } of lists) query[module.name] ??= [];
 
   const topLevel: Record<string, unknown> = {};
   // Modules skipped as finished stay finished, so that the next request skips them too.
