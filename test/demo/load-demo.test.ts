@@ -9,6 +9,7 @@ import type { Store } from '../../src/core/store/store.ts';
 import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages } from './family-state.ts';
+import { mainPageOf } from '../../src/core/domain/wiki-settings.ts';
 
 const NOW = 1_720_000_000;
 const PAGES = 15;
@@ -61,6 +62,23 @@ describe('loadDemo', () => {
       family.media.map((f) => f.name),
     );
     expect(media).toHaveLength(family.media.length);
+  });
+
+  it("names each wiki's own main page, a page the demo creates (siteinfo's mainpage reads it)", async () => {
+    await wikis.reload();
+    const mains = Object.fromEntries(
+      ['enwiki', 'dewiki', 'cswiki'].map((id) => {
+        const w = wikis.get(id);
+        return [id, mainPageOf(w.info, w.namespaces)];
+      }),
+    );
+    expect(Object.fromEntries(Object.entries(mains).map(([id, t]) => [id, t.prefixedText]))).toEqual({
+      enwiki: 'Main Page',
+      dewiki: 'Wikipedia:Hauptseite',
+      cswiki: 'Hlavní strana',
+    });
+    for (const [id, title] of Object.entries(mains))
+      expect(await store.pages.getByTitle(id, title.namespace, title.dbKey), id).toBeDefined();
   });
 
   it('replays history at its own time: revisions carry the operation timestamps', async () => {
