@@ -5,6 +5,7 @@ import { registerActionApi } from './core/http/action-api/register-action-api.ts
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
 import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth, registerMetrics } from './core/http/rest/health.ts';
+import { registerIndexPage } from './core/http/rest/index-page.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
@@ -52,6 +53,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerActionApi(app, services, registry);
   const robots = parts.flatMap((p): RobotsPolicy[] => (p.robotsPolicy ? [p.robotsPolicy] : []));
   await registerPageView(app, services, robots);
+  await registerIndexPage(app, services);
   await registerEventStreams(app, services);
   for (const p of parts) if (p.routes) await app.register(p.routes);
   return app;

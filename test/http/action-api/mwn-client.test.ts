@@ -84,6 +84,6 @@ describe('mwn against api.php', () => {
     await bot.create('Mwn prefix page', 'Listed.', 'create');
     expect(await bot.getPagesByPrefix('Zzzq')).toEqual([]);
     expect(await bot.getPagesByPrefix('Mwn prefix')).toEqual(['Mwn prefix page']);
-    expect(await new bot.Page('Never created page').logs()).toEqual([]);
+    expect(await new bot.Page('Never created page').logs(undefined)).toEqual([]);
   });
 });

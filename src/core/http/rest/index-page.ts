@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { CoreServices } from '../../core-services.ts';
+import { escapeHtml } from '../../domain/html.ts';
+import { mainPageOf } from '../../domain/wiki-settings.ts';
+import { encodeTitleForUrl } from '../action-api/query/site-paths.ts';
+
+/**
+ * `GET /`: what this server serves, for the person who opens the URL `serve` prints — each wiki
+ * with its main page, its api.php and the API's help, and the service's own endpoints. The web UI
+ * will take this place; until then it is the way in.
+ */
+export async function registerIndexPage(app: FastifyInstance, services: CoreServices): Promise<void> {
+  app.get('/', { config: { errorFormat: 'html' as const } }, async (_req, reply) => {
+    // The CLI may have added a wiki since the registry was loaded (an import next to the server).
+    await services.wikis.reload();
+    const rows = services.wikis
+      .list()
+      .sort((a, b) => a.info.id.localeCompare(b.info.id))
+      .map((w) => {
+        const base = w.info.id === services.config.defaultWiki ? '' : `/${encodeURIComponent(w.info.id)}`;
+        const main = mainPageOf(w.info, w.namespaces).prefixedText;
+        const api = `${base}/w/api.php`;
+        return `<tr><th scope="row">${escapeHtml(w.info.sitename)} <code>${escapeHtml(w.info.id)}</code></th>
+<td><a href="${escapeHtml(`${base}/wiki/${encodeTitleForUrl(main)}`)}">${escapeHtml(main)}</a></td>
+<td><a href="${escapeHtml(`${api}?action=query&meta=siteinfo&format=json`)}">${escapeHtml(api)}</a></td>
+<td><a href="${escapeHtml(`${api}?action=help`)}">API help</a></td></tr>`;
+      });
+    const body = rows.length
+      ? `<table><thead><tr><th scope="col">Wiki</th><th scope="col">Main page</th><th scope="col">Action API</th><th scope="col">Help</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>`
+      : '<p>No wiki yet: create the demo (<code>wikiqueue demo</code>) or import a dump (<code>wikiqueue import FILE</code>).</p>';
+    return reply.type('text/html; charset=utf-8').send(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="robots" content="noindex,nofollow">
+<title>wikiqueue</title></head>
+<body><h1>wikiqueue</h1>
+<p>Work queues for wiki communities. The wikis this server serves:</p>
+${body}
+<p>Also: <a href="/healthz">/healthz</a> (health), <code>/v2/stream/{streams}</code> (event streams, e.g. <a href="/v2/stream/mediawiki.page-create">mediawiki.page-create</a>).</p>
+</body></html>`);
+  });
+}
