@@ -312,6 +312,10 @@ export const warningCatalog = {
     code: 'integeroutofrange',
     message: 'Invalid value "$2" for integer parameter "$1": must be no greater than $3.',
   },
+  unclearnowtimestamp: {
+    message:
+      'Passing "$2" for timestamp parameter "$1" has been deprecated. If for some reason you need to explicitly specify the current time without calculating it client-side, use "now".',
+  },
   'limit-toosmall': { code: 'integeroutofrange', message: '$1 may not be less than $2 (set to $2)' },
   'limit-toolarge': { code: 'integeroutofrange', message: '$1 may not be over $2 (set to $2) for users' },
   'limit-toolarge-highlimits': {

@@ -34,6 +34,18 @@ describe('action=edit', () => {
     expect(text?.text).toBe('First.');
   });
 
+  it('creates a page with basetimestamp="" as MediaWiki::Bot sends it, warning unclearnowtimestamp', async () => {
+    const res = await edit({
+      title: 'Bot created page',
+      text: 'From a bot.',
+      basetimestamp: '',
+      formatversion: '2',
+      errorformat: 'plaintext',
+    });
+    expect(res.edit).toMatchObject({ result: 'Success', new: true });
+    expect(res.warnings).toEqual([expect.objectContaining({ code: 'unclearnowtimestamp', module: 'edit' })]);
+  });
+
   it('edits an existing page and reports old and new revision ids (fv2 booleans)', async () => {
     const created = (await edit({ title: 'Edited page', text: 'One.', formatversion: '2' })).edit as Record<
       string,

@@ -84,6 +84,17 @@ describe('Action API parameter validation', () => {
     expect(catchCode(() => run(specs, { start: 'yesterday-ish' }))).toBe('badtimestamp');
   });
 
+  it('reads "" and "0" as now with the unclearnowtimestamp warning, as MediaWiki\'s TimestampDef does', () => {
+    const specs: ParamSpecs = { basetimestamp: { type: 'timestamp', description: '' } };
+    for (const value of ['', '0']) {
+      const { result, warnings } = run(specs, { basetimestamp: value });
+      expect(result.basetimestamp).toBe(1_700_000_000);
+      expect(warnings).toEqual([
+        `Passing "${value}" for timestamp parameter "basetimestamp" has been deprecated. If for some reason you need to explicitly specify the current time without calculating it client-side, use "now".`,
+      ]);
+    }
+  });
+
   it('requires required parameters (missingparam) and limits the number of values (toomanyvalues)', () => {
     expect(catchCode(() => run({ title: { type: 'title', required: true, description: '' } }, {}))).toBe(
       'missingparam',

@@ -163,6 +163,12 @@ function convertOne(name: string, spec: ParamSpec, value: string, vc: Validation
       return n;
     }
     case 'timestamp': {
+      // MediaWiki's TimestampDef reads "" and "0" as the current time, with a warning (clients such
+      // as MediaWiki::Bot send basetimestamp="" when creating a page).
+      if (value === '' || value === '0') {
+        vc.warn(warning('unclearnowtimestamp', name, value));
+        return vc.now;
+      }
       const t = parseTimestamp(value, vc.now);
       if (t === undefined) throw fail('badtimestamp', name, value);
       return t;
