@@ -113,7 +113,7 @@ export async function buildReviewApp(review: Record<string, unknown> = {}): Prom
       const body = res.json.pagetriagelist as Record<string, unknown>;
       if (!body) throw new Error(`pagetriagelist failed: ${res.body}`);
       const pages = body.pages as Record<string, unknown>[];
-      return { body, pages, ids: pages.map((p) => p.pageid as number) };
+      return { body, pages, ids: pages.map((p) => Number(p.pageid)) };
     },
     async stats(params = {}) {
       const res = await get('pagetriagestats', params);

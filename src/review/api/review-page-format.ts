@@ -9,6 +9,7 @@ import type { ApiRequestContext } from '../../core/http/action-api/module.ts';
 import { namespacesOf } from '../../core/http/action-api/request-namespaces.ts';
 import { articlePathOf, pageUrl, serverOf } from '../../core/http/action-api/query/site-paths.ts';
 import type { FeedPage, FeedPageDetails } from '../review-feed.ts';
+import { literalBoolean } from '../../core/http/action-api/result-format.ts';
 
 /** Labels of the article-quality classes (PageTriage's pagetriage-filter-predicted-class-* messages). */
 const CLASS_LABELS = ['Stub', 'Start', 'C-class', 'B-class', 'GA', 'FA'] as const;
@@ -37,10 +38,12 @@ export function renderFeedPages(
     const r = p.queued;
     const creator = linksOf(r.metadata.creatorName);
     const reviewer = p.reviewerPages ? linksOf(r.reviewerName) : undefined;
-    // One literal, optional parts spread in: adding fields to a built object of this size makes
+    // The *_exist fields stay true/false in formatversion 1 too (PageTriage sets them as real
+    // booleans; morebits reads them so). One literal, optional parts spread in: adding fields to a built object of this size makes
     // V8 copy its property store, a third of this function's allocation.
     return {
-      pageid: r.pageId,
+      // A string in list mode, as PageTriage sends it; the number in `page_id` mode (§2.1).
+      pageid: p.details ? r.pageId : String(r.pageId),
       ...toReferenceTags(r.metadata, r.tagsUpdated ?? ctx.now),
       creation_date: toMwTimestamp(p.createdAtForViewer),
       creation_date_utc: toMwTimestamp(r.createdAt),
@@ -48,27 +51,27 @@ export function renderFeedPages(
       is_redirect: r.isRedirect ? '1' : '0',
       ptrp_last_reviewed_by: String(r.lastReviewedBy),
       ptrp_reviewed_updated: toMwTimestamp(r.reviewedUpdated),
-      ...(reviewer ? { reviewer: r.reviewerName } : {}),
+      reviewer: reviewer ? r.reviewerName : null,
       title: formatTitle(r.namespace, r.title, ns),
       creator_is_temp_account: false,
       creator_is_expired_temp_account: false,
       creator_hidden: false,
       creator_user_page: creator.userPage,
       creator_user_page_url: creator.userPageUrl,
-      creator_user_page_exist: p.creatorPages.userPage,
+      creator_user_page_exist: literalBoolean(p.creatorPages.userPage),
       creator_user_talk_page: creator.talkPage,
       creator_user_talk_page_url: creator.talkPageUrl,
-      creator_user_talk_page_exist: p.creatorPages.talkPage,
+      creator_user_talk_page_exist: literalBoolean(p.creatorPages.talkPage),
       creator_contribution_page: creator.contributions,
       creator_contribution_page_url: creator.contributionsUrl,
       ...(reviewer && p.reviewerPages
         ? {
             reviewer_user_page: reviewer.userPage,
             reviewer_user_page_url: reviewer.userPageUrl,
-            reviewer_user_page_exist: p.reviewerPages.userPage,
+            reviewer_user_page_exist: literalBoolean(p.reviewerPages.userPage),
             reviewer_user_talk_page: reviewer.talkPage,
             reviewer_user_talk_page_url: reviewer.talkPageUrl,
-            reviewer_user_talk_page_exist: p.reviewerPages.talkPage,
+            reviewer_user_talk_page_exist: literalBoolean(p.reviewerPages.talkPage),
             reviewer_contribution_page: reviewer.contributions,
             reviewer_contribution_page_url: reviewer.contributionsUrl,
           }

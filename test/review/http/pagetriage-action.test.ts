@@ -136,7 +136,7 @@ describe('end to end: a newcomer creates a page, a patroller reviews it', () => 
     await t.drain();
 
     const listed = await t.list({ showunreviewed: '1', showothers: '1' });
-    const row = listed.pages.find((p) => p.pageid === pageId);
+    const row = listed.pages.find((p) => p.pageid === String(pageId));
     expect(row).toMatchObject({
       title: 'Newcomer topic',
       patrol_status: '0',
@@ -202,7 +202,7 @@ describe('end to end: a newcomer creates a page, a patroller reviews it', () => 
     await t.drain();
     const blocked = await t.list({ showreviewed: '1', showothers: '1', blocked_users: '1' });
     expect(blocked.ids).toContain(pageId);
-    expect(blocked.pages.find((p) => p.pageid === pageId)).toMatchObject({
+    expect(blocked.pages.find((p) => p.pageid === String(pageId))).toMatchObject({
       user_block_status: '1',
       patrol_status: '1',
     });

@@ -66,7 +66,7 @@ describe('drafts and AfC', () => {
       'B.\n[[Category:Pending AfC submissions being reviewed now]]\n[[Category:Pending AfC submissions]]',
     );
     const { pages } = await drafts({ username: 'Submitter' });
-    expect(pages.map((p) => [p.pageid, p.afc_state])).toEqual([
+    expect(pages.map((p) => [Number(p.pageid), p.afc_state])).toEqual([
       [b, '3'],
       [a, '3'],
     ]);
@@ -185,7 +185,7 @@ describe('params', () => {
     for (let round = 0; round < 10; round++) {
       const { pages } = await everything({ username: 'Pager', dir: 'newestreview', limit: '2', ...cont });
       const shown = pages.slice(0, 2);
-      seen.push(...shown.map((p) => p.pageid as number));
+      seen.push(...shown.map((p) => Number(p.pageid)));
       if (pages.length <= 2) break;
       const last = shown[shown.length - 1]!;
       cont = { offset: String(last.ptrp_reviewed_updated), pageoffset: String(last.pageid) };
@@ -386,13 +386,38 @@ describe('page objects', () => {
     expect(page.creator_user_page_url).toMatch(/\/wiki\/User:Linked_creator$/);
     // The list reads the same existence with its rows.
     await t.edit(sysop, 'User talk:Admin', 'Talk to me.');
-    const listed = (await everything({ username: 'Linked creator' })).pages.find((p) => p.pageid === id);
+    const listed = (await everything({ username: 'Linked creator' })).pages.find(
+      (p) => p.pageid === String(id),
+    );
     expect(listed).toMatchObject({
       creator_user_page_exist: true,
       creator_user_talk_page_exist: false,
       reviewer_user_page_exist: false,
       reviewer_user_talk_page_exist: true,
     });
+  });
+
+  it('answers as PageTriage in both format versions: pageid a string in list mode, real booleans, reviewer null', async () => {
+    const u = await t.user('Shape creator');
+    await t.edit(u, 'User:Shape creator', 'About me.');
+    const id = await t.edit(u, 'Shape article', 'Text.');
+    const get = async (params: Record<string, string>) =>
+      (
+        (await t.anonymousApi().get({ action: 'pagetriagelist', ...params })).json.pagetriagelist as {
+          pages: Record<string, unknown>[];
+        }
+      ).pages;
+    for (const formatversion of ['1', '2']) {
+      const [listed] = await get({ formatversion, showunreviewed: '1', username: 'Shape creator' });
+      expect(listed, `formatversion ${formatversion}`).toMatchObject({
+        pageid: String(id),
+        reviewer: null,
+        creator_user_page_exist: true,
+        creator_user_talk_page_exist: false,
+      });
+      const [one] = await get({ formatversion, page_id: String(id) });
+      expect(one, `formatversion ${formatversion}`).toMatchObject({ pageid: id, reviewer: null });
+    }
   });
 
   it("gives creation_date in the requesting user's time correction and creation_date_utc in UTC", async () => {
@@ -411,7 +436,7 @@ describe('page objects', () => {
     const u = await t.user('Redirector');
     const id = await t.edit(u, 'Some redirect', '#REDIRECT [[Draft:Elsewhere]]');
     const { pages } = await everything({ username: 'Redirector' });
-    expect(pages.map((p) => [p.pageid, p.is_redirect, p.redirect_target])).toEqual([
+    expect(pages.map((p) => [Number(p.pageid), p.is_redirect, p.redirect_target])).toEqual([
       [id, '1', 'Draft:Elsewhere'],
     ]);
   });
@@ -502,7 +527,7 @@ describe('ORES and copyvio', () => {
     expect((await o.list({ ...q, show_predicted_class_b: '1' })).ids).toEqual([b]);
     expect((await o.list({ ...q, show_predicted_issues_spam: '1' })).ids).toEqual([b]);
     const { pages } = await o.list(q);
-    expect(pages.map((p) => [p.pageid, p.ores_articlequality, p.ores_draftquality])).toEqual([
+    expect(pages.map((p) => [Number(p.pageid), p.ores_articlequality, p.ores_draftquality])).toEqual([
       [b, 'B-class', 'Spam'],
       [c, 'C-class', ''],
     ]);
@@ -543,7 +568,7 @@ describe('ORES and copyvio', () => {
       showunreviewed: '1',
       show_predicted_class_featured: '1',
     });
-    expect(pages.map((p) => p.pageid)).toEqual([id]);
+    expect(pages.map((p) => Number(p.pageid))).toEqual([id]);
     expect(pages[0]).not.toHaveProperty('ores_articlequality');
   });
 });

@@ -18,9 +18,9 @@ async function listed(t: ReviewTestApp, wiki: string): Promise<number[]> {
     showothers: '1',
     limit: '200',
   });
-  const body = res.json.pagetriagelist as { pages: { pageid: number }[] } | undefined;
+  const body = res.json.pagetriagelist as { pages: { pageid: string }[] } | undefined;
   if (!body) throw new Error(res.body);
-  return body.pages.map((p) => p.pageid).sort((a, b) => a - b);
+  return body.pages.map((p) => Number(p.pageid)).sort((a, b) => a - b);
 }
 
 describe('a dump import feeds the subsystems', () => {
