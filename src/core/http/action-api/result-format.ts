@@ -24,8 +24,12 @@ export class LiteralBoolean {
   }
 }
 
+const LITERAL_TRUE = new LiteralBoolean(true);
+const LITERAL_FALSE = new LiteralBoolean(false);
+
+/** The shared marker for `value` (immutable, so list rows need not allocate one each). */
 export function literalBoolean(value: boolean): LiteralBoolean {
-  return new LiteralBoolean(value);
+  return value ? LITERAL_TRUE : LITERAL_FALSE;
 }
 
 /** Marks `obj[key]` as the object's content value: `key` in formatversion 2, `*` in formatversion 1. */
