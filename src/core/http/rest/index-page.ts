@@ -13,18 +13,24 @@ export async function registerIndexPage(app: FastifyInstance, services: CoreServ
   app.get('/', { config: { errorFormat: 'html' as const } }, async (_req, reply) => {
     // The CLI may have added a wiki since the registry was loaded (an import next to the server).
     await services.wikis.reload();
-    const rows = services.wikis
-      .list()
-      .sort((a, b) => a.info.id.localeCompare(b.info.id))
-      .map((w) => {
+    const wikis = services.wikis.list().sort((a, b) => a.info.id.localeCompare(b.info.id));
+    const rows = await Promise.all(
+      wikis.map(async (w) => {
         const base = w.info.id === services.config.defaultWiki ? '' : `/${encodeURIComponent(w.info.id)}`;
-        const main = mainPageOf(w.info, w.namespaces).prefixedText;
+        const title = mainPageOf(w.info, w.namespaces);
+        const main = title.prefixedText;
+        // A wiki without its main page (a media repository, a partial import) gets no dead link.
+        const exists = await services.store.pages.getByTitle(w.info.id, title.namespace, title.dbKey);
+        const mainCell = exists
+          ? `<a href="${escapeHtml(`${base}/wiki/${encodeTitleForUrl(main)}`)}">${escapeHtml(main)}</a>`
+          : `${escapeHtml(main)} (not created)`;
         const api = `${base}/w/api.php`;
         return `<tr><th scope="row">${escapeHtml(w.info.sitename)} <code>${escapeHtml(w.info.id)}</code></th>
-<td><a href="${escapeHtml(`${base}/wiki/${encodeTitleForUrl(main)}`)}">${escapeHtml(main)}</a></td>
+<td>${mainCell}</td>
 <td><a href="${escapeHtml(`${api}?action=query&meta=siteinfo&format=json`)}">${escapeHtml(api)}</a></td>
 <td><a href="${escapeHtml(`${api}?action=help`)}">API help</a></td></tr>`;
-      });
+      }),
+    );
     const body = rows.length
       ? `<table><thead><tr><th scope="col">Wiki</th><th scope="col">Main page</th><th scope="col">Action API</th><th scope="col">Help</th></tr></thead>
 <tbody>
