@@ -3,6 +3,7 @@ import type { Page } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatTitle, titlePartToKey } from '../../../domain/titles.ts';
+import { standardLimit } from './param-values.ts';
 
 /**
  * list=allpages (ApiQueryAllPages): pages of one namespace in title order. `apcontinue` is the DB
@@ -29,14 +30,7 @@ export const allpagesModule: QueryModule = {
     },
     minsize: { type: 'integer', description: 'Limit to pages with at least this many bytes.' },
     maxsize: { type: 'integer', description: 'Limit to pages with at most this many bytes.' },
-    limit: {
-      type: 'limit',
-      description: 'How many total pages to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many total pages to return.'),
     dir: {
       type: 'enum',
       description: 'The direction in which to list.',

@@ -1,4 +1,5 @@
 import { toIsoTimestamp } from '../../../domain/clock.ts';
+import { standardLimit } from './param-values.ts';
 import {
   ALL_RIGHTS,
   GROUP_PERMISSIONS,
@@ -60,14 +61,7 @@ export const allusersModule: QueryModule = {
       values: ['blockinfo', 'groups', 'implicitgroups', 'rights', 'editcount', 'registration', 'centralids'],
       description: 'Which pieces of information to include.',
     },
-    limit: {
-      type: 'limit',
-      description: 'How many total user names to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many total user names to return.'),
     witheditsonly: { type: 'boolean', description: 'Only list users who have made edits.' },
     activeusers: { type: 'boolean', description: 'Only list users active in the last 30 days.' },
   },

@@ -5,6 +5,7 @@ import { normalizeUserName } from '../../../domain/user-names.ts';
 import type { Block } from '../../../domain/wiki.ts';
 import type { QueryModule } from '../module.ts';
 import { parseContinue } from './continuation.ts';
+import { standardLimit } from './param-values.ts';
 
 /**
  * list=blocks (ApiQueryBlocks): the active blocks, newest first. `bkip` lists every block that
@@ -25,14 +26,7 @@ export const blocksModule: QueryModule = {
       description:
         'Get all blocks applying to this IP address or CIDR range, including range blocks. Cannot be used together with bkusers.',
     },
-    limit: {
-      type: 'limit',
-      description: 'The maximum number of blocks to list.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('The maximum number of blocks to list.'),
     prop: {
       type: 'enum',
       multi: true,

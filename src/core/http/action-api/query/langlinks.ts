@@ -2,6 +2,7 @@ import type { ApiRequestContext, ParamValues, QueryModule } from '../module.ts';
 import { withContent } from '../result-format.ts';
 import { appendLinkRows, collectLinkRows, type LinkListSpec } from './page-link-list.ts';
 import { encodeTitleForUrl, serverOf } from './site-paths.ts';
+import { standardLimit } from './param-values.ts';
 
 /**
  * prop=langlinks (ll): interlanguage links, keyed `pageid|lang` for continuation. The title is
@@ -29,14 +30,7 @@ export const langlinksModule: QueryModule = {
       description: 'The direction in which to list.',
     },
     inlanguagecode: { type: 'string', description: 'Language code for localised language names.' },
-    limit: {
-      type: 'limit',
-      description: 'How many langlinks to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many langlinks to return.'),
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
     url: {
       type: 'boolean',

@@ -8,7 +8,7 @@ import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
-import { userNameParam } from './param-values.ts';
+import { userNameParam, standardLimit } from './param-values.ts';
 
 /**
  * list=logevents (ApiQueryLogEvents). `lecontinue` is `timestamp|logid` of the last entry returned;
@@ -52,14 +52,7 @@ export const logeventsModule: QueryModule = {
     title: { type: 'title', description: 'Filter entries to those related to a page.' },
     namespace: { type: 'namespace', description: 'Filter entries to those in the given namespace.' },
     tag: { type: 'string', description: 'Only list event entries tagged with this tag.' },
-    limit: {
-      type: 'limit',
-      description: 'How many total event entries to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many total event entries to return.'),
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
   },
   async execute(ctx, params, _pages, out) {

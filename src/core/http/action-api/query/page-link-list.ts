@@ -1,6 +1,7 @@
 import type { PageLinksData } from '../../../domain/wiki.ts';
 import type { ApiRequestContext, ParamSpecs, ParamValues, QueryOutput, QueryPageSet } from '../module.ts';
 import { parseContinue } from './continuation.ts';
+import { standardLimit } from './param-values.ts';
 
 /**
  * The parameters every link-table prop module has (ApiQueryLinks and kin): `limit`, `continue`,
@@ -8,14 +9,7 @@ import { parseContinue } from './continuation.ts';
  */
 export function linkListParams(what: string, filter: { name: string; description: string }): ParamSpecs {
   return {
-    limit: {
-      type: 'limit',
-      description: `How many ${what} to return.`,
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit(`How many ${what} to return.`),
     continue: { type: 'string', description: 'When more results are available, use this to continue.' },
     [filter.name]: { type: 'string', multi: true, description: filter.description },
     dir: {

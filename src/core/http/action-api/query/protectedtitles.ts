@@ -6,6 +6,7 @@ import type { TitleProtection } from '../../../domain/wiki.ts';
 import type { QueryModule } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { parseContinue } from './continuation.ts';
+import { standardLimit } from './param-values.ts';
 
 /**
  * list=protectedtitles (ApiQueryProtectedTitles): titles protected from creation, newest first.
@@ -24,14 +25,7 @@ export const protectedtitlesModule: QueryModule = {
       values: Object.keys(RESTRICTION_LEVEL_RIGHTS),
       description: 'Only list titles with these protection levels.',
     },
-    limit: {
-      type: 'limit',
-      description: 'How many total pages to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many total pages to return.'),
     prop: {
       type: 'enum',
       multi: true,

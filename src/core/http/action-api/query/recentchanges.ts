@@ -8,7 +8,7 @@ import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
-import { userNameParam } from './param-values.ts';
+import { userNameParam, standardLimit } from './param-values.ts';
 
 const showValues = [
   'minor',
@@ -79,14 +79,7 @@ export const recentchangesModule: QueryModule = {
       values: showValues,
       description: 'Show only items that meet these criteria.',
     },
-    limit: {
-      type: 'limit',
-      description: 'How many total changes to return.',
-      default: 10,
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('How many total changes to return.'),
     type: {
       type: 'enum',
       multi: true,

@@ -14,7 +14,7 @@ import { formatCommentHtml } from './comment-html.ts';
 import { parseContinue } from './continuation.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatTitle } from '../../../domain/titles.ts';
-import { userNameParam } from './param-values.ts';
+import { LIMIT_BIG2, standardLimit, userNameParam } from './param-values.ts';
 
 /** MediaWiki's content-model → default serialization format. */
 const contentFormats: Record<string, string> = {
@@ -79,13 +79,7 @@ export const revisionsModule: QueryModule = {
       values: ['main', '*'],
       description: 'Which revision slots to return data for.',
     },
-    limit: {
-      type: 'limit',
-      description: 'Limit how many revisions will be returned.',
-      min: 1,
-      max: 500,
-      highMax: 5000,
-    },
+    limit: standardLimit('Limit how many revisions will be returned.', null),
     startid: { type: 'integer', description: "Start enumeration from this revision's timestamp." },
     endid: { type: 'integer', description: "Stop enumeration at this revision's timestamp." },
     start: { type: 'timestamp', description: 'From which revision timestamp to start enumeration.' },
@@ -122,13 +116,13 @@ export const revisionsModule: QueryModule = {
     }
     const contentCap = ctx.actor.rights.has('apihighlimits') ? CONTENT_LIMIT_HIGH : CONTENT_LIMIT;
 
-    if (revidMode) return byRevids(render, params, pages, out, wantsContent ? contentCap : 5000);
+    if (revidMode) return byRevids(render, params, pages, out, wantsContent ? contentCap : LIMIT_BIG2);
     if (isEnum) {
       const only = [...pages.pages.values()][0];
       if (only) await enumerate(render, params, only.pageid, out, wantsContent ? contentCap : Infinity);
       return;
     }
-    await latest(render, params, pages, out, wantsContent ? contentCap : 5000);
+    await latest(render, params, pages, out, wantsContent ? contentCap : LIMIT_BIG2);
   },
 };
 
