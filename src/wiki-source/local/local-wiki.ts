@@ -223,6 +223,9 @@ export class LocalWiki {
       const currentText = latest?.text ?? '';
       const base = page ? await findBaseRevision(tx, ctx.id, page, params) : undefined;
       const stale = base !== undefined && latest !== undefined && base.id !== latest.id;
+      // A base time before the page's first revision: the client edited a page that did not exist
+      // yet; MediaWiki finds no base revision to merge from (EditPage::getExpectedParentRevision).
+      const predatesPage = page !== undefined && base === undefined && params.baseTimestamp !== undefined;
 
       let summary = params.summary ?? '';
       let newText: string;
@@ -252,6 +255,9 @@ export class LocalWiki {
       }
       const contentModel = page?.contentModel ?? contentModelFor(title.namespace, title.dbKey);
       newText = preSaveTransform(newText, contentModel === 'wikitext' ? actor : null, ctx.ns, ctx.now);
+      if (page && predatesPage && !appending && section !== 'new') {
+        if (!(await onlyEditedBy(tx, ctx.id, page, null, actor))) throw fail('editconflict');
+      }
       if (page && stale && base && !appending && section !== 'new') {
         const selfOnly = section === null && (await onlyEditedBy(tx, ctx.id, page, base, actor));
         if (!selfOnly) {
@@ -1401,16 +1407,19 @@ async function findBaseRevision(
   }
 }
 
-/** Whether every revision after `base` was made by the actor (EditPage::userWasLastToEdit, 50 at most). */
+/**
+ * Whether every revision after `base` (every revision, for null) was made by the actor
+ * (EditPage::userWasLastToEdit, 50 at most).
+ */
 async function onlyEditedBy(
   tx: Repositories,
   wiki: string,
   page: Page,
-  base: Revision,
+  base: Revision | null,
   actor: Actor,
 ): Promise<boolean> {
   const recent = await tx.revisions.listForPage(wiki, page.id, { dir: 'older', limit: 51 });
-  const since = recent.filter((r) => isNewer(r, base));
+  const since = base === null ? recent : recent.filter((r) => isNewer(r, base));
   if (since.length === 0 || since.length > 50) return false;
   return since.every((r) =>
     actor.userId !== 0 ? r.userId === actor.userId : r.userId === 0 && r.userText === actor.name,

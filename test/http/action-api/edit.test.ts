@@ -75,6 +75,22 @@ describe('action=edit', () => {
     expect(res.error).toMatchObject({ code: 'editconflict', info: 'Edit conflict.' });
   });
 
+  it('answers editconflict for a basetimestamp older than the page when others edited it, not for its only author', async () => {
+    const before = new Date(t.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    t.advance(10);
+    await edit({ title: 'Own late page', text: 'Mine.' });
+    const own = await edit({ title: 'Own late page', text: 'Mine again.', basetimestamp: before });
+    expect(own.edit).toMatchObject({ result: 'Success' });
+
+    await t.createUser('Creator of late page', 'creator password');
+    const other = new ApiClient(t);
+    await other.login('Creator of late page', 'creator password');
+    await other.post({ action: 'edit', title: 'Late page', text: 'Theirs.', token: await other.token() });
+    const res = await edit({ title: 'Late page', text: 'Overwrite.', basetimestamp: before });
+    expect(res.error).toMatchObject({ code: 'editconflict' });
+    expect((await t.services.wikiSources.for('testwiki').getPageText('Late page'))?.text).toBe('Theirs.');
+  });
+
   it('refuses nocreate on a missing page and createonly on an existing one', async () => {
     expect((await edit({ title: 'Never created', text: 'x', nocreate: '1' })).error).toMatchObject({
       code: 'missingtitle',
