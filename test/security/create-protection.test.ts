@@ -136,6 +136,31 @@ describe('create protection', () => {
     expect(page?.actions).toEqual({ create: false, edit: false });
   });
 
+  it('answers intestactionsdetail=full with the reasons, empty where allowed (MobileFrontend reads it)', async () => {
+    await protect('Salted for detail', 'create=sysop');
+    const ask = async (who: ApiClient, errorformat: string) => {
+      const res = await who.get({
+        action: 'query',
+        prop: 'info',
+        titles: 'Salted for detail',
+        intestactions: 'create|read',
+        intestactionsdetail: 'full',
+        errorformat,
+        formatversion: '2',
+      });
+      return (res.json.query as { pages: { actions: Record<string, Record<string, unknown>[]> }[] }).pages[0]!
+        .actions;
+    };
+    const plain = await ask(newcomer, 'plaintext');
+    expect(plain.read).toEqual([]);
+    expect(plain.create).toHaveLength(1);
+    expect(plain.create![0]).toMatchObject({ code: 'protectedpage' });
+    expect(typeof plain.create![0]!.text).toBe('string');
+    const bc = await ask(newcomer, 'bc');
+    expect(bc.create![0]).toMatchObject({ code: 'protectedpage', type: 'error' });
+    expect(await ask(admin, 'plaintext')).toEqual({ create: [], read: [] });
+  });
+
   it('is refused on an existing page, and other types are refused on a missing one', async () => {
     expect((await edit(admin, 'Existing page')).edit).toBeDefined();
     expect(errorCode(await protect('Existing page', 'create=sysop'))).toBe('create-titleexists');

@@ -105,6 +105,7 @@ export class ApiMain {
         method: req.method,
         ip: req.ip,
         formatVersion: output.formatVersion,
+        errorFormat: output.errorFormat,
         warn: (module, w) => warnings.push({ module, ...w }),
         setSession: (cookie) => {
           session = cookie;

@@ -48,6 +48,22 @@ export function renderError(error: ApiMessage, format: ErrorFormat, docref: stri
   return withContent({ errors: [renderMessage(error, format)], docref }, 'docref');
 }
 
+/**
+ * One error of a status a module reports inside its result (ApiErrorFormatter::arrayFromStatus, as
+ * prop=info's `intestactionsdetail=full` does): in `bc` the key, its parameters, the code and the
+ * type; otherwise the message as the error format renders it, without a module.
+ */
+export function renderStatusError(
+  m: Omit<ApiMessage, 'module'>,
+  format: ErrorFormat,
+): Record<string, unknown> {
+  if (format === 'bc') {
+    return { message: `apierror-${m.code}`, params: [m.text], code: m.code, type: 'error', ...m.data };
+  }
+  const { module: _module, ...rest } = renderMessage({ ...m, module: '' }, format);
+  return rest;
+}
+
 function renderMessage(m: ApiMessage, format: ErrorFormat): Record<string, unknown> {
   const out: Record<string, unknown> = { code: m.code };
   switch (format) {

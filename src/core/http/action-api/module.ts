@@ -1,3 +1,4 @@
+import type { ErrorFormat } from './error-format.ts';
 import type { SessionCookie, TokenType } from '../../accounts/accounts.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { WikiInfo } from '../../domain/wiki.ts';
@@ -59,6 +60,8 @@ export interface ApiRequestContext {
   ip: string;
   /** formatversion: 1 (default) or 2. */
   formatVersion: 1 | 2;
+  /** errorformat: how messages a module puts in its result are rendered (error-format.ts). */
+  errorFormat: ErrorFormat;
   /** Adds a catalogued warning (`warning('name', …)`, src/errors.ts) for `module`, rendered per errorformat. */
   warn(module: string, w: Warning): void;
   /** Session cookie changes requested by auth modules (login/logout): a cookie to set, or null to clear it. */

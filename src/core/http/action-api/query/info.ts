@@ -1,7 +1,10 @@
 import { toIsoTimestamp } from '../../../domain/clock.ts';
 import type { Actor } from '../../../domain/actor.ts';
 import type { Page } from '../../../domain/wiki.ts';
-import type { ApiRequestContext, QueryModule, QueryPage } from '../module.ts';
+import type { ApiRequestContext, ParamValues, QueryModule, QueryPage } from '../module.ts';
+import { fail, failWith, type WikiqueueError } from '../../../../errors.ts';
+import { blockDetails } from '../../../domain/block-info.ts';
+import { renderStatusError } from '../error-format.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatTitle, parseTitle } from '../../../domain/titles.ts';
 import {
@@ -124,7 +127,7 @@ export const infoModule: QueryModule = {
       if (props.has('varianttitles')) data.varianttitles = { [lang]: qp.title };
       if (actions.length) {
         const target = { namespace: page.namespace, dbKey: page.title, contentModel: page.contentModel };
-        data.actions = testActions(ctx.actor, actions, target, restrictions, true);
+        data.actions = testActions(ctx, params, target, restrictions, true);
       }
       out.addPageData(id, data);
     }
@@ -152,7 +155,7 @@ export const infoModule: QueryModule = {
       if (props.has('url')) addUrls(ctx, data, qp.title);
       if (props.has('displaytitle')) data.displaytitle = qp.title;
       if (parsed.ok && actions.length) {
-        data.actions = testActions(ctx.actor, actions, parsed.title, restrictions, false);
+        data.actions = testActions(ctx, params, parsed.title, restrictions, false);
       }
       out.addPageData(qp.pageid, data);
     }
@@ -201,31 +204,55 @@ async function addRelated(
 
 /**
  * intestactions: the action's right, a sitewide block, the title-based checks the wiki source
- * refuses writes with (page-permissions.ts), and protection levels.
+ * refuses writes with (page-permissions.ts), and protection levels. With `intestactionsdetail`
+ * `boolean` each action is true or false; with `full` or `quick` it is the list of reasons it is
+ * refused (empty when allowed), as the error format renders them; both stop at the first reason.
  */
 function testActions(
-  actor: Actor,
-  actions: string[],
+  ctx: ApiRequestContext,
+  params: ParamValues,
   target: PermissionTitle & { contentModel?: string },
   restrictions: { type: string; level: string }[],
   exists: boolean,
-): Record<string, boolean> {
-  const result: Record<string, boolean> = {};
-  for (const action of actions) {
-    const effective = action === 'edit' && !exists ? 'create' : action;
-    const right = actionRights[effective];
-    let ok = right !== undefined && actor.rights.has(right);
-    if (ok && action !== 'read' && actor.block?.sitewide) ok = false;
-    if (
-      ok &&
-      titleCheckedActions.has(action) &&
-      titlePermissionError(actor, action as PageAction, target, target.contentModel) !== null
-    )
-      ok = false;
-    for (const r of restrictions) {
-      if (r.type === effective && !passesRestrictionLevel(actor.rights, r.level)) ok = false;
-    }
-    result[action] = ok;
+): Record<string, unknown> {
+  const detailed = (params.testactionsdetail as string | undefined) !== 'boolean';
+  const result: Record<string, unknown> = {};
+  for (const action of (params.testactions as string[] | undefined) ?? []) {
+    const refusal = refusalOf(ctx.actor, action, target, restrictions, exists);
+    result[action] = detailed
+      ? refusal
+        ? [
+            renderStatusError(
+              { code: refusal.code, text: refusal.message, data: refusal.data },
+              ctx.errorFormat,
+            ),
+          ]
+        : []
+      : refusal === null;
   }
   return result;
+}
+
+/** The first reason the actor may not do `action` on the page, or null. */
+function refusalOf(
+  actor: Actor,
+  action: string,
+  target: PermissionTitle & { contentModel?: string },
+  restrictions: { type: string; level: string }[],
+  exists: boolean,
+): WikiqueueError | null {
+  const effective = action === 'edit' && !exists ? 'create' : action;
+  const right = actionRights[effective];
+  if (right === undefined || !actor.rights.has(right)) return fail('permissiondenied', effective);
+  if (action !== 'read' && actor.block?.sitewide) {
+    return failWith('blocked', { blockinfo: blockDetails(actor.block) });
+  }
+  if (titleCheckedActions.has(action)) {
+    const refused = titlePermissionError(actor, action as PageAction, target, target.contentModel);
+    if (refused !== null) return refused;
+  }
+  for (const r of restrictions) {
+    if (r.type === effective && !passesRestrictionLevel(actor.rights, r.level)) return fail('protectedpage');
+  }
+  return null;
 }
