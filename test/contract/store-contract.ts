@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/store/store.ts';
-import type { TitleProtection } from '../../src/core/domain/wiki.ts';
+import type { Revision, TitleProtection } from '../../src/core/domain/wiki.ts';
+import type {
+  ContributionQuery,
+  PageContributor,
+} from '../../src/core/store/repositories/pages-and-revisions.ts';
 import {
   makeBlock,
   makeJob,
@@ -506,6 +510,219 @@ export function defineStoreContract(
         expect([...got.keys()].sort()).toEqual([13, 15]);
         expect(got.get(13)).toEqual(revs.find((r) => r.id === 13));
         expect(got.get(15)?.text).toBe('other page');
+      });
+
+      describe('contributions', () => {
+        /**
+         * Three pages and four editors (one an address), 40 revisions with repeated timestamps; page
+         * 3 is in namespace 2. Each page's latest revision is its highest id; every third revision
+         * is minor, every fourth tagged `t`, the first of each page a creation, and revisions with
+         * even ids have a recent change patrolled (1), those divisible by 10 autopatrolled (2).
+         */
+        const editors = ['Alice', 'Bob', 'Boris', '192.0.2.1'];
+        async function seedContributions(store: Store, wiki: string): Promise<Revision[]> {
+          const revs: Revision[] = [];
+          const last = new Map<number, Revision>();
+          for (let id = 1; id <= 40; id++) {
+            const pageId = (id % 3) + 1;
+            const parent = last.get(pageId);
+            const rev = makeRevision({
+              wiki,
+              pageId,
+              id,
+              parentId: parent?.id ?? null,
+              timestamp: 1000 + Math.floor(id / 2) * 10,
+              userId: id % 4 === 3 ? 0 : (id % 4) + 1,
+              userText: editors[id % 4] as string,
+              minor: id % 3 === 0,
+              text: 'x'.repeat(id),
+            });
+            revs.push(rev);
+            last.set(pageId, rev);
+          }
+          await store.revisions.insertMany(revs);
+          for (const [pageId, rev] of last) {
+            await store.pages.insert(
+              makePage({ wiki, id: pageId, namespace: pageId === 3 ? 2 : 0, latestRevId: rev.id }),
+            );
+          }
+          for (const rev of revs) {
+            if (rev.id % 4 === 0) await store.changeTags.add(wiki, ['t'], { revId: rev.id });
+            if (rev.id % 2 === 0) {
+              await store.recentChanges.insert(
+                makeRecentChange({
+                  wiki,
+                  id: 100 + rev.id,
+                  revId: rev.id,
+                  patrolled: rev.id % 10 === 0 ? 2 : 1,
+                }),
+              );
+            } else if (rev.id > 30) {
+              await store.recentChanges.insert(makeRecentChange({ wiki, id: 100 + rev.id, revId: rev.id }));
+            }
+          }
+          return revs;
+        }
+        /** The oracle: sort and filter the seeded rows in JavaScript. */
+        function expected(
+          revs: Revision[],
+          keep: (r: Revision) => boolean,
+          dir: 'newer' | 'older',
+        ): number[] {
+          const sign = dir === 'newer' ? 1 : -1;
+          return revs
+            .filter(keep)
+            .sort(
+              (a, b) =>
+                sign *
+                (a.userText < b.userText
+                  ? -1
+                  : a.userText > b.userText
+                    ? 1
+                    : a.timestamp - b.timestamp || a.id - b.id),
+            )
+            .map((r) => r.id);
+        }
+
+        test('lists one editor newest first, paged by keyset without gaps', async (store, wiki) => {
+          const revs = await seedContributions(store, wiki);
+          const seen: number[] = [];
+          let from: { userText: string; timestamp: number; id: number } | undefined;
+          for (;;) {
+            const page = await store.revisions.listContributions(wiki, {
+              users: ['Bob'],
+              dir: 'older',
+              limit: 4,
+              ...(from ? { from } : {}),
+            });
+            seen.push(...page.slice(0, 3).map((c) => c.revision.id));
+            const next = page[3];
+            if (!next) break;
+            from = {
+              userText: next.revision.userText,
+              timestamp: next.revision.timestamp,
+              id: next.revision.id,
+            };
+          }
+          expect(seen).toEqual(expected(revs, (r) => r.userText === 'Bob', 'older'));
+        });
+
+        test('orders several editors and a prefix by name, then time', async (store, wiki) => {
+          const revs = await seedContributions(store, wiki);
+          const ids = async (q: Partial<ContributionQuery>) =>
+            (await store.revisions.listContributions(wiki, { dir: 'newer', limit: 100, ...q })).map(
+              (c) => c.revision.id,
+            );
+          expect(await ids({ users: ['Bob', '192.0.2.1'] })).toEqual(
+            expected(revs, (r) => ['Bob', '192.0.2.1'].includes(r.userText), 'newer'),
+          );
+          expect(await ids({ prefix: 'Bo' })).toEqual(
+            expected(revs, (r) => r.userText.startsWith('Bo'), 'newer'),
+          );
+          expect(await ids({ users: [] })).toEqual([]);
+        });
+
+        test('filters by namespace, time, minor, creation, top, patrol state and tag', async (store, wiki) => {
+          const revs = await seedContributions(store, wiki);
+          const top = new Set([38, 39, 40]);
+          const ids = async (q: Partial<ContributionQuery>) =>
+            (
+              await store.revisions.listContributions(wiki, { dir: 'older', limit: 100, prefix: '', ...q })
+            ).map((c) => c.revision.id);
+          const all = (keep: (r: Revision) => boolean) => expected(revs, keep, 'older');
+          expect(await ids({ namespaces: [2] })).toEqual(all((r) => r.pageId === 3));
+          expect(await ids({ newest: 1100, oldest: 1050 })).toEqual(
+            all((r) => r.timestamp <= 1100 && r.timestamp >= 1050),
+          );
+          expect(await ids({ minor: true })).toEqual(all((r) => r.minor));
+          expect(await ids({ creation: true })).toEqual(all((r) => r.parentId === null));
+          expect(await ids({ creation: false })).toEqual(all((r) => r.parentId !== null));
+          expect(await ids({ top: true })).toEqual(all((r) => top.has(r.id)));
+          expect(await ids({ top: false })).toEqual(all((r) => !top.has(r.id)));
+          expect(await ids({ patrolled: [2] })).toEqual(all((r) => r.id % 10 === 0));
+          expect(await ids({ patrolled: [0] })).toEqual(all((r) => r.id % 2 === 1 && r.id > 30));
+          expect(await ids({ tag: 't' })).toEqual(all((r) => r.id % 4 === 0));
+        });
+
+        test('gives each contribution its page, parent length, top flag and patrol state', async (store, wiki) => {
+          await seedContributions(store, wiki);
+          const [c] = await store.revisions.listContributions(wiki, {
+            users: ['Alice'],
+            dir: 'older',
+            limit: 1,
+          });
+          // Alice's latest is revision 40 (40 % 4 = 0): the top of page 2, after its revision 37.
+          expect(c).toMatchObject({
+            namespace: 0,
+            title: 'Page_2',
+            isTop: true,
+            parentLen: 37,
+            patrolled: 2,
+          });
+          expect(c?.revision).toMatchObject({ id: 40, text: '', len: 40 });
+          // Bob's first is revision 1, the creation of page 2, with no recent change.
+          const [first] = await store.revisions.listContributions(wiki, {
+            users: ['Bob'],
+            dir: 'newer',
+            limit: 1,
+          });
+          expect(first).toMatchObject({ parentLen: null, patrolled: null });
+        });
+
+        test("lists each page's distinct registered editors by page and user id, and counts addresses", async (store, wiki) => {
+          const revs = await seedContributions(store, wiki);
+          await store.users.addGroup(wiki, 2, 'sysop', null);
+          await store.users.addGroup(wiki, 3, 'sysop', 500);
+          const pairs = (keep: (r: Revision) => boolean) =>
+            [...new Set(revs.filter((r) => r.userId > 0 && keep(r)).map((r) => `${r.pageId}/${r.userId}`))]
+              .map((k) => k.split('/').map(Number) as [number, number])
+              .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          const got = (list: PageContributor[]) => list.map((c) => [c.pageId, c.userId]);
+          const all = await store.revisions.listContributors(wiki, {
+            pageIds: [1, 2, 3],
+            limit: 100,
+            now: 1000,
+          });
+          expect(got(all)).toEqual(pairs(() => true));
+          expect(all.find((c) => c.userId === 2)?.name).toBe('Bob');
+          const rest = await store.revisions.listContributors(wiki, {
+            pageIds: [1, 2, 3],
+            limit: 100,
+            now: 1000,
+            from: { pageId: 2, userId: 2 },
+          });
+          expect(got(rest)).toEqual(pairs(() => true).filter(([p, u]) => p > 2 || (p === 2 && u >= 2)));
+          const sysops = await store.revisions.listContributors(wiki, {
+            pageIds: [1, 2, 3],
+            limit: 100,
+            now: 1000,
+            groups: ['sysop'],
+          });
+          expect(got(sysops)).toEqual(pairs((r) => r.userId === 2));
+          const others = await store.revisions.listContributors(wiki, {
+            pageIds: [1],
+            limit: 100,
+            now: 1000,
+            excludeGroups: ['sysop'],
+          });
+          // Boris's (user 3) sysop membership expired at 500.
+          expect(got(others)).toEqual(pairs((r) => r.pageId === 1 && r.userId !== 2));
+          const anon = await store.revisions.countAnonymousContributors(wiki, [1, 2, 3, 9]);
+          expect(anon.get(1)).toBe(1);
+          expect(anon.has(9)).toBe(false);
+        });
+
+        test('groupMemberships gives unexpired groups with their expiry', async (store, wiki) => {
+          await store.users.addGroup(wiki, 1, 'sysop', null);
+          await store.users.addGroup(wiki, 1, 'bot', 2000);
+          await store.users.addGroup(wiki, 2, 'bot', 500);
+          const got = await store.users.groupMemberships(wiki, [1, 2], 1000);
+          expect(got.get(1)).toEqual([
+            { group: 'bot', expiry: 2000 },
+            { group: 'sysop', expiry: null },
+          ]);
+          expect(got.has(2)).toBe(false);
+        });
       });
 
       test('firstMany gives the earliest revision of each stored page, without text', async (store, wiki) => {

@@ -22,6 +22,8 @@ export interface SchemaDialect {
    * agree across databases whatever the server's default collation is.
    */
   codePointOrder(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Gives an existing text column `codePointOrder` (before an index on it is made). */
+  orderByCodePoint(db: Kysely<unknown>, table: string, column: string): Promise<void>;
   /**
    * Makes the column computed from `expression` over the row's other columns, kept by the database
    * on every write and usable in indexes (SQLite: VIRTUAL, the only kind ALTER TABLE can add;

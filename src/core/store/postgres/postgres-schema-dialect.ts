@@ -7,6 +7,10 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   serialPrimaryKey: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   // The "C" collation orders by code point, whatever the database's default collation is.
   codePointOrder: (column) => column.modifyEnd(sql`collate "C"`),
+  // A change of collation alone keeps the stored values: no table rewrite, only its indexes rebuilt.
+  async orderByCodePoint(db, table, column) {
+    await sql`alter table ${sql.id(table)} alter column ${sql.id(column)} type text collate "C"`.execute(db);
+  },
   computed: (column, expression) => column.generatedAlwaysAs(sql.raw(expression)).stored(),
 
   // pg_trgm's GIN operator class answers LIKE '%text%' (postgres-queries.ts).

@@ -42,6 +42,52 @@ export interface PageRepository {
 /** A stored revision's identity without its text: what an import compares against. */
 export type RevisionKey = Pick<Revision, 'id' | 'pageId' | 'timestamp' | 'sha1'>;
 
+/** A revision as list=usercontribs shows it (text left out, ''), with what it needs of its page. */
+export interface Contribution {
+  revision: Revision;
+  namespace: number;
+  title: string;
+  /** Whether it is its page's latest revision. */
+  isTop: boolean;
+  /** The length of its parent revision; null when it has none (a page creation) or it is gone. */
+  parentLen: number | null;
+  /** rc_patrolled of its recent change (0, 1, 2); null without one (older than the recent changes). */
+  patrolled: number | null;
+}
+
+/**
+ * list=usercontribs: revisions by `users` (exact user texts: names or addresses) or by the names
+ * starting with `prefix`, ordered by (user text, timestamp, rev_id), all ascending ('newer') or
+ * descending ('older').
+ */
+export interface ContributionQuery {
+  users?: string[];
+  prefix?: string;
+  namespaces?: number[];
+  /** Timestamp bounds, inclusive: `newest` ≥ timestamp ≥ `oldest`. */
+  newest?: number;
+  oldest?: number;
+  dir: SortDir;
+  limit: number;
+  /** The position (inclusive) to resume at. */
+  from?: { userText: string; timestamp: number; id: number };
+  minor?: boolean;
+  /** Page creations (no parent) only, or none. */
+  creation?: boolean;
+  /** The page's latest revision only, or none. */
+  top?: boolean;
+  /** Only revisions whose recent change has one of these rc_patrolled values. */
+  patrolled?: number[];
+  tag?: string;
+}
+
+/** A registered contributor of a page (prop=contributors). */
+export interface PageContributor {
+  pageId: number;
+  userId: number;
+  name: string;
+}
+
 export interface RevisionRepository {
   get(wiki: string, revId: number): Promise<Revision | undefined>;
   /**
@@ -74,6 +120,26 @@ export interface RevisionRepository {
   firstMany(wiki: string, pageIds: number[]): Promise<Map<number, Revision>>;
   /** `countForPage` for each stored page, by page id; pages that are not stored are absent. */
   countForPages(wiki: string, pageIds: number[], cap: number): Promise<Map<number, number>>;
+  /** list=usercontribs (ContributionQuery). */
+  listContributions(wiki: string, q: ContributionQuery): Promise<Contribution[]>;
+  /**
+   * prop=contributors: the distinct registered editors of `pageIds`, by (page id, user id) from
+   * `from` on (inclusive); `groups` keeps only members of those groups (unexpired at `now`),
+   * `excludeGroups` leaves them out.
+   */
+  listContributors(
+    wiki: string,
+    q: {
+      pageIds: number[];
+      limit: number;
+      now: number;
+      from?: { pageId: number; userId: number };
+      groups?: string[];
+      excludeGroups?: string[];
+    },
+  ): Promise<PageContributor[]>;
+  /** How many distinct addresses edited each of `pageIds` without an account; pages with none are absent. */
+  countAnonymousContributors(wiki: string, pageIds: number[]): Promise<Map<number, number>>;
   /** Moves every revision of the page into the archive, tagged with the deletion log id. */
   archivePage(wiki: string, pageId: number, namespace: number, title: string, logId: number): Promise<number>;
 }

@@ -24,6 +24,12 @@ export interface UserRepository {
   incrementEditCount(wiki: string, userId: number, by?: number): Promise<void>;
   /** Current (unexpired at `now`) groups. */
   groups(wiki: string, userId: number, now: number): Promise<string[]>;
+  /** The groups of each account unexpired at `now`, with their expiry (null: never), by group name. */
+  groupMemberships(
+    wiki: string,
+    userIds: number[],
+    now: number,
+  ): Promise<Map<number, { group: string; expiry: number | null }[]>>;
   addGroup(wiki: string, userId: number, group: string, expiry: number | null): Promise<void>;
   removeGroup(wiki: string, userId: number, group: string): Promise<void>;
   /** list=allusers, by name. */

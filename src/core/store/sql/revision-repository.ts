@@ -1,8 +1,16 @@
 import { sql, type Selectable } from 'kysely';
 import type { Revision } from '../../domain/wiki.ts';
 import type { ArchiveTable, RevisionTable } from '../schema.ts';
-import type { RevisionKey, RevisionRepository, SortDir } from '../repositories/pages-and-revisions.ts';
+import type {
+  Contribution,
+  ContributionQuery,
+  PageContributor,
+  RevisionKey,
+  RevisionRepository,
+  SortDir,
+} from '../repositories/pages-and-revisions.ts';
 import { chunkKeys, chunkRows } from './batching.ts';
+import { startsWith } from './title-range.ts';
 import type { SqlContext } from './sql-context.ts';
 
 const revisionColumns = 12;
@@ -235,6 +243,163 @@ export class SqlRevisionRepository implements RevisionRepository {
         .where('p.page_id', 'in', chunk)
         .execute();
       for (const row of rows) out.set(row.page_id, Number(row.n ?? 0));
+    }
+    return out;
+  }
+
+  /**
+   * Over revision_actor_time_idx, keyset on (user_text, timestamp, rev_id), the page and the parent
+   * revision by primary key, the recent change by recentchange_rev_idx:
+   *   SELECT r.<all but text>, p.namespace, p.title, p.latest_rev_id, pr.len, rc.patrolled
+   *   FROM revision r JOIN page p ON (p.wiki, p.page_id) = (r.wiki, r.page_id)
+   *   LEFT JOIN revision pr ON (pr.wiki, pr.rev_id) = (r.wiki, r.parent_id)
+   *   LEFT JOIN recentchange rc ON (rc.wiki, rc.rev_id) = (r.wiki, r.rev_id)
+   *   WHERE r.wiki = ? AND r.user_text IN (…) [AND (r.user_text, r.timestamp, r.rev_id) <= (?, ?, ?)] …
+   *   ORDER BY r.user_text DESC, r.timestamp DESC, r.rev_id DESC LIMIT ?
+   */
+  async listContributions(wiki: string, q: ContributionQuery): Promise<Contribution[]> {
+    const older = q.dir === 'older';
+    const order = older ? 'desc' : 'asc';
+    if (q.users !== undefined && q.users.length === 0) return [];
+    let query = this.ctx
+      .db()
+      .selectFrom('revision as r')
+      .innerJoin('page as p', (j) => j.onRef('p.wiki', '=', 'r.wiki').onRef('p.page_id', '=', 'r.page_id'))
+      .leftJoin('revision as pr', (j) =>
+        j.onRef('pr.wiki', '=', 'r.wiki').onRef('pr.rev_id', '=', 'r.parent_id'),
+      )
+      .leftJoin('recentchange as rc', (j) =>
+        j.onRef('rc.wiki', '=', 'r.wiki').onRef('rc.rev_id', '=', 'r.rev_id'),
+      )
+      .select(revisionFields.filter((c) => c !== 'text').map((c) => `r.${c}` as const))
+      .select([
+        'p.namespace',
+        'p.title',
+        'p.latest_rev_id',
+        'pr.len as parent_len',
+        'rc.patrolled as rc_patrolled',
+      ])
+      .where('r.wiki', '=', wiki);
+    if (q.users !== undefined) query = query.where('r.user_text', 'in', q.users);
+    if (q.prefix !== undefined) query = query.where(startsWith('r.user_text', q.prefix));
+    if (q.namespaces?.length) query = query.where('p.namespace', 'in', q.namespaces);
+    if (q.newest !== undefined) query = query.where('r.timestamp', '<=', q.newest);
+    if (q.oldest !== undefined) query = query.where('r.timestamp', '>=', q.oldest);
+    if (q.minor !== undefined) query = query.where('r.minor', '=', q.minor ? 1 : 0);
+    if (q.creation !== undefined) {
+      query = query.where((eb) =>
+        q.creation
+          ? eb.or([eb('r.parent_id', 'is', null), eb('r.parent_id', '=', 0)])
+          : eb('r.parent_id', '>', 0),
+      );
+    }
+    if (q.top !== undefined)
+      query = query.where((eb) => eb('p.latest_rev_id', q.top ? '=' : '!=', eb.ref('r.rev_id')));
+    if (q.patrolled !== undefined) query = query.where('rc.patrolled', 'in', q.patrolled);
+    if (q.tag !== undefined) {
+      const tag = q.tag;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('change_tag as ct')
+            .select('ct.rev_id')
+            .whereRef('ct.wiki', '=', 'r.wiki')
+            .whereRef('ct.rev_id', '=', 'r.rev_id')
+            .where('ct.tag', '=', tag),
+        ),
+      );
+    }
+    if (q.from !== undefined) {
+      const from = q.from;
+      query = query.where((eb) =>
+        eb(
+          eb.refTuple('r.user_text', 'r.timestamp', 'r.rev_id'),
+          older ? '<=' : '>=',
+          eb.tuple(from.userText, from.timestamp, from.id),
+        ),
+      );
+    }
+    const rows = await query
+      .orderBy('r.user_text', order)
+      .orderBy('r.timestamp', order)
+      .orderBy('r.rev_id', order)
+      .limit(q.limit)
+      .execute();
+    return rows.map((row) => ({
+      revision: toRevision({ ...row, text: '' }),
+      namespace: row.namespace,
+      title: row.title,
+      isTop: row.latest_rev_id === row.rev_id,
+      parentLen: row.parent_len,
+      patrolled: row.rc_patrolled,
+    }));
+  }
+
+  /**
+   * Over revision_page_time_idx (each page's revisions), the group filters by user_group_group_idx:
+   *   SELECT page_id, user_id, max(user_text) FROM revision WHERE wiki = ? AND page_id IN (…)
+   *   AND user_id > 0 [AND (page_id, user_id) >= (?, ?)] GROUP BY page_id, user_id
+   *   ORDER BY page_id, user_id LIMIT ?
+   */
+  async listContributors(
+    wiki: string,
+    q: {
+      pageIds: number[];
+      limit: number;
+      now: number;
+      from?: { pageId: number; userId: number };
+      groups?: string[];
+      excludeGroups?: string[];
+    },
+  ): Promise<PageContributor[]> {
+    if (q.pageIds.length === 0) return [];
+    const db = this.ctx.db();
+    const members = (groups: string[]) =>
+      db
+        .selectFrom('user_group')
+        .select('user_group.user_id')
+        .where('user_group.wiki', '=', wiki)
+        .where('user_group.group_name', 'in', groups)
+        .where((eb) => eb.or([eb('user_group.expiry', 'is', null), eb('user_group.expiry', '>', q.now)]));
+    let query = db
+      .selectFrom('revision')
+      .select(['page_id', 'user_id'])
+      .select((eb) => eb.fn.max('user_text').as('name'))
+      .where('wiki', '=', wiki)
+      .where('page_id', 'in', [...new Set(q.pageIds)])
+      .where('user_id', '>', 0);
+    if (q.from !== undefined) {
+      const from = q.from;
+      query = query.where((eb) =>
+        eb(eb.refTuple('page_id', 'user_id'), '>=', eb.tuple(from.pageId, from.userId)),
+      );
+    }
+    if (q.groups?.length) query = query.where('user_id', 'in', members(q.groups));
+    if (q.excludeGroups?.length) query = query.where('user_id', 'not in', members(q.excludeGroups));
+    const rows = await query
+      .groupBy(['page_id', 'user_id'])
+      .orderBy('page_id')
+      .orderBy('user_id')
+      .limit(q.limit)
+      .execute();
+    return rows.map((r) => ({ pageId: r.page_id, userId: r.user_id, name: r.name }));
+  }
+
+  /** SELECT page_id, count(DISTINCT user_text) … WHERE user_id = 0 GROUP BY page_id (revision_page_time_idx). */
+  async countAnonymousContributors(wiki: string, pageIds: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('revision')
+        .select('page_id')
+        .select((eb) => eb.fn.count<number>('user_text').distinct().as('n'))
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', chunk)
+        .where('user_id', '=', 0)
+        .groupBy('page_id')
+        .execute();
+      for (const r of rows) out.set(r.page_id, Number(r.n));
     }
     return out;
   }

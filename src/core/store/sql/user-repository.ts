@@ -265,6 +265,33 @@ export class SqlUserRepository implements UserRepository {
     return row && { passwordHash: row.password_hash, grants: JSON.parse(row.grants) as string[] };
   }
 
+  /** user_group by its primary key (wiki, user_id, group_name). */
+  async groupMemberships(
+    wiki: string,
+    userIds: number[],
+    now: number,
+  ): Promise<Map<number, { group: string; expiry: number | null }[]>> {
+    const out = new Map<number, { group: string; expiry: number | null }[]>();
+    for (const chunk of chunkKeys([...new Set(userIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('user_group')
+        .select(['user_id', 'group_name', 'expiry'])
+        .where('wiki', '=', wiki)
+        .where('user_id', 'in', chunk)
+        .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
+        .orderBy('user_id')
+        .orderBy('group_name')
+        .execute();
+      for (const r of rows) {
+        const list = out.get(r.user_id) ?? [];
+        list.push({ group: r.group_name, expiry: r.expiry });
+        out.set(r.user_id, list);
+      }
+    }
+    return out;
+  }
+
   private async groupsOf(wiki: string, userIds: number[], now: number): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const chunk of chunkKeys(userIds)) {

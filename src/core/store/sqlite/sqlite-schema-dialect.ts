@@ -8,6 +8,7 @@ export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
   // INTEGER PRIMARY KEY AUTOINCREMENT: the rowid, never reused after deletes (purged jobs).
   serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
   codePointOrder: (column) => column,
+  orderByCodePoint: () => Promise.resolve(),
   computed: (column, expression) => column.generatedAlwaysAs(sql.raw(expression)),
 
   // An external-content FTS5 table: it stores only the trigram index (detail=none), the text stays
