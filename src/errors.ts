@@ -18,6 +18,7 @@ export const errorCatalog = {
   'missingparam-one-of': { message: 'At least one of the parameters $1 is required.', status: 400 },
   badinteger: { message: 'Invalid value "$2" for integer parameter "$1".', status: 400 },
   badtimestamp: { message: 'Invalid value "$2" for timestamp parameter "$1".', status: 400 },
+  baduser: { message: 'Invalid value "$2" for user parameter "$1".', status: 400 },
   toomanyvalues: { message: 'Too many values supplied for parameter "$1". The limit is $2.', status: 400 },
   show: { message: 'Incorrect parameter - mutually exclusive values may not be supplied.', status: 400 },
   badcontinue: {

@@ -3,6 +3,7 @@ import { allpagesModule } from './allpages.ts';
 import { allusersModule } from './allusers.ts';
 import { blocksModule } from './blocks.ts';
 import { categoriesModule } from './categories.ts';
+import { contributorsModule } from './contributors.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
 import { langlinksModule } from './langlinks.ts';
@@ -16,6 +17,8 @@ import { revisionsModule } from './revisions.ts';
 import { siteinfoModule } from './siteinfo.ts';
 import { tokensModule } from './tokens.ts';
 import { userinfoModule } from './userinfo.ts';
+import { usersModule } from './users.ts';
+import { usercontribsModule } from './usercontribs.ts';
 
 /** The core action=query submodules (prop=, list=, meta=) of MediaWiki's Action API. */
 export const queryModules: QueryModule[] = [
@@ -27,9 +30,12 @@ export const queryModules: QueryModule[] = [
   imagesModule,
   langlinksModule,
   pageimagesModule,
+  contributorsModule,
   recentchangesModule,
   logeventsModule,
   allusersModule,
+  usersModule,
+  usercontribsModule,
   allpagesModule,
   blocksModule,
   protectedtitlesModule,
