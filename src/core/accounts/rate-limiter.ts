@@ -53,6 +53,30 @@ export class RateLimiter {
     }
     if (exceeded) throw fail('ratelimited');
   }
+
+  /**
+   * The limits that concern `actor`, per action and entity type (ApiQueryUserInfo::getRateLimits):
+   * `anon` or `user`; `ip`, `ip-all` and for accounts `newbie` while not autoconfirmed; the
+   * account's groups. Empty for the `noratelimit` right unless `ignoreExemption` (uiprop's
+   * `theoreticalratelimits`).
+   */
+  limitsOf(
+    actor: Actor,
+    ignoreExemption = false,
+  ): Record<string, Record<string, { hits: number; seconds: number }>> {
+    const out: Record<string, Record<string, { hits: number; seconds: number }>> = {};
+    if (!ignoreExemption && actor.rights.has('noratelimit')) return out;
+    const entities = [actor.isAnonymous ? 'anon' : 'user'];
+    if (!actor.rights.has('autoconfirmed')) entities.push('ip', ...(actor.isAnonymous ? [] : ['newbie']));
+    entities.push('ip-all', ...actor.groups.filter((g) => g !== '*' && g !== 'user'));
+    for (const [action, limits] of Object.entries(this.#limits)) {
+      for (const entity of entities) {
+        const limit = limits?.[entity];
+        if (limit) (out[action] ??= {})[entity] = { hits: limit[0], seconds: limit[1] };
+      }
+    }
+    return out;
+  }
 }
 
 function perSecond([count, seconds]: RateLimit): number {

@@ -10,8 +10,8 @@ const MAX_UNREAD = 99;
 /**
  * meta=userinfo (ApiQueryUserInfo): who the request runs as. Visitors get `id: 0`, their IP as
  * `name` and `anon`; account-only fields (editcount, registrationdate, email, options…) are left out
- * for them, as MediaWiki does. `latestcontrib` reads recent changes, so it is empty for accounts
- * whose last edit is older than the recent-changes window.
+ * for them, as MediaWiki does. `latestcontrib` is the time of the account's latest revision;
+ * `ratelimits` the configured `rateLimits` that concern the user (none with `noratelimit`).
  */
 export const userinfoModule: QueryModule = {
   name: 'userinfo',
@@ -63,9 +63,15 @@ export const userinfoModule: QueryModule = {
     if (props.has('hasmsg')) info.messages = registered ? await hasNewTalkMessage(ctx) : false;
     if (props.has('groups')) info.groups = [...actor.groups];
     if (props.has('groupmemberships')) {
-      info.groupmemberships = actor.groups
-        .filter((g) => !IMPLICIT_GROUPS.includes(g))
-        .map((group) => ({ group, expiry: 'infinity' }));
+      const memberships = registered
+        ? await store.users.groupMemberships(wiki, [actor.userId], ctx.now)
+        : new Map();
+      info.groupmemberships = (memberships.get(actor.userId) ?? []).map(
+        (m: { group: string; expiry: number | null }) => ({
+          group: m.group,
+          expiry: m.expiry === null ? 'infinity' : toIsoTimestamp(m.expiry),
+        }),
+      );
     }
     if (props.has('implicitgroups'))
       info.implicitgroups = actor.groups.filter((g) => IMPLICIT_GROUPS.includes(g));
@@ -79,8 +85,9 @@ export const userinfoModule: QueryModule = {
       info.options = { ...defaultUserOptions(ctx.wiki.lang), ...stored };
     }
     if (props.has('editcount') && registered) info.editcount = actor.editCount;
-    if (props.has('ratelimits')) info.ratelimits = {};
-    if (props.has('theoreticalratelimits')) info.theoreticalratelimits = {};
+    if (props.has('ratelimits')) info.ratelimits = ctx.services.rateLimiter.limitsOf(actor);
+    if (props.has('theoreticalratelimits'))
+      info.theoreticalratelimits = ctx.services.rateLimiter.limitsOf(actor, true);
     if (props.has('email') && registered) {
       const user = await store.users.getById(wiki, actor.userId);
       info.email = user?.email ?? '';
@@ -99,12 +106,12 @@ export const userinfoModule: QueryModule = {
       info.attachedlocal = { local: registered };
     }
     if (props.has('latestcontrib') && registered) {
-      const [latest] = await store.recentChanges.list(wiki, {
-        actorName: actor.name,
+      const [latest] = await store.revisions.listContributions(wiki, {
+        users: [actor.name],
         dir: 'older',
         limit: 1,
       });
-      if (latest) info.latestcontrib = toIsoTimestamp(latest.timestamp);
+      if (latest) info.latestcontrib = toIsoTimestamp(latest.revision.timestamp);
     }
     if (props.has('cancreateaccount')) {
       info.cancreateaccount = actor.rights.has('createaccount') && !(actor.block && actor.block.noCreate);
