@@ -87,3 +87,25 @@ describe('mwn against api.php', () => {
     expect(await new bot.Page('Never created page').logs(undefined)).toEqual([]);
   });
 });
+
+describe('mwn user helpers', () => {
+  it('User.info() reads list=users and User.contribs() list=usercontribs', async () => {
+    const bot = await login();
+    const created = await bot.create('Mwn contribs page', 'Counted.', 'create');
+    const info = await new bot.User('Mwn user').info();
+    expect(info).toMatchObject({ name: 'Mwn user', groups: ['*', 'user'], implicitgroups: ['*', 'user'] });
+    expect(info.editcount).toBeGreaterThan(0);
+    expect(info.groupmemberships).toEqual([]);
+    const missing = await new bot.User('Nobody at all').info();
+    expect(missing).toMatchObject({ name: 'Nobody at all', missing: true });
+
+    const contribs = await new bot.User('Mwn user').contribs();
+    expect(contribs[0]).toMatchObject({
+      revid: created.newrevid,
+      title: 'Mwn contribs page',
+      new: true,
+      top: true,
+    });
+    expect(contribs.length).toBe(info.editcount);
+  });
+});

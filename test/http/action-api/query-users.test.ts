@@ -96,9 +96,9 @@ describe('list=users', () => {
       groupmemberships: [{ group: 'sysop', expiry: 'infinity' }],
       gender: 'unknown',
     });
-    expect(users[2].centralids).toEqual({ local: users[2].userid });
-    expect(users[2].rights).toContain('block');
-    expect(users[4].groupmemberships).toEqual([{ group: 'bot', expiry: '2023-11-15T22:13:20Z' }]);
+    expect(users[2]?.centralids).toEqual({ local: users[2]?.userid });
+    expect(users[2]?.rights).toContain('block');
+    expect(users[4]?.groupmemberships).toEqual([{ group: 'bot', expiry: '2023-11-15T22:13:20Z' }]);
   });
 
   it('gives block details with usprop=blockinfo and answers ususerids, unknown ids as missing', async () => {
