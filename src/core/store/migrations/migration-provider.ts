@@ -5,7 +5,7 @@ import { schedulesMigration } from './007-schedules.ts';
 import { redirectMigration } from './008-redirect.ts';
 import { sessionHashMigration } from './009-session-hash.ts';
 import { rangeBlocksAndProtectedTitlesMigration } from './010-range-blocks-and-protected-titles.ts';
-import { revisionActorIndexMigration } from './0XX-revision-actor-index.ts';
+import { revisionActorIndexMigration } from './011-revision-actor-index.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -19,7 +19,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '008-redirect': redirectMigration,
   '009-session-hash': sessionHashMigration,
   '010-range-blocks-and-protected-titles': rangeBlocksAndProtectedTitlesMigration,
-  '0XX-revision-actor-index': revisionActorIndexMigration,
+  '011-revision-actor-index': revisionActorIndexMigration,
 };
 
 /**
