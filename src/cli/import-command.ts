@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import type { AppServices } from '../app-services.ts';
 import { startProgress } from '../core/cli/progress.ts';
 import { backfillJobTypes, createWorker } from '../create-worker.ts';
 import { DumpImporter } from '../wiki-source/local/dump-import.ts';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseWholeNumber, withServices } from './cli-config.ts';
 
 export function registerImportCommand(program: Command): void {
@@ -14,11 +14,21 @@ export function registerImportCommand(program: Command): void {
     .option('--wiki <wiki>', "wiki id to import into (default: the dump's dbname)")
     .option('--batch <n>', 'pages per transaction', parseWholeNumber, 200)
     .option(
+      '--username-prefix <prefix>',
+      'contributors without a local account or a user id in the dump become "<prefix>>Name" (as importDump.php)',
+      parseUsernamePrefix,
+      'imported',
+    )
+    .option(
       '--no-backfill',
       'import only: leave the pages out of the subsystems (review enqueue does it later)',
     )
     .action(
-      async (dumps: string[], opts: { wiki?: string; batch: number; backfill: boolean }, cmd: Command) => {
+      async (
+        dumps: string[],
+        opts: { wiki?: string; batch: number; backfill: boolean; usernamePrefix: string },
+        cmd: Command,
+      ) => {
         await withServices(cmd, async (services) => {
           const types = opts.backfill ? backfillJobTypes(services) : [];
           const importer = new DumpImporter(services);
@@ -28,12 +38,13 @@ export function registerImportCommand(program: Command): void {
             const result = await importer.import(file, {
               ...(opts.wiki ? { wiki: opts.wiki } : {}),
               batchSize: opts.batch,
+              usernamePrefix: opts.usernamePrefix,
               backfillJobTypes: types,
               onProgress: (p) => bar.update(p.bytesRead, p.totalBytes),
               onSkip: (o) =>
                 skips.push(
-                  `skipped ${o.revisionId === undefined ? 'page' : `revision ${o.revisionId} of page`} ` +
-                    `"${o.title}" (id ${o.pageId}): [${o.code}] ${o.message}`,
+                  `skipped ${o.revisionId === undefined ? 'page' : `revision ${o.revisionId ?? 'without id'} of page`} ` +
+                    `"${o.title}"${o.pageId === null ? '' : ` (id ${o.pageId})`}: [${o.code}] ${o.message}`,
                 ),
             });
             bar.stop();
@@ -47,7 +58,8 @@ export function registerImportCommand(program: Command): void {
               `${file}: ${imported} pages, ${result.revisions} revisions into ${result.wiki}` +
                 (result.resumedAfter ? ` (resumed after ${result.resumedAfter} pages)` : '') +
                 (result.skipped ? `, ${result.skipped} pages or revisions left out (warnings above)` : '') +
-                ` in ${result.seconds.toFixed(1)} s — ${Math.round(imported / Math.max(result.seconds, 0.001))} pages/s\n`,
+                ` in ${result.seconds.toFixed(1)} s — ${Math.round(imported / Math.max(result.seconds, 0.001))} pages/s` +
+                `; edit counts recounted (${result.editCounts.changed} of ${result.editCounts.users} users changed)\n`,
             );
           }
           if (types.length > 0) await runBackfill(services, types);
@@ -87,4 +99,11 @@ async function runBackfill(services: AppServices, types: readonly string[]): Pro
         : '') +
       '\n',
   );
+}
+
+/** An interwiki-style prefix: not empty, and without the `>` that separates it from the name. */
+function parseUsernamePrefix(value: string): string {
+  if (value.trim() === '' || value.includes('>'))
+    throw new InvalidArgumentError('expected a prefix without ">"');
+  return value.trim();
 }

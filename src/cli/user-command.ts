@@ -11,7 +11,26 @@ function list(value: string): string[] {
 
 /** Operator commands for accounts, like MediaWiki's createAndPromote.php and Special:BotPasswords. */
 export function registerUserCommand(program: Command): void {
-  const user = program.command('user').description('manage user accounts');
+  const user = program.command('user').alias('users').description('manage user accounts');
+
+  user
+    .command('recount')
+    .description(
+      "set every account's edit count to its live and deleted revisions (MediaWiki's initEditCount.php); import does it itself",
+    )
+    .requiredOption('--wiki <wiki>', 'wiki id')
+    .action(async (opts: { wiki: string }, cmd: Command) => {
+      const config = configFor(cmd);
+      const services = await createServices({ config });
+      try {
+        const { users, changed } = await services.accounts.recountEditCounts(opts.wiki);
+        process.stdout.write(
+          `${opts.wiki}: recounted the edits of ${users} users; ${changed} counts changed\n`,
+        );
+      } finally {
+        await services.store.close();
+      }
+    });
 
   user
     .command('create <name>')

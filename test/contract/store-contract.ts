@@ -877,6 +877,24 @@ export function defineStoreContract(
         expect((await store.users.getById(wiki, 1))?.editCount).toBe(11);
       });
 
+      test('recountEditCounts sets each count to live plus archived revisions, for all or some users', async (store, wiki) => {
+        for (const id of [1, 2, 3])
+          await store.users.insert(makeUser({ wiki, id, name: `U${id}`, editCount: 50 }));
+        await store.revisions.insertMany([
+          makeRevision({ wiki, pageId: 1, id: 1, timestamp: 10, userId: 1 }),
+          makeRevision({ wiki, pageId: 1, id: 2, timestamp: 20, userId: 2 }),
+          makeRevision({ wiki, pageId: 2, id: 3, timestamp: 30, userId: 1 }),
+          makeRevision({ wiki, pageId: 3, id: 4, timestamp: 40, userId: 0 }),
+          makeRevision({ wiki: 'other', pageId: 1, id: 1, timestamp: 10, userId: 1 }),
+        ]);
+        await store.revisions.archivePage(wiki, 2, 0, 'Gone', 1);
+        expect(await store.users.recountEditCounts(wiki, [2])).toEqual({ users: 1, changed: 1 });
+        expect((await store.users.getById(wiki, 1))?.editCount).toBe(50);
+        expect(await store.users.recountEditCounts(wiki)).toEqual({ users: 3, changed: 2 });
+        const counts = (await store.users.getManyByIds(wiki, [1, 2, 3])).map((u) => u.editCount);
+        expect(counts).toEqual([2, 1, 0]);
+      });
+
       test('groups lists the groups unexpired at now', async (store, wiki) => {
         await store.users.insert(makeUser({ wiki, id: 1 }));
         await store.users.addGroup(wiki, 1, 'sysop', null);

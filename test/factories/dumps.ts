@@ -3,20 +3,26 @@ import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** One revision of a generated dump page; every field is written as given (strings unchecked). */
+/**
+ * One revision of a generated dump page; every field is written as given (strings unchecked), and
+ * a null id writes no `<id>` element.
+ */
 export interface DumpRevisionSpec {
-  id: number | string;
+  id: number | string | null;
   timestamp?: string;
   text?: string;
   user?: string;
-  userId?: number | string;
+  userId?: number | string | null;
+  /** The contributor is this IP address (`<ip>`) instead of a user. */
+  ip?: string;
   sha1?: string;
 }
 
 export interface DumpPageSpec {
   title: string;
   ns?: number | string;
-  id: number | string;
+  /** null writes no `<id>` element. */
+  id: number | string | null;
   /** `<redirect title="…"/>` */
   redirect?: string;
   revisions: DumpRevisionSpec[];
@@ -25,6 +31,10 @@ export interface DumpPageSpec {
 export interface DumpSpec {
   /** The siteinfo's dbname; no `<siteinfo>` at all when null. */
   dbname?: string | null;
+  /** The root's xml:lang (default "en"). */
+  lang?: string;
+  /** The siteinfo's `<namespaces>` (default: MediaWiki's core namespaces in English). */
+  namespaces?: [number, string][];
   pages: DumpPageSpec[];
 }
 
@@ -50,10 +60,10 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function siteinfoXml(dbname: string): string {
-  const namespaces = SITE_NAMESPACES.map(
-    ([key, name]) => `      <namespace key="${key}" case="first-letter">${name}</namespace>`,
-  ).join('\n');
+function siteinfoXml(dbname: string, list: [number, string][] = SITE_NAMESPACES): string {
+  const namespaces = list
+    .map(([key, name]) => `      <namespace key="${key}" case="first-letter">${name}</namespace>`)
+    .join('\n');
   return [
     '  <siteinfo>',
     `    <sitename>Generated</sitename>`,
@@ -70,9 +80,9 @@ function siteinfoXml(dbname: string): string {
 function revisionXml(r: DumpRevisionSpec): string {
   return [
     '    <revision>',
-    `      <id>${r.id}</id>`,
+    ...(r.id === null ? [] : [`      <id>${r.id}</id>`]),
     `      <timestamp>${r.timestamp ?? '2020-01-01T00:00:00Z'}</timestamp>`,
-    `      <contributor><username>${escapeXml(r.user ?? 'Importer')}</username><id>${r.userId ?? 1}</id></contributor>`,
+    `      <contributor>${contributorXml(r)}</contributor>`,
     '      <model>wikitext</model>',
     '      <format>text/x-wiki</format>',
     `      <text xml:space="preserve">${escapeXml(r.text ?? 'text')}</text>`,
@@ -86,7 +96,7 @@ function pageXml(p: DumpPageSpec): string {
     '  <page>',
     `    <title>${escapeXml(p.title)}</title>`,
     `    <ns>${p.ns ?? 0}</ns>`,
-    `    <id>${p.id}</id>`,
+    ...(p.id === null ? [] : [`    <id>${p.id}</id>`]),
     ...(p.redirect === undefined ? [] : [`    <redirect title="${escapeXml(p.redirect)}" />`]),
     ...p.revisions.map(revisionXml),
     '  </page>',
@@ -94,12 +104,21 @@ function pageXml(p: DumpPageSpec): string {
   ].join('\n');
 }
 
-const HEAD = '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n';
+function contributorXml(r: DumpRevisionSpec): string {
+  if (r.ip !== undefined) return `<ip>${escapeXml(r.ip)}</ip>`;
+  const id = r.userId === null ? '' : `<id>${r.userId ?? 1}</id>`;
+  return `<username>${escapeXml(r.user ?? 'Importer')}</username>${id}`;
+}
+
+const head = (lang = 'en') =>
+  `<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="${lang}">\n`;
+const HEAD = head();
 
 /** A MediaWiki XML export (schema 0.11) of these pages. */
 export function dumpXml(spec: DumpSpec): string {
   const dbname = spec.dbname === undefined ? 'dumpwiki' : spec.dbname;
-  return `${HEAD}${dbname === null ? '' : siteinfoXml(dbname)}${spec.pages.map(pageXml).join('')}</mediawiki>\n`;
+  const site = dbname === null ? '' : siteinfoXml(dbname, spec.namespaces);
+  return `${head(spec.lang)}${site}${spec.pages.map(pageXml).join('')}</mediawiki>\n`;
 }
 
 /** A scratch directory for dump files, removed by `remove`. */

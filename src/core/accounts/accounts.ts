@@ -138,6 +138,15 @@ export class AccountService {
   }
 
   /**
+   * initEditCount.php: every account's edit count becomes its live plus deleted (archived)
+   * revisions on the wiki, in one transaction. `nosuchwiki` for an unknown wiki.
+   */
+  async recountEditCounts(wiki: string): Promise<{ users: number; changed: number }> {
+    if (!(await this.#store.wikis.get(wiki))) throw fail('nosuchwiki', wiki);
+    return this.#store.transaction((tx) => tx.users.recountEditCounts(wiki));
+  }
+
+  /**
    * Registers an account: `invalid-username` for names that cannot be registered, `userexists`,
    * and the password policy's errors (password-policy.ts, for the account's `groups`); a creator
    * needs `createaccount` and no block that prevents creation, and counts against the account

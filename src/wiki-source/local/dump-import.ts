@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isWikiId } from '../../config.ts';
 import type { Clock } from '../../core/domain/clock.ts';
+import { addMissingNamespaces, coreNamespaces } from '../../core/domain/core-namespaces.ts';
 import { NamespaceTable } from '../../core/domain/namespaces.ts';
 import type { WikiInfo } from '../../core/domain/wiki.ts';
 import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
@@ -12,7 +13,12 @@ import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './d
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { checkDumpPage, type DumpTarget, type ImportOutcome } from './dump-page-check.ts';
-import { prepareDumpPage, writeDumpPages, type PreparedPage } from './dump-page-writer.ts';
+import {
+  DEFAULT_USERNAME_PREFIX,
+  prepareDumpPage,
+  writeDumpPages,
+  type PreparedPage,
+} from './dump-page-writer.ts';
 import { countLinkRows } from './links-data.ts';
 
 export type { ImportOutcome } from './dump-page-check.ts';
@@ -34,6 +40,11 @@ export interface ImportOptions {
    * never loses or repeats one. None (the default) queues nothing.
    */
   backfillJobTypes?: readonly string[];
+  /**
+   * importDump's `--username-prefix`: a contributor with neither a local account nor a user id in
+   * the dump is recorded as `<prefix>>Name`. Default `imported`.
+   */
+  usernamePrefix?: string;
 }
 
 export interface ImportResult {
@@ -48,6 +59,8 @@ export interface ImportResult {
   seconds: number;
   alreadyDone: boolean;
   warnings: string[];
+  /** Accounts whose edit counts the closing recount (initEditCount) looked at, and changed. */
+  editCounts: { users: number; changed: number };
 }
 
 /**
@@ -117,7 +130,9 @@ export class DumpImporter {
     ) => {
       let added = 0;
       await store.transaction(async (tx) => {
-        const written = await writeDumpPages(tx, t.wiki, prepared, (o) => outcomes.push(o));
+        const written = await writeDumpPages(tx, t.wiki, prepared, (o) => outcomes.push(o), {
+          usernamePrefix: opts.usernamePrefix ?? DEFAULT_USERNAME_PREFIX,
+        });
         added = written.revisions;
         if (written.pageIds.length > 0)
           await this.deps.jobs.enqueueManyIn(
@@ -210,13 +225,19 @@ export class DumpImporter {
     }
     if (!target) throw fail('import-unsupported', `${path} contains no pages`);
     const done: ImportTarget = target;
-    await store.imports.save({
-      sourceKey: done.sourceKey,
-      wiki: done.wiki.info.id,
-      pagesDone,
-      revisionsDone,
-      startedAt: done.previous?.startedAt ?? clock(),
-      finishedAt: clock(),
+    // initEditCount.php, as one should run after importDump: the counts then include the dump's
+    // revisions (and an import that resumed still counts those of its earlier runs).
+    const editCounts = await store.transaction(async (tx) => {
+      const counted = await tx.users.recountEditCounts(done.wiki.info.id);
+      await tx.imports.save({
+        sourceKey: done.sourceKey,
+        wiki: done.wiki.info.id,
+        pagesDone,
+        revisionsDone,
+        startedAt: done.previous?.startedAt ?? clock(),
+        finishedAt: clock(),
+      });
+      return counted;
     });
     return {
       wiki: done.wiki.info.id,
@@ -227,20 +248,23 @@ export class DumpImporter {
       seconds: (performance.now() - started) / 1000,
       alreadyDone: false,
       warnings,
+      editCounts,
     };
   }
 
   /**
    * The wiki the dump goes into (`--wiki`, else the dump's dbname) and this dump's progress there:
    * progress is kept per wiki, so the same file imported into another wiki starts from its
-   * beginning. An existing wiki is used as it is (an import never changes a wiki's namespaces or
-   * settings); a new one is created from the dump's siteinfo.
+   * beginning. A new wiki is created from the dump's siteinfo; an existing one keeps its settings
+   * and namespaces, and gains only the namespaces the dump declares and it lacks
+   * (addMissingNamespaces: nothing is renamed or removed, whatever the dump lists).
    */
   async #target(site: DumpSiteInfo | undefined, requested: string | undefined, fileKey: string) {
     const id = requested ?? site?.dbname;
     if (!id) throw fail('import-unsupported', 'the dump has no <siteinfo>; name the wiki with --wiki');
     if (!isWikiId(id)) throw fail('invalid-wiki-id', id);
-    const wiki = (await this.deps.wikis.findFresh(id)) ?? (await this.#createWiki(id, site));
+    const found = await this.deps.wikis.findFresh(id);
+    const wiki = found ? await this.#addNamespaces(found, site) : await this.#createWiki(id, site);
     const sourceKey = `${id}:${fileKey}`;
     const target: ImportTarget = {
       wiki,
@@ -253,13 +277,27 @@ export class DumpImporter {
     return target;
   }
 
+  async #addNamespaces(wiki: LoadedWiki, site: DumpSiteInfo | undefined): Promise<LoadedWiki> {
+    const namespaces = addMissingNamespaces(wiki.info.namespaces, site?.namespaces ?? []);
+    if (namespaces.length === wiki.info.namespaces.length) return wiki;
+    return this.deps.wikis.upsert({ ...wiki.info, namespaces }, this.deps.clock());
+  }
+
+  /**
+   * A wiki for the dump: its siteinfo's names, language and main page; its namespaces are the
+   * dump's, plus MediaWiki's core namespaces (-2…15) the dump does not list, named in the wiki's
+   * language where this project knows it (core-namespaces.ts), with the site's title case.
+   */
   async #createWiki(id: string, site: DumpSiteInfo | undefined): Promise<LoadedWiki> {
+    const lang = site?.lang ?? 'en';
+    const siteCase = site?.case === 'case-sensitive' ? 'case-sensitive' : 'first-letter';
+    const core = coreNamespaces(lang).map((ns) => ({ ...ns, case: siteCase }) as const);
     const info: WikiInfo = {
       id,
-      lang: site?.lang ?? 'en',
+      lang,
       sitename: site?.sitename ?? id,
       baseUrl: site?.base && URL.canParse(site.base) ? new URL(site.base).origin : '',
-      namespaces: site?.namespaces ?? [],
+      namespaces: addMissingNamespaces(site?.namespaces ?? [], core),
       isMediaRepo: id === 'commonswiki',
       source: 'dump',
       settings: mainPageSettings(site?.base),
@@ -278,6 +316,7 @@ function alreadyDone(previous: ImportState): ImportResult {
     seconds: 0,
     alreadyDone: true,
     warnings: [],
+    editCounts: { users: 0, changed: 0 },
   };
 }
 

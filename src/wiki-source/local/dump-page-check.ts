@@ -10,18 +10,21 @@ import type { DumpPage, DumpRevision } from './dump/read-dump.ts';
 export interface ImportOutcome {
   code: ErrorCode;
   message: string;
-  /** The page as the dump names it (title and id exactly as read). */
+  /** The page as the dump names it (title and id exactly as read; null when it has no `<id>`). */
   title: string;
-  pageId: number;
-  /** Set when only this revision was left out. */
-  revisionId?: number;
+  pageId: number | null;
+  /** Set when only this revision was left out: its id, null when it has no `<id>`. */
+  revisionId?: number | null;
 }
 
 /** A dump page whose fields all passed: its title on the target wiki, and its valid revisions. */
 export interface CheckedPage {
   dump: DumpPage;
   title: Title;
-  /** Valid revisions, oldest first by (timestamp, id), each with its time in Unix seconds. */
+  /**
+   * Valid revisions, oldest first by timestamp (then by id where both have one, else in dump
+   * order), each with its time in Unix seconds.
+   */
   revisions: { revision: DumpRevision; timestamp: number }[];
 }
 
@@ -39,8 +42,9 @@ export interface DumpTarget {
  * Checks every field of a dump page against the target wiki, as MediaWiki's WikiImporter does
  * before it writes anything (processTitle, makeContent): the title must be a valid title of the
  * wiki in the namespace `<ns>` names (`import-error-invalid`, also for a namespace the wiki does
- * not declare), not in a virtual namespace (`import-error-special`); ids must be positive safe
- * integers (`import-error-bad-id`). A revision with an unreadable timestamp
+ * not declare), not in a virtual namespace (`import-error-special`); ids, where the dump gives them, must be
+ * positive safe integers (`import-error-bad-id`; a missing `<id>` is fine: the writer assigns one,
+ * as importDump does). A revision with an unreadable timestamp
  * (`import-error-bad-timestamp`), a bad id, or text beyond the size limit (`contenttoobig`) is left
  * out on its own. Returns the page, or null when the page itself is rejected; every item left out
  * is passed to `report`.
@@ -50,7 +54,7 @@ export function checkDumpPage(
   target: DumpTarget,
   report: (outcome: ImportOutcome) => void,
 ): CheckedPage | null {
-  if (!isPositiveId(page.id)) {
+  if (page.id !== null && !isPositiveId(page.id)) {
     report(outcomeFor(page, fail('import-error-bad-id', page.title, 'page', String(page.id))));
     return null;
   }
@@ -66,14 +70,14 @@ export function checkDumpPage(
   const maxBytes = target.maxArticleSizeKib * 1024;
   const revisions: CheckedPage['revisions'] = [];
   for (const revision of page.revisions) {
-    if (!isPositiveId(revision.id)) {
+    if (revision.id !== null && !isPositiveId(revision.id)) {
       report(outcomeFor(page, fail('import-error-bad-id', page.title, 'revision', String(revision.id))));
       continue;
     }
     const timestamp = parseDumpTimestamp(revision.timestamp);
     const bad = (error: WikiqueueError) => report(outcomeFor(page, error, revision.id));
     if (timestamp === null) {
-      bad(fail('import-error-bad-timestamp', page.title, revision.id, revision.timestamp));
+      bad(fail('import-error-bad-timestamp', page.title, revision.id ?? 'without <id>', revision.timestamp));
       continue;
     }
     if (revision.textTooLarge || revision.textBytes > maxBytes) {
@@ -82,12 +86,13 @@ export function checkDumpPage(
     }
     revisions.push({ revision, timestamp });
   }
-  revisions.sort((a, b) => a.timestamp - b.timestamp || a.revision.id - b.revision.id);
+  // Array.prototype.sort is stable: revisions without ids keep their dump order within a second.
+  revisions.sort((a, b) => a.timestamp - b.timestamp || (a.revision.id ?? 0) - (b.revision.id ?? 0) || 0);
   return { dump: page, title, revisions };
 }
 
 /** The outcome of leaving `page` (or one of its revisions) out for the catalogued `error`. */
-export function outcomeFor(page: DumpPage, error: WikiqueueError, revisionId?: number): ImportOutcome {
+export function outcomeFor(page: DumpPage, error: WikiqueueError, revisionId?: number | null): ImportOutcome {
   return {
     code: error.code,
     message: error.message,

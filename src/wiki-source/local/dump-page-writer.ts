@@ -1,4 +1,5 @@
 import type { Page, PageLinksData, PageRedirect, Revision } from '../../core/domain/wiki.ts';
+import { normalizeUserName, RESERVED_USER_NAMES } from '../../core/domain/user-names.ts';
 import type { NewUser } from '../../core/store/repositories/users-and-sessions.ts';
 import type { Repositories } from '../../core/store/store.ts';
 import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
@@ -6,6 +7,7 @@ import { toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-con
 import { fail } from '../../errors.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { revisionSha1 } from './content.ts';
+import type { DumpContributor } from './dump/read-dump.ts';
 import { outcomeFor, type CheckedPage, type ImportOutcome } from './dump-page-check.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 
@@ -19,11 +21,16 @@ export interface PreparedPage extends CheckedPage {
  * Analyses the newest revision's text (links, categories, redirect target). Runs outside the
  * write transaction: it is the costly part of an import, and a transaction held open during it
  * keeps every other writer waiting.
+ *
+ * Whether the page is a redirect is read from that text, with the wiki's redirect magic words
+ * (`#REDIRECT` always, `#WEITERLEITUNG` on a German wiki, …), as MediaWiki's importer decides it
+ * from the content (WikitextContent::getRedirectTarget) and as an edit here decides it; the
+ * dump's `<redirect>` element is not consulted. Only wikitext can be a redirect.
  */
 export function prepareDumpPage(page: CheckedPage, wiki: LoadedWiki): PreparedPage {
   const newest = page.revisions[page.revisions.length - 1];
   const analysis = analyzeWikitext(newest?.revision.text ?? '', wikitextContextOf(wiki.namespaces));
-  const target = page.dump.redirectTitle !== null ? analysis.redirectTarget : null;
+  const target = newest?.revision.model === 'wikitext' ? analysis.redirectTarget : null;
   return {
     ...page,
     links: linksDataFromAnalysis(analysis),
@@ -31,38 +38,53 @@ export function prepareDumpPage(page: CheckedPage, wiki: LoadedWiki): PreparedPa
   };
 }
 
+/** How contributors unknown to the wiki are recorded (importDump's `--username-prefix`). */
+export interface ContributorOptions {
+  /** Prefix of a contributor without a local account: "imported" gives `imported>Name`. */
+  usernamePrefix: string;
+}
+
+/** importDump.php's default `--username-prefix`. */
+export const DEFAULT_USERNAME_PREFIX = 'imported';
+
 /**
  * Writes checked pages into the wiki within the caller's transaction, by MediaWiki's importDump
  * rules (WikiImporter, ImportableOldRevisionImporter):
  *
  * - a page is the page of its title: an existing page gets the dump's revisions added, a missing
  *   one is created; data of another page is never touched;
- * - the dump's ids are kept where they are free; a page or revision id already used by something
- *   else (another page, another revision, an earlier item of the same dump) gets a new id, as
- *   MediaWiki gives every imported row one;
- * - a revision whose page already has a revision with the same timestamp and SHA-1 is already
- *   there and is skipped (importOldRevision's check), so importing the same dump twice adds
- *   nothing; a page that gets no new revision is reported (`import-nonewrevisions`);
+ * - the dump's ids are kept where they are free; a page or revision without an `<id>`, or whose id
+ *   is already used by something else (another page, another revision, an earlier item of the
+ *   same dump), gets a new id from the wiki's counters, as MediaWiki gives every imported row one;
+ * - a revision whose page already has a revision with the same timestamp and SHA-1 (of its text
+ *   when the dump gives none) is already there and is skipped (importOldRevision's check), so
+ *   importing the same dump twice adds nothing, ids or no ids; a page that gets no new revision is
+ *   reported (`import-nonewrevisions`);
+ * - a revision without `<parentid>` gets the page's previous revision as its parent;
  * - the newest revision becomes the page's current one only if it is newer than the current one
  *   (and only then are the page's link tables and redirect target replaced);
- * - a contributor is the local account of that name; a new account keeps the dump's user id
- *   unless another name has it.
+ * - contributors are mapped as `resolveContributors` says.
  *
- * Returns the ids of the pages written (for the subsystems' backfill) and the revisions added.
+ * Returns the ids of the pages written (for the subsystems' backfill), the revisions added and
+ * the accounts they were attributed to (whose edit counts then need recounting).
  */
 export async function writeDumpPages(
   tx: Repositories,
   wiki: LoadedWiki,
   pages: readonly PreparedPage[],
   report: (outcome: ImportOutcome) => void,
-): Promise<{ pageIds: number[]; revisions: number }> {
+  contributors: ContributorOptions = { usernamePrefix: DEFAULT_USERNAME_PREFIX },
+): Promise<{ pageIds: number[]; revisions: number; userIds: number[] }> {
   const w = wiki.info.id;
   const withRevisions = pages.filter((p) => p.revisions.length > 0 || reportNone(p, report));
-  if (withRevisions.length === 0) return { pageIds: [], revisions: 0 };
+  if (withRevisions.length === 0) return { pageIds: [], revisions: 0, userIds: [] };
   const dumpRevisions = withRevisions.flatMap((p) => p.revisions);
-  // Ids handed out for conflicts come from the counters, which then lie above every dump id here.
-  await tx.ids.ensureAbove(w, 'page', Math.max(...withRevisions.map((p) => p.dump.id)));
-  await tx.ids.ensureAbove(w, 'revision', Math.max(...dumpRevisions.map((r) => r.revision.id)));
+  const dumpPageIds = withRevisions.flatMap((p) => (p.dump.id === null ? [] : [p.dump.id]));
+  const dumpRevisionIds = dumpRevisions.flatMap((r) => (r.revision.id === null ? [] : [r.revision.id]));
+  // Ids handed out (missing ones, conflicts) come from the counters, which then lie above every
+  // dump id here.
+  if (dumpPageIds.length > 0) await tx.ids.ensureAbove(w, 'page', Math.max(...dumpPageIds));
+  if (dumpRevisionIds.length > 0) await tx.ids.ensureAbove(w, 'revision', Math.max(...dumpRevisionIds));
 
   const titleKey = (namespace: number, dbKey: string) => `${namespace}\u0000${dbKey}`;
   const existingByTitle = new Map(
@@ -74,16 +96,9 @@ export async function writeDumpPages(
     ).map((page) => [titleKey(page.namespace, page.title), page]),
   );
   const existing = [...existingByTitle.values()];
-  const takenPageIds = new Set(
-    (
-      await tx.pages.getManyByIds(
-        w,
-        withRevisions.map((p) => p.dump.id),
-      )
-    ).map((page) => page.id),
-  );
+  const takenPageIds = new Set((await tx.pages.getManyByIds(w, dumpPageIds)).map((page) => page.id));
   const storedRevisions = await tx.revisions.findKeys(w, {
-    revIds: [...dumpRevisions.map((r) => r.revision.id), ...existing.map((page) => page.latestRevId)],
+    revIds: [...dumpRevisionIds, ...existing.map((page) => page.latestRevId)],
     pageIds: existing.map((page) => page.id),
     timestamps: dumpRevisions.map((r) => r.timestamp),
   });
@@ -96,7 +111,7 @@ export async function writeDumpPages(
     set.add(sameRevision(r.timestamp, r.sha1));
   }
   const latestTimestamp = new Map(storedRevisions.map((r) => [r.id, r.timestamp]));
-  const users = await resolveUsers(tx, w, withRevisions);
+  const users = await resolveContributors(tx, w, withRevisions, contributors.usernamePrefix);
 
   const newPages: Page[] = [];
   const revisionRows: Revision[] = [];
@@ -105,36 +120,45 @@ export async function writeDumpPages(
   for (const p of withRevisions) {
     const local = existingByTitle.get(titleKey(p.title.namespace, p.title.dbKey));
     let pageId = local?.id ?? p.dump.id;
-    if (!local && takenPageIds.has(pageId)) pageId = await tx.ids.next(w, 'page');
+    if (pageId === null || (!local && takenPageIds.has(pageId))) pageId = await tx.ids.next(w, 'page');
     takenPageIds.add(pageId);
     let present = revisionsByPage.get(pageId);
     if (!present) revisionsByPage.set(pageId, (present = new Set()));
     const storedIds = new Map<number, number>();
     const added: Revision[] = [];
+    const currentTimestamp = local ? latestTimestamp.get(local.latestRevId) : undefined;
+    // The page's previous revision as this loop goes (the current one, when older than the dump's).
+    let previous: { id: number; timestamp: number } | null =
+      local && currentTimestamp !== undefined ? { id: local.latestRevId, timestamp: currentTimestamp } : null;
     for (const { revision: r, timestamp } of p.revisions) {
       const sha1 = r.sha1 ?? revisionSha1(r.text);
       if (present.has(sameRevision(timestamp, sha1))) continue;
       present.add(sameRevision(timestamp, sha1));
-      const id = takenRevisionIds.has(r.id) ? await tx.ids.next(w, 'revision') : r.id;
+      const id = r.id === null || takenRevisionIds.has(r.id) ? await tx.ids.next(w, 'revision') : r.id;
       takenRevisionIds.add(id);
-      storedIds.set(r.id, id);
-      const name = r.contributor.username;
-      const userId = name !== null && (r.contributor.id ?? 0) !== 0 ? (users.idOf.get(name) ?? 0) : 0;
-      if (userId > 0 && name !== null) users.countEdit(name);
+      if (r.id !== null) storedIds.set(r.id, id);
+      const { userId, userText } = users.attribute(r.contributor);
+      const parentId =
+        r.parentId !== null
+          ? (storedIds.get(r.parentId) ?? r.parentId)
+          : previous !== null && previous.timestamp <= timestamp
+            ? previous.id
+            : null;
       added.push({
         wiki: w,
         id,
         pageId,
-        parentId: r.parentId === null ? null : (storedIds.get(r.parentId) ?? r.parentId),
+        parentId,
         timestamp,
         userId,
-        userText: name ?? r.contributor.ip ?? '',
+        userText,
         comment: r.comment ?? '',
         minor: r.minor,
         len: r.textBytes,
         sha1,
         text: r.text,
       });
+      previous = { id, timestamp };
     }
     const newest = added[added.length - 1];
     if (!newest) {
@@ -143,9 +167,8 @@ export async function writeDumpPages(
     }
     revisionRows.push(...added);
     writtenIds.push(pageId);
-    const currentTimestamp = local ? latestTimestamp.get(local.latestRevId) : undefined;
     if (local && currentTimestamp !== undefined && newest.timestamp <= currentTimestamp) continue;
-    const isRedirect = p.dump.redirectTitle !== null;
+    const isRedirect = p.redirect !== null;
     if (local) {
       await tx.pages.update(w, pageId, {
         latestRevId: newest.id,
@@ -179,7 +202,8 @@ export async function writeDumpPages(
     w,
     written.map(({ pageId, page }) => ({ pageId, target: page.redirect })),
   );
-  return { pageIds: writtenIds, revisions: revisionRows.length };
+  const userIds = [...new Set(revisionRows.map((r) => r.userId).filter((id) => id > 0))];
+  return { pageIds: writtenIds, revisions: revisionRows.length, userIds };
 }
 
 /** A page whose revisions were all left out by the checks; false, so that filter drops it. */
@@ -193,21 +217,37 @@ function noNewRevisions(page: PreparedPage): ImportOutcome {
 }
 
 /**
- * The local user id of every registered contributor of these pages: the account of that name if
- * there is one, else a new account with the dump's id, or a new id when that one belongs to
- * another name (or is not a valid id).
+ * Who each revision of these pages is attributed to, by importDump's rules (ExternalUserNames
+ * with its default of assigning known users):
+ *
+ * - an IP address stays that address, and a name that could not be an account (`imported>Foo`
+ *   from an earlier import, a reserved name) stays as it is, both without an account;
+ * - a name is the local account of that name when there is one, whatever user id the dump gives;
+ * - a name without a local account becomes the actor `<prefix>>Name` (`imported>Name`), without
+ *   an account — unless the dump gives the contributor a user id: then (unlike importDump) a new
+ *   account of that name is created, with the dump's id, or a new id when that one belongs to
+ *   another name, so that a wiki built from dumps keeps its users (their edit counts, groups and
+ *   user pages matter to review);
+ * - a revision-deleted contributor has no name.
  */
-async function resolveUsers(tx: Repositories, wiki: string, pages: readonly PreparedPage[]) {
+async function resolveContributors(
+  tx: Repositories,
+  wiki: string,
+  pages: readonly PreparedPage[],
+  prefix: string,
+) {
+  const named = new Set<string>();
   const dumpIds = new Map<string, number>();
   for (const p of pages) {
     for (const { revision: r } of p.revisions) {
-      const { username, id } = r.contributor;
-      if (username !== null && id !== null && id !== 0 && !dumpIds.has(username)) dumpIds.set(username, id);
+      const name = accountName(r.contributor.username);
+      if (name === null) continue;
+      named.add(name);
+      const id = r.contributor.id;
+      if (id !== null && id !== 0 && !dumpIds.has(name)) dumpIds.set(name, id);
     }
   }
-  const idOf = new Map(
-    (await tx.users.getManyByNames(wiki, [...dumpIds.keys()])).map((u) => [u.name, u.id] as const),
-  );
+  const idOf = new Map((await tx.users.getManyByNames(wiki, [...named])).map((u) => [u.name, u.id] as const));
   const missing = [...dumpIds].filter(([name]) => !idOf.has(name));
   const valid = missing.map(([, id]) => id).filter((id) => Number.isSafeInteger(id) && id > 0);
   const taken = new Set((await tx.users.getManyByIds(wiki, valid)).map((u) => u.id));
@@ -221,11 +261,28 @@ async function resolveUsers(tx: Repositories, wiki: string, pages: readonly Prep
     created.set(name, { wiki, id, name, passwordHash: '', registration: null, editCount: 0 });
   }
   return {
-    idOf,
-    countEdit(name: string): void {
+    attribute(contributor: DumpContributor): { userId: number; userText: string } {
+      const raw = contributor.username;
+      if (raw === null) return { userId: 0, userText: contributor.ip ?? '' };
+      const name = accountName(raw);
+      if (name === null) return { userId: 0, userText: raw };
+      const userId = idOf.get(name);
+      if (userId === undefined) return { userId: 0, userText: `${prefix}>${name}`.slice(0, 255) };
       const user = created.get(name);
       if (user) user.editCount = (user.editCount ?? 0) + 1;
+      return { userId, userText: name };
     },
     newUsers: (): NewUser[] => [...created.values()].filter((u) => (u.editCount ?? 0) > 0),
   };
+}
+
+/**
+ * The canonical form of a contributor name that can be an account (UserNameUtils' usable names:
+ * valid and not reserved); null for an IP address, an external name (`imported>Foo`), a reserved
+ * or otherwise invalid one.
+ */
+function accountName(username: string | null): string | null {
+  if (username === null) return null;
+  const name = normalizeUserName(username);
+  return name === null || RESERVED_USER_NAMES.includes(name) ? null : name;
 }

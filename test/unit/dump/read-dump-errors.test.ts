@@ -51,11 +51,16 @@ describe('readDump on malformed input', () => {
     ]);
   });
 
-  it('refuses a page without an id', async () => {
-    const xml = exportXml('  <page>\n    <title>A</title>\n  </page>\n');
+  it('reads a page and a revision without ids, as importDump accepts them', async () => {
+    const xml = exportXml(
+      '  <page>\n    <title>A</title>\n    <revision>\n      <timestamp>2020-01-01T00:00:00Z</timestamp>\n' +
+        '      <text>x</text>\n    </revision>\n  </page>\n',
+    );
     const dump = await collectDump(streamOf(xml));
-    expect(dump.error).toBeInstanceOf(DumpFormatError);
-    expect(dump.error!.message).toMatch(/^malformed dump at line 4, column 9 .*: page "A" has no <id>$/);
+    expect(dump.error).toBeNull();
+    expect(dump.pages.map((p) => [p.title, p.id, p.revisions.map((r) => r.id)])).toEqual([
+      ['A', null, [null]],
+    ]);
   });
 
   it('refuses a document whose root is not <mediawiki>', async () => {

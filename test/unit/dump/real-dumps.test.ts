@@ -27,7 +27,7 @@ const KNOWN_PAGE_COUNTS: Record<string, number> = {
 
 interface DumpSummary {
   siteinfo: DumpSiteInfo | null;
-  pages: { id: number; namespace: number; revisions: number; textBytes: number }[];
+  pages: { id: number | null; namespace: number; revisions: number; textBytes: number }[];
   byteOffsets: number[];
   warnings: string[];
   error: unknown;
@@ -87,7 +87,7 @@ describe.skipIf(dumps.length === 0)(
       it('gives every page at least one revision, in increasing page id order', () => {
         expect(dump.pages.filter((p) => p.revisions === 0)).toEqual([]);
         const ids = dump.pages.map((p) => p.id);
-        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        expect(ids).toEqual([...ids].sort((a, b) => (a ?? 0) - (b ?? 0)));
       });
 
       it('has text for all but a few pages (blanked messages and empty categories exist)', () => {

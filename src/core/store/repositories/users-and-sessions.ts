@@ -22,6 +22,12 @@ export interface UserRepository {
   insertManyIfMissing(users: NewUser[]): Promise<void>;
   setPasswordHash(wiki: string, userId: number, hash: string): Promise<void>;
   incrementEditCount(wiki: string, userId: number, by?: number): Promise<void>;
+  /**
+   * initEditCount.php: sets each account's edit count to its live plus archived (deleted)
+   * revisions, for every account of the wiki or only `userIds`. Returns how many accounts were
+   * looked at and how many counts changed.
+   */
+  recountEditCounts(wiki: string, userIds?: number[]): Promise<{ users: number; changed: number }>;
   /** Current (unexpired at `now`) groups. */
   groups(wiki: string, userId: number, now: number): Promise<string[]>;
   /** The groups of each account unexpired at `now`, with their expiry (null: never), by group name. */

@@ -118,6 +118,60 @@ export class SqlUserRepository implements UserRepository {
       .execute();
   }
 
+  /**
+   * One grouped pass over the wiki's revisions and archive (`SELECT user_id, count(*) … GROUP BY
+   * user_id`; no index on user_id: a range scan of the (wiki, rev_id) primary keys, as
+   * initEditCount.php reads them), then the accounts in primary-key order, 1000 at a time (keyset
+   * on user_id), each updated only when its count differs.
+   */
+  async recountEditCounts(wiki: string, userIds?: number[]): Promise<{ users: number; changed: number }> {
+    const counts = new Map<number, number>();
+    for (const table of ['revision', 'archive'] as const) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom(table)
+        .select((eb) => ['user_id', eb.fn.countAll<number | string | bigint>().as('edits')])
+        .where('wiki', '=', wiki)
+        .where('user_id', '>', 0)
+        .groupBy('user_id')
+        .execute();
+      for (const r of rows)
+        counts.set(Number(r.user_id), (counts.get(Number(r.user_id)) ?? 0) + Number(r.edits));
+    }
+    let users = 0;
+    let changed = 0;
+    const update = async (accounts: { user_id: number; editcount: number }[]) => {
+      users += accounts.length;
+      for (const a of accounts) {
+        const edits = counts.get(Number(a.user_id)) ?? 0;
+        if (Number(a.editcount) === edits) continue;
+        changed++;
+        await this.ctx
+          .db()
+          .updateTable('wiki_user')
+          .set({ editcount: edits })
+          .where('wiki', '=', wiki)
+          .where('user_id', '=', a.user_id)
+          .execute();
+      }
+    };
+    const select = () =>
+      this.ctx.db().selectFrom('wiki_user').select(['user_id', 'editcount']).where('wiki', '=', wiki);
+    if (userIds !== undefined) {
+      for (const chunk of chunkKeys([...new Set(userIds)]))
+        await update(await select().where('user_id', 'in', chunk).execute());
+      return { users, changed };
+    }
+    for (let after = 0; ;) {
+      const page = await select().where('user_id', '>', after).orderBy('user_id').limit(1000).execute();
+      await update(page);
+      const last = page[page.length - 1];
+      if (!last || page.length < 1000) break;
+      after = Number(last.user_id);
+    }
+    return { users, changed };
+  }
+
   async groups(wiki: string, userId: number, now: number): Promise<string[]> {
     return (await this.groupsOf(wiki, [userId], now)).get(userId) ?? [];
   }

@@ -28,7 +28,8 @@ export interface DumpContributor {
 }
 
 export interface DumpRevision {
-  id: number;
+  /** null when the dump has no `<id>` (importDump accepts that and gives the revision a new id). */
+  id: number | null;
   parentId: number | null;
   /** ISO 8601 exactly as in the dump ("2017-06-01T12:00:00Z"). */
   timestamp: string;
@@ -58,7 +59,8 @@ export interface DumpPage {
   /** Full prefixed title as in the dump ("Kategoreja:Vīsture"), spaces not underscores. */
   title: string;
   namespace: number;
-  id: number;
+  /** null when the dump has no `<id>` (importDump accepts that and gives the page a new id). */
+  id: number | null;
   /** Target of `<redirect title="..."/>`; null for non-redirects and for pre-0.6 dumps. */
   redirectTitle: string | null;
   restrictions: string | null;

@@ -92,7 +92,7 @@ export class ExportXmlReader {
   #namespaces: NamespaceTable | null = null;
   #page: PageDraft | null = null;
   #revision: RevisionDraft | null = null;
-  #lastPage: { title: string; id: number } | null = null;
+  #lastPage: { title: string; id: number | null } | null = null;
 
   /**
    * The close tag saxes just reported, acted on at the next event. On a mismatched close tag
@@ -188,7 +188,9 @@ export class ExportXmlReader {
       return;
     }
     const last =
-      this.#lastPage === null ? 'siteinfo' : `page ("${this.#lastPage.title}", id ${this.#lastPage.id})`;
+      this.#lastPage === null
+        ? 'siteinfo'
+        : `page ("${this.#lastPage.title}"${this.#lastPage.id === null ? '' : `, id ${this.#lastPage.id}`})`;
     this.#items.push({
       kind: 'warning',
       message: `input ends without </mediawiki> after the last complete ${last}; the dump was probably cut at a page boundary`,
@@ -599,8 +601,11 @@ export class ExportXmlReader {
   #closeRevision(): void {
     const rev = this.#revision!;
     this.#revision = null;
-    if (rev.id === null) return this.#fail(`<revision> without <id> in page "${this.#page!.title ?? '?'}"`);
-    if (rev.timestamp === null) return this.#fail(`revision ${rev.id} has no <timestamp>`);
+    if (rev.timestamp === null) {
+      const which =
+        rev.id === null ? `a revision of page "${this.#page!.title ?? '?'}"` : `revision ${rev.id}`;
+      return this.#fail(`${which} has no <timestamp>`);
+    }
     this.#page!.revisions.push({
       id: rev.id,
       parentId: rev.parentId,
@@ -623,7 +628,6 @@ export class ExportXmlReader {
     const draft = this.#page!;
     this.#page = null;
     if (draft.title === null) return this.#fail('<page> without <title>');
-    if (draft.id === null) return this.#fail(`page "${draft.title}" has no <id>`);
     if (draft.skipped) return;
     const page: DumpPage = {
       title: draft.title,
