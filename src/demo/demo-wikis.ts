@@ -1,5 +1,6 @@
 import { defaultNamespaces, type NamespaceInfo } from '../core/domain/namespaces.ts';
 import type { WikiInfo } from '../core/domain/wiki.ts';
+import { coreNamespaces } from '../core/domain/core-namespaces.ts';
 
 /** The content wikis of the demo family, by language code. */
 export type DemoLang = 'en' | 'de' | 'cs';
@@ -27,54 +28,50 @@ export const NS_DRAFT_TALK = 119;
  * [id, localized name, extra aliases] for the namespaces whose names a wiki localizes; the
  * canonical English name stays `canonical`, which title parsing accepts everywhere.
  */
-type Localization = Record<number, [string, string[]?]>;
+/**
+ * What a language edition names beyond the core namespaces' localized names (core-namespaces.ts):
+ * the project namespaces, Portal and Module, and aliases (MessagesDe.php, MessagesCs.php).
+ */
+interface Localization {
+  names: Record<number, string>;
+  aliases: Record<number, string[]>;
+}
 
 const GERMAN: Localization = {
-  [-2]: ['Medium'],
-  [-1]: ['Spezial'],
-  1: ['Diskussion'],
-  2: ['Benutzer', ['Benutzerin']],
-  3: ['Benutzer Diskussion', ['Benutzerin Diskussion', 'BD']],
-  4: ['Wikipedia', ['WP']],
-  5: ['Wikipedia Diskussion'],
-  6: ['Datei', ['Bild']],
-  7: ['Datei Diskussion', ['Bild Diskussion']],
-  8: ['MediaWiki'],
-  9: ['MediaWiki Diskussion'],
-  10: ['Vorlage'],
-  11: ['Vorlage Diskussion'],
-  12: ['Hilfe'],
-  13: ['Hilfe Diskussion'],
-  14: ['Kategorie'],
-  15: ['Kategorie Diskussion'],
-  100: ['Portal'],
-  101: ['Portal Diskussion'],
-  828: ['Modul'],
-  829: ['Modul Diskussion'],
+  names: {
+    4: 'Wikipedia',
+    5: 'Wikipedia Diskussion',
+    100: 'Portal',
+    101: 'Portal Diskussion',
+    828: 'Modul',
+    829: 'Modul Diskussion',
+  },
+  aliases: {
+    2: ['Benutzerin'],
+    3: ['Benutzerin Diskussion', 'BD'],
+    4: ['WP'],
+    6: ['Bild'],
+    7: ['Bild Diskussion'],
+  },
 };
 
 const CZECH: Localization = {
-  [-2]: ['Média'],
-  [-1]: ['Speciální'],
-  1: ['Diskuse'],
-  2: ['Uživatel', ['Uživatelka']],
-  3: ['Diskuse s uživatelem', ['Diskuse s uživatelkou', 'Uživatel diskuse']],
-  4: ['Wikipedie', ['WP']],
-  5: ['Diskuse k Wikipedii', ['Wikipedie diskuse']],
-  6: ['Soubor', ['Obrázek']],
-  7: ['Diskuse k souboru', ['Soubor diskuse']],
-  8: ['MediaWiki'],
-  9: ['Diskuse k MediaWiki'],
-  10: ['Šablona'],
-  11: ['Diskuse k šabloně'],
-  12: ['Nápověda'],
-  13: ['Diskuse k nápovědě'],
-  14: ['Kategorie'],
-  15: ['Diskuse ke kategorii'],
-  100: ['Portál'],
-  101: ['Diskuse k portálu'],
-  828: ['Modul'],
-  829: ['Diskuse k modulu'],
+  names: {
+    4: 'Wikipedie',
+    5: 'Diskuse k Wikipedii',
+    100: 'Portál',
+    101: 'Diskuse k portálu',
+    828: 'Modul',
+    829: 'Diskuse k modulu',
+  },
+  aliases: {
+    2: ['Uživatelka'],
+    3: ['Diskuse s uživatelkou', 'Uživatel diskuse'],
+    4: ['WP'],
+    5: ['Wikipedie diskuse'],
+    6: ['Obrázek'],
+    7: ['Soubor diskuse'],
+  },
 };
 
 function ns(
@@ -97,10 +94,15 @@ function withProject(project: string, projectAliases: string[], extra: Namespace
   return [...list, ...extra].sort((a, b) => a.id - b.id);
 }
 
-function localized(list: NamespaceInfo[], table: Localization): NamespaceInfo[] {
+function localized(list: NamespaceInfo[], lang: string, table: Localization): NamespaceInfo[] {
+  const names = new Map(coreNamespaces(lang).map((n) => [n.id, n.name]));
+  for (const [id, name] of Object.entries(table.names)) names.set(Number(id), name);
   return list.map((n) => {
-    const l = table[n.id];
-    return l ? ns(n.id, l[0], n.canonical, l[1] ?? [], n.content) : n;
+    const name = names.get(n.id);
+    const aliases = table.aliases[n.id] ?? [];
+    return name === undefined && aliases.length === 0
+      ? n
+      : ns(n.id, name ?? n.name, n.canonical, aliases, n.content);
   });
 }
 
@@ -112,8 +114,8 @@ export function demoWikis(): WikiInfo[] {
     ['WP'],
     [...portal, ns(NS_DRAFT, 'Draft'), ns(NS_DRAFT_TALK, 'Draft talk')],
   );
-  const de = localized(withProject('Wikipedia', [], portal), GERMAN);
-  const cs = localized(withProject('Wikipedia', [], portal), CZECH);
+  const de = localized(withProject('Wikipedia', [], portal), 'de', GERMAN);
+  const cs = localized(withProject('Wikipedia', [], portal), 'cs', CZECH);
   const commons = withProject('Commons', ['COM'], [ns(100, 'Creator'), ns(101, 'Creator talk')]).map((n) =>
     n.id === 6 ? { ...n, content: true } : n,
   );
