@@ -45,6 +45,8 @@ export interface WikitextAnalysis {
   templates: PageRef[];
   /** File uses in document order, deduplicated by title keeping the first use's source. */
   files: { title: string; source: FileSource }[];
+  /** External link URLs (external-links.ts), deduplicated in first-seen order. */
+  externalLinks: string[];
   /** One per language, the first link wins. */
   langlinks: { lang: string; title: string }[];
   references: { count: number; hasReference: boolean };
@@ -105,6 +107,7 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     })),
     templates: dedupeTemplates(scanner.templates),
     files: dedupeFiles(scanner.files),
+    externalLinks: [...new Set(scanner.externalLinks)],
     langlinks: [...scanner.langlinks].map(([lang, title]) => ({ lang, title })),
     references: { count: scanner.refCount, hasReference: hasReference(text, resolved) },
     sections,

@@ -1,6 +1,7 @@
 import { NS_FILE, NS_MODULE, NS_TEMPLATE } from '../core/domain/namespaces.ts';
 import { isInfoboxTitle, type ResolvedContext } from './context.ts';
 import { decodeHtmlEntities } from '../core/domain/html-entities.ts';
+import { findExternalLinks } from './external-links.ts';
 import { fileFromParameterValue, type LeadImageCandidate, type TemplateSpan } from './lead-image.ts';
 import { linkSearch, rawUrlDecode, readWikilink, type LinkSearch } from './links.ts';
 import { classifyTransclusion, type Transclusion } from './magic-words.ts';
@@ -100,6 +101,8 @@ export class WikitextScanner {
   /** Category title → explicit sort key, or null when the link has none. */
   readonly categories = new Map<string, string | null>();
   readonly langlinks = new Map<string, string>();
+  /** External link URLs of every walked text (top level first, then extension contents). */
+  readonly externalLinks: string[] = [];
   readonly files: FileUse[] = [];
   readonly templates: TemplateUse[] = [];
   readonly headings: Heading[] = [];
@@ -133,6 +136,7 @@ export class WikitextScanner {
     const n = text.length;
     if (!this.noindex && text.indexOf('__NOINDEX__') !== -1) this.noindex = true;
     if (frame.top) this.findHeadings(text);
+    for (const url of findExternalLinks(text)) this.externalLinks.push(url);
     const markers = pre.extensions;
     let nextMarker = 0;
     let markerAt = markers.length > 0 ? (markers[0]?.marker ?? n) : n;

@@ -189,6 +189,7 @@ export function makeLinks(overrides: Partial<PageLinksData> = {}): PageLinksData
     templates: [],
     images: [],
     langlinks: [],
+    externalLinks: [],
     properties: {},
     ...overrides,
   };

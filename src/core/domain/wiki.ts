@@ -185,5 +185,7 @@ export interface PageLinksData {
   templates: { namespace: number; title: string }[];
   images: string[];
   langlinks: { lang: string; title: string }[];
+  /** External link URLs (externallinks), each once. */
+  externalLinks: string[];
   properties: Record<string, string>;
 }

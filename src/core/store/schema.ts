@@ -27,6 +27,8 @@ export interface Database {
   image_link: ImageLinkTable;
   lang_link: LangLinkTable;
   page_prop: PagePropTable;
+  external_link: ExternalLinkTable;
+  search_index: SearchIndexTable;
   page_restriction: PageRestrictionTable;
   protected_title: ProtectedTitleTable;
   redirect: RedirectTable;
@@ -260,6 +262,35 @@ export interface LangLinkTable {
   lang: string;
   /** Title on the other wiki, display form. */
   title: string;
+}
+
+/** MediaWiki's `externallinks`: one row per page and URL. */
+export interface ExternalLinkTable {
+  wiki: string;
+  from_page_id: number;
+  from_namespace: number;
+  url: string;
+  /** LinkFilter's el_to_domain_index (core/domain/link-filter.ts). */
+  domain_index: string;
+  path: string;
+}
+
+/**
+ * MediaWiki's `searchindex`: the latest text of each page as full-text search reads it, written
+ * with the page. `title_words` and `text_words` are the normalized words (search-words.ts) the
+ * dialect's full-text index covers; `text` is the plain text snippets are cut from.
+ */
+export interface SearchIndexTable {
+  id: Generated<number>;
+  wiki: string;
+  page_id: number;
+  namespace: number;
+  /** DB key. */
+  title: string;
+  title_words: string;
+  text: string;
+  text_words: string;
+  word_count: number;
 }
 
 export interface PagePropTable {

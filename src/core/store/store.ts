@@ -22,6 +22,7 @@ import type {
   ThrottleRepository,
   UserRepository,
 } from './repositories/users-and-sessions.ts';
+import type { SearchIndexRepository } from './repositories/search-index.ts';
 import type { IdRepository, WikiRepository } from './repositories/wikis-and-ids.ts';
 import type { SqlContext } from './sql/sql-context.ts';
 
@@ -71,6 +72,7 @@ export interface Repositories {
   restrictions: RestrictionRepository;
   protectedTitles: ProtectedTitleRepository;
   redirects: RedirectRepository;
+  searchIndex: SearchIndexRepository;
   media: MediaRepository;
   sessions: SessionRepository;
   throttles: ThrottleRepository;

@@ -4,6 +4,7 @@ import type { PageRedirect } from '../domain/wiki.ts';
 import type { WikitextContext } from '../../wikitext/analyze.ts';
 import { resolveContext } from '../../wikitext/context.ts';
 import { parseRedirect, type RedirectTarget } from '../../wikitext/redirect.ts';
+import { searchTextOf } from '../../wikitext/search-text.ts';
 
 const contexts = new WeakMap<NamespaceTable, WikitextContext>();
 
@@ -35,4 +36,12 @@ export function toPageRedirect(target: RedirectTarget): PageRedirect {
     fragment: target.fragment ?? '',
     interwiki: target.interwiki ?? '',
   };
+}
+
+/**
+ * What full-text search indexes of a page's text: for wikitext the plain text a reader sees
+ * (search-text.ts), for other content models (CSS, JavaScript, JSON) the text as it is.
+ */
+export function searchTextOfContent(text: string, contentModel: string, namespaces: NamespaceTable): string {
+  return contentModel === 'wikitext' ? searchTextOf(text, wikitextContextOf(namespaces)) : text;
 }

@@ -3,7 +3,7 @@ import { normalizeUserName, RESERVED_USER_NAMES } from '../../core/domain/user-n
 import type { NewUser } from '../../core/store/repositories/users-and-sessions.ts';
 import type { Repositories } from '../../core/store/store.ts';
 import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
-import { toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import { searchTextOfContent, toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
 import { fail } from '../../errors.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { revisionSha1 } from './content.ts';
@@ -15,6 +15,8 @@ import { linksDataFromAnalysis } from './links-data.ts';
 export interface PreparedPage extends CheckedPage {
   links: PageLinksData;
   redirect: PageRedirect | null;
+  /** What full-text search indexes of the newest revision. */
+  searchText: string;
 }
 
 /**
@@ -35,6 +37,11 @@ export function prepareDumpPage(page: CheckedPage, wiki: LoadedWiki): PreparedPa
     ...page,
     links: linksDataFromAnalysis(analysis),
     redirect: target === null ? null : toPageRedirect(target),
+    searchText: searchTextOfContent(
+      newest?.revision.text ?? '',
+      newest?.revision.model ?? 'wikitext',
+      wiki.namespaces,
+    ),
   };
 }
 
@@ -201,6 +208,15 @@ export async function writeDumpPages(
   await tx.redirects.setMany(
     w,
     written.map(({ pageId, page }) => ({ pageId, target: page.redirect })),
+  );
+  await tx.searchIndex.setMany(
+    w,
+    written.map(({ pageId, page }) => ({
+      pageId,
+      namespace: page.title.namespace,
+      title: page.title.dbKey,
+      text: page.searchText,
+    })),
   );
   const userIds = [...new Set(revisionRows.map((r) => r.userId).filter((id) => id > 0))];
   return { pageIds: writtenIds, revisions: revisionRows.length, userIds };

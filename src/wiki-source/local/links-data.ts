@@ -4,7 +4,7 @@ import type { WikitextAnalysis } from '../../wikitext/analyze.ts';
 
 /**
  * What one revision's wikitext contributes to the link tables (MediaWiki's LinksUpdate): links,
- * categories, templates, file uses, interlanguage links and page properties (`noindex` for
+ * categories, templates, file uses, interlanguage links, external links and page properties (`noindex` for
  * __NOINDEX__, `page_image_free` for the lead image PageImages would choose). Shared by the local
  * wiki's edits and by dump imports so both fill the tables the same way.
  */
@@ -18,6 +18,7 @@ export function linksDataFromAnalysis(a: WikitextAnalysis): PageLinksData {
     templates: a.templates.map((t) => ({ namespace: t.namespace, title: toDbKey(t.title) })),
     images: [...new Set(a.files.map((f) => toDbKey(f.title)))],
     langlinks: a.langlinks.map((l) => ({ lang: l.lang, title: l.title })),
+    externalLinks: [...a.externalLinks],
     properties,
   };
 }
@@ -30,6 +31,7 @@ export function countLinkRows(data: PageLinksData): number {
     data.templates.length +
     data.images.length +
     data.langlinks.length +
+    data.externalLinks.length +
     Object.keys(data.properties).length
   );
 }

@@ -54,7 +54,12 @@ import type {
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
-import { redirectTargetOf, toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import {
+  redirectTargetOf,
+  searchTextOfContent,
+  toPageRedirect,
+  wikitextContextOf,
+} from '../../core/wikis/wikitext-context.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
@@ -467,6 +472,9 @@ export class LocalWiki {
       }
       await tx.links.replaceForPage(ctx.id, pageId, title.namespace, analysis.links);
       await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
+      await tx.searchIndex.setMany(ctx.id, [
+        { pageId, namespace: title.namespace, title: title.dbKey, text: analysis.searchText },
+      ]);
 
       await this.#log(tx, ctx, actor, {
         type: 'delete',
@@ -852,10 +860,17 @@ export class LocalWiki {
     title: Title,
     pageModel: string | undefined,
     text: string,
-  ): { contentModel: string; isRedirect: boolean; redirect: PageRedirect | null; links: PageLinksData } {
+  ): {
+    contentModel: string;
+    isRedirect: boolean;
+    redirect: PageRedirect | null;
+    links: PageLinksData;
+    searchText: string;
+  } {
     const contentModel = pageModel ?? contentModelFor(title.namespace, title.dbKey);
+    const searchText = searchTextOfContent(text, contentModel, ctx.ns);
     if (contentModel !== 'wikitext')
-      return { contentModel, isRedirect: false, redirect: null, links: emptyLinks() };
+      return { contentModel, isRedirect: false, redirect: null, links: emptyLinks(), searchText };
     const analysis = analyzeWikitext(text, wikitextContextOf(ctx.ns));
     const links = dedupeLinks(linksDataFromAnalysis(analysis));
     const target = analysis.redirectTarget;
@@ -870,6 +885,7 @@ export class LocalWiki {
       isRedirect: target !== null,
       redirect: target === null ? null : toPageRedirect(target),
       links,
+      searchText,
     };
   }
 
@@ -952,6 +968,9 @@ export class LocalWiki {
     const linksBefore = isNew ? emptyLinks() : await tx.links.getForPage(ctx.id, pageId);
     await tx.links.replaceForPage(ctx.id, pageId, s.title.namespace, analysis.links);
     await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
+    await tx.searchIndex.setMany(ctx.id, [
+      { pageId, namespace: s.title.namespace, title: s.title.dbKey, text: analysis.searchText },
+    ]);
 
     const tags = [...new Set([...s.tags, ...softwareTags(s.page, s.latest, s.text, analysis.isRedirect)])];
     const autopatrolled = hasRight(actor, 'autopatrol');
@@ -1044,6 +1063,7 @@ export class LocalWiki {
     const revCount = await tx.revisions.archivePage(ctx.id, page.id, page.namespace, page.title, logId);
     await tx.links.deleteForPage(ctx.id, page.id);
     await tx.redirects.setMany(ctx.id, [{ pageId: page.id, target: null }]);
+    await tx.searchIndex.deleteMany(ctx.id, [page.id]);
     for (const type of ['edit', 'move']) await tx.restrictions.set(ctx.id, page.id, type, null, null);
     await tx.pages.delete(ctx.id, page.id);
     await this.#log(tx, ctx, actor, {
@@ -1151,6 +1171,7 @@ export class LocalWiki {
     await tx.protectedTitles.delete(ctx.id, m.to.namespace, m.to.dbKey);
     const links = await tx.links.getForPage(ctx.id, m.page.id);
     await tx.links.replaceForPage(ctx.id, m.page.id, m.to.namespace, links);
+    await tx.searchIndex.retitle(ctx.id, m.page.id, m.to.namespace, m.to.dbKey);
     if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
 
     let redirect: { pageId: number; revId: number } | undefined;
@@ -1490,7 +1511,15 @@ function formatKey(l: { namespace: number; title: string }, ns: NamespaceTable):
 }
 
 function emptyLinks(): PageLinksData {
-  return { links: [], categories: [], templates: [], images: [], langlinks: [], properties: {} };
+  return {
+    links: [],
+    categories: [],
+    templates: [],
+    images: [],
+    langlinks: [],
+    externalLinks: [],
+    properties: {},
+  };
 }
 
 /**
@@ -1507,6 +1536,7 @@ function dedupeLinks(d: PageLinksData): PageLinksData {
     templates: byKey(d.templates, (t) => `${t.namespace}:${t.title}`),
     images: [...new Set(d.images)],
     langlinks: [...new Map(d.langlinks.toReversed().map((l) => [l.lang, l])).values()].reverse(),
+    externalLinks: [...new Set(d.externalLinks)],
     properties: { ...d.properties },
   };
 }

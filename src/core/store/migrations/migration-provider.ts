@@ -6,6 +6,8 @@ import { redirectMigration } from './008-redirect.ts';
 import { sessionHashMigration } from './009-session-hash.ts';
 import { rangeBlocksAndProtectedTitlesMigration } from './010-range-blocks-and-protected-titles.ts';
 import { revisionActorIndexMigration } from './011-revision-actor-index.ts';
+import { externalLinksMigration } from './012-external-links.ts';
+import { searchIndexMigration } from './013-search-index.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -20,6 +22,8 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '009-session-hash': sessionHashMigration,
   '010-range-blocks-and-protected-titles': rangeBlocksAndProtectedTitlesMigration,
   '011-revision-actor-index': revisionActorIndexMigration,
+  '012-external-links': externalLinksMigration,
+  '013-search-index': searchIndexMigration,
 };
 
 /**

@@ -6,6 +6,15 @@ export interface GroupCounterGroup {
   expression: (row: string) => string;
 }
 
+/** A full-text index: see `SchemaDialect.createFullTextIndex`. */
+export interface FullTextIndexSpec {
+  name: string;
+  table: string;
+  /** The integer primary key. */
+  key: string;
+  fields: Readonly<Record<string, readonly string[]>>;
+}
+
 /**
  * The few column types that differ between the databases, so that one migration text serves both
  * (implemented in `store/sqlite/` and `store/postgres/`).
@@ -40,6 +49,17 @@ export interface SchemaDialect {
     db: Kysely<unknown>,
     spec: { name: string; table: string; key: string; column: string },
   ): Promise<void>;
+  /**
+   * Creates a full-text index over the word columns of `table` (text of lowercase words separated
+   * by spaces, core/domain/search-words.ts), searchable by `fields`: each a set of the columns
+   * (`title` → [title_words], `all` → [title_words, text_words]), for
+   * `DialectQueries.fullTextMatches`. SQLite: an external-content FTS5 table `<name>` keyed by
+   * the integer primary key `key`, kept in step by triggers; PostgreSQL: one GIN index
+   * `<name>_<field>` per field over the `simple` tsvector of its columns.
+   */
+  createFullTextIndex(db: Kysely<unknown>, spec: FullTextIndexSpec): Promise<void>;
+  /** Drops what `createFullTextIndex` made. */
+  dropFullTextIndex(db: Kysely<unknown>, spec: { name: string; table: string }): Promise<void>;
   /**
    * Creates triggers that keep `counter` (its `groups` columns plus `n`) equal to the row count of
    * `table` per group, in the transaction of every insert, update and delete. Each group value is a

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
+import { fullTextVector } from './full-text.ts';
 
 export const postgresQueries: DialectQueries = Object.freeze({
   // The wire protocol counts bind parameters in 16 bits.
@@ -48,6 +49,29 @@ export const postgresQueries: DialectQueries = Object.freeze({
     return false;
   },
   // VACUUM skips, with a warning, the tables this role does not own.
+  // Per field one tsquery of its phrases (`'a' <-> 'b' & 'c'`), matched against the expression
+  // its GIN index was built on; the score sums ts_rank over the fields searched.
+  fullTextMatches: (index, phrases) => {
+    const byField = new Map<string, string[]>();
+    for (const p of phrases) {
+      const list = byField.get(p.field) ?? [];
+      list.push(p.words.map((w) => `'${w}'`).join(' <-> '));
+      byField.set(p.field, list);
+    }
+    const parts = [...byField].map(([field, list]) => ({
+      vector: fullTextVector(index.fields[field]!),
+      query: sql`to_tsquery('simple'::regconfig, ${list.join(' & ')})`,
+    }));
+    const where = sql.join(
+      parts.map((p) => sql`${p.vector} @@ ${p.query}`),
+      sql` and `,
+    );
+    const score = sql.join(
+      parts.map((p) => sql`ts_rank(${p.vector}, ${p.query})`),
+      sql` + `,
+    );
+    return sql`(select ${sql.id(index.key)} as "key", ${score} as score from ${sql.id(index.table)} where ${where})`;
+  },
   reclaimDeadRows: async (db, tables) => {
     if (tables.length > 0) await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
   },

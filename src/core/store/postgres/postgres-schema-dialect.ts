@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SchemaDialect } from '../migrations/schema-dialect.ts';
+import { fullTextVector } from './full-text.ts';
 
 export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   bigint: 'bigint',
@@ -19,6 +20,24 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
     await sql`create index ${sql.id(name)} on ${sql.id(table)} using gin (${sql.id(column)} ${sql.id(schema)}.gin_trgm_ops)`.execute(
       db,
     );
+  },
+
+  // One GIN index per field over the expression postgres-queries.ts matches (fullTextVector).
+  async createFullTextIndex(db, { name, table, fields }) {
+    for (const [field, columns] of Object.entries(fields)) {
+      await sql`create index if not exists ${sql.id(`${name}_${field}`)} on ${sql.id(table)} using gin (${fullTextVector(columns)})`.execute(
+        db,
+      );
+    }
+  },
+
+  async dropFullTextIndex(db, { name, table }) {
+    const { rows } = await sql<{
+      indexname: string;
+    }>`select indexname from pg_indexes where schemaname = current_schema() and tablename = ${table} and indexname like ${`${name}\_%`}`.execute(
+      db,
+    );
+    for (const r of rows) await sql`drop index if exists ${sql.id(r.indexname)}`.execute(db);
   },
 
   // Statement-level triggers with transition tables: one counter upsert per statement and group,

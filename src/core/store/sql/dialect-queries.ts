@@ -1,4 +1,5 @@
 import type { Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { FullTextIndexSpec } from '../migrations/schema-dialect.ts';
 
 /**
  * The query-level differences between the databases, implemented in `store/sqlite/` and
@@ -58,6 +59,13 @@ export interface DialectQueries {
    */
   compactSubstringIndex<DB>(db: Kysely<DB>, index: SubstringIndex, pages: number): Promise<boolean>;
   /**
+   * The rows of the full-text index `index` (made by `SchemaDialect.createFullTextIndex`) that
+   * match every phrase, as a subquery with the columns `key` (the table's primary key) and
+   * `score` (relevance, higher first: SQLite's bm25, PostgreSQL's ts_rank, so scores compare only
+   * within one database). Rows of every wiki; the caller joins the table and filters.
+   */
+  fullTextMatches(index: FullTextIndexSpec, phrases: readonly FullTextPhrase[]): RawBuilder<unknown>;
+  /**
    * Frees the old versions of often-updated rows in `tables` (counters): PostgreSQL keeps each
    * update's old row until VACUUM, and reads walk past them; SQLite updates in place, so nothing
    * to do. Run outside a transaction.
@@ -93,6 +101,15 @@ export interface SubstringCandidates {
   rows: number;
   /** `index.key` is one of the candidates, as the index has them when the query runs. */
   condition: RawBuilder<SqlBool>;
+}
+
+/**
+ * One condition of a full-text search: `words` (normalized, search-words.ts; at least one) next to
+ * each other and in this order in `field` of the index.
+ */
+export interface FullTextPhrase {
+  field: string;
+  words: readonly string[];
 }
 
 export interface SubstringIndex {

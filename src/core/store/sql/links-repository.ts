@@ -1,5 +1,6 @@
 import type { PageLinksData } from '../../domain/wiki.ts';
 import type { LinksRepository } from '../repositories/links-and-media.ts';
+import { indexUrl, isStorableUrl } from '../../domain/link-filter.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -13,6 +14,7 @@ const pageTables = [
   ['template_link', 'from_page_id'],
   ['image_link', 'from_page_id'],
   ['lang_link', 'from_page_id'],
+  ['external_link', 'from_page_id'],
   ['page_prop', 'page_id'],
 ] as const;
 
@@ -69,6 +71,16 @@ export class SqlLinksRepository implements LinksRepository {
     }));
     for (const chunk of chunkRows(langlinks, 4, max))
       await db.insertInto('lang_link').values(chunk).execute();
+
+    const externalLinks = [...new Set(data.externalLinks)].filter(isStorableUrl).map((url) => ({
+      wiki,
+      from_page_id: pageId,
+      from_namespace: fromNamespace,
+      url,
+      ...indexColumns(url),
+    }));
+    for (const chunk of chunkRows(externalLinks, 6, max))
+      await db.insertInto('external_link').values(chunk).execute();
 
     const props = Object.entries(data.properties).map(([name, value]) => ({
       wiki,
@@ -130,6 +142,13 @@ export class SqlLinksRepository implements LinksRepository {
       .where('from_page_id', '=', pageId)
       .orderBy('lang')
       .execute();
+    const externalLinks = await db
+      .selectFrom('external_link')
+      .select('url')
+      .where('wiki', '=', wiki)
+      .where('from_page_id', '=', pageId)
+      .orderBy('url')
+      .execute();
     const props = await this.pageProps(wiki, [pageId]);
     return {
       links,
@@ -137,6 +156,7 @@ export class SqlLinksRepository implements LinksRepository {
       templates,
       images: images.map((i) => i.file),
       langlinks,
+      externalLinks: externalLinks.map((e) => e.url),
       properties: props.get(pageId) ?? {},
     };
   }
@@ -330,6 +350,11 @@ export class SqlLinksRepository implements LinksRepository {
       .execute();
     return rows.map((r) => r.from_page_id);
   }
+}
+
+function indexColumns(url: string): { domain_index: string; path: string } {
+  const { domainIndex, path } = indexUrl(url);
+  return { domain_index: domainIndex, path };
 }
 
 function append<V>(map: Map<number, V[]>, key: number, value: V): void {

@@ -15,6 +15,7 @@ import { SqlIdRepository } from './id-repository.ts';
 import { SqlImportStateRepository } from './import-state-repository.ts';
 import { SqlJobRepository } from './job-repository.ts';
 import { SqlLinksRepository } from './links-repository.ts';
+import { SqlSearchIndexRepository } from './search-index-repository.ts';
 import { SqlLogRepository } from './log-repository.ts';
 import { SqlMediaRepository } from './media-repository.ts';
 import { SqlNotificationRepository } from './notification-repository.ts';
@@ -186,6 +187,7 @@ function createRepositories(
     restrictions: new SqlRestrictionRepository(ctx),
     protectedTitles: new SqlProtectedTitleRepository(ctx),
     redirects: new SqlRedirectRepository(ctx),
+    searchIndex: new SqlSearchIndexRepository(ctx),
     media: new SqlMediaRepository(ctx),
     sessions: new SqlSessionRepository(ctx),
     throttles: new SqlThrottleRepository(ctx),

@@ -62,6 +62,14 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     );
     return (await changes.execute(db)).rows[0]!.n - before >= 2;
   },
+  // `{cols} : "a b"` is a phrase in those columns; phrases side by side are ANDed.
+  fullTextMatches: (index, phrases) => {
+    const n = sql.id(index.name);
+    const query = phrases
+      .map((p) => `{${index.fields[p.field]!.join(' ')}} : "${p.words.join(' ')}"`)
+      .join(' AND ');
+    return sql`(select rowid as "key", -bm25(${n}) as score from ${n} where ${n} match ${query})`;
+  },
   reclaimDeadRows: async () => {},
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,

@@ -27,6 +27,32 @@ export const sqliteSchemaDialect: SchemaDialect = Object.freeze({
       insert into ${n} (rowid, ${c}) values (new.${k}, new.${c}); end`.execute(db);
   },
 
+  // An external-content FTS5 table over the word columns: the words stay in `table`. The columns
+  // hold lowercase words separated by spaces already, so unicode61 only splits at the spaces.
+  async createFullTextIndex(db, { name, table, key, fields }) {
+    const columns = [...new Set(Object.values(fields).flat())];
+    const [n, t, k] = [name, table, key].map((s) => sql.id(s));
+    const cols = sql.join(columns.map((c) => sql.id(c)));
+    const values = (row: string) => sql.join(columns.map((c) => sql`${sql.raw(row)}.${sql.id(c)}`));
+    const changed = sql.raw(columns.map((c) => `old."${c}" is not new."${c}"`).join(' or '));
+    await sql`create virtual table ${n} using fts5(${cols}, content=${sql.lit(table)}, content_rowid=${sql.lit(key)}, tokenize='unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.id(`${name}_insert`)} after insert on ${t} begin
+      insert into ${n} (rowid, ${cols}) values (new.${k}, ${values('new')}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${name}_delete`)} after delete on ${t} begin
+      insert into ${n} (${n}, rowid, ${cols}) values ('delete', old.${k}, ${values('old')}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${name}_update`)} after update on ${t} when ${changed} begin
+      insert into ${n} (${n}, rowid, ${cols}) values ('delete', old.${k}, ${values('old')});
+      insert into ${n} (rowid, ${cols}) values (new.${k}, ${values('new')}); end`.execute(db);
+  },
+
+  async dropFullTextIndex(db, { name }) {
+    for (const event of GROUP_COUNTER_EVENTS)
+      await sql`drop trigger if exists ${sql.id(`${name}_${event}`)}`.execute(db);
+    await sql`drop table if exists ${sql.id(name)}`.execute(db);
+  },
+
   async createGroupCounter(db, { counter, table, groups }) {
     const cols = sql.raw(groups.map((g) => `"${g.column}"`).join(', '));
     const values = (row: string) => sql.raw(groups.map((g) => g.expression(row)).join(', '));
