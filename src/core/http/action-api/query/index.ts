@@ -14,6 +14,7 @@ import { pageimagesModule } from './pageimages.ts';
 import { protectedtitlesModule } from './protectedtitles.ts';
 import { recentchangesModule } from './recentchanges.ts';
 import { revisionsModule } from './revisions.ts';
+import { searchModule } from './search.ts';
 import { siteinfoModule } from './siteinfo.ts';
 import { tokensModule } from './tokens.ts';
 import { userinfoModule } from './userinfo.ts';
@@ -39,6 +40,7 @@ export const queryModules: QueryModule[] = [
   allpagesModule,
   blocksModule,
   protectedtitlesModule,
+  searchModule,
   siteinfoModule,
   tokensModule,
   userinfoModule,
