@@ -86,6 +86,27 @@ describe('mwn against api.php', () => {
     expect(await bot.getPagesByPrefix('Mwn prefix')).toEqual(['Mwn prefix page']);
     expect(await new bot.Page('Never created page').logs(undefined)).toEqual([]);
   });
+
+  it('searches page text with bot.search() and reads size, wordcount and timestamp', async () => {
+    t.advance(120); // past the edit rate limit of the tests before
+    const bot = await login();
+    await bot.create('Mwn search target', 'Quokkas are small marsupials.', 'create');
+    await bot.create('Mwn search other', 'Nothing to see here.', 'create');
+    const hits = await bot.search('quokkas marsupials');
+    expect(hits).toEqual([
+      {
+        ns: 0,
+        title: 'Mwn search target',
+        pageid: expect.any(Number),
+        size: 29,
+        wordcount: 4,
+        timestamp: expect.stringMatching(/Z$/),
+      },
+    ]);
+    expect(await bot.search('quokkas', 'max', ['snippet'])).toEqual([
+      expect.objectContaining({ snippet: '<span class="searchmatch">Quokkas</span> are small marsupials.' }),
+    ]);
+  });
 });
 
 describe('mwn user helpers', () => {
