@@ -131,5 +131,7 @@ function htmlTagEnd(text: string, at: number): number {
 function cleanUrl(url: string): string {
   const decoded = decodeHtmlEntities(url);
   if (decoded === url) return url;
-  return decoded.replace(/[\s"<>[\]\x00-\x1f\x7f]/gu, (ch) => encodeURIComponent(ch));
+  let out = '';
+  for (const ch of decoded) out += isUrlChar(ch.charCodeAt(0)) || ch === '|' ? ch : encodeURIComponent(ch);
+  return out;
 }

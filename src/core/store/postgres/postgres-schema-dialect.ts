@@ -34,10 +34,11 @@ export const postgresSchemaDialect: SchemaDialect = Object.freeze({
   async dropFullTextIndex(db, { name, table }) {
     const { rows } = await sql<{
       indexname: string;
-    }>`select indexname from pg_indexes where schemaname = current_schema() and tablename = ${table} and indexname like ${`${name}\_%`}`.execute(
+    }>`select indexname from pg_indexes where schemaname = current_schema() and tablename = ${table}`.execute(
       db,
     );
-    for (const r of rows) await sql`drop index if exists ${sql.id(r.indexname)}`.execute(db);
+    for (const r of rows.filter((r) => r.indexname.startsWith(`${name}_`)))
+      await sql`drop index if exists ${sql.id(r.indexname)}`.execute(db);
   },
 
   // Statement-level triggers with transition tables: one counter upsert per statement and group,

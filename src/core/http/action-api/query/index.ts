@@ -4,6 +4,7 @@ import { allusersModule } from './allusers.ts';
 import { blocksModule } from './blocks.ts';
 import { categoriesModule } from './categories.ts';
 import { contributorsModule } from './contributors.ts';
+import { extlinksModule } from './extlinks.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
 import { langlinksModule } from './langlinks.ts';
@@ -11,6 +12,7 @@ import { linksModule, templatesModule } from './links.ts';
 import { logeventsModule } from './logevents.ts';
 import { notificationsModule } from './notifications.ts';
 import { pageimagesModule } from './pageimages.ts';
+import { pagepropsModule } from './pageprops.ts';
 import { protectedtitlesModule } from './protectedtitles.ts';
 import { recentchangesModule } from './recentchanges.ts';
 import { revisionsModule } from './revisions.ts';
@@ -32,6 +34,8 @@ export const queryModules: QueryModule[] = [
   langlinksModule,
   pageimagesModule,
   contributorsModule,
+  extlinksModule,
+  pagepropsModule,
   recentchangesModule,
   logeventsModule,
   allusersModule,

@@ -34,6 +34,7 @@ const siprops = [
   'rightsinfo',
   'restrictions',
   'languages',
+  'languagevariants',
   'skins',
   'extensiontags',
   'functionhooks',
@@ -141,6 +142,10 @@ async function siteinfoProp(
       };
     case 'languages':
       return languages(ctx, params.inlanguagecode as string | undefined);
+    case 'languagevariants':
+      // Languages with variants, each variant with its fallbacks (LanguageConverter). This
+      // service converts between no variants (no zh, sr, … converter), so there are none.
+      return {};
     case 'skins':
       return [withContent({ code: 'vector-2022', name: 'Vector 2022', default: true }, 'name')];
     case 'extensiontags':
