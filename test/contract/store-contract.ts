@@ -1393,6 +1393,7 @@ export function defineStoreContract(
           { lang: 'de', title: 'Ziel' },
           { lang: 'fr', title: 'Cible' },
         ],
+        externalLinks: ['//cdn.example.net/x', 'https://example.org/a?b=1'],
         properties: { wikibase_item: 'Q42', defaultsort: 'Smith, John' },
       });
 
@@ -1664,6 +1665,95 @@ export function defineStoreContract(
         ]);
         expect(await titles({ namespaces: [0], levels: ['sysop'] })).toEqual(['0:C', '0:A']);
         expect(await titles({ now: 300 })).toEqual(['0:E', '4:D', '0:C', '0:B', '0:A']);
+      });
+    });
+
+    describe('search index', () => {
+      const entry = (pageId: number, title: string, text: string, namespace = 0) => ({
+        pageId,
+        namespace,
+        title,
+        text,
+      });
+
+      test('search finds the pages with every phrase, counts them all and pages by offset', async (store, wiki) => {
+        await store.searchIndex.setMany(wiki, [
+          entry(1, 'Red_fox', 'The quick red fox jumps.'),
+          entry(2, 'Blue_whale', 'A quick blue whale.'),
+          entry(3, 'Fox_talk', 'The quick red fox again.', 1),
+          entry(4, 'Slow_fox', 'A slow fox, red and quick.'),
+        ]);
+        await store.searchIndex.setMany('otherwiki', [entry(1, 'Red_fox', 'quick red fox')]);
+        const q = { namespaces: [0], sort: 'title_asc' as const, offset: 0, limit: 10 };
+        const titles = (r: { hits: { title: string }[] }) => r.hits.map((h) => h.title);
+        const both = await store.searchIndex.search(wiki, {
+          ...q,
+          phrases: [
+            { field: 'all', words: ['quick'] },
+            { field: 'all', words: ['fox'] },
+          ],
+        });
+        expect(titles(both)).toEqual(['Red_fox', 'Slow_fox']);
+        expect(both.total).toBe(2);
+        const phrase = await store.searchIndex.search(wiki, {
+          ...q,
+          namespaces: [0, 1],
+          phrases: [{ field: 'all', words: ['quick', 'red'] }],
+        });
+        expect(titles(phrase)).toEqual(['Red_fox', 'Fox_talk']);
+        const title = await store.searchIndex.search(wiki, {
+          ...q,
+          phrases: [{ field: 'title', words: ['fox'] }],
+        });
+        expect(titles(title)).toEqual(['Red_fox', 'Slow_fox']);
+        const second = await store.searchIndex.search(wiki, {
+          ...q,
+          offset: 1,
+          limit: 1,
+          phrases: [{ field: 'all', words: ['quick'] }],
+        });
+        expect(second).toMatchObject({ total: 3, hits: [{ pageId: 1, title: 'Red_fox' }] });
+      });
+
+      test('relevance puts the page with more matches first', async (store, wiki) => {
+        await store.searchIndex.setMany(wiki, [
+          entry(1, 'Once', 'otter and many other words that dilute the single match here'),
+          entry(2, 'Often', 'otter otter otter'),
+        ]);
+        const found = await store.searchIndex.search(wiki, {
+          phrases: [{ field: 'all', words: ['otter'] }],
+          namespaces: [0],
+          sort: 'relevance',
+          offset: 0,
+          limit: 10,
+        });
+        expect(found.hits.map((h) => h.pageId)).toEqual([2, 1]);
+      });
+
+      test('setMany replaces, retitle renames and deleteMany removes entries', async (store, wiki) => {
+        await store.searchIndex.setMany(wiki, [entry(1, 'Old', 'penguin')]);
+        await store.searchIndex.setMany(wiki, [entry(1, 'Old', 'puffin colony')]);
+        await store.searchIndex.retitle(wiki, 1, 4, 'New_name');
+        expect(await store.searchIndex.get(wiki, 1)).toEqual({
+          pageId: 1,
+          namespace: 4,
+          title: 'New_name',
+          text: 'puffin colony',
+          wordCount: 2,
+        });
+        const find = (words: string[], field: 'all' | 'title' = 'all') =>
+          store.searchIndex.search(wiki, {
+            phrases: [{ field, words }],
+            namespaces: [4],
+            sort: 'none',
+            offset: 0,
+            limit: 10,
+          });
+        expect((await find(['penguin'])).total).toBe(0);
+        expect((await find(['name'], 'title')).total).toBe(1);
+        await store.searchIndex.deleteMany(wiki, [1]);
+        expect(await store.searchIndex.get(wiki, 1)).toBeUndefined();
+        expect((await find(['puffin'])).total).toBe(0);
       });
     });
 
