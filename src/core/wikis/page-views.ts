@@ -1,11 +1,7 @@
 import { formatTitle, parseTitle } from '../domain/titles.ts';
 import type { Page } from '../domain/wiki.ts';
 import type { PageRepository, RevisionRepository } from '../store/repositories/pages-and-revisions.ts';
-import { decodeHtmlEntities } from '../domain/html-entities.ts';
-import { renderPlainText } from '../../wikitext/plain-text.ts';
-import { stripTags } from '../../wikitext/snippet.ts';
-import { resolveContext } from '../../wikitext/context.ts';
-import { wikitextContextOf } from './wikitext-context.ts';
+import { renderParagraphs } from './page-html.ts';
 import type { WikiRegistry } from './wiki-registry.ts';
 
 /** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
@@ -27,9 +23,8 @@ export type PageView =
     };
 
 /**
- * Reading views of the embedded wiki's pages: the latest text as plain paragraphs (no template
- * expansion; markup tags and comments dropped, a reference's text kept, entities decoded, as the
- * review snippet is made) and the subsystems' robots decision.
+ * Reading views of the embedded wiki's pages: the latest text as plain paragraphs (the reading
+ * renderer, page-html.ts) and the subsystems' robots decision.
  */
 export class PageViews {
   constructor(
@@ -54,12 +49,7 @@ export class PageViews {
       store.revisions.get(wiki.info.id, page.latestRevId),
       ...robotsPolicies.map((policy) => policy(page)),
     ]);
-    const ctx = resolveContext(wikitextContextOf(wiki.namespaces));
-    const text = decodeHtmlEntities(renderPlainText(stripTags(rev?.text ?? ''), ctx, Infinity).text);
-    const paragraphs = text
-      .split(/\n{2,}/)
-      .map((para) => para.trim())
-      .filter(Boolean);
+    const paragraphs = renderParagraphs(rev?.text ?? '', wiki.namespaces);
     return { kind: 'page', title, paragraphs, noindex: robots.includes('noindex') };
   }
 }

@@ -10,6 +10,7 @@ import { logoutModule } from './modules/logout.ts';
 import { moveModule } from './modules/move.ts';
 import { optionsModule } from './modules/options.ts';
 import { createParaminfoModule } from './modules/paraminfo.ts';
+import { parseModule } from './modules/parse.ts';
 import { patrolModule } from './modules/patrol.ts';
 import { protectModule } from './modules/protect.ts';
 import { createQueryModule } from './modules/query.ts';
@@ -43,6 +44,7 @@ export function createModuleRegistry(
     unblockModule,
     userrightsModule,
     patrolModule,
+    parseModule,
     optionsModule,
     createHelpModule(registry),
     createParaminfoModule(registry),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
+import { paragraphsHtml } from '../../wikis/page-html.ts';
 import { PageViews, type PageView, type RobotsPolicy } from '../../wikis/page-views.ts';
 
 /**
@@ -43,10 +44,9 @@ function send(reply: FastifyReply, view: PageView): FastifyReply {
         .header('X-Robots-Tag', 'noindex,nofollow')
         .send(page(view.title, '<p>There is currently no text in this page.</p>', true));
     case 'page': {
-      const body = view.paragraphs.map((para) => `<p>${escapeHtml(para)}</p>`).join('\n');
       return html
         .header('X-Robots-Tag', view.noindex ? 'noindex,nofollow' : 'index,follow')
-        .send(page(view.title, `<div class="mw-parser-output">${body}</div>`, view.noindex));
+        .send(page(view.title, paragraphsHtml(view.paragraphs), view.noindex));
     }
   }
 }
