@@ -212,6 +212,8 @@ const defaults: Config = {
   rateLimits: {
     edit: { ip: [8, 60], newbie: [8, 60], user: [90, 60] },
     move: { newbie: [2, 120], user: [8, 60] },
+    rollback: { newbie: [5, 120], user: [10, 60] },
+    purge: { ip: [30, 60], user: [30, 60] },
   },
   events: {
     retentionDays: 7,

@@ -208,6 +208,13 @@ export const errorCatalog = {
   },
   invalidexpiry: { message: 'Invalid expiry time "$1".', status: 400 },
   pastexpiry: { message: 'Expiry time "$1" is in the past.', status: 400 },
+  invaliduser: { message: 'Invalid username "$1".', status: 400 },
+  alreadyrolled: {
+    message:
+      'Cannot rollback the last edit of $1 by $2; someone else has edited or rolled back the page already. The last edit to the page was by $3.',
+    status: 409,
+  },
+  onlyauthor: { message: 'Cannot rollback the last edit: the page has only one author.', status: 409 },
   nosuchrcid: { message: 'There is no recent change with ID $1.', status: 404 },
   'markedaspatrollederror-noautopatrol': {
     message: 'You are not allowed to mark your own changes as patrolled.',

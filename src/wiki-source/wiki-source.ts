@@ -51,6 +51,11 @@ export interface WikiSource {
 
   /** action=edit. */
   edit(actor: Actor, params: EditParams): Promise<EditResult>;
+  /**
+   * action=rollback (RollbackPage): the latest consecutive edits of `user` are reverted to the last
+   * revision by someone else, as one edit tagged `mw-rollback`.
+   */
+  rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult>;
   /** action=move. */
   move(actor: Actor, params: MoveParams): Promise<MoveResult>;
   /** action=delete. */
@@ -191,6 +196,30 @@ export interface EditUnchanged {
 }
 
 export type EditResult = EditSaved | EditUnchanged;
+
+export interface RollbackParams {
+  title: string;
+  /** The user whose edits are rolled back: a user name or an address. */
+  user: string;
+  /** The summary; `$1`…`$6` are filled as MediaWiki fills them. Default: MediaWiki's revertpage. */
+  summary?: string;
+  /** Mark the rollback and the reverted edits as bot edits (needs `markbotedits` or `bot`). */
+  markBot?: boolean;
+  tags?: string[];
+}
+
+/** As ApiRollback answers. */
+export interface RollbackResult {
+  title: string;
+  pageid: number;
+  summary: string;
+  /** The rollback's revision. */
+  revid: number;
+  /** The latest revision before the rollback (the last edit rolled back). */
+  old_revid: number;
+  /** The revision restored. */
+  last_revid: number;
+}
 
 export interface MoveParams {
   from: string;

@@ -1337,6 +1337,25 @@ export function defineStoreContract(
         await store.recentChanges.setPatrolled(wiki, 1, 1);
         expect((await store.recentChanges.get(wiki, 1))?.patrolled).toBe(1);
       });
+
+      test('markRevisions flags the changes of the given revisions only', async (store, wiki) => {
+        for (const [id, revId] of [
+          [1, 10],
+          [2, 11],
+          [3, 12],
+        ] as const)
+          await store.recentChanges.insert(makeRecentChange({ wiki, id, revId, bot: false, patrolled: 0 }));
+        await store.recentChanges.markRevisions(wiki, [10, 12], { bot: true, patrolled: 2 });
+        const flags = async (id: number) => {
+          const rc = await store.recentChanges.get(wiki, id);
+          return [rc?.bot, rc?.patrolled];
+        };
+        expect([await flags(1), await flags(2), await flags(3)]).toEqual([
+          [true, 2],
+          [false, 0],
+          [true, 2],
+        ]);
+      });
     });
 
     describe('change tags', () => {

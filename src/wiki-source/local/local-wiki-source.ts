@@ -15,6 +15,8 @@ import type {
   PageText,
   PatrolParams,
   PatrolResult,
+  RollbackParams,
+  RollbackResult,
   ProtectParams,
   ProtectResult,
   UnblockParams,
@@ -58,6 +60,10 @@ export class LocalWikiSource implements WikiSource {
 
   async edit(actor: Actor, params: EditParams): Promise<EditResult> {
     return this.#local.edit(this.#own(actor), params);
+  }
+
+  async rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult> {
+    return this.#local.rollback(this.#own(actor), params);
   }
 
   async move(actor: Actor, params: MoveParams): Promise<MoveResult> {

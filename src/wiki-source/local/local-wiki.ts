@@ -85,6 +85,8 @@ import type {
   PageText,
   PatrolParams,
   PatrolResult,
+  RollbackParams,
+  RollbackResult,
   ProtectParams,
   ProtectResult,
   UnblockParams,
@@ -306,6 +308,87 @@ export class LocalWiki {
       };
       if (!page) result.new = true;
       return result;
+    });
+  }
+
+  /**
+   * action=rollback (RollbackPage): needs `edit` and `rollback`, and what editing the page needs.
+   * The latest revision must be by `user` (`alreadyrolled` otherwise); the revision restored is
+   * the newest one by somebody else (`onlyauthor` when there is none). The reverted edits' recent
+   * changes become autopatrolled ($wgUseRCPatrol) and, with `markBot` and `markbotedits` or `bot`,
+   * bot edits, as the rollback itself is then.
+   */
+  async rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult> {
+    const ctx = this.#context(actor);
+    const title = pageTitleOrFail(params.title, ctx.ns);
+    const userTags = params.tags ?? [];
+    this.#checkUserTags(actor, ctx, userTags);
+    const user = isIpAddress(params.user.trim()) ? sanitizeIp(params.user) : normalizeUserName(params.user);
+    if (!user) throw fail('invaliduser', params.user);
+
+    return this.#store.transaction(async (tx) => {
+      const page = await tx.pages.getByTitle(ctx.id, title.namespace, title.dbKey);
+      if (!page) throw fail('missingtitle');
+      requireRight(actor, 'edit', 'edit this page');
+      requireRight(actor, 'rollback', 'rollback edits');
+      assertTitlePermitted(actor, 'edit', title, page.contentModel);
+      assertNotBlocked(actor, ctx.now, title);
+      await assertUnprotected(tx, ctx, actor, page, 'edit');
+
+      const latest = await tx.revisions.get(ctx.id, page.latestRevId);
+      if (!latest) throw fail('missingtitle');
+      if (latest.userText !== user) throw fail('alreadyrolled', title.prefixedText, user, latest.userText);
+      const reverted: Revision[] = [];
+      let target: Revision | undefined;
+      let startId: number | undefined;
+      while (!target) {
+        const batch = await tx.revisions.listForPage(ctx.id, page.id, { dir: 'older', limit: 100, startId });
+        if (startId !== undefined) batch.shift();
+        for (const rev of batch) {
+          if (rev.userText !== user) {
+            target = rev;
+            break;
+          }
+          reverted.push(rev);
+        }
+        const last = batch[batch.length - 1];
+        if (target || !last || batch.length < 99) break;
+        startId = last.id;
+      }
+      if (!target) throw fail('onlyauthor');
+      const restored = await tx.revisions.get(ctx.id, target.id);
+
+      const summary = fillRollbackSummary(
+        params.summary ||
+          'Reverted edits by [[Special:Contributions/$2|$2]] ([[User talk:$2|talk]]) to last revision by [[User:$1|$1]]',
+        target,
+        latest,
+      );
+      const bot = params.markBot === true && (hasRight(actor, 'markbotedits') || hasRight(actor, 'bot'));
+      const saved = await this.#saveRevision(tx, ctx, actor, {
+        title,
+        page,
+        latest,
+        text: restored?.text ?? '',
+        contentModel: page.contentModel,
+        summary,
+        minor: hasRight(actor, 'minoredit'),
+        bot,
+        tags: [...userTags, 'mw-rollback'],
+      });
+      await tx.recentChanges.markRevisions(
+        ctx.id,
+        reverted.map((r) => r.id),
+        bot ? { bot: true, patrolled: 2 } : { patrolled: 2 },
+      );
+      return {
+        title: title.prefixedText,
+        pageid: page.id,
+        summary,
+        revid: saved.revId,
+        old_revid: latest.id,
+        last_revid: target.id,
+      };
     });
   }
 
@@ -1445,6 +1528,23 @@ async function onlyEditedBy(
   return since.every((r) =>
     actor.userId !== 0 ? r.userId === actor.userId : r.userId === 0 && r.userText === actor.name,
   );
+}
+
+/**
+ * A rollback summary with MediaWiki's placeholders filled: $1 the restored revision's author, $2
+ * the rolled-back user, $3 and $4 the restored revision's id and time, $5 and $6 the rolled-back
+ * revision's.
+ */
+function fillRollbackSummary(summary: string, target: Revision, current: Revision): string {
+  const values = [
+    target.userText,
+    current.userText,
+    String(target.id),
+    toIsoTimestamp(target.timestamp),
+    String(current.id),
+    toIsoTimestamp(current.timestamp),
+  ];
+  return summary.replace(/\$([1-6])/g, (_, n: string) => values[Number(n) - 1] ?? '');
 }
 
 function isNewer(a: Revision, b: Revision): boolean {

@@ -13,6 +13,7 @@ import { createParaminfoModule } from './modules/paraminfo.ts';
 import { parseModule } from './modules/parse.ts';
 import { patrolModule } from './modules/patrol.ts';
 import { protectModule } from './modules/protect.ts';
+import { rollbackModule } from './modules/rollback.ts';
 import { createQueryModule } from './modules/query.ts';
 import { unblockModule } from './modules/unblock.ts';
 import { undeleteModule } from './modules/undelete.ts';
@@ -45,6 +46,7 @@ export function createModuleRegistry(
     userrightsModule,
     patrolModule,
     parseModule,
+    rollbackModule,
     optionsModule,
     createHelpModule(registry),
     createParaminfoModule(registry),

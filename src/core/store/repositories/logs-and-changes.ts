@@ -51,6 +51,11 @@ export interface RecentChangeRepository {
   findByRevision(wiki: string, revId: number): Promise<RecentChange | undefined>;
   list(wiki: string, q: RecentChangeQuery): Promise<RecentChange[]>;
   setPatrolled(wiki: string, rcId: number, patrolled: 0 | 1 | 2): Promise<void>;
+  /**
+   * Marks the changes of the revisions `revIds` (the edits a rollback reverted, RollbackPage):
+   * `bot` sets their bot flag, `patrolled` their patrol state. Other changes are untouched.
+   */
+  markRevisions(wiki: string, revIds: number[], set: { bot?: true; patrolled?: 1 | 2 }): Promise<void>;
 }
 
 export interface ChangeTagRepository {

@@ -111,6 +111,23 @@ export class SqlRecentChangeRepository implements RecentChangeRepository {
       .execute();
   }
 
+  /** UPDATE recentchange SET … WHERE wiki = ? AND rev_id IN (…) (recentchange_rev_idx). */
+  async markRevisions(wiki: string, revIds: number[], set: { bot?: true; patrolled?: 1 | 2 }): Promise<void> {
+    const changes: { bot?: number; patrolled?: number } = {};
+    if (set.bot) changes.bot = 1;
+    if (set.patrolled !== undefined) changes.patrolled = set.patrolled;
+    if (revIds.length === 0 || Object.keys(changes).length === 0) return;
+    for (let i = 0; i < revIds.length; i += 500) {
+      await this.ctx
+        .db()
+        .updateTable('recentchange')
+        .set(changes)
+        .where('wiki', '=', wiki)
+        .where('rev_id', 'in', revIds.slice(i, i + 500))
+        .execute();
+    }
+  }
+
   private async withTags(wiki: string, rows: Selectable<RecentChangeTable>[]): Promise<RecentChange[]> {
     if (rows.length === 0) return [];
     const tags = await this.tags.forRecentChanges(
