@@ -1358,6 +1358,97 @@ export function defineStoreContract(
       });
     });
 
+    describe('watchlist', () => {
+      const foo = { namespace: 0, title: 'Foo' };
+      const fooTalk = { namespace: 1, title: 'Foo' };
+      const bar = { namespace: 0, title: 'Bar' };
+
+      test('watch, getMany and unwatch; an expired watch never shows', async (store, wiki) => {
+        await store.watchlist.watch(wiki, 7, [foo, fooTalk], null);
+        await store.watchlist.watch(wiki, 7, [bar], 500);
+        const at = async (now: number) => [
+          ...(await store.watchlist.getMany(wiki, 7, [foo, fooTalk, bar], now)).keys(),
+        ];
+        expect(await at(100)).toEqual(expect.arrayContaining(['0:Foo', '1:Foo', '0:Bar']));
+        expect(await at(500)).toEqual(expect.arrayContaining(['0:Foo', '1:Foo']));
+        expect(await at(500)).toHaveLength(2);
+        await store.watchlist.unwatch(wiki, 7, [fooTalk]);
+        expect(await at(100)).toHaveLength(2);
+        expect((await store.watchlist.getMany(wiki, 8, [foo], 100)).size).toBe(0);
+      });
+
+      test('watching again replaces the expiry', async (store, wiki) => {
+        await store.watchlist.watch(wiki, 7, [foo], 500);
+        await store.watchlist.watch(wiki, 7, [foo], null);
+        expect((await store.watchlist.getMany(wiki, 7, [foo], 1000)).get('0:Foo')?.expiry).toBeNull();
+      });
+
+      test('countWatchers counts unexpired watches per title', async (store, wiki) => {
+        await store.watchlist.watch(wiki, 1, [foo, bar], null);
+        await store.watchlist.watch(wiki, 2, [foo], null);
+        await store.watchlist.watch(wiki, 3, [foo], 50);
+        expect(await store.watchlist.countWatchers(wiki, [foo, bar, fooTalk], 100)).toEqual(
+          new Map([
+            ['0:Foo', 2],
+            ['0:Bar', 1],
+          ]),
+        );
+      });
+
+      test("notifyChange sets the other watchers' first unseen change only", async (store, wiki) => {
+        await store.watchlist.watch(wiki, 1, [foo], null);
+        await store.watchlist.watch(wiki, 2, [foo], null);
+        await store.watchlist.notifyChange(wiki, foo, 1, 100);
+        await store.watchlist.notifyChange(wiki, foo, 1, 200);
+        expect(
+          (await store.watchlist.getMany(wiki, 1, [foo], 0)).get('0:Foo')?.notificationTimestamp,
+        ).toBeNull();
+        expect((await store.watchlist.getMany(wiki, 2, [foo], 0)).get('0:Foo')?.notificationTimestamp).toBe(
+          100,
+        );
+      });
+
+      test('list pages by (namespace, title) in both directions', async (store, wiki) => {
+        await store.watchlist.watch(wiki, 7, [foo, fooTalk, bar], null);
+        await store.watchlist.watch(wiki, 7, [{ namespace: 0, title: 'Gone' }], 10);
+        const keys = (items: { namespace: number; title: string }[]) =>
+          items.map((i) => `${i.namespace}:${i.title}`);
+        expect(keys(await store.watchlist.list(wiki, 7, { now: 100, limit: 10, dir: 'ascending' }))).toEqual([
+          '0:Bar',
+          '0:Foo',
+          '1:Foo',
+        ]);
+        expect(
+          keys(await store.watchlist.list(wiki, 7, { now: 100, limit: 2, dir: 'descending', from: foo })),
+        ).toEqual(['0:Foo', '0:Bar']);
+        expect(
+          keys(
+            await store.watchlist.list(wiki, 7, { now: 100, limit: 10, dir: 'ascending', namespaces: [1] }),
+          ),
+        ).toEqual(['1:Foo']);
+      });
+
+      test('recent changes watchedBy lists only unexpired watched titles', async (store, wiki) => {
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 1, namespace: 0, title: 'Foo', timestamp: 10 }),
+        );
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 2, namespace: 0, title: 'Bar', timestamp: 20 }),
+        );
+        await store.recentChanges.insert(
+          makeRecentChange({ wiki, id: 3, namespace: 1, title: 'Foo', timestamp: 30 }),
+        );
+        await store.watchlist.watch(wiki, 7, [foo, fooTalk], null);
+        await store.watchlist.watch(wiki, 7, [bar], 50);
+        const ids = async (now: number) =>
+          (
+            await store.recentChanges.list(wiki, { dir: 'newer', limit: 10, watchedBy: { userId: 7, now } })
+          ).map((c) => c.id);
+        expect(await ids(40)).toEqual([1, 2, 3]);
+        expect(await ids(60)).toEqual([1, 3]);
+      });
+    });
+
     describe('change tags', () => {
       test('forRevisions maps each tagged revision to its tags', async (store, wiki) => {
         await store.changeTags.add(wiki, ['b', 'a'], { revId: 1 });

@@ -31,6 +31,7 @@ export interface Database {
   search_index: SearchIndexTable;
   page_restriction: PageRestrictionTable;
   protected_title: ProtectedTitleTable;
+  watchlist: WatchlistTable;
   redirect: RedirectTable;
   media_file: MediaFileTable;
   auth_session: AuthSessionTable;
@@ -334,6 +335,18 @@ export interface ProtectedTitleTable {
   by_user_id: number;
   by_name: string;
   reason: string;
+}
+
+/** A user's watched title (MediaWiki's watchlist and watchlist_expiry). */
+export interface WatchlistTable {
+  wiki: string;
+  user_id: number;
+  namespace: number;
+  title: string;
+  /** Unix seconds; null for a permanent watch. */
+  expiry: number | null;
+  /** The first unseen change by somebody else, Unix seconds; null when there is none. */
+  notification_timestamp: number | null;
 }
 
 export interface MediaFileTable {

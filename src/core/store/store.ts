@@ -23,6 +23,7 @@ import type {
   UserRepository,
 } from './repositories/users-and-sessions.ts';
 import type { SearchIndexRepository } from './repositories/search-index.ts';
+import type { WatchlistRepository } from './repositories/watchlist.ts';
 import type { IdRepository, WikiRepository } from './repositories/wikis-and-ids.ts';
 import type { SqlContext } from './sql/sql-context.ts';
 
@@ -82,4 +83,5 @@ export interface Repositories {
   schedules: ScheduleRepository;
   notifications: NotificationRepository;
   imports: ImportStateRepository;
+  watchlist: WatchlistRepository;
 }

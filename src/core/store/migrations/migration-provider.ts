@@ -8,6 +8,7 @@ import { rangeBlocksAndProtectedTitlesMigration } from './010-range-blocks-and-p
 import { revisionActorIndexMigration } from './011-revision-actor-index.ts';
 import { externalLinksMigration } from './012-external-links.ts';
 import { searchIndexMigration } from './013-search-index.ts';
+import { watchlistMigration } from './014-watchlist.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -24,6 +25,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '011-revision-actor-index': revisionActorIndexMigration,
   '012-external-links': externalLinksMigration,
   '013-search-index': searchIndexMigration,
+  '014-watchlist': watchlistMigration,
 };
 
 /**

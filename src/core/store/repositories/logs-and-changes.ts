@@ -13,6 +13,8 @@ export interface LogQuery {
   limit: number;
   /** Keyset continuation: (timestamp, log_id) of the last row seen. */
   after?: { timestamp: number; id: number };
+  /** Only changes of titles this user watches (unexpired at `now`): list=watchlist. */
+  watchedBy?: { userId: number; now: number };
 }
 
 export interface LogRepository {
@@ -43,6 +45,8 @@ export interface RecentChangeQuery {
   dir: SortDir;
   limit: number;
   after?: { timestamp: number; id: number };
+  /** Only changes of titles this user watches (unexpired at `now`): list=watchlist. */
+  watchedBy?: { userId: number; now: number };
 }
 
 export interface RecentChangeRepository {

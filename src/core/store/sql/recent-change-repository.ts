@@ -90,6 +90,23 @@ export class SqlRecentChangeRepository implements RecentChangeRepository {
     if (q.minor !== undefined) query = query.where('minor', '=', q.minor ? 1 : 0);
     if (q.start !== undefined) query = query.where('timestamp', older ? '<=' : '>=', q.start);
     if (q.end !== undefined) query = query.where('timestamp', older ? '>=' : '<=', q.end);
+    const watcher = q.watchedBy;
+    if (watcher) {
+      // EXISTS (… watchlist WHERE (wiki, user_id, namespace, title) = … AND unexpired): watchlist_pk.
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('watchlist')
+            .select('watchlist.user_id')
+            .whereRef('watchlist.wiki', '=', 'recentchange.wiki')
+            .where('watchlist.user_id', '=', watcher.userId)
+            .whereRef('watchlist.namespace', '=', 'recentchange.namespace')
+            .whereRef('watchlist.title', '=', 'recentchange.title')
+            .where((eb) =>
+              eb.or([eb('watchlist.expiry', 'is', null), eb('watchlist.expiry', '>', watcher.now)]),
+            ),
+        ),
+      );
+    }
     const after = q.after;
     if (after) {
       query = query.where((eb) =>

@@ -23,6 +23,7 @@ import { SqlOutboxRepository, type PendingEvent } from './outbox-repository.ts';
 import { SqlPageRepository } from './page-repository.ts';
 import { SqlRecentChangeRepository } from './recent-change-repository.ts';
 import { SqlRedirectRepository } from './redirect-repository.ts';
+import { SqlWatchlistRepository } from './watchlist-repository.ts';
 import { SqlProtectedTitleRepository } from './protected-title-repository.ts';
 import { SqlRestrictionRepository } from './restriction-repository.ts';
 import { SqlRevisionRepository } from './revision-repository.ts';
@@ -197,6 +198,7 @@ function createRepositories(
     schedules: new SqlScheduleRepository(ctx),
     notifications: new SqlNotificationRepository(ctx),
     imports: new SqlImportStateRepository(ctx),
+    watchlist: new SqlWatchlistRepository(ctx),
   };
   return { repos, outbox };
 }
