@@ -1084,6 +1084,13 @@ export class LocalWiki {
         tags,
       };
       await tx.recentChanges.insert(rc);
+      // The other watchers' first unseen change (EmailNotification::updateWatchlistTimestamp).
+      await tx.watchlist.notifyChange(
+        ctx.id,
+        { namespace: s.title.namespace, title: s.title.dbKey },
+        actor.userId,
+        ctx.now,
+      );
     }
     if (tags.length > 0) await tx.changeTags.add(ctx.id, tags, rcId ? { revId, rcId } : { revId });
 

@@ -1,6 +1,6 @@
 import { fail } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
-import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
+import { deprecatedWatchParams, readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /** action=delete (ApiDelete) through the wiki's source: answers `{title, reason, logid}`. */
 export const deleteModule: ApiModule = {
@@ -33,12 +33,14 @@ export const deleteModule: ApiModule = {
   async execute(ctx, params) {
     if (params.title !== undefined && params.pageid !== undefined)
       throw fail('invalidparammix', 'title, pageid');
+    const watching = readWatchlistRequest(ctx, params);
     const result = await ctx.services.wikiSources.for(ctx.wiki.id).delete(ctx.actor, {
       title: params.title as string | undefined,
       pageId: params.pageid as number | undefined,
       reason: params.reason as string | undefined,
       tags: (params.tags as string[] | undefined) ?? [],
     });
+    await watching.apply(result.title, { existed: true, userOption: 'watchdeletion' });
     return { body: result };
   },
 };

@@ -6,7 +6,7 @@ import type { EditParams } from '../../../../wiki-source/wiki-source.ts';
 import { mergeThreeWay } from '../../../domain/three-way-merge.ts';
 import type { ApiModule, ApiRequestContext } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
+import { deprecatedWatchParams, readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /**
  * action=edit (ApiEditPage) through the wiki's source. The API layer resolves `pageid`, `redirect`
@@ -92,6 +92,7 @@ export const editModule: ApiModule = {
     captchaid: { type: 'string', description: 'CAPTCHA ID from previous request (there are none).' },
   },
   async execute(ctx, params) {
+    const watching = readWatchlistRequest(ctx, params);
     let title = await titleOrPageId(ctx, params);
     if (params.redirect) title = await followRedirect(ctx, title);
 
@@ -130,7 +131,9 @@ export const editModule: ApiModule = {
       edit.text = params.text as string;
       checkMd5(params.md5, edit.text);
     }
-    return { body: await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit) };
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit);
+    await watching.apply(result.title, { existed: !('new' in result && result.new === true) });
+    return { body: result };
   },
 };
 

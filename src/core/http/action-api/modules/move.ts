@@ -1,6 +1,6 @@
 import { titleOrPageId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
-import { watchlistParams } from './watchlist-params.ts';
+import { readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /** action=move (ApiMove) through the wiki's source, which checks rights, protection and conflicts. */
 export const moveModule: ApiModule = {
@@ -33,6 +33,7 @@ export const moveModule: ApiModule = {
     },
   },
   async execute(ctx, params) {
+    const watching = readWatchlistRequest(ctx, params);
     const from = await titleOrPageId(ctx, params, 'from', 'fromid');
     const result = await ctx.services.wikiSources.for(ctx.wiki.id).move(ctx.actor, {
       from,
@@ -42,6 +43,8 @@ export const moveModule: ApiModule = {
       moveTalk: params.movetalk === true,
       tags: (params.tags as string[] | undefined) ?? [],
     });
+    await watching.apply(result.from, { existed: true, userOption: 'watchmoves' });
+    await watching.apply(result.to, { existed: true, userOption: 'watchmoves' });
     return { body: result };
   },
 };

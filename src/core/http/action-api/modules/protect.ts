@@ -3,7 +3,7 @@ import type { ProtectionLevel, ProtectionType } from '../../../../wiki-source/wi
 import { titleOrPageId } from '../action-targets.ts';
 import { parseExpiries } from '../expiry.ts';
 import type { ApiModule } from '../module.ts';
-import { deprecatedWatchParams, watchlistParams } from './watchlist-params.ts';
+import { deprecatedWatchParams, readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /**
  * action=protect (ApiProtect): `protections=edit=sysop|move=sysop` with one `expiry` for all or one
@@ -49,6 +49,7 @@ export const protectModule: ApiModule = {
     ...watchlistParams,
   },
   async execute(ctx, params) {
+    const watching = readWatchlistRequest(ctx, params);
     const title = await titleOrPageId(ctx, params);
     const wanted = (params.protections as string[]).filter((p) => p !== '');
     const expiries = parseExpiries(params.expiry as string[] | undefined, wanted.length, ctx.now);
@@ -63,6 +64,7 @@ export const protectModule: ApiModule = {
       reason: params.reason as string,
       tags: (params.tags as string[] | undefined) ?? [],
     });
+    await watching.apply(result.title, { existed: true, userOption: 'watchdefault' });
     return { body: result };
   },
 };

@@ -1,6 +1,6 @@
 import { titleOrPageId } from '../action-targets.ts';
 import type { ApiModule } from '../module.ts';
-import { watchlistParams } from './watchlist-params.ts';
+import { readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /**
  * action=rollback (ApiRollback) through the wiki's source: reverts the latest consecutive edits of
@@ -38,6 +38,7 @@ export const rollbackModule: ApiModule = {
     ...watchlistParams,
   },
   async execute(ctx, params) {
+    const watching = readWatchlistRequest(ctx, params);
     const title = await titleOrPageId(ctx, params);
     const result = await ctx.services.wikiSources.for(ctx.wiki.id).rollback(ctx.actor, {
       title,
@@ -46,6 +47,7 @@ export const rollbackModule: ApiModule = {
       markBot: params.markbot === true,
       tags: (params.tags as string[] | undefined) ?? [],
     });
+    await watching.apply(result.title, { existed: true, userOption: 'watchrollback' });
     return { body: result };
   },
 };

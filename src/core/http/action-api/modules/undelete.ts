@@ -1,5 +1,5 @@
 import type { ApiModule } from '../module.ts';
-import { watchlistParams } from './watchlist-params.ts';
+import { readWatchlistRequest, watchlistParams } from './watchlist-params.ts';
 
 /** action=undelete (ApiUndelete) through the wiki's source: restores every archived revision of the title. */
 export const undeleteModule: ApiModule = {
@@ -23,11 +23,13 @@ export const undeleteModule: ApiModule = {
     ...watchlistParams,
   },
   async execute(ctx, params) {
+    const watching = readWatchlistRequest(ctx, params);
     const result = await ctx.services.wikiSources.for(ctx.wiki.id).undelete(ctx.actor, {
       title: params.title as string,
       reason: params.reason as string,
       tags: (params.tags as string[] | undefined) ?? [],
     });
+    await watching.apply(result.title, { existed: true, userOption: 'watchdefault' });
     return { body: result };
   },
 };

@@ -16,5 +16,8 @@ export function defaultUserOptions(lang: string): Record<string, string | number
     variant: lang,
     watchcreations: 1,
     watchdefault: 1,
+    watchdeletion: 0,
+    watchmoves: 0,
+    watchrollback: 0,
   };
 }
