@@ -208,6 +208,7 @@ export const errorCatalog = {
   },
   invalidexpiry: { message: 'Invalid expiry time "$1".', status: 400 },
   pastexpiry: { message: 'Expiry time "$1" is in the past.', status: 400 },
+  notloggedin: { message: 'Please log in to view or edit items on your watchlist.', status: 401 },
   invaliduser: { message: 'Invalid username "$1".', status: 400 },
   alreadyrolled: {
     message:

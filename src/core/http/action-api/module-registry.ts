@@ -14,6 +14,7 @@ import { parseModule } from './modules/parse.ts';
 import { patrolModule } from './modules/patrol.ts';
 import { protectModule } from './modules/protect.ts';
 import { rollbackModule } from './modules/rollback.ts';
+import { createWatchModule } from './modules/watch.ts';
 import { createQueryModule } from './modules/query.ts';
 import { unblockModule } from './modules/unblock.ts';
 import { undeleteModule } from './modules/undelete.ts';
@@ -47,6 +48,7 @@ export function createModuleRegistry(
     patrolModule,
     parseModule,
     rollbackModule,
+    createWatchModule(registry.query),
     optionsModule,
     createHelpModule(registry),
     createParaminfoModule(registry),

@@ -22,6 +22,7 @@ import { tokensModule } from './tokens.ts';
 import { userinfoModule } from './userinfo.ts';
 import { usersModule } from './users.ts';
 import { usercontribsModule } from './usercontribs.ts';
+import { watchlistModule } from './watchlist.ts';
 
 /** The core action=query submodules (prop=, list=, meta=) of MediaWiki's Action API. */
 export const queryModules: QueryModule[] = [
@@ -37,6 +38,7 @@ export const queryModules: QueryModule[] = [
   extlinksModule,
   pagepropsModule,
   recentchangesModule,
+  watchlistModule,
   logeventsModule,
   allusersModule,
   usersModule,

@@ -6,7 +6,7 @@ import { fail, failWith, type WikiqueueError } from '../../../../errors.ts';
 import { blockDetails } from '../../../domain/block-info.ts';
 import { renderStatusError } from '../error-format.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { formatTitle, parseTitle } from '../../../domain/titles.ts';
+import { formatTitle, parseTitle, tryParseTitle } from '../../../domain/titles.ts';
 import {
   passesRestrictionLevel,
   titlePermissionError,
@@ -40,7 +40,9 @@ const titleCheckedActions: ReadonlySet<string> = new Set<PageAction>([
 /**
  * prop=info (ApiQueryInfo): page metadata for existing and missing pages. `new` means the page has
  * a single revision. Missing pages get content model, language and (with inprop=url) URLs, as in
- * MediaWiki. Watchlist fields are not supported (this service keeps no watchlists).
+ * MediaWiki. `watched` (with `watchlistexpiry`) and `notificationtimestamp` come from the user's
+ * watchlist (registered users with viewmywatchlist); `watchers` is shown to users with
+ * `unwatchedpages` ($wgUnwatchedPageThreshold is false), zero included.
  */
 export const infoModule: QueryModule = {
   name: 'info',
@@ -62,6 +64,9 @@ export const infoModule: QueryModule = {
         'displaytitle',
         'varianttitles',
         'linkclasses',
+        'watched',
+        'watchers',
+        'notificationtimestamp',
       ],
       description: 'Which additional properties to get.',
     },
@@ -96,6 +101,7 @@ export const infoModule: QueryModule = {
           ['displaytitle'],
         )
       : new Map<number, Record<string, string>>();
+    const watch = await watchInfoOf(ctx, props, [...pages.pages.values(), ...pages.missing]);
     const lang = ctx.wiki.lang;
     const dir = ['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'ckb', 'dv'].includes(lang) ? 'rtl' : 'ltr';
 
@@ -125,6 +131,7 @@ export const infoModule: QueryModule = {
       if (props.has('preload')) data.preload = null;
       if (props.has('displaytitle')) data.displaytitle = displayTitles.get(id)?.displaytitle ?? qp.title;
       if (props.has('varianttitles')) data.varianttitles = { [lang]: qp.title };
+      Object.assign(data, watch(qp.ns, page.title));
       if (actions.length) {
         const target = { namespace: page.namespace, dbKey: page.title, contentModel: page.contentModel };
         data.actions = testActions(ctx, params, target, restrictions, true);
@@ -154,6 +161,7 @@ export const infoModule: QueryModule = {
       await addRelated(ctx, data, props, qp);
       if (props.has('url')) addUrls(ctx, data, qp.title);
       if (props.has('displaytitle')) data.displaytitle = qp.title;
+      if (parsed.ok) Object.assign(data, watch(parsed.title.namespace, parsed.title.dbKey));
       if (parsed.ok && actions.length) {
         data.actions = testActions(ctx, params, parsed.title, restrictions, false);
       }
@@ -161,6 +169,46 @@ export const infoModule: QueryModule = {
     }
   },
 };
+
+/**
+ * The watchlist fields of the pages (ApiQueryInfo::getWatchedInfo and getWatcherInfo), read in two
+ * queries for all of them: a function from a title to its fields.
+ */
+async function watchInfoOf(
+  ctx: ApiRequestContext,
+  props: Set<string>,
+  pages: readonly { ns: number; title: string; invalid?: boolean }[],
+): Promise<(namespace: number, dbKey: string) => Record<string, unknown>> {
+  const wantWatched = props.has('watched') || props.has('notificationtimestamp');
+  const mine = wantWatched && !ctx.actor.isAnonymous && ctx.actor.rights.has('viewmywatchlist');
+  const counted = props.has('watchers') && ctx.actor.rights.has('unwatchedpages');
+  if (!mine && !counted) return () => ({});
+  const ns = namespacesOf(ctx);
+  const keys = pages
+    .filter((p) => !p.invalid)
+    .map((p) => tryParseTitle(p.title, ns))
+    .filter((t): t is NonNullable<typeof t> => t !== null && t.namespace >= 0)
+    .map((t) => ({ namespace: t.namespace, title: t.dbKey }));
+  const store = ctx.services.store.watchlist;
+  const watched = mine ? await store.getMany(ctx.wiki.id, ctx.actor.userId, keys, ctx.now) : new Map();
+  const watchers = counted
+    ? await store.countWatchers(ctx.wiki.id, keys, ctx.now)
+    : new Map<string, number>();
+  return (namespace, dbKey) => {
+    const key = `${namespace}:${dbKey}`;
+    const item = watched.get(key);
+    const data: Record<string, unknown> = {};
+    if (mine && props.has('watched')) {
+      data.watched = item !== undefined;
+      if (item?.expiry != null) data.watchlistexpiry = toIsoTimestamp(item.expiry);
+    }
+    if (counted) data.watchers = watchers.get(key) ?? 0;
+    if (mine && props.has('notificationtimestamp'))
+      data.notificationtimestamp =
+        item?.notificationTimestamp != null ? toIsoTimestamp(item.notificationTimestamp) : '';
+    return data;
+  };
+}
 
 /** A protection as prop=info lists it: type, level, expiry (`infinity` for none). */
 function describeRestriction(r: {
