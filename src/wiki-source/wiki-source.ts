@@ -56,6 +56,12 @@ export interface WikiSource {
    * revision by someone else, as one edit tagged `mw-rollback`.
    */
   rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult>;
+  /**
+   * action=purge (ApiPurge, WikiPage::doPurge): marks the pages touched; with `linkUpdate` re-runs
+   * their link update from the latest revision (LinksUpdate, with its links-update event), with
+   * `recursive` also of the pages that transclude them. Answers the pages purged, in order.
+   */
+  purge(actor: Actor, params: PurgeParams): Promise<PurgeResult[]>;
   /** action=move. */
   move(actor: Actor, params: MoveParams): Promise<MoveResult>;
   /** action=delete. */
@@ -196,6 +202,18 @@ export interface EditUnchanged {
 }
 
 export type EditResult = EditSaved | EditUnchanged;
+
+export interface PurgeParams {
+  pageIds: number[];
+  linkUpdate?: boolean;
+  recursive?: boolean;
+}
+
+export interface PurgeResult {
+  pageId: number;
+  /** Whether the page's links were updated. */
+  linkUpdate: boolean;
+}
 
 export interface RollbackParams {
   title: string;

@@ -1664,6 +1664,23 @@ export function defineStoreContract(
         ]);
       });
 
+      test('pagesTranscluding lists the pages that transclude a title', async (store, wiki) => {
+        const links = (templates: { namespace: number; title: string }[]) => ({
+          links: [{ namespace: 10, title: 'Linked_only' }],
+          categories: [],
+          templates,
+          images: [],
+          langlinks: [],
+          properties: {},
+        });
+        await store.links.replaceForPage(wiki, 3, 0, links([{ namespace: 10, title: 'Box' }]));
+        await store.links.replaceForPage(wiki, 1, 0, links([{ namespace: 10, title: 'Box' }]));
+        await store.links.replaceForPage(wiki, 2, 0, links([{ namespace: 10, title: 'Other' }]));
+        expect(await store.links.pagesTranscluding(wiki, 10, 'Box', 10)).toEqual([1, 3]);
+        expect(await store.links.pagesTranscluding(wiki, 10, 'Box', 1)).toEqual([1]);
+        expect(await store.links.pagesTranscluding(wiki, 10, 'Linked_only', 10)).toEqual([]);
+      });
+
       test('pagesLinkingTo joins links, transclusions and file usage', async (store, wiki) => {
         await store.links.replaceForPage(
           wiki,

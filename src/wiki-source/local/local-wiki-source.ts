@@ -15,6 +15,8 @@ import type {
   PageText,
   PatrolParams,
   PatrolResult,
+  PurgeParams,
+  PurgeResult,
   RollbackParams,
   RollbackResult,
   ProtectParams,
@@ -60,6 +62,10 @@ export class LocalWikiSource implements WikiSource {
 
   async edit(actor: Actor, params: EditParams): Promise<EditResult> {
     return this.#local.edit(this.#own(actor), params);
+  }
+
+  async purge(actor: Actor, params: PurgeParams): Promise<PurgeResult[]> {
+    return this.#local.purge(this.#own(actor), params);
   }
 
   async rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult> {

@@ -85,6 +85,8 @@ import type {
   PageText,
   PatrolParams,
   PatrolResult,
+  PurgeParams,
+  PurgeResult,
   RollbackParams,
   RollbackResult,
   ProtectParams,
@@ -94,6 +96,9 @@ import type {
   UndeleteParams,
   UndeleteResult,
 } from '../wiki-source.ts';
+
+/** How many transcluding pages a recursive purge updates per purged page. */
+const RECURSIVE_PURGE_PAGES = 500;
 
 /** Per-operation context: the wiki, the time, and what events are stamped with. */
 interface OpContext {
@@ -309,6 +314,64 @@ export class LocalWiki {
       if (!page) result.new = true;
       return result;
     });
+  }
+
+  /**
+   * action=purge (WikiPage::doPurge): every page is marked touched; with `linkUpdate` its link
+   * tables and redirect are written again from its latest revision (RefreshLinks), with its
+   * links-update event when they changed; `recursive` does the same for the pages transcluding it
+   * (at most RECURSIVE_PURGE_PAGES each, here rather than as MediaWiki's queued jobs). One
+   * transaction.
+   */
+  async purge(actor: Actor, params: PurgeParams): Promise<PurgeResult[]> {
+    const ctx = this.#context(actor);
+    const linkUpdate = params.linkUpdate === true || params.recursive === true;
+    return this.#store.transaction(async (tx) => {
+      const out: PurgeResult[] = [];
+      for (const pageId of params.pageIds) {
+        const page = await tx.pages.getById(ctx.id, pageId);
+        if (!page) continue;
+        await tx.pages.update(ctx.id, pageId, { touchedAt: ctx.now });
+        if (linkUpdate) await this.#refreshLinks(tx, ctx, page);
+        if (params.recursive) {
+          for (const id of await tx.links.pagesTranscluding(
+            ctx.id,
+            page.namespace,
+            page.title,
+            RECURSIVE_PURGE_PAGES,
+          )) {
+            const user = await tx.pages.getById(ctx.id, id);
+            if (user) await this.#refreshLinks(tx, ctx, user);
+          }
+        }
+        out.push({ pageId, linkUpdate });
+      }
+      return out;
+    });
+  }
+
+  /** LinksUpdate from the page's latest revision, as an edit writes it, and the links-update event. */
+  async #refreshLinks(tx: Repositories, ctx: OpContext, page: Page): Promise<void> {
+    const rev = await tx.revisions.get(ctx.id, page.latestRevId);
+    const title = makeTitle(page.namespace, page.title, ctx.ns);
+    const analysis = this.#analyze(ctx, title, page.contentModel, rev?.text ?? '');
+    const before = await tx.links.getForPage(ctx.id, page.id);
+    await tx.links.replaceForPage(ctx.id, page.id, page.namespace, analysis.links);
+    await tx.redirects.setMany(ctx.id, [{ pageId: page.id, target: analysis.redirect }]);
+    if (analysis.isRedirect !== page.isRedirect)
+      await tx.pages.update(ctx.id, page.id, { isRedirect: analysis.isRedirect });
+    const event = pageLinksUpdateEvent(
+      ctx.events,
+      eventPage({ ...page, isRedirect: analysis.isRedirect }, title),
+      {
+        revId: page.latestRevId,
+        categoriesBefore: before.categories.map((c) => c.category),
+        categoriesAfter: analysis.links.categories.map((c) => c.category),
+        linksBefore: before.links.map((l) => formatKey(l, ctx.ns)),
+        linksAfter: analysis.links.links.map((l) => formatKey(l, ctx.ns)),
+      },
+    );
+    if (event) await append(tx, ctx, event);
   }
 
   /**

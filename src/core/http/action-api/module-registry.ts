@@ -15,6 +15,7 @@ import { patrolModule } from './modules/patrol.ts';
 import { protectModule } from './modules/protect.ts';
 import { rollbackModule } from './modules/rollback.ts';
 import { createWatchModule } from './modules/watch.ts';
+import { createPurgeModule } from './modules/purge.ts';
 import { createQueryModule } from './modules/query.ts';
 import { unblockModule } from './modules/unblock.ts';
 import { undeleteModule } from './modules/undelete.ts';
@@ -49,6 +50,7 @@ export function createModuleRegistry(
     parseModule,
     rollbackModule,
     createWatchModule(registry.query),
+    createPurgeModule(registry.query),
     optionsModule,
     createHelpModule(registry),
     createParaminfoModule(registry),

@@ -31,6 +31,8 @@ export interface LinksRepository {
   pageProps(wiki: string, pageIds: number[], names?: string[]): Promise<Map<number, Record<string, string>>>;
   /** Pages that link to / transclude / use the given targets (for dependent updates). */
   pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
+  /** Pages that transclude the title (template_link), by page id, at most `limit`: recursive link updates. */
+  pagesTranscluding(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
 }
 
 /**
