@@ -1666,6 +1666,7 @@ export function defineStoreContract(
 
       test('pagesTranscluding lists the pages that transclude a title', async (store, wiki) => {
         const links = (templates: { namespace: number; title: string }[]) => ({
+          externalLinks: [],
           links: [{ namespace: 10, title: 'Linked_only' }],
           categories: [],
           templates,

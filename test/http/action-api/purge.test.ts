@@ -1,3 +1,4 @@
+import { makeLinks } from '../../factories/store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, TEST_WIKI, buildTestApp, type TestApp } from '../../factories/app.ts';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const noLinks = { links: [], categories: [], templates: [], images: [], langlinks: [], properties: {} };
+const noLinks = makeLinks();
 
 async function pageId(title: string): Promise<number> {
   const page = await t.services.store.pages.getByTitle(TEST_WIKI, 0, title.replace(/ /g, '_'));
