@@ -18,6 +18,7 @@ const postgresSuites = [
   'test/events/**/*.test.ts',
   'test/wiki-source/**/*.test.ts',
   'test/security/**/*.test.ts',
+  'test/cli/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 
 /**
  * The only reader of the environment and of config files. Everything else receives a frozen Config.
  *
  * Sources, later ones winning: built-in defaults → `wikiqueue.config.json` in the working directory
- * (or the file named by WIKIQUEUE_CONFIG) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
+ * (or the file named by `--config`, else by WIKIQUEUE_CONFIG; relative paths in it are relative
+ * to its folder) → environment variables (PORT, HOST, WIKIQUEUE_DATA_DIR,
  * DATABASE_URL, LOG_LEVEL, WIKIQUEUE_DEFAULT_WIKI, WIKIQUEUE_SERVER, WIKIQUEUE_TRUSTED_PROXIES,
  * WIKIQUEUE_METRICS_TOKEN, WIKIQUEUE_METRICS_PORT, WIKIQUEUE_DEMO_PASSWORD, WIKIQUEUE_EVENTGATE_URL)
  * → explicit overrides (command-line options).
@@ -130,6 +131,12 @@ export interface Config {
    * default action or entity.
    */
   rateLimits: RateLimitsConfig;
+  /**
+   * Per-wiki settings by wiki id, the same keys as `wikiqueue wiki set` (nested, or dotted like
+   * `"review.namespaces"`): under the settings stored with the wiki, which win
+   * (core/wikis/wiki-registry.ts). Checked against the settings' schemas when the wikis load.
+   */
+  wikis: Record<string, Record<string, unknown>>;
   /** The event log and its consumers (core/events). */
   events: {
     /** Events every consumer has passed are deleted once older than this many days. */
@@ -215,6 +222,7 @@ const defaults: Config = {
     rollback: { newbie: [5, 120], user: [10, 60] },
     purge: { ip: [30, 60], user: [30, 60] },
   },
+  wikis: {},
   events: {
     retentionDays: 7,
     streamPollMs: 1000,
@@ -225,22 +233,44 @@ const defaults: Config = {
 
 const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-/** Reads, validates, defaults and freezes the configuration. */
+/**
+ * The config file that `loadConfig` reads with the same arguments (`--config`, else
+ * WIKIQUEUE_CONFIG, else `wikiqueue.config.json` in `cwd`), or undefined when there is none.
+ */
+export function configFileFor(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  file?: string,
+): string | undefined {
+  const named = file ?? env.WIKIQUEUE_CONFIG;
+  const fileName = named ? resolve(cwd, named) : resolve(cwd, 'wikiqueue.config.json');
+  return named || existsSync(fileName) ? fileName : undefined;
+}
+
+/**
+ * Reads, validates, defaults and freezes the configuration. `file` is the config file a command
+ * names (`--config`); it must exist, as must one named by WIKIQUEUE_CONFIG.
+ */
 export function loadConfig(
   overrides: ConfigOverrides = {},
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
+  file?: string,
 ): Readonly<Config> {
-  const fileName = env.WIKIQUEUE_CONFIG ?? resolve(cwd, 'wikiqueue.config.json');
+  const fileName = configFileFor(env, cwd, file);
   let fromFile: ConfigOverrides = {};
-  if (existsSync(fileName)) {
+  if (fileName !== undefined && existsSync(fileName)) {
     try {
       fromFile = JSON.parse(readFileSync(fileName, 'utf8')) as ConfigOverrides;
     } catch (e) {
       throw new ConfigError(`cannot read config file ${fileName}: ${(e as Error).message}`);
     }
-  } else if (env.WIKIQUEUE_CONFIG) {
-    throw new ConfigError(`config file ${fileName} (WIKIQUEUE_CONFIG) does not exist`);
+    if (!isPlainObject(fromFile)) throw new ConfigError(`config file ${fileName} must hold a JSON object`);
+    fromFile = withPathsFrom(dirname(fileName), fromFile);
+  } else if (fileName !== undefined) {
+    throw new ConfigError(
+      `config file ${fileName} (${file !== undefined ? '--config' : 'WIKIQUEUE_CONFIG'}) does not exist`,
+    );
   }
   const fromEnv: ConfigOverrides = {};
   if (env.PORT !== undefined) fromEnv.port = parseInteger('PORT', env.PORT);
@@ -271,6 +301,22 @@ export function loadConfig(
   merged.server = merged.server ? merged.server.replace(/\/+$/, '') : defaultServer(merged.host, merged.port);
   validate(merged);
   return deepFreeze(merged);
+}
+
+/**
+ * The file's `dataDir` and SQLite `databaseUrl` resolved against the file's folder, so that a
+ * command run from anywhere with `--config` finds the database the server uses.
+ */
+function withPathsFrom(folder: string, file: ConfigOverrides): ConfigOverrides {
+  const out = { ...file };
+  if (typeof out.dataDir === 'string') out.dataDir = resolve(folder, out.dataDir);
+  const url = out.databaseUrl;
+  if (typeof url === 'string' && url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path !== '' && path !== ':memory:' && !isAbsolute(path))
+      out.databaseUrl = `sqlite:${resolve(folder, path)}`;
+  }
+  return out;
 }
 
 /** The server URL of a listener on `host`:`port`, as a browser on this machine reaches it. */
@@ -345,6 +391,7 @@ function validate(c: Config): void {
       );
   validateAuth(c.auth);
   validateEvents(c.events);
+  c.wikis = validateWikis(c.wikis);
   validateThrottles(c);
 }
 
@@ -403,6 +450,35 @@ function validateAuth(a: Config['auth']): void {
       'auth.passwordAttemptThrottle must be a list of {count, seconds} (whole numbers; count 0 disables ' +
         'a condition, seconds at least 1), each optionally with allIPs or allNames',
     );
+}
+
+/**
+ * `wikis` must map wiki ids to objects; dotted keys (`"review.namespaces": [0, 2]`) become nested
+ * ones. What the settings themselves may hold is checked against their schemas when wikis load.
+ */
+function validateWikis(wikis: unknown): Config['wikis'] {
+  if (!isPlainObject(wikis)) throw new ConfigError('wikis must be an object of wiki ids');
+  const out: Config['wikis'] = {};
+  for (const [id, settings] of Object.entries(wikis)) {
+    if (!isWikiId(id)) throw new ConfigError(`wikis: "${id}" is not a wiki id`);
+    if (!isPlainObject(settings)) throw new ConfigError(`wikis.${id} must be an object of settings`);
+    const nested: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(settings)) {
+      const names = key.split('.');
+      if (names.some((n) => n === '' || n === '__proto__'))
+        throw new ConfigError(`wikis.${id}: "${key}" is not a setting key`);
+      let parent = nested;
+      for (const name of names.slice(0, -1)) {
+        if (!isPlainObject(parent[name])) parent[name] = {};
+        parent = parent[name] as Record<string, unknown>;
+      }
+      const last = names[names.length - 1]!;
+      parent[last] =
+        isPlainObject(parent[last]) && isPlainObject(value) ? { ...parent[last], ...value } : value;
+    }
+    out[id] = nested;
+  }
+  return out;
 }
 
 function validateMetrics(m: Config['metrics']): void {

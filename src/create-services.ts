@@ -23,6 +23,11 @@ export interface ServiceOptions {
   store?: Store;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * false: refuse (`no-database`) a database that does not exist yet instead of creating it, for
+   * commands that only make sense on the server's. Default true.
+   */
+  createDatabase?: boolean;
 }
 
 /**
@@ -33,10 +38,15 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? pino({ level: config.logLevel });
-  const store = opts.store ?? (await openStore(config.databaseUrl));
+  const store = opts.store ?? (await openStore(config.databaseUrl, { create: opts.createDatabase ?? true }));
   await store.migrate(subsystemMigrations());
-  const wikis = new WikiRegistry(store.wikis, subsystemSettings());
-  await wikis.reload();
+  const wikis = new WikiRegistry(store.wikis, subsystemSettings(), config.wikis);
+  try {
+    await wikis.reload();
+  } catch (e) {
+    if (!opts.store) await store.close();
+    throw e;
+  }
   const wikiSources = createWikiSources({ store, clock, wikis });
   const core: CoreServices = {
     config,

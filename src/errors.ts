@@ -44,6 +44,23 @@ export const errorCatalog = {
     status: 400,
   },
   'invalid-wiki-settings': { message: 'Wiki "$1" was not saved: setting "$2" $3.', status: 400 },
+  'unknown-wiki-setting': {
+    message: 'There is no wiki setting "$1"; the settings there are: $2.',
+    status: 400,
+  },
+  'invalid-wiki-setting-json': {
+    message: 'Setting "$1" takes a JSON value, and "$2" is not JSON: $3.',
+    status: 400,
+  },
+  'invalid-wiki-config': {
+    message: 'The config file\'s settings of wiki "$1" (wikis.$1) are refused: setting "$2" $3.',
+    status: 400,
+  },
+  'no-database': {
+    message:
+      "There is no wikiqueue database at $1. Point at the server's with --config FILE (its wikiqueue.config.json), --data-dir DIR or --database-url URL; `wikiqueue serve`, `demo` and `import` create one.",
+    status: 404,
+  },
   readonly: { message: 'The wiki is currently in read-only mode: $1.', status: 503 },
 
   // Sessions, tokens and permissions

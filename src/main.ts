@@ -4,6 +4,7 @@ import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
+import { registerWikiCommand } from './cli/wiki-command.ts';
 import { withServices } from './cli/cli-config.ts';
 import type { Subsystem } from './core/subsystem.ts';
 import { subsystems } from './subsystems.ts';
@@ -15,6 +16,7 @@ import { subsystems } from './subsystems.ts';
 const program = new Command()
   .name('wikiqueue')
   .description('Work queues for wiki communities: new-page review, suggested edits, lead-image queue.')
+  .option('--config <file>', 'the config file (WIKIQUEUE_CONFIG; default ./wikiqueue.config.json)')
   .option('--data-dir <dir>', 'where the embedded database lives (WIKIQUEUE_DATA_DIR)')
   .option('--database-url <url>', 'sqlite:<file> or postgres://… (DATABASE_URL)')
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (LOG_LEVEL)')
@@ -24,6 +26,7 @@ registerServeCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
 registerUserCommand(program);
+registerWikiCommand(program);
 registerJobsCommand(program);
 for (const subsystem of subsystems as readonly Subsystem[]) {
   subsystem.cli?.(program, {

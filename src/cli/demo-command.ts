@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import type { AppServices } from '../app-services.ts';
-import { createServices } from '../create-services.ts';
 import { randomDemoPassword, saveDemoPassword } from '../demo/demo-access.ts';
 import { loadDemo, type LoadDemoResult } from '../demo/load-demo.ts';
-import { configFor, parseWholeNumber } from './cli-config.ts';
+import { configFor, openServices, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from '../core/cli/progress.ts';
 
 export function registerDemoCommand(program: Command): void {
@@ -17,7 +16,7 @@ export function registerDemoCommand(program: Command): void {
       const config = configFor(cmd, {
         demo: { ...(opts.pages ? { pages: opts.pages } : {}), ...(opts.seed ? { seed: opts.seed } : {}) },
       });
-      const services = await createServices({ config });
+      const services = await openServices(cmd, config, { createDatabase: true });
       const result = await createDemo(services, config);
       process.stdout.write(
         `demo: ${result.wikis} wikis, ${result.pages} pages, ${result.users} users in ${result.seconds.toFixed(1)} s ` +

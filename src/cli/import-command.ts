@@ -29,41 +29,47 @@ export function registerImportCommand(program: Command): void {
         opts: { wiki?: string; batch: number; backfill: boolean; usernamePrefix: string },
         cmd: Command,
       ) => {
-        await withServices(cmd, async (services) => {
-          const types = opts.backfill ? backfillJobTypes(services) : [];
-          const importer = new DumpImporter(services);
-          for (const file of dumps) {
-            const bar = startProgress(file.split('/').pop() ?? file, 1, 'bytes');
-            const skips: string[] = [];
-            const result = await importer.import(file, {
-              ...(opts.wiki ? { wiki: opts.wiki } : {}),
-              batchSize: opts.batch,
-              usernamePrefix: opts.usernamePrefix,
-              backfillJobTypes: types,
-              onProgress: (p) => bar.update(p.bytesRead, p.totalBytes),
-              onSkip: (o) =>
-                skips.push(
-                  `skipped ${o.revisionId === undefined ? 'page' : `revision ${o.revisionId ?? 'without id'} of page`} ` +
-                    `"${o.title}"${o.pageId === null ? '' : ` (id ${o.pageId})`}: [${o.code}] ${o.message}`,
-                ),
-            });
-            bar.stop();
-            for (const w of [...result.warnings, ...skips]) process.stderr.write(`warning: ${w}\n`);
-            if (result.alreadyDone) {
-              process.stdout.write(`${file}: already imported into ${result.wiki} (${result.pages} pages)\n`);
-              continue;
+        await withServices(
+          cmd,
+          async (services) => {
+            const types = opts.backfill ? backfillJobTypes(services) : [];
+            const importer = new DumpImporter(services);
+            for (const file of dumps) {
+              const bar = startProgress(file.split('/').pop() ?? file, 1, 'bytes');
+              const skips: string[] = [];
+              const result = await importer.import(file, {
+                ...(opts.wiki ? { wiki: opts.wiki } : {}),
+                batchSize: opts.batch,
+                usernamePrefix: opts.usernamePrefix,
+                backfillJobTypes: types,
+                onProgress: (p) => bar.update(p.bytesRead, p.totalBytes),
+                onSkip: (o) =>
+                  skips.push(
+                    `skipped ${o.revisionId === undefined ? 'page' : `revision ${o.revisionId ?? 'without id'} of page`} ` +
+                      `"${o.title}"${o.pageId === null ? '' : ` (id ${o.pageId})`}: [${o.code}] ${o.message}`,
+                  ),
+              });
+              bar.stop();
+              for (const w of [...result.warnings, ...skips]) process.stderr.write(`warning: ${w}\n`);
+              if (result.alreadyDone) {
+                process.stdout.write(
+                  `${file}: already imported into ${result.wiki} (${result.pages} pages)\n`,
+                );
+                continue;
+              }
+              const imported = result.pages - result.resumedAfter;
+              process.stdout.write(
+                `${file}: ${imported} pages, ${result.revisions} revisions into ${result.wiki}` +
+                  (result.resumedAfter ? ` (resumed after ${result.resumedAfter} pages)` : '') +
+                  (result.skipped ? `, ${result.skipped} pages or revisions left out (warnings above)` : '') +
+                  ` in ${result.seconds.toFixed(1)} s — ${Math.round(imported / Math.max(result.seconds, 0.001))} pages/s` +
+                  `; edit counts recounted (${result.editCounts.changed} of ${result.editCounts.users} users changed)\n`,
+              );
             }
-            const imported = result.pages - result.resumedAfter;
-            process.stdout.write(
-              `${file}: ${imported} pages, ${result.revisions} revisions into ${result.wiki}` +
-                (result.resumedAfter ? ` (resumed after ${result.resumedAfter} pages)` : '') +
-                (result.skipped ? `, ${result.skipped} pages or revisions left out (warnings above)` : '') +
-                ` in ${result.seconds.toFixed(1)} s — ${Math.round(imported / Math.max(result.seconds, 0.001))} pages/s` +
-                `; edit counts recounted (${result.editCounts.changed} of ${result.editCounts.users} users changed)\n`,
-            );
-          }
-          if (types.length > 0) await runBackfill(services, types);
-        });
+            if (types.length > 0) await runBackfill(services, types);
+          },
+          { createDatabase: true },
+        );
       },
     );
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
 import { listJobs, listSchedules, retryDead, runJobsUntilIdle } from '../core/jobs/jobs-cli.ts';
-import { configFor, parseWholeNumber } from './cli-config.ts';
+import { configFor, openServices, parseWholeNumber } from './cli-config.ts';
 
 export function registerJobsCommand(program: Command): void {
   const jobs = program.command('jobs').description('the background job queue');
@@ -14,7 +13,7 @@ export function registerJobsCommand(program: Command): void {
     )
     .option('--max-seconds <n>', 'stop after this many seconds', parseWholeNumber)
     .action(async (opts: { maxSeconds?: number }, cmd: Command) => {
-      const services = await createServices({ config: configFor(cmd) });
+      const services = await openServices(cmd, configFor(cmd));
       try {
         const summary = await runJobsUntilIdle(createWorker(services), {
           ...(opts.maxSeconds !== undefined ? { maxSeconds: opts.maxSeconds } : {}),
@@ -33,7 +32,7 @@ export function registerJobsCommand(program: Command): void {
     .option('--type <type>', 'only jobs of this type')
     .option('--limit <n>', 'how many jobs to list', parseWholeNumber, 20)
     .action(async (opts: { status?: string; type?: string; limit: number }, cmd: Command) => {
-      const services = await createServices({ config: configFor(cmd) });
+      const services = await openServices(cmd, configFor(cmd));
       try {
         await listJobs(services.store.jobs, opts);
       } finally {
@@ -47,7 +46,7 @@ export function registerJobsCommand(program: Command): void {
       'recurring tasks (maintenance, housekeeping): when each runs next, and when it last finished',
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const services = await createServices({ config: configFor(cmd) });
+      const services = await openServices(cmd, configFor(cmd));
       try {
         await listSchedules(createWorker(services).scheduler);
       } finally {
@@ -59,7 +58,7 @@ export function registerJobsCommand(program: Command): void {
     .command('retry [ids...]')
     .description('queue dead jobs again (all of them, or the given ids)')
     .action(async (ids: string[], _opts: unknown, cmd: Command) => {
-      const services = await createServices({ config: configFor(cmd) });
+      const services = await openServices(cmd, configFor(cmd));
       try {
         await retryDead(services.store.jobs, services.clock, ids.map(Number).filter(Number.isInteger));
       } finally {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { buildApp, buildMetricsApp } from '../app.ts';
-import { createServices } from '../create-services.ts';
 import { createWorker } from '../create-worker.ts';
 import { checkDemoExposure, hasDemoWikis } from '../demo/demo-access.ts';
-import { configFor, parseWholeNumber } from './cli-config.ts';
+import { configFor, openServices, parseWholeNumber } from './cli-config.ts';
 import { createDemo } from './demo-command.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -21,7 +20,7 @@ export function registerServeCommand(program: Command): void {
         demo: { autoCreate: opts.demo },
         jobs: { runInServer: opts.jobs },
       });
-      const services = await createServices({ config });
+      const services = await openServices(cmd, config, { createDatabase: true });
       const { logger } = services;
 
       const wikiIds = services.wikis.list().map((w) => w.info.id);

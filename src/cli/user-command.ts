@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createServices } from '../create-services.ts';
-import { configFor } from './cli-config.ts';
+import { configFor, openServices, withServices } from './cli-config.ts';
 
 function list(value: string): string[] {
   return value
@@ -20,16 +19,12 @@ export function registerUserCommand(program: Command): void {
     )
     .requiredOption('--wiki <wiki>', 'wiki id')
     .action(async (opts: { wiki: string }, cmd: Command) => {
-      const config = configFor(cmd);
-      const services = await createServices({ config });
-      try {
+      await withServices(cmd, async (services) => {
         const { users, changed } = await services.accounts.recountEditCounts(opts.wiki);
         process.stdout.write(
           `${opts.wiki}: recounted the edits of ${users} users; ${changed} counts changed\n`,
         );
-      } finally {
-        await services.store.close();
-      }
+      });
     });
 
   user
@@ -41,7 +36,7 @@ export function registerUserCommand(program: Command): void {
     .action(
       async (name: string, opts: { password: string; wiki?: string; groups: string[] }, cmd: Command) => {
         const config = configFor(cmd);
-        const services = await createServices({ config });
+        const services = await openServices(cmd, config);
         try {
           const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
           const created = await services.accounts.createAccount(wiki, name, opts.password, {
@@ -71,7 +66,7 @@ export function registerUserCommand(program: Command): void {
     ])
     .action(async (name: string, appId: string, opts: { wiki?: string; grants: string[] }, cmd: Command) => {
       const config = configFor(cmd);
-      const services = await createServices({ config });
+      const services = await openServices(cmd, config);
       try {
         const wiki = services.wikis.get(opts.wiki ?? config.defaultWiki).info.id;
         const password = await services.accounts.addBotPassword(wiki, name, appId, opts.grants);

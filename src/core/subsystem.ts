@@ -54,6 +54,11 @@ export interface SubsystemParts<Service> {
   readonly queryModules?: readonly QueryModule[];
   /** REST routes, registered on the app as a plugin of their own. */
   readonly routes?: (app: FastifyInstance) => Promise<void>;
+  /**
+   * What `wikiqueue wiki show` reports of a wiki for this subsystem beyond its settings (e.g.
+   * review: the preset in force and why, what the wiki lacks of it), as JSON.
+   */
+  readonly describeWiki?: (wiki: string) => Promise<Record<string, unknown>>;
   /** Event streams it follows: each event becomes the jobs its subscriber returns. */
   readonly subscriptions?: readonly { stream: string; jobs: EventSubscriber }[];
   /** Handlers of its job types, by type (`review:compile`, …). */

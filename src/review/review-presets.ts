@@ -1,27 +1,76 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  effectiveSettings,
+  mergeSettings,
   readSettings,
+  setting,
   settingsOf,
   type ParsedSettings,
   type SettingProblem,
+  type SettingSchema,
   type SettingsDeclaration,
 } from '../core/domain/settings-schema.ts';
 import type { WikiInfo } from '../core/domain/wiki.ts';
-import { reviewPresetSchema, type ReviewPreset } from './domain/preset.ts';
+import { reviewPresetFields, reviewPresetSchema, type ReviewPreset } from './domain/preset.ts';
 
 const presetDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../presets/review');
 const presetFiles = new Map<string, Record<string, unknown> | undefined>();
 
 /**
- * Review's typed per-wiki settings (`settings.review`): the preset named by its `preset` field
- * (default: the preset file named after the wiki id, e.g. `presets/review/dewiki.json`, if there is
- * one) with the wiki's own fields on top (top-level fields replace the preset's), every field
- * checked by the schema and defaulted by it. A `preset` that names no shipped file is a problem.
+ * The preset a wiki without a named one falls back to when none is made for it or its language:
+ * English Wikipedia's, whose category and template names PageTriage hard-codes.
+ */
+export const FALLBACK_PRESET = 'enwiki';
+
+/** Why a preset is in force on a wiki. */
+export type PresetReason = 'named' | 'wiki' | 'language' | 'default';
+
+/** The preset in force on a wiki and why (`wikiqueue wiki show`). */
+export interface PresetChoice {
+  /** The preset file's name (`presets/review/{name}.json`). */
+  name: string;
+  /**
+   * `named`: the wiki's `review.preset`; `wiki`: the file named after the wiki id; `language`: the
+   * preset made for the wiki's language; `default`: none of those, PageTriage's English defaults.
+   */
+  reason: PresetReason;
+}
+
+/**
+ * Which preset a wiki's review settings start from: the one its `review.preset` names, else the
+ * file named after the wiki id (`presets/review/dewiki.json`), else the preset whose `language` is
+ * the wiki's (the `{lang}wiki` one first), else {@link FALLBACK_PRESET}.
+ */
+export function choosePreset(wiki: WikiInfo, named: unknown): PresetChoice {
+  if (typeof named === 'string' && presetFile(named)) return { name: named, reason: 'named' };
+  if (presetFile(wiki.id)) return { name: wiki.id, reason: 'wiki' };
+  const byLanguage = availablePresets()
+    .filter((n) => presetFile(n)?.language === wiki.lang)
+    .sort((a, b) => Number(b === `${wiki.lang}wiki`) - Number(a === `${wiki.lang}wiki`));
+  if (byLanguage[0]) return { name: byLanguage[0], reason: 'language' };
+  return { name: FALLBACK_PRESET, reason: 'default' };
+}
+
+/** The preset in force on `wiki` (its settings in force, the config file's included). */
+export function presetChoiceOf(wiki: WikiInfo): PresetChoice {
+  const document = effectiveSettings(wiki).review;
+  const named =
+    typeof document === 'object' && document !== null
+      ? (document as Record<string, unknown>).preset
+      : undefined;
+  return choosePreset(wiki, named);
+}
+
+/**
+ * Review's typed per-wiki settings (`settings.review`): the preset chosen by {@link choosePreset}
+ * with the wiki's own fields on top (merged object by object; lists replace), every field checked
+ * by the schema and defaulted by it. A `preset` that names no shipped file is a problem.
  */
 export const reviewSettings: SettingsDeclaration<ReviewPreset> = {
   key: 'review',
+  schema: setting.object({ ...reviewPresetFields, preset: setting.string('') }) as SettingSchema<unknown>,
   parse(document: unknown, wiki: WikiInfo): ParsedSettings<ReviewPreset> {
     if (
       document !== undefined &&
@@ -30,17 +79,14 @@ export const reviewSettings: SettingsDeclaration<ReviewPreset> = {
       return readSettings(reviewPresetSchema, document, 'review', wiki);
     const { preset, ...own } = (document ?? {}) as Record<string, unknown>;
     const problems: SettingProblem[] = [];
-    let name = wiki.id;
-    if (preset !== undefined) {
-      if (typeof preset === 'string' && presetFile(preset)) name = preset;
-      else
-        problems.push({
-          key: 'review.preset',
-          problem: `must name a preset (${availablePresets().join(', ')})`,
-        });
-    }
-    const { $comment: _, ...fromFile } = presetFile(name) ?? {};
-    const parsed = readSettings(reviewPresetSchema, { ...fromFile, ...own }, 'review', wiki);
+    if (preset !== undefined && (typeof preset !== 'string' || !presetFile(preset)))
+      problems.push({
+        key: 'review.preset',
+        problem: `must name a preset (${availablePresets().join(', ')})`,
+      });
+    const { name } = choosePreset(wiki, preset);
+    const { $comment: _, language: __, ...fromFile } = presetFile(name) ?? {};
+    const parsed = readSettings(reviewPresetSchema, mergeSettings(fromFile, own), 'review', wiki);
     return { value: parsed.value, problems: [...problems, ...parsed.problems] };
   },
 };
@@ -57,8 +103,16 @@ export class ReviewPresets {
   }
 }
 
+let presetNames: string[] | undefined;
+
 function availablePresets(): string[] {
-  return ['enwiki', 'dewiki', 'cswiki'].filter((n) => presetFile(n) !== undefined);
+  presetNames ??= existsSync(presetDir)
+    ? readdirSync(presetDir)
+        .filter((f) => /^[a-z0-9_-]+\.json$/.test(f))
+        .map((f) => f.slice(0, -'.json'.length))
+        .sort((a, b) => Number(b === FALLBACK_PRESET) - Number(a === FALLBACK_PRESET) || a.localeCompare(b))
+    : [];
+  return presetNames;
 }
 
 function presetFile(name: string): Record<string, unknown> | undefined {

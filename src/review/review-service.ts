@@ -1,5 +1,6 @@
 import type { CoreServices } from '../core/core-services.ts';
 import { NoIndexPolicy } from './noindex-policy.ts';
+import { PresetCoverageCheck } from './preset-coverage.ts';
 import { ReviewCompiler } from './review-compiler.ts';
 import { ReviewFeed } from './review-feed.ts';
 import { ReviewMaintenance } from './review-maintenance.ts';
@@ -23,6 +24,8 @@ export interface ReviewService {
   readonly feed: ReviewFeed;
   /** pagetriagestats' counts. */
   readonly stats: ReviewStatsService;
+  /** Which preset a wiki's settings start from, and what the wiki lacks of it (`wiki show`). */
+  readonly coverage: PresetCoverageCheck;
 }
 
 /** Wires the review services over the core ones; each gets only what it uses. */
@@ -49,5 +52,6 @@ export function createReviewService(core: CoreServices): ReviewService {
     noindex,
     feed: new ReviewFeed({ store, wikis, presets, jobs, noindex }),
     stats: new ReviewStatsService({ store, wikis, presets, clock }),
+    coverage: new PresetCoverageCheck({ store: core.store, wikis, presets }),
   };
 }

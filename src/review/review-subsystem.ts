@@ -76,6 +76,7 @@ export const reviewSubsystem: Subsystem<'review', ReviewService> = {
         { name: 'compact', every: 3600, shared: true, run: () => review.maintenance.compact() },
       ],
       backfill: (wiki, pageIds) => review.maintenance.backfillPages(wiki, pageIds),
+      describeWiki: async (wiki) => ({ ...(await review.coverage.check(wiki)) }),
       robotsPolicy: async (page) => ((await review.noindex.isNoIndex(page)) ? 'noindex' : undefined),
     };
   },

@@ -6,7 +6,7 @@ import { DEFAULT_USER_CHANGE_TAGS } from '../../src/core/domain/change-tags.ts';
 import { coreSettingsOf } from '../../src/core/domain/wiki-settings.ts';
 import { isWikiqueueError, type WikiqueueError } from '../../src/errors.ts';
 import { defaultReviewPreset } from '../../src/review/domain/preset.ts';
-import { ReviewPresets, reviewSettings } from '../../src/review/review-presets.ts';
+import { presetChoiceOf, ReviewPresets, reviewSettings } from '../../src/review/review-presets.ts';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 
 let t: TestApp;
@@ -65,7 +65,7 @@ describe('writing a wiki with bad settings', () => {
     [{ changeTags: 'pagetriage' }, 'changeTags', 'must be a list'],
     [{ changeTags: ['ok', 3] }, 'changeTags.1', 'must be a string'],
     [{ review: { namespaces: [0, 'Draft'] } }, 'review.namespaces.1', 'must be an integer'],
-    [{ review: { preset: 'nowiki' } }, 'review.preset', 'must name a preset (enwiki, dewiki, cswiki)'],
+    [{ review: { preset: 'nowiki' } }, 'review.preset', 'must name a preset (enwiki, cswiki, dewiki)'],
     [{ review: { enableOres: 'yes' } }, 'review.enableOres', 'must be true or false'],
     [
       { review: { oresArticleQualityBounds: [0.2, 0.4] } },
@@ -118,14 +118,32 @@ describe('defaults', () => {
     expect(coreSettingsOf(info).autoconfirm).toEqual({ minEdits: 50, minAgeSeconds: 4 * 86400 });
   });
 
-  it("give review the schema's defaults on a wiki without a preset file", async () => {
-    const { info } = await t.services.wikis.upsert(wiki('plainwiki', {}), t.now());
-    expect(new ReviewPresets().for(info)).toEqual(defaultReviewPreset);
+  it("give a wiki without a preset of its own the preset of its language (a German wiki gets dewiki's)", async () => {
+    const { info } = await t.services.wikis.upsert({ ...wiki('dewikibooks', {}), lang: 'de' }, t.now());
+    expect(presetChoiceOf(info)).toEqual({ name: 'dewiki', reason: 'language' });
+    expect(new ReviewPresets().for(info).deletionCategories).toEqual(
+      reviewSettings.parse({ preset: 'dewiki' }, info).value.deletionCategories,
+    );
+  });
+
+  it("give a wiki whose language has no preset PageTriage's English defaults (enwiki's categories)", async () => {
+    const { info } = await t.services.wikis.upsert({ ...wiki('frwiki', {}), lang: 'fr' }, t.now());
+    expect(presetChoiceOf(info)).toEqual({ name: 'enwiki', reason: 'default' });
+    expect(new ReviewPresets().for(info).deletionCategories.csd).toEqual(['Candidates for speedy deletion']);
+  });
+
+  it('give a named preset precedence over the wiki id and the language', async () => {
+    const { info } = await t.services.wikis.upsert(
+      { ...wiki('dewiki', { review: { preset: 'cswiki' } }), lang: 'de' },
+      t.now(),
+    );
+    expect(presetChoiceOf(info)).toEqual({ name: 'cswiki', reason: 'named' });
   });
 
   it("give review the preset file named after the wiki (dewiki's categories)", async () => {
     const { info } = await t.services.wikis.upsert(wiki('dewiki', {}), t.now());
     const preset = new ReviewPresets().for(info);
+    expect(presetChoiceOf(info)).toEqual({ name: 'dewiki', reason: 'wiki' });
     expect(preset.deletionCategories.csd.length).toBeGreaterThan(0);
     expect(preset.ages).toEqual(defaultReviewPreset.ages);
   });
@@ -152,6 +170,16 @@ describe("review's typed settings", () => {
     expect(preset.ages).toEqual({ ...defaultReviewPreset.ages, maxAge: 5 });
     expect(preset.citationTemplates).toEqual(['harv']);
     expect(preset.draftNamespace).toBe(118);
+  });
+
+  it("merge with the preset object by object: setting one deletion category list keeps the preset's others", async () => {
+    const { info } = await t.services.wikis.upsert(
+      wiki('mergewiki', { review: { preset: 'enwiki', deletionCategories: { csd: ['Schnelllöschen'] } } }),
+      t.now(),
+    );
+    const preset = t.services.review.presets.for(info);
+    expect(preset.deletionCategories.csd).toEqual(['Schnelllöschen']);
+    expect(preset.deletionCategories.prod).toEqual(['All articles proposed for deletion']);
   });
 
   it('of every shipped preset file have no problems', () => {

@@ -23,6 +23,8 @@ export interface SettingsDeclaration<T> {
   readonly key: string;
   /** Reads the document (undefined when the wiki has none) for `wiki`. */
   parse(document: unknown, wiki: WikiInfo): ParsedSettings<T>;
+  /** The shape of the document a wiki may store (what `wikiqueue wiki set` looks keys up in). */
+  readonly schema: SettingSchema<unknown>;
 }
 
 /** What a schema reads against: the wiki (for checks such as "is a title") and the problems found. */
@@ -36,6 +38,10 @@ export interface SettingSchema<T> {
   readonly defaultValue: T;
   /** Reads a present `value` at `key`; on a problem, records it and returns the default. */
   read(value: unknown, key: string, ctx: ReadContext): T;
+  /** Whether a value is text (a command line takes it as typed; anything else is JSON). */
+  readonly text?: boolean;
+  /** The schema of the field or list item `name` of an object or list value; undefined otherwise. */
+  child?(name: string): SettingSchema<unknown> | undefined;
 }
 
 type Check<T> = (value: T, ctx: ReadContext) => string | undefined;
@@ -92,19 +98,26 @@ export const setting = {
   },
 
   string(defaultValue: string, check?: Check<string>): SettingSchema<string> {
-    return scalar(defaultValue, 'a string', (v): v is string => typeof v === 'string', check);
+    return {
+      ...scalar(defaultValue, 'a string', (v): v is string => typeof v === 'string', check),
+      text: true,
+    };
   },
 
   oneOf<const V extends string | number>(defaultValue: V, values: readonly V[]): SettingSchema<V> {
-    return scalar(defaultValue, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v): v is V =>
-      values.includes(v as V),
-    );
+    return {
+      ...scalar(defaultValue, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v): v is V =>
+        values.includes(v as V),
+      ),
+      text: values.every((v) => typeof v === 'string'),
+    };
   },
 
   nullable<T>(inner: SettingSchema<T>, defaultValue: T | null = null): SettingSchema<T | null> {
     return {
       defaultValue,
       read: (value, key, ctx) => (value === null ? null : inner.read(value, key, ctx)),
+      ...(inner.child ? { child: (name: string) => inner.child?.(name) } : {}),
     };
   },
 
@@ -119,6 +132,7 @@ export const setting = {
         }
         return value.map((v, i) => item.read(v, `${key}.${i}`, ctx));
       },
+      child: (name) => (/^(0|[1-9]\d*)$/.test(name) ? (item as SettingSchema<unknown>) : undefined),
     };
   },
 
@@ -146,6 +160,8 @@ export const setting = {
         }
         return out as T;
       },
+      child: (name) =>
+        Object.hasOwn(fields, name) ? (fields[name as keyof T] as SettingSchema<unknown>) : undefined,
     };
   },
 };
@@ -169,7 +185,38 @@ export function readSettings<T>(
 
 /** A declaration whose document is read by `schema` alone. */
 export function declareSettings<T>(key: string, schema: SettingSchema<T>): SettingsDeclaration<T> {
-  return { key, parse: (document, wiki) => readSettings(schema, document, key, wiki) };
+  return { key, schema, parse: (document, wiki) => readSettings(schema, document, key, wiki) };
+}
+
+/**
+ * `over` on top of `under`, object by object: a field of `over` replaces the same field of
+ * `under`, except that two objects merge; lists and other values replace.
+ */
+export function mergeSettings(under: unknown, over: unknown): unknown {
+  if (!isSettingsObject(under) || !isSettingsObject(over)) return over === undefined ? under : over;
+  const out: Record<string, unknown> = { ...under };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeSettings(under[k], v);
+  return out;
+}
+
+function isSettingsObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const effectiveCache = new WeakMap<WikiInfo, Record<string, unknown>>();
+
+/**
+ * The settings in force on `wiki`: its stored settings over those the config file gives it
+ * (`WikiInfo.configSettings`), merged object by object.
+ */
+export function effectiveSettings(wiki: WikiInfo): Record<string, unknown> {
+  if (!wiki.configSettings) return wiki.settings;
+  let merged = effectiveCache.get(wiki);
+  if (!merged) {
+    merged = mergeSettings(wiki.configSettings, wiki.settings) as Record<string, unknown>;
+    effectiveCache.set(wiki, merged);
+  }
+  return merged;
 }
 
 const parsedCache = new WeakMap<WikiInfo, Map<SettingsDeclaration<unknown>, unknown>>();
@@ -183,7 +230,7 @@ export function settingsOf<T>(wiki: WikiInfo, declaration: SettingsDeclaration<T
   let byDeclaration = parsedCache.get(wiki);
   if (!byDeclaration) parsedCache.set(wiki, (byDeclaration = new Map()));
   if (byDeclaration.has(declaration)) return byDeclaration.get(declaration) as T;
-  const { value } = declaration.parse(wiki.settings[declaration.key], wiki);
+  const { value } = declaration.parse(effectiveSettings(wiki)[declaration.key], wiki);
   byDeclaration.set(declaration, value);
   return value;
 }

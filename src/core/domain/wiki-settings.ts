@@ -1,7 +1,13 @@
 import { DEFAULT_USER_CHANGE_TAGS } from './change-tags.ts';
 import { NamespaceTable } from './namespaces.ts';
 import { DEFAULT_AUTOCONFIRM, type AutoconfirmSettings } from './rights.ts';
-import { readSettings, setting, type SettingProblem, type SettingSchema } from './settings-schema.ts';
+import {
+  effectiveSettings,
+  readSettings,
+  setting,
+  type SettingProblem,
+  type SettingSchema,
+} from './settings-schema.ts';
 import { makeTitle, tryParseTitle, type Title } from './titles.ts';
 import type { WikiInfo } from './wiki.ts';
 
@@ -28,7 +34,8 @@ export interface CoreSettings {
 /** MediaWiki's default $wgMaxArticleSize (KiB). */
 export const DEFAULT_MAX_ARTICLE_SIZE_KIB = 2048;
 
-const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSettings>({
+/** The schema of the core's settings (the top level of a wiki's settings). */
+export const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSettings>({
   mainPage: setting.string(DEFAULT_MAIN_PAGE, (value, { wiki }) => {
     const title = tryParseTitle(value, namespaceTableOf(wiki));
     return title && title.namespace >= 0 ? undefined : 'must be the title of a page';
@@ -45,14 +52,24 @@ const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<CoreSetti
   maxArticleSize: setting.number(DEFAULT_MAX_ARTICLE_SIZE_KIB, { min: 1, max: 1024 * 1024, integer: true }),
 });
 
-/** The core's settings document of `wiki` without the subsystems' documents. */
-function coreDocument(wiki: WikiInfo, subsystemKeys: ReadonlySet<string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wiki.settings).filter(([k]) => !subsystemKeys.has(k)));
+/** The core's part of a settings document: without the subsystems' documents. */
+function coreDocument(
+  settings: Record<string, unknown>,
+  subsystemKeys: ReadonlySet<string>,
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => !subsystemKeys.has(k)));
 }
 
-/** What is wrong with the core's part of `wiki`'s settings (keys of `subsystemKeys` are not the core's). */
-export function coreSettingsProblems(wiki: WikiInfo, subsystemKeys: ReadonlySet<string>): SettingProblem[] {
-  return readSettings(coreSettingsSchema, coreDocument(wiki, subsystemKeys), '', wiki).problems;
+/**
+ * What is wrong with the core's part of `settings` (default: `wiki`'s settings in force; keys of
+ * `subsystemKeys` are not the core's).
+ */
+export function coreSettingsProblems(
+  wiki: WikiInfo,
+  subsystemKeys: ReadonlySet<string>,
+  settings: Record<string, unknown> = effectiveSettings(wiki),
+): SettingProblem[] {
+  return readSettings(coreSettingsSchema, coreDocument(settings, subsystemKeys), '', wiki).problems;
 }
 
 const coreCache = new WeakMap<WikiInfo, CoreSettings>();
@@ -62,7 +79,9 @@ export function coreSettingsOf(wiki: WikiInfo): CoreSettings {
   let settings = coreCache.get(wiki);
   if (!settings) {
     const own = Object.fromEntries(
-      Object.entries(wiki.settings).filter(([k]) => Object.hasOwn(coreSettingsSchema.defaultValue, k)),
+      Object.entries(effectiveSettings(wiki)).filter(([k]) =>
+        Object.hasOwn(coreSettingsSchema.defaultValue, k),
+      ),
     );
     coreCache.set(wiki, (settings = readSettings(coreSettingsSchema, own, '', wiki).value));
   }

@@ -17,6 +17,11 @@ export interface WikiInfo {
    * subsystem's document under its name (`review`); validated when the wiki is written.
    */
   settings: Record<string, unknown>;
+  /**
+   * The wiki's settings from the config file (`wikis.{id}` of wikiqueue.config.json), under the
+   * stored ones (settings-schema.ts effectiveSettings); attached when the wiki is loaded, never stored.
+   */
+  configSettings?: Record<string, unknown>;
 }
 
 export interface Page {

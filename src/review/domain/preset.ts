@@ -60,10 +60,10 @@ const rate = (c: number, seconds: number) =>
 const namespaceId = setting.number(0, { integer: true });
 
 /**
- * The schema of review's settings, with the defaults a wiki without a preset gets; review's
- * settings declaration (review-presets.ts) reads a wiki's preset file and own document with it.
+ * The fields of review's settings, with the defaults for what a preset leaves out; review's
+ * settings declaration (review-presets.ts) reads a wiki's preset file and own document with them.
  */
-export const reviewPresetSchema: SettingSchema<ReviewPreset> = setting.object<ReviewPreset>({
+export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<ReviewPreset[K]> } = {
   namespaces: setting.list(namespaceId, [0]),
   draftNamespace: setting.nullable(namespaceId),
   deletionCategories: setting.object({ csd: names, prod: names, blpProd: names, afd: names }),
@@ -114,7 +114,10 @@ export const reviewPresetSchema: SettingSchema<ReviewPreset> = setting.object<Re
     experiencedDays: days(30),
   }),
   rateLimits: setting.object({ mark: rate(1, 3), tagging: rate(1, 10) }),
-});
+};
+
+export const reviewPresetSchema: SettingSchema<ReviewPreset> =
+  setting.object<ReviewPreset>(reviewPresetFields);
 
 /** Review's settings when neither a preset nor the wiki says anything. */
 export const defaultReviewPreset: ReviewPreset = reviewPresetSchema.defaultValue;

@@ -63,6 +63,25 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
 }
 
+/**
+ * Whether the database (its `schema`, else the search_path's first) holds wikiqueue's tables, i.e.
+ * was migrated once: one short connection, nothing created.
+ */
+export async function hasPostgresTables(url: string, schema?: string): Promise<boolean> {
+  if (schema !== undefined) assertSchemaName(schema);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = schema === undefined ? 'wiki' : `"${schema}".wiki`;
+    const found = await client.query<{ present: boolean }>('select to_regclass($1) is not null as present', [
+      table,
+    ]);
+    return found.rows[0]?.present === true;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Drops a schema and everything in it (test teardown). */
 export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
   assertSchemaName(schema);
