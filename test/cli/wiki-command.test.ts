@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { runCli } from '../factories/cli.ts';
 
@@ -10,6 +10,9 @@ import { runCli } from '../factories/cli.ts';
  * folder of its own, pointed at the server's database by `--config` — against a database the
  * test app (the "server") holds open: SQLite file or PostgreSQL schema.
  */
+
+// Each command is a process of its own (a few seconds on a loaded machine), several per test.
+vi.setConfig({ testTimeout: 180_000 });
 
 let t: TestApp;
 let dir: string;
@@ -62,7 +65,7 @@ describe('wiki set review.namespaces', () => {
     expect((await t.services.store.wikis.get(TEST_WIKI))?.settings).toEqual({
       review: { namespaces: [0, 2] },
     });
-  }, 60_000);
+  });
 });
 
 describe('wiki set refusals', () => {
