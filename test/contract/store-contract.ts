@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/store/store.ts';
-import type { Revision, TitleProtection } from '../../src/core/domain/wiki.ts';
+import type { PageLinksData, Revision, TitleProtection } from '../../src/core/domain/wiki.ts';
 import type {
   ContributionQuery,
   PageContributor,
 } from '../../src/core/store/repositories/pages-and-revisions.ts';
+import type {
+  Backlink,
+  BacklinkQuery,
+  CategoryMember,
+  CategoryMemberQuery,
+} from '../../src/core/store/repositories/links-and-media.ts';
 import {
   makeBlock,
   makeJob,
@@ -1508,14 +1514,14 @@ export function defineStoreContract(
       });
 
       test('replaceForPage then getForPage returns what was stored', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         expect(await store.links.getForPage(wiki, 1)).toEqual(data);
       });
 
       test('replaceForPage drops links the page no longer has', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         const next = makeLinks({ links: [{ namespace: 0, title: 'Other' }], properties: { a: 'b' } });
-        await store.links.replaceForPage(wiki, 1, 0, next);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, next);
         expect(await store.links.getForPage(wiki, 1)).toEqual(next);
       });
 
@@ -1523,7 +1529,7 @@ export function defineStoreContract(
         await store.links.replaceForPage(
           wiki,
           1,
-          0,
+          { namespace: 0, title: 'Page_1', at: 0 },
           makeLinks({
             links: [
               { namespace: 0, title: 'T' },
@@ -1543,20 +1549,20 @@ export function defineStoreContract(
       });
 
       test('deleteForPage removes everything the page linked to', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         await store.links.deleteForPage(wiki, 1);
         expect(await store.links.getForPage(wiki, 1)).toEqual(makeLinks());
       });
 
       test('countInbound counts linking pages, optionally from one namespace, up to the cap', async (store, wiki) => {
         const toTarget = makeLinks({ links: [{ namespace: 0, title: 'Target' }] });
-        await store.links.replaceForPage(wiki, 1, 0, toTarget);
-        await store.links.replaceForPage(wiki, 2, 0, toTarget);
-        await store.links.replaceForPage(wiki, 3, 2, toTarget);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, toTarget);
+        await store.links.replaceForPage(wiki, 2, { namespace: 0, title: 'Page_2', at: 0 }, toTarget);
+        await store.links.replaceForPage(wiki, 3, { namespace: 2, title: 'Page_3', at: 0 }, toTarget);
         await store.links.replaceForPage(
           wiki,
           4,
-          0,
+          { namespace: 0, title: 'Page_4', at: 0 },
           makeLinks({ links: [{ namespace: 1, title: 'Target' }] }),
         );
         expect(await store.links.countInbound(wiki, 0, 'Target', { cap: 100 })).toBe(3);
@@ -1570,13 +1576,13 @@ export function defineStoreContract(
         await store.pages.insert(makePage({ wiki, id: 11, namespace: 1, title: 'Target' }));
         await store.pages.insert(makePage({ wiki, id: 12, namespace: 0, title: 'Lonely' }));
         const toTarget = makeLinks({ links: [{ namespace: 0, title: 'Target' }] });
-        await store.links.replaceForPage(wiki, 1, 0, toTarget);
-        await store.links.replaceForPage(wiki, 2, 0, toTarget);
-        await store.links.replaceForPage(wiki, 3, 2, toTarget);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, toTarget);
+        await store.links.replaceForPage(wiki, 2, { namespace: 0, title: 'Page_2', at: 0 }, toTarget);
+        await store.links.replaceForPage(wiki, 3, { namespace: 2, title: 'Page_3', at: 0 }, toTarget);
         await store.links.replaceForPage(
           wiki,
           4,
-          0,
+          { namespace: 0, title: 'Page_4', at: 0 },
           makeLinks({ links: [{ namespace: 1, title: 'Target' }] }),
         );
         const counts = async (q: { fromNamespace?: number; cap: number }) =>
@@ -1599,11 +1605,11 @@ export function defineStoreContract(
       });
 
       test('categoriesOf maps many pages to their categories', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         await store.links.replaceForPage(
           wiki,
           2,
-          0,
+          { namespace: 0, title: 'Page_2', at: 0 },
           makeLinks({ categories: [{ category: 'Stubs', sortkey: '' }] }),
         );
         const got = await store.links.categoriesOf(wiki, [1, 2, 3]);
@@ -1615,19 +1621,234 @@ export function defineStoreContract(
 
       test('pagesInCategory lists members in sort key order up to the limit', async (store, wiki) => {
         const member = (sortkey: string) => makeLinks({ categories: [{ category: 'Stubs', sortkey }] });
-        await store.links.replaceForPage(wiki, 1, 0, member('C'));
-        await store.links.replaceForPage(wiki, 2, 0, member('A'));
-        await store.links.replaceForPage(wiki, 3, 0, member('B'));
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, member('C'));
+        await store.links.replaceForPage(wiki, 2, { namespace: 0, title: 'Page_2', at: 0 }, member('A'));
+        await store.links.replaceForPage(wiki, 3, { namespace: 0, title: 'Page_3', at: 0 }, member('B'));
         expect(await store.links.pagesInCategory(wiki, 'Stubs', 2)).toEqual([2, 3]);
         expect(await store.links.pagesInCategory(wiki, 'Empty', 10)).toEqual([]);
       });
 
+      /** Pages 1..n with the given namespaces and titles, each linking as `links(i)` says. */
+      async function linkedPages(
+        store: Store,
+        wiki: string,
+        pages: { namespace: number; title: string; redirect?: boolean; links: PageLinksData; at?: number }[],
+      ): Promise<void> {
+        for (const [i, p] of pages.entries()) {
+          await store.pages.insert(
+            makePage({
+              wiki,
+              id: i + 1,
+              namespace: p.namespace,
+              title: p.title,
+              isRedirect: p.redirect === true,
+            }),
+          );
+          await store.links.replaceForPage(wiki, i + 1, { ...p, at: p.at ?? 1000 + i }, p.links);
+        }
+      }
+
+      /** Every page of a keyset listing, `size` rows a request, each starting at the first row not given. */
+      async function walk<R>(size: number, page: (start: R | undefined) => Promise<R[]>): Promise<R[]> {
+        const all: R[] = [];
+        let start: R | undefined;
+        for (;;) {
+          const rows = await page(start);
+          all.push(...rows.slice(0, size));
+          if (rows.length <= size) return all;
+          start = rows[size];
+        }
+      }
+
+      test('backlinks lists the sources of a link by page id, both ways, and resumes at a start row', async (store, wiki) => {
+        const toTarget = makeLinks({ links: [{ namespace: 0, title: 'Target' }] });
+        await linkedPages(store, wiki, [
+          { namespace: 2, title: 'U', links: toTarget },
+          { namespace: 0, title: 'A', links: toTarget },
+          {
+            namespace: 0,
+            title: 'Other',
+            links: makeLinks({ links: [{ namespace: 0, title: 'Elsewhere' }] }),
+          },
+          { namespace: 0, title: 'R', redirect: true, links: toTarget },
+          { namespace: 1, title: 'T', links: toTarget },
+        ]);
+        const query = (q: Partial<BacklinkQuery>) =>
+          store.links.backlinks(wiki, {
+            table: 'page_link',
+            targets: [{ namespace: 0, title: 'Target' }],
+            byFromNamespace: false,
+            limit: 10,
+            ...q,
+          });
+        const ids = (rows: Backlink[]) => rows.map((r) => r.pageId);
+        expect(ids(await query({}))).toEqual([1, 2, 4, 5]);
+        expect(ids(await query({ descending: true }))).toEqual([5, 4, 2, 1]);
+        expect(
+          ids(await walk(1, (s) => query({ limit: 2, start: s && { ...s.target, fromPageId: s.pageId } }))),
+        ).toEqual([1, 2, 4, 5]);
+        expect(ids(await query({ redirects: 'only' }))).toEqual([4]);
+        expect(ids(await query({ redirects: 'exclude' }))).toEqual([1, 2, 5]);
+        expect(ids(await query({ fromNamespaces: [0, 1] }))).toEqual([2, 4, 5]);
+        expect(ids(await query({ fromNamespaces: [] }))).toEqual([]);
+        const first = (await query({}))[1]!;
+        expect(first).toEqual({
+          target: { namespace: 0, title: 'Target' },
+          pageId: 2,
+          namespace: 0,
+          title: 'A',
+          isRedirect: false,
+        });
+      });
+
+      test('backlinks by source namespace: ordered by (namespace, id), resumable in both directions', async (store, wiki) => {
+        const toT = makeLinks({ templates: [{ namespace: 10, title: 'T' }] });
+        await linkedPages(store, wiki, [
+          { namespace: 2, title: 'U1', links: toT },
+          { namespace: 0, title: 'A', links: toT },
+          { namespace: 2, title: 'U2', links: toT },
+          { namespace: 0, title: 'B', links: toT },
+          { namespace: 4, title: 'P', links: toT },
+        ]);
+        for (const descending of [false, true]) {
+          const query = (start: Backlink | undefined) =>
+            store.links.backlinks(wiki, {
+              table: 'template_link',
+              targets: [{ namespace: 10, title: 'T' }],
+              fromNamespaces: [0, 2],
+              byFromNamespace: true,
+              descending,
+              limit: 2,
+              start: start && { ...start.target, fromNamespace: start.namespace, fromPageId: start.pageId },
+            });
+          const expected = [2, 4, 1, 3];
+          expect((await walk(1, query)).map((r) => r.pageId)).toEqual(
+            descending ? expected.reverse() : expected,
+          );
+        }
+      });
+
+      test('backlinks of several targets are ordered by target; file usage reads only File: targets', async (store, wiki) => {
+        await linkedPages(store, wiki, [
+          { namespace: 0, title: 'A', links: makeLinks({ images: ['B.jpg', 'A.jpg'] }) },
+          { namespace: 0, title: 'B', links: makeLinks({ images: ['A.jpg'] }) },
+        ]);
+        const rows = await store.links.backlinks(wiki, {
+          table: 'image_link',
+          targets: [
+            { namespace: 6, title: 'B.jpg' },
+            { namespace: 6, title: 'A.jpg' },
+            { namespace: 0, title: 'A.jpg' },
+          ],
+          byFromNamespace: false,
+          limit: 10,
+        });
+        expect(rows.map((r) => [r.target.title, r.pageId])).toEqual([
+          ['A.jpg', 1],
+          ['A.jpg', 2],
+          ['B.jpg', 1],
+        ]);
+        expect(rows[0]!.target.namespace).toBe(6);
+        const resumed = await store.links.backlinks(wiki, {
+          table: 'image_link',
+          targets: [
+            { namespace: 6, title: 'A.jpg' },
+            { namespace: 6, title: 'B.jpg' },
+          ],
+          byFromNamespace: false,
+          limit: 10,
+          start: { namespace: 6, title: 'A.jpg', fromPageId: 2 },
+        });
+        expect(resumed.map((r) => [r.target.title, r.pageId])).toEqual([
+          ['A.jpg', 2],
+          ['B.jpg', 1],
+        ]);
+      });
+
+      test('categoryMembers by sort key: type, the upper-cased prefix and title, then page id', async (store, wiki) => {
+        const inCat = (sortkey: string) => makeLinks({ categories: [{ category: 'Fruit', sortkey }] });
+        await linkedPages(store, wiki, [
+          { namespace: 0, title: 'banana', links: inCat('') },
+          { namespace: 14, title: 'Apples', links: inCat('') },
+          { namespace: 0, title: 'Cherry', links: inCat('a') },
+          { namespace: 6, title: 'Pear.jpg', links: inCat('') },
+          { namespace: 0, title: 'Apple', links: inCat('') },
+          { namespace: 2, title: 'Zed', links: inCat('A') },
+        ]);
+        const pages = (q: Partial<Extract<CategoryMemberQuery, { sort: 'sortkey' }>>) =>
+          store.links.categoryMembers(wiki, {
+            category: 'Fruit',
+            sort: 'sortkey',
+            type: 'page',
+            limit: 10,
+            ...q,
+          });
+        const rows = await pages({});
+        // Oracle: MediaWiki's uppercase collation of "prefix\ntitle" (or the title), then page id.
+        expect(rows.map((r) => [r.title, r.sortKey])).toEqual([
+          ['Cherry', 'A\nCHERRY'],
+          ['Zed', 'A\nZED'],
+          ['Apple', 'APPLE'],
+          ['banana', 'BANANA'],
+        ]);
+        expect(rows[0]).toMatchObject({
+          pageId: 3,
+          namespace: 0,
+          type: 'page',
+          sortKeyPrefix: 'a',
+          addedAt: 1002,
+        });
+        expect((await pages({ descending: true })).map((r) => r.pageId)).toEqual([1, 5, 6, 3]);
+        expect(
+          (
+            await walk(1, (s: CategoryMember | undefined) =>
+              pages({ limit: 2, start: s && { sortKey: s.sortKey, pageId: s.pageId } }),
+            )
+          ).map((r) => r.pageId),
+        ).toEqual([3, 6, 5, 1]);
+        expect((await pages({ start: { sortKey: 'AP' }, end: 'B' })).map((r) => r.pageId)).toEqual([5]);
+        expect((await pages({ namespaces: [2] })).map((r) => r.pageId)).toEqual([6]);
+        expect((await pages({ type: 'subcat' })).map((r) => [r.pageId, r.type])).toEqual([[2, 'subcat']]);
+        expect((await pages({ type: 'file' })).map((r) => [r.pageId, r.type])).toEqual([[4, 'file']]);
+      });
+
+      test('categoryMembers by time added; a re-save keeps the time, a move re-keys the member', async (store, wiki) => {
+        const inCat = makeLinks({ categories: [{ category: 'Fruit', sortkey: '' }] });
+        await linkedPages(store, wiki, [
+          { namespace: 0, title: 'A', links: inCat, at: 300 },
+          { namespace: 0, title: 'B', links: inCat, at: 100 },
+          { namespace: 0, title: 'C', links: inCat, at: 200 },
+          { namespace: 0, title: 'D', links: inCat, at: 200 },
+        ]);
+        await store.pages.update(wiki, 1, { namespace: 14, title: 'Z' });
+        await store.links.replaceForPage(wiki, 1, { namespace: 14, title: 'Z', at: 999 }, inCat);
+        const byTime = (q: Partial<Extract<CategoryMemberQuery, { sort: 'timestamp' }>>) =>
+          store.links.categoryMembers(wiki, { category: 'Fruit', sort: 'timestamp', limit: 10, ...q });
+        expect((await byTime({})).map((r) => [r.pageId, r.addedAt])).toEqual([
+          [2, 100],
+          [3, 200],
+          [4, 200],
+          [1, 300],
+        ]);
+        expect((await byTime({ start: { addedAt: 200, pageId: 4 } })).map((r) => r.pageId)).toEqual([4, 1]);
+        expect(
+          (await byTime({ descending: true, start: { addedAt: 200 }, end: 150 })).map((r) => r.pageId),
+        ).toEqual([4, 3]);
+        const moved = await store.links.categoryMembers(wiki, {
+          category: 'Fruit',
+          sort: 'sortkey',
+          type: 'subcat',
+          limit: 10,
+        });
+        expect(moved.map((r) => [r.pageId, r.title, r.sortKey])).toEqual([[1, 'Z', 'Z']]);
+      });
+
       test('langlinksOf and pagesWithLanglink find interlanguage links both ways', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         await store.links.replaceForPage(
           wiki,
           2,
-          0,
+          { namespace: 0, title: 'Page_2', at: 0 },
           makeLinks({ langlinks: [{ lang: 'de', title: 'Ziel' }] }),
         );
         expect((await store.links.langlinksOf(wiki, [1])).get(1)).toEqual([
@@ -1642,7 +1863,7 @@ export function defineStoreContract(
         await store.links.replaceForPage(
           wiki,
           1,
-          0,
+          { namespace: 0, title: 'Page_1', at: 0 },
           makeLinks({
             langlinks: [
               { lang: 'de', title: 'Eins' },
@@ -1654,7 +1875,7 @@ export function defineStoreContract(
       });
 
       test('pageProps returns all properties or only the named ones', async (store, wiki) => {
-        await store.links.replaceForPage(wiki, 1, 0, data);
+        await store.links.replaceForPage(wiki, 1, { namespace: 0, title: 'Page_1', at: 0 }, data);
         expect((await store.links.pageProps(wiki, [1])).get(1)).toEqual({
           wikibase_item: 'Q42',
           defaultsort: 'Smith, John',
@@ -1686,26 +1907,31 @@ export function defineStoreContract(
         await store.links.replaceForPage(
           wiki,
           1,
-          0,
+          { namespace: 0, title: 'Page_1', at: 0 },
           makeLinks({ links: [{ namespace: 6, title: 'Cat.jpg' }] }),
         );
-        await store.links.replaceForPage(wiki, 2, 0, makeLinks({ images: ['Cat.jpg'] }));
+        await store.links.replaceForPage(
+          wiki,
+          2,
+          { namespace: 0, title: 'Page_2', at: 0 },
+          makeLinks({ images: ['Cat.jpg'] }),
+        );
         await store.links.replaceForPage(
           wiki,
           3,
-          0,
+          { namespace: 0, title: 'Page_3', at: 0 },
           makeLinks({ templates: [{ namespace: 6, title: 'Cat.jpg' }] }),
         );
         await store.links.replaceForPage(
           wiki,
           4,
-          0,
+          { namespace: 0, title: 'Page_4', at: 0 },
           makeLinks({ links: [{ namespace: 6, title: 'Cat.jpg' }], images: ['Cat.jpg'] }),
         );
         await store.links.replaceForPage(
           wiki,
           5,
-          0,
+          { namespace: 0, title: 'Page_5', at: 0 },
           makeLinks({ links: [{ namespace: 0, title: 'Cat.jpg' }] }),
         );
         expect(await store.links.pagesLinkingTo(wiki, 6, 'Cat.jpg', 10)).toEqual([1, 2, 3, 4]);

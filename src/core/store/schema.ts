@@ -240,12 +240,20 @@ export interface CategoryLinkTable {
   from_page_id: number;
   /** Category name, DB key form without prefix. */
   category: string;
+  /** The sort key prefix given in the link or by DEFAULTSORT (cl_sortkey_prefix), '' for none. */
   sortkey: string;
+  /** cl_type: 'page', 'subcat' or 'file', by the member's namespace. */
+  type: string;
+  /** cl_sortkey: `categorySortKey(sortkey, member title)`, the listing order. */
+  collation_key: string;
+  /** cl_timestamp: when the page was first stored in the category (Unix seconds). */
+  added_at: number;
 }
 
 export interface TemplateLinkTable {
   wiki: string;
   from_page_id: number;
+  from_namespace: number;
   namespace: number;
   title: string;
 }
@@ -253,6 +261,7 @@ export interface TemplateLinkTable {
 export interface ImageLinkTable {
   wiki: string;
   from_page_id: number;
+  from_namespace: number;
   /** File name, DB key form without prefix. */
   file: string;
 }

@@ -122,7 +122,7 @@ export async function writeDumpPages(
 
   const newPages: Page[] = [];
   const revisionRows: Revision[] = [];
-  const written: { pageId: number; page: PreparedPage }[] = [];
+  const written: { pageId: number; page: PreparedPage; at: number }[] = [];
   const writtenIds: number[] = [];
   for (const p of withRevisions) {
     const local = existingByTitle.get(titleKey(p.title.namespace, p.title.dbKey));
@@ -197,13 +197,19 @@ export async function writeDumpPages(
         contentModel: p.revisions[p.revisions.length - 1]!.revision.model,
       });
     }
-    written.push({ pageId, page: p });
+    written.push({ pageId, page: p, at: newest.timestamp });
   }
   await tx.pages.upsertMany(newPages);
   await tx.revisions.insertMany(revisionRows);
   await tx.users.insertManyIfMissing(users.newUsers());
-  for (const { pageId, page } of written) {
-    await tx.links.replaceForPage(w, pageId, page.title.namespace, page.links);
+  // A category new to the page counts as added when its newest revision was made.
+  for (const { pageId, page, at } of written) {
+    await tx.links.replaceForPage(
+      w,
+      pageId,
+      { namespace: page.title.namespace, title: page.title.dbKey, at },
+      page.links,
+    );
   }
   await tx.redirects.setMany(
     w,

@@ -616,7 +616,12 @@ export class LocalWiki {
         await tx.pages.insert(page);
         await tx.protectedTitles.delete(ctx.id, title.namespace, title.dbKey);
       }
-      await tx.links.replaceForPage(ctx.id, pageId, title.namespace, analysis.links);
+      await tx.links.replaceForPage(
+        ctx.id,
+        pageId,
+        { namespace: title.namespace, title: title.dbKey, at: ctx.now },
+        analysis.links,
+      );
       await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
       await tx.searchIndex.setMany(ctx.id, [
         { pageId, namespace: title.namespace, title: title.dbKey, text: analysis.searchText },
@@ -1112,7 +1117,12 @@ export class LocalWiki {
     if (counted) await tx.users.incrementEditCount(ctx.id, actor.userId);
 
     const linksBefore = isNew ? emptyLinks() : await tx.links.getForPage(ctx.id, pageId);
-    await tx.links.replaceForPage(ctx.id, pageId, s.title.namespace, analysis.links);
+    await tx.links.replaceForPage(
+      ctx.id,
+      pageId,
+      { namespace: s.title.namespace, title: s.title.dbKey, at: ctx.now },
+      analysis.links,
+    );
     await tx.redirects.setMany(ctx.id, [{ pageId, target: analysis.redirect }]);
     await tx.searchIndex.setMany(ctx.id, [
       { pageId, namespace: s.title.namespace, title: s.title.dbKey, text: analysis.searchText },
@@ -1323,7 +1333,12 @@ export class LocalWiki {
     });
     await tx.protectedTitles.delete(ctx.id, m.to.namespace, m.to.dbKey);
     const links = await tx.links.getForPage(ctx.id, m.page.id);
-    await tx.links.replaceForPage(ctx.id, m.page.id, m.to.namespace, links);
+    await tx.links.replaceForPage(
+      ctx.id,
+      m.page.id,
+      { namespace: m.to.namespace, title: m.to.dbKey, at: ctx.now },
+      links,
+    );
     await tx.searchIndex.retitle(ctx.id, m.page.id, m.to.namespace, m.to.dbKey);
     if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
 

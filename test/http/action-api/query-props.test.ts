@@ -199,7 +199,7 @@ describe('link props', () => {
     await store.links.replaceForPage(
       TEST_WIKI,
       page.id,
-      0,
+      { namespace: 0, title: page.title, at: 0 },
       makeLinks({
         links: [
           { namespace: 0, title: 'Beta' },
@@ -294,7 +294,7 @@ describe('prop=pageimages', () => {
     await store.links.replaceForPage(
       TEST_WIKI,
       page.id,
-      0,
+      { namespace: 0, title: page.title, at: 0 },
       makeLinks({ properties: { page_image_free: 'Apple.jpg' } }),
     );
     const res = (

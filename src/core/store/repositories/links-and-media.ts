@@ -1,8 +1,91 @@
+import type { CategoryMemberType } from '../../domain/category-members.ts';
 import type { MediaFile, PageLinksData, PageRedirect } from '../../domain/wiki.ts';
 
+/** The link tables a reverse (what-links-here) query reads. */
+export type BacklinkTable = 'page_link' | 'template_link' | 'image_link';
+
+/** A page that links to, transcludes or uses a target. */
+export interface Backlink {
+  /** The target it links to (for image_link, namespace 6 and the file name). */
+  target: { namespace: number; title: string };
+  pageId: number;
+  namespace: number;
+  title: string;
+  isRedirect: boolean;
+}
+
+/**
+ * Where a reverse link listing starts (inclusive), in its order: target namespace, target title,
+ * source namespace (only when the listing is ordered by it), source page id.
+ */
+export interface BacklinkStart {
+  namespace: number;
+  title: string;
+  fromNamespace?: number;
+  fromPageId: number;
+}
+
+export interface BacklinkQuery {
+  table: BacklinkTable;
+  /** Targets; for image_link only those in namespace 6 count. */
+  targets: { namespace: number; title: string }[];
+  /** Only source pages in these namespaces. */
+  fromNamespaces?: number[];
+  /** Order by the source's namespace before its id (MediaWiki does when several namespaces are asked for). */
+  byFromNamespace: boolean;
+  redirects?: 'only' | 'exclude';
+  descending?: boolean;
+  start?: BacklinkStart;
+  limit: number;
+}
+
+/** A category member as list=categorymembers prints it. */
+export interface CategoryMember {
+  pageId: number;
+  namespace: number;
+  title: string;
+  type: CategoryMemberType;
+  /** cl_sortkey (category-members.ts). */
+  sortKey: string;
+  /** cl_sortkey_prefix. */
+  sortKeyPrefix: string;
+  /** When the page was added to the category (Unix seconds). */
+  addedAt: number;
+}
+
+export type CategoryMemberQuery = {
+  category: string;
+  namespaces?: number[];
+  descending?: boolean;
+  limit: number;
+} & (
+  | {
+      sort: 'sortkey';
+      type: CategoryMemberType;
+      /** Inclusive start: members from this sort key on (by page id within it, when given). */
+      start?: { sortKey: string; pageId?: number };
+      /** Inclusive end sort key. */
+      end?: string;
+    }
+  | {
+      sort: 'timestamp';
+      start?: { addedAt: number; pageId?: number };
+      end?: number;
+    }
+);
+
 export interface LinksRepository {
-  /** Replaces everything a page links to (LinksUpdate) in one go. */
-  replaceForPage(wiki: string, pageId: number, fromNamespace: number, data: PageLinksData): Promise<void>;
+  /**
+   * Replaces everything a page links to (LinksUpdate) in one go. `from` is the page's title after
+   * the change (category sort keys and types follow it) and `at` the change's time: categories the
+   * page was already in keep the time they were added, new ones get `at`.
+   */
+  replaceForPage(
+    wiki: string,
+    pageId: number,
+    from: { namespace: number; title: string; at: number },
+    data: PageLinksData,
+  ): Promise<void>;
   deleteForPage(wiki: string, pageId: number): Promise<void>;
   getForPage(wiki: string, pageId: number): Promise<PageLinksData>;
   /** Inbound links to a title, counting at most `cap`; `fromNamespace` restricts the source pages. */
@@ -29,6 +112,13 @@ export interface LinksRepository {
   /** Pages of `wiki` whose interlanguage link points at (lang, title). */
   pagesWithLanglink(wiki: string, lang: string, title: string): Promise<number[]>;
   pageProps(wiki: string, pageIds: number[], names?: string[]): Promise<Map<number, Record<string, string>>>;
+  /**
+   * Pages linking to, transcluding or using any of `targets` (list=backlinks and kin,
+   * prop=linkshere and kin): keyset pages in (target, [source namespace,] source id) order.
+   */
+  backlinks(wiki: string, q: BacklinkQuery): Promise<Backlink[]>;
+  /** Members of one category (list=categorymembers): keyset pages by sort key within a type, or by time added. */
+  categoryMembers(wiki: string, q: CategoryMemberQuery): Promise<CategoryMember[]>;
   /** Pages that link to / transclude / use the given targets (for dependent updates). */
   pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
   /** Pages that transclude the title (template_link), by page id, at most `limit`: recursive link updates. */

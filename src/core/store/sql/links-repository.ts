@@ -1,5 +1,17 @@
+import { sql, type RawBuilder } from 'kysely';
+import {
+  categoryMemberType,
+  categorySortKey,
+  type CategoryMemberType,
+} from '../../domain/category-members.ts';
 import type { PageLinksData } from '../../domain/wiki.ts';
-import type { LinksRepository } from '../repositories/links-and-media.ts';
+import type {
+  Backlink,
+  BacklinkQuery,
+  CategoryMember,
+  CategoryMemberQuery,
+  LinksRepository,
+} from '../repositories/links-and-media.ts';
 import { indexUrl, isStorableUrl } from '../../domain/link-filter.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
@@ -24,16 +36,28 @@ export class SqlLinksRepository implements LinksRepository {
   /**
    * Deletes the page's rows from every link table, then multi-row inserts the new ones. Duplicates
    * collapse; for categories the first sort key wins, for interlanguage links the last link per
-   * language wins (MediaWiki's LangLinksTable keys them by language).
+   * language wins (MediaWiki's LangLinksTable keys them by language). A category the page was
+   * already in keeps its `added_at`, as LinksUpdate leaves unchanged category rows alone.
    */
   async replaceForPage(
     wiki: string,
     pageId: number,
-    fromNamespace: number,
+    from: { namespace: number; title: string; at: number },
     data: PageLinksData,
   ): Promise<void> {
-    await this.deleteForPage(wiki, pageId);
     const db = this.ctx.db();
+    const fromNamespace = from.namespace;
+    const addedBefore = new Map(
+      (
+        await db
+          .selectFrom('category_link')
+          .select(['category', 'added_at'])
+          .where('wiki', '=', wiki)
+          .where('from_page_id', '=', pageId)
+          .execute()
+      ).map((r) => [r.category, Number(r.added_at)]),
+    );
+    await this.deleteForPage(wiki, pageId);
     const max = this.ctx.dialect.maxParameters;
     const links = lastPerKey(data.links, (l) => `${l.namespace}|${l.title}`).map((l) => ({
       wiki,
@@ -47,21 +71,35 @@ export class SqlLinksRepository implements LinksRepository {
     const seenCategories = new Set<string>();
     const categories = data.categories
       .filter((c) => !seenCategories.has(c.category) && seenCategories.add(c.category))
-      .map((c) => ({ wiki, from_page_id: pageId, category: c.category, sortkey: c.sortkey }));
-    for (const chunk of chunkRows(categories, 4, max))
+      .map((c) => ({
+        wiki,
+        from_page_id: pageId,
+        category: c.category,
+        sortkey: c.sortkey,
+        type: categoryMemberType(fromNamespace),
+        collation_key: categorySortKey(c.sortkey, from.title),
+        added_at: addedBefore.get(c.category) ?? from.at,
+      }));
+    for (const chunk of chunkRows(categories, 7, max))
       await db.insertInto('category_link').values(chunk).execute();
 
     const templates = lastPerKey(data.templates, (t) => `${t.namespace}|${t.title}`).map((t) => ({
       wiki,
       from_page_id: pageId,
+      from_namespace: fromNamespace,
       namespace: t.namespace,
       title: t.title,
     }));
-    for (const chunk of chunkRows(templates, 4, max))
+    for (const chunk of chunkRows(templates, 5, max))
       await db.insertInto('template_link').values(chunk).execute();
 
-    const images = [...new Set(data.images)].map((file) => ({ wiki, from_page_id: pageId, file }));
-    for (const chunk of chunkRows(images, 3, max)) await db.insertInto('image_link').values(chunk).execute();
+    const images = [...new Set(data.images)].map((file) => ({
+      wiki,
+      from_page_id: pageId,
+      from_namespace: fromNamespace,
+      file,
+    }));
+    for (const chunk of chunkRows(images, 4, max)) await db.insertInto('image_link').values(chunk).execute();
 
     const langlinks = lastPerKey(data.langlinks, (l) => l.lang).map((l) => ({
       wiki,
@@ -315,6 +353,133 @@ export class SqlLinksRepository implements LinksRepository {
       }
     }
     return out;
+  }
+
+  /**
+   * One keyset page of a reverse link listing, joined with the source pages:
+   *   SELECT l.namespace, l.title, l.from_page_id, p.namespace, p.title, p.is_redirect
+   *   FROM page_link l JOIN page p ON p.wiki = l.wiki AND p.page_id = l.from_page_id
+   *   WHERE l.wiki = ? AND ((l.namespace = ? AND l.title = ?) OR …) [AND l.from_namespace IN (…)]
+   *     [AND p.is_redirect = 1|0] [AND (l.namespace, l.title, [l.from_namespace,] l.from_page_id) >= (…)]
+   *   ORDER BY l.namespace, l.title, [l.from_namespace,] l.from_page_id LIMIT ?
+   * (descending: <= and DESC). Index: ordered by source id, page_link_backlinks_idx,
+   * template_link_target_idx, image_link_file_idx; by source namespace, page_link_target_idx,
+   * template_link_target_ns_idx, image_link_file_ns_idx. image_link has `file` for the title and
+   * no target namespace (always 6).
+   */
+  async backlinks(wiki: string, q: BacklinkQuery): Promise<Backlink[]> {
+    const isFile = q.table === 'image_link';
+    const targets = isFile ? q.targets.filter((t) => t.namespace === fileNamespace) : q.targets;
+    if (targets.length === 0 || q.fromNamespaces?.length === 0) return [];
+    const ref = (column: string) => sql.ref(`l.${column}`);
+    const titleColumn = ref(isFile ? 'file' : 'title');
+    const conditions: RawBuilder<unknown>[] = [sql`l.wiki = ${wiki}`];
+    conditions.push(
+      isFile
+        ? sql`${titleColumn} in (${sql.join(targets.map((t) => t.title))})`
+        : sql`(${sql.join(
+            targets.map((t) => sql`(l.namespace = ${t.namespace} and l.title = ${t.title})`),
+            sql` or `,
+          )})`,
+    );
+    if (q.fromNamespaces) conditions.push(sql`l.from_namespace in (${sql.join(q.fromNamespaces)})`);
+    if (q.redirects) conditions.push(sql`p.is_redirect = ${q.redirects === 'only' ? 1 : 0}`);
+    const order = [
+      ...(isFile ? [] : [ref('namespace')]),
+      titleColumn,
+      ...(q.byFromNamespace ? [ref('from_namespace')] : []),
+      ref('from_page_id'),
+    ];
+    if (q.start) {
+      const s = q.start;
+      const values = [
+        ...(isFile ? [] : [s.namespace]),
+        s.title,
+        ...(q.byFromNamespace ? [s.fromNamespace ?? 0] : []),
+        s.fromPageId,
+      ];
+      conditions.push(sql`(${sql.join(order)}) ${sql.raw(q.descending ? '<=' : '>=')} (${sql.join(values)})`);
+    }
+    const dir = sql.raw(q.descending ? 'desc' : 'asc');
+    const rows = await sql<{
+      target_namespace: number;
+      target_title: string;
+      from_page_id: number;
+      namespace: number;
+      title: string;
+      is_redirect: number;
+    }>`select ${isFile ? sql`${fileNamespace}` : ref('namespace')} as target_namespace,
+        ${titleColumn} as target_title, l.from_page_id, p.namespace, p.title, p.is_redirect
+      from ${sql.table(q.table)} l
+      join page p on p.wiki = l.wiki and p.page_id = l.from_page_id
+      where ${sql.join(conditions, sql` and `)}
+      order by ${sql.join(
+        order.map((c) => sql`${c} ${dir}`),
+        sql`, `,
+      )}
+      limit ${q.limit}`.execute(this.ctx.db());
+    return rows.rows.map((r) => ({
+      target: { namespace: Number(r.target_namespace), title: r.target_title },
+      pageId: Number(r.from_page_id),
+      namespace: Number(r.namespace),
+      title: r.title,
+      isRedirect: Number(r.is_redirect) === 1,
+    }));
+  }
+
+  /**
+   * One keyset page of a category's members, joined with the member pages. By sort key, one type:
+   *   … WHERE c.wiki = ? AND c.category = ? AND c.type = ? [AND (c.collation_key, c.from_page_id) >= (?, ?)]
+   *     [AND c.collation_key <= ?] ORDER BY c.collation_key, c.from_page_id   (category_link_sortkey_idx)
+   * By time added:
+   *   … WHERE c.wiki = ? AND c.category = ? [AND (c.added_at, c.from_page_id) >= (?, ?)]
+   *     [AND c.added_at <= ?] ORDER BY c.added_at, c.from_page_id            (category_link_added_idx)
+   * Descending swaps the comparisons and the order. A namespace filter is applied to the joined page.
+   */
+  async categoryMembers(wiki: string, q: CategoryMemberQuery): Promise<CategoryMember[]> {
+    if (q.namespaces?.length === 0) return [];
+    const desc = q.descending === true;
+    const [from, to] = desc ? ['<=', '>='] : ['>=', '<='];
+    const key = sql.ref(q.sort === 'sortkey' ? 'c.collation_key' : 'c.added_at');
+    const conditions: RawBuilder<unknown>[] = [sql`c.wiki = ${wiki}`, sql`c.category = ${q.category}`];
+    if (q.sort === 'sortkey') conditions.push(sql`c.type = ${q.type}`);
+    const start =
+      q.sort === 'sortkey'
+        ? q.start && { key: q.start.sortKey, pageId: q.start.pageId }
+        : q.start && { key: q.start.addedAt, pageId: q.start.pageId };
+    if (start) {
+      conditions.push(
+        start.pageId === undefined
+          ? sql`${key} ${sql.raw(from)} ${start.key}`
+          : sql`(${key}, c.from_page_id) ${sql.raw(from)} (${start.key}, ${start.pageId})`,
+      );
+    }
+    if (q.end !== undefined) conditions.push(sql`${key} ${sql.raw(to)} ${q.end}`);
+    if (q.namespaces) conditions.push(sql`p.namespace in (${sql.join(q.namespaces)})`);
+    const dir = sql.raw(desc ? 'desc' : 'asc');
+    const rows = await sql<{
+      from_page_id: number;
+      namespace: number;
+      title: string;
+      type: string;
+      collation_key: string;
+      sortkey: string;
+      added_at: number;
+    }>`select c.from_page_id, p.namespace, p.title, c.type, c.collation_key, c.sortkey, c.added_at
+      from category_link c
+      join page p on p.wiki = c.wiki and p.page_id = c.from_page_id
+      where ${sql.join(conditions, sql` and `)}
+      order by ${key} ${dir}, c.from_page_id ${dir}
+      limit ${q.limit}`.execute(this.ctx.db());
+    return rows.rows.map((r) => ({
+      pageId: Number(r.from_page_id),
+      namespace: Number(r.namespace),
+      title: r.title,
+      type: r.type as CategoryMemberType,
+      sortKey: r.collation_key,
+      sortKeyPrefix: r.sortkey,
+      addedAt: Number(r.added_at),
+    }));
   }
 
   /**
