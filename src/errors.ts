@@ -33,6 +33,8 @@ export const errorCatalog = {
   },
   invalidtitle: { message: 'Bad title "$1".', status: 400 },
   nosuchpageid: { message: 'There is no page with ID $1.', status: 404 },
+  invalidcategory: { message: 'The category name you entered is not valid.', status: 400 },
+  bad_image_title: { message: 'The title for $1 must be a file.', status: 400 },
   nosuchrevid: { message: 'There is no revision with ID $1.', status: 404 },
   missingtitle: { message: "The page you specified doesn't exist.", status: 404 },
   'bad-page': { message: "The page you specified doesn't exist.", status: 404 },

@@ -1,8 +1,11 @@
 import type { QueryModule } from '../module.ts';
 import { allpagesModule } from './allpages.ts';
 import { allusersModule } from './allusers.ts';
+import { backlinksListModule, embeddedinModule, imageusageModule } from './backlinks.ts';
+import { fileusageModule, linkshereModule, transcludedinModule } from './backlinks-prop.ts';
 import { blocksModule } from './blocks.ts';
 import { categoriesModule } from './categories.ts';
+import { categorymembersModule } from './categorymembers.ts';
 import { contributorsModule } from './contributors.ts';
 import { extlinksModule } from './extlinks.ts';
 import { imagesModule } from './images.ts';
@@ -37,6 +40,9 @@ export const queryModules: QueryModule[] = [
   contributorsModule,
   extlinksModule,
   pagepropsModule,
+  linkshereModule,
+  transcludedinModule,
+  fileusageModule,
   recentchangesModule,
   watchlistModule,
   logeventsModule,
@@ -47,6 +53,10 @@ export const queryModules: QueryModule[] = [
   blocksModule,
   protectedtitlesModule,
   searchModule,
+  categorymembersModule,
+  backlinksListModule,
+  embeddedinModule,
+  imageusageModule,
   siteinfoModule,
   tokensModule,
   userinfoModule,
