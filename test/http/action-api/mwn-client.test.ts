@@ -130,3 +130,40 @@ describe('mwn user helpers', () => {
     expect(contribs.length).toBe(info.editcount);
   });
 });
+
+describe('mwn category and what-links-here helpers', () => {
+  it('reads categories and what links here: getPagesInCategory, Category members, Page backlinks and transclusions, File usages', async () => {
+    const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
+    for (const [title, text] of [
+      ['Mwn fruit B', '[[Category:Mwn fruit]]'],
+      ['Mwn fruit A', '[[Category:Mwn fruit]]'],
+      ['Category:Mwn citrus', '[[Category:Mwn fruit]]'],
+      ['Mwn target', 'Target.'],
+      ['Mwn linker', '[[Mwn target]] {{Mwn box}} [[File:Mwn pear.jpg]]'],
+      ['Mwn other', '{{Mwn box}}'],
+    ] as const) {
+      await t.services.wikiSources.for(TEST_WIKI).edit(actor, { title, text });
+    }
+    const bot = await login();
+    expect(await bot.getPagesInCategory('Mwn fruit')).toEqual([
+      'Mwn fruit A',
+      'Mwn fruit B',
+      'Category:Mwn citrus',
+    ]);
+    const category = new bot.Category('Mwn fruit');
+    expect((await category.members()).map((m) => m.title)).toEqual([
+      'Mwn fruit A',
+      'Mwn fruit B',
+      'Category:Mwn citrus',
+    ]);
+    expect((await category.pages()).map((m) => m.title)).toEqual(['Mwn fruit A', 'Mwn fruit B']);
+    expect(await category.subcats()).toEqual([
+      expect.objectContaining({ ns: 14, title: 'Category:Mwn citrus' }),
+    ]);
+    expect(await new bot.Page('Mwn target').backlinks()).toEqual(['Mwn linker']);
+    expect(await new bot.Page('Template:Mwn box').transclusions()).toEqual(['Mwn linker', 'Mwn other']);
+    expect(await new bot.File('Mwn pear.jpg').usages()).toEqual([
+      expect.objectContaining({ ns: 0, title: 'Mwn linker', redirect: false }),
+    ]);
+  });
+});
