@@ -16,37 +16,34 @@ const FILL_BATCH = 1000;
  *   `added_at` (cl_timestamp). The links already stored get their type and key from their page;
  *   when they were added was never kept, so they get the page's last-touched time.
  *
- * Written to be run again (SQLite does not wrap a migration in a transaction): every fill step
- * rewrites what it covers.
+ * The fill updates one category link per statement, in (wiki, page, category) order; on
+ * PostgreSQL it is part of the migration's transaction.
  */
 export function reverseLinksMigration(d: SchemaDialect): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const table of ['template_link', 'image_link']) {
-        if (!(await hasColumn(db, table, 'from_namespace')))
-          await db.schema
-            .alterTable(table)
-            .addColumn('from_namespace', 'integer', (c) => c.notNull().defaultTo(0))
-            .execute();
+        await db.schema
+          .alterTable(table)
+          .addColumn('from_namespace', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         await sql`UPDATE ${sql.table(table)} SET from_namespace = COALESCE((SELECT p.namespace FROM page p
           WHERE p.wiki = ${sql.table(table)}.wiki AND p.page_id = ${sql.table(table)}.from_page_id), 0)`.execute(
           db,
         );
       }
-      if (!(await hasColumn(db, 'category_link', 'type'))) {
-        await db.schema
-          .alterTable('category_link')
-          .addColumn('type', 'text', (c) => c.notNull().defaultTo('page'))
-          .execute();
-        await db.schema
-          .alterTable('category_link')
-          .addColumn('collation_key', 'text', (c) => d.codePointOrder(c).notNull().defaultTo(''))
-          .execute();
-        await db.schema
-          .alterTable('category_link')
-          .addColumn('added_at', d.bigint, (c) => c.notNull().defaultTo(0))
-          .execute();
-      }
+      await db.schema
+        .alterTable('category_link')
+        .addColumn('type', 'text', (c) => c.notNull().defaultTo('page'))
+        .execute();
+      await db.schema
+        .alterTable('category_link')
+        .addColumn('collation_key', 'text', (c) => d.codePointOrder(c).notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .alterTable('category_link')
+        .addColumn('added_at', d.bigint, (c) => c.notNull().defaultTo(0))
+        .execute();
       await fillCategoryLinks(db);
 
       // links.backlinks without a namespace filter: ORDER BY from_page_id (MediaWiki's pl_namespace).
@@ -100,11 +97,6 @@ export function reverseLinksMigration(d: SchemaDialect): Migration {
         await db.schema.alterTable(table).dropColumn('from_namespace').execute();
     },
   };
-}
-
-async function hasColumn(db: Kysely<unknown>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
 }
 
 /** The tables the fill reads and writes, as they are at this migration. */
