@@ -1,69 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely, type Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
-import { coreMigrations, storeMigrations } from '../../src/core/store/migrations/migration-provider.ts';
-import type { SchemaDialect } from '../../src/core/store/migrations/schema-dialect.ts';
-import { dropPostgresSchema } from '../../src/core/store/postgres/open-postgres.ts';
-import { postgresSchemaDialect } from '../../src/core/store/postgres/postgres-schema-dialect.ts';
-import { sqliteSchemaDialect } from '../../src/core/store/sqlite/sqlite-schema-dialect.ts';
-import { subsystemMigrations } from '../../src/create-services.ts';
+import {
+  migratedBefore as migrateUpTo,
+  migrationBackends,
+  type Backend,
+} from '../factories/migration-backends.ts';
 import { migrateStep } from '../factories/test-store.ts';
 
-interface Backend {
-  db: Kysely<unknown>;
-  dialect: SchemaDialect;
-  /** Kysely's migrator must be told the schema, or it takes another schema's bookkeeping for its own. */
-  migrationTableSchema?: string;
-  close: () => Promise<void>;
-}
-
-const url = process.env.TEST_POSTGRES_URL;
-
-const backends: [string, (() => Promise<Backend>) | string][] = [
-  [
-    'sqlite',
-    async () => {
-      const db = new Kysely<unknown>({
-        dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }),
-      });
-      return { db, dialect: sqliteSchemaDialect, close: () => db.destroy() };
-    },
-  ],
-  [
-    'postgres',
-    url
-      ? async () => {
-          const schema = `wq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-          const admin = new pg.Client({ connectionString: url });
-          await admin.connect();
-          await admin.query(`create schema "${schema}"`);
-          await admin.end();
-          const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
-          const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-          return {
-            db,
-            dialect: postgresSchemaDialect,
-            migrationTableSchema: schema,
-            close: async () => {
-              await db.destroy();
-              await dropPostgresSchema(url, schema);
-            },
-          };
-        }
-      : 'TEST_POSTGRES_URL is not set',
-  ],
-];
-
-/** The name of the migration that runs just before `008-redirect` (core and subsystems, by name). */
-function migrationBefore(name: string): string {
-  const names = Object.keys({ ...coreMigrations, ...subsystemMigrations() }).sort();
-  return names[names.indexOf(name) - 1]!;
-}
-
-describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
+describe.each(migrationBackends)('migration 008-redirect (%s)', (_name, make) => {
   let backend: Backend | undefined;
   afterEach(async () => backend?.close());
 
@@ -72,14 +17,8 @@ describe.each(backends)('migration 008-redirect (%s)', (_name, make) => {
 
   async function migratedBefore(): Promise<{ db: Kysely<unknown>; migrator: Migrator }> {
     backend = await (make as () => Promise<Backend>)();
-    const { db, dialect, migrationTableSchema } = backend;
-    const migrator = new Migrator({
-      db,
-      provider: storeMigrations(dialect, subsystemMigrations()),
-      migrationTableSchema,
-    });
-    const before = await migrateStep(() => migrator.migrateTo(migrationBefore('008-redirect')));
-    expect(before.error).toBeUndefined();
+    const { db } = backend;
+    const migrator = await migrateUpTo(backend, '008-redirect');
     await sql`insert into wiki (wiki, lang, sitename, base_url, namespaces, settings, is_media_repo, source, created_at)
       values ('w', 'de', 'W', '', ${JSON.stringify(defaultNamespaces())}, '{}', 0, 'local', 0)`.execute(db);
     return { db, migrator };
