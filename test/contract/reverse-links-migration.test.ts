@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migratedBefore, migrationBackends, type Backend } from '../factories/migration-backends.ts';
 import { migrateStep } from '../factories/test-store.ts';
 
-describe.each(migrationBackends)('migration 014-reverse-links (%s)', (_name, make) => {
+describe.each(migrationBackends)('migration 015-reverse-links (%s)', (_name, make) => {
   let backend: Backend | undefined;
   afterEach(async () => backend?.close());
 
@@ -15,7 +15,7 @@ describe.each(migrationBackends)('migration 014-reverse-links (%s)', (_name, mak
     async () => {
       backend = await (make as () => Promise<Backend>)();
       const { db } = backend;
-      const migrator = await migratedBefore(backend, '014-reverse-links');
+      const migrator = await migratedBefore(backend, '015-reverse-links');
       const pages: [number, number, string, number][] = [
         [1, 0, 'Apple_pie', 500],
         [2, 14, 'Citrus', 600],

@@ -9,7 +9,7 @@ import { revisionActorIndexMigration } from './011-revision-actor-index.ts';
 import { externalLinksMigration } from './012-external-links.ts';
 import { searchIndexMigration } from './013-search-index.ts';
 import { watchlistMigration } from './014-watchlist.ts';
-import { reverseLinksMigration } from './014-reverse-links.ts';
+import { reverseLinksMigration } from './015-reverse-links.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -27,7 +27,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '012-external-links': externalLinksMigration,
   '013-search-index': searchIndexMigration,
   '014-watchlist': watchlistMigration,
-  '014-reverse-links': reverseLinksMigration,
+  '015-reverse-links': reverseLinksMigration,
 };
 
 /**
