@@ -356,7 +356,12 @@ export class LocalWiki {
     const title = makeTitle(page.namespace, page.title, ctx.ns);
     const analysis = this.#analyze(ctx, title, page.contentModel, rev?.text ?? '');
     const before = await tx.links.getForPage(ctx.id, page.id);
-    await tx.links.replaceForPage(ctx.id, page.id, page.namespace, analysis.links);
+    await tx.links.replaceForPage(
+      ctx.id,
+      page.id,
+      { namespace: page.namespace, title: page.title, at: ctx.now },
+      analysis.links,
+    );
     await tx.redirects.setMany(ctx.id, [{ pageId: page.id, target: analysis.redirect }]);
     if (analysis.isRedirect !== page.isRedirect)
       await tx.pages.update(ctx.id, page.id, { isRedirect: analysis.isRedirect });

@@ -62,7 +62,12 @@ describe('action=purge', () => {
 
   it('rebuilds the link tables from the latest revision with forcelinkupdate', async () => {
     const id = await pageId('Purged page');
-    await t.services.store.links.replaceForPage(TEST_WIKI, id, 0, noLinks);
+    await t.services.store.links.replaceForPage(
+      TEST_WIKI,
+      id,
+      { namespace: 0, title: 'Purged_page', at: t.now() },
+      noLinks,
+    );
     const res = (
       await visitor.post({ action: 'purge', pageids: String(id), forcelinkupdate: '1', formatversion: '2' })
     ).json as Json;
@@ -74,10 +79,15 @@ describe('action=purge', () => {
 
   it('also rebuilds the pages transcluding it with forcerecursivelinkupdate', async () => {
     const user = await pageId('Uses box');
-    await t.services.store.links.replaceForPage(TEST_WIKI, user, 0, {
-      ...noLinks,
-      templates: [{ namespace: 10, title: 'Box' }],
-    });
+    await t.services.store.links.replaceForPage(
+      TEST_WIKI,
+      user,
+      { namespace: 0, title: 'Uses_box', at: t.now() },
+      {
+        ...noLinks,
+        templates: [{ namespace: 10, title: 'Box' }],
+      },
+    );
     await visitor.post({ action: 'purge', titles: 'Template:Box', forcerecursivelinkupdate: '1' });
     const links = await t.services.store.links.getForPage(TEST_WIKI, user);
     expect(links.links).toEqual([{ namespace: 0, title: 'Elsewhere' }]);
