@@ -5,6 +5,7 @@ import { registerActionApi } from './core/http/action-api/register-action-api.ts
 import { createModuleRegistry } from './core/http/action-api/module-registry.ts';
 import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth, registerMetrics } from './core/http/rest/health.ts';
+import { registerImages } from './core/http/rest/images.ts';
 import { registerIndexPage } from './core/http/rest/index-page.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
@@ -20,6 +21,7 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
  * - `/healthz`, and `/metrics` unless config.metrics.port moves it to its own listener
  *   (buildMetricsApp);
  * - `/v2/stream/{streams}`: server-sent events of the event log (EventStreams-style);
+ * - `/images/…`: the embedded media repository's originals and thumbnails (core/http/rest/images.ts);
  * - each subsystem's REST routes.
  * Every route's errors are catalogued errors rendered as a problem body (or an HTML error page for
  * page views and browsers): core/http/rest/problem.ts, set before any route so all inherit it. The
@@ -55,6 +57,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerPageView(app, services, robots);
   await registerIndexPage(app, services);
   await registerEventStreams(app, services);
+  await registerImages(app, services);
   for (const p of parts) if (p.routes) await app.register(p.routes);
   return app;
 }

@@ -137,6 +137,15 @@ export interface Config {
    * (core/wikis/wiki-registry.ts). Checked against the settings' schemas when the wikis load.
    */
   wikis: Record<string, Record<string, unknown>>;
+  /** The embedded media repository's files (core/media). */
+  media: {
+    /** Where originals and cached thumbnails are stored. Default: `{dataDir}/media`. */
+    dir: string;
+    /** Thumbnails rendered at the same time; further requests wait. */
+    renderConcurrency: number;
+    /** Requests that may wait for a render; beyond that `media-busy` (503). */
+    renderQueue: number;
+  };
   /** The event log and its consumers (core/events). */
   events: {
     /** Events every consumer has passed are deleted once older than this many days. */
@@ -223,6 +232,7 @@ const defaults: Config = {
     purge: { ip: [30, 60], user: [30, 60] },
   },
   wikis: {},
+  media: { dir: '', renderConcurrency: 2, renderQueue: 64 },
   events: {
     retentionDays: 7,
     streamPollMs: 1000,
@@ -297,6 +307,7 @@ export function loadConfig(
 
   const merged = mergeConfig(mergeConfig(mergeConfig(defaults, fromFile), fromEnv), overrides);
   merged.dataDir = resolve(cwd, merged.dataDir);
+  merged.media.dir = resolve(cwd, merged.media.dir || resolve(merged.dataDir, 'media'));
   if (!merged.databaseUrl) merged.databaseUrl = `sqlite:${resolve(merged.dataDir, 'wikiqueue.sqlite')}`;
   merged.server = merged.server ? merged.server.replace(/\/+$/, '') : defaultServer(merged.host, merged.port);
   validate(merged);
@@ -389,6 +400,13 @@ function validate(c: Config): void {
       throw new ConfigError(
         `housekeeping.${key} must be a whole number of seconds, at least 1, got ${seconds}`,
       );
+  if (
+    !Number.isInteger(c.media.renderConcurrency) ||
+    c.media.renderConcurrency < 1 ||
+    !Number.isInteger(c.media.renderQueue) ||
+    c.media.renderQueue < 0
+  )
+    throw new ConfigError('media.renderConcurrency must be at least 1 and media.renderQueue at least 0');
   validateAuth(c.auth);
   validateEvents(c.events);
   c.wikis = validateWikis(c.wikis);

@@ -8,6 +8,9 @@ import { systemClock, type Clock } from './core/domain/clock.ts';
 import { coreStreams } from './core/domain/events.ts';
 import { StreamRegistry } from './core/events/stream-registry.ts';
 import { JobQueue } from './core/jobs/job-queue.ts';
+import { MediaFileStore } from './core/media/media-file-store.ts';
+import { MediaService } from './core/media/media-service.ts';
+import { Thumbnailer } from './core/media/thumbnailer.ts';
 import type { MigrationFactory } from './core/store/migrations/migration-provider.ts';
 import { openStore } from './core/store/open-store.ts';
 import type { Store } from './core/store/store.ts';
@@ -58,6 +61,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     rateLimiter: new RateLimiter({ throttles: store.throttles, clock, limits: config.rateLimits }),
     wikiSources,
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
+    media: createMediaService(config, store, wikis),
     streams: streamRegistry(),
   };
   const started: StartedSubsystem[] = [];
@@ -68,6 +72,22 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     services[subsystem.name] = parts.service;
   }
   return services as unknown as AppServices;
+}
+
+/** The media service over config.media.dir (nothing is created there until a file is stored). */
+export function createMediaService(config: Readonly<Config>, store: Store, wikis: WikiRegistry): MediaService {
+  const files = new MediaFileStore(config.media.dir);
+  return new MediaService({
+    media: store.media,
+    wikis,
+    files,
+    thumbnailer: new Thumbnailer({
+      files,
+      maxConcurrent: config.media.renderConcurrency,
+      maxQueued: config.media.renderQueue,
+    }),
+    server: config.server,
+  });
 }
 
 /** Every subsystem's settings declaration, for the wiki registry's validation on write. */

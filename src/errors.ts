@@ -300,6 +300,20 @@ export const errorCatalog = {
     status: 400,
   },
 
+  // Media files (GET /images/…, core/media)
+  'media-badpath': {
+    message: '"$1" is not the path of a media file: /images/{repo}/{h}/{hh}/{name} or /images/{repo}/thumb/{h}/{hh}/{name}/{width}px-{name}.',
+    status: 400,
+  },
+  'media-badthumbname': {
+    message: '"$1" is not a thumbnail name of "$2": it is {width}px-$2 (with ".png" added for an SVG).',
+    status: 400,
+  },
+  'media-badwidth': { message: 'Thumbnail width "$1" is not a whole number from 1 to $2.', status: 400 },
+  'media-nosuchfile': { message: 'There is no file "$1" on $2.', status: 404 },
+  'media-busy': { message: 'Too many thumbnails are being rendered; try again shortly.', status: 503 },
+  'media-unsupportedtype': { message: 'Files of type "$1" cannot be stored on the media repository.', status: 415 },
+
   // Event streams (GET /v2/stream/{streams})
   nosuchstream: { message: 'There is no event stream named "$1".', status: 404 },
   // EventGate delivery: the reason recorded in event_rejection for a batch refused as a whole

@@ -5,6 +5,7 @@ import type { RateLimiter } from './accounts/rate-limiter.ts';
 import type { Clock } from './domain/clock.ts';
 import type { StreamRegistry } from './events/stream-registry.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { MediaService } from './media/media-service.ts';
 import type { Store } from './store/store.ts';
 import type { WikiRegistry } from './wikis/wiki-registry.ts';
 import type { WikiSources } from '../wiki-source/wiki-source.ts';
@@ -28,6 +29,8 @@ export interface CoreServices {
   readonly rateLimiter: RateLimiter;
   readonly wikiSources: WikiSources;
   readonly jobs: JobQueue;
+  /** Media repositories: files with their URLs, thumbnails, uploads to the embedded repository. */
+  readonly media: MediaService;
   /** Every declared event stream: the core's and each subsystem's. */
   readonly streams: StreamRegistry;
 }

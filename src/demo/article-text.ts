@@ -465,14 +465,15 @@ export function renderRedirect(lang: DemoLang, target: string): string {
 export function renderFilePage(f: {
   description: string;
   date: string;
+  /** Wikitext: `[[User:X|X]]` for own work. */
   author: string;
   licenseTemplate: string;
-  category: string;
+  categories: readonly string[];
 }): string {
   return (
     `== {{int:filedesc}} ==\n{{Information\n|description={{en|1=${f.description}}}\n|date=${f.date}\n` +
-    `|source={{own}}\n|author=[[User:${f.author}|${f.author}]]\n}}\n\n== {{int:license-header}} ==\n` +
-    `${f.licenseTemplate}\n\n[[Category:${f.category}]]\n`
+    `|source={{own}}\n|author=${f.author}\n}}\n\n== {{int:license-header}} ==\n` +
+    `${f.licenseTemplate}\n\n${f.categories.map((c) => `[[Category:${c}]]`).join('\n')}\n`
   );
 }
 

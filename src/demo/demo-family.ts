@@ -1,4 +1,5 @@
-import type { MediaFile, WikiInfo } from '../core/domain/wiki.ts';
+import type { WikiInfo } from '../core/domain/wiki.ts';
+import type { Picture } from './pictures.ts';
 
 /** What part a demo account plays; it decides its groups, registration and edit count. */
 export type DemoRole =
@@ -72,6 +73,27 @@ export type DemoOperation =
       reason: string;
     });
 
+/**
+ * A file of the demo's media repository, as the generator plans it: the picture to make, and the
+ * upload (who, when) and description page (created on the repository by the replayed history).
+ * The loader makes the file and reads its metadata from it (core/media/media-service.ts).
+ */
+export interface DemoMediaFile {
+  repo: string;
+  /** DB key. */
+  name: string;
+  picture: Picture;
+  uploader: string;
+  timestamp: number;
+  /** The description page's wikitext: description, author, licence and categories. */
+  descriptionPage: string;
+  /**
+   * What the file is: a `photo` or `drawing` of a topic (good suggestions), or an `icon`, `flag`,
+   * `logo`, `placeholder` or `tiny` image (< 100 px wide) that a suggestion filter must drop.
+   */
+  role: 'photo' | 'drawing' | 'icon' | 'flag' | 'logo' | 'placeholder' | 'tiny';
+}
+
 export interface DemoFamily {
   seed: number;
   /** The generation time; every operation is before it. */
@@ -79,7 +101,7 @@ export interface DemoFamily {
   /** Start of the replayed window (60 days before now); accounts and uploads may be older. */
   start: number;
   wikis: WikiInfo[];
-  media: MediaFile[];
+  media: DemoMediaFile[];
   users: DemoUser[];
   /** Chronological. */
   operations: DemoOperation[];

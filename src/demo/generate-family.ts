@@ -1,5 +1,4 @@
 import { toIsoTimestamp, toMwTimestamp } from '../core/domain/clock.ts';
-import type { MediaFile } from '../core/domain/wiki.ts';
 import {
   categoryLinks,
   DELETION_MARKUP,
@@ -16,7 +15,22 @@ import {
   type MaintenanceTask,
   type Nomination,
 } from './article-text.ts';
-import { type DemoFamily, type DemoOperation, type DemoRole, type DemoUser } from './demo-family.ts';
+import {
+  type DemoFamily,
+  type DemoMediaFile,
+  type DemoOperation,
+  type DemoRole,
+  type DemoUser,
+} from './demo-family.ts';
+import {
+  drawingPicture,
+  flagPicture,
+  iconPicture,
+  logoPicture,
+  placeholderPicture,
+  scenePicture,
+  type Picture,
+} from './pictures.ts';
 import { castSize, makeUser, UserNamer } from './demo-users.ts';
 import { DEMO_LANGS, DEMO_MAIN_PAGES, demoWikis, MEDIA_REPO, wikiIdOf, type DemoLang } from './demo-wikis.ts';
 import { Random } from './random.ts';
@@ -126,7 +140,8 @@ class FamilyGenerator {
   readonly #cast = new Map<string, Map<DemoRole, DemoUser[]>>();
   readonly #edits = new Map<DemoUser, number>();
   readonly #ops: { op: DemoOperation; seq: number }[] = [];
-  readonly #media: MediaFile[] = [];
+  readonly #media: DemoMediaFile[] = [];
+  #tinyTopics: Topic[] = [];
   readonly #mediaNames = new Set<string>();
   readonly #taken = new Map<string, Set<string>>();
   readonly #ips = new Map<DemoLang, string[]>();
@@ -148,6 +163,8 @@ class FamilyGenerator {
     for (const lang of DEMO_LANGS) this.#infrastructure(lang);
     const articles = this.#planArticles();
     this.#assignImages(articles);
+    this.#tinyTopics = articles.map((a) => a.topic);
+    this.#infrastructureMedia();
     for (const a of articles) this.#scheduleArticle(a);
     this.#linkCounterparts(articles);
     for (const a of articles) this.#emitArticle(a);
@@ -517,31 +534,125 @@ class FamilyGenerator {
       person: ['portrait', 'at work', 'photograph'],
       species: ['specimen', 'habitus', 'in habitat', 'close-up'],
     };
-    let name = `${topic.name} ${rng.pick(subject[topic.kind])}${drawing ? ' illustration.svg' : rng.chance(0.8) ? '.jpg' : '.png'}`;
-    for (let i = 2; this.#mediaNames.has(name); i++) name = name.replace(/( \d+)?(\.\w+)$/, ` ${i}$2`);
-    this.#mediaNames.add(name);
-    const licence = rng.pick(LICENSES);
-    const uploader = this.#any(MEDIA_REPO, rng, 'uploader');
-    const width = drawing ? rng.int(400, 1200) : rng.int(800, 6000);
-    const height = drawing ? rng.int(400, 1200) : Math.round(width * rng.pick([0.5625, 0.667, 0.75, 1.333]));
-    const ext = name.slice(name.lastIndexOf('.') + 1);
-    const timestamp = rng.int(this.#start - 400 * DAY, this.#start - DAY);
-    const dbKey = name.replace(/ /g, '_');
-    this.#media.push({
-      repo: MEDIA_REPO,
-      name: dbKey,
-      size: drawing ? rng.int(8_000, 200_000) : Math.round(width * height * (ext === 'png' ? 1.1 : 0.35)),
-      width,
-      height,
-      mediaType: drawing ? 'DRAWING' : 'BITMAP',
-      mime: drawing ? 'image/svg+xml' : ext === 'png' ? 'image/png' : 'image/jpeg',
-      license: licence.name,
-      author: licence.name === 'Public domain' ? 'Unknown author' : uploader.name,
-      description: `${topic.name}, ${topic.region.en}: ${name.slice(topic.name.length + 1, name.lastIndexOf('.'))}`,
-      url: `/media/commons/${encodeURIComponent(dbKey)}`,
-      timestamp,
+    const ext = drawing ? 'svg' : rng.chance(0.8) ? 'jpg' : 'png';
+    const what = rng.pick(subject[topic.kind]);
+    const name = this.#mediaName(`${topic.name} ${what}${drawing ? ' illustration' : ''}.${ext}`);
+    const ratio =
+      topic.kind === 'person' ? rng.pick([1.25, 1.333, 1.5]) : rng.pick([0.5625, 0.667, 0.75, 1.333]);
+    const width = drawing ? rng.int(400, 1200) : rng.pick([640, 800, 1024, 1280, 1600, 2048]);
+    const height = drawing ? rng.int(400, 1200) : Math.round(width * ratio);
+    const picture = drawing
+      ? drawingPicture(rng, width, height)
+      : scenePicture(rng, topic, width, height, ext === 'png' ? 'png' : 'jpeg');
+    this.#addMedia(rng, name, picture, drawing ? 'drawing' : 'photo', {
+      description: `${topic.name}, ${topic.region.en}: ${what}`,
+      categories: [topic.name, topic.region.en],
     });
     return name;
+  }
+
+  #mediaName(wanted: string): string {
+    let name = wanted;
+    for (let i = 2; this.#mediaNames.has(name); i++) name = name.replace(/( \d+)?(\.\w+)$/, ` ${i}$2`);
+    this.#mediaNames.add(name);
+    return name;
+  }
+
+  /** Records a file with its description page (by a random uploader, with a random licence). */
+  #addMedia(
+    rng: Random,
+    name: string,
+    picture: Picture,
+    role: DemoMediaFile['role'],
+    page: { description: string; categories: readonly string[] },
+  ): void {
+    const licence = rng.pick(LICENSES);
+    const uploader = this.#any(MEDIA_REPO, rng, 'uploader');
+    const timestamp = Math.max(
+      rng.int(this.#start - 400 * DAY, this.#start - DAY),
+      uploader.registration + MINUTE,
+    );
+    this.#media.push({
+      repo: MEDIA_REPO,
+      name: name.replace(/ /g, '_'),
+      picture,
+      uploader: uploader.name,
+      timestamp,
+      role,
+      descriptionPage: renderFilePage({
+        description: page.description,
+        date: toIsoTimestamp(timestamp).slice(0, 10),
+        author:
+          licence.name === 'Public domain' ? 'Unknown author' : `[[User:${uploader.name}|${uploader.name}]]`,
+        licenseTemplate: licence.template,
+        categories: page.categories,
+      }),
+    });
+  }
+
+  /**
+   * Files no article should get as a suggestion: a flag of every region, maintenance icons, logos,
+   * placeholders and images narrower than 100 px.
+   */
+  #infrastructureMedia(): void {
+    const rng = this.#rng.fork('infrastructure-media');
+    const palette = ['#c8102e', '#ffffff', '#003da5', '#009a44', '#ffcd00', '#000000', '#ff8200'];
+    for (const region of REGIONS) {
+      const colours = rng.sample(palette, 3) as [string, string, string];
+      this.#addMedia(
+        rng,
+        this.#mediaName(`Flag of ${region.en}.svg`),
+        flagPicture(colours, rng.chance(0.5)),
+        'flag',
+        {
+          description: `Flag of ${region.en}`,
+          categories: ['Flags', region.en],
+        },
+      );
+    }
+    for (const [word, fill] of [
+      ['important', '#d33'],
+      ['notice', '#36c'],
+      ['question', '#fc3'],
+    ] as const)
+      this.#addMedia(rng, this.#mediaName(`Ambox ${word}.svg`), iconPicture(fill), 'icon', {
+        description: `Message box icon: ${word}`,
+        categories: ['Icons'],
+      });
+    this.#addMedia(rng, this.#mediaName('Wikiqueue demo logo.svg'), logoPicture('#36c', '#fc3'), 'logo', {
+      description: 'Logo of the demo wiki family',
+      categories: ['Logos'],
+    });
+    this.#addMedia(
+      rng,
+      this.#mediaName('No image available.png'),
+      placeholderPicture(300, 300),
+      'placeholder',
+      {
+        description: 'Placeholder for articles without an image',
+        categories: ['Placeholders'],
+      },
+    );
+    this.#addMedia(
+      rng,
+      this.#mediaName('Portrait placeholder.png'),
+      placeholderPicture(240, 320),
+      'placeholder',
+      {
+        description: 'Placeholder for biographies without a portrait',
+        categories: ['Placeholders'],
+      },
+    );
+    for (const [i, topic] of rng.sample(this.#tinyTopics, 2).entries()) {
+      const width = i === 0 ? 60 : 90;
+      this.#addMedia(
+        rng,
+        this.#mediaName(`${topic.name} thumbnail.png`),
+        scenePicture(rng, topic, width, Math.round(width * 0.75), 'png'),
+        'tiny',
+        { description: `${topic.name}: small thumbnail`, categories: [topic.name] },
+      );
+    }
   }
 
   /** Creator, creation time and the events that follow (edits, tags, nominations, patrol, moves, deletions). */
@@ -1002,27 +1113,19 @@ class FamilyGenerator {
 
   /** A description page on the media repository for every media file, by its uploader. */
   #commonsPages(): void {
-    const rng = this.#rng.fork('commons-pages');
-    const uploaders = this.#role(MEDIA_REPO, 'uploader');
     for (const f of this.#media) {
-      const uploader = uploaders.find((u) => u.name === f.author) ?? rng.pick(uploaders);
-      const licence =
-        LICENSES.find((l) => l.name === f.license) ?? (LICENSES[0] as (typeof LICENSES)[number]);
-      const text = renderFilePage({
-        description: f.description,
-        date: toIsoTimestamp(f.timestamp).slice(0, 10),
-        author: uploader.name,
-        licenseTemplate: licence.template,
-        category: f.description.split(',')[0] ?? 'Media',
-      });
+      const uploader = this.#users.find((u) => u.wiki === MEDIA_REPO && u.name === f.uploader);
+      if (!uploader) throw new Error(`no uploader ${f.uploader}`);
       this.#edit(
         MEDIA_REPO,
-        Math.max(f.timestamp, uploader.registration + MINUTE),
+        f.timestamp,
         uploader,
         `File:${f.name.replace(/_/g, ' ')}`,
-        text,
+        f.descriptionPage,
         'Uploaded own work',
-        { create: true },
+        {
+          create: true,
+        },
       );
     }
   }

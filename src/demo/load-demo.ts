@@ -5,10 +5,11 @@ import type { AppServices } from '../app-services.ts';
 import type { WikiSources } from '../wiki-source/wiki-source.ts';
 import { createWikiSources } from '../wiki-source/wiki-sources.ts';
 import { type DemoFamily, type DemoOperation, type DemoUser } from './demo-family.ts';
+import { demoUploads } from './demo-media.ts';
 import { demoWikis } from './demo-wikis.ts';
 import { generateFamily } from './generate-family.ts';
 
-export type DemoServices = Pick<AppServices, 'store' | 'clock' | 'wikis' | 'logger'>;
+export type DemoServices = Pick<AppServices, 'store' | 'clock' | 'wikis' | 'logger' | 'media'>;
 
 export interface LoadDemoOptions {
   seed: number;
@@ -47,7 +48,7 @@ const BATCH = 250;
 
 /**
  * Creates the demo wiki family (generateFamily) in the store: the wikis, the media repository's
- * files, the accounts, and then the whole history replayed through the wikis' sources, with the clock
+ * files (real pictures, on disk), the accounts, and then the whole history replayed through the wikis' sources, with the clock
  * reading each operation's time, so revisions, logs, recent changes, link tables and outbox
  * events are exactly what those operations would have written then.
  *
@@ -66,7 +67,10 @@ export async function loadDemo(services: DemoServices, opts: LoadDemoOptions): P
   const now = services.clock();
   const family = generateFamily({ seed: opts.seed, pagesPerWiki: opts.pagesPerWiki, now });
   for (const info of family.wikis) await wikis.upsert(info, family.start);
-  await store.media.upsertMany(family.media);
+  // The repository's files are made, stored under config.media.dir and read back for their metadata;
+  // their description pages come with the replayed history.
+  for (let from = 0; from < family.media.length; from += BATCH)
+    await services.media.upload(await demoUploads(family.media.slice(from, from + BATCH)));
 
   let current = family.start;
   const clock = () => current;

@@ -2202,6 +2202,23 @@ export function defineStoreContract(
         await store.media.upsertMany([makeMediaFile({ repo, name: 'A.jpg', width: 2, size: 5_000_000_000 })]);
         expect(await store.media.getMany(repo, ['A.jpg'])).toMatchObject([{ width: 2, size: 5_000_000_000 }]);
       });
+
+      test('keeps sha1, bit depth, uploader and categories (none too) as written', async (store, wiki) => {
+        const repo = `${wiki}_commons`;
+        const files = [
+          makeMediaFile({
+            repo,
+            name: 'Cat.png',
+            sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+            bitDepth: 16,
+            uploader: 'Uploader Ü',
+            categories: ['Cats_in_Prague', 'Files_by_Uploader'],
+          }),
+          makeMediaFile({ repo, name: 'Dog.svg', bitDepth: 0, categories: [] }),
+        ];
+        await store.media.upsertMany(files);
+        expect(await store.media.getMany(repo, ['Cat.png', 'Dog.svg'])).toEqual(files);
+      });
     });
 
     describe('sessions', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AFC_CATEGORIES, DELETION_MARKUP } from '../../src/demo/article-text.ts';
 import type { DemoFamily } from '../../src/demo/demo-family.ts';
+import { readFileDescription } from '../../src/wikitext/file-description.ts';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { NS_DRAFT } from '../../src/demo/demo-wikis.ts';
 import { experienceLevel } from '../../src/core/domain/rights.ts';
@@ -79,18 +80,36 @@ describe('generateFamily', () => {
     expect(family.wikis.filter((w) => w.isMediaRepo).map((w) => w.id)).toEqual(['commonswiki']);
   });
 
-  it('puts media files with size, dimensions, type, licence and URL on the repository', () => {
+  it('plans media files drawn by code, each with a description page naming its licence, author and categories', () => {
     expect(family.media.length).toBeGreaterThan(10);
     for (const f of family.media) {
       expect(f.repo).toBe('commonswiki');
       expect(f.name).not.toContain(' ');
-      expect(['BITMAP', 'DRAWING']).toContain(f.mediaType);
-      expect(f.width).toBeGreaterThan(0);
-      expect(f.size).toBeGreaterThan(0);
-      expect(f.license).not.toBe('');
-      expect(f.url).toBe(`/media/commons/${encodeURIComponent(f.name)}`);
-      expect(pages.has(pageKey('commonswiki', `File:${f.name.replace(/_/g, ' ')}`))).toBe(true);
+      expect(f.picture.svg).toMatch(
+        /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/,
+      );
+      expect(f.picture.format).toBe(
+        f.name.endsWith('.svg') ? 'svg' : f.name.endsWith('.png') ? 'png' : 'jpeg',
+      );
+      const page = readFileDescription(f.descriptionPage);
+      expect(page.licenseShortName).not.toBe('');
+      expect(page.author).not.toBe('');
+      expect(page.categories.length).toBeGreaterThan(0);
+      expect(pages.get(pageKey('commonswiki', `File:${f.name.replace(/_/g, ' ')}`))?.text).toBe(
+        f.descriptionPage,
+      );
     }
+  });
+
+  it('has flags, icons, a logo, placeholders and images narrower than 100 px besides the photographs', () => {
+    const roles = new Set(family.media.map((f) => f.role));
+    expect([...roles].sort()).toEqual(
+      ['drawing', 'flag', 'icon', 'logo', 'photo', 'placeholder', 'tiny'].sort(),
+    );
+    for (const f of family.media.filter((m) => m.role === 'tiny'))
+      expect(Number(/width="(\d+)"/.exec(f.picture.svg)?.[1])).toBeLessThan(100);
+    for (const f of family.media.filter((m) => ['flag', 'icon', 'logo'].includes(m.role)))
+      expect(f.name).toMatch(/\.svg$/);
   });
 
   it('has drafts in every AfC state on the English wiki', () => {

@@ -1,4 +1,14 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { loadConfig } from '../../src/config.ts';
+import { createMediaService } from '../../src/create-services.ts';
+import type { MediaService } from '../../src/core/media/media-service.ts';
+import { MediaFileStore } from '../../src/core/media/media-file-store.ts';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { loadDemo, type LoadDemoResult } from '../../src/demo/load-demo.ts';
@@ -19,6 +29,8 @@ let store: Store;
 let close: () => Promise<void>;
 let wikis: WikiRegistry;
 let first: LoadDemoResult;
+let mediaDir: string;
+let media: MediaService;
 
 // One load shared by the tests below (it is the slow part); they only read, except the last,
 // which loads again to check that nothing changes.
@@ -26,11 +38,14 @@ beforeAll(async () => {
   ({ store, close } = await openTestStore({ migrate: true }));
   wikis = new WikiRegistry(store.wikis);
   await wikis.reload();
+  mediaDir = mkdtempSync(join(tmpdir(), 'wikiqueue-demo-media-'));
+  media = createMediaService(loadConfig({ media: { dir: mediaDir } }, {}), store, wikis);
   first = await load();
 });
 
 afterAll(async () => {
   await close?.();
+  if (mediaDir) rmSync(mediaDir, { recursive: true, force: true });
 });
 
 /** The demo password these tests set (serve makes a random one). */
@@ -38,7 +53,7 @@ const DEMO_PASSWORD = 'test-demo-password-42';
 
 function load() {
   return loadDemo(
-    { store, clock: () => NOW, wikis, logger: pino({ level: 'silent' }) },
+    { store, clock: () => NOW, wikis, logger: pino({ level: 'silent' }), media },
     { seed: SEED, pagesPerWiki: PAGES, password: DEMO_PASSWORD },
   );
 }
@@ -62,6 +77,45 @@ describe('loadDemo', () => {
       family.media.map((f) => f.name),
     );
     expect(media).toHaveLength(family.media.length);
+  });
+
+  it('stores real image files and records the metadata read from them and from their description pages', async () => {
+    const files = new MediaFileStore(mediaDir);
+    const stored = await store.media.getMany(
+      'commonswiki',
+      family.media.map((f) => f.name),
+    );
+    const planned = new Map(family.media.map((f) => [f.name, f]));
+    for (const f of stored) {
+      const path = files.originalFile('commonswiki', f.name);
+      const bytes = readFileSync(path);
+      const meta = await sharp(bytes).metadata();
+      expect({ width: f.width, height: f.height, size: f.size }, f.name).toEqual({
+        width: meta.width,
+        height: meta.height,
+        size: statSync(path).size,
+      });
+      expect(f.mime).toBe(
+        ({ jpeg: 'image/jpeg', png: 'image/png', svg: 'image/svg+xml' } as Record<string, string>)[
+          meta.format
+        ],
+      );
+      expect(f.mediaType).toBe(meta.format === 'svg' ? 'DRAWING' : 'BITMAP');
+      expect(f.sha1).toBe(createHash('sha1').update(bytes).digest('hex'));
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(join(mediaDir, 'commonswiki')).mode & 0o777).toBe(0o700);
+      const plan = planned.get(f.name);
+      expect(f.timestamp).toBe(plan?.timestamp);
+      expect(f.uploader).toBe(plan?.uploader);
+      expect(plan?.descriptionPage).toContain(f.description);
+      expect(plan?.descriptionPage).toContain(f.author);
+      for (const c of f.categories)
+        expect(plan?.descriptionPage).toContain(`[[Category:${c.replace(/_/g, ' ')}]]`);
+      expect(f.url).toMatch(/^\/images\/commonswiki\/[0-9a-f]\/[0-9a-f]{2}\//);
+    }
+    const tiny = stored.filter((f) => planned.get(f.name)?.role === 'tiny');
+    expect(tiny.length).toBeGreaterThan(0);
+    for (const f of tiny) expect(f.width).toBeLessThan(100);
   });
 
   it("names each wiki's own main page, a page the demo creates (siteinfo's mainpage reads it)", async () => {

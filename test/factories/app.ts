@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.ts';
@@ -48,8 +51,11 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   let now = TEST_START;
   const clock = () => now;
+  // Media files go to a directory of this app's own, removed on close.
+  const mediaDir = mkdtempSync(join(tmpdir(), 'wikiqueue-media-'));
   const config = loadConfig(
     {
+      media: { dir: mediaDir },
       defaultWiki: TEST_WIKI,
       logLevel: 'silent',
       demo: { autoCreate: false },
@@ -113,6 +119,7 @@ export async function buildTestApp(
     close: async () => {
       await app.close();
       await closeStore();
+      rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

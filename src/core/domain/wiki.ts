@@ -151,19 +151,43 @@ export interface RecentChange {
   tags: string[];
 }
 
-/** A file on the shared media repository (Commons-like), with what clients need to show it. */
+/**
+ * A file on a media repository (Commons-like), with what clients need to show it. Size, dimensions,
+ * types, bit depth and SHA-1 are read from the file itself; licence, author, description and
+ * categories from its description page (wikitext/file-description.ts).
+ */
 export interface MediaFile {
   repo: string;
+  /** DB-key form, without the File: prefix. */
   name: string;
+  /** Bytes. */
   size: number;
   width: number;
   height: number;
+  /** MediaWiki's media type: BITMAP, DRAWING, … */
   mediaType: string;
   mime: string;
+  /** Bits per channel (img_bits); 0 for vector drawings. */
+  bitDepth: number;
+  /** SHA-1 of the file's bytes, 40 lowercase hex digits. */
+  sha1: string;
+  /** extmetadata LicenseShortName ("CC BY-SA 4.0"); empty when the page names no known licence. */
   license: string;
+  /** extmetadata Artist, as text. */
   author: string;
+  /** extmetadata ImageDescription, as text. */
   description: string;
+  /** Categories of the description page, DB-key form. */
+  categories: string[];
+  /** Who uploaded the file (imageinfo `user`). */
+  uploader: string;
+  /**
+   * Where the original is served: a path (`/images/commonswiki/a/ab/Name.jpg`) for files this
+   * service serves, made absolute with config.server when read (core/media/media-service.ts), or
+   * the full URL of a file on a repository elsewhere.
+   */
   url: string;
+  /** Upload time, Unix seconds. */
   timestamp: number;
 }
 

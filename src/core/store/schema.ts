@@ -369,9 +369,16 @@ export interface MediaFileTable {
   /** MediaWiki media type: BITMAP, DRAWING, AUDIO, VIDEO, MULTIMEDIA, OFFICE, TEXT, EXECUTABLE, ARCHIVE, 3D. */
   media_type: string;
   mime: string;
+  /** Bits per channel; 0 for vector drawings. */
+  bit_depth: number;
+  /** SHA-1 of the bytes, hex. */
+  sha1: string;
   license: string;
   author: string;
   description: string;
+  /** The description page's categories, DB keys joined by `|` (a title never contains one). */
+  categories: string;
+  uploader: string;
   url: string;
   timestamp: number;
 }

@@ -10,6 +10,7 @@ import { externalLinksMigration } from './012-external-links.ts';
 import { searchIndexMigration } from './013-search-index.ts';
 import { watchlistMigration } from './014-watchlist.ts';
 import { reverseLinksMigration } from './015-reverse-links.ts';
+import { mediaFilesMigration } from './016-media-files.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -28,6 +29,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '013-search-index': searchIndexMigration,
   '014-watchlist': watchlistMigration,
   '015-reverse-links': reverseLinksMigration,
+  '016-media-files': mediaFilesMigration,
 };
 
 /**

@@ -4,7 +4,7 @@ import type { MediaRepository } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
-const mediaColumns = 12;
+const mediaColumns = 16;
 
 export class SqlMediaRepository implements MediaRepository {
   constructor(private readonly ctx: SqlContext) {}
@@ -24,6 +24,10 @@ export class SqlMediaRepository implements MediaRepository {
             height: eb.ref('excluded.height'),
             media_type: eb.ref('excluded.media_type'),
             mime: eb.ref('excluded.mime'),
+            bit_depth: eb.ref('excluded.bit_depth'),
+            sha1: eb.ref('excluded.sha1'),
+            categories: eb.ref('excluded.categories'),
+            uploader: eb.ref('excluded.uploader'),
             license: eb.ref('excluded.license'),
             author: eb.ref('excluded.author'),
             description: eb.ref('excluded.description'),
@@ -35,7 +39,7 @@ export class SqlMediaRepository implements MediaRepository {
     }
   }
 
-  /** Files in name order; unknown names are left out. */
+  /** Files in name order; unknown names are left out. Reads the primary key (repo, name). */
   async getMany(repo: string, names: string[]): Promise<MediaFile[]> {
     const out: MediaFile[] = [];
     for (const chunk of chunkKeys([...new Set(names)])) {
@@ -56,9 +60,13 @@ export class SqlMediaRepository implements MediaRepository {
           height: r.height,
           mediaType: r.media_type,
           mime: r.mime,
+          bitDepth: r.bit_depth,
+          sha1: r.sha1,
           license: r.license,
           author: r.author,
           description: r.description,
+          categories: r.categories === '' ? [] : r.categories.split('|'),
+          uploader: r.uploader,
           url: r.url,
           timestamp: r.timestamp,
         })),
@@ -77,9 +85,13 @@ function toRow(f: MediaFile): MediaFileTable {
     height: f.height,
     media_type: f.mediaType,
     mime: f.mime,
+    bit_depth: f.bitDepth,
+    sha1: f.sha1,
     license: f.license,
     author: f.author,
     description: f.description,
+    categories: f.categories.join('|'),
+    uploader: f.uploader,
     url: f.url,
     timestamp: f.timestamp,
   };
