@@ -288,7 +288,13 @@ describe('prop=pageimages', () => {
       t.now(),
     );
     await store.media.upsertMany([
-      makeMediaFile({ repo: 'commonswiki', name: 'Apple.jpg', width: 800, height: 600 }),
+      makeMediaFile({
+        repo: 'commonswiki',
+        name: 'Apple.jpg',
+        width: 800,
+        height: 600,
+        url: 'https://upload.example.org/wikipedia/commons/2/2b/Apple.jpg',
+      }),
     ]);
     const { page } = await pageWithHistory('Fruit', ['x']);
     await store.links.replaceForPage(
@@ -309,8 +315,16 @@ describe('prop=pageimages', () => {
     ).json as Json;
     expect(res.query.pages[0]).toMatchObject({
       pageimage: 'Apple.jpg',
-      thumbnail: { source: 'https://upload.example.org/Apple.jpg?width=200', width: 200, height: 150 },
-      original: { source: 'https://upload.example.org/Apple.jpg', width: 800, height: 600 },
+      thumbnail: {
+        source: 'https://upload.example.org/wikipedia/commons/thumb/2/2b/Apple.jpg/200px-Apple.jpg',
+        width: 200,
+        height: 150,
+      },
+      original: {
+        source: 'https://upload.example.org/wikipedia/commons/2/2b/Apple.jpg',
+        width: 800,
+        height: 600,
+      },
     });
   });
 });

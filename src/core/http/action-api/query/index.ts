@@ -8,6 +8,7 @@ import { categoriesModule } from './categories.ts';
 import { categorymembersModule } from './categorymembers.ts';
 import { contributorsModule } from './contributors.ts';
 import { extlinksModule } from './extlinks.ts';
+import { imageinfoModule } from './imageinfo.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
 import { langlinksModule } from './langlinks.ts';
@@ -34,6 +35,7 @@ export const queryModules: QueryModule[] = [
   categoriesModule,
   linksModule,
   templatesModule,
+  imageinfoModule,
   imagesModule,
   langlinksModule,
   pageimagesModule,

@@ -5,10 +5,9 @@ import type { ApiRequestContext, QueryModule } from '../module.ts';
  * prop=pageimages (PageImages' ApiQueryPageImages): the lead image of each page, from the page
  * property `page_image_free` (or `page_image` with pilicense=any; image-suggestions-and-page-queue.md
  * §2), with size and URL from the shared media repository. Thumbnails fit in a
- * pithumbsize × pithumbsize box and are never larger than the original; this service does not
- * render thumbnails, so a scaled thumbnail's `source` is the original URL with `?width=N` (a
- * resizing proxy or the client may honour it). Files the media repository does not know get
- * `pageimage` only. `picontinue` is the offset into the page set (pages in page-id order).
+ * pithumbsize × pithumbsize box and are never larger than the original (File::transform; a
+ * scaled one's `source` is its rendition under /images/…/thumb/, core/media/media-service.ts).
+ * Files the media repository does not know get `pageimage` only. `picontinue` is the offset into the page set (pages in page-id order).
  */
 export const pageimagesModule: QueryModule = {
   name: 'pageimages',
@@ -75,7 +74,10 @@ export const pageimagesModule: QueryModule = {
     for (const [id, name] of imageOf) {
       const data: Record<string, unknown> = {};
       const file = files.get(name);
-      if (file && props.has('thumbnail')) data.thumbnail = thumbnail(file, size);
+      if (file && props.has('thumbnail')) {
+        const thumb = ctx.services.media.thumbnail(file, { width: size, height: size });
+        data.thumbnail = { source: thumb.url, width: thumb.width, height: thumb.height };
+      }
       if (file && props.has('original'))
         data.original = { source: file.url, width: file.width, height: file.height };
       if (props.has('name')) data.pageimage = name;
@@ -85,20 +87,7 @@ export const pageimagesModule: QueryModule = {
 };
 
 async function mediaFiles(ctx: ApiRequestContext, names: string[]): Promise<Map<string, MediaFile>> {
-  const repo = ctx.services.wikis.mediaRepo()?.info.id ?? (ctx.wiki.isMediaRepo ? ctx.wiki.id : undefined);
-  if (!repo || names.length === 0) return new Map();
-  const found = await ctx.services.store.media.getMany(repo, names);
-  return new Map(found.map((f) => [f.name, f]));
-}
-
-/** Fits the file into a size × size box without upscaling (File::transform with width = height = size). */
-export function thumbnail(file: MediaFile, size: number): { source: string; width: number; height: number } {
-  if (file.width <= 0 || file.height <= 0)
-    return { source: file.url, width: file.width, height: file.height };
-  const scale = Math.min(1, size / file.width, size / file.height);
-  if (scale >= 1) return { source: file.url, width: file.width, height: file.height };
-  const width = Math.max(1, Math.round(file.width * scale));
-  const height = Math.max(1, Math.round(file.height * scale));
-  const sep = file.url.includes('?') ? '&' : '?';
-  return { source: `${file.url}${sep}width=${width}`, width, height };
+  const repository = ctx.services.media.repositoryOf(ctx.wiki);
+  if (!repository) return new Map();
+  return ctx.services.media.getFiles(repository.repo, names);
 }
