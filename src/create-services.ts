@@ -75,7 +75,11 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
 }
 
 /** The media service over config.media.dir (nothing is created there until a file is stored). */
-export function createMediaService(config: Readonly<Config>, store: Store, wikis: WikiRegistry): MediaService {
+export function createMediaService(
+  config: Readonly<Config>,
+  store: Store,
+  wikis: WikiRegistry,
+): MediaService {
   const files = new MediaFileStore(config.media.dir);
   return new MediaService({
     media: store.media,

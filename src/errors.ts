@@ -302,7 +302,8 @@ export const errorCatalog = {
 
   // Media files (GET /images/…, core/media)
   'media-badpath': {
-    message: '"$1" is not the path of a media file: /images/{repo}/{h}/{hh}/{name} or /images/{repo}/thumb/{h}/{hh}/{name}/{width}px-{name}.',
+    message:
+      '"$1" is not the path of a media file: /images/{repo}/{h}/{hh}/{name} or /images/{repo}/thumb/{h}/{hh}/{name}/{width}px-{name}.',
     status: 400,
   },
   'media-badthumbname': {
@@ -312,7 +313,10 @@ export const errorCatalog = {
   'media-badwidth': { message: 'Thumbnail width "$1" is not a whole number from 1 to $2.', status: 400 },
   'media-nosuchfile': { message: 'There is no file "$1" on $2.', status: 404 },
   'media-busy': { message: 'Too many thumbnails are being rendered; try again shortly.', status: 503 },
-  'media-unsupportedtype': { message: 'Files of type "$1" cannot be stored on the media repository.', status: 415 },
+  'media-unsupportedtype': {
+    message: 'Files of type "$1" cannot be stored on the media repository.',
+    status: 415,
+  },
 
   // Event streams (GET /v2/stream/{streams})
   nosuchstream: { message: 'There is no event stream named "$1".', status: 404 },

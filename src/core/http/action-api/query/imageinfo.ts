@@ -22,20 +22,34 @@ const PROPS = [
 ] as const;
 
 /** The extmetadata fields, their CommonsMetadata source and whether MediaWiki marks them hidden. */
-const EXTMETADATA: readonly { name: string; source: string; hidden: boolean; value: (f: MediaFile) => string }[] =
-  [
-    { name: 'DateTime', source: 'mediawiki-metadata', hidden: true, value: (f) => dbTimestamp(f.timestamp) },
-    { name: 'ObjectName', source: 'mediawiki-metadata', hidden: false, value: (f) => objectName(f.name) },
-    {
-      name: 'Categories',
-      source: 'commons-categories',
-      hidden: true,
-      value: (f) => f.categories.map((c) => c.replace(/_/g, ' ')).join('|'),
-    },
-    { name: 'ImageDescription', source: 'commons-desc-page', hidden: false, value: (f) => escapeHtml(f.description) },
-    { name: 'Artist', source: 'commons-desc-page', hidden: false, value: (f) => escapeHtml(f.author) },
-    { name: 'LicenseShortName', source: 'commons-desc-page', hidden: true, value: (f) => escapeHtml(f.license) },
-  ];
+const EXTMETADATA: readonly {
+  name: string;
+  source: string;
+  hidden: boolean;
+  value: (f: MediaFile) => string;
+}[] = [
+  { name: 'DateTime', source: 'mediawiki-metadata', hidden: true, value: (f) => dbTimestamp(f.timestamp) },
+  { name: 'ObjectName', source: 'mediawiki-metadata', hidden: false, value: (f) => objectName(f.name) },
+  {
+    name: 'Categories',
+    source: 'commons-categories',
+    hidden: true,
+    value: (f) => f.categories.map((c) => c.replace(/_/g, ' ')).join('|'),
+  },
+  {
+    name: 'ImageDescription',
+    source: 'commons-desc-page',
+    hidden: false,
+    value: (f) => escapeHtml(f.description),
+  },
+  { name: 'Artist', source: 'commons-desc-page', hidden: false, value: (f) => escapeHtml(f.author) },
+  {
+    name: 'LicenseShortName',
+    source: 'commons-desc-page',
+    hidden: true,
+    value: (f) => escapeHtml(f.license),
+  },
+];
 
 /**
  * prop=imageinfo (ApiQueryImageInfo, ii): the file of each File: page from the media repository
@@ -171,7 +185,11 @@ function imageInfo(
     const meta: Record<string, unknown> = {};
     for (const field of EXTMETADATA) {
       if (filter.size > 0 && !filter.has(field.name)) continue;
-      meta[field.name] = { value: field.value(file), source: field.source, ...(field.hidden ? { hidden: '' } : {}) };
+      meta[field.name] = {
+        value: field.value(file),
+        source: field.source,
+        ...(field.hidden ? { hidden: '' } : {}),
+      };
     }
     info.extmetadata = meta;
   }
