@@ -1,13 +1,13 @@
-import { toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
+import { toMwTimestamp } from '../../../domain/clock.ts';
 import type { RecentChange } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
 import type { RecentChangeQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
-import { formatCommentHtml } from './comment-html.ts';
+import { renderChangeFields } from './change-fields.ts';
 import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { formatTitle, tryParseTitle } from '../../../domain/titles.ts';
+import { tryParseTitle } from '../../../domain/titles.ts';
 import { userNameParam, standardLimit } from './param-values.ts';
 
 const showValues = [
@@ -97,13 +97,12 @@ export const recentchangesModule: QueryModule = {
       throw fail('permissiondenied', 'request the patrolled flag');
     }
     const { rows, pageInfo } = await findChanges(ctx, params, out, props.has('redirect'));
-    const ns = namespacesOf(ctx);
     const sha1s = props.has('sha1') ? await revisionSha1s(ctx, rows) : new Map<number, string>();
     const logParams = props.has('loginfo')
       ? await logParamsOf(ctx, rows)
       : new Map<number, Record<string, unknown>>();
     for (const rc of rows) {
-      const item = renderChange(ctx, rc, props, ns, pageInfo, sha1s, logParams);
+      const item = renderChange(ctx, rc, props, pageInfo, sha1s, logParams);
       if (!out.appendQueryList('recentchanges', item)) {
         out.setContinue('rccontinue', `${toMwTimestamp(rc.timestamp)}|${rc.id}`);
         break;
@@ -257,53 +256,17 @@ function renderChange(
   ctx: ApiRequestContext,
   rc: RecentChange,
   props: Set<string>,
-  ns: ReturnType<typeof namespacesOf>,
   pageInfo: Map<number, { isRedirect: boolean }>,
   sha1s: Map<number, string>,
   logParams: Map<number, Record<string, unknown>>,
 ): Record<string, unknown> {
-  const item: Record<string, unknown> = { type: rc.type };
-  const title = formatTitle(rc.namespace, rc.title, ns);
-  if (props.has('title')) {
-    item.ns = rc.namespace;
-    item.title = title;
-  }
-  if (props.has('ids')) {
-    item.pageid = rc.pageId;
-    item.revid = rc.revId;
-    item.old_revid = rc.oldRevId;
-    item.rcid = rc.id;
-  }
-  if (props.has('user')) {
-    item.user = rc.actorName;
-    if (rc.actorId === 0) item.anon = true;
-  }
-  if (props.has('userid')) item.userid = rc.actorId;
-  if (props.has('flags')) {
-    item.bot = rc.bot;
-    item.new = rc.type === 'new';
-    item.minor = rc.minor;
-  }
-  if (props.has('sizes')) {
-    item.oldlen = rc.oldLen;
-    item.newlen = rc.newLen;
-  }
-  if (props.has('timestamp')) item.timestamp = toIsoTimestamp(rc.timestamp);
-  if (props.has('comment')) item.comment = rc.comment;
-  if (props.has('parsedcomment')) item.parsedcomment = formatCommentHtml(ctx, rc.comment, title);
+  const item = renderChangeFields(ctx, rc, props, {
+    withRcid: true,
+    patrolProp: 'patrolled',
+    patrolSkipsLogs: true,
+    logParams,
+  });
   if (props.has('redirect')) item.redirect = pageInfo.get(rc.pageId)?.isRedirect ?? false;
-  if (props.has('patrolled') && rc.type !== 'log') {
-    item.patrolled = rc.patrolled > 0;
-    item.unpatrolled = rc.patrolled === 0;
-    item.autopatrolled = rc.patrolled === 2;
-  }
-  if (props.has('loginfo') && rc.type === 'log') {
-    item.logid = rc.logId;
-    item.logtype = rc.logType;
-    item.logaction = rc.logAction;
-    item.logparams = logParams.get(rc.logId) ?? {};
-  }
-  if (props.has('tags')) item.tags = [...rc.tags];
   if (props.has('sha1') && rc.type !== 'log') {
     const sha1 = sha1s.get(rc.revId);
     if (sha1 !== undefined) item.sha1 = sha1;

@@ -1,12 +1,11 @@
 import { parseTimestamp, toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
-import { formatTitle } from '../../../domain/titles.ts';
 import type { RecentChange } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
 import type { RecentChangeQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { WatchedItem } from '../../../store/repositories/watchlist.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
-import { formatCommentHtml } from './comment-html.ts';
+import { renderChangeFields } from './change-fields.ts';
 import { parseContinue } from './continuation.ts';
 import { logParamsForApi } from './log-params.ts';
 import { standardLimit, userNameParam } from './param-values.ts';
@@ -230,49 +229,15 @@ function render(
   watch: WatchedItem | undefined,
   logParams: Map<number, Record<string, unknown>>,
 ): Record<string, unknown> {
-  const item: Record<string, unknown> = { type: rc.type };
-  const title = formatTitle(rc.namespace, rc.title, namespacesOf(ctx));
-  if (props.has('title')) {
-    item.ns = rc.namespace;
-    item.title = title;
-  }
-  if (props.has('ids')) {
-    item.pageid = rc.pageId;
-    item.revid = rc.revId;
-    item.old_revid = rc.oldRevId;
-  }
-  if (props.has('user')) {
-    item.user = rc.actorName;
-    if (rc.actorId === 0) item.anon = true;
-  }
-  if (props.has('userid')) item.userid = rc.actorId;
-  if (props.has('flags')) {
-    item.bot = rc.bot;
-    item.new = rc.type === 'new';
-    item.minor = rc.minor;
-  }
-  if (props.has('patrol')) {
-    item.patrolled = rc.patrolled > 0;
-    item.unpatrolled = rc.patrolled === 0;
-    item.autopatrolled = rc.patrolled === 2;
-  }
-  if (props.has('timestamp')) item.timestamp = toIsoTimestamp(rc.timestamp);
-  if (props.has('comment')) item.comment = rc.comment;
-  if (props.has('parsedcomment')) item.parsedcomment = formatCommentHtml(ctx, rc.comment, title);
-  if (props.has('sizes')) {
-    item.oldlen = rc.oldLen;
-    item.newlen = rc.newLen;
-  }
+  const item = renderChangeFields(ctx, rc, props, {
+    withRcid: false,
+    patrolProp: 'patrol',
+    patrolSkipsLogs: false,
+    logParams,
+  });
   if (props.has('notificationtimestamp'))
     item.notificationtimestamp =
       watch?.notificationTimestamp != null ? toIsoTimestamp(watch.notificationTimestamp) : '';
-  if (props.has('loginfo') && rc.type === 'log') {
-    item.logid = rc.logId;
-    item.logtype = rc.logType;
-    item.logaction = rc.logAction;
-    item.logparams = logParams.get(rc.logId) ?? {};
-  }
-  if (props.has('tags')) item.tags = [...rc.tags];
   if (props.has('expiry')) item.expiry = watch?.expiry != null ? toIsoTimestamp(watch.expiry) : false;
   return item;
 }
