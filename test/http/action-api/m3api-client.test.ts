@@ -1,6 +1,7 @@
 import Session, { ApiErrors, set } from 'm3api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import type { TestApp } from '../../factories/app.ts';
+import { listeningAppWithBots } from '../../factories/listening-app.ts';
 
 /**
  * The real MediaWiki client m3api 1.1.0 against a listening server, in both format versions:
@@ -13,17 +14,16 @@ let apiUrl: string;
 let botPassword: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   // A bot account whose bot password has the highvolume grant, as a bot doing many edits has.
-  await t.createUser('M3api user', 'main account password', ['bot']);
-  botPassword = await t.services.accounts.addBotPassword(TEST_WIKI, 'M3api user', 'tests', [
-    'basic',
-    'highvolume',
-    'editpage',
-    'createeditmovepage',
+  const app = await listeningAppWithBots([
+    {
+      name: 'M3api user',
+      groups: ['bot'],
+      grants: ['basic', 'highvolume', 'editpage', 'createeditmovepage'],
+    },
   ]);
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  apiUrl = `${address}/w/api.php`;
+  ({ t, apiUrl } = app);
+  botPassword = app.passwords['M3api user']!;
 });
 afterAll(async () => {
   await t.close();

@@ -1,6 +1,7 @@
 import { Mwn } from 'mwn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import { TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import { listeningAppWithBots } from '../../factories/listening-app.ts';
 
 /**
  * The real MediaWiki client mwn against a listening server: login with a bot password (mwn's
@@ -9,20 +10,13 @@ import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
  */
 let t: TestApp;
 let apiUrl: string;
-const passwords: Record<string, string> = {};
+let passwords: Record<string, string>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  for (const name of ['Mwn user', 'Other user']) {
-    await t.createUser(name, 'main account password');
-    passwords[name] = await t.services.accounts.addBotPassword(TEST_WIKI, name, 'tests', [
-      'basic',
-      'editpage',
-      'createeditmovepage',
-    ]);
-  }
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  apiUrl = `${address}/w/api.php`;
+  ({ t, apiUrl, passwords } = await listeningAppWithBots([
+    { name: 'Mwn user', grants: ['basic', 'editpage', 'createeditmovepage'] },
+    { name: 'Other user', grants: ['basic', 'editpage', 'createeditmovepage'] },
+  ]));
 });
 afterAll(async () => {
   await t.close();

@@ -1,6 +1,7 @@
 import { Mwn } from 'mwn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import type { TestApp } from '../../factories/app.ts';
+import { listeningAppWithBots } from '../../factories/listening-app.ts';
 
 /**
  * mwn's helpers for action=parse (parseWikitext, parseTitle), action=rollback (bot.rollback with
@@ -9,23 +10,20 @@ import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
  */
 let t: TestApp;
 let apiUrl: string;
-const passwords: Record<string, string> = {};
+let passwords: Record<string, string>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await t.createUser('Mwn patroller', 'main account password', ['rollbacker']);
-  await t.createUser('Mwn vandal', 'main account password');
-  for (const name of ['Mwn patroller', 'Mwn vandal'])
-    passwords[name] = await t.services.accounts.addBotPassword(TEST_WIKI, name, 'tests', [
-      'basic',
-      'editpage',
-      'createeditmovepage',
-      'rollback',
-      'viewmywatchlist',
-      'editmywatchlist',
-    ]);
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  apiUrl = `${address}/w/api.php`;
+  ({ t, apiUrl, passwords } = await listeningAppWithBots([
+    {
+      name: 'Mwn patroller',
+      groups: ['rollbacker'],
+      grants: ['basic', 'editpage', 'createeditmovepage', 'rollback', 'viewmywatchlist', 'editmywatchlist'],
+    },
+    {
+      name: 'Mwn vandal',
+      grants: ['basic', 'editpage', 'createeditmovepage', 'rollback', 'viewmywatchlist', 'editmywatchlist'],
+    },
+  ]));
 });
 afterAll(async () => {
   await t.close();
