@@ -12,6 +12,7 @@ import {
 } from '../module.ts';
 import { keyedList } from '../result-format.ts';
 import { PageSetBuilder } from './query-page-set.ts';
+import { pageSetParams } from './action-page-set.ts';
 
 /**
  * action=query (ApiQuery): resolves the page set (`titles`, `pageids`, `revids`, or `generator`
@@ -28,7 +29,6 @@ import { PageSetBuilder } from './query-page-set.ts';
  */
 export function createQueryModule(submodules: readonly QueryModule[]): ApiModule {
   const byKind = (kind: QueryModule['kind']) => submodules.filter((m) => m.kind === kind).map((m) => m.name);
-  const generators = submodules.filter((m) => m.generator).map((m) => m.name);
   return {
     name: 'query',
     description: 'Fetch data from and about the wiki.',
@@ -53,22 +53,7 @@ export function createQueryModule(submodules: readonly QueryModule[]): ApiModule
       },
       continue: { type: 'string', description: 'When more results are available, use this to continue.' },
       rawcontinue: { type: 'boolean', description: 'Return raw query-continue data for continuation.' },
-      titles: { type: 'string', multi: true, description: 'A list of titles to work on.' },
-      pageids: { type: 'integer', multi: true, description: 'A list of page IDs to work on.' },
-      revids: { type: 'integer', multi: true, description: 'A list of revision IDs to work on.' },
-      generator: {
-        type: 'enum',
-        values: generators,
-        description: 'Get the list of pages to work on by executing the specified query module.',
-      },
-      redirects: {
-        type: 'boolean',
-        description: 'Automatically resolve redirects in titles, pageids, revids and generated pages.',
-      },
-      converttitles: {
-        type: 'boolean',
-        description: 'Convert titles to other variants if necessary (no variants here: a no-op).',
-      },
+      ...pageSetParams(submodules),
     },
     async execute(ctx, params) {
       return runQuery(ctx, params, submodules);
