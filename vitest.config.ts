@@ -19,6 +19,7 @@ const postgresSuites = [
   'test/wiki-source/**/*.test.ts',
   'test/security/**/*.test.ts',
   'test/cli/**/*.test.ts',
+  'test/suggestions/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [

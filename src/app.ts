@@ -7,11 +7,15 @@ import { registerEventStreams } from './core/http/rest/event-streams.ts';
 import { registerHealth, registerMetrics } from './core/http/rest/health.ts';
 import { registerImages } from './core/http/rest/images.ts';
 import { registerIndexPage } from './core/http/rest/index-page.ts';
+import { collectRoutes, registerOpenApi } from './core/http/rest/openapi.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
 import { serializeRequestForLog } from './core/http/request-log.ts';
 import type { RobotsPolicy } from './core/wikis/page-views.ts';
+
+/** The version the OpenAPI document names (package.json's). */
+const SERVICE_VERSION = '0.1.0';
 
 /**
  * Builds the HTTP application without listening, so tests can use `app.inject`. Routes:
@@ -20,6 +24,7 @@ import type { RobotsPolicy } from './core/wikis/page-views.ts';
  * - `/wiki/{title}` and `/{wiki}/wiki/{title}`: reading views of the embedded wiki's pages;
  * - `/healthz`, and `/metrics` unless config.metrics.port moves it to its own listener
  *   (buildMetricsApp);
+ * - `/openapi`: the OpenAPI 3 document of every route here, built from the routes' own declarations;
  * - `/v2/stream/{streams}`: server-sent events of the event log (EventStreams-style);
  * - `/images/…`: the embedded media repository's originals and thumbnails (core/http/rest/images.ts);
  * - each subsystem's REST routes.
@@ -46,6 +51,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   });
   registerProblemHandlers(app);
   registerSecurityHeaders(app);
+  const routes = collectRoutes(app);
   const parts = services.started.map((s) => s.parts);
   await registerHealth(app, services);
   const registry = createModuleRegistry({
@@ -59,6 +65,11 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerEventStreams(app, services);
   await registerImages(app, services);
   for (const p of parts) if (p.routes) await app.register(p.routes);
+  registerOpenApi(app, routes, {
+    title: 'wikiqueue',
+    version: SERVICE_VERSION,
+    server: services.config.server,
+  });
   return app;
 }
 

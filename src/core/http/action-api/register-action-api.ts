@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fail } from '../../../errors.ts';
 import type { CoreServices } from '../../core-services.ts';
 import { clientAddress } from '../client-address.ts';
+import type { RouteDoc } from '../rest/openapi.ts';
 import { ApiMain, type ApiRequest } from './api-main.ts';
 import { createModuleRegistry } from './module-registry.ts';
 import type { ModuleRegistry } from './module.ts';
@@ -91,10 +92,16 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
 
     const defaultWiki = () => services.config.defaultWiki;
     for (const url of ['/w/api.php', '/api.php'])
-      scope.route({ method: ['GET', 'POST'], url, handler: handler(defaultWiki) });
+      scope.route({
+        method: ['GET', 'POST'],
+        url,
+        config: { openapi: actionApiDoc('The Action API of the default wiki (MediaWiki api.php)', {}) },
+        handler: handler(defaultWiki),
+      });
     scope.route({
       method: ['GET', 'POST'],
       url: '/:wiki/w/api.php',
+      config: { openapi: actionApiDoc('The Action API of a wiki (MediaWiki api.php)', { wiki: 'testwiki' }) },
       handler: handler((req) => (req.params as { wiki: string }).wiki),
     });
   });
@@ -128,4 +135,39 @@ function requestParams(req: FastifyRequest): Map<string, string> {
   add(req.query, false);
   add(req.body, req.isMultipart());
   return out;
+}
+
+/**
+ * The OpenAPI entry of an api.php route: the Action API documents itself (`action=help`,
+ * `action=paraminfo`); the examples read siteinfo and show an error in MediaWiki's envelope.
+ */
+function actionApiDoc(summary: string, params: Record<string, string>): RouteDoc {
+  const json = { 'content-type': 'application/json' };
+  return {
+    summary,
+    description: 'Parameters as MediaWiki takes them, in the query string or a form body; see action=help.',
+    tags: ['action api'],
+    responses: {
+      '200': {
+        description: 'the answer, errors included (MediaWiki envelope)',
+        contentType: 'application/json',
+      },
+    },
+    'x-amples': [
+      {
+        title: 'site information',
+        request: { params, query: { action: 'query', meta: 'siteinfo', format: 'json', formatversion: '2' } },
+        response: {
+          status: 200,
+          headers: json,
+          body: { batchcomplete: true, query: { general: { sitename: '/.+/' } } },
+        },
+      },
+      {
+        title: 'an unknown action',
+        request: { params, query: { action: 'nosuchaction', format: 'json', formatversion: '2' } },
+        response: { status: 200, headers: json, body: { error: { code: 'badvalue' } } },
+      },
+    ],
+  };
 }

@@ -44,7 +44,39 @@ export async function registerEventStreams(
   app.get<{ Params: { streams: string }; Querystring: { since?: string } }>(
     '/v2/stream/:streams',
     // Its clients are programs (EventSource asks for text/event-stream): errors are problem bodies.
-    { config: { errorFormat: 'problem' } },
+    {
+      config: {
+        errorFormat: 'problem',
+        openapi: {
+          summary: 'Server-sent events of the event log (EventStreams-style), comma-separated stream names',
+          description:
+            'text/event-stream; `since` (an ISO 8601 time) or the Last-Event-ID header picks where to start.',
+          tags: ['events'],
+          responses: {
+            '200': { description: 'an endless event stream', contentType: 'text/event-stream' },
+            '404': { description: 'no such stream', contentType: 'application/problem+json' },
+          },
+          'x-amples': [
+            {
+              title: 'a stream that does not exist',
+              request: { params: { streams: 'nosuchstream' } },
+              response: {
+                status: 404,
+                headers: { 'content-type': 'application/problem+json' },
+                body: {
+                  status: 404,
+                  type: 'nosuchstream',
+                  title: '/.+/',
+                  detail: '/.+/',
+                  method: 'GET',
+                  uri: '/.+/',
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
     async (req, reply) => {
       const names = req.params.streams.split(',').map((s) => s.trim());
       for (const name of names) if (!services.streams.has(name)) throw fail('nosuchstream', name);

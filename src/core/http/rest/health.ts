@@ -1,18 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CoreServices } from '../../core-services.ts';
 import { fail } from '../../../errors.ts';
 import { JOBS_CONSUMER } from '../../events/outbox-dispatcher.ts';
+import type { RouteDoc } from './openapi.ts';
 
 /**
  * `GET /healthz`: 200 with `{status:"ok"}` when the store answers, otherwise the `store-unavailable`
  * problem (503), the store's error going to the log.
  * `GET /metrics` is here too unless `config.metrics.port` gives it a listener of its own
- * (registerMetrics, src/app.ts buildMetricsApp).
+ * (registerMetrics, src/app.ts buildMetricsApp). Every response of `app` is counted by route,
+ * method and status, and timed by route and method, for `/metrics`.
  */
 export async function registerHealth(app: FastifyInstance, services: CoreServices): Promise<void> {
-  app.get('/healthz', async (req) => {
+  observeRequests(app, services);
+  app.get('/healthz', healthDoc, async (req) => {
     try {
       await services.store.wikis.list();
     } catch (e) {
@@ -32,7 +35,7 @@ export async function registerHealth(app: FastifyInstance, services: CoreService
 export function registerMetrics(app: FastifyInstance, services: CoreServices): void {
   const registry = metricsRegistry(services);
   const token = services.config.metrics.token;
-  app.get('/metrics', async (req, reply) => {
+  app.get('/metrics', metricsDoc, async (req, reply) => {
     if (token !== '' && !isBearer(req.headers.authorization, token)) {
       reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw fail('rest-unauthorized');
@@ -50,8 +53,58 @@ function isBearer(header: string | undefined, token: string): boolean {
   return timingSafeEqual(digest(given), digest(token));
 }
 
+/**
+ * One registry per services object: the main app counts requests into it and the metrics app
+ * (config.metrics.port) serves the same one.
+ */
+const registries = new WeakMap<CoreServices, { registry: Registry; requests: RequestMetrics }>();
+
+interface RequestMetrics {
+  count: Counter<'route' | 'method' | 'status'>;
+  duration: Histogram<'route' | 'method'>;
+}
+
+/**
+ * Counts each response by its route's URL pattern (`/public/image_suggestions/suggestions/:wiki/:page_id`,
+ * never the raw URL, so label values stay few; `(none)` when no route took the request) and times
+ * it. Streams (hijacked responses) are not counted.
+ */
+function observeRequests(app: FastifyInstance, services: CoreServices): void {
+  const { requests } = metricsOf(services);
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '(none)';
+    requests.count.inc({ route, method: req.method, status: String(reply.statusCode) });
+    requests.duration.observe({ route, method: req.method }, reply.elapsedTime / 1000);
+  });
+}
+
+function metricsOf(services: CoreServices): { registry: Registry; requests: RequestMetrics } {
+  let m = registries.get(services);
+  if (!m) registries.set(services, (m = createMetrics(services)));
+  return m;
+}
+
 function metricsRegistry(services: CoreServices): Registry {
+  return metricsOf(services).registry;
+}
+
+function createMetrics(services: CoreServices): { registry: Registry; requests: RequestMetrics } {
   const registry = new Registry();
+  const requests: RequestMetrics = {
+    count: new Counter({
+      name: 'wikiqueue_http_requests_total',
+      help: 'HTTP responses by route, method and status',
+      labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'wikiqueue_http_request_duration_seconds',
+      help: 'Time to answer HTTP requests, by route and method',
+      labelNames: ['route', 'method'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+  };
   collectDefaultMetrics({ register: registry, prefix: 'wikiqueue_' });
   new Gauge({
     name: 'wikiqueue_jobs',
@@ -82,5 +135,50 @@ function metricsRegistry(services: CoreServices): Registry {
         this.set({ consumer: c.name }, await services.store.outbox.countAfter(c.position));
     },
   });
-  return registry;
+  return { registry, requests };
 }
+
+const healthDoc: { config: { openapi: RouteDoc } } = {
+  config: {
+    openapi: {
+      summary: 'Health: whether the store answers',
+      tags: ['service'],
+      responses: {
+        '503': { description: 'the store does not answer', contentType: 'application/problem+json' },
+      },
+      'x-amples': [
+        {
+          title: 'healthy',
+          response: {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: { status: 'ok', backend: '/^(sqlite|postgres)$/', wikis: 1 },
+          },
+        },
+      ],
+    },
+  },
+};
+
+const metricsDoc: { config: { openapi: RouteDoc } } = {
+  config: {
+    openapi: {
+      summary: 'Prometheus metrics: process, jobs, event backlogs, HTTP requests by route and latency',
+      tags: ['service'],
+      responses: {
+        '200': { description: 'Prometheus text format', contentType: 'text/plain' },
+        '401': { description: 'metrics.token is set and not given', contentType: 'application/problem+json' },
+      },
+      'x-amples': [
+        {
+          title: 'the metrics',
+          response: {
+            status: 200,
+            headers: { 'content-type': 'text/plain' },
+            body: '/wikiqueue_http_requests_total/',
+          },
+        },
+      ],
+    },
+  },
+};

@@ -1,3 +1,4 @@
+import type { RouteDoc } from './openapi.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
@@ -23,11 +24,54 @@ export async function registerPageView(
   const config = { errorFormat: 'html' as const, framing: 'allow' as const };
   // The router has decoded the path once already; the title is read as it stands ("100%25" is
   // "100%"), as MediaWiki reads it. A path that does not decode is a 400 from the router.
-  app.get<{ Params: { '*': string } }>('/wiki/*', { config }, (req, reply) =>
-    render(services.config.defaultWiki, req.params['*'], reply),
+  const html = (status: number, body: string) => ({ status, headers: { 'content-type': 'text/html' }, body });
+  const doc = (summary: string, examples: RouteDoc['x-amples']): RouteDoc => ({
+    summary,
+    tags: ['pages'],
+    wildcard: 'title',
+    responses: {
+      '200': { description: 'the page', contentType: 'text/html' },
+      '400': { description: 'a bad title', contentType: 'text/html' },
+      '404': { description: 'no such page or wiki', contentType: 'text/html' },
+    },
+    'x-amples': examples,
+  });
+  app.get<{ Params: { '*': string } }>(
+    '/wiki/*',
+    {
+      config: {
+        ...config,
+        openapi: doc('A page of the default wiki, read as HTML', [
+          {
+            title: 'a page that does not exist',
+            request: { params: { title: 'No_such_page' } },
+            response: html(404, '/<html/i'),
+          },
+          {
+            title: 'a bad title',
+            request: { params: { title: 'A[B]' } },
+            response: html(400, '/Bad title/'),
+          },
+        ]),
+      },
+    },
+    (req, reply) => render(services.config.defaultWiki, req.params['*'], reply),
   );
-  app.get<{ Params: { wiki: string; '*': string } }>('/:wiki/wiki/*', { config }, (req, reply) =>
-    render(req.params.wiki, req.params['*'], reply),
+  app.get<{ Params: { wiki: string; '*': string } }>(
+    '/:wiki/wiki/*',
+    {
+      config: {
+        ...config,
+        openapi: doc('A page of a wiki, read as HTML', [
+          {
+            title: 'a wiki this service does not serve',
+            request: { params: { wiki: 'nosuchwiki', title: 'Main_Page' } },
+            response: html(404, '/No such wiki/'),
+          },
+        ]),
+      },
+    },
+    (req, reply) => render(req.params.wiki, req.params['*'], reply),
   );
 }
 

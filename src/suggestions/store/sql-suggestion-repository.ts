@@ -1,0 +1,241 @@
+import type { Selectable } from 'kysely';
+import { chunkRows } from '../../core/store/sql/batching.ts';
+import type { SqlContext } from '../../core/store/sql/sql-context.ts';
+import {
+  uuidTime,
+  type FeedbackRow,
+  type InstanceOfRow,
+  type SuggestionRow,
+  type TitleCacheRow,
+} from '../domain/image-suggestion.ts';
+import type { Dataset, SuggestionRepository } from './suggestion-repository.ts';
+import type { ImageSuggestionTable, SuggestionsDatabase } from './suggestions-schema.ts';
+
+const SUGGESTION_COLUMNS = 13;
+
+export class SqlSuggestionRepository implements SuggestionRepository {
+  readonly #ctx: SqlContext<SuggestionsDatabase>;
+
+  constructor(ctx: SqlContext<SuggestionsDatabase>) {
+    this.#ctx = ctx;
+  }
+
+  async newestDataset(wiki: string, pageId: number): Promise<Dataset | undefined> {
+    const row = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion')
+      .select(['dataset_id', 'dataset_time'])
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .orderBy('dataset_time', 'desc')
+      .orderBy('dataset_id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { id: row.dataset_id, time: Number(row.dataset_time) };
+  }
+
+  async listNewest(wiki: string, pageId: number): Promise<SuggestionRow[]> {
+    const newest = await this.newestDataset(wiki, pageId);
+    if (!newest) return [];
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .where('dataset_id', '=', newest.id)
+      .orderBy('confidence', 'desc')
+      .orderBy('image')
+      .execute();
+    return rows.map(toSuggestion);
+  }
+
+  async insertMissing(rows: readonly SuggestionRow[]): Promise<number> {
+    let added = 0;
+    for (const chunk of chunkRows(rows, SUGGESTION_COLUMNS, this.#ctx.dialect.maxParameters)) {
+      const result = await this.#ctx
+        .db()
+        .insertInto('image_suggestion')
+        .values(chunk.map(fromSuggestion))
+        .onConflict((oc) => oc.columns(['wiki', 'page_id', 'dataset_id', 'image']).doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
+  }
+
+  async deletePage(wiki: string, pageId: number): Promise<number> {
+    const r = await this.#ctx
+      .db()
+      .deleteFrom('image_suggestion')
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async deleteSupersededDatasets(limit: number): Promise<number> {
+    const db = this.#ctx.db();
+    // Pages holding more than one dataset, then per page everything but the newest.
+    const pages = await db
+      .selectFrom('image_suggestion')
+      .select(['wiki', 'page_id'])
+      .groupBy(['wiki', 'page_id'])
+      .having((eb) => eb.fn.count('dataset_id').distinct(), '>', 1)
+      .limit(limit)
+      .execute();
+    let deleted = 0;
+    for (const p of pages) {
+      const newest = await this.newestDataset(p.wiki, Number(p.page_id));
+      if (!newest) continue;
+      const r = await db
+        .deleteFrom('image_suggestion')
+        .where('wiki', '=', p.wiki)
+        .where('page_id', '=', p.page_id)
+        .where('dataset_id', '!=', newest.id)
+        .executeTakeFirst();
+      deleted += Number(r.numDeletedRows);
+    }
+    return deleted;
+  }
+
+  async putFeedback(row: FeedbackRow): Promise<void> {
+    const values = {
+      wiki: row.wiki,
+      page_id: row.page_id,
+      filename: row.filename,
+      id: row.id,
+      origin_wiki: row.origin_wiki,
+      user_id: row.user_id,
+      is_accepted: row.is_accepted ? 1 : 0,
+      is_rejected: row.is_rejected ? 1 : 0,
+      rejection_reasons: JSON.stringify([...new Set(row.rejection_reasons)].sort()),
+    };
+    await this.#ctx
+      .db()
+      .insertInto('image_suggestion_feedback')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['wiki', 'page_id', 'filename', 'id']).doUpdateSet({
+          origin_wiki: values.origin_wiki,
+          user_id: values.user_id,
+          is_accepted: values.is_accepted,
+          is_rejected: values.is_rejected,
+          rejection_reasons: values.rejection_reasons,
+        }),
+      )
+      .execute();
+  }
+
+  async listFeedback(wiki: string, pageId: number): Promise<FeedbackRow[]> {
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion_feedback')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .orderBy('filename')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      wiki: r.wiki,
+      page_id: Number(r.page_id),
+      filename: r.filename,
+      id: r.id,
+      origin_wiki: r.origin_wiki,
+      user_id: Number(r.user_id),
+      is_accepted: r.is_accepted === 1,
+      is_rejected: r.is_rejected === 1,
+      rejection_reasons: JSON.parse(r.rejection_reasons) as string[],
+    }));
+  }
+
+  async putTitle(row: TitleCacheRow): Promise<void> {
+    await this.#ctx
+      .db()
+      .insertInto('image_suggestion_title_cache')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['wiki', 'title']).doUpdateSet({ page_id: row.page_id, page_rev: row.page_rev }),
+      )
+      .execute();
+  }
+
+  async getTitle(wiki: string, title: string): Promise<TitleCacheRow | undefined> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion_title_cache')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('title', '=', title)
+      .executeTakeFirst();
+    return r && { wiki: r.wiki, title: r.title, page_id: Number(r.page_id), page_rev: Number(r.page_rev) };
+  }
+
+  async putInstanceOf(row: InstanceOfRow): Promise<void> {
+    const instanceOf = JSON.stringify([...new Set(row.instance_of)].sort());
+    await this.#ctx
+      .db()
+      .insertInto('image_suggestion_instanceof_cache')
+      .values({ wiki: row.wiki, page_id: row.page_id, page_rev: row.page_rev, instance_of: instanceOf })
+      .onConflict((oc) =>
+        oc.columns(['wiki', 'page_id']).doUpdateSet({ page_rev: row.page_rev, instance_of: instanceOf }),
+      )
+      .execute();
+  }
+
+  async getInstanceOf(wiki: string, pageId: number): Promise<InstanceOfRow | undefined> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion_instanceof_cache')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .executeTakeFirst();
+    return (
+      r && {
+        wiki: r.wiki,
+        page_id: Number(r.page_id),
+        page_rev: Number(r.page_rev),
+        instance_of: JSON.parse(r.instance_of) as string[],
+      }
+    );
+  }
+}
+
+function fromSuggestion(r: SuggestionRow) {
+  const time = uuidTime(r.id);
+  if (time === undefined) throw new Error(`not a time-based UUID: ${r.id}`);
+  return {
+    wiki: r.wiki,
+    page_id: r.page_id,
+    dataset_id: r.id,
+    dataset_time: time,
+    image: r.image,
+    origin_wiki: r.origin_wiki,
+    confidence: r.confidence,
+    found_on: r.found_on === null ? null : JSON.stringify(r.found_on),
+    kind: JSON.stringify(r.kind),
+    page_rev: r.page_rev,
+    section_heading: r.section_heading,
+    section_index: r.section_index,
+    page_qid: r.page_qid,
+  };
+}
+
+function toSuggestion(r: Selectable<ImageSuggestionTable>): SuggestionRow {
+  return {
+    wiki: r.wiki,
+    page_id: Number(r.page_id),
+    id: r.dataset_id,
+    image: r.image,
+    origin_wiki: r.origin_wiki,
+    confidence: Number(r.confidence),
+    found_on: r.found_on === null ? null : (JSON.parse(r.found_on) as string[]),
+    kind: JSON.parse(r.kind) as string[],
+    page_rev: r.page_rev === null ? null : Number(r.page_rev),
+    section_heading: r.section_heading,
+    section_index: r.section_index === null ? null : Number(r.section_index),
+    page_qid: r.page_qid,
+  };
+}

@@ -1,0 +1,44 @@
+import type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from '../domain/image-suggestion.ts';
+
+/** A dataset as stored: its id and the time the id carries (uuidTime). */
+export interface Dataset {
+  id: string;
+  time: number;
+}
+
+/**
+ * The suggestion store (image-suggestions-and-page-queue.md §1). A page may hold rows of several
+ * datasets (an import adds rows as they come); only the newest is read, and
+ * `deleteSupersededDatasets` removes the others.
+ */
+export interface SuggestionRepository {
+  /**
+   * The rows of the page's newest dataset (greatest dataset time, then greatest id), by confidence
+   * descending, then image. Reads the primary key's (wiki, page_id) prefix and
+   * `image_suggestion_dataset` for the newest dataset.
+   */
+  listNewest(wiki: string, pageId: number): Promise<SuggestionRow[]>;
+  /** The newest dataset stored for the page, if any. */
+  newestDataset(wiki: string, pageId: number): Promise<Dataset | undefined>;
+  /** Adds rows, leaving any row already stored (same wiki, page, dataset and image) as it is; returns how many were new. */
+  insertMissing(rows: readonly SuggestionRow[]): Promise<number>;
+  /** Deletes every row of the page (all datasets); returns how many. */
+  deletePage(wiki: string, pageId: number): Promise<number>;
+  /**
+   * Deletes up to `limit` pages' worth of rows whose dataset is older than the newest of their
+   * page; returns how many rows went. Reads `image_suggestion_dataset`.
+   */
+  deleteSupersededDatasets(limit: number): Promise<number>;
+
+  /** Inserts or replaces the feedback row (wiki, page_id, filename, id). */
+  putFeedback(row: FeedbackRow): Promise<void>;
+  /** The page's feedback rows, by filename then id (the table's clustering order). */
+  listFeedback(wiki: string, pageId: number): Promise<FeedbackRow[]>;
+
+  putTitle(row: TitleCacheRow): Promise<void>;
+  /** The cache row of the title (DB-key form), primary key. */
+  getTitle(wiki: string, title: string): Promise<TitleCacheRow | undefined>;
+
+  putInstanceOf(row: InstanceOfRow): Promise<void>;
+  getInstanceOf(wiki: string, pageId: number): Promise<InstanceOfRow | undefined>;
+}

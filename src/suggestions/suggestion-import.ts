@@ -1,0 +1,137 @@
+import { createReadStream, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CoreServices } from '../core/core-services.ts';
+import type { SuggestionRow } from './domain/image-suggestion.ts';
+import { parseSuggestionRow, type RowProblem } from './domain/suggestion-row-parser.ts';
+import type { SuggestionsStore } from './store/suggestions-store.ts';
+
+export interface ImportOptions {
+  /** Only rows of this wiki (a row without `wiki` takes it); another wiki's row is a bad row. */
+  wiki?: string;
+  /** Lines per transaction (default 1000). */
+  batch?: number;
+  /** Bytes read so far of `totalBytes`. */
+  onProgress?: (bytesDone: number, totalBytes: number) => void;
+  /** Each refused line, as it is met. */
+  onBadRow?: (report: RowReport) => void;
+}
+
+/** A line that was not imported, and why. */
+export interface RowReport extends RowProblem {
+  /** 1-based line number in the file. */
+  line: number;
+}
+
+export interface ImportSummary {
+  /** Lines read in this run (blank lines and lines a previous run did are not counted). */
+  lines: number;
+  /** Rows stored by this run. */
+  added: number;
+  /** Valid rows that were stored already (the same wiki, page, dataset and image). */
+  alreadyStored: number;
+  /** Refused lines. */
+  bad: number;
+  /** Rows whose confidence was on the legacy 0–100 scale and was divided by 100. */
+  rescaled: number;
+  /** Lines a previous, interrupted run had done and this one skipped. */
+  resumedAfter: number;
+}
+
+/**
+ * Imports a file of the production suggestions table as JSON lines, one row per line (spec §1
+ * field names). Each line is checked on its own (parseSuggestionRow, and its wiki must be served
+ * here): a bad line is reported and skipped, the rest kept. Rows already stored are left alone, so
+ * importing a file again adds nothing. Each batch of lines is one transaction together with the
+ * count of lines done (import_state, keyed by the file's path, size and modification time), so an
+ * interrupted import resumes after the last committed batch.
+ */
+export async function importSuggestionFile(
+  core: CoreServices,
+  store: SuggestionsStore,
+  path: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const absolute = resolve(path);
+  const stat = statSync(absolute);
+  const sourceKey = `suggestions:${absolute}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
+  const previous = await store.imports.get(sourceKey);
+  const skip = previous?.pagesDone ?? 0;
+  const startedAt = previous?.startedAt ?? core.clock();
+  const batchSize = options.batch ?? 1000;
+  const summary: ImportSummary = {
+    lines: 0,
+    added: 0,
+    alreadyStored: 0,
+    bad: 0,
+    rescaled: 0,
+    resumedAfter: skip,
+  };
+  const servedWikis = new Map<string, boolean>();
+  const isServed = async (wiki: string) => {
+    let served = servedWikis.get(wiki);
+    if (served === undefined)
+      servedWikis.set(wiki, (served = (await core.wikis.findFresh(wiki)) !== undefined));
+    return served;
+  };
+
+  let lineNo = 0;
+  let bytes = 0;
+  let pending: SuggestionRow[] = [];
+  const commit = async (linesDone: number, finished: boolean) => {
+    const rows = pending;
+    pending = [];
+    const added = await store.transaction(async (tx) => {
+      const n = await tx.suggestions.insertMissing(rows);
+      await tx.imports.save({
+        sourceKey,
+        wiki: options.wiki ?? '',
+        pagesDone: linesDone,
+        revisionsDone: 0,
+        startedAt,
+        finishedAt: finished ? core.clock() : null,
+      });
+      return n;
+    });
+    summary.added += added;
+    summary.alreadyStored += rows.length - added;
+  };
+
+  const lines = createInterface({ input: createReadStream(absolute), crlfDelay: Infinity });
+  for await (const text of lines) {
+    lineNo++;
+    bytes += Buffer.byteLength(text) + 1;
+    if (lineNo <= skip) continue;
+    if (text.trim() !== '') {
+      summary.lines++;
+      const report = (problem: RowProblem) => {
+        summary.bad++;
+        options.onBadRow?.({ line: lineNo, ...problem });
+      };
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        value = e;
+      }
+      if (value instanceof Error) report({ field: '(row)', reason: `not JSON: ${value.message}` });
+      else {
+        const parsed = parseSuggestionRow(value, options.wiki);
+        if (!parsed.ok) report(parsed.problem);
+        else if (!(await isServed(parsed.row.wiki)))
+          report({ field: 'wiki', reason: `no wiki ${parsed.row.wiki} on this service` });
+        else {
+          if (parsed.rescaled) summary.rescaled++;
+          pending.push(parsed.row);
+        }
+      }
+    }
+    if (lineNo % batchSize === 0) {
+      await commit(lineNo, false);
+      options.onProgress?.(Math.min(bytes, stat.size), stat.size);
+    }
+  }
+  await commit(lineNo, true);
+  options.onProgress?.(stat.size, stat.size);
+  return summary;
+}

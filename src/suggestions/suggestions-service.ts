@@ -1,0 +1,106 @@
+import type { CoreServices } from '../core/core-services.ts';
+import { tryParseTitle } from '../core/domain/titles.ts';
+import { fail } from '../errors.ts';
+import {
+  uuidTime,
+  type FeedbackRow,
+  type InstanceOfRow,
+  type SuggestionRow,
+  type TitleCacheRow,
+} from './domain/image-suggestion.ts';
+import { importSuggestionFile, type ImportOptions, type ImportSummary } from './suggestion-import.ts';
+import { openSuggestionsStore, type SuggestionsStore } from './store/suggestions-store.ts';
+
+export type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from './domain/image-suggestion.ts';
+export type { ImportOptions, ImportSummary, RowReport } from './suggestion-import.ts';
+
+/** One suggested image of a dataset being written for a page (the page and dataset are given once). */
+export type NewSuggestion = Omit<SuggestionRow, 'wiki' | 'page_id' | 'id'>;
+
+/**
+ * The image suggestion store (image-suggestions-and-page-queue.md §1) as other subsystems, the
+ * HTTP reads and the commands use it. Reads name a wiki this service serves (`nosuchwiki`
+ * otherwise) and answer what is stored: an unknown page has no rows.
+ */
+export interface SuggestionsService {
+  /** The rows of the page's newest dataset, by confidence descending (then image). */
+  suggestions(wiki: string, pageId: number): Promise<SuggestionRow[]>;
+  feedback(wiki: string, pageId: number): Promise<FeedbackRow[]>;
+  /** The title cache's row of `title` (any form MediaWiki reads as the title; `invalidtitle` otherwise). */
+  titleCache(wiki: string, title: string): Promise<TitleCacheRow[]>;
+  instanceOf(wiki: string, pageId: number): Promise<InstanceOfRow[]>;
+  /**
+   * Makes `datasetId` the page's suggestions, in one transaction: the page's rows of every dataset
+   * go and these come (none: the page has no suggestions). A dataset older than the one stored is
+   * refused (`stale`), so a slow generator run never replaces a newer one.
+   */
+  replacePageSuggestions(
+    wiki: string,
+    pageId: number,
+    datasetId: string,
+    rows: readonly NewSuggestion[],
+  ): Promise<'replaced' | 'stale'>;
+  recordFeedback(row: FeedbackRow): Promise<void>;
+  cacheTitle(row: TitleCacheRow): Promise<void>;
+  cacheInstanceOf(row: InstanceOfRow): Promise<void>;
+  /** Deletes the rows of datasets a newer one has superseded (housekeeping); returns how many. */
+  deleteSupersededDatasets(): Promise<number>;
+  /** `wikiqueue suggestions import`: JSON lines of suggestions rows (suggestion-import.ts). */
+  importFile(path: string, options: ImportOptions): Promise<ImportSummary>;
+}
+
+/** Pages per housekeeping statement batch. */
+const SUPERSEDED_BATCH = 500;
+
+export function createSuggestionsService(core: CoreServices): SuggestionsService {
+  const store: SuggestionsStore = openSuggestionsStore(core.store);
+  const known = async (wiki: string) => {
+    await core.wikis.load(wiki);
+  };
+  return {
+    async suggestions(wiki, pageId) {
+      await known(wiki);
+      return store.suggestions.listNewest(wiki, pageId);
+    },
+    async feedback(wiki, pageId) {
+      await known(wiki);
+      return store.suggestions.listFeedback(wiki, pageId);
+    },
+    async titleCache(wiki, title) {
+      const loaded = await core.wikis.load(wiki);
+      const parsed = tryParseTitle(title, loaded.namespaces);
+      if (!parsed || parsed.fragment !== '') throw fail('invalidtitle', title);
+      const row = await store.suggestions.getTitle(wiki, parsed.prefixedDbKey);
+      return row ? [row] : [];
+    },
+    async instanceOf(wiki, pageId) {
+      await known(wiki);
+      const row = await store.suggestions.getInstanceOf(wiki, pageId);
+      return row ? [row] : [];
+    },
+    async replacePageSuggestions(wiki, pageId, datasetId, rows) {
+      const time = uuidTime(datasetId);
+      if (time === undefined) throw new Error(`dataset id ${datasetId} is not a time-based UUID`);
+      const id = datasetId.toLowerCase();
+      return store.transaction(async (tx) => {
+        const newest = await tx.suggestions.newestDataset(wiki, pageId);
+        if (newest && (newest.time > time || (newest.time === time && newest.id > id))) return 'stale';
+        await tx.suggestions.deletePage(wiki, pageId);
+        await tx.suggestions.insertMissing(rows.map((r) => ({ ...r, wiki, page_id: pageId, id })));
+        return 'replaced';
+      });
+    },
+    recordFeedback: (row) => store.suggestions.putFeedback(row),
+    cacheTitle: (row) => store.suggestions.putTitle(row),
+    cacheInstanceOf: (row) => store.suggestions.putInstanceOf(row),
+    async deleteSupersededDatasets() {
+      let total = 0;
+      for (;;) {
+        const n = await store.transaction((tx) => tx.suggestions.deleteSupersededDatasets(SUPERSEDED_BATCH));
+        total += n;
+        if (n === 0) return total;
+      }
+    },
+    importFile: (path, options) => importSuggestionFile(core, store, path, options),
+  };
+}
