@@ -152,7 +152,7 @@ const healthDoc: { config: { openapi: RouteDoc } } = {
           response: {
             status: 200,
             headers: { 'content-type': 'application/json' },
-            body: { status: 'ok', backend: '/^(sqlite|postgres)$/', wikis: 1 },
+            body: { status: 'ok', backend: '/^(sqlite|postgres)$/', wikis: '/^[0-9]+$/' },
           },
         },
       ],
