@@ -11,6 +11,7 @@ export type ParsedRow =
   | { ok: false; problem: RowProblem };
 
 /** Characters a file name may not hold (MediaWiki's illegal title characters, and the separators). */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const BAD_FILENAME = /[#<>[\]{}|/:\u0000-\u001f\u007f]/u;
 
 /**

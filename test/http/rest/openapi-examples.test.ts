@@ -101,9 +101,9 @@ describe('every example', () => {
         expect.soft(res.statusCode, label).toBe(example.response.status);
         const type = example.response.headers?.['content-type'];
         if (type !== undefined)
-          expect.soft(res.headers['content-type'], label).toMatch(
-            new RegExp(`^${type.replace(/[+*]/g, '\\$&').replace('\\*', '.*')}`),
-          );
+          expect
+            .soft(res.headers['content-type'], label)
+            .toMatch(new RegExp(`^${type.replace(/[+*]/g, '\\$&').replace('\\*', '.*')}`));
         if (example.response.body !== undefined) {
           const body = typeof example.response.body === 'string' ? res.body : res.json();
           expectShape(body, example.response.body, label);
