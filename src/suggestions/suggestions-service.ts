@@ -9,6 +9,7 @@ import {
   type TitleCacheRow,
 } from './domain/image-suggestion.ts';
 import { importSuggestionFile, type ImportOptions, type ImportSummary } from './suggestion-import.ts';
+import type { PageKey } from './store/suggestion-repository.ts';
 import { openSuggestionsStore, type SuggestionsStore } from './store/suggestions-store.ts';
 
 export type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from './domain/image-suggestion.ts';
@@ -95,12 +96,19 @@ export function createSuggestionsService(core: CoreServices): SuggestionsService
     cacheInstanceOf: (row) => store.suggestions.putInstanceOf(row),
     async deleteSupersededDatasets() {
       let total = 0;
-      for (;;) {
-        const n = await store.transaction((tx) => tx.suggestions.deleteSupersededDatasets(SUPERSEDED_BATCH));
-        total += n;
-        if (n === 0) return total;
-      }
+      let after: PageKey | undefined;
+      do {
+        const step = await store.transaction((tx) =>
+          tx.suggestions.deleteSupersededDatasets(after, SUPERSEDED_BATCH),
+        );
+        total += step.deleted;
+        after = step.next;
+      } while (after);
+      return total;
     },
-    importFile: (path, options) => importSuggestionFile(core, store, path, options),
+    async importFile(path, options) {
+      if (options.wiki !== undefined) await known(options.wiki);
+      return importSuggestionFile(core, store, path, options);
+    },
   };
 }

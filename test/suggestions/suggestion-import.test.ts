@@ -103,6 +103,32 @@ describe('suggestions import', () => {
     expect((await read('cswiki', 20)).rows).toHaveLength(1);
   });
 
+  it('resumes an interrupted import after its last committed batch', async () => {
+    const file = writeLines(
+      'interrupted.jsonl',
+      [1, 2, 3, 4, 5].map((n) => JSON.stringify({ ...seedRow, page_id: 60, image: `File_${n}.jpg` })),
+    );
+    await expect(
+      t.services.suggestions.importFile(file, {
+        batch: 2,
+        onProgress: () => {
+          throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    expect((await read('cswiki', 60)).rows).toHaveLength(2);
+    const resumed = await t.services.suggestions.importFile(file, { batch: 2 });
+    expect(resumed).toMatchObject({ resumedAfter: 2, lines: 3, added: 3, alreadyStored: 0 });
+    expect((await read('cswiki', 60)).rows).toHaveLength(5);
+  });
+
+  it('refuses --wiki naming a wiki this service does not serve', async () => {
+    const file = writeLines('nowiki.jsonl', [JSON.stringify(seedRow)]);
+    await expect(t.services.suggestions.importFile(file, { wiki: 'plwiki' })).rejects.toMatchObject({
+      code: 'nosuchwiki',
+    });
+  });
+
   it('with --wiki, gives rows without a wiki that wiki and refuses rows of another', async () => {
     const { wiki: _omit, ...noWiki } = seedRow;
     const file = writeLines('wiki.jsonl', [

@@ -105,10 +105,29 @@ describe('suggestions', () => {
       suggestionRow({ id: DATASETS.june2024, image: 'New.jpg' }),
       suggestionRow({ page_id: 2, id: DATASETS.april2022, image: 'Only.jpg' }),
     ]);
-    expect(await store.suggestions.deleteSupersededDatasets(100)).toBe(2);
-    expect(await store.suggestions.deleteSupersededDatasets(100)).toBe(0);
+    expect(await store.suggestions.deleteSupersededDatasets(undefined, 100)).toEqual({
+      deleted: 2,
+      next: undefined,
+    });
+    expect((await store.suggestions.deleteSupersededDatasets(undefined, 100)).deleted).toBe(0);
     expect((await store.suggestions.listNewest('enwiki', 1)).map((r) => r.image)).toEqual(['New.jpg']);
     expect((await store.suggestions.listNewest('enwiki', 2)).map((r) => r.image)).toEqual(['Only.jpg']);
+  });
+
+  it('housekeeping walks the pages in (wiki, page) order, a batch at a time', async () => {
+    for (const [wiki, page] of [
+      ['dewiki', 9],
+      ['enwiki', 1],
+      ['enwiki', 2],
+    ] as const)
+      await store.suggestions.insertMissing([
+        suggestionRow({ wiki, page_id: page, id: DATASETS.april2022, image: 'Old.jpg' }),
+        suggestionRow({ wiki, page_id: page, id: DATASETS.june2024, image: 'New.jpg' }),
+      ]);
+    const first = await store.suggestions.deleteSupersededDatasets(undefined, 2);
+    expect(first).toEqual({ deleted: 2, next: { wiki: 'enwiki', pageId: 1 } });
+    const second = await store.suggestions.deleteSupersededDatasets(first.next, 2);
+    expect(second).toEqual({ deleted: 1, next: undefined });
   });
 
   it('a replacement rolled back leaves the old dataset', async () => {

@@ -8,7 +8,7 @@ import {
   type SuggestionRow,
   type TitleCacheRow,
 } from '../domain/image-suggestion.ts';
-import type { Dataset, SuggestionRepository } from './suggestion-repository.ts';
+import type { Dataset, PageKey, SuggestionRepository } from './suggestion-repository.ts';
 import type { ImageSuggestionTable, SuggestionsDatabase } from './suggestions-schema.ts';
 
 const SUGGESTION_COLUMNS = 13;
@@ -74,29 +74,47 @@ export class SqlSuggestionRepository implements SuggestionRepository {
     return Number(r.numDeletedRows);
   }
 
-  async deleteSupersededDatasets(limit: number): Promise<number> {
+  async deleteSupersededDatasets(
+    after: PageKey | undefined,
+    limit: number,
+  ): Promise<{ deleted: number; next: PageKey | undefined }> {
     const db = this.#ctx.db();
-    // Pages holding more than one dataset, then per page everything but the newest.
     const pages = await db
       .selectFrom('image_suggestion')
       .select(['wiki', 'page_id'])
+      .select((eb) => eb.fn.count<number>('dataset_id').distinct().as('datasets'))
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('wiki', '>', after!.wiki),
+            eb.and([eb('wiki', '=', after!.wiki), eb('page_id', '>', after!.pageId)]),
+          ]),
+        ),
+      )
       .groupBy(['wiki', 'page_id'])
-      .having((eb) => eb.fn.count('dataset_id').distinct(), '>', 1)
+      .orderBy('wiki')
+      .orderBy('page_id')
       .limit(limit)
       .execute();
     let deleted = 0;
     for (const p of pages) {
-      const newest = await this.newestDataset(p.wiki, Number(p.page_id));
+      if (Number(p.datasets) < 2) continue;
+      const pageId = Number(p.page_id);
+      const newest = await this.newestDataset(p.wiki, pageId);
       if (!newest) continue;
       const r = await db
         .deleteFrom('image_suggestion')
         .where('wiki', '=', p.wiki)
-        .where('page_id', '=', p.page_id)
+        .where('page_id', '=', pageId)
         .where('dataset_id', '!=', newest.id)
         .executeTakeFirst();
       deleted += Number(r.numDeletedRows);
     }
-    return deleted;
+    const last = pages.at(-1);
+    return {
+      deleted,
+      next: pages.length < limit || !last ? undefined : { wiki: last.wiki, pageId: Number(last.page_id) },
+    };
   }
 
   async putFeedback(row: FeedbackRow): Promise<void> {

@@ -1,5 +1,11 @@
 import type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from '../domain/image-suggestion.ts';
 
+/** A page of a wiki, the key housekeeping walks the store by. */
+export interface PageKey {
+  wiki: string;
+  pageId: number;
+}
+
 /** A dataset as stored: its id and the time the id carries (uuidTime). */
 export interface Dataset {
   id: string;
@@ -25,10 +31,15 @@ export interface SuggestionRepository {
   /** Deletes every row of the page (all datasets); returns how many. */
   deletePage(wiki: string, pageId: number): Promise<number>;
   /**
-   * Deletes up to `limit` pages' worth of rows whose dataset is older than the newest of their
-   * page; returns how many rows went. Reads `image_suggestion_dataset`.
+   * Deletes the rows of superseded datasets (older than the newest of their page) of the next
+   * `limit` pages after `after` in (wiki, page_id) order, and says how many rows went and where
+   * to go on (none: the last page was reached). Walks `image_suggestion_dataset` in order, keyset
+   * by (wiki, page_id), so each call reads only its own pages.
    */
-  deleteSupersededDatasets(limit: number): Promise<number>;
+  deleteSupersededDatasets(
+    after: PageKey | undefined,
+    limit: number,
+  ): Promise<{ deleted: number; next: PageKey | undefined }>;
 
   /** Inserts or replaces the feedback row (wiki, page_id, filename, id). */
   putFeedback(row: FeedbackRow): Promise<void>;

@@ -62,7 +62,7 @@ ${rows.join('\n')}
 <body><h1>wikiqueue</h1>
 <p>Work queues for wiki communities. The wikis this server serves:</p>
 ${body}
-<p>Also: <a href="/healthz">/healthz</a> (health), <code>/v2/stream/{streams}</code> (event streams, e.g. <a href="/v2/stream/mediawiki.page-create">mediawiki.page-create</a>).</p>
+<p>Also: <a href="/healthz">/healthz</a> (health), <a href="/openapi">/openapi</a> (the REST routes, OpenAPI 3), <code>/v2/stream/{streams}</code> (event streams, e.g. <a href="/v2/stream/mediawiki.page-create">mediawiki.page-create</a>).</p>
 </body></html>`);
     },
   );
