@@ -85,7 +85,7 @@ export function examplePath(route: DocumentedRoute, example: RouteExample): stri
 
 type JsonSchema = Record<string, unknown>;
 
-/** The OpenAPI 3 document of `routes`. */
+/** The OpenAPI 3.1 document of `routes` (3.1: its schemas are JSON Schema, so `type: ['string', 'null']` is valid). */
 export function openApiDocument(
   routes: readonly DocumentedRoute[],
   info: { title: string; version: string; server: string },
@@ -131,7 +131,7 @@ export function openApiDocument(
     };
   }
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: { title: info.title, version: info.version },
     servers: [{ url: info.server }],
     paths,
