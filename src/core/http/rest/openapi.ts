@@ -70,19 +70,6 @@ export function collectRoutes(app: FastifyInstance): DocumentedRoute[] {
 const openApiPath = (url: string, doc: RouteDoc | undefined): string =>
   url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}').replace(/\*$/, `{${doc?.wildcard ?? 'path'}}`);
 
-/** The path of `route` with an example's parameters filled in (each percent-encoded). */
-export function examplePath(route: DocumentedRoute, example: RouteExample): string {
-  const params = example.request?.params ?? {};
-  return route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`example "${example.title}" of ${route.path} lacks ${name}`);
-    // A wildcard holds a path: its slashes stay.
-    return name === route.doc?.wildcard
-      ? value.split('/').map(encodeURIComponent).join('/')
-      : encodeURIComponent(value);
-  });
-}
-
 type JsonSchema = Record<string, unknown>;
 
 /** The OpenAPI 3.1 document of `routes` (3.1: its schemas are JSON Schema, so `type: ['string', 'null']` is valid). */
