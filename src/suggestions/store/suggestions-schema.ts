@@ -3,7 +3,7 @@ import type { Database } from '../../core/store/schema.ts';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
-/** The core tables and the suggestion store's (./migrations/0XX-image-suggestions.ts). */
+/** The core tables and the suggestion store's (./migrations/017-image-suggestions.ts). */
 export interface SuggestionsDatabase extends Database {
   image_suggestion: ImageSuggestionTable;
   image_suggestion_feedback: ImageSuggestionFeedbackTable;
