@@ -168,6 +168,7 @@ describe('housekeeping in the worker', () => {
       'review:compact  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'review:purge  testwiki  every 172800 s  next 2023-11-16T22:13:20Z  not run yet',
       'review:update-users  testwiki  every 86400 s  next 2023-11-15T22:13:20Z  not run yet',
+      'suggestions:purge-superseded  *  every 86400 s  next 2023-11-15T22:13:20Z  not run yet',
     ]);
   });
 });
