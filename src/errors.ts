@@ -32,6 +32,7 @@ export const errorCatalog = {
     status: 400,
   },
   invalidtitle: { message: 'Bad title "$1".', status: 400 },
+  invalidlang: { message: 'The language code given for $1 is not valid.', status: 400 },
   nosuchpageid: { message: 'There is no page with ID $1.', status: 404 },
   invalidcategory: { message: 'The category name you entered is not valid.', status: 400 },
   bad_image_title: { message: 'The title for $1 must be a file.', status: 400 },

@@ -219,7 +219,7 @@ export interface RollbackParams {
   title: string;
   /** The user whose edits are rolled back: a user name or an address. */
   user: string;
-  /** The summary; `$1`…`$6` are filled as MediaWiki fills them. Default: MediaWiki's revertpage. */
+  /** The summary; `$1`…`$6` are filled as MediaWiki fills them. Default: the wiki's `revertpage` message (MediaWiki:Revertpage, else i18n/). */
   summary?: string;
   /** Mark the rollback and the reverted edits as bot edits (needs `markbotedits` or `bot`). */
   markBot?: boolean;

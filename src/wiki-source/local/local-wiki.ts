@@ -1,3 +1,4 @@
+import { readWikiMessage } from '../../core/messages/wiki-messages.ts';
 import { hasRight, type Actor } from '../../core/domain/actor.ts';
 import { toIsoTimestamp, type Clock } from '../../core/domain/clock.ts';
 import { blockDetails } from '../../core/domain/block-info.ts';
@@ -427,8 +428,7 @@ export class LocalWiki {
       const restored = await tx.revisions.get(ctx.id, target.id);
 
       const summary = fillRollbackSummary(
-        params.summary ||
-          'Reverted edits by [[Special:Contributions/$2|$2]] ([[User talk:$2|talk]]) to last revision by [[User:$1|$1]]',
+        params.summary || ((await readWikiMessage(tx, ctx.wiki.info, 'revertpage')) ?? ''),
         target,
         latest,
       );

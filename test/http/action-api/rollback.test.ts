@@ -52,7 +52,7 @@ describe('action=rollback', () => {
     const { title, good, bad } = await vandalized();
     const res = await rollback({ title, user: 'Vandal', formatversion: '2' });
     const summary =
-      'Reverted edits by [[Special:Contributions/Vandal|Vandal]] ([[User talk:Vandal|talk]]) to last revision by [[User:Alice|Alice]]';
+      'Rolled back the edits of [[Special:Contributions/Vandal|Vandal]] ([[User talk:Vandal|talk]]), back to the revision by [[User:Alice|Alice]]';
     const pageRow = await t.services.store.pages.getByTitle(TEST_WIKI, 0, title.replace(/ /g, '_'));
     expect(res.rollback).toEqual({
       title,
@@ -127,5 +127,26 @@ describe('action=rollback', () => {
     expect((await rollback({ title: 'Never written', user: 'Vandal', formatversion: '2' })).error.code).toBe(
       'missingtitle',
     );
+  });
+  it("takes the default summary from the wiki's MediaWiki:Revertpage when the wiki has one", async () => {
+    const res = (
+      await admin.post({
+        action: 'edit',
+        title: 'MediaWiki:Revertpage',
+        text: 'Undid $2, kept revision $3 by $1',
+        token: await admin.token(),
+        formatversion: '2',
+      })
+    ).json as Json;
+    expect(res.edit.result).toBe('Success');
+    const { title, good } = await vandalized();
+    const rolled = await rollback({ title, user: 'Vandal', formatversion: '2' });
+    expect(rolled.rollback.summary).toBe(`Undid Vandal, kept revision ${good} by Alice`);
+    await admin.post({
+      action: 'delete',
+      title: 'MediaWiki:Revertpage',
+      token: await admin.token(),
+      formatversion: '2',
+    });
   });
 });

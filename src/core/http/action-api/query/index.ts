@@ -1,4 +1,5 @@
 import type { QueryModule } from '../module.ts';
+import { allmessagesModule } from './allmessages.ts';
 import { allpagesModule } from './allpages.ts';
 import { allusersModule } from './allusers.ts';
 import { backlinksListModule, embeddedinModule, imageusageModule } from './backlinks.ts';
@@ -60,6 +61,7 @@ export const queryModules: QueryModule[] = [
   embeddedinModule,
   imageusageModule,
   siteinfoModule,
+  allmessagesModule,
   tokensModule,
   userinfoModule,
   notificationsModule,

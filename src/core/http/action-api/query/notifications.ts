@@ -1,3 +1,5 @@
+import { fillMessageArgs, transformMessage } from '../../../domain/message-text.ts';
+import { readWikiMessages } from '../../../messages/wiki-messages.ts';
 import { escapeHtml } from '../../../domain/html.ts';
 import { englishMonthName, toIsoTimestamp, toMwTimestamp } from '../../../domain/clock.ts';
 import type { Notification } from '../../../domain/wiki.ts';
@@ -213,8 +215,10 @@ async function listNotifications(
   const ordered = q.unreadFirst
     ? [...page.filter((n) => n.readAt === null), ...page.filter((n) => n.readAt !== null)]
     : page;
+  const headers = await readWikiMessages(ctx.services.store, ctx.wiki, HEADER_MESSAGES, ctx.wiki.lang);
+  const header = (key: string) => headers.get(key)?.text ?? '';
   return {
-    list: ordered.map((n) => formatNotification(ctx, n, q.format)),
+    list: ordered.map((n) => formatNotification(ctx, n, q.format, header)),
     continue: more && last ? `${last.timestamp}|${last.id}` : null,
   };
 }
@@ -244,6 +248,7 @@ function formatNotification(
   ctx: ApiRequestContext,
   n: Notification,
   format: string | undefined,
+  header: (key: string) => string,
 ): Record<string, unknown> {
   const ns = namespacesOf(ctx);
   const full = formatTitle(n.pageNamespace, n.pageTitle, ns);
@@ -273,39 +278,42 @@ function formatNotification(
   if (typeof n.extra.revId === 'number') out.revid = n.extra.revId;
   if (n.readAt !== null) out.read = toMwTimestamp(n.readAt);
   out.targetpages = [];
-  if (format === 'model') out['*'] = model(ctx, n, full);
+  if (format === 'model') out['*'] = model(ctx, n, full, header);
   else if (format !== undefined) {
-    const m = model(ctx, n, full);
+    const m = model(ctx, n, full, header);
     out['*'] =
       `<div class="mw-echo-notification"><div class="mw-echo-title">${m.header}</div>${m.body ? `<div class="mw-echo-payload">${escapeHtml(m.body)}</div>` : ''}</div>`;
   }
   return out;
 }
 
-/** The presentation model (EchoEventPresentationModel): English headers of PageTriage's events, the note as body. */
-function model(ctx: ApiRequestContext, n: Notification, full: string) {
+/** The interface messages of the notification headers (i18n/*.json, overridable by MediaWiki: pages). */
+const HEADER_MESSAGES = [
+  'pagetriage-notification-mark-as-reviewed',
+  'pagetriage-notification-add-maintenance-tag',
+  'pagetriage-notification-add-deletion-tag',
+  'pagetriage-notification-other',
+];
+
+/**
+ * The presentation model (EchoEventPresentationModel): the header is the event's
+ * `pagetriage-notification-*` message in the wiki's language with $1 the page, $2 the agent, $3
+ * the tags and $4 their number; the note is the body.
+ */
+function model(ctx: ApiRequestContext, n: Notification, full: string, header: (key: string) => string) {
   const page = `<strong>${escapeHtml(full)}</strong>`;
   const agent = escapeHtml(n.agentName);
   const tags = Array.isArray(n.extra.tags) ? n.extra.tags.map(String) : [];
-  const tagText = escapeHtml(tags.join(', '));
-  let header: string;
-  switch (n.eventType) {
-    case 'pagetriage-mark-as-reviewed':
-      header = `The page ${page} was reviewed by ${agent}.`;
-      break;
-    case 'pagetriage-add-maintenance-tag':
-      header = `${agent} added ${tags.length === 1 ? 'a tag' : `${tags.length} tags`} to the page ${page}: ${tagText}.`;
-      break;
-    case 'pagetriage-add-deletion-tag':
-      header = `${agent} nominated ${page} for deletion with ${tags.length === 1 ? 'the tag' : 'the tags'}: ${tagText}.`;
-      break;
-    default:
-      header = `${agent} acted on ${page}.`;
-  }
+  const named = `pagetriage-notification-${n.eventType.replace(/^pagetriage-/, '')}`;
+  const key = HEADER_MESSAGES.includes(named) ? named : 'pagetriage-notification-other';
+  const headerText = transformMessage(
+    fillMessageArgs(header(key), [page, agent, escapeHtml(tags.join(', ')), String(tags.length)]),
+    { sitename: ctx.wiki.sitename, pagename: full },
+  );
   const body = typeof n.extra.note === 'string' ? n.extra.note : '';
   return {
-    header,
-    compactHeader: header,
+    header: headerText,
+    compactHeader: headerText,
     body,
     icon: ICON_OF[n.eventType] ?? 'placeholder',
     links: { primary: { url: pageUrl(ctx, full), label: '' }, secondary: [] as unknown[] },
