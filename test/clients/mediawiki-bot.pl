@@ -35,5 +35,8 @@ $out{count_contributions} = $bot->count_contributions($user);
 $out{contributions} = [ map { { revid => $_->{revid}, title => $_->{title}, comment => $_->{comment} } } $bot->contributions($user) ];
 $out{top_edits} = [ $bot->top_edits($user) ];
 $out{last_active} = $bot->last_active($user);
+$out{get_pages_in_category} = [ $bot->get_pages_in_category('Category:Perl fruit') ];
+$out{get_pages_in_category_bare} = [ $bot->get_pages_in_category('Perl citrus') ];
+$out{get_all_pages_in_category} = [ sort $bot->get_all_pages_in_category('Category:Perl fruit') ];
 $out{error} = $bot->{error}{details} if $bot->{error} && $bot->{error}{code};
 print JSON::PP->new->canonical->encode(\%out), "\n";

@@ -10,7 +10,8 @@ import { ApiClient, TEST_WIKI, buildTestApp, type TestApp } from '../../factorie
  * Debian's Perl MediaWiki::Bot 5.007 (libmediawiki-bot-perl) against a listening server:
  * test/clients/mediawiki-bot.pl logs in with a bot password and calls its helpers (edit — a page
  * creation sends basetimestamp="" —, get_text, move, usergroups, is_blocked, get_allusers,
- * count_contributions, contributions, top_edits, last_active), printing what each returned.
+ * count_contributions, contributions, top_edits, last_active, get_pages_in_category and
+ * get_all_pages_in_category over a category tree made beforehand), printing what each returned.
  * Without the module the suite is skipped with the reason, except under CI (CI=true), which
  * installs it (.ci/run) and fails without it.
  */
@@ -36,6 +37,22 @@ describe.skipIf(!hasPerlBot && !required)(
       const admin = new ApiClient(t);
       await admin.login('Perl admin', 'perl admin password');
       await admin.post({ action: 'block', user: 'Perl blocked', reason: 'test', token: await admin.token() });
+      for (const [title, text] of [
+        ['Category:Perl fruit', 'Fruit.'],
+        ['Category:Perl citrus', '[[Category:Perl fruit]]'],
+        ['Apple (perl)', '[[Category:Perl fruit]]'],
+        ['Banana (perl)', '[[Category:Perl fruit]]'],
+        ['Lemon (perl)', '[[Category:Perl citrus]]'],
+      ]) {
+        const res = await admin.post({
+          action: 'edit',
+          title,
+          text,
+          token: await admin.token(),
+          formatversion: '2',
+        });
+        expect((res.json as Json).edit?.result).toBe('Success');
+      }
       const password = await t.services.accounts.addBotPassword(TEST_WIKI, 'Perl user', 'tests', [
         'basic',
         'editpage',
@@ -98,6 +115,17 @@ describe.skipIf(!hasPerlBot && !required)(
       expect(result.count_contributions).toBeGreaterThanOrEqual(2);
       expect(result.top_edits).toEqual(['Perl page', 'Perl page moved']);
       expect(result.last_active).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    });
+
+    it('lists the pages of a category, and of its subcategories recursively', () => {
+      expect(result.get_pages_in_category).toEqual(['Apple (perl)', 'Banana (perl)', 'Category:Perl citrus']);
+      expect(result.get_pages_in_category_bare).toEqual(['Lemon (perl)']);
+      expect(result.get_all_pages_in_category).toEqual([
+        'Apple (perl)',
+        'Banana (perl)',
+        'Category:Perl citrus',
+        'Lemon (perl)',
+      ]);
     });
   },
 );
