@@ -43,7 +43,7 @@ describe.skipIf(!hasPerlBot && !required)(
         ['Apple (perl)', '[[Category:Perl fruit]]'],
         ['Banana (perl)', '[[Category:Perl fruit]]'],
         ['Lemon (perl)', '[[Category:Perl citrus]]'],
-      ]) {
+      ] as const) {
         const res = await admin.post({
           action: 'edit',
           title,

@@ -133,6 +133,11 @@ export interface QueryModule {
   /** Whether the module can act as `generator=`. */
   generator?: boolean;
   /**
+   * The module's list sits at the top level of the result, beside `query`, not under it
+   * (ApiQueryWatchlistRaw); it writes with `appendTopLevelList`.
+   */
+  resultAtTopLevel?: boolean;
+  /**
    * Runs the module. `pages` holds the resolved page set for prop modules (and is empty for list/meta);
    * `out` collects results; continuation values go to `out.setContinue(param, value)` using the
    * prefixed parameter name.
@@ -190,6 +195,8 @@ export interface QueryOutput {
   setQueryValue(key: string, value: unknown): void;
   /** Appends an item to query[key] (list output); false when the result size limit is reached. */
   appendQueryList(key: string, item: unknown): boolean;
+  /** Appends an item to the result's top-level `key` (a `resultAtTopLevel` module); false when the result is full. */
+  appendTopLevelList(key: string, item: unknown): boolean;
   /** Records the continuation parameter (prefixed name) and value for the next request. */
   setContinue(param: string, value: string | number): void;
 }

@@ -82,6 +82,7 @@ function continuationOnly(onContinue: (param: string, value: string | number) =>
     isLargerThanResult: () => false,
     setQueryValue: () => undefined,
     appendQueryList: () => true,
+    appendTopLevelList: () => true,
     setContinue: onContinue,
   };
 }

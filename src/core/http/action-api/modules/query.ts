@@ -153,9 +153,12 @@ async function runQuery(ctx: ApiRequestContext, params: ParamValues, submodules:
   Object.assign(query, output.queryValues());
   // A list that found nothing still answers with its empty list, as MediaWiki's list modules do:
   // clients (mwn's getPagesByPrefix, Page.logs …) read `query.<list>` without checking for it.
-  for (const { module } of lists) query[module.name] ??= [];
+  const topLevel: Record<string, unknown> = { ...output.topLevelValues() };
+  for (const { module } of lists) {
+    if (module.resultAtTopLevel) topLevel[module.name] ??= [];
+    else query[module.name] ??= [];
+  }
 
-  const topLevel: Record<string, unknown> = {};
   // Modules skipped as finished stay finished, so that the next request skips them too.
   const allModules = (['prop', 'list', 'meta'] as const).flatMap((kind) =>
     ((params[kind] as string[] | undefined) ?? []).filter((name) => find(kind, name) !== undefined),
@@ -244,6 +247,7 @@ const noPages: QueryPageSet = {
 class Output {
   readonly #pages = new Map<number, Record<string, unknown>>();
   readonly #query: Record<string, unknown> = {};
+  readonly #topLevel: Record<string, unknown> = {};
   #bytes = 0;
 
   initPages(set: PageSetBuilder): void {
@@ -266,6 +270,10 @@ class Output {
 
   queryValues(): Record<string, unknown> {
     return this.#query;
+  }
+
+  topLevelValues(): Record<string, unknown> {
+    return this.#topLevel;
   }
 
   #fits(item: unknown): boolean {
@@ -296,6 +304,13 @@ class Output {
         const list = (this.#query[key] as unknown[] | undefined) ?? [];
         list.push(item);
         this.#query[key] = list;
+        return true;
+      },
+      appendTopLevelList: (key, item) => {
+        if (!this.#fits(item)) return false;
+        const list = (this.#topLevel[key] as unknown[] | undefined) ?? [];
+        list.push(item);
+        this.#topLevel[key] = list;
         return true;
       },
       setContinue: onContinue,

@@ -28,6 +28,7 @@ import { userinfoModule } from './userinfo.ts';
 import { usersModule } from './users.ts';
 import { usercontribsModule } from './usercontribs.ts';
 import { watchlistModule } from './watchlist.ts';
+import { watchlistrawModule } from './watchlistraw.ts';
 
 /** The core action=query submodules (prop=, list=, meta=) of MediaWiki's Action API. */
 export const queryModules: QueryModule[] = [
@@ -48,6 +49,7 @@ export const queryModules: QueryModule[] = [
   fileusageModule,
   recentchangesModule,
   watchlistModule,
+  watchlistrawModule,
   logeventsModule,
   allusersModule,
   usersModule,
