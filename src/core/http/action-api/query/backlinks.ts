@@ -247,7 +247,10 @@ function halvedLimit(ctx: ApiRequestContext, module: string, paramPrefix: string
   if (limit <= max) return limit;
   const name = `${paramPrefix}limit`;
   if (ctx.rawParam(name) !== 'max') {
-    ctx.warn(module, warning(highLimits ? 'limit-toolarge-highlimits' : 'limit-toolarge', name, max));
+    ctx.warn(
+      module,
+      highLimits ? warning('limit-toolarge-highlimits', name, max) : warning('limit-toolarge', name, max),
+    );
   }
   return max;
 }
