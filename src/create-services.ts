@@ -61,7 +61,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     rateLimiter: new RateLimiter({ throttles: store.throttles, clock, limits: config.rateLimits }),
     wikiSources,
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
-    media: createMediaService(config, store, wikis),
+    media: createMediaService(config, store, wikis, clock),
     streams: streamRegistry(),
   };
   const started: StartedSubsystem[] = [];
@@ -79,10 +79,12 @@ export function createMediaService(
   config: Readonly<Config>,
   store: Store,
   wikis: WikiRegistry,
+  clock: Clock,
 ): MediaService {
   const files = new MediaFileStore(config.media.dir);
   return new MediaService({
-    media: store.media,
+    store,
+    clock,
     wikis,
     files,
     thumbnailer: new Thumbnailer({

@@ -1,5 +1,5 @@
 import { resolveContext, type WikitextContext } from './context.ts';
-import { pickLeadImage } from './lead-image.ts';
+import { leadImageCandidates, type LeadImageCandidate } from './lead-image.ts';
 import { preprocessWikitext } from './preprocess.ts';
 import { readRedirect } from './redirect.ts';
 import type { RedirectTarget } from './redirect.ts';
@@ -52,8 +52,8 @@ export interface WikitextAnalysis {
   references: { count: number; hasReference: boolean };
   sections: Section[];
   level2Sections: Level2Section[];
-  /** What PageImages would choose, by the rule documented in lead-image.ts. */
-  leadImage: string | null;
+  /** The images PageImages scores, in its order (lead-image.ts); core/domain/page-images.ts chooses. */
+  leadImageCandidates: LeadImageCandidate[];
   /** PageTriage's snippet tag (snippet.ts). */
   snippet: string;
   noindex: boolean;
@@ -112,7 +112,12 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     references: { count: scanner.refCount, hasReference: hasReference(text, resolved) },
     sections,
     level2Sections,
-    leadImage: pickLeadImage(scanner.leadInfoboxImages, scanner.leadFiles, scanner.topTemplates, leadEnd),
+    leadImageCandidates: leadImageCandidates(
+      scanner.leadInfoboxImages,
+      scanner.leadFiles,
+      scanner.topTemplates,
+      leadEnd,
+    ),
     snippet: snippetOf(text, resolved),
     noindex: scanner.noindex,
     hasInfobox: scanner.hasInfobox,

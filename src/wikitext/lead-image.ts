@@ -4,21 +4,18 @@ import { STRIP_MARKER } from './preprocess.ts';
 import { parseTitleParts } from '../core/domain/titles.ts';
 
 /**
- * The lead image, approximating PageImages (image-suggestions-and-page-queue.md §2) without file
- * metadata. PageImages scores the images rendered before the first section edit link, i.e. before
- * the first heading of any level. We pick:
+ * The images PageImages considers for a page (image-suggestions-and-page-queue.md §2), read from
+ * the wikitext: the files rendered in the lead section (before the first heading of any level, as
+ * with $wgPageImagesLeadSectionOnly), in the order they are scored by core/domain/page-images.ts,
+ * which chooses among them with the files' metadata.
  *
- * 1. the first infobox (a template matching the infobox prefixes) starting in the lead whose image
- *    parameter names a file: `|image = X.jpg`, `|image = File:X.jpg` or `|image = [[File:X.jpg|..]]`;
- * 2. else the first file in the lead, from a `[[File:]]` link, `<gallery>` or `<imagemap>`, that is
- *    not inside a `{{...}}` other than an infobox (icons and flags come from templates), and not inside
- *    `<ref>` (references render at the end of the page).
- *
- * Either way a candidate is skipped when PageImages would score it out: a declared width (`20px`,
- * `20x30px`, or `x30px` read as a square) of 119 px or less, which PageImages scores -100. `upright`
- * is ignored, as PageImages gives thumbnails the default thumb width whatever their upright factor.
- * Also skipped by name: "Flag of ....svg" files (denylisted on most wikis) and audio files
- * (.ogg .oga .mp3 .wav .flac .opus .mid .midi), which cannot render a thumbnail.
+ * 1. the image of each infobox (a template matching the infobox prefixes) starting in the lead:
+ *    `|image = X.jpg`, `|image = File:X.jpg` or `|image = [[File:X.jpg|..]]` — first, because an
+ *    infobox renders at the top of the article whatever text precedes its call;
+ * 2. then the lead's files from `[[File:]]` links, `<gallery>` and `<imagemap>`, in text order, but
+ *    not those inside a `{{...}}` other than an infobox (the template decides whether and how it
+ *    renders them, and templates are not expanded here) nor inside `<ref>` (references render at
+ *    the end of the page).
  */
 
 export interface LeadImageCandidate {
@@ -36,48 +33,24 @@ export interface TemplateSpan {
   isInfobox: boolean;
 }
 
-export function pickLeadImage(
+export function leadImageCandidates(
   infoboxImages: readonly LeadImageCandidate[],
   files: readonly LeadImageCandidate[],
   templates: readonly TemplateSpan[],
   leadEnd: number,
-): string | null {
-  for (const c of infoboxImages) {
-    if (c.position < leadEnd && isEligibleFile(c.title)) return c.title;
-  }
+): LeadImageCandidate[] {
+  const out = infoboxImages.filter((c) => c.position < leadEnd);
   for (const c of files) {
     if (c.position >= leadEnd) break;
-    if (!isEligibleFile(c.title) || isTooSmall(c.options)) continue;
     if (c.origin === 'link' && isInsideOtherTemplate(c.position, templates)) continue;
-    return c.title;
+    out.push(c);
   }
-  return null;
-}
-
-const UNRENDERABLE = /\.(?:ogg|oga|mp3|wav|flac|opus|midi?)$/i;
-
-function isEligibleFile(title: string): boolean {
-  if (UNRENDERABLE.test(title)) return false;
-  return !(title.startsWith('Flag of ') && /\.svg$/i.test(title));
+  return out;
 }
 
 function isInsideOtherTemplate(position: number, templates: readonly TemplateSpan[]): boolean {
   for (const t of templates) {
     if (t.start < position && position < t.end && !t.isInfobox) return true;
-  }
-  return false;
-}
-
-const WIDTH = /^(\d*)(?:x(\d+))?\s*px$/;
-
-/** Whether the options declare a width (or, lacking one, a height) under 120 px. */
-function isTooSmall(options: string): boolean {
-  if (options.indexOf('px') === -1) return false;
-  for (const raw of options.split('|')) {
-    const m = WIDTH.exec(raw.trim());
-    if (!m) continue;
-    const size = m[1] ? Number(m[1]) : m[2] ? Number(m[2]) : NaN;
-    if (size <= 119) return true;
   }
   return false;
 }

@@ -39,7 +39,7 @@ beforeAll(async () => {
   wikis = new WikiRegistry(store.wikis);
   await wikis.reload();
   mediaDir = mkdtempSync(join(tmpdir(), 'wikiqueue-demo-media-'));
-  media = createMediaService(loadConfig({ media: { dir: mediaDir } }, {}), store, wikis);
+  media = createMediaService(loadConfig({ media: { dir: mediaDir } }, {}), store, wikis, () => NOW);
   first = await load();
 });
 

@@ -1,5 +1,8 @@
 import type { MediaFile, WikiInfo } from '../domain/wiki.ts';
 import type { MediaRepository } from '../store/repositories/links-and-media.ts';
+import type { Repositories, Store } from '../store/store.ts';
+import type { Clock } from '../domain/clock.ts';
+import { pageImagesFileJobs } from './page-images-refresh.ts';
 import type { WikiRegistry } from '../wikis/wiki-registry.ts';
 import { readFileDescription } from '../../wikitext/file-description.ts';
 import { fail } from '../../errors.ts';
@@ -41,6 +44,8 @@ export interface FileUpload {
  * serves.
  */
 export class MediaService {
+  readonly #store: Store;
+  readonly #clock: Clock;
   readonly #media: MediaRepository;
   readonly #wikis: WikiRegistry;
   readonly #files: MediaFileStore;
@@ -48,13 +53,16 @@ export class MediaService {
   readonly #server: string;
 
   constructor(deps: {
-    media: MediaRepository;
+    store: Store;
+    clock: Clock;
     wikis: WikiRegistry;
     files: MediaFileStore;
     thumbnailer: Thumbnailer;
     server: string;
   }) {
-    this.#media = deps.media;
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#media = deps.store.media;
     this.#wikis = deps.wikis;
     this.#files = deps.files;
     this.#thumbnailer = deps.thumbnailer;
@@ -129,7 +137,12 @@ export class MediaService {
         timestamp: await this.#files.modified(path),
       });
     }
-    await this.#media.upsertMany(files);
+    await this.#store.transaction(async (tx) => {
+      const changed = await changedForPageImages(tx, files);
+      await tx.media.upsertMany(files);
+      for (const [repo, names] of changed)
+        await tx.jobs.enqueueMany(pageImagesFileJobs(repo, names, this.#wikis), this.#clock());
+    });
     return files;
   }
 
@@ -167,4 +180,31 @@ export class MediaService {
   #absolute(url: string): string {
     return url.startsWith('/') ? `${this.#server}${url}` : url;
   }
+}
+
+/** The files, by repository, that are new or differ in what PageImages' choice reads. */
+async function changedForPageImages(
+  tx: Repositories,
+  files: readonly MediaFile[],
+): Promise<Map<string, string[]>> {
+  const byRepo = new Map<string, MediaFile[]>();
+  for (const f of files) byRepo.set(f.repo, [...(byRepo.get(f.repo) ?? []), f]);
+  const changed = new Map<string, string[]>();
+  for (const [repo, list] of byRepo) {
+    const stored = new Map((await tx.media.getMany(repo, list.map((f) => f.name))).map((f) => [f.name, f]));
+    const names = list
+      .filter((f) => {
+        const old = stored.get(f.name);
+        return (
+          !old ||
+          old.width !== f.width ||
+          old.height !== f.height ||
+          old.mediaType !== f.mediaType ||
+          old.license !== f.license
+        );
+      })
+      .map((f) => f.name);
+    if (names.length > 0) changed.set(repo, names);
+  }
+  return changed;
 }

@@ -11,6 +11,7 @@ import type { ImportState } from '../../core/store/repositories/import-state.ts'
 import type { Store } from '../../core/store/store.ts';
 import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './dump/read-dump.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
+import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { checkDumpPage, type DumpTarget, type ImportOutcome } from './dump-page-check.ts';
 import {
@@ -130,9 +131,14 @@ export class DumpImporter {
     ) => {
       let added = 0;
       await store.transaction(async (tx) => {
-        const written = await writeDumpPages(tx, t.wiki, prepared, (o) => outcomes.push(o), {
-          usernamePrefix: opts.usernamePrefix ?? DEFAULT_USERNAME_PREFIX,
-        });
+        const written = await writeDumpPages(
+          tx,
+          t.wiki,
+          prepared,
+          (o) => outcomes.push(o),
+          { usernamePrefix: opts.usernamePrefix ?? DEFAULT_USERNAME_PREFIX },
+          mediaRepoFor(t.wiki.info, this.deps.wikis),
+        );
         added = written.revisions;
         if (written.pageIds.length > 0)
           await this.deps.jobs.enqueueManyIn(

@@ -10,10 +10,15 @@ import { revisionSha1 } from './content.ts';
 import type { DumpContributor } from './dump/read-dump.ts';
 import { outcomeFor, type CheckedPage, type ImportOutcome } from './dump-page-check.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
+import { toDbKey } from '../../core/domain/titles.ts';
+import { PageImagesUpdate } from '../../core/media/page-images-update.ts';
+import type { LeadImageCandidate } from '../../wikitext/lead-image.ts';
 
 /** A checked page with what its newest revision puts in the link tables, worked out before writing. */
 export interface PreparedPage extends CheckedPage {
   links: PageLinksData;
+  /** The images PageImages scores (wikitext/lead-image.ts); chosen when written, with the media files. */
+  leadImageCandidates: LeadImageCandidate[];
   redirect: PageRedirect | null;
   /** What full-text search indexes of the newest revision. */
   searchText: string;
@@ -36,6 +41,7 @@ export function prepareDumpPage(page: CheckedPage, wiki: LoadedWiki): PreparedPa
   return {
     ...page,
     links: linksDataFromAnalysis(analysis),
+    leadImageCandidates: newest?.revision.model === 'wikitext' ? analysis.leadImageCandidates : [],
     redirect: target === null ? null : toPageRedirect(target),
     searchText: searchTextOfContent(
       newest?.revision.text ?? '',
@@ -81,6 +87,8 @@ export async function writeDumpPages(
   pages: readonly PreparedPage[],
   report: (outcome: ImportOutcome) => void,
   contributors: ContributorOptions = { usernamePrefix: DEFAULT_USERNAME_PREFIX },
+  /** The media repository whose files the wiki shows (its page images' files), if any. */
+  mediaRepo?: string,
 ): Promise<{ pageIds: number[]; revisions: number; userIds: number[] }> {
   const w = wiki.info.id;
   const withRevisions = pages.filter((p) => p.revisions.length > 0 || reportNone(p, report));
@@ -202,8 +210,11 @@ export async function writeDumpPages(
   await tx.pages.upsertMany(newPages);
   await tx.revisions.insertMany(revisionRows);
   await tx.users.insertManyIfMissing(users.newUsers());
+  const pageImages = new PageImagesUpdate(tx, { id: w, namespaces: wiki.namespaces }, mediaRepo);
+  await pageImages.prefetch(written.flatMap((x) => x.page.leadImageCandidates.map((c) => toDbKey(c.title))));
   // A category new to the page counts as added when its newest revision was made.
   for (const { pageId, page, at } of written) {
+    await pageImages.apply(page.title, page.leadImageCandidates, page.links);
     await tx.links.replaceForPage(
       w,
       pageId,

@@ -54,6 +54,8 @@ import type {
 } from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
+import { mediaRepoFor, PageImagesUpdate } from '../../core/media/page-images-update.ts';
+import type { LeadImageCandidate } from '../../wikitext/lead-image.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import {
   redirectTargetOf,
@@ -356,6 +358,7 @@ export class LocalWiki {
     const rev = await tx.revisions.get(ctx.id, page.latestRevId);
     const title = makeTitle(page.namespace, page.title, ctx.ns);
     const analysis = this.#analyze(ctx, title, page.contentModel, rev?.text ?? '');
+    await this.#pageImages(tx, ctx).apply(title, analysis.leadImageCandidates, analysis.links);
     const before = await tx.links.getForPage(ctx.id, page.id);
     await tx.links.replaceForPage(
       ctx.id,
@@ -621,6 +624,7 @@ export class LocalWiki {
         await tx.pages.insert(page);
         await tx.protectedTitles.delete(ctx.id, title.namespace, title.dbKey);
       }
+      await this.#pageImages(tx, ctx).apply(title, analysis.leadImageCandidates, analysis.links);
       await tx.links.replaceForPage(
         ctx.id,
         pageId,
@@ -1021,12 +1025,20 @@ export class LocalWiki {
     isRedirect: boolean;
     redirect: PageRedirect | null;
     links: PageLinksData;
+    leadImageCandidates: LeadImageCandidate[];
     searchText: string;
   } {
     const contentModel = pageModel ?? contentModelFor(title.namespace, title.dbKey);
     const searchText = searchTextOfContent(text, contentModel, ctx.ns);
     if (contentModel !== 'wikitext')
-      return { contentModel, isRedirect: false, redirect: null, links: emptyLinks(), searchText };
+      return {
+        contentModel,
+        isRedirect: false,
+        redirect: null,
+        links: emptyLinks(),
+        leadImageCandidates: [],
+        searchText,
+      };
     const analysis = analyzeWikitext(text, wikitextContextOf(ctx.ns));
     const links = dedupeLinks(linksDataFromAnalysis(analysis));
     const target = analysis.redirectTarget;
@@ -1041,8 +1053,14 @@ export class LocalWiki {
       isRedirect: target !== null,
       redirect: target === null ? null : toPageRedirect(target),
       links,
+      leadImageCandidates: analysis.leadImageCandidates,
       searchText,
     };
+  }
+
+  /** The PageImages part of the links update, for `tx` (page-images-update.ts). */
+  #pageImages(tx: Repositories, ctx: OpContext): PageImagesUpdate {
+    return new PageImagesUpdate(tx, { id: ctx.id, namespaces: ctx.ns }, mediaRepoFor(ctx.wiki.info, this.#wikis));
   }
 
   /**
@@ -1121,6 +1139,7 @@ export class LocalWiki {
     const counted = registered && s.followUp !== true;
     if (counted) await tx.users.incrementEditCount(ctx.id, actor.userId);
 
+    await this.#pageImages(tx, ctx).apply(s.title, analysis.leadImageCandidates, analysis.links);
     const linksBefore = isNew ? emptyLinks() : await tx.links.getForPage(ctx.id, pageId);
     await tx.links.replaceForPage(
       ctx.id,
@@ -1338,6 +1357,10 @@ export class LocalWiki {
     });
     await tx.protectedTitles.delete(ctx.id, m.to.namespace, m.to.dbKey);
     const links = await tx.links.getForPage(ctx.id, m.page.id);
+    // The bad image list's "except on" pages and the namespaces with page images go by title.
+    const text = (await tx.revisions.get(ctx.id, m.page.latestRevId))?.text ?? '';
+    const movedAnalysis = this.#analyze(ctx, m.to, m.page.contentModel, text);
+    await this.#pageImages(tx, ctx).apply(m.to, movedAnalysis.leadImageCandidates, links);
     await tx.links.replaceForPage(
       ctx.id,
       m.page.id,

@@ -110,56 +110,51 @@ describe('files', () => {
   });
 });
 
-describe('leadImage', () => {
-  const lead = (text: string, ctx = enwiki()) => analyzeWikitext(text, ctx).leadImage;
+describe('leadImageCandidates', () => {
+  const lead = (text: string, ctx = enwiki()) =>
+    analyzeWikitext(text, ctx).leadImageCandidates.map((c) => c.title);
 
-  it('prefers the infobox image over earlier file links', () => {
-    expect(lead('[[File:Before.jpg|thumb]]\n{{Infobox city|image_skyline=Skyline.jpg}}\nText')).toBe(
+  it('puts the infobox image before earlier file links', () => {
+    expect(lead('[[File:Before.jpg|thumb]]\n{{Infobox city|image_skyline=Skyline.jpg}}\nText')).toEqual([
       'Skyline.jpg',
-    );
+      'Before.jpg',
+    ]);
   });
 
   it('takes the most preferred infobox parameter, a map only when nothing else', () => {
-    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=Town.jpg}}')).toBe('Town.jpg');
-    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=}}')).toBe('Map.svg');
+    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=Town.jpg}}')).toEqual(['Town.jpg']);
+    expect(lead('{{Infobox settlement|image_map=Map.svg|image_skyline=}}')).toEqual(['Map.svg']);
   });
 
-  it('falls back to the first file link of the lead', () => {
-    expect(lead('Intro.\n[[File:First.jpg|thumb|Caption]]\n[[File:Second.jpg|thumb]]')).toBe('First.jpg');
+  it('lists the file links of the lead in order, with their options', () => {
+    const c = analyzeWikitext('Intro.\n[[File:First.jpg|thumb|Caption]]\n[[File:Second.jpg|20px]]', enwiki())
+      .leadImageCandidates;
+    expect(c.map((x) => [x.title, x.options, x.origin])).toEqual([
+      ['First.jpg', 'thumb|Caption', 'link'],
+      ['Second.jpg', '20px', 'link'],
+    ]);
   });
 
   it('only looks before the first heading', () => {
-    expect(lead('Intro.\n== History ==\n[[File:Later.jpg|thumb]]')).toBeNull();
-    expect(lead('Intro.\n== History ==\n{{Infobox x|image=Late.jpg}}')).toBeNull();
-  });
-
-  it('skips small icons declared by width or height', () => {
-    expect(
-      lead(
-        '[[File:Icon.svg|20px]] [[File:Tiny.png|x16px]] [[File:Narrow.png|119x200px]] [[File:Real.jpg|120px]]',
-      ),
-    ).toBe('Real.jpg');
+    expect(lead('Intro.\n== History ==\n[[File:Later.jpg|thumb]]')).toEqual([]);
+    expect(lead('Intro.\n== History ==\n{{Infobox x|image=Late.jpg}}')).toEqual([]);
   });
 
   it('skips files inside templates other than infoboxes', () => {
-    expect(lead('{{Listen|[[File:In template.jpg]]}} {{Infobox x|caption=[[File:In infobox.jpg]]}}')).toBe(
+    expect(lead('{{Listen|[[File:In template.jpg]]}} {{Infobox x|caption=[[File:In infobox.jpg]]}}')).toEqual([
       'In infobox.jpg',
-    );
-  });
-
-  it('skips flags and audio files', () => {
-    expect(lead('[[File:Flag of France.svg]] [[File:Anthem.ogg]] [[File:Paris.jpg]]')).toBe('Paris.jpg');
+    ]);
   });
 
   it('skips files in references, which render at the end of the page', () => {
-    expect(lead('Text.<ref>[[File:In ref.jpg]]</ref>')).toBeNull();
+    expect(lead('Text.<ref>[[File:In ref.jpg]]</ref>')).toEqual([]);
   });
 
   it('considers gallery images of the lead', () => {
-    expect(lead('<gallery>\nGallery one.jpg\n</gallery>')).toBe('Gallery one.jpg');
+    expect(lead('<gallery>\nGallery one.jpg\n</gallery>')).toEqual(['Gallery one.jpg']);
   });
 
   it('reads localized file links', () => {
-    expect(lead('[[Soubor:Praha.jpg|náhled|Praha]]', cswiki())).toBe('Praha.jpg');
+    expect(lead('[[Soubor:Praha.jpg|náhled|Praha]]', cswiki())).toEqual(['Praha.jpg']);
   });
 });

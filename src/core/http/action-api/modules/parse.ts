@@ -3,6 +3,7 @@ import { escapeHtml } from '../../../domain/html.ts';
 import type { NamespaceTable } from '../../../domain/namespaces.ts';
 import { formatTitle, parseTitle, toDbKey, utf8Length, type Title } from '../../../domain/titles.ts';
 import type { Page } from '../../../domain/wiki.ts';
+import { mediaRepoFor, PageImagesUpdate } from '../../../media/page-images-update.ts';
 import { paragraphsHtml, renderParagraphs } from '../../../wikis/page-html.ts';
 import { wikitextContextOf } from '../../../wikis/wikitext-context.ts';
 import { analyzeWikitext, type WikitextAnalysis } from '../../../../wikitext/analyze.ts';
@@ -131,7 +132,7 @@ export const parseModule: ApiModule = {
     if (props.has('sections')) out.sections = sectionsOf(text, analysis, source.title.prefixedText);
     if (props.has('parsewarnings')) out.parsewarnings = [];
     if (props.has('displaytitle')) out.displaytitle = escapeHtml(source.title.prefixedText);
-    if (props.has('properties')) out.properties = propertiesOf(ctx, analysis);
+    if (props.has('properties')) out.properties = await propertiesOf(ctx, source.title, analysis);
     if (props.has('wikitext')) out.wikitext = content(ctx, text);
     return { body: out };
   },
@@ -321,12 +322,25 @@ async function categoriesOf(
 
 /**
  * Page properties as ParserOutput sets them: ApiResult's key-value array, `{name: value}` in
- * formatversion 2 and `[{name, *: value}]` in formatversion 1.
+ * formatversion 2 and `[{name, *: value}]` in formatversion 1. The page images are chosen as the
+ * links update chooses them (core/media/page-images-update.ts), for the title parsed as.
  */
-function propertiesOf(ctx: ApiRequestContext, analysis: WikitextAnalysis | undefined): unknown {
+async function propertiesOf(
+  ctx: ApiRequestContext,
+  title: Title,
+  analysis: WikitextAnalysis | undefined,
+): Promise<unknown> {
   const props: [string, string][] = [];
   if (analysis?.noindex) props.push(['noindex', '']);
-  if (analysis?.leadImage) props.push(['page_image_free', toDbKey(analysis.leadImage)]);
+  if (analysis) {
+    const update = new PageImagesUpdate(
+      ctx.services.store,
+      { id: ctx.wiki.id, namespaces: namespacesOf(ctx) },
+      mediaRepoFor(ctx.wiki, ctx.services.wikis),
+    );
+    const images = await update.choose(title, analysis.leadImageCandidates);
+    for (const [name, value] of Object.entries(images)) props.push([name, value]);
+  }
   return ctx.formatVersion === 2
     ? Object.fromEntries(props)
     : props.map(([name, value]) => withContent({ name, value }, 'value'));

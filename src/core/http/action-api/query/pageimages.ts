@@ -1,13 +1,20 @@
 import type { MediaFile } from '../../../domain/wiki.ts';
-import type { ApiRequestContext, QueryModule } from '../module.ts';
+import { fail } from '../../../../errors.ts';
+import { NS_FILE } from '../../../domain/namespaces.ts';
+import { tryParseTitle } from '../../../domain/titles.ts';
+import type { ApiRequestContext, QueryModule, QueryPage } from '../module.ts';
+import { namespacesOf } from '../request-namespaces.ts';
 
 /**
- * prop=pageimages (PageImages' ApiQueryPageImages): the lead image of each page, from the page
- * property `page_image_free` (or `page_image` with pilicense=any; image-suggestions-and-page-queue.md
- * §2), with size and URL from the shared media repository. Thumbnails fit in a
- * pithumbsize × pithumbsize box and are never larger than the original (File::transform; a
- * scaled one's `source` is its rendition under /images/…/thumb/, core/media/media-service.ts).
- * Files the media repository does not know get `pageimage` only. `picontinue` is the offset into the page set (pages in page-id order).
+ * prop=pageimages (PageImages' ApiQueryPageImages): the lead image of each page from its page
+ * properties (image-suggestions-and-page-queue.md §2; chosen by core/domain/page-images.ts):
+ * `page_image_free` with pilicense=free, and with pilicense=any `page_image` when the page has one
+ * (the best image when it is not freely licensed), else `page_image_free`. A File page, existing
+ * or not, is its own image. Thumbnails fit in a pithumbsize × pithumbsize box and are never larger
+ * than the original (File::transform; a scaled one's `source` is its rendition under
+ * /images/…/thumb/, core/media/media-service.ts). Files the media repository does not know get
+ * `pageimage` only. The pages are taken in page-id order, then the missing File titles;
+ * `picontinue` is the id of the first page not yet answered.
  */
 export const pageimagesModule: QueryModule = {
   name: 'pageimages',
@@ -25,14 +32,7 @@ export const pageimagesModule: QueryModule = {
     thumbsize: {
       type: 'integer',
       default: 50,
-      min: 1,
       description: 'Maximum width in pixels of thumbnail images.',
-    },
-    thumbwidth: {
-      type: 'integer',
-      min: 1,
-      description: 'Deprecated alias of pithumbsize.',
-      deprecated: true,
     },
     limit: {
       type: 'limit',
@@ -53,25 +53,48 @@ export const pageimagesModule: QueryModule = {
   },
   async execute(ctx, params, pages, out) {
     const props = new Set((params.prop as string[] | undefined) ?? []);
-    const size = (params.thumbwidth as number | undefined) ?? (params.thumbsize as number | undefined) ?? 50;
+    const size = (params.thumbsize as number | undefined) ?? 50;
     const limit = params.limit as number;
     const anyLicense = (params.license as string | undefined) === 'any';
-    const offset = (params.continue as number | undefined) ?? 0;
-    const ids = [...pages.pages.keys()].sort((a, b) => a - b);
-    const batch = ids.slice(offset, offset + limit);
-    if (offset + limit < ids.length) out.setContinue('picontinue', offset + limit);
+    const all: { key: number; page: QueryPage }[] = [...pages.pages.values()]
+      .sort((a, b) => a.pageid - b.pageid)
+      .map((page) => ({ key: page.pageid, page }));
+    for (const page of pages.missing) {
+      if (page.ns === NS_FILE && !page.invalid && page.pageid !== undefined) all.push({ key: page.pageid, page });
+    }
+    let offset = 0;
+    if (params.continue !== undefined) {
+      offset = all.findIndex((p) => p.key === params.continue);
+      if (offset <= 0) throw fail('badcontinue');
+    }
+    const batch = all.slice(offset, offset + limit);
+    const next = all[offset + limit];
+    if (next) out.setContinue('picontinue', next.key);
 
-    const wiki = ctx.wiki.id;
-    const propNames = anyLicense ? ['page_image_free', 'page_image'] : ['page_image_free'];
-    const pageProps = await ctx.services.store.links.pageProps(wiki, batch, propNames);
+    const ns = namespacesOf(ctx);
     const imageOf = new Map<number, string>();
-    for (const id of batch) {
+    const articles: number[] = [];
+    for (const { key, page } of batch) {
+      if (page.ns !== NS_FILE) articles.push(key);
+      else {
+        const name = tryParseTitle(page.title, ns)?.dbKey;
+        if (name) imageOf.set(key, name);
+      }
+    }
+    const propNames = anyLicense ? ['page_image_free', 'page_image'] : ['page_image_free'];
+    const pageProps = await ctx.services.store.links.pageProps(ctx.wiki.id, articles, propNames);
+    for (const id of articles) {
       const p = pageProps.get(id);
-      const name = p?.page_image_free ?? (anyLicense ? p?.page_image : undefined);
+      const name = (anyLicense ? p?.page_image : undefined) ?? p?.page_image_free;
       if (name) imageOf.set(id, name);
     }
-    const files = await mediaFiles(ctx, [...new Set(imageOf.values())]);
-    for (const [id, name] of imageOf) {
+    const files =
+      props.has('thumbnail') || props.has('original')
+        ? await mediaFiles(ctx, [...new Set(imageOf.values())])
+        : new Map<string, MediaFile>();
+    for (const { key } of batch) {
+      const name = imageOf.get(key);
+      if (name === undefined) continue;
       const data: Record<string, unknown> = {};
       const file = files.get(name);
       if (file && props.has('thumbnail')) {
@@ -81,7 +104,7 @@ export const pageimagesModule: QueryModule = {
       if (file && props.has('original'))
         data.original = { source: file.url, width: file.width, height: file.height };
       if (props.has('name')) data.pageimage = name;
-      out.addPageData(id, data);
+      out.addPageData(key, data);
     }
   },
 };
