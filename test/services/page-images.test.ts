@@ -41,9 +41,9 @@ afterAll(async () => {
 });
 
 async function props(pageId: number): Promise<Record<string, string>> {
-  const all = (await t.services.store.links.pageProps(TEST_WIKI, [pageId], ['page_image_free', 'page_image'])).get(
-    pageId,
-  );
+  const all = (
+    await t.services.store.links.pageProps(TEST_WIKI, [pageId], ['page_image_free', 'page_image'])
+  ).get(pageId);
   return all ?? {};
 }
 
@@ -78,7 +78,11 @@ describe('lead image choice', () => {
   });
 
   it('gives a non-free file as page_image only, and the best free one as page_image_free', async () => {
-    const only = await t.edit(editor, 'Company', "'''Company''' makes things.\n[[File:Company logo.png|thumb]]");
+    const only = await t.edit(
+      editor,
+      'Company',
+      "'''Company''' makes things.\n[[File:Company logo.png|thumb]]",
+    );
     expect(await props(only)).toEqual({ page_image: 'Company_logo.png' });
     const both = await t.edit(
       editor,
@@ -109,7 +113,11 @@ describe('bad image list and denylist', () => {
     const allowed = await t.edit(editor, 'Allowed article', '[[File:Shocking.jpg|thumb]] Text.');
     expect(await props(elsewhere)).toEqual({ page_image_free: 'Shocking.jpg' });
 
-    await t.edit(admin, 'MediaWiki:Bad image list', '* [[:File:Shocking.jpg]] except on [[Allowed article]]\n');
+    await t.edit(
+      admin,
+      'MediaWiki:Bad image list',
+      '* [[:File:Shocking.jpg]] except on [[Allowed article]]\n',
+    );
     expect(await props(elsewhere)).toEqual({});
     expect(await props(allowed)).toEqual({ page_image_free: 'Shocking.jpg' });
 
@@ -159,7 +167,9 @@ describe('media metadata changes', () => {
     await t.drain();
     expect(await props(id)).toEqual({ page_image_free: 'Coming_soon.jpg' });
     // A new version 90 px wide is shown at its own width: too small.
-    await uploadFiles(t, [{ name: 'Coming_soon.jpg', bytes: await bitmap(90, 60, 'jpeg'), timestamp: 1_700_000_100 }]);
+    await uploadFiles(t, [
+      { name: 'Coming_soon.jpg', bytes: await bitmap(90, 60, 'jpeg'), timestamp: 1_700_000_100 },
+    ]);
     await t.drain();
     expect(await props(id)).toEqual({});
   });

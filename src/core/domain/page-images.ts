@@ -133,7 +133,8 @@ export function choosePageImages(
 /** PageImages' score of one rendered file at `position` (0-based) among the candidates. */
 export function scoreUse(use: PageImageUse, file: PageImageFile, position: number): number {
   const width = use.origin === 'gallery' ? 0 : renderedWidth(use, file);
-  let score = width > 0 ? scoreFromTable(width, WIDTH_SCORES) : scoreFromTable(file.width, GALLERY_WIDTH_SCORES);
+  let score =
+    width > 0 ? scoreFromTable(width, WIDTH_SCORES) : scoreFromTable(file.width, GALLERY_WIDTH_SCORES);
   score += POSITION_SCORES[position] ?? 0;
   const ratio = file.width > 0 && file.height > 0 ? Math.trunc((file.width / file.height) * 10) : 0;
   return score + scoreFromTable(ratio, RATIO_SCORES);
@@ -184,11 +185,7 @@ export function isFreeLicense(license: string): boolean {
   return license.trim() !== '' && !NON_FREE.test(license);
 }
 
-function isBadImage(
-  name: string,
-  page: { namespace: number; dbKey: string },
-  list: BadImageList,
-): boolean {
+function isBadImage(name: string, page: { namespace: number; dbKey: string }, list: BadImageList): boolean {
   const exceptions = list.get(name);
   return exceptions !== undefined && !exceptions.has(`${page.namespace}:${page.dbKey}`);
 }
@@ -228,7 +225,8 @@ export function parseDenylist(text: string, namespaces: NamespaceTable): Set<str
   for (const m of text.matchAll(LIST_LINK)) {
     const target = (m[1] ?? '').split('|')[0] ?? '';
     const t = parseTitleParts(target, namespaces);
-    if (t && t.interwiki === undefined && t.namespace === NS_FILE && t.title !== '') out.add(toDbKey(t.title));
+    if (t && t.interwiki === undefined && t.namespace === NS_FILE && t.title !== '')
+      out.add(toDbKey(t.title));
   }
   return out;
 }

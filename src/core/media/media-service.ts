@@ -191,7 +191,14 @@ async function changedForPageImages(
   for (const f of files) byRepo.set(f.repo, [...(byRepo.get(f.repo) ?? []), f]);
   const changed = new Map<string, string[]>();
   for (const [repo, list] of byRepo) {
-    const stored = new Map((await tx.media.getMany(repo, list.map((f) => f.name))).map((f) => [f.name, f]));
+    const stored = new Map(
+      (
+        await tx.media.getMany(
+          repo,
+          list.map((f) => f.name),
+        )
+      ).map((f) => [f.name, f]),
+    );
     const names = list
       .filter((f) => {
         const old = stored.get(f.name);

@@ -32,7 +32,12 @@ export const FILES_PER_JOB = 200;
 /** The job for an edit of one of the lists PageImages reads (from `mediawiki.revision-create`). */
 export function pageImagesListSubscriber(event: OutboxEvent): NewJob[] {
   if (event.stream !== STREAM_REVISION_CREATE) return [];
-  const p = event.payload as { page_namespace?: number; page_title?: string; rev_id?: number; rev_parent_id?: number };
+  const p = event.payload as {
+    page_namespace?: number;
+    page_title?: string;
+    rev_id?: number;
+    rev_parent_id?: number;
+  };
   if (p.page_namespace !== NS_MEDIAWIKI || typeof p.page_title !== 'string' || typeof p.rev_id !== 'number')
     return [];
   const dbKey = p.page_title.slice(p.page_title.indexOf(':') + 1);
@@ -48,12 +53,20 @@ export function pageImagesFileJobs(repo: string, files: readonly string[], wikis
   for (const w of wikis.list()) {
     if (mediaRepoFor(w.info, wikis) !== repo) continue;
     for (let i = 0; i < files.length; i += FILES_PER_JOB)
-      jobs.push({ type: REFRESH_PAGE_IMAGES_JOB, wiki: w.info.id, payload: { files: files.slice(i, i + FILES_PER_JOB) } });
+      jobs.push({
+        type: REFRESH_PAGE_IMAGES_JOB,
+        wiki: w.info.id,
+        payload: { files: files.slice(i, i + FILES_PER_JOB) },
+      });
   }
   return jobs;
 }
 
-export function refreshPageImagesHandler(deps: { store: Store; wikis: WikiRegistry; clock: Clock }): JobHandler {
+export function refreshPageImagesHandler(deps: {
+  store: Store;
+  wikis: WikiRegistry;
+  clock: Clock;
+}): JobHandler {
   return async (job) => {
     const wiki = await deps.wikis.findFresh(job.wiki);
     if (!wiki) return;
@@ -109,7 +122,8 @@ async function filesOf(
   const list = payload.list as { revId?: number; parentId?: number } | undefined;
   if (!list || typeof list.revId !== 'number') return [];
   const after = (await store.revisions.get(wiki, list.revId))?.text ?? '';
-  const before = list.parentId === undefined ? '' : ((await store.revisions.get(wiki, list.parentId))?.text ?? '');
+  const before =
+    list.parentId === undefined ? '' : ((await store.revisions.get(wiki, list.parentId))?.text ?? '');
   return filesOnLists(before, after, ns);
 }
 

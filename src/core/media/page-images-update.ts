@@ -20,7 +20,10 @@ import type { LeadImageCandidate } from '../../wikitext/lead-image.ts';
 const PREFETCH_BATCH = 500;
 
 /** The repository whose files `wiki` shows: itself when it is one, else the shared one. */
-export function mediaRepoFor(wiki: { isMediaRepo?: boolean; id: string }, wikis: WikiRegistry): string | undefined {
+export function mediaRepoFor(
+  wiki: { isMediaRepo?: boolean; id: string },
+  wikis: WikiRegistry,
+): string | undefined {
   return wiki.isMediaRepo ? wiki.id : wikis.mediaRepo()?.info.id;
 }
 
@@ -70,8 +73,7 @@ export class PageImagesUpdate {
     page: { namespace: number; dbKey: string },
     candidates: readonly LeadImageCandidate[],
   ): Promise<PageImageChoice> {
-    if (!PAGE_IMAGES_NAMESPACES.has(page.namespace) || candidates.length === 0 || !this.#mediaRepo)
-      return {};
+    if (!PAGE_IMAGES_NAMESPACES.has(page.namespace) || candidates.length === 0 || !this.#mediaRepo) return {};
     const names = [...new Set(candidates.map((c) => toDbKey(c.title)))];
     await this.prefetch(names);
     const files = new Map<string, PageImageFile>();

@@ -1060,7 +1060,11 @@ export class LocalWiki {
 
   /** The PageImages part of the links update, for `tx` (page-images-update.ts). */
   #pageImages(tx: Repositories, ctx: OpContext): PageImagesUpdate {
-    return new PageImagesUpdate(tx, { id: ctx.id, namespaces: ctx.ns }, mediaRepoFor(ctx.wiki.info, this.#wikis));
+    return new PageImagesUpdate(
+      tx,
+      { id: ctx.id, namespaces: ctx.ns },
+      mediaRepoFor(ctx.wiki.info, this.#wikis),
+    );
   }
 
   /**

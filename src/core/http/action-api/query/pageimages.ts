@@ -60,7 +60,8 @@ export const pageimagesModule: QueryModule = {
       .sort((a, b) => a.pageid - b.pageid)
       .map((page) => ({ key: page.pageid, page }));
     for (const page of pages.missing) {
-      if (page.ns === NS_FILE && !page.invalid && page.pageid !== undefined) all.push({ key: page.pageid, page });
+      if (page.ns === NS_FILE && !page.invalid && page.pageid !== undefined)
+        all.push({ key: page.pageid, page });
     }
     let offset = 0;
     if (params.continue !== undefined) {
