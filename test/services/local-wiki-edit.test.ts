@@ -277,10 +277,11 @@ describe('link tables', () => {
     expect(await f.store.links.countInbound(f.wiki, 0, 'Target', { cap: 10 })).toBe(1);
   });
 
-  it('stores NOINDEX and the lead image as page properties', async () => {
+  // Page images need the files' metadata: test/services/page-images.test.ts.
+  it('stores NOINDEX as a page property, and no page image for a file no repository has', async () => {
     const r = await create(alice, 'Page', '__NOINDEX__\n[[File:Lead image.jpg|thumb|A caption]]\nText');
     const props = (await f.store.links.pageProps(f.wiki, [r.pageid])).get(r.pageid);
-    expect(props).toMatchObject({ noindex: '', page_image_free: 'Lead_image.jpg' });
+    expect(props).toEqual({ noindex: '' });
   });
 
   it('marks redirects and tags the new redirect', async () => {

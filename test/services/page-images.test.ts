@@ -3,6 +3,8 @@ import type { Actor } from '../../src/core/domain/actor.ts';
 import { TEST_WIKI } from '../factories/app.ts';
 import { addMediaRepo, bitmap, descriptionPage, svgDrawing, uploadFiles } from '../factories/media.ts';
 import { buildReviewApp, type ReviewTestApp, type ReviewUser } from '../factories/review.ts';
+import { dumpDir } from '../factories/dumps.ts';
+import { DumpImporter } from '../../src/wiki-source/local/dump-import.ts';
 
 // Lead images chosen as PageImages chooses them (core/domain/page-images.ts), kept in the page
 // properties by every links update and by the re-evaluation job.
@@ -104,6 +106,43 @@ describe('lead image choice', () => {
   it('gives no page image outside articles', async () => {
     const id = await t.edit(editor, 'User:Editor/Sandbox', '[[File:River photo.jpg|thumb]]');
     expect(await props(id)).toEqual({});
+  });
+});
+
+describe('other links updates', () => {
+  it('chooses for imported pages', async () => {
+    const dumps = dumpDir();
+    try {
+      const file = dumps.write('pages.xml', {
+        dbname: 'importwiki',
+        pages: [
+          {
+            title: 'Imported river',
+            id: 1,
+            revisions: [
+              { id: 1, timestamp: '2024-01-01T00:00:00Z', text: '[[File:River photo.jpg|thumb]] Text.' },
+            ],
+          },
+        ],
+      });
+      const result = await new DumpImporter(t.services).import(file);
+      const page = await t.services.store.pages.getByTitle(result.wiki, 0, 'Imported_river');
+      const stored = await t.services.store.links.pageProps(result.wiki, [page!.id]);
+      expect(stored.get(page!.id)).toEqual({ page_image_free: 'River_photo.jpg' });
+    } finally {
+      dumps.remove();
+    }
+  });
+
+  it('chooses again for an undeleted page', async () => {
+    const id = await t.edit(editor, 'Deleted river', '[[File:River photo.jpg|thumb]] Text.');
+    const source = t.services.wikiSources.for(TEST_WIKI);
+    await source.delete(admin, { title: 'Deleted river' });
+    expect(await props(id)).toEqual({});
+    const restored = await source.undelete(admin, { title: 'Deleted river' });
+    const page = await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Deleted_river');
+    expect(restored).toBeDefined();
+    expect(await props(page!.id)).toEqual({ page_image_free: 'River_photo.jpg' });
   });
 });
 

@@ -127,8 +127,10 @@ describe('leadImageCandidates', () => {
   });
 
   it('lists the file links of the lead in order, with their options', () => {
-    const c = analyzeWikitext('Intro.\n[[File:First.jpg|thumb|Caption]]\n[[File:Second.jpg|20px]]', enwiki())
-      .leadImageCandidates;
+    const c = analyzeWikitext(
+      'Intro.\n[[File:First.jpg|thumb|Caption]]\n[[File:Second.jpg|20px]]',
+      enwiki(),
+    ).leadImageCandidates;
     expect(c.map((x) => [x.title, x.options, x.origin])).toEqual([
       ['First.jpg', 'thumb|Caption', 'link'],
       ['Second.jpg', '20px', 'link'],
@@ -141,9 +143,9 @@ describe('leadImageCandidates', () => {
   });
 
   it('skips files inside templates other than infoboxes', () => {
-    expect(lead('{{Listen|[[File:In template.jpg]]}} {{Infobox x|caption=[[File:In infobox.jpg]]}}')).toEqual([
-      'In infobox.jpg',
-    ]);
+    expect(lead('{{Listen|[[File:In template.jpg]]}} {{Infobox x|caption=[[File:In infobox.jpg]]}}')).toEqual(
+      ['In infobox.jpg'],
+    );
   });
 
   it('skips files in references, which render at the end of the page', () => {
