@@ -18,7 +18,7 @@ import { openTestStore } from '../factories/test-store.ts';
 import type { Store } from '../../src/core/store/store.ts';
 import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
-import { finalPages } from './family-state.ts';
+import { finalPages, leadImageOf } from './family-state.ts';
 import { mainPageOf } from '../../src/core/domain/wiki-settings.ts';
 
 const NOW = 1_720_000_000;
@@ -116,6 +116,22 @@ describe('loadDemo', () => {
     const tiny = stored.filter((f) => planned.get(f.name)?.role === 'tiny');
     expect(tiny.length).toBeGreaterThan(0);
     for (const f of tiny) expect(f.width).toBeLessThan(100);
+  });
+
+  it('gives the articles showing a demo picture in their lead that picture as page image', async () => {
+    const files = new Map(family.media.map((f) => [f.name, f]));
+    let checked = 0;
+    for (const p of finalPages(family).values()) {
+      if (p.wiki === 'commonswiki' || p.isRedirect || p.title.includes(':')) continue;
+      const page = await store.pages.getByTitle(p.wiki, 0, p.title.replace(/ /g, '_'));
+      const props = (await store.links.pageProps(p.wiki, [page!.id], ['page_image_free'])).get(page!.id);
+      const lead = leadImageOf(p.text)?.replace(/ /g, '_');
+      const file = lead === undefined ? undefined : files.get(lead);
+      if (!file || (file.role !== 'photo' && file.role !== 'drawing')) continue;
+      expect(props?.page_image_free, `${p.wiki} ${p.title}`).toBe(lead);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("names each wiki's own main page, a page the demo creates (siteinfo's mainpage reads it)", async () => {
