@@ -4,6 +4,7 @@ import type { RecentChange } from '../../../domain/wiki.ts';
 import type { ApiRequestContext } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { formatCommentHtml } from './comment-html.ts';
+import { logParamsForApi } from './log-params.ts';
 
 /** How a module that lists recent changes names and limits its shared fields. */
 export interface ChangeFieldOptions {
@@ -69,4 +70,19 @@ export function renderChangeFields(
   }
   if (props.has('tags')) item.tags = [...rc.tags];
   return item;
+}
+
+/** The log parameters of the log entries among `rows`, by log id, as `loginfo` prints them. */
+export async function changeLogParams(
+  ctx: ApiRequestContext,
+  rows: readonly RecentChange[],
+): Promise<Map<number, Record<string, unknown>>> {
+  const out = new Map<number, Record<string, unknown>>();
+  const ns = namespacesOf(ctx);
+  for (const rc of rows) {
+    if (rc.type !== 'log' || rc.logId <= 0 || out.has(rc.logId)) continue;
+    const entry = await ctx.services.store.logs.get(ctx.wiki.id, rc.logId);
+    if (entry) out.set(rc.logId, logParamsForApi(ns, entry));
+  }
+  return out;
 }

@@ -3,9 +3,8 @@ import type { RecentChange } from '../../../domain/wiki.ts';
 import { fail } from '../../../../errors.ts';
 import type { RecentChangeQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
-import { renderChangeFields } from './change-fields.ts';
+import { changeLogParams, renderChangeFields } from './change-fields.ts';
 import { parseContinue } from './continuation.ts';
-import { logParamsForApi } from './log-params.ts';
 import { namespacesOf } from '../request-namespaces.ts';
 import { tryParseTitle } from '../../../domain/titles.ts';
 import { userNameParam, standardLimit } from './param-values.ts';
@@ -99,7 +98,7 @@ export const recentchangesModule: QueryModule = {
     const { rows, pageInfo } = await findChanges(ctx, params, out, props.has('redirect'));
     const sha1s = props.has('sha1') ? await revisionSha1s(ctx, rows) : new Map<number, string>();
     const logParams = props.has('loginfo')
-      ? await logParamsOf(ctx, rows)
+      ? await changeLogParams(ctx, rows)
       : new Map<number, Record<string, unknown>>();
     for (const rc of rows) {
       const item = renderChange(ctx, rc, props, pageInfo, sha1s, logParams);
@@ -234,20 +233,6 @@ async function revisionSha1s(ctx: ApiRequestContext, rows: RecentChange[]): Prom
       const rev = await ctx.services.store.revisions.get(ctx.wiki.id, rc.revId);
       if (rev) out.set(rc.revId, rev.sha1);
     }
-  }
-  return out;
-}
-
-async function logParamsOf(
-  ctx: ApiRequestContext,
-  rows: RecentChange[],
-): Promise<Map<number, Record<string, unknown>>> {
-  const out = new Map<number, Record<string, unknown>>();
-  const ns = namespacesOf(ctx);
-  for (const rc of rows) {
-    if (rc.type !== 'log' || rc.logId <= 0 || out.has(rc.logId)) continue;
-    const entry = await ctx.services.store.logs.get(ctx.wiki.id, rc.logId);
-    if (entry) out.set(rc.logId, logParamsForApi(ns, entry));
   }
   return out;
 }

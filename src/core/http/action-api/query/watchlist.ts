@@ -4,10 +4,8 @@ import { fail } from '../../../../errors.ts';
 import type { RecentChangeQuery } from '../../../store/repositories/logs-and-changes.ts';
 import type { WatchedItem } from '../../../store/repositories/watchlist.ts';
 import type { ApiRequestContext, ParamValues, QueryModule, QueryOutput } from '../module.ts';
-import { namespacesOf } from '../request-namespaces.ts';
-import { renderChangeFields } from './change-fields.ts';
+import { changeLogParams, renderChangeFields } from './change-fields.ts';
 import { parseContinue } from './continuation.ts';
-import { logParamsForApi } from './log-params.ts';
 import { standardLimit, userNameParam } from './param-values.ts';
 
 const SHOW = [
@@ -101,7 +99,7 @@ export const watchlistModule: QueryModule = {
       throw fail('permissiondenied', 'request the patrolled flag');
     const { rows, watched } = await findWatchedChanges(ctx, params, out);
     out.setQueryValue('watchlist', []);
-    const logParams = props.has('loginfo') ? await logParamsOf(ctx, rows) : new Map();
+    const logParams = props.has('loginfo') ? await changeLogParams(ctx, rows) : new Map();
     for (const rc of rows) {
       const item = render(ctx, rc, props, watched.get(`${rc.namespace}:${rc.title}`), logParams);
       if (!out.appendQueryList('watchlist', item)) {
@@ -206,20 +204,6 @@ async function findWatchedChanges(
     if (next) out.setContinue('wlcontinue', `${toMwTimestamp(next.timestamp)}|${next.id}`);
   }
   return { rows, watched };
-}
-
-async function logParamsOf(
-  ctx: ApiRequestContext,
-  rows: RecentChange[],
-): Promise<Map<number, Record<string, unknown>>> {
-  const out = new Map<number, Record<string, unknown>>();
-  const ns = namespacesOf(ctx);
-  for (const rc of rows) {
-    if (rc.type !== 'log' || rc.logId <= 0 || out.has(rc.logId)) continue;
-    const entry = await ctx.services.store.logs.get(ctx.wiki.id, rc.logId);
-    if (entry) out.set(rc.logId, logParamsForApi(ns, entry));
-  }
-  return out;
 }
 
 function render(
