@@ -24,6 +24,14 @@ export interface TestApp {
   advance(seconds: number): void;
   /** Registers an account (with explicit `groups`) through the account service. */
   createUser(name: string, password: string, groups?: string[]): Promise<void>;
+  /**
+   * Saves `[title, text]` pages in order through the wiki's source as a visitor (so LinksUpdate
+   * fills the link tables), moving the clock `stepSeconds` after each; returns page ids by title.
+   */
+  savePages(
+    pages: readonly (readonly [string, string])[],
+    stepSeconds?: number,
+  ): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -115,6 +123,16 @@ export async function buildTestApp(
     },
     createUser: async (name, password, groups = []) => {
       await services.accounts.createAccount(TEST_WIKI, name, password, { groups });
+    },
+    savePages: async (pages, stepSeconds = 0) => {
+      const actor = await services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
+      const ids: Record<string, number> = {};
+      for (const [title, text] of pages) {
+        const saved = await services.wikiSources.for(TEST_WIKI).edit(actor, { title, text });
+        ids[title] = saved.pageid;
+        now += stepSeconds;
+      }
+      return ids;
     },
     close: async () => {
       await app.close();

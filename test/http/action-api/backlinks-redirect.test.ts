@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import { ApiClient, buildTestApp, type TestApp } from '../../factories/app.ts';
 
 /**
  * list=backlinks with blredirect (ApiQueryBacklinks' second level): pages linking to the target
@@ -12,23 +12,22 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await buildTestApp();
   api = new ApiClient(t);
-  const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
-  for (const [title, text] of [
-    ['Hub', 'The hub.'],
-    ['H1', '[[Hub]]'],
-    ['HR1', '#REDIRECT [[Hub]]'],
-    ['HR2', '#REDIRECT [[Hub]]'],
-    ['V1', '[[HR1]]'],
-    ['V2', '[[HR1]] [[Hub]]'],
-    ['Talk:V3', '[[HR2]]'],
-    ['VR', '#REDIRECT [[HR2]]'],
-  ] as const) {
-    const saved = (await t.services.wikiSources.for(TEST_WIKI).edit(actor, { title, text })) as {
-      pageid: number;
-    };
-    ids[title] = saved.pageid;
-    t.advance(60);
-  }
+  Object.assign(
+    ids,
+    await t.savePages(
+      [
+        ['Hub', 'The hub.'],
+        ['H1', '[[Hub]]'],
+        ['HR1', '#REDIRECT [[Hub]]'],
+        ['HR2', '#REDIRECT [[Hub]]'],
+        ['V1', '[[HR1]]'],
+        ['V2', '[[HR1]] [[Hub]]'],
+        ['Talk:V3', '[[HR2]]'],
+        ['VR', '#REDIRECT [[HR2]]'],
+      ] as const,
+      60,
+    ),
+  );
 });
 afterAll(async () => {
   await t.close();

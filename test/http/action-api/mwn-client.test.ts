@@ -1,6 +1,6 @@
 import { Mwn } from 'mwn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import type { TestApp } from '../../factories/app.ts';
 import { listeningAppWithBots } from '../../factories/listening-app.ts';
 
 /**
@@ -127,17 +127,14 @@ describe('mwn user helpers', () => {
 
 describe('mwn category and what-links-here helpers', () => {
   it('reads categories and what links here: getPagesInCategory, Category members, Page backlinks and transclusions, File usages', async () => {
-    const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
-    for (const [title, text] of [
+    await t.savePages([
       ['Mwn fruit B', '[[Category:Mwn fruit]]'],
       ['Mwn fruit A', '[[Category:Mwn fruit]]'],
       ['Category:Mwn citrus', '[[Category:Mwn fruit]]'],
       ['Mwn target', 'Target.'],
       ['Mwn linker', '[[Mwn target]] {{Mwn box}} [[File:Mwn pear.jpg]]'],
       ['Mwn other', '{{Mwn box}}'],
-    ] as const) {
-      await t.services.wikiSources.for(TEST_WIKI).edit(actor, { title, text });
-    }
+    ] as const);
     const bot = await login();
     expect(await bot.getPagesInCategory('Mwn fruit')).toEqual([
       'Mwn fruit A',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import { ApiClient, buildTestApp, type TestApp } from '../../factories/app.ts';
 
 /**
  * The reverse link-table modules over pages saved through the local wiki (so the link tables are
@@ -13,26 +13,25 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await buildTestApp();
   api = new ApiClient(t);
-  const actor = await t.services.accounts.actorFor(TEST_WIKI, undefined, '127.0.0.1');
-  for (const [title, text] of [
-    ['Apple', '{{Box}} [[Category:Fruit]]'],
-    ['Banana', '[[Category:Fruit]]'],
-    ['Cherry', '[[Category:Fruit|a]]'],
-    ['Category:Citrus', '[[Category:Fruit]]'],
-    ['File:Pear.jpg', '[[Category:Fruit]]'],
-    ['User:Zed', '[[Category:Fruit|A]]'],
-    ['Target', 'The target.'],
-    ['L1', '[[Target]] {{Box}} [[File:Pear.jpg]]'],
-    ['Talk:L2', '[[Target]] [[Other]]'],
-    ['R', '#REDIRECT [[Target]]'],
-    ['Template:Box', 'box'],
-  ] as const) {
-    const saved = (await t.services.wikiSources.for(TEST_WIKI).edit(actor, { title, text })) as {
-      pageid: number;
-    };
-    ids[title] = saved.pageid;
-    t.advance(60);
-  }
+  Object.assign(
+    ids,
+    await t.savePages(
+      [
+        ['Apple', '{{Box}} [[Category:Fruit]]'],
+        ['Banana', '[[Category:Fruit]]'],
+        ['Cherry', '[[Category:Fruit|a]]'],
+        ['Category:Citrus', '[[Category:Fruit]]'],
+        ['File:Pear.jpg', '[[Category:Fruit]]'],
+        ['User:Zed', '[[Category:Fruit|A]]'],
+        ['Target', 'The target.'],
+        ['L1', '[[Target]] {{Box}} [[File:Pear.jpg]]'],
+        ['Talk:L2', '[[Target]] [[Other]]'],
+        ['R', '#REDIRECT [[Target]]'],
+        ['Template:Box', 'box'],
+      ] as const,
+      60,
+    ),
+  );
 });
 afterAll(async () => {
   await t.close();
