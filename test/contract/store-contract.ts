@@ -1885,39 +1885,6 @@ export function defineStoreContract(
         ]);
       });
 
-      test('pagesTranscluding lists the pages that transclude a title', async (store, wiki) => {
-        const links = (templates: { namespace: number; title: string }[]) => ({
-          externalLinks: [],
-          links: [{ namespace: 10, title: 'Linked_only' }],
-          categories: [],
-          templates,
-          images: [],
-          langlinks: [],
-          properties: {},
-        });
-        await store.links.replaceForPage(
-          wiki,
-          3,
-          { namespace: 0, title: 'Page_C', at: 1 },
-          links([{ namespace: 10, title: 'Box' }]),
-        );
-        await store.links.replaceForPage(
-          wiki,
-          1,
-          { namespace: 0, title: 'Page_A', at: 1 },
-          links([{ namespace: 10, title: 'Box' }]),
-        );
-        await store.links.replaceForPage(
-          wiki,
-          2,
-          { namespace: 0, title: 'Page_B', at: 1 },
-          links([{ namespace: 10, title: 'Other' }]),
-        );
-        expect(await store.links.pagesTranscluding(wiki, 10, 'Box', 10)).toEqual([1, 3]);
-        expect(await store.links.pagesTranscluding(wiki, 10, 'Box', 1)).toEqual([1]);
-        expect(await store.links.pagesTranscluding(wiki, 10, 'Linked_only', 10)).toEqual([]);
-      });
-
       test('pagesLinkingTo joins links, transclusions and file usage', async (store, wiki) => {
         await store.links.replaceForPage(
           wiki,

@@ -337,12 +337,13 @@ export class LocalWiki {
         await tx.pages.update(ctx.id, pageId, { touchedAt: ctx.now });
         if (linkUpdate) await this.#refreshLinks(tx, ctx, page);
         if (params.recursive) {
-          for (const id of await tx.links.pagesTranscluding(
-            ctx.id,
-            page.namespace,
-            page.title,
-            RECURSIVE_PURGE_PAGES,
-          )) {
+          const transcluding = await tx.links.backlinks(ctx.id, {
+            table: 'template_link',
+            targets: [{ namespace: page.namespace, title: page.title }],
+            byFromNamespace: false,
+            limit: RECURSIVE_PURGE_PAGES,
+          });
+          for (const { pageId: id } of transcluding) {
             const user = await tx.pages.getById(ctx.id, id);
             if (user) await this.#refreshLinks(tx, ctx, user);
           }

@@ -121,8 +121,6 @@ export interface LinksRepository {
   categoryMembers(wiki: string, q: CategoryMemberQuery): Promise<CategoryMember[]>;
   /** Pages that link to / transclude / use the given targets (for dependent updates). */
   pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
-  /** Pages that transclude the title (template_link), by page id, at most `limit`: recursive link updates. */
-  pagesTranscluding(wiki: string, namespace: number, title: string, limit: number): Promise<number[]>;
 }
 
 /**

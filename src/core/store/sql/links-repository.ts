@@ -486,21 +486,6 @@ export class SqlLinksRepository implements LinksRepository {
    * Distinct pages that link to, transclude, or (for a File: title) use the target, ascending, at
    * most `limit` (page_link_target_idx, template_link_target_idx, image_link_file_idx).
    */
-  /** SELECT from_page_id FROM template_link WHERE (wiki, namespace, title) = … ORDER BY from_page_id (template_link_target_idx). */
-  async pagesTranscluding(wiki: string, namespace: number, title: string, limit: number): Promise<number[]> {
-    const rows = await this.ctx
-      .db()
-      .selectFrom('template_link')
-      .select('from_page_id')
-      .where('wiki', '=', wiki)
-      .where('namespace', '=', namespace)
-      .where('title', '=', title)
-      .orderBy('from_page_id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => Number(r.from_page_id));
-  }
-
   async pagesLinkingTo(wiki: string, namespace: number, title: string, limit: number): Promise<number[]> {
     const db = this.ctx.db();
     let sources = db
