@@ -47,6 +47,11 @@ export const errorCatalog = {
     status: 400,
   },
   'invalid-wiki-settings': { message: 'Wiki "$1" was not saved: setting "$2" $3.', status: 400 },
+  'suggestions-unavailable': {
+    message:
+      'Wiki "$1" gets no image suggestions: it is a media repository, has no media repository, or its setting suggestions.enabled is false.',
+    status: 409,
+  },
   'unknown-wiki-setting': {
     message: 'There is no wiki setting "$1"; the settings there are: $2.',
     status: 400,

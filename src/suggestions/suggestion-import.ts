@@ -83,6 +83,9 @@ export async function importSuggestionFile(
     pending = [];
     const added = await store.transaction(async (tx) => {
       const n = await tx.suggestions.insertMissing(rows);
+      const pagesByWiki = new Map<string, number[]>();
+      for (const r of rows) pagesByWiki.set(r.wiki, [...(pagesByWiki.get(r.wiki) ?? []), r.page_id]);
+      for (const [wiki, pageIds] of pagesByWiki) await tx.generator.recomputeTags(wiki, pageIds);
       await tx.imports.save({
         sourceKey,
         wiki: options.wiki ?? '',

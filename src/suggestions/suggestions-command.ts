@@ -38,6 +38,34 @@ export function registerSuggestionsCommand(program: Command, cli: SubsystemCli<S
     });
 
   suggestions
+    .command('generate')
+    .description(
+      "find image suggestions for the wiki's articles without a lead image and their sections without an image (a new dataset; an interrupted run is resumed)",
+    )
+    .requiredOption('--wiki <wiki>', 'the wiki whose articles get suggestions')
+    .option('--restart', 'start a new dataset even if an interrupted run could be resumed')
+    .action(async (opts: { wiki: string; restart?: boolean }, cmd: Command) => {
+      await cli.withServices(cmd, async (_core, service) => {
+        let bar: ReturnType<typeof startProgress> | undefined;
+        const s = await service.generate(opts.wiki, {
+          restart: opts.restart === true,
+          onProgress: (p) => {
+            bar ??= startProgress('suggestions generate', p.total, 'pages');
+            bar.update(p.done, p.total);
+          },
+        });
+        bar?.stop();
+        process.stdout.write(
+          `suggestions generate: ${opts.wiki} dataset ${s.datasetId}${s.resumed ? ' (resumed)' : ''}: ` +
+            `${s.pages} pages, ${s.suggestedPages} with suggestions, ${s.suggestions} article-level and ` +
+            `${s.sectionSuggestions} section-level suggestions` +
+            (s.swept > 0 ? `, ${s.swept} rows of pages no longer articles removed` : '') +
+            ` in ${s.seconds.toFixed(1)} s\n`,
+        );
+      });
+    });
+
+  suggestions
     .command('purge-superseded')
     .description(
       "delete the rows of datasets a page's newer dataset has superseded (also run daily by the job runner)",

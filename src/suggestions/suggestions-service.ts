@@ -8,12 +8,22 @@ import {
   type SuggestionRow,
   type TitleCacheRow,
 } from './domain/image-suggestion.ts';
+import type { SettingsDeclaration } from '../core/domain/settings-schema.ts';
+import type { GeneratorSettings } from './domain/generator-settings.ts';
+import {
+  SuggestionGenerator,
+  type GenerateOptions,
+  type GenerateSummary,
+} from './generator/suggestion-generator.ts';
 import { importSuggestionFile, type ImportOptions, type ImportSummary } from './suggestion-import.ts';
+import type { SuggestionTag } from './store/generator-repository.ts';
 import type { PageKey } from './store/suggestion-repository.ts';
 import { openSuggestionsStore, type SuggestionsStore } from './store/suggestions-store.ts';
 
 export type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from './domain/image-suggestion.ts';
 export type { ImportOptions, ImportSummary, RowReport } from './suggestion-import.ts';
+export type { GenerateOptions, GenerateProgress, GenerateSummary } from './generator/suggestion-generator.ts';
+export { TAG_IMAGE, TAG_SECTION_IMAGE, type SuggestionTag } from './store/generator-repository.ts';
 
 /** One suggested image of a dataset being written for a page (the page and dataset are given once). */
 export type NewSuggestion = Omit<SuggestionRow, 'wiki' | 'page_id' | 'id'>;
@@ -48,13 +58,32 @@ export interface SuggestionsService {
   deleteSupersededDatasets(): Promise<number>;
   /** `wikiqueue suggestions import`: JSON lines of suggestions rows (suggestion-import.ts). */
   importFile(path: string, options: ImportOptions): Promise<ImportSummary>;
+  /**
+   * A full generator run over the wiki's articles: a new dataset, or the continuation of an
+   * interrupted one (`restart` starts anew). `suggestions-unavailable` for a wiki that gets none.
+   */
+  generate(wiki: string, options?: GenerateOptions): Promise<GenerateSummary>;
+  /**
+   * Incremental update: the suggestions of these pages of `wiki`, and of the articles of other
+   * wikis linking to them by interlanguage links (`titles`: the pages' prefixed titles, old
+   * ones of moved pages included), made anew from what is stored now.
+   */
+  regeneratePages(wiki: string, pageIds: readonly number[], titles?: readonly string[]): Promise<void>;
+  /** Pages whose newest dataset has suggestions of the tag's level, by page id after `afterId`. */
+  pagesWithTag(wiki: string, tag: SuggestionTag, afterId: number, limit: number): Promise<number[]>;
+  countWithTag(wiki: string, tag: SuggestionTag): Promise<number>;
+  tagsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, SuggestionTag[]>>;
 }
 
 /** Pages per housekeeping statement batch. */
 const SUPERSEDED_BATCH = 500;
 
-export function createSuggestionsService(core: CoreServices): SuggestionsService {
+export function createSuggestionsService(
+  core: CoreServices,
+  settings: SettingsDeclaration<GeneratorSettings>,
+): SuggestionsService {
   const store: SuggestionsStore = openSuggestionsStore(core.store);
+  const generator = new SuggestionGenerator(core, store, settings);
   const known = async (wiki: string) => {
     await core.wikis.load(wiki);
   };
@@ -88,6 +117,7 @@ export function createSuggestionsService(core: CoreServices): SuggestionsService
         if (newest && (newest.time > time || (newest.time === time && newest.id > id))) return 'stale';
         await tx.suggestions.deletePage(wiki, pageId);
         await tx.suggestions.insertMissing(rows.map((r) => ({ ...r, wiki, page_id: pageId, id })));
+        await tx.generator.recomputeTags(wiki, [pageId]);
         return 'replaced';
       });
     },
@@ -110,5 +140,20 @@ export function createSuggestionsService(core: CoreServices): SuggestionsService
       if (options.wiki !== undefined) await known(options.wiki);
       return importSuggestionFile(core, store, path, options);
     },
+    generate: (wiki, options) => generator.run(wiki, options),
+    async regeneratePages(wiki, pageIds, titles = []) {
+      await generator.regenerate(wiki, pageIds);
+      for (const [other, ids] of await generator.dependents(wiki, titles))
+        await generator.regenerate(other, ids);
+    },
+    async pagesWithTag(wiki, tag, afterId, limit) {
+      await known(wiki);
+      return store.generator.pagesWithTag(wiki, tag, afterId, limit);
+    },
+    async countWithTag(wiki, tag) {
+      await known(wiki);
+      return store.generator.countWithTag(wiki, tag);
+    },
+    tagsOf: (wiki, pageIds) => store.generator.tagsOf(wiki, pageIds),
   };
 }

@@ -33,6 +33,11 @@ export interface Level2Section {
   /** 1-based among level-2 headings: GrowthExperiments' section number. */
   number: number;
   title: string;
+  /**
+   * Files used from this heading to the next level-2 heading (its subsections included), display
+   * titles in document order, deduplicated: what a section-level image suggestion compares.
+   */
+  files: string[];
 }
 
 export interface WikitextAnalysis {
@@ -57,6 +62,8 @@ export interface WikitextAnalysis {
   /** PageTriage's snippet tag (snippet.ts). */
   snippet: string;
   noindex: boolean;
+  /** `__DISAMBIG__` on the page itself (a disambiguation template's switch is not seen: templates are not expanded). */
+  disambiguation: boolean;
   hasInfobox: boolean;
 }
 
@@ -90,11 +97,7 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     level: h.level,
     offset: pre.sourceOffset(h.position),
   }));
-  const level2Sections: Level2Section[] = [];
-  for (const s of sections) {
-    if (s.level === 2)
-      level2Sections.push({ index: s.index, number: level2Sections.length + 1, title: s.title });
-  }
+  const level2Sections = level2SectionsOf(scanner.headings, scanner.files);
   const defaultSort = scanner.defaultSort ?? '';
   const leadEnd = scanner.headings[0]?.position ?? Infinity;
 
@@ -120,8 +123,30 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     ),
     snippet: snippetOf(text, resolved),
     noindex: scanner.noindex,
+    disambiguation: scanner.disambiguation,
     hasInfobox: scanner.hasInfobox,
   };
+}
+
+/** The level-2 sections with the files used in each (file orders and heading positions share a scale). */
+function level2SectionsOf(
+  headings: readonly { level: number; title: string; position: number }[],
+  files: readonly { title: string; order: number }[],
+): Level2Section[] {
+  const out: (Level2Section & { start: number })[] = [];
+  headings.forEach((h, k) => {
+    if (h.level === 2)
+      out.push({ index: k + 1, number: out.length + 1, title: h.title, files: [], start: h.position });
+  });
+  if (out.length === 0) return [];
+  const sorted = [...files].sort((a, b) => a.order - b.order);
+  let at = -1;
+  for (const f of sorted) {
+    while (at + 1 < out.length && (out[at + 1] as { start: number }).start <= f.order) at++;
+    const section = out[at];
+    if (section && !section.files.includes(f.title)) section.files.push(f.title);
+  }
+  return out.map(({ start: _, ...section }) => section);
 }
 
 /**

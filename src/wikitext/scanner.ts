@@ -111,6 +111,8 @@ export class WikitextScanner {
   readonly leadInfoboxImages: LeadImageCandidate[] = [];
   refCount = 0;
   noindex = false;
+  /** Disambiguator's `__DISAMBIG__` switch, in any case as the extension matches it. */
+  disambiguation = false;
   hasInfobox = false;
   defaultSort: string | null = null;
 
@@ -135,6 +137,7 @@ export class WikitextScanner {
     const text = pre.text;
     const n = text.length;
     if (!this.noindex && text.indexOf('__NOINDEX__') !== -1) this.noindex = true;
+    if (!this.disambiguation && /__disambig__/i.test(text)) this.disambiguation = true;
     if (frame.top) this.findHeadings(text);
     for (const url of findExternalLinks(text)) this.externalLinks.push(url);
     const markers = pre.extensions;

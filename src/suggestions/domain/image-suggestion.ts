@@ -87,3 +87,16 @@ export function parsePageId(segment: string): number | undefined {
   const n = Number(segment);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/**
+ * A new dataset id: a version 7 UUID of `ms` (Unix milliseconds) with `random` (10 bytes) in the
+ * rest, so that ids of later runs sort after earlier ones, by time and as text.
+ */
+export function datasetIdAt(ms: number, random: Uint8Array): string {
+  if (random.length < 10) throw new Error('a dataset id needs 10 random bytes');
+  const hex = (bytes: Iterable<number>) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
+  const r = hex(random.subarray(0, 10));
+  const variant = ((Number.parseInt(r.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(8, 20)}`;
+}

@@ -3,12 +3,15 @@ import type { Database } from '../../core/store/schema.ts';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
-/** The core tables and the suggestion store's (./migrations/017-image-suggestions.ts). */
+/** The core tables and the suggestion store's (./migrations/017-image-suggestions.ts, 018-suggestion-generator.ts). */
 export interface SuggestionsDatabase extends Database {
   image_suggestion: ImageSuggestionTable;
   image_suggestion_feedback: ImageSuggestionFeedbackTable;
   image_suggestion_title_cache: ImageSuggestionTitleCacheTable;
   image_suggestion_instanceof_cache: ImageSuggestionInstanceOfTable;
+  image_suggestion_sections: ImageSuggestionSectionsTable;
+  image_suggestion_tag: ImageSuggestionTagTable;
+  image_suggestion_run: ImageSuggestionRunTable;
 }
 
 export interface ImageSuggestionTable {
@@ -56,4 +59,34 @@ export interface ImageSuggestionInstanceOfTable {
   page_rev: number;
   /** JSON array. */
   instance_of: string;
+}
+
+/** A page's level-2 sections as of `rev_id`. */
+export interface ImageSuggestionSectionsTable {
+  wiki: string;
+  page_id: number;
+  rev_id: number;
+  /** JSON: [heading, number, [file DB keys]][]. */
+  sections: string;
+}
+
+export interface ImageSuggestionTagTable {
+  wiki: string;
+  /** `recommendation.image` or `recommendation.image_section`. */
+  tag: string;
+  page_id: number;
+}
+
+/** A full generator run of a wiki: its dataset and how far it got. */
+export interface ImageSuggestionRunTable {
+  wiki: string;
+  dataset_id: string;
+  started_at: number;
+  /** The last page id done (the run walks page ids ascending). */
+  after_page_id: number;
+  pages_done: number;
+  suggested_pages: number;
+  suggestions: number;
+  section_suggestions: number;
+  finished_at: Nullable<number>;
 }

@@ -16,8 +16,27 @@ describe('sections', () => {
 
   it('exposes level-2 headings with their MediaWiki index and their number among level-2 ones', () => {
     expect(analyze('== A ==\n=== A1 ===\n== B ==').level2Sections).toEqual([
-      { index: 1, number: 1, title: 'A' },
-      { index: 3, number: 2, title: 'B' },
+      { index: 1, number: 1, title: 'A', files: [] },
+      { index: 3, number: 2, title: 'B', files: [] },
+    ]);
+  });
+
+  it('lists the files used in each level-2 section, its subsections included, lead files in none', () => {
+    const text = [
+      '[[File:Lead.jpg|thumb]] Lead',
+      '== History ==',
+      '[[File:Old town.jpg|thumb|Old]] text [[File:Old town.jpg]]',
+      '=== Early ===',
+      '<gallery>\nFile:Gallery one.png\n</gallery>',
+      '== Geography ==',
+      'No image here.',
+      '== Fauna ==',
+      '{{Infobox animal|image=Fox.jpg}} [[Datei:Not a file prefix on enwiki.jpg]] [[Image:Owl.jpg|left]]',
+    ].join('\n');
+    expect(analyze(text).level2Sections.map((s) => [s.title, s.files])).toEqual([
+      ['History', ['Old town.jpg', 'Gallery one.png']],
+      ['Geography', []],
+      ['Fauna', ['Fox.jpg', 'Owl.jpg']],
     ]);
   });
 

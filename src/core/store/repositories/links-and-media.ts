@@ -112,6 +112,26 @@ export interface LinksRepository {
   /** Pages of `wiki` whose interlanguage link points at (lang, title). */
   pagesWithLanglink(wiki: string, lang: string, title: string): Promise<number[]>;
   pageProps(wiki: string, pageIds: number[], names?: string[]): Promise<Map<number, Record<string, string>>>;
+  /** Which of `pageIds` are in any of `categories` (DB keys) or transclude any of `templates` (Template: DB keys). */
+  pagesAmong(
+    wiki: string,
+    pageIds: number[],
+    q: { categories: string[]; templates: string[] },
+  ): Promise<Set<number>>;
+  /**
+   * How many pages of each of `wikis` use each of the files `names` (image_link, all namespaces),
+   * summed over the wikis (GlobalUsage's count); files without a use are absent.
+   */
+  fileUsageCounts(wikis: string[], names: string[]): Promise<Map<string, number>>;
+  /**
+   * The members of each of `categories` of type `type`, their titles (DB keys, no prefix) in the
+   * category's sort order, at most `limitEach` per category; categories without one are absent.
+   */
+  membersOfCategories(
+    wiki: string,
+    categories: string[],
+    q: { type: CategoryMemberType; limitEach: number },
+  ): Promise<Map<string, string[]>>;
   /**
    * Pages linking to, transcluding or using any of `targets` (list=backlinks and kin,
    * prop=linkshere and kin): keyset pages in (target, [source namespace,] source id) order.

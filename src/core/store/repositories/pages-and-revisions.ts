@@ -37,6 +37,11 @@ export interface PageRepository {
     },
   ): Promise<Page[]>;
   count(wiki: string, namespace?: number): Promise<number>;
+  /**
+   * Pages that are not redirects in `namespaces`, by page id ascending after `afterId`: a keyset
+   * walk over the whole wiki (the suggestion generator's full run).
+   */
+  listByIdAfter(wiki: string, q: { namespaces: number[]; afterId: number; limit: number }): Promise<Page[]>;
 }
 
 /** A stored revision's identity without its text: what an import compares against. */

@@ -18,6 +18,7 @@ import type { SqlContext } from './sql-context.ts';
 
 /** MediaWiki's File namespace: links to it also count file usage (image_link). */
 const fileNamespace = 6;
+const templateNamespace = 10;
 
 /** The link tables a page's LinksUpdate owns, keyed by the column naming the source page. */
 const pageTables = [
@@ -316,6 +317,96 @@ export class SqlLinksRepository implements LinksRepository {
     return out;
   }
 
+  async pagesAmong(
+    wiki: string,
+    pageIds: number[],
+    q: { categories: string[]; templates: string[] },
+  ): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      if (q.categories.length > 0) {
+        const rows = await this.ctx
+          .db()
+          .selectFrom('category_link')
+          .select('from_page_id')
+          .where('wiki', '=', wiki)
+          .where('from_page_id', 'in', chunk)
+          .where(this.ctx.dialect.anyOf('category', q.categories))
+          .execute();
+        for (const r of rows) out.add(r.from_page_id);
+      }
+      if (q.templates.length > 0) {
+        const rows = await this.ctx
+          .db()
+          .selectFrom('template_link')
+          .select('from_page_id')
+          .where('wiki', '=', wiki)
+          .where('from_page_id', 'in', chunk)
+          .where('namespace', '=', templateNamespace)
+          .where(this.ctx.dialect.anyOf('title', q.templates))
+          .execute();
+        for (const r of rows) out.add(r.from_page_id);
+      }
+    }
+    return out;
+  }
+
+  /** image_link_file_idx, one wiki at a time so each scan is a range of the index. */
+  async fileUsageCounts(wikis: string[], names: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const chunk of chunkKeys([...new Set(names)], 1000)) {
+      for (const wiki of wikis) {
+        const rows = await this.ctx
+          .db()
+          .selectFrom('image_link')
+          .select(['file', (eb) => eb.fn.countAll<number | string | bigint>().as('uses')])
+          .where('wiki', '=', wiki)
+          .where(this.ctx.dialect.anyOf('file', chunk))
+          .groupBy('file')
+          .execute();
+        for (const r of rows) out.set(r.file, (out.get(r.file) ?? 0) + Number(r.uses));
+      }
+    }
+    return out;
+  }
+
+  /** category_link_sortkey_idx per category. */
+  async membersOfCategories(
+    wiki: string,
+    categories: string[],
+    q: { type: CategoryMemberType; limitEach: number },
+  ): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const chunk of chunkKeys([...new Set(categories)], 500)) {
+      const [first, ...rest] = chunk.map((category) =>
+        this.ctx
+          .db()
+          .selectFrom((sub) =>
+            sub
+              .selectFrom('category_link as c')
+              .innerJoin('page as p', (j) =>
+                j.onRef('p.wiki', '=', 'c.wiki').onRef('p.page_id', '=', 'c.from_page_id'),
+              )
+              .select(['c.category as category', 'p.title as title', 'c.collation_key as key'])
+              .where('c.wiki', '=', wiki)
+              .where('c.category', '=', category)
+              .where('c.type', '=', q.type)
+              .orderBy('c.collation_key')
+              .orderBy('c.from_page_id')
+              .limit(q.limitEach)
+              .as('m'),
+          )
+          .select(['m.category', 'm.title', 'm.key']),
+      );
+      if (!first) continue;
+      const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
+      const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      rows.sort((a, b) => order(a.category, b.category) || order(a.key, b.key));
+      for (const r of rows) append(out, r.category, r.title);
+    }
+    return out;
+  }
+
   /** lang_link_target_idx; ascending page ids. */
   async pagesWithLanglink(wiki: string, lang: string, title: string): Promise<number[]> {
     const rows = await this.ctx
@@ -522,7 +613,7 @@ function indexColumns(url: string): { domain_index: string; path: string } {
   return { domain_index: domainIndex, path };
 }
 
-function append<V>(map: Map<number, V[]>, key: number, value: V): void {
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -79,6 +79,25 @@ export class SqlPageRepository implements PageRepository {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  async listByIdAfter(
+    wiki: string,
+    q: { namespaces: number[]; afterId: number; limit: number },
+  ): Promise<Page[]> {
+    if (q.namespaces.length === 0) return [];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('page')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .where('page_id', '>', q.afterId)
+      .where(this.ctx.dialect.anyOf('namespace', q.namespaces))
+      .where('is_redirect', '=', 0)
+      .orderBy('page_id')
+      .limit(q.limit)
+      .execute();
+    return rows.map(toPage);
+  }
+
   async existingTitles(
     wiki: string,
     namespaces: number[],

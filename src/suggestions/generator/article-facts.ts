@@ -1,0 +1,261 @@
+import { toDbKey, tryParseTitle } from '../../core/domain/titles.ts';
+import type { Page } from '../../core/domain/wiki.ts';
+import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
+import { wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import { analyzeWikitext } from '../../wikitext/analyze.ts';
+import type { GeneratorSettings } from '../domain/generator-settings.ts';
+import type { ArticleFacts, CounterpartFacts, FileFacts, SectionFacts } from '../domain/page-suggestions.ts';
+import type { StoredSections } from '../store/generator-repository.ts';
+import type { SuggestionsStore } from '../store/suggestions-store.ts';
+
+/** What a run needs of one wiki, read once: its settings, siblings and media repository. */
+export interface WikiPlan {
+  wiki: LoadedWiki;
+  settings: GeneratorSettings;
+  contentNamespaces: number[];
+  /** Language editions whose lead images feed this wiki's articles. */
+  siblings: LoadedWiki[];
+  mediaRepo: string;
+  /** Every wiki served: file uses are counted over all of them. */
+  family: string[];
+  titlePatterns: RegExp[];
+  /** Whether section-level suggestions are made (stored sections are read and kept current). */
+  sections: boolean;
+}
+
+/** Files kept between batches of a run (metadata and use counts), bounded. */
+export class FileCache {
+  readonly #files = new Map<string, FileFacts | null>();
+  readonly #limit: number;
+
+  constructor(limit = 200_000) {
+    this.#limit = limit;
+  }
+
+  /** The facts of `names` (absent: not on the repository), looked up in one go for those not cached. */
+  async load(
+    store: SuggestionsStore,
+    plan: WikiPlan,
+    names: Iterable<string>,
+  ): Promise<Map<string, FileFacts>> {
+    const wanted = [...new Set(names)];
+    const missing = wanted.filter((n) => !this.#files.has(n));
+    if (missing.length > 0) {
+      if (this.#files.size + missing.length > this.#limit) this.#files.clear();
+      const [files, usage] = await Promise.all([
+        store.media.getMany(plan.mediaRepo, missing),
+        store.links.fileUsageCounts(plan.family, missing),
+      ]);
+      for (const n of missing) this.#files.set(n, null);
+      for (const f of files) {
+        this.#files.set(f.name, {
+          name: f.name,
+          width: f.width,
+          mediaType: f.mediaType,
+          usage: usage.get(f.name) ?? 0,
+        });
+      }
+    }
+    const out = new Map<string, FileFacts>();
+    for (const n of wanted) {
+      const f = this.#files.get(n);
+      if (f) out.set(n, f);
+    }
+    return out;
+  }
+}
+
+/**
+ * A category named like the article with more files than this is a container (a region, a
+ * genus), not a category of the subject: its files are not candidates.
+ */
+const SUBJECT_CATEGORY_MAX = 10;
+
+const subjectFiles = (files: string[] | undefined): string[] =>
+  files && files.length <= SUBJECT_CATEGORY_MAX ? files : [];
+
+const PROPS = ['page_image_free', 'page_image', 'wikibase_item', 'disambiguation'];
+
+/**
+ * The facts the generator decides on for a batch of a wiki's pages (content pages, not
+ * redirects), read with a fixed number of queries per batch whatever its size: page properties,
+ * exclusions, interlanguage links, the counterparts (one redirect followed) and their lead images,
+ * sections (re-analysed where the stored ones are of an older revision), and the media
+ * repository's categories named like the articles.
+ */
+export async function readArticleFacts(
+  store: SuggestionsStore,
+  plan: WikiPlan,
+  pages: readonly Page[],
+): Promise<ArticleFacts[]> {
+  const wiki = plan.wiki.info.id;
+  const ids = pages.map((p) => p.id);
+  const [props, among, langlinks] = await Promise.all([
+    store.links.pageProps(wiki, ids, PROPS),
+    store.links.pagesAmong(wiki, ids, {
+      categories: plan.settings.excludedCategories.map(toDbKey),
+      templates: plan.settings.excludedTemplates.map(toDbKey),
+    }),
+    store.links.langlinksOf(wiki, ids),
+  ]);
+
+  // Counterparts per sibling wiki, by the linking page.
+  const counterpartsOf = new Map<number, { sibling: LoadedWiki; page: Page }[]>();
+  for (const sibling of plan.siblings) {
+    const wanted = new Map<string, number[]>();
+    const titles: { namespace: number; title: string }[] = [];
+    for (const p of pages) {
+      const link = langlinks.get(p.id)?.find((l) => l.lang === sibling.info.lang);
+      const title = link && tryParseTitle(link.title, sibling.namespaces);
+      if (!title) continue;
+      const key = `${title.namespace}:${title.dbKey}`;
+      if (!wanted.has(key)) titles.push({ namespace: title.namespace, title: title.dbKey });
+      wanted.set(key, [...(wanted.get(key) ?? []), p.id]);
+    }
+    if (titles.length === 0) continue;
+    const found = await followRedirects(
+      store,
+      sibling.info.id,
+      await store.pages.getManyByTitles(sibling.info.id, titles),
+    );
+    for (const [key, page] of found) {
+      for (const from of wanted.get(key) ?? []) {
+        const list = counterpartsOf.get(from) ?? [];
+        list.push({ sibling, page });
+        counterpartsOf.set(from, list);
+      }
+    }
+  }
+
+  const leadImages = new Map<string, Map<number, string>>();
+  const sections = new Map<string, Map<number, SectionFacts[]>>();
+  for (const sibling of plan.siblings) {
+    const theirs = [...counterpartsOf.values()]
+      .flat()
+      .filter((c) => c.sibling === sibling)
+      .map((c) => c.page);
+    if (theirs.length === 0) continue;
+    const theirProps = await store.links.pageProps(
+      sibling.info.id,
+      theirs.map((p) => p.id),
+      ['page_image_free'],
+    );
+    leadImages.set(
+      sibling.info.id,
+      new Map(
+        [...theirProps]
+          .map(([id, pr]) => [id, pr.page_image_free ?? ''] as const)
+          .filter(([, f]) => f !== ''),
+      ),
+    );
+    if (plan.sections) sections.set(sibling.info.id, await currentSections(store, sibling, theirs));
+  }
+  const ownSections = plan.sections
+    ? await currentSections(
+        store,
+        plan.wiki,
+        pages.filter((p) => counterpartsOf.has(p.id)),
+      )
+    : new Map<number, SectionFacts[]>();
+
+  const needsCategory = pages.filter((p) => {
+    const pr = props.get(p.id);
+    return pr?.page_image_free === undefined && pr?.page_image === undefined;
+  });
+  const categoryFiles =
+    needsCategory.length > 0
+      ? await store.links.membersOfCategories(
+          plan.mediaRepo,
+          needsCategory.map((p) => p.title),
+          { type: 'file', limitEach: SUBJECT_CATEGORY_MAX + 1 },
+        )
+      : new Map<string, string[]>();
+
+  return pages.map((p): ArticleFacts => {
+    const pr = props.get(p.id) ?? {};
+    const title = p.title.replace(/_/g, ' ');
+    const counterparts = (counterpartsOf.get(p.id) ?? []).map(({ sibling, page }): CounterpartFacts => ({
+      wiki: sibling.info.id,
+      leadImage: leadImages.get(sibling.info.id)?.get(page.id) ?? null,
+      sections: sections.get(sibling.info.id)?.get(page.id) ?? [],
+    }));
+    return {
+      pageId: p.id,
+      revId: p.latestRevId,
+      qid: pr.wikibase_item ?? null,
+      hasLeadImage: pr.page_image_free !== undefined || pr.page_image !== undefined,
+      excluded:
+        pr.disambiguation !== undefined || among.has(p.id) || plan.titlePatterns.some((re) => re.test(title)),
+      sections: ownSections.get(p.id) ?? [],
+      counterparts,
+      categoryFiles: subjectFiles(categoryFiles.get(p.title)),
+    };
+  });
+}
+
+/** The pages by `namespace:dbKey` of the title asked for, a redirect replaced by its target. */
+async function followRedirects(
+  store: SuggestionsStore,
+  wiki: string,
+  pages: readonly Page[],
+): Promise<Map<string, Page>> {
+  const out = new Map<string, Page>();
+  const redirects = pages.filter((p) => p.isRedirect);
+  for (const p of pages) if (!p.isRedirect) out.set(`${p.namespace}:${p.title}`, p);
+  if (redirects.length === 0) return out;
+  const targets = await store.redirects.getMany(
+    wiki,
+    redirects.map((p) => p.id),
+  );
+  const wanted = redirects.flatMap((p) => {
+    const t = targets.get(p.id);
+    return t && t.interwiki === '' ? [{ from: p, namespace: t.namespace, title: t.title }] : [];
+  });
+  const found = await store.pages.getManyByTitles(wiki, wanted);
+  const byKey = new Map(found.filter((p) => !p.isRedirect).map((p) => [`${p.namespace}:${p.title}`, p]));
+  for (const w of wanted) {
+    const target = byKey.get(`${w.namespace}:${w.title}`);
+    if (target) out.set(`${w.from.namespace}:${w.from.title}`, target);
+  }
+  return out;
+}
+
+/**
+ * The level-2 sections of `pages` as of their latest revision: stored ones where current, the
+ * others analysed from the revision text and stored.
+ */
+export async function currentSections(
+  store: SuggestionsStore,
+  wiki: LoadedWiki,
+  pages: readonly Page[],
+): Promise<Map<number, SectionFacts[]>> {
+  const id = wiki.info.id;
+  const out = new Map<number, SectionFacts[]>();
+  pages = [...new Map(pages.map((p) => [p.id, p])).values()];
+  if (pages.length === 0) return out;
+  const stored = await store.generator.sectionsOf(
+    id,
+    pages.map((p) => p.id),
+  );
+  const stale = pages.filter((p) => stored.get(p.id)?.revId !== p.latestRevId);
+  for (const p of pages) {
+    const s = stored.get(p.id);
+    if (s && s.revId === p.latestRevId) out.set(p.id, s.sections);
+  }
+  if (stale.length === 0) return out;
+  const revisions = await store.revisions.getMany(
+    id,
+    stale.map((p) => p.latestRevId),
+  );
+  const ctx = wikitextContextOf(wiki.namespaces);
+  const fresh: ({ pageId: number } & StoredSections)[] = [];
+  for (const p of stale) {
+    const text = revisions.get(p.latestRevId)?.text ?? '';
+    const analysed = text === '' ? [] : analyzeWikitext(text, ctx).level2Sections;
+    const list = analysed.map((s) => ({ heading: s.title, number: s.number, files: s.files.map(toDbKey) }));
+    out.set(p.id, list);
+    fresh.push({ pageId: p.id, revId: p.latestRevId, sections: list });
+  }
+  await store.generator.putSections(id, fresh);
+  return out;
+}
