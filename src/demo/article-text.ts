@@ -20,6 +20,7 @@ export interface LangWords {
   life: string;
   description: string;
   seeAlso: string;
+  region: string;
 }
 
 export const WORDS: Record<DemoLang, LangWords> = {
@@ -34,6 +35,7 @@ export const WORDS: Record<DemoLang, LangWords> = {
     life: 'Life and work',
     description: 'Description',
     seeAlso: 'See also',
+    region: 'Region',
   },
   de: {
     file: 'Datei',
@@ -46,6 +48,7 @@ export const WORDS: Record<DemoLang, LangWords> = {
     life: 'Leben und Werk',
     description: 'Beschreibung',
     seeAlso: 'Siehe auch',
+    region: 'Region',
   },
   cs: {
     file: 'Soubor',
@@ -58,6 +61,7 @@ export const WORDS: Record<DemoLang, LangWords> = {
     life: 'Život a dílo',
     description: 'Popis',
     seeAlso: 'Související články',
+    region: 'Region',
   },
 };
 
@@ -132,6 +136,11 @@ export interface ArticlePlan {
   image: string | null;
   /** A second image in the body, or null. */
   bodyImage: string | null;
+  /**
+   * The region's flag (file name), shown small next to the region's name at the top of the
+   * Geography section (a body section, so PageImages never takes it for the lead image), or null.
+   */
+  flag: string | null;
   /** References (0 = unreferenced). */
   refs: number;
   categories: string[];
@@ -381,11 +390,19 @@ export function renderArticle(
     : final
       ? sectionTitles.length
       : Math.min(sectionTitles.length, state.stage);
+  const regionLine = p.flag
+    ? `${w.region}: [[${w.file}:${p.flag}|20px]] [[${regionName(p.topic.region, p.lang)}]]`
+    : '';
   for (let i = 0; i < sectionsShown; i++) {
     let body = sectionBody(p, i, rng);
     if (refsVisible && p.refs > i + 1) body += refText(p, i + 1);
     if (i === 0 && p.bodyImage) body = `[[${w.file}:${p.bodyImage}|${w.thumb}|${sectionTitles[i]}]]\n${body}`;
+    if (sectionTitles[i] === w.geography && regionLine) body = `${regionLine}\n\n${body}`;
     parts.push(`== ${sectionTitles[i]} ==\n${body}`);
+  }
+  // A stub has no sections of its own; once edited, one with the region still shows the flag.
+  if (p.stub && regionLine && firstEditDone && sectionTitles.includes(w.geography)) {
+    parts.push(`== ${w.geography} ==\n${regionLine}`);
   }
   if (refsVisible) {
     parts.push(`== ${w.references} ==\n${p.lang === 'en' ? '{{Reflist}}' : '<references />'}`);

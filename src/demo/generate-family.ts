@@ -2,6 +2,7 @@ import { toIsoTimestamp, toMwTimestamp } from '../core/domain/clock.ts';
 import {
   categoryLinks,
   DELETION_MARKUP,
+  MAINTENANCE_TEMPLATES,
   nominationText,
   renderArticle,
   renderDraft,
@@ -14,6 +15,7 @@ import {
   type LeadImageStyle,
   type MaintenanceTask,
   type Nomination,
+  WORDS,
 } from './article-text.ts';
 import {
   type DemoFamily,
@@ -43,6 +45,7 @@ import {
   taxonWord,
   TopicSource,
   topicTitle,
+  type Region,
   type Topic,
 } from './topics.ts';
 
@@ -74,6 +77,44 @@ export function generateFamily(opts: GenerateFamilyOptions): DemoFamily {
 }
 
 type Actor = DemoUser | string;
+
+/** Names of the repository's infrastructure files (#infrastructureMedia), as pages link them. */
+const LOGO = 'Wikiqueue demo logo.svg';
+const NO_IMAGE = 'No image available.png';
+const PORTRAIT_PLACEHOLDER = 'Portrait placeholder.png';
+const AMBOX_ICONS = [
+  ['important', '#d33'],
+  ['notice', '#36c'],
+  ['question', '#fc3'],
+] as const;
+type AmboxIcon = (typeof AMBOX_ICONS)[number][0];
+
+function flagName(region: Region): string {
+  return `Flag of ${region.en}.svg`;
+}
+
+function amboxName(icon: AmboxIcon): string {
+  return `Ambox ${icon}.svg`;
+}
+
+/** The icon a maintenance template shows in its message box. */
+const MAINTENANCE_ICONS: Record<MaintenanceTask, AmboxIcon> = {
+  copyedit: 'notice',
+  references: 'question',
+  expand: 'notice',
+  update: 'important',
+  links: 'notice',
+};
+
+/**
+ * Articles whose lead image is an infrastructure file (#useExcludedLeads), each in a topic whose
+ * other articles have no image at all.
+ */
+interface ExcludedLeads {
+  flags: Article[];
+  tiny: Article[];
+  logo: Article[];
+}
 
 function actorName(a: Actor): string {
   return typeof a === 'string' ? a : a.name;
@@ -142,6 +183,9 @@ class FamilyGenerator {
   readonly #ops: { op: DemoOperation; seq: number }[] = [];
   readonly #media: DemoMediaFile[] = [];
   #tinyTopics: Topic[] = [];
+  /** The two files narrower than 100 px: 60 px, then 90 px wide. */
+  #tinyNames: string[] = [];
+  #excludedLeads: ExcludedLeads = { flags: [], tiny: [], logo: [] };
   readonly #mediaNames = new Set<string>();
   readonly #taken = new Map<string, Set<string>>();
   readonly #ips = new Map<DemoLang, string[]>();
@@ -165,6 +209,7 @@ class FamilyGenerator {
     this.#assignImages(articles);
     this.#tinyTopics = articles.map((a) => a.topic);
     this.#infrastructureMedia();
+    this.#useExcludedLeads(articles);
     for (const a of articles) this.#scheduleArticle(a);
     this.#linkCounterparts(articles);
     for (const a of articles) this.#emitArticle(a);
@@ -323,7 +368,7 @@ class FamilyGenerator {
       tick(),
       admin,
       DEMO_MAIN_PAGES[lang],
-      `${welcome}\n\n${REGIONS.map((r) => `* [[${regionName(r, lang)}]]`).join('\n')}\n`,
+      `[[${WORDS[lang].file}:${LOGO}|100px|right]]\n${welcome}\n\n${REGIONS.map((r) => `* [[${WORDS[lang].file}:${flagName(r)}|20px]] [[${regionName(r, lang)}]]`).join('\n')}\n`,
       '',
       {
         create: true,
@@ -376,6 +421,10 @@ class FamilyGenerator {
         cs: `'''${title}''' je historický region.\n\n[[Kategorie:Regiony]]\n`,
       }[lang];
       this.#edit(wiki, tick(), admin, title, text, '', { create: true });
+    }
+    for (const page of projectPages(lang)) {
+      this.#take(wiki, page.title);
+      this.#edit(wiki, tick(), admin, page.title, page.text, '', { create: true });
     }
   }
 
@@ -438,6 +487,7 @@ class FamilyGenerator {
       leadImage: 'none',
       image: null,
       bodyImage: null,
+      flag: topic.kind === 'settlement' ? flagName(topic.region) : null,
       refs: unreferenced ? 0 : rng.int(1, 3),
       categories: rng.chance(0.06) ? [] : categoriesOf(topic, lang),
       nearby: null,
@@ -482,6 +532,8 @@ class FamilyGenerator {
     const byTopic = new Map<string, Article[]>();
     for (const a of articles) byTopic.set(a.topic.key, [...(byTopic.get(a.topic.key) ?? []), a]);
     let gaps = 0;
+    const bareGroups: Article[][] = [];
+    const illustratedGroups: Article[][] = [];
     for (const group of byTopic.values()) {
       const topic = (group[0] as Article).topic;
       const shared = group.length > 1;
@@ -492,6 +544,8 @@ class FamilyGenerator {
             ? 'all'
             : 'none'
         : 'single';
+      if (mode === 'none') bareGroups.push(group);
+      if (mode === 'all') illustratedGroups.push(group);
       if (mode === 'none') continue;
       if (mode === 'single') {
         if (!rng.chance(0.5)) continue;
@@ -515,6 +569,46 @@ class FamilyGenerator {
         }
       }
     }
+    this.#chooseExcludedLeads(rng.fork('excluded-leads'), bareGroups, illustratedGroups);
+  }
+
+  /**
+   * Picks the topics where one article will show an infrastructure file as its lead image and the
+   * others none (#useExcludedLeads): topics whose articles all lack an image, else (in a family too
+   * small to have enough of them) topics whose articles all have one, which lose their images.
+   * The gap topics, the image suggestions' genuine material, are left alone.
+   */
+  #chooseExcludedLeads(rng: Random, bare: Article[][], illustrated: Article[][]): void {
+    const pool = [...rng.shuffle(bare), ...rng.shuffle(illustrated)];
+    const take = (fits: (group: Article[]) => boolean): Article[] | undefined => {
+      const i = pool.findIndex(fits);
+      if (i === -1) return undefined;
+      const [group] = pool.splice(i, 1) as [Article[]];
+      for (const a of group) {
+        a.plan.leadImage = 'none';
+        a.plan.image = null;
+        a.plan.bodyImage = null;
+      }
+      return group;
+    };
+    const leads = this.#excludedLeads;
+    const person = take((g) => g[0]?.topic.kind === 'person' && g.some((a) => a.lang === 'de'));
+    const dewiki = person?.find((a) => a.lang === 'de');
+    if (dewiki) dewiki.plan.infobox = true;
+    for (let i = 0; i < 2; i++) {
+      const group = take(
+        (g) =>
+          g[0]?.topic.kind === 'settlement' &&
+          !leads.flags.some((a) => a.topic.region === g[0]?.topic.region),
+      );
+      if (group) leads.flags.push(rng.pick(group));
+    }
+    for (let i = 0; i < 2; i++) {
+      const group = take(() => true);
+      if (group) leads.tiny.push(rng.pick(group));
+    }
+    const logo = take(() => true);
+    if (logo) leads.logo.push(rng.pick(logo));
   }
 
   #giveImage(rng: Random, a: Article, file: string): void {
@@ -592,66 +686,86 @@ class FamilyGenerator {
 
   /**
    * Files no article should get as a suggestion: a flag of every region, maintenance icons, logos,
-   * placeholders and images narrower than 100 px.
+   * placeholders and images narrower than 100 px. They are used as on real wikis:
+   *
+   * - every settlement shows its region's flag at 20 px in its Geography section (a body section,
+   *   never the lead), and the main pages list the regions with their flags: each flag is on many
+   *   pages without being anyone's lead image;
+   * - the main pages and an "About" project page show the logo; a project page listing the
+   *   maintenance templates shows the message-box icons (no article shows them: templates are
+   *   not expanded for the link tables);
+   * - as lead image (#useExcludedLeads), in a topic whose other articles have no image: the flag
+   *   of two settlements (different regions), each tiny image, the logo; and on dewiki the portrait
+   *   placeholder in the infobox of every person without a portrait (one of them chosen in a
+   *   topic whose counterparts are bare). "No image available.png" is on the repository only.
+   *
+   * In the default demo (seed 1, 200 articles per wiki) these lead images are: "Flag of
+   * Avaria.svg" on enwiki "Rushminster" (cs, de bare) and "Flag of Galvonia.svg" on cswiki
+   * "Langburgh" (en bare); the 60 px "Klara Kesselhoff thumbnail.png" on cswiki "Klara Kesselhoff"
+   * (de bare) and the 90 px "Keta thumbnail.png" on enwiki "Keta River" (de "Keta (Fluss)" bare);
+   * the logo on enwiki "Thornwood" (cs bare); "Portrait placeholder.png" on 8 dewiki persons, 6 of
+   * them with bare counterparts (the chosen one: "Felix Kesseller", cs and en bare).
    */
   #infrastructureMedia(): void {
     const rng = this.#rng.fork('infrastructure-media');
     const palette = ['#c8102e', '#ffffff', '#003da5', '#009a44', '#ffcd00', '#000000', '#ff8200'];
     for (const region of REGIONS) {
       const colours = rng.sample(palette, 3) as [string, string, string];
-      this.#addMedia(
-        rng,
-        this.#mediaName(`Flag of ${region.en}.svg`),
-        flagPicture(colours, rng.chance(0.5)),
-        'flag',
-        {
-          description: `Flag of ${region.en}`,
-          categories: ['Flags', region.en],
-        },
-      );
+      this.#addMedia(rng, this.#mediaName(flagName(region)), flagPicture(colours, rng.chance(0.5)), 'flag', {
+        description: `Flag of ${region.en}`,
+        categories: ['Flags', region.en],
+      });
     }
-    for (const [word, fill] of [
-      ['important', '#d33'],
-      ['notice', '#36c'],
-      ['question', '#fc3'],
-    ] as const)
-      this.#addMedia(rng, this.#mediaName(`Ambox ${word}.svg`), iconPicture(fill), 'icon', {
+    for (const [word, fill] of AMBOX_ICONS)
+      this.#addMedia(rng, this.#mediaName(amboxName(word)), iconPicture(fill), 'icon', {
         description: `Message box icon: ${word}`,
         categories: ['Icons'],
       });
-    this.#addMedia(rng, this.#mediaName('Wikiqueue demo logo.svg'), logoPicture('#36c', '#fc3'), 'logo', {
+    this.#addMedia(rng, this.#mediaName(LOGO), logoPicture('#36c', '#fc3'), 'logo', {
       description: 'Logo of the demo wiki family',
       categories: ['Logos'],
     });
-    this.#addMedia(
-      rng,
-      this.#mediaName('No image available.png'),
-      placeholderPicture(300, 300),
-      'placeholder',
-      {
-        description: 'Placeholder for articles without an image',
-        categories: ['Placeholders'],
-      },
-    );
-    this.#addMedia(
-      rng,
-      this.#mediaName('Portrait placeholder.png'),
-      placeholderPicture(240, 320),
-      'placeholder',
-      {
-        description: 'Placeholder for biographies without a portrait',
-        categories: ['Placeholders'],
-      },
-    );
-    for (const [i, topic] of rng.sample(this.#tinyTopics, 2).entries()) {
+    this.#addMedia(rng, this.#mediaName(NO_IMAGE), placeholderPicture(300, 300), 'placeholder', {
+      description: 'Placeholder for articles without an image',
+      categories: ['Placeholders'],
+    });
+    this.#addMedia(rng, this.#mediaName(PORTRAIT_PLACEHOLDER), placeholderPicture(240, 320), 'placeholder', {
+      description: 'Placeholder for biographies without a portrait',
+      categories: ['Placeholders'],
+    });
+    const tiny = this.#excludedLeads.tiny.map((a) => a.topic);
+    const tinyTopics = [...tiny, ...rng.sample(this.#tinyTopics, 2 - tiny.length)];
+    this.#tinyNames = [];
+    for (const [i, topic] of tinyTopics.entries()) {
       const width = i === 0 ? 60 : 90;
-      this.#addMedia(
-        rng,
-        this.#mediaName(`${topic.name} thumbnail.png`),
-        scenePicture(rng, topic, width, Math.round(width * 0.75), 'png'),
-        'tiny',
-        { description: `${topic.name}: small thumbnail`, categories: [topic.name] },
-      );
+      const name = this.#mediaName(`${topic.name} thumbnail.png`);
+      this.#tinyNames.push(name);
+      this.#addMedia(rng, name, scenePicture(rng, topic, width, Math.round(width * 0.75), 'png'), 'tiny', {
+        description: `${topic.name}: small thumbnail`,
+        categories: [topic.name],
+      });
+    }
+  }
+
+  /**
+   * Infrastructure files as lead images, the misuses real wikis have: a settlement's flag in its
+   * lead, an image narrower than 100 px, the logo, and on dewiki the portrait placeholder as the
+   * infobox image of every person who has no portrait. Each of the chosen articles' counterparts
+   * has no image, so an image suggestion generator would offer them the file unless it excludes it.
+   */
+  #useExcludedLeads(articles: Article[]): void {
+    const lead = (a: Article, file: string) => {
+      a.plan.leadImage = a.plan.infobox ? 'infobox' : 'thumb';
+      a.plan.image = file;
+    };
+    const { flags, tiny, logo } = this.#excludedLeads;
+    for (const a of flags) lead(a, flagName(a.topic.region));
+    for (const [i, a] of tiny.entries()) lead(a, this.#tinyNames[i] as string);
+    for (const a of logo) lead(a, LOGO);
+    const keepBare = new Set([...flags, ...tiny, ...logo].map((a) => a.topic.key));
+    for (const a of articles) {
+      if (a.lang !== 'de' || a.topic.kind !== 'person' || keepBare.has(a.topic.key)) continue;
+      if (a.plan.infobox && a.plan.image === null) lead(a, PORTRAIT_PLACEHOLDER);
     }
   }
 
@@ -1247,4 +1361,39 @@ function nominationSummary(lang: DemoLang, kind: Nomination): string {
 function signature(lang: DemoLang, name: string, at: number): string {
   const when = `${toIsoTimestamp(at).replace('T', ' ').slice(0, 16)} (UTC)`;
   return `[[${USER[lang]}:${name}|${name}]] ([[${USER_TALK[lang]}:${name}|${lang === 'en' ? 'talk' : lang === 'de' ? 'Diskussion' : 'diskuse'}]]) ${when}`;
+}
+
+/** Project-namespace pages that show the logo and the message-box icons, as real wikis' do. */
+function projectPages(lang: DemoLang): { title: string; text: string }[] {
+  const file = WORDS[lang].file;
+  const about = {
+    en: {
+      title: 'Wikipedia:About',
+      text: `[[${file}:${LOGO}|150px|right]]\n'''Wikipedia''' is a free online encyclopedia, written collaboratively by volunteers.\n`,
+    },
+    de: {
+      title: 'Wikipedia:Über Wikipedia',
+      text: `[[${file}:${LOGO}|150px|right]]\n'''Wikipedia''' ist eine freie Online-Enzyklopädie, geschrieben von Freiwilligen.\n`,
+    },
+    cs: {
+      title: 'Wikipedie:O Wikipedii',
+      text: `[[${file}:${LOGO}|150px|right]]\n'''Wikipedie''' je svobodná internetová encyklopedie, kterou píší dobrovolníci.\n`,
+    },
+  }[lang];
+  const maintenance = {
+    en: { title: 'Wikipedia:Maintenance templates', intro: 'Message boxes that mark articles needing work.' },
+    de: { title: 'Wikipedia:Wartungsbausteine', intro: 'Bausteine, die Artikel mit Mängeln kennzeichnen.' },
+    cs: { title: 'Wikipedie:Šablony údržby', intro: 'Šablony označující články, které potřebují úpravy.' },
+  }[lang];
+  const rows = (Object.entries(MAINTENANCE_TEMPLATES[lang]) as [MaintenanceTask, string][]).map(
+    ([task, template]) =>
+      `|-\n| [[${file}:${amboxName(MAINTENANCE_ICONS[task])}|30px]] || [[${TEMPLATE[lang]}:${template}]]`,
+  );
+  return [
+    about,
+    {
+      title: maintenance.title,
+      text: `${maintenance.intro}\n\n{| class="wikitable"\n${rows.join('\n')}\n|}\n`,
+    },
+  ];
 }
