@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { AppServices } from '../app-services.ts';
 import { randomDemoPassword, saveDemoPassword } from '../demo/demo-access.ts';
 import { loadDemo, type LoadDemoResult } from '../demo/load-demo.ts';
+import { demoWikis } from '../demo/demo-wikis.ts';
 import { configFor, openServices, parseWholeNumber } from './cli-config.ts';
 import { startProgress } from '../core/cli/progress.ts';
 
@@ -41,6 +42,17 @@ export async function createDemo(services: AppServices, config: Readonly<Config>
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.stop();
+  if (result.wikis > 0) {
+    // The family's image suggestions, one dataset per content wiki (image-suggestions §2).
+    for (const wiki of demoWikis()) {
+      if (wiki.isMediaRepo) continue;
+      const s = await services.suggestions.generate(wiki.id);
+      services.logger.info(
+        { wiki: wiki.id, dataset: s.datasetId, pages: s.suggestedPages },
+        'demo image suggestions generated',
+      );
+    }
+  }
   if (result.wikis > 0 && !config.demo.password) {
     const file = await saveDemoPassword(config.dataDir, password);
     services.logger.info({ file }, 'demo password saved');

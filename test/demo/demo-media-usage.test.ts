@@ -12,6 +12,9 @@ import { WikiRegistry } from '../../src/core/wikis/wiki-registry.ts';
 import type { DemoMediaFile } from '../../src/demo/demo-family.ts';
 import { generateFamily } from '../../src/demo/generate-family.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
+import { createServices } from '../../src/create-services.ts';
+import type { AppServices } from '../../src/app-services.ts';
+import type { SuggestionRow } from '../../src/suggestions/suggestions-service.ts';
 import { openTestStore } from '../factories/test-store.ts';
 
 /**
@@ -185,5 +188,72 @@ describe('the demo’s infrastructure files', () => {
         ).toBeGreaterThan(0);
     }
     for (const icon of filesOf('icon')) expect(withLeadImage(icon), icon).toEqual([]);
+  });
+});
+
+describe('the suggestion generator on the demo family', () => {
+  let services: AppServices;
+  /** Every served suggestion of every article, by `wiki|DB key`. */
+  const served = new Map<string, SuggestionRow[]>();
+
+  beforeAll(async () => {
+    const config = loadConfig({ media: { dir: mediaDir }, jobs: { runInServer: false } }, {});
+    services = await createServices({ config, store, clock: () => NOW, logger: pino({ level: 'silent' }) });
+    for (const wiki of CONTENT_WIKIS) await services.suggestions.generate(wiki);
+    for (const a of articles.values())
+      served.set(`${a.wiki}|${a.title}`, await services.suggestions.suggestions(a.wiki, a.id));
+  }, 300_000);
+
+  const all = () => [...served.values()].flat();
+
+  it('suggests, to every article without a lead image, each photograph its counterparts show as lead image', () => {
+    // The oracle is the demo's plan: files drawn as photographs of a topic are good suggestions.
+    const photos = new Set(filesOf('photo'));
+    let expected = 0;
+    for (const a of articles.values()) {
+      if (a.leadImage !== undefined) continue;
+      const wanted = a.counterparts
+        .map((c) => articles.get(`${c.wiki}|${c.title}`)?.leadImage)
+        .filter((f): f is string => f !== undefined && photos.has(f));
+      const got = (served.get(`${a.wiki}|${a.title}`) ?? [])
+        .filter((r) => r.section_heading === null)
+        .map((r) => r.image);
+      for (const f of wanted) expect(got, `${a.wiki}|${a.title}`).toContain(f);
+      expected += wanted.length;
+    }
+    expect(expected).toBeGreaterThan(20);
+  });
+
+  it('suggests only files of the media repository, each at most once per article', async () => {
+    const rows = all();
+    const names = [...new Set(rows.map((r) => r.image))];
+    const stored = await store.media.getMany('commonswiki', names);
+    expect(stored.map((f) => f.name).sort()).toEqual(names.sort());
+    for (const [article, list] of served) {
+      expect(new Set(list.map((r) => r.image)).size, article).toBe(list.length);
+      expect(new Set(list.map((r) => r.origin_wiki))).toEqual(
+        new Set(list.length > 0 ? ['commonswiki'] : []),
+      );
+    }
+  });
+
+  it('never suggests a flag, icon, logo, placeholder, or an image narrower than 100 px', () => {
+    const excluded = new Set(
+      ['flag', 'icon', 'logo', 'placeholder', 'tiny'].flatMap((r) => filesOf(r as never)),
+    );
+    expect(excluded.size).toBeGreaterThan(10);
+    const offered = all().filter((r) => excluded.has(r.image));
+    expect(offered).toEqual([]);
+    for (const r of all()) expect(widths.get(r.image) ?? 0, r.image).toBeGreaterThanOrEqual(100);
+  });
+
+  it('gives no article-level suggestion to an article with a lead image, and tags those it gives one', async () => {
+    for (const a of articles.values()) {
+      const rows = served.get(`${a.wiki}|${a.title}`) ?? [];
+      const articleLevel = rows.filter((r) => r.section_heading === null);
+      if (a.leadImage !== undefined) expect(articleLevel, `${a.wiki}|${a.title}`).toEqual([]);
+      const tags = (await services.suggestions.tagsOf(a.wiki, [a.id])).get(a.id) ?? [];
+      expect(tags.includes('recommendation.image'), `${a.wiki}|${a.title}`).toBe(articleLevel.length > 0);
+    }
   });
 });
