@@ -9,7 +9,11 @@ import {
   type SuggestionRow,
   type SuggestionsService,
 } from '../../src/suggestions/suggestions-service.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
+import { runCli } from '../factories/cli.ts';
 import { addMediaRepo, bitmap, svgDrawing, uploadFiles } from '../factories/media.ts';
 
 /**
@@ -50,7 +54,7 @@ const images = (rows: SuggestionRow[]) => rows.map((r) => r.image).sort();
 const FLAG_USERS = 12;
 
 beforeEach(async () => {
-  t = await buildTestApp({ wikis: ['enwiki'] });
+  t = await buildTestApp({ wikis: ['enwiki'], sharedStore: true });
   suggestions = t.services.suggestions;
   await addWiki('dewiki', 'de');
   await addWiki('cswiki', 'cs');
@@ -187,6 +191,32 @@ describe('a full run', () => {
       resumed.suggestions,
       resumed.sectionSuggestions,
     ]);
+  });
+
+  it('runs as `wikiqueue suggestions generate --wiki W` with progress on stderr and a summary line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wq-generate-'));
+    try {
+      const config = join(dir, 'server.config.json');
+      writeFileSync(config, JSON.stringify({ databaseUrl: t.databaseUrl }));
+      const run = await runCli(['--config', config, 'suggestions', 'generate', '--wiki', 'enwiki'], {
+        cwd: dir,
+      });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('suggestions generate: 7/7 pages');
+      expect(run.stdout).toMatch(
+        /^suggestions generate: enwiki dataset [0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}: 7 pages, 1 with suggestions, 1 article-level and 1 section-level suggestions in \d+\.\d s\n$/,
+      );
+      const dataset = /dataset (\S+):/.exec(run.stdout)?.[1];
+      const rows = await suggestions.suggestions('enwiki', ids['enwiki:Alpha'] as number);
+      expect(rows.map((r) => r.id)).toEqual([dataset, dataset]);
+      const refused = await runCli(['--config', config, 'suggestions', 'generate', '--wiki', 'commonswiki'], {
+        cwd: dir,
+      });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('suggestions-unavailable');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses the media repository', async () => {
