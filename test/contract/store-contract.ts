@@ -188,6 +188,23 @@ export function defineStoreContract(
         expect(await store.pages.getByTitle(wiki, 2, 'Alice/Sandbox')).toEqual(page);
       });
 
+      test('listByIdAfter walks the non-redirect pages of some namespaces by id', async (store, wiki) => {
+        await store.pages.insert(makePage({ wiki, id: 5, namespace: 0, title: 'E' }));
+        await store.pages.insert(makePage({ wiki, id: 2, namespace: 0, title: 'B' }));
+        await store.pages.insert(makePage({ wiki, id: 3, namespace: 0, title: 'C', isRedirect: true }));
+        await store.pages.insert(makePage({ wiki, id: 4, namespace: 1, title: 'D' }));
+        await store.pages.insert(makePage({ wiki, id: 1, namespace: 100, title: 'A' }));
+        await store.pages.insert(makePage({ wiki: `${wiki}_x`, id: 6, namespace: 0, title: 'F' }));
+        const walk = (afterId: number, limit: number) =>
+          store.pages
+            .listByIdAfter(wiki, { namespaces: [0, 100], afterId, limit })
+            .then((ps) => ps.map((p) => p.id));
+        expect(await walk(0, 10)).toEqual([1, 2, 5]);
+        expect(await walk(1, 1)).toEqual([2]);
+        expect(await walk(2, 10)).toEqual([5]);
+        expect(await store.pages.listByIdAfter(wiki, { namespaces: [], afterId: 0, limit: 10 })).toEqual([]);
+      });
+
       test('a second page with the same namespace and title is rejected', async (store, wiki) => {
         await store.pages.insert(makePage({ wiki, id: 1, title: 'Same' }));
         await expect(store.pages.insert(makePage({ wiki, id: 2, title: 'Same' }))).rejects.toThrow();
@@ -1872,6 +1889,76 @@ export function defineStoreContract(
           }),
         );
         expect((await store.links.langlinksOf(wiki, [1])).get(1)).toEqual([{ lang: 'de', title: 'Zwei' }]);
+      });
+
+      test('pagesAmong finds the pages in given categories or transcluding given templates', async (store, wiki) => {
+        const put = (id: number, links: Partial<PageLinksData>) =>
+          store.links.replaceForPage(wiki, id, { namespace: 0, title: `P${id}`, at: 0 }, makeLinks(links));
+        await put(1, { categories: [{ category: 'Disambiguation_pages', sortkey: '' }] });
+        await put(2, { templates: [{ namespace: 10, title: 'Dab' }] });
+        await put(3, {
+          templates: [{ namespace: 4, title: 'Dab' }],
+          categories: [{ category: 'Towns', sortkey: '' }],
+        });
+        await put(4, {});
+        const among = await store.links.pagesAmong(wiki, [1, 2, 3, 4], {
+          categories: ['Disambiguation_pages'],
+          templates: ['Dab'],
+        });
+        expect([...among].sort()).toEqual([1, 2]);
+        expect(await store.links.pagesAmong(wiki, [1, 2], { categories: [], templates: [] })).toEqual(
+          new Set(),
+        );
+      });
+
+      test('fileUsageCounts sums the pages using each file over the given wikis', async (store, wiki) => {
+        const other = `${wiki}_b`;
+        const use = (w: string, id: number, images: string[]) =>
+          store.links.replaceForPage(w, id, { namespace: 0, title: `P${id}`, at: 0 }, makeLinks({ images }));
+        await use(wiki, 1, ['Flag.svg', 'Photo.jpg']);
+        await use(wiki, 2, ['Flag.svg']);
+        await use(other, 1, ['Flag.svg']);
+        const counts = await store.links.fileUsageCounts(
+          [wiki, other],
+          ['Flag.svg', 'Photo.jpg', 'Unused.png'],
+        );
+        expect(counts).toEqual(
+          new Map([
+            ['Flag.svg', 3],
+            ['Photo.jpg', 1],
+          ]),
+        );
+        expect((await store.links.fileUsageCounts([wiki], ['Flag.svg'])).get('Flag.svg')).toBe(2);
+      });
+
+      test("membersOfCategories lists each category's members of a type in sort order, at most limitEach", async (store, wiki) => {
+        const files = ['D.jpg', 'A.jpg', 'C.jpg', 'B.jpg'];
+        for (const [i, name] of files.entries()) {
+          await store.pages.insert(makePage({ wiki, id: i + 1, namespace: 6, title: name }));
+          await store.links.replaceForPage(
+            wiki,
+            i + 1,
+            { namespace: 6, title: name, at: 0 },
+            makeLinks({ categories: [{ category: i < 3 ? 'Big' : 'Small', sortkey: '' }] }),
+          );
+        }
+        await store.pages.insert(makePage({ wiki, id: 9, namespace: 0, title: 'Article' }));
+        await store.links.replaceForPage(
+          wiki,
+          9,
+          { namespace: 0, title: 'Article', at: 0 },
+          makeLinks({ categories: [{ category: 'Small', sortkey: '' }] }),
+        );
+        const members = await store.links.membersOfCategories(wiki, ['Big', 'Small', 'Empty'], {
+          type: 'file',
+          limitEach: 2,
+        });
+        expect(members).toEqual(
+          new Map([
+            ['Big', ['A.jpg', 'C.jpg']],
+            ['Small', ['B.jpg']],
+          ]),
+        );
       });
 
       test('pageProps returns all properties or only the named ones', async (store, wiki) => {

@@ -370,7 +370,10 @@ export class SqlLinksRepository implements LinksRepository {
     return out;
   }
 
-  /** category_link_sortkey_idx per category. */
+  /**
+   * One statement per 500 categories: the members ranked within their category by a window
+   * function, so a big category costs its index range but returns only `limitEach` rows.
+   */
   async membersOfCategories(
     wiki: string,
     categories: string[],
@@ -378,30 +381,31 @@ export class SqlLinksRepository implements LinksRepository {
   ): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const chunk of chunkKeys([...new Set(categories)], 500)) {
-      const [first, ...rest] = chunk.map((category) =>
-        this.ctx
-          .db()
-          .selectFrom((sub) =>
-            sub
-              .selectFrom('category_link as c')
-              .innerJoin('page as p', (j) =>
-                j.onRef('p.wiki', '=', 'c.wiki').onRef('p.page_id', '=', 'c.from_page_id'),
-              )
-              .select(['c.category as category', 'p.title as title', 'c.collation_key as key'])
-              .where('c.wiki', '=', wiki)
-              .where('c.category', '=', category)
-              .where('c.type', '=', q.type)
-              .orderBy('c.collation_key')
-              .orderBy('c.from_page_id')
-              .limit(q.limitEach)
-              .as('m'),
-          )
-          .select(['m.category', 'm.title', 'm.key']),
-      );
-      if (!first) continue;
-      const rows = await rest.reduce((query, next) => query.unionAll(next), first).execute();
-      const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-      rows.sort((a, b) => order(a.category, b.category) || order(a.key, b.key));
+      const rows = await this.ctx
+        .db()
+        .selectFrom((sub) =>
+          sub
+            .selectFrom('category_link as c')
+            .innerJoin('page as p', (j) =>
+              j.onRef('p.wiki', '=', 'c.wiki').onRef('p.page_id', '=', 'c.from_page_id'),
+            )
+            .select([
+              'c.category as category',
+              'p.title as title',
+              sql<number>`row_number() over (partition by c.category order by c.collation_key, c.from_page_id)`.as(
+                'rank',
+              ),
+            ])
+            .where('c.wiki', '=', wiki)
+            .where(this.ctx.dialect.anyOf('c.category', chunk))
+            .where('c.type', '=', q.type)
+            .as('m'),
+        )
+        .select(['m.category', 'm.title', 'm.rank'])
+        .where('m.rank', '<=', q.limitEach)
+        .orderBy('m.category')
+        .orderBy('m.rank')
+        .execute();
       for (const r of rows) append(out, r.category, r.title);
     }
     return out;
