@@ -6,7 +6,7 @@ import { EVENTGATE_CONSUMER, EventGateDelivery } from './core/events/eventgate-d
 import { eventRetentionTask } from './core/events/event-retention.ts';
 import { JOBS_CONSUMER, OutboxDispatcher } from './core/events/outbox-dispatcher.ts';
 import { JobRunner } from './core/jobs/job-runner.ts';
-import { STREAM_REVISION_CREATE } from './core/domain/events.ts';
+import { STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE, STREAM_REVISION_CREATE } from './core/domain/events.ts';
 import {
   pageImagesListSubscriber,
   REFRESH_PAGE_IMAGES_JOB,
@@ -58,8 +58,10 @@ export function createWorker(services: AppServices): Worker {
       retentionSeconds: config.events.retentionDays * 86400,
     }),
   ]);
-  // PageImages' re-evaluations when a list it reads or a file's metadata changes.
-  dispatcher.subscribe(STREAM_REVISION_CREATE, pageImagesListSubscriber);
+  // PageImages' re-evaluations when a list it reads (edited, deleted, undeleted) or a file's
+  // metadata changes.
+  for (const stream of [STREAM_REVISION_CREATE, STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE])
+    dispatcher.subscribe(stream, pageImagesListSubscriber);
   jobs.register(REFRESH_PAGE_IMAGES_JOB, refreshPageImagesHandler({ store, wikis, clock }));
   for (const { subsystem, parts } of services.started) {
     for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])

@@ -182,6 +182,39 @@ describe('bad image list and denylist', () => {
     expect(await props(id)).toEqual({ page_image_free: 'Free_photo.jpg' });
   });
 
+  it('re-evaluates the users of the listed files when a list page is deleted or undeleted', async () => {
+    const source = t.services.wikiSources.for(TEST_WIKI);
+    await t.edit(admin, 'MediaWiki:Bad image list', '* [[:File:Shocking.jpg]]\n');
+    const id = await t.edit(editor, 'Listed shock', '[[File:Shocking.jpg|thumb]] Text.');
+    expect(await props(id)).toEqual({});
+
+    await source.delete(admin, { title: 'MediaWiki:Bad image list' });
+    await t.drain();
+    expect(await props(id)).toEqual({ page_image_free: 'Shocking.jpg' });
+
+    await source.undelete(admin, { title: 'MediaWiki:Bad image list' });
+    await t.drain();
+    expect(await props(id)).toEqual({});
+
+    // The denylist too: the first image is skipped while the list is there.
+    const denied = await t.edit(
+      editor,
+      'Denylisted first',
+      '[[File:Free photo.jpg|thumb]] [[File:River photo.jpg|thumb]] Text.',
+    );
+    await t.edit(admin, 'MediaWiki:Pageimages-denylist', '* [[:File:Free photo.jpg]]\n');
+    expect(await props(denied)).toEqual({ page_image_free: 'River_photo.jpg' });
+    await source.delete(admin, { title: 'MediaWiki:Pageimages-denylist' });
+    await t.drain();
+    expect(await props(denied)).toEqual({ page_image_free: 'Free_photo.jpg' });
+    await source.undelete(admin, { title: 'MediaWiki:Pageimages-denylist' });
+    await t.drain();
+    expect(await props(denied)).toEqual({ page_image_free: 'River_photo.jpg' });
+
+    await t.edit(admin, 'MediaWiki:Bad image list', '');
+    await t.edit(admin, 'MediaWiki:Pageimages-denylist', '');
+  });
+
   it('re-evaluates on a move, since "except on" goes by title', async () => {
     await t.edit(admin, 'MediaWiki:Bad image list', '* [[:File:Shocking.jpg]] except on [[Moved shock]]\n');
     const id = await t.edit(editor, 'Unmoved shock', '[[File:Shocking.jpg|thumb]] Text.');

@@ -1,4 +1,4 @@
-import { STREAM_REVISION_CREATE } from '../domain/events.ts';
+import { STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE, STREAM_REVISION_CREATE } from '../domain/events.ts';
 import { NS_FILE, NS_MEDIAWIKI } from '../domain/namespaces.ts';
 import { makeTitle } from '../domain/titles.ts';
 import type { JobHandler } from '../jobs/job-queue.ts';
@@ -18,8 +18,13 @@ import { filesOnLists, isPageImagesListPage, mediaRepoFor, PageImagesUpdate } fr
  * choice depends on changed outside the pages themselves (PageImages leaves this to the next
  * parse; we keep the properties current). Payload, one of:
  * - `files`: DB keys of files whose metadata changed on the wiki's media repository (an upload);
- * - `list`: `{ revId, parentId? }`, an edit of the bad image list or the PageImages denylist: the
- *   files named on it before or after.
+ * - `list`: `{ revId, parentId?, title? }`, a change of the bad image list or the PageImages
+ *   denylist: the files named on it before or after. An edit gives the new revision and its parent;
+ *   a deletion or an undeletion the page's latest revision then (`rev_id` of the event): the list is
+ *   empty after a deletion and before an undeletion, so that one text names every file concerned.
+ *   `title`, the list page's DB key, finds a revision deleted by then in the archive.
+ *   An undeletion into a page recreated meanwhile re-evaluates the files of the restored text
+ *   only: the event does not say which revision was the latest before.
  */
 export const REFRESH_PAGE_IMAGES_JOB = 'core:refresh-page-images';
 
@@ -29,9 +34,13 @@ const BATCH = 100;
 /** Files per job (an upload of many files is split). */
 export const FILES_PER_JOB = 200;
 
-/** The job for an edit of one of the lists PageImages reads (from `mediawiki.revision-create`). */
+/**
+ * The job for a change of one of the lists PageImages reads: an edit (`mediawiki.revision-create`),
+ * a deletion (`mediawiki.page-delete`) or an undeletion (`mediawiki.page-undelete`).
+ */
 export function pageImagesListSubscriber(event: OutboxEvent): NewJob[] {
-  if (event.stream !== STREAM_REVISION_CREATE) return [];
+  const streams: readonly string[] = [STREAM_REVISION_CREATE, STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE];
+  if (!streams.includes(event.stream)) return [];
   const p = event.payload as {
     page_namespace?: number;
     page_title?: string;
@@ -42,8 +51,9 @@ export function pageImagesListSubscriber(event: OutboxEvent): NewJob[] {
     return [];
   const dbKey = p.page_title.slice(p.page_title.indexOf(':') + 1);
   if (!isPageImagesListPage(NS_MEDIAWIKI, dbKey)) return [];
-  const list: Record<string, number> = { revId: p.rev_id };
-  if (typeof p.rev_parent_id === 'number') list.parentId = p.rev_parent_id;
+  const list: Record<string, number | string> = { revId: p.rev_id, title: dbKey };
+  if (event.stream === STREAM_REVISION_CREATE && typeof p.rev_parent_id === 'number')
+    list.parentId = p.rev_parent_id;
   return [{ type: REFRESH_PAGE_IMAGES_JOB, wiki: event.wiki, payload: { list } }];
 }
 
@@ -119,12 +129,18 @@ async function filesOf(
   ns: Parameters<typeof filesOnLists>[2],
 ): Promise<string[]> {
   if (Array.isArray(payload.files)) return payload.files.filter((f): f is string => typeof f === 'string');
-  const list = payload.list as { revId?: number; parentId?: number } | undefined;
+  const list = payload.list as { revId?: number; parentId?: number; title?: string } | undefined;
   if (!list || typeof list.revId !== 'number') return [];
-  const after = (await store.revisions.get(wiki, list.revId))?.text ?? '';
-  const before =
-    list.parentId === undefined ? '' : ((await store.revisions.get(wiki, list.parentId))?.text ?? '');
-  return filesOnLists(before, after, ns);
+  const textOf = async (revId: number | undefined): Promise<string> => {
+    if (revId === undefined) return '';
+    const live = await store.revisions.get(wiki, revId);
+    if (live) return live.text;
+    // A deleted list page's revisions are in the archive (until an undeletion brings them back).
+    if (typeof list.title !== 'string') return '';
+    const archived = await store.archive.listForTitle(wiki, NS_MEDIAWIKI, list.title);
+    return archived.find((r) => r.id === revId)?.text ?? '';
+  };
+  return filesOnLists(await textOf(list.parentId), await textOf(list.revId), ns);
 }
 
 function sameProperties(a: Record<string, string>, b: Record<string, string>): boolean {
