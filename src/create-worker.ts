@@ -8,6 +8,11 @@ import { JOBS_CONSUMER, OutboxDispatcher } from './core/events/outbox-dispatcher
 import { JobRunner } from './core/jobs/job-runner.ts';
 import { STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE, STREAM_REVISION_CREATE } from './core/domain/events.ts';
 import {
+  fileDescriptionSubscriber,
+  REFRESH_FILE_DESCRIPTION_JOB,
+  refreshFileDescriptionHandler,
+} from './core/media/file-description-refresh.ts';
+import {
   pageImagesListSubscriber,
   REFRESH_PAGE_IMAGES_JOB,
   refreshPageImagesHandler,
@@ -63,6 +68,11 @@ export function createWorker(services: AppServices): Worker {
   for (const stream of [STREAM_REVISION_CREATE, STREAM_PAGE_DELETE, STREAM_PAGE_UNDELETE])
     dispatcher.subscribe(stream, pageImagesListSubscriber);
   jobs.register(REFRESH_PAGE_IMAGES_JOB, refreshPageImagesHandler({ store, wikis, clock }));
+  // A media repository's stored file metadata follows its description pages.
+  const fileDescriptions = fileDescriptionSubscriber(wikis);
+  dispatcher.subscribe(STREAM_REVISION_CREATE, fileDescriptions);
+  dispatcher.subscribe(STREAM_PAGE_UNDELETE, fileDescriptions);
+  jobs.register(REFRESH_FILE_DESCRIPTION_JOB, refreshFileDescriptionHandler({ store, wikis, clock }));
   for (const { subsystem, parts } of services.started) {
     for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
       dispatcher.subscribe(stream, makeJobs);

@@ -2257,6 +2257,17 @@ export function defineStoreContract(
         expect(await store.media.getMany(repo, ['A.jpg'])).toMatchObject([{ width: 2, size: 5_000_000_000 }]);
       });
 
+      test('setDescription replaces only the description fields of a stored file', async (store, wiki) => {
+        const repo = `${wiki}_commons`;
+        const file = makeMediaFile({ repo, name: 'D.jpg', width: 7, categories: ['Old'] });
+        await store.media.upsertMany([file]);
+        const d = { license: 'CC0', author: 'Someone', description: 'New text', categories: ['A_b', 'C'] };
+        expect(await store.media.setDescription(repo, 'D.jpg', d)).toBe(true);
+        expect(await store.media.getMany(repo, ['D.jpg'])).toEqual([{ ...file, ...d }]);
+        expect(await store.media.setDescription(repo, 'Nothing.jpg', d)).toBe(false);
+        expect(await store.media.getMany(repo, ['Nothing.jpg'])).toEqual([]);
+      });
+
       test('keeps sha1, bit depth, uploader and categories (none too) as written', async (store, wiki) => {
         const repo = `${wiki}_commons`;
         const files = [

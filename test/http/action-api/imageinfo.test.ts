@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, buildTestApp, type TestApp } from '../../factories/app.ts';
 import { addMediaRepo, bitmap, descriptionPage, svgDrawing, uploadFiles } from '../../factories/media.ts';
 import type { MediaFile } from '../../../src/core/domain/wiki.ts';
+import { runJobsUntilIdle } from '../../../src/core/jobs/jobs-cli.ts';
+import { createWorker } from '../../../src/create-worker.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -208,6 +210,47 @@ describe('prop=imageinfo', () => {
     expect((await meta('2', 'LicenseShortName|Artist'))[0].imageinfo[0].extmetadata).toEqual({
       Artist: expected.Artist,
       LicenseShortName: expected.LicenseShortName,
+    });
+  });
+
+  it('follows an action=edit of the description page on the repository (after the jobs ran)', async () => {
+    const meta = async () =>
+      (
+        (
+          await api.get({
+            action: 'query',
+            prop: 'imageinfo',
+            titles: 'File:Logo.svg',
+            iiprop: 'extmetadata',
+            iiextmetadatafilter: 'LicenseShortName|Artist|ImageDescription|Categories',
+            formatversion: '2',
+          })
+        ).json as Json
+      ).query.pages[0].imageinfo[0].extmetadata;
+    expect(await meta()).toMatchObject({
+      LicenseShortName: { value: 'CC BY-SA 4.0' },
+      Artist: { value: 'Uploader' },
+      ImageDescription: { value: 'A picture' },
+    });
+    const edit = await commons.post({
+      action: 'edit',
+      title: 'File:Logo.svg',
+      text: descriptionPage({
+        description: "The logo of the [[Project|project]] in '''bold'''",
+        author: '[[User:Designer|Designer]]',
+        license: '{{PD-textlogo}}',
+        categories: ['Logos'],
+      }),
+      token: '+\\',
+      formatversion: '2',
+    });
+    expect(edit.json).toMatchObject({ edit: { result: 'Success' } });
+    await runJobsUntilIdle(createWorker(t.services), { print: () => {} });
+    expect(await meta()).toEqual({
+      Categories: { value: 'Logos', source: 'commons-categories', hidden: '' },
+      ImageDescription: { value: 'The logo of the project in bold', source: 'commons-desc-page' },
+      Artist: { value: 'Designer', source: 'commons-desc-page' },
+      LicenseShortName: { value: 'Public domain', source: 'commons-desc-page', hidden: '' },
     });
   });
 });

@@ -155,7 +155,15 @@ export interface RedirectRepository {
   setMany(wiki: string, entries: { pageId: number; target: PageRedirect | null }[]): Promise<void>;
 }
 
+/** What a file's description page says about it (the fields `readFileDescription` fills). */
+export type MediaFileDescription = Pick<MediaFile, 'license' | 'author' | 'description' | 'categories'>;
+
 export interface MediaRepository {
   upsertMany(files: MediaFile[]): Promise<void>;
   getMany(repo: string, names: string[]): Promise<MediaFile[]>;
+  /**
+   * Replaces the description fields of a stored file, leaving what was read from its bytes alone;
+   * false when the repository has no such file.
+   */
+  setDescription(repo: string, name: string, description: MediaFileDescription): Promise<boolean>;
 }

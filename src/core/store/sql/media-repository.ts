@@ -1,6 +1,6 @@
 import type { MediaFile } from '../../domain/wiki.ts';
 import type { MediaFileTable } from '../schema.ts';
-import type { MediaRepository } from '../repositories/links-and-media.ts';
+import type { MediaFileDescription, MediaRepository } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -37,6 +37,23 @@ export class SqlMediaRepository implements MediaRepository {
         )
         .execute();
     }
+  }
+
+  /** One UPDATE of the four description columns, by the primary key (repo, name). */
+  async setDescription(repo: string, name: string, d: MediaFileDescription): Promise<boolean> {
+    const result = await this.ctx
+      .db()
+      .updateTable('media_file')
+      .set({
+        license: d.license,
+        author: d.author,
+        description: d.description,
+        categories: d.categories.join('|'),
+      })
+      .where('repo', '=', repo)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Files in name order; unknown names are left out. Reads the primary key (repo, name). */
