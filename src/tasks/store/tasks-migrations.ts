@@ -1,0 +1,7 @@
+import type { MigrationFactory } from '../../core/store/migrations/migration-provider.ts';
+import { taskPoolMigration } from './migrations/019-task-pool.ts';
+
+/** The suggested-edit tables, in order; the names never change once released. */
+export const taskMigrations: Readonly<Record<string, MigrationFactory>> = {
+  '019-task-pool': taskPoolMigration,
+};

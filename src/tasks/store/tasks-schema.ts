@@ -1,0 +1,37 @@
+import type { Database } from '../../core/store/schema.ts';
+
+/** The core tables and the suggested-edit tables (./migrations/). */
+export interface TasksDatabase extends Database {
+  task: TaskTable;
+  task_topic: TaskTopicTable;
+  page_topic: PageTopicTable;
+}
+
+/** A task: a page of a wiki that is a task of a type. */
+export interface TaskTable {
+  wiki: string;
+  task_type: string;
+  page_id: number;
+  /** The task's fixed random rank, 0 ≤ rand < 2³¹. */
+  rand: number;
+}
+
+/** A task under one of its page's topics. */
+export interface TaskTopicTable {
+  wiki: string;
+  topic: string;
+  task_type: string;
+  rand: number;
+  page_id: number;
+}
+
+/** A page's weight for one topic (suggested-edits-reference.md §2.4 topic ids). */
+export interface PageTopicTable {
+  wiki: string;
+  page_id: number;
+  topic: string;
+  /** 0–1. */
+  weight: number;
+  /** 'import' (an articletopic file) or 'categories' (the wiki's category mapping). */
+  source: string;
+}
