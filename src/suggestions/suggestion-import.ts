@@ -1,3 +1,4 @@
+import { appendTagEvents } from './tag-events.ts';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -85,7 +86,10 @@ export async function importSuggestionFile(
       const n = await tx.suggestions.insertMissing(rows);
       const pagesByWiki = new Map<string, number[]>();
       for (const r of rows) pagesByWiki.set(r.wiki, [...(pagesByWiki.get(r.wiki) ?? []), r.page_id]);
-      for (const [wiki, pageIds] of pagesByWiki) await tx.generator.recomputeTags(wiki, pageIds);
+      for (const [wiki, pageIds] of pagesByWiki) {
+        const changes = await tx.generator.recomputeTags(wiki, pageIds);
+        await appendTagEvents(tx, (await core.wikis.load(wiki)).info, core.clock(), changes);
+      }
       await tx.imports.save({
         sourceKey,
         wiki: options.wiki ?? '',

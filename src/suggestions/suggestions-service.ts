@@ -15,6 +15,7 @@ import {
   type GenerateOptions,
   type GenerateSummary,
 } from './generator/suggestion-generator.ts';
+import { appendTagEvents } from './tag-events.ts';
 import { importSuggestionFile, type ImportOptions, type ImportSummary } from './suggestion-import.ts';
 import type { SuggestionTag } from './store/generator-repository.ts';
 import type { PageKey } from './store/suggestion-repository.ts';
@@ -117,7 +118,8 @@ export function createSuggestionsService(
         if (newest && (newest.time > time || (newest.time === time && newest.id > id))) return 'stale';
         await tx.suggestions.deletePage(wiki, pageId);
         await tx.suggestions.insertMissing(rows.map((r) => ({ ...r, wiki, page_id: pageId, id })));
-        await tx.generator.recomputeTags(wiki, [pageId]);
+        const changes = await tx.generator.recomputeTags(wiki, [pageId]);
+        await appendTagEvents(tx, (await core.wikis.load(wiki)).info, core.clock(), changes);
         return 'replaced';
       });
     },

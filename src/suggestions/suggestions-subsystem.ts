@@ -11,6 +11,7 @@ import { declareSettings } from '../core/domain/settings-schema.ts';
 import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
 import { generatorSettingsSchema } from './domain/generator-settings.ts';
+import { suggestionStreams } from './domain/suggestion-events.ts';
 import { registerImageSuggestionRoutes } from './http/image-suggestion-routes.ts';
 import { registerSuggestionsCommand } from './suggestions-command.ts';
 import { createSuggestionsService, type SuggestionsService } from './suggestions-service.ts';
@@ -41,6 +42,7 @@ export const suggestionsSubsystem: Subsystem<'suggestions', SuggestionsService> 
   name: 'suggestions',
   migrations: suggestionsMigrations,
   settings: suggestionsSettings,
+  streams: Object.values(suggestionStreams),
   cli: registerSuggestionsCommand,
   start(core) {
     const service = createSuggestionsService(core, suggestionsSettings);

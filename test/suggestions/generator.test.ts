@@ -245,6 +245,16 @@ describe('incremental updates from the event log', () => {
     // The lead image is in place: only the section suggestion is left.
     expect(images(await suggestions.suggestions('enwiki', alpha))).toEqual(['Alpha_old_town.jpg']);
     expect((await suggestions.tagsOf('enwiki', [alpha])).get(alpha)).toEqual([TAG_SECTION_IMAGE]);
+    // Each change of the page's tags is an event a task search follows.
+    const events = await t.services.store.outbox.readAfter(0, 10_000, ['wikiqueue.image-suggestion-tags']);
+    expect(
+      events
+        .filter((e) => e.wiki === 'enwiki' && e.payload.page_id === alpha)
+        .map((e) => [e.payload.prior_state, e.payload.tags]),
+    ).toEqual([
+      [{ tags: [] }, [TAG_IMAGE, TAG_SECTION_IMAGE]],
+      [{ tags: [TAG_IMAGE, TAG_SECTION_IMAGE] }, [TAG_SECTION_IMAGE]],
+    ]);
   });
 
   it('suggests a counterpart’s new lead image to the articles linking to it', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CoreServices } from '../../core/core-services.ts';
 import { settingsOf, type SettingsDeclaration } from '../../core/domain/settings-schema.ts';
-import type { Page } from '../../core/domain/wiki.ts';
+import type { Page, WikiInfo } from '../../core/domain/wiki.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
 import { fail } from '../../errors.ts';
@@ -20,6 +20,7 @@ import {
   type GeneratorRun,
   type SuggestionTag,
 } from '../store/generator-repository.ts';
+import { appendTagEvents } from '../tag-events.ts';
 import type { SuggestionsRepositories, SuggestionsStore } from '../store/suggestions-store.ts';
 import type { Repositories } from '../../core/store/store.ts';
 import { FileCache, readArticleFacts, type WikiPlan } from './article-facts.ts';
@@ -122,7 +123,8 @@ export class SuggestionGenerator {
       await this.#store.transaction(async (tx) => {
         const r = await writeBatch(
           tx,
-          wikiId,
+          plan.wiki.info,
+          this.#core.clock(),
           run.datasetId,
           pages.map((p) => p.id),
           decided,
@@ -138,7 +140,7 @@ export class SuggestionGenerator {
         suggestedPages: run.suggestedPages,
       });
     }
-    const swept = await this.#sweep(wikiId, run.datasetId);
+    const swept = await this.#sweep(plan, run.datasetId);
     run.finishedAt = this.#core.clock();
     await this.#store.generator.saveRun(run);
     return {
@@ -170,7 +172,12 @@ export class SuggestionGenerator {
       const gone = [...new Set(pageIds)].filter((id) => !articles.some((p) => p.id === id));
       if (gone.length > 0) {
         await tx.generator.deleteSuggestions(wikiId, gone);
-        await tx.generator.setTags(wikiId, gone, new Map());
+        await appendTagEvents(
+          tx,
+          plan.wiki.info,
+          this.#core.clock(),
+          await tx.generator.setTags(wikiId, gone, new Map()),
+        );
         await tx.generator.deleteSections(
           wikiId,
           gone.filter((id) => !found.some((p) => p.id === id)),
@@ -178,7 +185,8 @@ export class SuggestionGenerator {
       }
       return writeBatch(
         tx,
-        wikiId,
+        plan.wiki.info,
+        this.#core.clock(),
         datasetId,
         articles.map((p) => p.id),
         decided,
@@ -276,7 +284,8 @@ export class SuggestionGenerator {
    * Removes what the finished run `datasetId` superseded without visiting: rows of older datasets
    * of pages it never reached (no longer articles of the wiki). Newer datasets stay.
    */
-  async #sweep(wikiId: string, datasetId: string): Promise<number> {
+  async #sweep(plan: WikiPlan, datasetId: string): Promise<number> {
+    const wikiId = plan.wiki.info.id;
     const time = uuidTime(datasetId) as number;
     let swept = 0;
     let after = 0;
@@ -289,7 +298,12 @@ export class SuggestionGenerator {
       if (stale.length === 0) continue;
       swept += await this.#store.transaction(async (tx) => {
         const n = await tx.generator.deleteSuggestions(wikiId, stale);
-        await tx.generator.setTags(wikiId, stale, new Map());
+        await appendTagEvents(
+          tx,
+          plan.wiki.info,
+          this.#core.clock(),
+          await tx.generator.setTags(wikiId, stale, new Map()),
+        );
         return n;
       });
     }
@@ -300,14 +314,17 @@ export class SuggestionGenerator {
 /**
  * Replaces the suggestions and tags of `pageIds` with `decided` (pages absent have none) as
  * dataset `datasetId`, in the caller's transaction; a page whose stored dataset is newer keeps it.
+ * Each page whose tags change gets its `wikiqueue.image-suggestion-tags` event.
  */
 async function writeBatch(
   tx: Repositories & SuggestionsRepositories,
-  wiki: string,
+  wikiInfo: WikiInfo,
+  now: number,
   datasetId: string,
   pageIds: readonly number[],
   decided: ReadonlyMap<number, readonly PageSuggestion[]>,
 ): Promise<BatchResult> {
+  const wiki = wikiInfo.id;
   const time = uuidTime(datasetId) as number;
   const newest = await tx.generator.newestDatasets(wiki, pageIds);
   const fresh = pageIds.filter((id) => {
@@ -330,7 +347,8 @@ async function writeBatch(
     if (sections > 0) t.push(TAG_SECTION_IMAGE);
     if (t.length > 0) tags.set(id, t);
   }
-  await tx.generator.setTags(wiki, fresh, tags);
+  const tagChanges = await tx.generator.setTags(wiki, fresh, tags);
+  await appendTagEvents(tx, wikiInfo, now, tagChanges);
   return {
     suggestedPages: tags.size,
     suggestions: rows.length - sectionSuggestions,

@@ -6,6 +6,13 @@ export const TAG_IMAGE = 'recommendation.image';
 export const TAG_SECTION_IMAGE = 'recommendation.image_section';
 export type SuggestionTag = typeof TAG_IMAGE | typeof TAG_SECTION_IMAGE;
 
+/** A page whose tags changed. */
+export interface TagChange {
+  pageId: number;
+  before: SuggestionTag[];
+  after: SuggestionTag[];
+}
+
 /** A page's level-2 sections as of a revision. */
 export interface StoredSections {
   revId: number;
@@ -39,14 +46,17 @@ export interface GeneratorRepository {
   pagesWithDatasetBefore(wiki: string, time: number, afterId: number, limit: number): Promise<number[]>;
   /** Deletes every suggestion row (all datasets) of the pages; returns how many. */
   deleteSuggestions(wiki: string, pageIds: readonly number[]): Promise<number>;
-  /** Makes `tags` the pages' tags (a page absent from `tags` has none). */
+  /**
+   * Makes `tags` the pages' tags (a page absent from `tags` has none); returns the pages whose
+   * tags changed, with their tags before and after (sorted).
+   */
   setTags(
     wiki: string,
     pageIds: readonly number[],
     tags: ReadonlyMap<number, readonly SuggestionTag[]>,
-  ): Promise<void>;
+  ): Promise<TagChange[]>;
   /** Sets the pages' tags from the rows of their newest dataset (after an import or a replacement). */
-  recomputeTags(wiki: string, pageIds: readonly number[]): Promise<void>;
+  recomputeTags(wiki: string, pageIds: readonly number[]): Promise<TagChange[]>;
   tagsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, SuggestionTag[]>>;
   /** Pages with `tag`, by page id after `afterId`. */
   pagesWithTag(wiki: string, tag: SuggestionTag, afterId: number, limit: number): Promise<number[]>;

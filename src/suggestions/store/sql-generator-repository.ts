@@ -8,6 +8,7 @@ import {
   type GeneratorRun,
   type StoredSections,
   type SuggestionTag,
+  type TagChange,
 } from './generator-repository.ts';
 import type { Dataset } from './suggestion-repository.ts';
 import type { SuggestionsDatabase } from './suggestions-schema.ts';
@@ -136,7 +137,8 @@ export class SqlGeneratorRepository implements GeneratorRepository {
     wiki: string,
     pageIds: readonly number[],
     tags: ReadonlyMap<number, readonly SuggestionTag[]>,
-  ): Promise<void> {
+  ): Promise<TagChange[]> {
+    const before = await this.tagsOf(wiki, pageIds);
     for (const chunk of chunkKeys([...new Set(pageIds)])) {
       await this.#ctx
         .db()
@@ -151,9 +153,16 @@ export class SqlGeneratorRepository implements GeneratorRepository {
     for (const chunk of chunkRows(rows, 3, this.#ctx.dialect.maxParameters)) {
       await this.#ctx.db().insertInto('image_suggestion_tag').values(chunk).execute();
     }
+    const changes: TagChange[] = [];
+    for (const pageId of new Set(pageIds)) {
+      const was = before.get(pageId) ?? [];
+      const now = [...new Set(tags.get(pageId) ?? [])].sort();
+      if (was.join('|') !== now.join('|')) changes.push({ pageId, before: was, after: now });
+    }
+    return changes;
   }
 
-  async recomputeTags(wiki: string, pageIds: readonly number[]): Promise<void> {
+  async recomputeTags(wiki: string, pageIds: readonly number[]): Promise<TagChange[]> {
     const newest = new Map<number, { time: number; id: string; article: boolean; section: boolean }>();
     for (const chunk of chunkKeys([...new Set(pageIds)])) {
       const rows = await this.#ctx
@@ -183,7 +192,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
       if (n.section) list.push(TAG_SECTION_IMAGE);
       tags.set(pageId, list);
     }
-    await this.setTags(wiki, pageIds, tags);
+    return this.setTags(wiki, pageIds, tags);
   }
 
   async tagsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, SuggestionTag[]>> {
