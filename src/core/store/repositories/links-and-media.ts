@@ -104,6 +104,8 @@ export interface LinksRepository {
     pageIds: number[],
     q: { fromNamespace?: number; cap: number },
   ): Promise<Map<number, number>>;
+  /** Templates (namespace 10, DB keys without prefix) transcluded by many pages at once. */
+  templatesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>>;
   /** Categories of many pages at once. */
   categoriesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>>;
   /** Page ids in a category (DB key), up to `limit`. */

@@ -188,4 +188,6 @@ export interface RestrictionRepository {
     now: number,
   ): Promise<{ type: string; level: string; expiry: number | null }[]>;
   set(wiki: string, pageId: number, type: string, level: string | null, expiry: number | null): Promise<void>;
+  /** Which of `pageIds` have a `type` restriction (any level) in force at `now`. */
+  restrictedAmong(wiki: string, pageIds: readonly number[], type: string, now: number): Promise<Set<number>>;
 }

@@ -264,6 +264,24 @@ export class SqlLinksRepository implements LinksRepository {
   }
 
   /** Categories per page (primary key order); pages without categories are absent. */
+  async templatesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('template_link')
+        .select(['from_page_id', 'title'])
+        .where('wiki', '=', wiki)
+        .where('from_page_id', 'in', chunk)
+        .where('namespace', '=', templateNamespace)
+        .orderBy('from_page_id')
+        .orderBy('title')
+        .execute();
+      for (const r of rows) append(out, r.from_page_id, r.title);
+    }
+    return out;
+  }
+
   async categoriesOf(wiki: string, pageIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const chunk of chunkKeys([...new Set(pageIds)])) {

@@ -1,3 +1,4 @@
+import { chunkKeys } from './batching.ts';
 import type { RestrictionRepository } from '../repositories/pages-and-revisions.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -20,6 +21,28 @@ export class SqlRestrictionRepository implements RestrictionRepository {
       .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
       .orderBy('type')
       .execute();
+  }
+
+  async restrictedAmong(
+    wiki: string,
+    pageIds: readonly number[],
+    type: string,
+    now: number,
+  ): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('page_restriction')
+        .select('page_id')
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', chunk)
+        .where('type', '=', type)
+        .where((eb) => eb.or([eb('expiry', 'is', null), eb('expiry', '>', now)]))
+        .execute();
+      for (const r of rows) out.add(Number(r.page_id));
+    }
+    return out;
   }
 
   /** Sets the protection level of one type; a null level removes the protection. */

@@ -1,0 +1,163 @@
+import { sql, type SqlBool, type Expression } from 'kysely';
+import { chunkKeys, chunkRows } from '../../core/store/sql/batching.ts';
+import type { SqlContext } from '../../core/store/sql/sql-context.ts';
+import { pageRank } from '../domain/task-order.ts';
+import type { PoolEntry, PoolFilter, TaskPoolRepository, WalkRow } from './task-pool-repository.ts';
+import type { TasksDatabase } from './tasks-schema.ts';
+
+export class SqlTaskPoolRepository implements TaskPoolRepository {
+  readonly #ctx: SqlContext<TasksDatabase>;
+
+  constructor(ctx: SqlContext<TasksDatabase>) {
+    this.#ctx = ctx;
+  }
+
+  async replacePages(wiki: string, pageIds: readonly number[], entries: readonly PoolEntry[]): Promise<void> {
+    const db = this.#ctx.db();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      await db.deleteFrom('task').where('wiki', '=', wiki).where('page_id', 'in', chunk).execute();
+      await db.deleteFrom('task_topic').where('wiki', '=', wiki).where('page_id', 'in', chunk).execute();
+    }
+    const tasks = entries.map((e) => ({
+      wiki,
+      task_type: e.taskType,
+      page_id: e.pageId,
+      rand: pageRank(e.pageId),
+    }));
+    for (const chunk of chunkRows(tasks, 4, this.#ctx.dialect.maxParameters))
+      await db.insertInto('task').values(chunk).execute();
+    const topics = entries.flatMap((e) =>
+      [...new Set(e.topics)].map((topic) => ({
+        wiki,
+        topic,
+        task_type: e.taskType,
+        rand: pageRank(e.pageId),
+        page_id: e.pageId,
+      })),
+    );
+    for (const chunk of chunkRows(topics, 5, this.#ctx.dialect.maxParameters))
+      await db.insertInto('task_topic').values(chunk).execute();
+  }
+
+  async walk(
+    wiki: string,
+    streams: readonly { taskType: string; topic?: string }[],
+    from: { rank: number; pageId: number },
+    below: number,
+    limit: number,
+  ): Promise<WalkRow[]> {
+    if (streams.length === 0 || limit <= 0) return [];
+    const db = this.#ctx.db();
+    const after = (rank: Expression<number>, page: Expression<number>): Expression<SqlBool> =>
+      sql<SqlBool>`(${rank} > ${from.rank} or (${rank} = ${from.rank} and ${page} > ${from.pageId})) and ${rank} < ${below}`;
+    const out: WalkRow[] = [];
+    // SQLite takes at most 500 terms in a compound select.
+    for (let i = 0; i < streams.length; i += 400) {
+      const parts = streams.slice(i, i + 400).map((s, k) =>
+        s.topic === undefined
+          ? db
+              .selectFrom('task')
+              .select(['page_id', 'rand', sql<number>`${i + k}`.as('stream')])
+              .where('wiki', '=', wiki)
+              .where('task_type', '=', s.taskType)
+              .where(({ ref }) => after(ref('rand'), ref('page_id')))
+              .orderBy('rand')
+              .orderBy('page_id')
+              .limit(limit)
+          : db
+              .selectFrom('task_topic')
+              .select(['page_id', 'rand', sql<number>`${i + k}`.as('stream')])
+              .where('wiki', '=', wiki)
+              .where('topic', '=', s.topic)
+              .where('task_type', '=', s.taskType)
+              .where(({ ref }) => after(ref('rand'), ref('page_id')))
+              .orderBy('rand')
+              .orderBy('page_id')
+              .limit(limit),
+      );
+      const [first, ...rest] = parts.map((q) => db.selectFrom(q.as('s')).selectAll());
+      if (!first) continue;
+      const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+      for (const r of rows)
+        out.push({ pageId: Number(r.page_id), rank: Number(r.rand), stream: Number(r.stream) });
+    }
+    return out.sort((a, b) => a.rank - b.rank || a.pageId - b.pageId || a.stream - b.stream);
+  }
+
+  async typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.#ctx
+        .db()
+        .selectFrom('task')
+        .select(['page_id', 'task_type'])
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', chunk)
+        .execute();
+      for (const r of rows) {
+        const id = Number(r.page_id);
+        out.set(id, [...(out.get(id) ?? []), r.task_type]);
+      }
+    }
+    return out;
+  }
+
+  async topicsAmong(
+    wiki: string,
+    pageIds: readonly number[],
+    topics: readonly string[],
+  ): Promise<Map<number, Set<string>>> {
+    const out = new Map<number, Set<string>>();
+    if (topics.length === 0) return out;
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.#ctx
+        .db()
+        .selectFrom('task_topic')
+        .select(['page_id', 'topic'])
+        .distinct()
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('topic', topics as string[]))
+        .execute();
+      for (const r of rows) {
+        const id = Number(r.page_id);
+        const set = out.get(id) ?? new Set<string>();
+        set.add(r.topic);
+        out.set(id, set);
+      }
+    }
+    return out;
+  }
+
+  async count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number> {
+    if (filter.taskTypes.length === 0 || pageIds?.length === 0) return 0;
+    const db = this.#ctx.db();
+    const types = filter.taskTypes as string[];
+    const n = (v: number | string | bigint | null | undefined) => Number(v ?? 0);
+    if (filter.topics.length === 0) {
+      const r = await db
+        .selectFrom('task')
+        .select(sql<number>`count(distinct page_id)`.as('n'))
+        .where('wiki', '=', wiki)
+        .where(this.#ctx.dialect.anyOf('task_type', types))
+        .$if(pageIds !== undefined, (q) => q.where('page_id', 'in', pageIds as number[]))
+        .executeTakeFirstOrThrow();
+      return n(r.n);
+    }
+    const topics = filter.topics as string[];
+    const matching = db
+      .selectFrom('task_topic')
+      .select('page_id')
+      .where('wiki', '=', wiki)
+      .where(this.#ctx.dialect.anyOf('task_type', types))
+      .where(this.#ctx.dialect.anyOf('topic', topics))
+      .$if(pageIds !== undefined, (q) => q.where('page_id', 'in', pageIds as number[]))
+      .groupBy('page_id')
+      .$if(filter.mode === 'AND', (q) => q.having(sql`count(distinct topic)`, '=', topics.length));
+    const r = await db
+      .selectFrom(matching.as('m'))
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return n(r.n);
+  }
+}

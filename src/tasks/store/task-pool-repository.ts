@@ -1,0 +1,51 @@
+/** A task of the pool as stored: the page, its type and the topics it is filed under. */
+export interface PoolEntry {
+  pageId: number;
+  taskType: string;
+  topics: readonly string[];
+}
+
+/** A task met on a walk: the page, its rank, and the stream (index into the streams asked) it came from. */
+export interface WalkRow {
+  pageId: number;
+  rank: number;
+  stream: number;
+}
+
+/** Which tasks a query asks for: types (any of), topics (none: every task), all or any topic. */
+export interface PoolFilter {
+  taskTypes: readonly string[];
+  topics: readonly string[];
+  mode: 'OR' | 'AND';
+}
+
+/**
+ * The task pool (migration 019): `task` (wiki, type, page, rank) and `task_topic` (the same under
+ * each topic), both ordered by (rank, page) within a type (and topic), so a walk is index ranges.
+ */
+export interface TaskPoolRepository {
+  /** Replaces every task of `pageIds` with `entries` (pages absent from `entries` have none). */
+  replacePages(wiki: string, pageIds: readonly number[], entries: readonly PoolEntry[]): Promise<void>;
+  /**
+   * Up to `limit` tasks of each stream (a type, or a type under a topic) after `from` (rank, then
+   * page id) and below rank `below`, all together in (rank, page id) order; a page in several
+   * streams comes once per stream.
+   */
+  walk(
+    wiki: string,
+    streams: readonly { taskType: string; topic?: string }[],
+    from: { rank: number; pageId: number },
+    below: number,
+    limit: number,
+  ): Promise<WalkRow[]>;
+  /** Each page's task types (pages without any are absent). */
+  typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
+  /** The topics each page's tasks are filed under, among `topics`. */
+  topicsAmong(
+    wiki: string,
+    pageIds: readonly number[],
+    topics: readonly string[],
+  ): Promise<Map<number, Set<string>>>;
+  /** Distinct pages matching the filter; with `pageIds`, only among those. */
+  count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number>;
+}
