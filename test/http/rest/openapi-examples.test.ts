@@ -73,6 +73,8 @@ describe('the OpenAPI document', () => {
       '/public/image_suggestions/title_cache/{wiki}/{title}',
       '/public/image_suggestions/instanceof_cache/{wiki}/{page_id}',
       '/private/image_suggestions/suggestions/{wiki}/{page_id}',
+      '/tasks/v0/image-suggestion/{wiki}/{title}',
+      '/tasks/v0/rejection-reasons/{wiki}',
     ])
       expect(paths).toContain(path);
   });
