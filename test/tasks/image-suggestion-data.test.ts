@@ -233,6 +233,27 @@ describe('prop=growthimagesuggestiondata', () => {
   });
 });
 
+describe('prop=growthimagesuggestiondata on a wiki with suggested edits off', () => {
+  it('is moduledisabled, and the REST route too', async () => {
+    const { info } = await t.services.wikis.load(TEST_WIKI);
+    await t.services.wikis.upsert(
+      { ...info, settings: { ...info.settings, tasks: { enabled: false } } },
+      t.now(),
+    );
+    try {
+      const res = await pagesOf(alice, { titles: 'Alpha' });
+      expect(res.error).toMatchObject({ code: 'moduledisabled' });
+      const rest = await t.app.inject({
+        method: 'GET',
+        url: `/tasks/v0/image-suggestion/${TEST_WIKI}/Alpha`,
+      });
+      expect([rest.statusCode, rest.json().type]).toEqual([403, 'moduledisabled']);
+    } finally {
+      await t.services.wikis.upsert(info, t.now());
+    }
+  });
+});
+
 describe('prop=growthimagesuggestiondata on a wiki without media, and its rate limit', () => {
   it('is not-in-config without a media repository; over the limit it is ratelimited', async () => {
     const bare = await buildTestApp({
