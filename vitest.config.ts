@@ -20,6 +20,7 @@ const postgresSuites = [
   'test/security/**/*.test.ts',
   'test/cli/**/*.test.ts',
   'test/suggestions/**/*.test.ts',
+  'test/tasks/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [

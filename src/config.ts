@@ -230,6 +230,8 @@ const defaults: Config = {
     move: { newbie: [2, 120], user: [8, 60] },
     rollback: { newbie: [5, 120], user: [10, 60] },
     purge: { ip: [30, 60], user: [30, 60] },
+    // GrowthExperiments' extension.json: prop=growthimagesuggestiondata, 500 a day per account.
+    'growthexperiments-apiqueryimagesuggestiondata': { user: [500, 86400] },
   },
   wikis: {},
   media: { dir: '', renderConcurrency: 2, renderQueue: 64 },

@@ -269,6 +269,29 @@ export const errorCatalog = {
     status: 400,
   },
 
+  // Suggested edits (suggested-edits-reference.md §4–5)
+  'mustbeloggedin-generic': { message: 'You must be logged in.', status: 401 },
+  'not-in-config': {
+    message:
+      'The task type "$1" is not configured on this wiki: it has no media repository to suggest images from.',
+    status: 400,
+  },
+  // The errors of a suggestion left out of a recommendation (growthimagesuggestiondataerrors)
+  'growthexperiments-invalid-recommendation-data': { message: '$1', status: 502 },
+  'growthexperiments-image-file-not-found': { message: 'Image file not found: $1', status: 404 },
+  'growthexperiments-image-too-narrow': {
+    message: 'Invalid file $1 in article $2. Filtered because not wide enough: $3 (minimum $4)',
+    status: 422,
+  },
+  'growthexperiments-image-invalid-media-type': {
+    message: 'Invalid file $1 in article $2. Filtered because $3 is not valid mime type ($4)',
+    status: 422,
+  },
+  'growthexperiments-no-recommendation-found': {
+    message: 'There is no image suggestion of type "$2" for the page "$1".',
+    status: 404,
+  },
+
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },

@@ -8,8 +8,8 @@ import {
   type SuggestionRow,
   type TitleCacheRow,
 } from './domain/image-suggestion.ts';
-import type { SettingsDeclaration } from '../core/domain/settings-schema.ts';
-import type { GeneratorSettings } from './domain/generator-settings.ts';
+import { declareSettings, type SettingsDeclaration } from '../core/domain/settings-schema.ts';
+import { generatorSettingsSchema, type GeneratorSettings } from './domain/generator-settings.ts';
 import {
   SuggestionGenerator,
   type GenerateOptions,
@@ -79,9 +79,19 @@ export interface SuggestionsService {
 /** Pages per housekeeping statement batch. */
 const SUPERSEDED_BATCH = 500;
 
+/** Per-wiki settings of the generator: `wikiqueue wiki set W suggestions.minWidth 200`. */
+export const suggestionsSettings: SettingsDeclaration<GeneratorSettings> = declareSettings(
+  'suggestions',
+  generatorSettingsSchema,
+);
+
+/**
+ * The service over the core's store. Another subsystem builds its own from the core (the store
+ * and the wikis are shared, so it reads and writes the same suggestions).
+ */
 export function createSuggestionsService(
   core: CoreServices,
-  settings: SettingsDeclaration<GeneratorSettings>,
+  settings: SettingsDeclaration<GeneratorSettings> = suggestionsSettings,
 ): SuggestionsService {
   const store: SuggestionsStore = openSuggestionsStore(core.store);
   const generator = new SuggestionGenerator(core, store, settings);

@@ -7,18 +7,19 @@ import {
   type EventPage,
   type PageMoveEvent,
 } from '../core/domain/events.ts';
-import { declareSettings } from '../core/domain/settings-schema.ts';
 import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
-import { generatorSettingsSchema } from './domain/generator-settings.ts';
 import { suggestionStreams } from './domain/suggestion-events.ts';
 import { registerImageSuggestionRoutes } from './http/image-suggestion-routes.ts';
 import { registerSuggestionsCommand } from './suggestions-command.ts';
-import { createSuggestionsService, type SuggestionsService } from './suggestions-service.ts';
+import {
+  createSuggestionsService,
+  suggestionsSettings,
+  type SuggestionsService,
+} from './suggestions-service.ts';
 import { suggestionsMigrations } from './store/suggestions-migrations.ts';
 
-/** Per-wiki settings of the generator: `wikiqueue wiki set W suggestions.minWidth 200`. */
-export const suggestionsSettings = declareSettings('suggestions', generatorSettingsSchema);
+export { suggestionsSettings };
 
 /** The job that brings a changed page's suggestions, and those of its counterparts, up to date. */
 export const REFRESH_PAGE_JOB = 'suggestions:refresh-page';

@@ -1,6 +1,8 @@
 import { declareSettings } from '../core/domain/settings-schema.ts';
 import type { Subsystem } from '../core/subsystem.ts';
+import { imageSuggestionDataModule } from './api/image-suggestion-data.ts';
 import { taskSettingsSchema } from './domain/task-settings.ts';
+import { registerTaskRoutes } from './http/task-routes.ts';
 import { taskMigrations } from './store/tasks-migrations.ts';
 import { createTasksService, type TasksService } from './tasks-service.ts';
 
@@ -18,6 +20,10 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   settings: tasksSettings,
   start(core) {
     const service = createTasksService(core, tasksSettings);
-    return { service };
+    return {
+      service,
+      queryModules: [imageSuggestionDataModule(service)],
+      routes: (app) => registerTaskRoutes(app, core, service),
+    };
   },
 };

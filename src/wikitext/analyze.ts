@@ -64,6 +64,8 @@ export interface WikitextAnalysis {
   noindex: boolean;
   /** `__DISAMBIG__` on the page itself (a disambiguation template's switch is not seen: templates are not expanded). */
   disambiguation: boolean;
+  /** `__HIDDENCAT__`: a category page that hides itself from its members' category lists. */
+  hiddencat: boolean;
   hasInfobox: boolean;
 }
 
@@ -124,6 +126,7 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
     snippet: snippetOf(text, resolved),
     noindex: scanner.noindex,
     disambiguation: scanner.disambiguation,
+    hiddencat: scanner.hiddencat,
     hasInfobox: scanner.hasInfobox,
   };
 }

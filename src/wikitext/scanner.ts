@@ -113,6 +113,8 @@ export class WikitextScanner {
   noindex = false;
   /** Disambiguator's `__DISAMBIG__` switch, in any case as the extension matches it. */
   disambiguation = false;
+  /** `__HIDDENCAT__` (case-insensitive, as MediaWiki's double-underscore words are by default). */
+  hiddencat = false;
   hasInfobox = false;
   defaultSort: string | null = null;
 
@@ -138,6 +140,7 @@ export class WikitextScanner {
     const n = text.length;
     if (!this.noindex && text.indexOf('__NOINDEX__') !== -1) this.noindex = true;
     if (!this.disambiguation && /__disambig__/i.test(text)) this.disambiguation = true;
+    if (!this.hiddencat && /__hiddencat__/i.test(text)) this.hiddencat = true;
     if (frame.top) this.findHeadings(text);
     for (const url of findExternalLinks(text)) this.externalLinks.push(url);
     const markers = pre.extensions;

@@ -5,13 +5,14 @@ import type { WikitextAnalysis } from '../../wikitext/analyze.ts';
 /**
  * What one revision's wikitext contributes to the link tables (MediaWiki's LinksUpdate): links,
  * categories, templates, file uses, interlanguage links, external links and page properties (`noindex` for
- * __NOINDEX__, `disambiguation` for __DISAMBIG__ as Disambiguator sets it; the page images, which need the media repository, are added by page-images-update.ts).
+ * __NOINDEX__, `disambiguation` for __DISAMBIG__ as Disambiguator sets it, `hiddencat` for __HIDDENCAT__; the page images, which need the media repository, are added by page-images-update.ts).
  * Shared by the local wiki's edits and by dump imports so both fill the tables the same way.
  */
 export function linksDataFromAnalysis(a: WikitextAnalysis): PageLinksData {
   const properties: Record<string, string> = {};
   if (a.noindex) properties.noindex = '';
   if (a.disambiguation) properties.disambiguation = '';
+  if (a.hiddencat) properties.hiddencat = '';
   return {
     links: a.links.map((l) => ({ namespace: l.namespace, title: toDbKey(l.title) })),
     categories: a.categories.map((c) => ({ category: toDbKey(c.title), sortkey: c.sortKey })),

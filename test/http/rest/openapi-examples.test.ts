@@ -7,6 +7,7 @@ import {
   exampleTitle,
 } from '../../../src/suggestions/http/image-suggestion-routes.ts';
 import { buildTestApp, TEST_WIKI, type TestApp } from '../../factories/app.ts';
+import { addMediaRepo, bitmap, uploadFiles } from '../../factories/media.ts';
 
 /**
  * `/openapi` documents every REST route, and every route's examples (`x-amples`, as in
@@ -31,6 +32,15 @@ beforeAll(async () => {
   await s.recordFeedback(exampleFeedback);
   await s.cacheTitle(exampleTitle);
   await s.cacheInstanceOf(exampleInstanceOf);
+  // What the suggested-edits examples show: the suggested file on a media repository, and the
+  // article (its suggestion is the example row, stored for the page's id too).
+  await addMediaRepo(t);
+  await uploadFiles(t, [{ name: suggestion.image, bytes: await bitmap(400, 300, 'jpeg') }]);
+  const visitor = await t.services.accounts.actorFor(wiki, undefined, '127.0.0.1');
+  const article = await t.services.wikiSources
+    .for(wiki)
+    .edit(visitor, { title: exampleTitle.title, text: 'An example article.' });
+  await s.replacePageSuggestions(wiki, article.pageid, id, [suggestion]);
   const res = await t.app.inject({ method: 'GET', url: '/openapi' });
   expect(res.statusCode).toBe(200);
   doc = res.json();
@@ -63,6 +73,8 @@ describe('the OpenAPI document', () => {
       '/public/image_suggestions/title_cache/{wiki}/{title}',
       '/public/image_suggestions/instanceof_cache/{wiki}/{page_id}',
       '/private/image_suggestions/suggestions/{wiki}/{page_id}',
+      '/tasks/v0/image-suggestion/{wiki}/{title}',
+      '/tasks/v0/rejection-reasons/{wiki}',
     ])
       expect(paths).toContain(path);
   });

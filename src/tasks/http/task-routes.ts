@@ -1,0 +1,330 @@
+import type { FastifyInstance } from 'fastify';
+import type { CoreServices } from '../../core/core-services.ts';
+import { tryParseTitle } from '../../core/domain/titles.ts';
+import type { RouteDoc, RouteExample } from '../../core/http/rest/openapi.ts';
+import { messageCatalog } from '../../core/messages/message-catalog.ts';
+import { readWikiMessages } from '../../core/messages/wiki-messages.ts';
+import { fail } from '../../errors.ts';
+import { IMAGE_TASK_TYPES, type ImageTaskType } from '../domain/image-recommendation.ts';
+import {
+  reasonLabelKey,
+  reasonTaskTypes,
+  REJECTION_REASONS,
+  UNDECIDED_REASONS,
+} from '../domain/rejection-reasons.ts';
+import type { TasksService } from '../tasks-service.ts';
+
+/**
+ * Suggested edits for app developers (issue 13, item 5), as problem-body REST routes:
+ * - `GET /tasks/v0/image-suggestion/{wiki}/{title}?tasktype=…&uselang=…`: the recommendation
+ *   `prop=growthimagesuggestiondata` gives the page (suggested-edits-reference.md §4.1, §4.4), without
+ *   the Action API's envelope. A page without suggestions of the type is
+ *   `growthexperiments-no-recommendation-found` (404); a page whose suggestions all had to be
+ *   left out answers with the first one's error.
+ * - `GET /tasks/v0/rejection-reasons/{wiki}?uselang=…`: the reasons a rejection may give (§5.2),
+ *   which of them are "undecided" (the task stays in the pool), which task types offer them, and
+ *   their labels in the reader's language.
+ * `uselang` picks the language of the labels and the recommendation's `reason` when i18n/ has it;
+ * otherwise, and without it, the wiki's content language is used.
+ */
+export async function registerTaskRoutes(
+  app: FastifyInstance,
+  core: CoreServices,
+  tasks: TasksService,
+): Promise<void> {
+  const readerLanguage = (uselang: string | undefined, wikiLang: string) =>
+    uselang !== undefined && messageCatalog().languages.includes(uselang) ? uselang : wikiLang;
+
+  app.get<{
+    Params: { wiki: string; title: string };
+    Querystring: { tasktype?: ImageTaskType; uselang?: string };
+  }>(
+    '/tasks/v0/image-suggestion/:wiki/:title',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: {
+            wiki: { type: 'string', description: 'wiki id, e.g. cswiki' },
+            title: { type: 'string', description: 'the article, any form of its title' },
+          },
+        },
+        querystring: {
+          type: 'object',
+          properties: {
+            tasktype: {
+              type: 'string',
+              enum: [...IMAGE_TASK_TYPES],
+              default: 'image-recommendation',
+              description: 'the task type: a suggestion for the article, or for one of its sections',
+            },
+            uselang: { type: 'string', description: 'language of the reason (en, de, cs)' },
+          },
+        },
+        response: { 200: recommendationSchema },
+      },
+      config: { errorFormat: 'problem', openapi: imageSuggestionDoc },
+    },
+    async (req) => {
+      const wiki = await core.wikis.load(req.params.wiki);
+      const parsed = tryParseTitle(req.params.title, wiki.namespaces);
+      if (!parsed || parsed.fragment !== '') throw fail('invalidtitle', req.params.title);
+      const taskType = req.query.tasktype ?? 'image-recommendation';
+      const settings = await tasks.settings(wiki.info.id);
+      if (!settings.enabled) throw fail('moduledisabled', 'growthimagesuggestiondata');
+      if (!tasks.imageTasksConfigured(wiki.info)) throw fail('not-in-config', taskType);
+      const page = await core.store.pages.getByTitle(wiki.info.id, parsed.namespace, parsed.dbKey);
+      if (!page) throw fail('missingtitle');
+      const result = await tasks.imageRecommendation(
+        wiki,
+        { id: page.id, namespace: page.namespace, title: page.title },
+        taskType,
+        readerLanguage(req.query.uselang, wiki.info.lang),
+      );
+      if (result.ok) return result.recommendation;
+      if (result.none) throw fail('growthexperiments-no-recommendation-found', parsed.prefixedText, taskType);
+      throw result.errors[0]!;
+    },
+  );
+
+  app.get<{ Params: { wiki: string }; Querystring: { uselang?: string } }>(
+    '/tasks/v0/rejection-reasons/:wiki',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { wiki: { type: 'string', description: 'wiki id, e.g. cswiki' } },
+        },
+        querystring: {
+          type: 'object',
+          properties: { uselang: { type: 'string', description: 'language of the labels (en, de, cs)' } },
+        },
+        response: { 200: reasonsSchema },
+      },
+      config: { errorFormat: 'problem', openapi: rejectionReasonsDoc },
+    },
+    async (req) => {
+      const wiki = await core.wikis.load(req.params.wiki);
+      const lang = readerLanguage(req.query.uselang, wiki.info.lang);
+      const labels = await readWikiMessages(
+        core.store,
+        wiki.info,
+        REJECTION_REASONS.map(reasonLabelKey),
+        lang,
+      );
+      return {
+        lang,
+        reasons: REJECTION_REASONS.map((id) => ({
+          id,
+          label: labels.get(reasonLabelKey(id))?.text ?? id,
+          undecided: UNDECIDED_REASONS.includes(id),
+          taskTypes: reasonTaskTypes(id),
+        })),
+      };
+    },
+  );
+}
+
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+const imageSchema = {
+  type: 'object',
+  properties: {
+    image: { type: 'string', description: 'file name, DB-key form, no namespace' },
+    displayFilename: { type: 'string', description: 'file name with spaces' },
+    source: {
+      type: 'string',
+      enum: [
+        'wikidata',
+        'wikipedia',
+        'commons',
+        'wikidata-section-topics',
+        'wikidata-section-alignment',
+        'wikidata-section-intersection',
+      ],
+      description: 'why the image is suggested',
+    },
+    projects: { type: 'array', items: { type: 'string' }, description: 'wikis using the image' },
+    metadata: {
+      type: 'object',
+      properties: {
+        descriptionUrl: { type: 'string' },
+        thumbUrl: { type: 'string', description: '120 pixels wide (the original when narrower)' },
+        fullUrl: { type: 'string' },
+        originalWidth: { type: 'integer' },
+        originalHeight: { type: 'integer' },
+        mustRender: { type: 'boolean' },
+        isVectorized: { type: 'boolean' },
+        mediaType: { type: 'string' },
+        description: { ...nullable('string'), description: 'HTML' },
+        author: { ...nullable('string'), description: 'HTML' },
+        license: { ...nullable('string'), description: 'short name, HTML' },
+        date: { type: 'string', description: 'upload time, YYYY-MM-DD hh:mm:ss UTC' },
+        caption: nullable('string'),
+        categories: { type: 'array', items: { type: 'string' }, description: 'non-hidden, unprefixed' },
+        reason: { type: 'string', description: 'why the image is suggested, in the reader language' },
+        contentLanguageName: { type: 'string' },
+      },
+      additionalProperties: true,
+    },
+    sectionNumber: { ...nullable('integer'), description: '1-based among level-2 sections' },
+    sectionTitle: { ...nullable('string'), description: "the section heading's wikitext" },
+  },
+};
+
+const recommendationSchema = {
+  description: 'the image recommendation (ImageRecommendation::toArray)',
+  type: 'object',
+  properties: {
+    titleNamespace: { type: 'integer' },
+    titleText: { type: 'string' },
+    images: { type: 'array', items: imageSchema },
+    datasetId: { type: 'string' },
+  },
+  required: ['titleNamespace', 'titleText', 'images', 'datasetId'],
+};
+
+const reasonsSchema = {
+  description: 'the rejection reasons, in the order a client lists them',
+  type: 'object',
+  properties: {
+    lang: { type: 'string', description: 'the language of the labels' },
+    reasons: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', description: 'the value of `reasons` in a submission' },
+          label: { type: 'string' },
+          undecided: {
+            type: 'boolean',
+            description: 'the newcomer could not judge the image: a rejection with only these keeps the task',
+          },
+          taskTypes: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+  required: ['lang', 'reasons'],
+};
+
+const json = (status: number, body: unknown): RouteExample['response'] => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body,
+});
+const problem = (status: number, type: string): RouteExample['response'] => ({
+  status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: { status, type, title: '/.+/', detail: '/.+/', method: 'GET', uri: '/.+/' },
+});
+
+const problems = {
+  '400': { description: 'a malformed title or parameter', contentType: 'application/problem+json' },
+  '404': { description: 'no such wiki, page or suggestion', contentType: 'application/problem+json' },
+};
+
+/** The examples run against the app that test/http/rest/openapi-examples.test.ts sets up. */
+const imageSuggestionDoc: RouteDoc = {
+  summary:
+    'The image suggested for an article (or one of its sections), with the file metadata and the reason',
+  tags: ['suggested edits'],
+  responses: {
+    ...problems,
+    '422': {
+      description: 'the suggested file is too narrow or no image',
+      contentType: 'application/problem+json',
+    },
+  },
+  'x-amples': [
+    {
+      title: 'a suggestion for the article',
+      request: {
+        params: { wiki: 'enwiki', title: 'Example_article' },
+        query: { tasktype: 'image-recommendation', uselang: 'de' },
+      },
+      response: json(200, {
+        titleNamespace: 0,
+        titleText: 'Example article',
+        images: [
+          {
+            image: 'Example.jpg',
+            displayFilename: 'Example.jpg',
+            source: 'wikipedia',
+            projects: ['dewiki'],
+            metadata: {
+              descriptionUrl: '/File:Example.jpg$/',
+              thumbUrl: '/.+/',
+              fullUrl: '/Example.jpg$/',
+              originalWidth: 400,
+              originalHeight: 300,
+              mustRender: false,
+              isVectorized: false,
+              mediaType: 'BITMAP',
+              categories: ['Pictures'],
+              reason: '/Deutsch/',
+              contentLanguageName: 'Englisch',
+            },
+            sectionNumber: null,
+            sectionTitle: null,
+          },
+        ],
+        datasetId: '/.+/',
+      }),
+    },
+    {
+      title: 'an article without a suggestion for a section',
+      request: {
+        params: { wiki: 'enwiki', title: 'Example_article' },
+        query: { tasktype: 'section-image-recommendation' },
+      },
+      response: problem(404, 'growthexperiments-no-recommendation-found'),
+    },
+    {
+      title: 'a page that does not exist',
+      request: { params: { wiki: 'enwiki', title: 'No_such_page' } },
+      response: problem(404, 'missingtitle'),
+    },
+    {
+      title: 'a wiki this service does not serve',
+      request: { params: { wiki: 'nosuchwiki', title: 'Example_article' } },
+      response: problem(404, 'nosuchwiki'),
+    },
+    {
+      title: 'a malformed title',
+      request: { params: { wiki: 'enwiki', title: 'A|B' } },
+      response: problem(400, 'invalidtitle'),
+    },
+  ],
+};
+
+const rejectionReasonsDoc: RouteDoc = {
+  summary: 'The reasons a newcomer may give for rejecting a suggested image, labelled in their language',
+  tags: ['suggested edits'],
+  responses: { '404': { description: 'no such wiki', contentType: 'application/problem+json' } },
+  'x-amples': [
+    {
+      title: 'the reasons in Czech',
+      request: { params: { wiki: 'enwiki' }, query: { uselang: 'cs' } },
+      response: json(200, {
+        lang: 'cs',
+        reasons: REJECTION_REASONS.map((id) => ({
+          id,
+          label: '/.+/',
+          undecided: UNDECIDED_REASONS.includes(id),
+          taskTypes: reasonTaskTypes(id),
+        })),
+      }),
+    },
+    {
+      title: "the reasons in the wiki's language",
+      request: { params: { wiki: 'enwiki' } },
+      response: json(200, { lang: 'en', reasons: REJECTION_REASONS.map((id) => ({ id, label: '/.+/' })) }),
+    },
+    {
+      title: 'a wiki this service does not serve',
+      request: { params: { wiki: 'nosuchwiki' } },
+      response: problem(404, 'nosuchwiki'),
+    },
+  ],
+};
