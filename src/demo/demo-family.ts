@@ -1,5 +1,6 @@
 import type { WikiInfo } from '../core/domain/wiki.ts';
 import type { Picture } from './pictures.ts';
+import type { Topic } from './topics.ts';
 
 /** What part a demo account plays; it decides its groups, registration and edit count. */
 export type DemoRole =
@@ -105,4 +106,16 @@ export interface DemoFamily {
   users: DemoUser[];
   /** Chronological. */
   operations: DemoOperation[];
+  /** The articles of the content wikis as planned, with what they are about. */
+  articles: DemoArticle[];
+}
+
+/** An article of a content wiki and the topic of the demo's world it is about. */
+export interface DemoArticle {
+  wiki: string;
+  /** Its title after the replayed history (moves followed). */
+  title: string;
+  topic: Topic;
+  /** Whether the history leaves it deleted. */
+  deleted: boolean;
 }

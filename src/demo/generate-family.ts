@@ -231,6 +231,13 @@ class FamilyGenerator {
       media: this.#media.sort((a, b) => a.timestamp - b.timestamp || a.name.localeCompare(b.name)),
       users: this.#users,
       operations,
+      articles: articles.map((a) => {
+        const last = a.events
+          .filter((e) => e.kind === 'delete' || e.kind === 'recreate')
+          .sort((x, y) => x.at - y.at)
+          .at(-1);
+        return { wiki: a.wiki, title: a.plan.title, topic: a.topic, deleted: last?.kind === 'delete' };
+      }),
     };
   }
 

@@ -10,6 +10,22 @@ import {
   type RecommendationPage,
   type RecommendationResult,
 } from './image-recommendations.ts';
+import { compileTopicCategories } from './domain/topic-categories.ts';
+import { TOPIC_MIN_WEIGHT } from './domain/topics.ts';
+import {
+  agreementOf,
+  mapPagesFromCategories,
+  mapWikiFromCategories,
+  type AgreementReport,
+  type MapSummary,
+} from './page-topics.ts';
+import type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
+import { openTasksStore } from './store/tasks-store.ts';
+import { importTopicFile, type TopicImportOptions, type TopicImportSummary } from './topic-import.ts';
+
+export type { AgreementReport, MapSummary } from './page-topics.ts';
+export type { TopicImportOptions, TopicImportSummary, TopicLineReport } from './topic-import.ts';
+export type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
 
 /** Suggested edits as other subsystems, the API modules and the commands use them. */
 export interface TasksService {
@@ -30,6 +46,27 @@ export interface TasksService {
     taskType: ImageTaskType,
     lang: string,
   ): Promise<RecommendationResult>;
+  /**
+   * The topics of each page (weight ≥ 0.5, imported or from its categories), in topic id order;
+   * pages without any are absent.
+   */
+  topicsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
+  /** Every stored topic weight of the pages, with its source. */
+  topicWeights(
+    wiki: string,
+    pageIds: readonly number[],
+  ): Promise<Map<number, (TopicWeight & { source: TopicSource })[]>>;
+  /** `wikiqueue tasks import-topics`: an `articletopic` prediction file for the wiki (topic-import.ts). */
+  importTopics(wiki: string, path: string, options?: TopicImportOptions): Promise<TopicImportSummary>;
+  /**
+   * The topics of these pages from their categories, for those without imported topics (and no
+   * category topics for pages that are no articles); the event subscription's job runs it.
+   */
+  mapTopicsFromCategories(wiki: string, pageIds: readonly number[]): Promise<MapSummary>;
+  /** `mapTopicsFromCategories` over every article of the wiki (`wikiqueue tasks map-topics`). */
+  mapAllTopics(wiki: string, onProgress?: (done: number, total: number) => void): Promise<MapSummary>;
+  /** Precision and recall of the category mapping against the imported predictions. */
+  topicAgreement(wiki: string): Promise<AgreementReport>;
 }
 
 export function createTasksService(
@@ -38,12 +75,32 @@ export function createTasksService(
   suggestions: SuggestionsService = createSuggestionsService(core),
 ): TasksService {
   const images = new ImageRecommendationProvider(core, suggestions);
+  const store = openTasksStore(core.store);
+  const settings = async (wiki: string) => {
+    const loaded = await core.wikis.load(wiki);
+    return withLanguageDefaults(settingsOf(loaded.info, declaration), loaded.info.lang);
+  };
+  const matcherOf = async (wiki: string) => compileTopicCategories((await settings(wiki)).topicCategories);
   return {
     imageTasksConfigured: (wiki) => !wiki.isMediaRepo && core.media.repositoryOf(wiki) !== undefined,
     imageRecommendation: (wiki, page, taskType, lang) => images.get(wiki, page, taskType, lang),
-    async settings(wiki) {
-      const loaded = await core.wikis.load(wiki);
-      return withLanguageDefaults(settingsOf(loaded.info, declaration), loaded.info.lang);
+    settings,
+    async topicsOf(wiki, pageIds) {
+      return pageIds.length === 0 ? new Map() : store.topics.topicsOf(wiki, pageIds, TOPIC_MIN_WEIGHT);
+    },
+    topicWeights: (wiki, pageIds) => store.topics.weightsOf(wiki, pageIds),
+    async importTopics(wiki, path, options = {}) {
+      return importTopicFile(core, store, wiki, await matcherOf(wiki), path, options);
+    },
+    async mapTopicsFromCategories(wiki, pageIds) {
+      const matcher = await matcherOf(wiki);
+      return store.transaction((tx) => mapPagesFromCategories(tx, wiki, matcher, pageIds));
+    },
+    async mapAllTopics(wiki, onProgress) {
+      return mapWikiFromCategories(core, store, wiki, await matcherOf(wiki), onProgress);
+    },
+    async topicAgreement(wiki) {
+      return agreementOf(store, wiki, await matcherOf(wiki));
     },
   };
 }

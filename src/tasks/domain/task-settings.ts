@@ -1,5 +1,7 @@
 import { setting, type SettingSchema } from '../../core/domain/settings-schema.ts';
 import { TEMPLATE_TASK_TYPES, type TaskTypeId, type TemplateTaskTypeId } from './task-types.ts';
+import { topicCategoriesFor, type TopicCategories } from './topic-categories.ts';
+import { TOPIC_IDS } from './topics.ts';
 
 /**
  * A wiki's suggested-edits settings (`tasks.*` of `wikiqueue wiki set`), GrowthExperiments'
@@ -37,6 +39,11 @@ export interface TaskSettings {
   infoboxTemplates: string[];
   /** Articles edited this recently (seconds) are no tasks. */
   recentEditSeconds: number;
+  /**
+   * Category → topic mapping for articles without imported topic predictions: topic id → category
+   * names (`*` matches any text). All empty: the wiki language's mapping (topic-categories.ts).
+   */
+  topicCategories: TopicCategories;
 }
 
 const names = () => setting.list(setting.string(''), []);
@@ -75,6 +82,7 @@ export const taskSettingsSchema: SettingSchema<TaskSettings> = setting.object<Ta
   }),
   infoboxTemplates: names(),
   recentEditSeconds: setting.number(86_400, { min: 0, integer: true }),
+  topicCategories: setting.object<TopicCategories>(Object.fromEntries(TOPIC_IDS.map((id) => [id, names()]))),
 });
 
 /**
@@ -123,7 +131,7 @@ const LANGUAGE_TEMPLATES: Record<string, Record<TemplateTaskTypeId | 'infobox', 
   },
 };
 
-/** The wiki's settings with its language's template names where it names none. */
+/** The wiki's settings with its language's template names and topic categories where it names none. */
 export function withLanguageDefaults(settings: TaskSettings, lang: string): TaskSettings {
   const d = LANGUAGE_TEMPLATES[lang] ?? LANGUAGE_TEMPLATES.en;
   if (!d) return settings;
@@ -135,6 +143,7 @@ export function withLanguageDefaults(settings: TaskSettings, lang: string): Task
     ...settings,
     types,
     infoboxTemplates: settings.infoboxTemplates.length > 0 ? settings.infoboxTemplates : d.infobox,
+    topicCategories: topicCategoriesFor(settings.topicCategories, lang),
   };
 }
 
