@@ -93,8 +93,10 @@ export async function importTopicFile(
       const before = await tx.topics.weightsOf(wiki, [...byPage.keys()]);
       let changed = 0;
       for (const [id, topics] of byPage) {
-        const had = (before.get(id) ?? []).filter((r) => r.source === 'import');
-        if (!sameTopics(had, topics) || had.length !== (before.get(id) ?? []).length) changed++;
+        const rows = before.get(id) ?? [];
+        const had = rows.filter((r) => r.source === 'import');
+        // Category rows give way to imported ones; an empty prediction leaves them.
+        if (!sameTopics(had, topics) || (topics.length > 0 && had.length < rows.length)) changed++;
       }
       await tx.topics.deletePages(wiki, [...byPage.keys()]);
       await tx.topics.replace(wiki, 'import', byPage);
