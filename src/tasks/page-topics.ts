@@ -1,6 +1,6 @@
 import type { CoreServices } from '../core/core-services.ts';
 import { topicAgreement, type GroupAgreement } from './domain/topic-agreement.ts';
-import { CATEGORY_TOPIC_WEIGHT, compileTopicCategories } from './domain/topic-categories.ts';
+import { CATEGORY_TOPIC_WEIGHT, type CategoryMatcher } from './domain/topic-categories.ts';
 import { TOPIC_MIN_WEIGHT } from './domain/topics.ts';
 import type { TopicWeight } from './store/page-topic-repository.ts';
 import type { TasksStore } from './store/tasks-store.ts';
@@ -29,7 +29,7 @@ export interface MapSummary {
 export async function mapPagesFromCategories(
   repos: Repos,
   wiki: string,
-  matcher: ReturnType<typeof compileTopicCategories>,
+  matcher: CategoryMatcher,
   pageIds: readonly number[],
 ): Promise<MapSummary> {
   const ids = [...new Set(pageIds)];
@@ -60,7 +60,7 @@ export async function mapWikiFromCategories(
   core: CoreServices,
   store: TasksStore,
   wiki: string,
-  matcher: ReturnType<typeof compileTopicCategories>,
+  matcher: CategoryMatcher,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MapSummary> {
   const total = await store.pages.count(wiki, 0);
@@ -104,7 +104,7 @@ export interface AgreementReport {
 export async function agreementOf(
   store: TasksStore,
   wiki: string,
-  matcher: ReturnType<typeof compileTopicCategories>,
+  matcher: CategoryMatcher,
 ): Promise<AgreementReport> {
   const pairs: { imported: string[]; categories: string[] }[] = [];
   let importedPages = 0;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CoreServices } from '../core/core-services.ts';
 import { tryParseTitle } from '../core/domain/titles.ts';
-import type { compileTopicCategories } from './domain/topic-categories.ts';
+import type { CategoryMatcher } from './domain/topic-categories.ts';
 import { parsePredictionLine, type TopicPrediction } from './domain/topic-prediction-parser.ts';
 import { mapPagesFromCategories } from './page-topics.ts';
 import type { TopicWeight } from './store/page-topic-repository.ts';
@@ -59,7 +59,7 @@ export async function importTopicFile(
   core: CoreServices,
   store: TasksStore,
   wiki: string,
-  matcher: ReturnType<typeof compileTopicCategories>,
+  matcher: CategoryMatcher,
   path: string,
   options: TopicImportOptions,
 ): Promise<TopicImportSummary> {
