@@ -87,6 +87,9 @@ describe('topics from categories', () => {
     } finally {
       await t.services.wikis.setSetting(TEST_WIKI, 'tasks.topicCategories', {}, t.now());
     }
+    await expect(
+      t.services.wikis.setSetting(TEST_WIKI, 'tasks.topicCategories', { poetry: ['Poems'] }, t.now()),
+    ).rejects.toMatchObject({ code: 'invalid-wiki-settings' });
     expect(await tasks().mapAllTopics(TEST_WIKI)).toMatchObject({ articles: 5, imported: 0, mapped: 3 });
     expect(await topicsOf('Clara Hollerith')).toEqual(['art', 'biography', 'europe']);
   });
