@@ -1,9 +1,11 @@
 import type { CoreServices } from '../core/core-services.ts';
+import type { WikiInfo } from '../core/domain/wiki.ts';
 import { topicAgreement, type GroupAgreement } from './domain/topic-agreement.ts';
 import { CATEGORY_TOPIC_WEIGHT, type CategoryMatcher } from './domain/topic-categories.ts';
 import { TOPIC_MIN_WEIGHT } from './domain/topics.ts';
 import type { TopicWeight } from './store/page-topic-repository.ts';
 import type { TasksStore } from './store/tasks-store.ts';
+import { announcingTopicChanges } from './topic-events.ts';
 
 /** The stored repositories a mapping runs on (the store, or a transaction's). */
 type Repos = Pick<TasksStore, 'pages' | 'links' | 'topics'>;
@@ -59,10 +61,11 @@ export async function mapPagesFromCategories(
 export async function mapWikiFromCategories(
   core: CoreServices,
   store: TasksStore,
-  wiki: string,
+  info: WikiInfo,
   matcher: CategoryMatcher,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MapSummary> {
+  const wiki = info.id;
   const total = await store.pages.count(wiki, 0);
   const summary: MapSummary = { articles: 0, imported: 0, mapped: 0 };
   let after = 0;
@@ -70,12 +73,10 @@ export async function mapWikiFromCategories(
     const pages = await store.pages.listByIdAfter(wiki, { namespaces: [0], afterId: after, limit: BATCH });
     if (pages.length === 0) break;
     after = pages[pages.length - 1]?.id ?? after;
+    const ids = pages.map((p) => p.id);
     const step = await store.transaction((tx) =>
-      mapPagesFromCategories(
-        tx,
-        wiki,
-        matcher,
-        pages.map((p) => p.id),
+      announcingTopicChanges(tx, info, core.clock(), ids, () =>
+        mapPagesFromCategories(tx, wiki, matcher, ids),
       ),
     );
     summary.articles += step.articles;

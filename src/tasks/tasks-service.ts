@@ -21,11 +21,13 @@ import {
 } from './page-topics.ts';
 import type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
 import { openTasksStore } from './store/tasks-store.ts';
+import { announcingTopicChanges } from './topic-events.ts';
 import { importTopicFile, type TopicImportOptions, type TopicImportSummary } from './topic-import.ts';
 
 export type { AgreementReport, MapSummary } from './page-topics.ts';
 export type { TopicImportOptions, TopicImportSummary, TopicLineReport } from './topic-import.ts';
 export type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
+export { taskStreams, type PageTopicsEvent } from './domain/topic-events.ts';
 
 /** Suggested edits as other subsystems, the API modules and the commands use them. */
 export interface TasksService {
@@ -94,10 +96,16 @@ export function createTasksService(
     },
     async mapTopicsFromCategories(wiki, pageIds) {
       const matcher = await matcherOf(wiki);
-      return store.transaction((tx) => mapPagesFromCategories(tx, wiki, matcher, pageIds));
+      const { info } = await core.wikis.load(wiki);
+      return store.transaction((tx) =>
+        announcingTopicChanges(tx, info, core.clock(), pageIds, () =>
+          mapPagesFromCategories(tx, wiki, matcher, pageIds),
+        ),
+      );
     },
     async mapAllTopics(wiki, onProgress) {
-      return mapWikiFromCategories(core, store, wiki, await matcherOf(wiki), onProgress);
+      const matcher = await matcherOf(wiki);
+      return mapWikiFromCategories(core, store, (await core.wikis.load(wiki)).info, matcher, onProgress);
     },
     async topicAgreement(wiki) {
       return agreementOf(store, wiki, await matcherOf(wiki));

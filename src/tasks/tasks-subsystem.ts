@@ -11,6 +11,7 @@ import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
 import { imageSuggestionDataModule } from './api/image-suggestion-data.ts';
 import { taskSettingsSchema } from './domain/task-settings.ts';
+import { taskStreams } from './domain/topic-events.ts';
 import { registerTaskRoutes } from './http/task-routes.ts';
 import { taskMigrations } from './store/tasks-migrations.ts';
 import { registerTasksCommand } from './tasks-command.ts';
@@ -40,6 +41,7 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   name: 'tasks',
   migrations: taskMigrations,
   settings: tasksSettings,
+  streams: Object.values(taskStreams),
   cli: registerTasksCommand,
   start(core) {
     const service = createTasksService(core, tasksSettings);

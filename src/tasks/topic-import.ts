@@ -6,6 +6,7 @@ import { tryParseTitle } from '../core/domain/titles.ts';
 import type { CategoryMatcher } from './domain/topic-categories.ts';
 import { parsePredictionLine, type TopicPrediction } from './domain/topic-prediction-parser.ts';
 import { mapPagesFromCategories } from './page-topics.ts';
+import { announcingTopicChanges } from './topic-events.ts';
 import type { TopicWeight } from './store/page-topic-repository.ts';
 import type { TasksStore } from './store/tasks-store.ts';
 
@@ -98,11 +99,13 @@ export async function importTopicFile(
         // Category rows give way to imported ones; an empty prediction leaves them.
         if (!sameTopics(had, topics) || (topics.length > 0 && had.length < rows.length)) changed++;
       }
-      await tx.topics.deletePages(wiki, [...byPage.keys()]);
-      await tx.topics.replace(wiki, 'import', byPage);
-      // A page the file gives no topic gets its categories' topics, as a page never imported.
-      const empty = [...byPage].filter(([, topics]) => topics.length === 0).map(([id]) => id);
-      if (empty.length > 0) await mapPagesFromCategories(tx, wiki, matcher, empty);
+      await announcingTopicChanges(tx, loaded.info, core.clock(), [...byPage.keys()], async () => {
+        await tx.topics.deletePages(wiki, [...byPage.keys()]);
+        await tx.topics.replace(wiki, 'import', byPage);
+        // A page the file gives no topic gets its categories' topics, as a page never imported.
+        const empty = [...byPage].filter(([, topics]) => topics.length === 0).map(([id]) => id);
+        if (empty.length > 0) await mapPagesFromCategories(tx, wiki, matcher, empty);
+      });
       await tx.imports.save({
         sourceKey,
         wiki,

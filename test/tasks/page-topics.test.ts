@@ -70,6 +70,19 @@ describe('topics from categories', () => {
     await t.savePages([['Ashford', 'A town, uncategorized.']]);
     await runJobs();
     expect(await topicsOf('Ashford')).toBeUndefined();
+    // Each change of a page's topics is an event the task pool follows; a repeated mapping is none.
+    await tasks().mapTopicsFromCategories(TEST_WIKI, [ids.Ashford ?? 0, ids.Velora ?? 0]);
+    const events = await t.services.store.outbox.readAfter(0, 10_000, ['wikiqueue.page-topics']);
+    expect(
+      events
+        .filter((e) => e.payload.page_id === ids.Ashford)
+        .map((e) => [(e.payload.prior_state as { topics: string[] }).topics, e.payload.topics]),
+    ).toEqual([
+      [[], ['europe']],
+      [['europe'], ['earth-and-environment', 'europe']],
+      [['earth-and-environment', 'europe'], []],
+    ]);
+    expect(events.filter((e) => e.payload.page_id === ids.Velora)).toHaveLength(1);
   });
 
   it("`map-topics` maps the whole wiki, as the wiki's own tasks.topicCategories say", async () => {
