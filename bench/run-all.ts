@@ -1,7 +1,8 @@
 /**
  * Runs every benchmark in bench/ one after the other and prints their figures: `npm run bench`.
  * BENCH_PAGES scales the review queue down for a quick run (default 1,000,000);
- * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to the review queue bench.
+ * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to the review queue bench;
+ * BENCH_SUGGESTION_ARTICLES scales the image-suggestion generator (default 100,000 and 1,000,000).
  */
 import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
 import { runReviewCompileBench } from './review-compile.bench.ts';
@@ -38,6 +39,11 @@ console.log('\n== dump reading ==');
 await runOptional('./dump-read.bench.ts', 'runDumpReadBench', (fn) => fn());
 console.log('\n== review metadata compilation ==');
 await runReviewCompileBench();
+console.log('\n== image-suggestion generator ==');
+await runOptional('./suggestion-generator.bench.ts', 'runSuggestionGeneratorBench', async (fn) => {
+  const { suggestionGeneratorBenchOptions } = await import('./suggestion-generator.bench.ts');
+  await fn(suggestionGeneratorBenchOptions([], process.env) as never);
+});
 console.log('\n== review queue ==');
 await runReviewQueueBench(reviewQueueBenchOptions(process.env));
 console.log(`\nall benchmarks done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
