@@ -771,10 +771,10 @@ function print(f: SuggestionGeneratorFigures): void {
   const missing = f.delaysMs.length - shown.length;
   const saves = [...f.editSaveMs].sort((a, b) => a - b);
   if (f.delaysMs.length > 0) {
-    const median = shown.length ? quantile(shown, 0.5) : NaN;
-    const max = shown.length ? shown[shown.length - 1]! : NaN;
+    const median = shown.length ? `${quantile(shown, 0.5).toFixed(0)} ms` : '–';
+    const max = shown.length ? shown[shown.length - 1]! : Infinity;
     console.log(
-      `incremental: ${f.delaysMs.length} counterpart edits; edit to suggestion median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms${missing ? `, ${missing} never shown within ${DELAY_TIMEOUT_MS / 1000} s` : ''}; the edit itself median ${quantile(saves, 0.5).toFixed(0)} ms (load ${load(f.delayLoadAverage)})`,
+      `incremental: ${f.delaysMs.length} counterpart edits; edit to suggestion median ${median}, max ${shown.length ? `${max.toFixed(0)} ms` : '–'}${missing ? `, ${missing} never shown within ${DELAY_TIMEOUT_MS / 1000} s` : ''}; the edit itself median ${quantile(saves, 0.5).toFixed(0)} ms (load ${load(f.delayLoadAverage)})`,
     );
     console.log(
       `target (≤ ${DELAY_TARGET_MS} ms, median and max): ${missing === 0 && max <= DELAY_TARGET_MS ? 'MET' : 'NOT MET'}`,
