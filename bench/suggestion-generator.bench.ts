@@ -125,6 +125,14 @@ export interface GeneratorRunFigures {
   /** The largest of the 100 ms samples (and those taken in the progress callback). */
   peakRssMb: number;
   peakHeapUsedMb: number;
+  /**
+   * RSS by kind (Linux): anonymous memory (the heap, buffers, SQLite's page cache) and file pages
+   * mapped in (SQLite's memory-mapped database file: cached pages of the file, shared and
+   * reclaimable). Before the run and the peak of each; null where /proc does not tell.
+   */
+  rssAnonBeforeMb: number | null;
+  peakRssAnonMb: number | null;
+  peakRssFileMb: number | null;
   /** The kernel's peak RSS (VmHWM) over the run, when it could be reset before; else null. */
   kernelPeakRssMb: number | null;
   loadAverage: number[];
@@ -619,6 +627,18 @@ function resetKernelPeak(): boolean {
   }
 }
 
+/** RssAnon and RssFile of /proc/self/status, in bytes; null where there is none. */
+function rssByKind(): { anon: number; file: number } | null {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const anon = /RssAnon:\s+(\d+) kB/.exec(status);
+    const file = /RssFile:\s+(\d+) kB/.exec(status);
+    return anon && file ? { anon: Number(anon[1]) * 1024, file: Number(file[1]) * 1024 } : null;
+  } catch {
+    return null;
+  }
+}
+
 function kernelPeakMb(): number | null {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -637,10 +657,16 @@ async function timedRun(
   const before = process.memoryUsage();
   let peakRss = before.rss;
   let peakHeap = before.heapUsed;
+  const kindsBefore = rssByKind();
+  let peakAnon = kindsBefore?.anon ?? 0;
+  let peakFile = kindsBefore?.file ?? 0;
   const sample = () => {
     const m = process.memoryUsage();
     if (m.rss > peakRss) peakRss = m.rss;
     if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+    const kinds = rssByKind();
+    if (kinds && kinds.anon > peakAnon) peakAnon = kinds.anon;
+    if (kinds && kinds.file > peakFile) peakFile = kinds.file;
   };
   const timer = setInterval(sample, 100);
   const kernel = resetKernelPeak();
@@ -679,6 +705,9 @@ async function timedRun(
     rssBeforeMb: mb(before.rss),
     peakRssMb: mb(peakRss),
     peakHeapUsedMb: mb(peakHeap),
+    rssAnonBeforeMb: kindsBefore ? mb(kindsBefore.anon) : null,
+    peakRssAnonMb: kindsBefore ? mb(peakAnon) : null,
+    peakRssFileMb: kindsBefore ? mb(peakFile) : null,
     kernelPeakRssMb,
     leadSuggestedPages,
     loadAverage: loadavg(),
@@ -844,15 +873,25 @@ function print(f: SuggestionGeneratorFigures): void {
     );
     return;
   }
+  const num = (x: number, width: number, digits = 0) => x.toFixed(digits).padStart(width);
+  const mbOrDash = (x: number | null) => (x === null ? '–'.padStart(7) : `${num(x, 4)} MB`);
+  const label = (n: number) => (n === 0 ? 'first' : 'second').padEnd(7);
   console.log(
-    'run          pages  suggested  suggestions  sections  resumed  wall s   cpu s  art/s wall  art/cpu-s  RSS before  peak RSS  peak heap  kernel peak  load',
+    'run        pages  suggested  lead rows  section rows  resumed   wall s   cpu s  art/s wall  art/cpu-s  load',
   );
   for (const [n, r] of f.runs.entries()) {
     const x = r.result;
     console.log(
-      `${(n === 0 ? 'first' : 'second').padEnd(8)} ${String(x.pages).padStart(9)} ${String(x.suggestedPages).padStart(10)} ${String(x.suggestions).padStart(12)} ${String(x.sectionSuggestions).padStart(9)} ${String(x.resumed).padStart(8)} ${r.wallSeconds.toFixed(1).padStart(7)} ${r.cpuSeconds.toFixed(1).padStart(7)} ${r.articlesPerSecond.toFixed(0).padStart(11)} ${r.articlesPerCpuSecond.toFixed(0).padStart(10)} ${r.rssBeforeMb.toFixed(0).padStart(8)} MB ${r.peakRssMb.toFixed(0).padStart(6)} MB ${r.peakHeapUsedMb.toFixed(0).padStart(6)} MB ${r.kernelPeakRssMb === null ? '         –' : `${r.kernelPeakRssMb.toFixed(0).padStart(8)} MB`}  ${load(r.loadAverage)}`,
+      `${label(n)} ${num(x.pages, 8)} ${num(x.suggestedPages, 10)} ${num(x.suggestions, 10)} ${num(x.sectionSuggestions, 13)} ${String(x.resumed).padStart(8)} ${num(r.wallSeconds, 8, 1)} ${num(r.cpuSeconds, 7, 1)} ${num(r.articlesPerSecond, 11)} ${num(r.articlesPerCpuSecond, 10)}  ${load(r.loadAverage)}`,
     );
   }
+  console.log(
+    'memory   RSS before  peak RSS  kernel peak  anon before  peak anon  peak file  peak heap used',
+  );
+  for (const [n, r] of f.runs.entries())
+    console.log(
+      `${label(n)}  ${num(r.rssBeforeMb, 7)} MB ${num(r.peakRssMb, 6)} MB ${mbOrDash(r.kernelPeakRssMb).padStart(12)} ${mbOrDash(r.rssAnonBeforeMb).padStart(12)} ${mbOrDash(r.peakRssAnonMb).padStart(10)} ${mbOrDash(r.peakRssFileMb).padStart(10)} ${num(r.peakHeapUsedMb, 12)} MB`,
+    );
   for (const [n, r] of f.runs.entries()) {
     const lead = r.leadSuggestedPages;
     console.log(
