@@ -5,10 +5,13 @@
  * - `enwiki` (the target): N articles, half of them with their own lead image (`page_image_free`),
  *   each with interlanguage links to its counterparts on `dewiki` and `cswiki` (display form);
  * - `dewiki` and `cswiki`: the N counterparts, ~60% of them with a lead image;
+ * - every article has a revision whose text shows its lead image and has 2–5 level-2 sections
+ *   (History/Geschichte/Historie, Geography/…: headings the generator aligns), a counterpart's
+ *   sections carrying an image one time in four (the generator's section-level suggestions);
  * - `commonswiki` (the media repository): 200,000 media_file rows: mostly BITMAP JPEGs ≥ 100 px,
  *   some SVG drawings, some narrow PNGs, some files named like flags, logos, maps, coats of arms
- *   and signatures; 5% of the lead images name a file the repository does not have;
- * - image_link: every lead image is used on its page, and a few heavily used files (three photos,
+ *   and signatures; 5% of the images name a file the repository does not have;
+ * - image_link: every image shown is used on its page, and a few heavily used files (three photos,
  *   two flags) are each used on N/10 pages across the three wikis; 3% of the counterparts' lead
  *   images are one of the three heavily used photos.
  *
@@ -26,20 +29,23 @@
  *
  * "oracle" is the number of target articles without a lead image with at least one counterpart
  * lead image the repository has as a BITMAP ≥ 100 px wide, neither heavily used nor named like a
- * flag, logo, map, coat of arms or signature: what a generator filtering that way suggests for.
+ * flag, logo, coat of arms or signature (maps pass): the articles a generator filtering as
+ * generator-settings.ts's defaults do gets a lead-image suggestion for (`recommendation.image`).
  *
  * Targets: ≥ 50,000 articles/s per CPU second; peak RSS < 500 MB and flat across sizes; an edit
  * shows in the suggestions within 1 s (median and max).
  *
  * Run: node bin/run-ts.js bench/suggestion-generator.bench.ts [--articles N[,N…]] [--postgres URL]
+ * [--edits N] [--cpu-prof DIR] (a CPU profile of each generator run, for Chrome DevTools)
  * (BENCH_SUGGESTION_ARTICLES, BENCH_SUGGESTION_EDITS; BENCH_POSTGRES_URL adds nothing by itself:
  * PostgreSQL runs only with --postgres).
  */
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -111,6 +117,8 @@ export interface SuggestionGeneratorBenchOptions {
   postgresUrl?: string;
   /** Counterpart edits timed for the incremental delay (default 20). */
   edits?: number;
+  /** A directory to write a CPU profile of each generator run to (`--cpu-prof DIR`). */
+  cpuProfileDir?: string;
 }
 
 export interface GeneratorRunFigures {
@@ -603,6 +611,7 @@ interface MeasureSpec {
   edits: number;
   mediaDir: string;
   resultFile: string;
+  cpuProfileDir?: string;
 }
 
 type Measured = Pick<
@@ -774,8 +783,12 @@ async function measure(spec: MeasureSpec): Promise<void> {
     const generator = generatorOf(services);
     if (generator) {
       out.available = true;
-      out.runs.push(await timedRun(generator, 'first run', spec.articles));
-      out.runs.push(await timedRun(generator, 'second run', spec.articles));
+      for (const [n, label] of ['first run', 'second run'].entries()) {
+        const profile = spec.cpuProfileDir
+          ? join(spec.cpuProfileDir, `suggestion-generator-${spec.articles}-run${n + 1}.cpuprofile`)
+          : undefined;
+        out.runs.push(await profiled(profile, () => timedRun(generator, label, spec.articles)));
+      }
       const l = layout(spec.articles, spec.edits);
       Object.assign(out, await measureDelays(services, l));
       out.delayLoadAverage = loadavg();
@@ -783,6 +796,28 @@ async function measure(spec: MeasureSpec): Promise<void> {
   } finally {
     writeFileSync(spec.resultFile, JSON.stringify(out));
     await store.close();
+  }
+}
+
+/** Runs `work` under V8's CPU profiler when `file` is given, and writes the profile there. */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (file === undefined) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((done, failed) =>
+      session.post(method, (error, result) => (error ? failed(error) : done(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  CPU profile: ${file}`);
   }
 }
 
@@ -830,6 +865,7 @@ async function runSize(
       articles,
       edits,
       mediaDir: scratch,
+      ...(opts.cpuProfileDir ? { cpuProfileDir: resolve(opts.cpuProfileDir) } : {}),
     });
     return {
       backend: opts.postgresUrl ? 'postgres' : 'sqlite',
@@ -952,10 +988,12 @@ export function suggestionGeneratorBenchOptions(
   const sizes = after('--articles') ?? env.BENCH_SUGGESTION_ARTICLES;
   const edits = after('--edits') ?? env.BENCH_SUGGESTION_EDITS;
   const postgresUrl = after('--postgres');
+  const cpuProfileDir = after('--cpu-prof');
   return {
     ...(sizes ? { articles: sizes.split(',').map((n) => Number(n.replace(/_/g, ''))) } : {}),
     ...(edits ? { edits: Number(edits) } : {}),
     ...(postgresUrl ? { postgresUrl } : {}),
+    ...(cpuProfileDir ? { cpuProfileDir } : {}),
   };
 }
 
