@@ -29,8 +29,8 @@
  *
  * "oracle" is the number of target articles without a lead image with at least one counterpart
  * lead image the repository has as a BITMAP ≥ 100 px wide, neither heavily used nor named like a
- * flag, logo, coat of arms or signature (maps pass): the articles a generator filtering as
- * generator-settings.ts's defaults do gets a lead-image suggestion for (`recommendation.image`).
+ * flag, logo, coat of arms or signature (maps pass): the articles that the default filter of
+ * generator-settings.ts gives a lead-image suggestion (tag `recommendation.image`).
  *
  * Targets: ≥ 50,000 articles/s per CPU second; peak RSS < 500 MB and flat across sizes; an edit
  * shows in the suggestions within 1 s (median and max).
