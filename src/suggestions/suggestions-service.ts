@@ -16,6 +16,7 @@ import {
   type GenerateSummary,
 } from './generator/suggestion-generator.ts';
 import { appendTagEvents } from './tag-events.ts';
+import { suggestionStreams } from './domain/suggestion-events.ts';
 import { importSuggestionFile, type ImportOptions, type ImportSummary } from './suggestion-import.ts';
 import type { SuggestionTag } from './store/generator-repository.ts';
 import type { PageKey } from './store/suggestion-repository.ts';
@@ -25,6 +26,8 @@ export type { FeedbackRow, InstanceOfRow, SuggestionRow, TitleCacheRow } from '.
 export type { ImportOptions, ImportSummary, RowReport } from './suggestion-import.ts';
 export type { GenerateOptions, GenerateProgress, GenerateSummary } from './generator/suggestion-generator.ts';
 export { TAG_IMAGE, TAG_SECTION_IMAGE, type SuggestionTag } from './store/generator-repository.ts';
+/** The stream announcing changes of a page's recommendation tags (what task pools follow). */
+export const IMAGE_SUGGESTION_TAGS_STREAM = suggestionStreams.tags.name;
 
 /** One suggested image of a dataset being written for a page (the page and dataset are given once). */
 export type NewSuggestion = Omit<SuggestionRow, 'wiki' | 'page_id' | 'id'>;

@@ -12,6 +12,8 @@ import {
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileCache, type WikiPlan } from '../../src/suggestions/generator/article-facts.ts';
+import type { SuggestionsStore } from '../../src/suggestions/store/suggestions-store.ts';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 import { runCli } from '../factories/cli.ts';
 import { addMediaRepo, bitmap, svgDrawing, uploadFiles } from '../factories/media.ts';
@@ -223,6 +225,26 @@ describe('a full run', () => {
     await expect(suggestions.generate('commonswiki')).rejects.toMatchObject({
       code: 'suggestions-unavailable',
     });
+  });
+});
+
+describe('the file cache of a run', () => {
+  it('still finds every file of a batch after it was full and started over', async () => {
+    const cache = new FileCache(3);
+    const plan = { mediaRepo: 'commonswiki', family: ['enwiki', 'dewiki', 'cswiki'] } as WikiPlan;
+    const store = t.services.store as unknown as SuggestionsStore;
+    expect([...(await cache.load(store, plan, ['Alpha_photo.jpg', 'Beta_photo.jpg'])).keys()].sort()).toEqual(
+      ['Alpha_photo.jpg', 'Beta_photo.jpg'],
+    );
+    // Two cached and two new: more than the cache holds, so it starts over with the whole batch.
+    const next = await cache.load(store, plan, [
+      'Alpha_photo.jpg',
+      'Beta_photo.jpg',
+      'Red_banner.png',
+      'Nope.jpg',
+    ]);
+    expect([...next.keys()].sort()).toEqual(['Alpha_photo.jpg', 'Beta_photo.jpg', 'Red_banner.png']);
+    expect(next.get('Red_banner.png')?.usage).toBe(FLAG_USERS + 1);
   });
 });
 

@@ -51,11 +51,19 @@ export class SectionAlignment {
     });
   }
 
+  /** Keys computed so far, by heading as written (articles repeat the same few headings). */
+  readonly #keys = new Map<string, string>();
+
   /** The key two aligned headings share: the group, or the heading itself. */
   key(heading: string): string {
-    const normalized = normalizeHeading(heading);
-    const group = this.#group.get(normalized);
-    return group === undefined ? `=${normalized}` : `#${group}`;
+    let key = this.#keys.get(heading);
+    if (key === undefined) {
+      const normalized = normalizeHeading(heading);
+      const group = this.#group.get(normalized);
+      key = group === undefined ? `=${normalized}` : `#${group}`;
+      if (this.#keys.size < 100_000) this.#keys.set(heading, key);
+    }
+    return key;
   }
 
   aligned(a: string, b: string): boolean {

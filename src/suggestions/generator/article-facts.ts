@@ -39,9 +39,13 @@ export class FileCache {
     names: Iterable<string>,
   ): Promise<Map<string, FileFacts>> {
     const wanted = [...new Set(names)];
-    const missing = wanted.filter((n) => !this.#files.has(n));
+    let missing = wanted.filter((n) => !this.#files.has(n));
     if (missing.length > 0) {
-      if (this.#files.size + missing.length > this.#limit) this.#files.clear();
+      // Full: start over, and look up the whole batch again (what was cached is gone).
+      if (this.#files.size + missing.length > this.#limit) {
+        this.#files.clear();
+        missing = wanted;
+      }
       const [files, usage] = await Promise.all([
         store.media.getMany(plan.mediaRepo, missing),
         store.links.fileUsageCounts(plan.family, missing),
