@@ -271,6 +271,10 @@ export const errorCatalog = {
 
   // Suggested edits (suggested-edits-reference.md §4–5)
   'mustbeloggedin-generic': { message: 'You must be logged in.', status: 401 },
+  'growthexperiments-newcomertasks-invalid-tasktype': {
+    message: 'None of the requested task types is offered on this wiki.',
+    status: 400,
+  },
   'not-in-config': {
     message:
       'The task type "$1" is not configured on this wiki: it has no media repository to suggest images from.',
@@ -390,6 +394,9 @@ export const warningCatalog = {
   unclearnowtimestamp: {
     message:
       'Passing "$2" for timestamp parameter "$1" has been deprecated. If for some reason you need to explicitly specify the current time without calculating it client-side, use "now".',
+  },
+  'growthtasks-tasktype-disabled': {
+    message: 'The task type "$1" is not offered on this wiki; it was left out.',
   },
   'limit-toosmall': { code: 'integeroutofrange', message: '$1 may not be less than $2 (set to $2)' },
   'limit-toolarge': { code: 'integeroutofrange', message: '$1 may not be over $2 (set to $2) for users' },

@@ -61,6 +61,24 @@ export function registerTasksCommand(program: Command, cli: SubsystemCli<TasksSe
     });
 
   tasks
+    .command('rebuild')
+    .description(
+      'recompute the task pool of every article of the wiki (its types from templates and image suggestion tags, its topics); events keep it current afterwards',
+    )
+    .requiredOption('--wiki <wiki>', 'the wiki whose pool to rebuild')
+    .action(async (opts: { wiki: string }, cmd: Command) => {
+      await cli.withServices(cmd, async (_core, service) => {
+        let bar: ReturnType<typeof startProgress> | undefined;
+        const s = await service.rebuildTasks(opts.wiki, (done, total) => {
+          bar ??= startProgress('tasks rebuild', total, 'pages');
+          bar.update(done, total);
+        });
+        bar?.stop();
+        process.stdout.write(`tasks rebuild: ${opts.wiki}: ${s.pages} articles, ${s.tasks} tasks\n`);
+      });
+    });
+
+  tasks
     .command('topic-agreement')
     .description(
       'precision and recall per topic group of the category mapping against the imported predictions',

@@ -21,12 +21,17 @@ import {
 } from './page-topics.ts';
 import type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
 import { openTasksStore } from './store/tasks-store.ts';
+import { listTasks, type TaskList, type TaskListRequest } from './task-list.ts';
+import { TaskPool } from './task-pool.ts';
+import type { Actor } from '../core/domain/actor.ts';
+import { fail } from '../errors.ts';
 import { announcingTopicChanges } from './topic-events.ts';
 import { importTopicFile, type TopicImportOptions, type TopicImportSummary } from './topic-import.ts';
 
 export type { AgreementReport, MapSummary } from './page-topics.ts';
 export type { TopicImportOptions, TopicImportSummary, TopicLineReport } from './topic-import.ts';
 export type { TopicSource, TopicWeight } from './store/page-topic-repository.ts';
+export type { TaskList, TaskListRequest } from './task-list.ts';
 export { taskStreams, type PageTopicsEvent } from './domain/topic-events.ts';
 
 /** Suggested edits as other subsystems, the API modules and the commands use them. */
@@ -69,6 +74,15 @@ export interface TasksService {
   mapAllTopics(wiki: string, onProgress?: (done: number, total: number) => void): Promise<MapSummary>;
   /** Precision and recall of the category mapping against the imported predictions. */
   topicAgreement(wiki: string): Promise<AgreementReport>;
+  /** Recomputes the pool's tasks of these pages (after edits, tag or topic changes…); returns their tasks. */
+  refreshTasks(wiki: string, pageIds: readonly number[]): Promise<number>;
+  /** Recomputes the tasks of every article (`wikiqueue tasks rebuild`). */
+  rebuildTasks(
+    wiki: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ pages: number; tasks: number }>;
+  /** One page of a user's task list (list=growthtasks). */
+  listTasks(wiki: string, actor: Actor, request: TaskListRequest): Promise<TaskList>;
 }
 
 export function createTasksService(
@@ -82,9 +96,34 @@ export function createTasksService(
     const loaded = await core.wikis.load(wiki);
     return withLanguageDefaults(settingsOf(loaded.info, declaration), loaded.info.lang);
   };
+  const pool = new TaskPool({
+    core,
+    store,
+    suggestions,
+    settings,
+    topicsOf: (wiki, pageIds) =>
+      pageIds.length === 0
+        ? Promise.resolve(new Map())
+        : store.topics.topicsOf(wiki, pageIds, TOPIC_MIN_WEIGHT),
+  });
   const matcherOf = async (wiki: string) => compileTopicCategories((await settings(wiki)).topicCategories);
+  const imageTasksConfigured = (wiki: WikiInfo) =>
+    !wiki.isMediaRepo && core.media.repositoryOf(wiki) !== undefined;
   return {
-    imageTasksConfigured: (wiki) => !wiki.isMediaRepo && core.media.repositoryOf(wiki) !== undefined,
+    refreshTasks: (wiki, pageIds) => pool.refresh(wiki, pageIds),
+    rebuildTasks: (wiki, onProgress) => pool.rebuild(wiki, onProgress),
+    async listTasks(wiki, actor, request) {
+      const loaded = await core.wikis.load(wiki);
+      const s = await settings(wiki);
+      if (!s.enabled) throw fail('moduledisabled', 'growthtasks');
+      return listTasks(
+        { core, pool, settings: s, imageTasks: imageTasksConfigured(loaded.info) },
+        wiki,
+        actor,
+        request,
+      );
+    },
+    imageTasksConfigured,
     imageRecommendation: (wiki, page, taskType, lang) => images.get(wiki, page, taskType, lang),
     settings,
     async topicsOf(wiki, pageIds) {

@@ -1,4 +1,5 @@
 import {
+  STREAM_PAGE_RESTRICTIONS_CHANGE,
   STREAM_PAGE_DELETE,
   STREAM_PAGE_LINKS_UPDATE,
   STREAM_PAGE_MOVE,
@@ -9,7 +10,10 @@ import {
 import { declareSettings } from '../core/domain/settings-schema.ts';
 import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
+import { IMAGE_SUGGESTION_TAGS_STREAM } from '../suggestions/suggestions-service.ts';
+import { growthTasksModule } from './api/growthtasks.ts';
 import { imageSuggestionDataModule } from './api/image-suggestion-data.ts';
+import { REFRESH_TASKS_JOB } from './task-pool.ts';
 import { taskSettingsSchema } from './domain/task-settings.ts';
 import { taskStreams } from './domain/topic-events.ts';
 import { registerTaskRoutes } from './http/task-routes.ts';
@@ -33,6 +37,17 @@ const TOPIC_STREAMS = [
 ];
 
 /**
+ * Events after which a page's tasks may change: its text, links, title or existence, its
+ * protection, its image suggestion tags (the suggestions subsystem's stream), its topics.
+ */
+const TASK_STREAMS = [
+  ...TOPIC_STREAMS,
+  STREAM_PAGE_RESTRICTIONS_CHANGE,
+  IMAGE_SUGGESTION_TAGS_STREAM,
+  taskStreams.pageTopics.name,
+];
+
+/**
  * Suggested edits (GrowthExperiments, suggested-edits-reference.md): task types and topics over the
  * wiki's articles, the task pool and its API, quality gates, image suggestion data and
  * submissions.
@@ -47,16 +62,27 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
     const service = createTasksService(core, tasksSettings);
     return {
       service,
-      queryModules: [imageSuggestionDataModule(service)],
+      queryModules: [imageSuggestionDataModule(service), growthTasksModule(service)],
       routes: (app) => registerTaskRoutes(app, core, service),
-      subscriptions: TOPIC_STREAMS.map((stream) => ({ stream, jobs: refreshTopicJobs })),
+      subscriptions: [
+        ...TOPIC_STREAMS.map((stream) => ({ stream, jobs: refreshTopicJobs })),
+        ...TASK_STREAMS.map((stream) => ({ stream, jobs: refreshTaskJobs })),
+      ],
       jobHandlers: {
         [REFRESH_TOPICS_JOB]: async (job) => {
           const { pageId } = job.payload as { pageId: number };
           await service.mapTopicsFromCategories(job.wiki, [pageId]);
         },
+        [REFRESH_TASKS_JOB]: async (job) => {
+          const { pageIds } = job.payload as { pageIds: number[] };
+          await service.refreshTasks(job.wiki, pageIds);
+        },
       },
-      backfill: async (wiki, pageIds) => (await service.mapTopicsFromCategories(wiki, pageIds)).articles,
+      backfill: async (wiki, pageIds) => {
+        const mapped = await service.mapTopicsFromCategories(wiki, pageIds);
+        await service.refreshTasks(wiki, pageIds);
+        return mapped.articles;
+      },
     };
   },
 };
@@ -70,6 +96,19 @@ function refreshTopicJobs(event: OutboxEvent) {
       wiki: event.wiki,
       payload: { pageId: page.page_id },
       dedupeKey: `tasks-refresh-topics:${event.wiki}:${String(page.page_id)}`,
+    },
+  ];
+}
+
+/** One pool refresh per page while queued. */
+function refreshTaskJobs(event: OutboxEvent) {
+  const pageId = (event.payload as { page_id: number }).page_id;
+  return [
+    {
+      type: REFRESH_TASKS_JOB,
+      wiki: event.wiki,
+      payload: { pageIds: [pageId] },
+      dedupeKey: `tasks-refresh-pages:${event.wiki}:${String(pageId)}`,
     },
   ];
 }

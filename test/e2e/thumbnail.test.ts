@@ -36,12 +36,10 @@ suite(`suggested images in a browser${chromiumPath ? '' : ` [skipped: ${noBrowse
     await addMediaRepo(t);
     await uploadFiles(t, [{ name: 'Sunset_over_the_river.jpg', bytes: await bitmap(1600, 900, 'jpeg') }]);
     const actor = (wiki: string) => t.services.accounts.actorFor(wiki, undefined, '127.0.0.1');
-    await t.services.wikiSources
-      .for('dewiki')
-      .edit(await actor('dewiki'), {
-        title: 'Fluss',
-        text: '[[File:Sunset over the river.jpg|thumb]] Ein Fluss.',
-      });
+    await t.services.wikiSources.for('dewiki').edit(await actor('dewiki'), {
+      title: 'Fluss',
+      text: '[[File:Sunset over the river.jpg|thumb]] Ein Fluss.',
+    });
     const river = await t.services.wikiSources
       .for(TEST_WIKI)
       .edit(await actor(TEST_WIKI), { title: 'River', text: 'A river.\n[[de:Fluss]]' });

@@ -47,20 +47,29 @@ export const walkStart = (start: number): WalkCursor => ({ phase: 0, rank: start
 
 const SEED = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** `seed|phase|rank|pageId`: what `continue` carries; undefined when it is not one. */
-export function encodeCursor(seed: string, c: WalkCursor): string {
-  return `${seed}|${c.phase}|${c.rank}|${c.pageId}`;
+/**
+ * `seed|phase|rank|pageId|done`: what `continue` carries (`done`: tasks handed out before, for
+ * their `order`).
+ */
+export function encodeCursor(seed: string, c: WalkCursor, done: number): string {
+  return `${seed}|${c.phase}|${c.rank}|${c.pageId}|${done}`;
 }
 
-export function decodeCursor(value: string): { seed: string; cursor: WalkCursor } | undefined {
+/** The parts of a `continue` value; undefined when it is not one. */
+export function decodeCursor(value: string): { seed: string; cursor: WalkCursor; done: number } | undefined {
   const parts = value.split('|');
-  if (parts.length !== 4) return undefined;
-  const [seed, phase, rank, pageId] = parts as [string, string, string, string];
+  if (parts.length !== 5) return undefined;
+  const [seed, phase, rank, pageId, done] = parts as [string, string, string, string, string];
   if (!SEED.test(seed) || (phase !== '0' && phase !== '1')) return undefined;
-  if (!/^\d{1,10}$/.test(rank) || !/^(-1|\d{1,16})$/.test(pageId)) return undefined;
+  if (!/^(-1|\d{1,10})$/.test(rank) || !/^(-1|\d{1,16})$/.test(pageId) || !/^\d{1,9}$/.test(done))
+    return undefined;
   const r = Number(rank);
   if (r >= RANK_LIMIT) return undefined;
-  return { seed, cursor: { phase: phase === '0' ? 0 : 1, rank: r, pageId: Number(pageId) } };
+  return {
+    seed,
+    cursor: { phase: phase === '0' ? 0 : 1, rank: r, pageId: Number(pageId) },
+    done: Number(done),
+  };
 }
 
 export const isSeed = (s: string): boolean => SEED.test(s);

@@ -48,8 +48,9 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
   ): Promise<WalkRow[]> {
     if (streams.length === 0 || limit <= 0) return [];
     const db = this.#ctx.db();
+    // `below - 1`: 2³¹ itself is no PostgreSQL integer.
     const after = (rank: Expression<number>, page: Expression<number>): Expression<SqlBool> =>
-      sql<SqlBool>`(${rank} > ${from.rank} or (${rank} = ${from.rank} and ${page} > ${from.pageId})) and ${rank} < ${below}`;
+      sql<SqlBool>`(${rank} > ${from.rank} or (${rank} = ${from.rank} and ${page} > ${from.pageId})) and ${rank} <= ${below - 1}`;
     const out: WalkRow[] = [];
     // SQLite takes at most 500 terms in a compound select.
     for (let i = 0; i < streams.length; i += 400) {

@@ -195,6 +195,8 @@ export interface QueryOutput {
   setQueryValue(key: string, value: unknown): void;
   /** Appends an item to query[key] (list output); false when the result size limit is reached. */
   appendQueryList(key: string, item: unknown): boolean;
+  /** Sets the result's top-level `key`, beside `query` (generator=growthtasks' `growthtasks` object). */
+  setTopLevelValue(key: string, value: unknown): void;
   /** Appends an item to the result's top-level `key` (a `resultAtTopLevel` module); false when the result is full. */
   appendTopLevelList(key: string, item: unknown): boolean;
   /** Records the continuation parameter (prefixed name) and value for the next request. */

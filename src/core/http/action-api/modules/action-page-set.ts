@@ -82,6 +82,7 @@ function continuationOnly(onContinue: (param: string, value: string | number) =>
     isLargerThanResult: () => false,
     setQueryValue: () => undefined,
     appendQueryList: () => true,
+    setTopLevelValue: () => undefined,
     appendTopLevelList: () => true,
     setContinue: onContinue,
   };

@@ -306,6 +306,9 @@ class Output {
         this.#query[key] = list;
         return true;
       },
+      setTopLevelValue: (key, value) => {
+        this.#topLevel[key] = value;
+      },
       appendTopLevelList: (key, item) => {
         if (!this.#fits(item)) return false;
         const list = (this.#topLevel[key] as unknown[] | undefined) ?? [];
