@@ -51,6 +51,10 @@ export async function createDemo(services: AppServices, config: Readonly<Config>
         { wiki: wiki.id, dataset: s.datasetId, pages: s.suggestedPages },
         'demo image suggestions generated',
       );
+      // Their suggested edits: maintenance templates, suggestion tags and category topics.
+      await services.tasks.mapAllTopics(wiki.id);
+      const pool = await services.tasks.rebuildTasks(wiki.id);
+      services.logger.info({ wiki: wiki.id, tasks: pool.tasks }, 'demo task pool built');
     }
   }
   if (result.wikis > 0 && !config.demo.password) {
