@@ -33,21 +33,24 @@ describe('a dump import feeds the subsystems', () => {
   it('queues one backfill job per subsystem and batch in the batch transaction, none again on a rerun', async () => {
     const importer = new DumpImporter(t.services);
     const types = backfillJobTypes(t.services);
-    expect(types).toEqual(['review:backfill']);
+    // Every subsystem that takes existing pages in: review, suggestions and suggested edits.
+    expect(types).toEqual(['review:backfill', 'suggestions:backfill', 'tasks:backfill']);
     const result = await importer.import(dump, { batchSize: 2, backfillJobTypes: types });
-    const jobs = await t.services.store.jobs.list({ type: 'review:backfill', limit: 100 });
-    // 5 pages in batches of 2: three batches, and every imported page in exactly one of them.
-    expect(jobs).toHaveLength(3);
-    const ids = jobs.flatMap((j) => j.payload.pageIds as number[]).sort((a, b) => a - b);
     const pages = await t.services.store.pages.list(result.wiki, {
       namespace: 0,
       dir: 'ascending',
       limit: 50,
     });
-    for (const p of pages) expect(ids).toContain(p.id);
-    expect(new Set(ids).size).toBe(5);
+    for (const type of types) {
+      const jobs = await t.services.store.jobs.list({ type, limit: 100 });
+      // 5 pages in batches of 2: three batches, and every imported page in exactly one of them.
+      expect(jobs, type).toHaveLength(3);
+      const ids = jobs.flatMap((j) => j.payload.pageIds as number[]).sort((a, b) => a - b);
+      for (const p of pages) expect(ids).toContain(p.id);
+      expect(new Set(ids).size).toBe(5);
+    }
     await importer.import(dump, { batchSize: 2, backfillJobTypes: types });
-    expect(await t.services.store.jobs.list({ type: 'review:backfill', limit: 100 })).toHaveLength(3);
+    for (const type of types) expect(await t.services.store.jobs.list({ type, limit: 100 })).toHaveLength(3);
   });
 
   it('gives the same queue as review enqueue --all, without running it', async () => {
