@@ -131,6 +131,19 @@ export function analyzeWikitext(text: string, ctx: WikitextContext): WikitextAna
   };
 }
 
+/**
+ * Only the level-2 sections of `analyzeWikitext` with their files: the same scan, without the
+ * snippet, references and the rest (what the suggestion generator reads of every article).
+ */
+export function analyzeLevel2Sections(text: string, ctx: WikitextContext): Level2Section[] {
+  const resolved = resolveContext(ctx);
+  const redirect = readRedirect(text, resolved);
+  const body = redirect === null ? text : blankRedirect(text, redirect.start, redirect.end);
+  const scanner = new WikitextScanner(resolved);
+  scanner.scanDocument(preprocessWikitext(body, resolved.extensionTags));
+  return level2SectionsOf(scanner.headings, scanner.files);
+}
+
 /** The level-2 sections with the files used in each (file orders and heading positions share a scale). */
 function level2SectionsOf(
   headings: readonly { level: number; title: string; position: number }[],

@@ -2,7 +2,7 @@ import { toDbKey, tryParseTitle } from '../../core/domain/titles.ts';
 import type { Page } from '../../core/domain/wiki.ts';
 import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
 import { wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
-import { analyzeWikitext } from '../../wikitext/analyze.ts';
+import { analyzeLevel2Sections } from '../../wikitext/analyze.ts';
 import type { GeneratorSettings } from '../domain/generator-settings.ts';
 import type { ArticleFacts, CounterpartFacts, FileFacts, SectionFacts } from '../domain/page-suggestions.ts';
 import type { StoredSections } from '../store/generator-repository.ts';
@@ -255,7 +255,7 @@ export async function currentSections(
   const fresh: ({ pageId: number } & StoredSections)[] = [];
   for (const p of stale) {
     const text = revisions.get(p.latestRevId)?.text ?? '';
-    const analysed = text === '' ? [] : analyzeWikitext(text, ctx).level2Sections;
+    const analysed = text === '' ? [] : analyzeLevel2Sections(text, ctx);
     const list = analysed.map((s) => ({ heading: s.title, number: s.number, files: s.files.map(toDbKey) }));
     out.set(p.id, list);
     fresh.push({ pageId: p.id, revId: p.latestRevId, sections: list });

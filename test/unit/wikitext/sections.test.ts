@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeWikitext } from '../../../src/wikitext/analyze.ts';
+import { analyzeLevel2Sections, analyzeWikitext } from '../../../src/wikitext/analyze.ts';
 import { enwiki } from './wikis.ts';
 
 const analyze = (text: string) => analyzeWikitext(text, enwiki());
@@ -38,6 +38,15 @@ describe('sections', () => {
       ['Geography', []],
       ['Fauna', ['Fox.jpg', 'Owl.jpg']],
     ]);
+  });
+
+  it('finds the same level-2 sections and files alone as in the whole analysis', () => {
+    for (const text of [
+      '#REDIRECT [[Target]]\n== A ==\n[[File:X.jpg]]',
+      'Lead [[File:L.jpg]]\n== A ==\n<ref>[[File:R.jpg]]</ref>\n=== B ===\n{{Box|image=Y.png}}\n== C ==\n<!-- [[File:Z.jpg]] -->',
+      'No headings at all [[File:L.jpg]]',
+    ])
+      expect(analyzeLevel2Sections(text, enwiki())).toEqual(analyze(text).level2Sections);
   });
 
   it('uses the shorter run of equals signs as the level, keeping the rest in the title', () => {
