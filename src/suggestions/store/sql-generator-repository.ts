@@ -31,7 +31,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .selectFrom('image_suggestion_sections')
         .select(['page_id', 'rev_id', 'sections'])
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
       for (const r of rows) {
         const sections = (JSON.parse(r.sections) as StoredSection[]).map(
@@ -71,7 +71,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .db()
         .deleteFrom('image_suggestion_sections')
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
     }
   }
@@ -86,7 +86,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .select(['page_id', 'dataset_time', 'dataset_id'])
         .distinct()
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
       for (const r of rows) {
         const pageId = Number(r.page_id);
@@ -126,7 +126,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .db()
         .deleteFrom('image_suggestion')
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .executeTakeFirst();
       deleted += Number(r.numDeletedRows);
     }
@@ -144,7 +144,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .db()
         .deleteFrom('image_suggestion_tag')
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
     }
     const rows = [...tags].flatMap(([pageId, list]) =>
@@ -170,7 +170,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .selectFrom('image_suggestion')
         .select(['page_id', 'dataset_time', 'dataset_id', 'section_heading'])
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
       for (const r of rows) {
         const pageId = Number(r.page_id);
@@ -203,7 +203,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .selectFrom('image_suggestion_tag')
         .select(['page_id', 'tag'])
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .orderBy('page_id')
         .orderBy('tag')
         .execute();

@@ -272,7 +272,7 @@ export class SqlLinksRepository implements LinksRepository {
         .selectFrom('template_link')
         .select(['from_page_id', 'title'])
         .where('wiki', '=', wiki)
-        .where('from_page_id', 'in', chunk)
+        .where(this.ctx.dialect.anyOf('from_page_id', chunk))
         .where('namespace', '=', templateNamespace)
         .orderBy('from_page_id')
         .orderBy('title')
@@ -290,7 +290,7 @@ export class SqlLinksRepository implements LinksRepository {
         .selectFrom('category_link')
         .select(['from_page_id', 'category'])
         .where('wiki', '=', wiki)
-        .where('from_page_id', 'in', chunk)
+        .where(this.ctx.dialect.anyOf('from_page_id', chunk))
         .orderBy('from_page_id')
         .orderBy('category')
         .execute();
@@ -326,7 +326,7 @@ export class SqlLinksRepository implements LinksRepository {
         .selectFrom('lang_link')
         .select(['from_page_id', 'lang', 'title'])
         .where('wiki', '=', wiki)
-        .where('from_page_id', 'in', chunk)
+        .where(this.ctx.dialect.anyOf('from_page_id', chunk))
         .orderBy('from_page_id')
         .orderBy('lang')
         .execute();
@@ -348,7 +348,7 @@ export class SqlLinksRepository implements LinksRepository {
           .selectFrom('category_link')
           .select('from_page_id')
           .where('wiki', '=', wiki)
-          .where('from_page_id', 'in', chunk)
+          .where(this.ctx.dialect.anyOf('from_page_id', chunk))
           .where(this.ctx.dialect.anyOf('category', q.categories))
           .execute();
         for (const r of rows) out.add(r.from_page_id);
@@ -359,7 +359,7 @@ export class SqlLinksRepository implements LinksRepository {
           .selectFrom('template_link')
           .select('from_page_id')
           .where('wiki', '=', wiki)
-          .where('from_page_id', 'in', chunk)
+          .where(this.ctx.dialect.anyOf('from_page_id', chunk))
           .where('namespace', '=', templateNamespace)
           .where(this.ctx.dialect.anyOf('title', q.templates))
           .execute();
@@ -457,7 +457,7 @@ export class SqlLinksRepository implements LinksRepository {
         .selectFrom('page_prop')
         .select(['page_id', 'name', 'value'])
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk);
+        .where(this.ctx.dialect.anyOf('page_id', chunk));
       if (names !== undefined) query = query.where('name', 'in', names);
       for (const r of await query.orderBy('page_id').orderBy('name').execute()) {
         const props = out.get(r.page_id) ?? {};
