@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteDoc, RouteExample } from '../../core/http/rest/openapi.ts';
+import {
+  jsonResponse as json,
+  problemResponse as problem,
+  type RouteDoc,
+  type RouteExample,
+} from '../../core/http/rest/openapi.ts';
 import { fail } from '../../errors.ts';
 import { isWikiId, parsePageId } from '../domain/image-suggestion.ts';
 import type { SuggestionsService } from '../suggestions-service.ts';
@@ -232,14 +237,3 @@ function doc(
     'x-amples': prefix === '/private' ? examples.slice(0, 1) : examples,
   };
 }
-
-const json = (status: number, body: unknown): RouteExample['response'] => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body,
-});
-const problem = (status: number, type: string): RouteExample['response'] => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: { status, type, title: '/.+/', detail: '/.+/', method: 'GET', uri: '/.+/' },
-});

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../core/core-services.ts';
 import { tryParseTitle } from '../../core/domain/titles.ts';
-import type { RouteDoc, RouteExample } from '../../core/http/rest/openapi.ts';
+import {
+  jsonResponse as json,
+  problemResponse as problem,
+  type RouteDoc,
+} from '../../core/http/rest/openapi.ts';
 import { messageCatalog } from '../../core/messages/message-catalog.ts';
 import { readWikiMessages } from '../../core/messages/wiki-messages.ts';
 import { fail } from '../../errors.ts';
@@ -207,17 +211,6 @@ const reasonsSchema = {
   },
   required: ['lang', 'reasons'],
 };
-
-const json = (status: number, body: unknown): RouteExample['response'] => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body,
-});
-const problem = (status: number, type: string): RouteExample['response'] => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: { status, type, title: '/.+/', detail: '/.+/', method: 'GET', uri: '/.+/' },
-});
 
 const problems = {
   '400': { description: 'a malformed title or parameter', contentType: 'application/problem+json' },

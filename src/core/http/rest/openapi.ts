@@ -17,6 +17,20 @@ export interface RouteExample {
   response: { status: number; headers?: { 'content-type'?: string }; body?: unknown };
 }
 
+/** An example's JSON response: `body` as the route answers it. */
+export const jsonResponse = (status: number, body: unknown): RouteExample['response'] => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body,
+});
+
+/** An example's problem response (src/core/http/rest/problem.ts) of a GET with catalog code `type`. */
+export const problemResponse = (status: number, type: string): RouteExample['response'] => ({
+  status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: { status, type, title: '/.+/', detail: '/.+/', method: 'GET', uri: '/.+/' },
+});
+
 /** What a route says of itself for the OpenAPI document, next to its Fastify `schema`. */
 export interface RouteDoc {
   summary: string;
