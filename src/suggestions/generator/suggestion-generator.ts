@@ -64,6 +64,9 @@ interface BatchResult {
 
 const DEFAULT_BATCH = 1000;
 
+/** Seconds the family's content page count (the overuse threshold's base) is reused. */
+const FAMILY_COUNT_TTL = 600;
+
 /**
  * The suggestion generator (image-suggestions-and-page-queue.md §2): full runs over a wiki, one
  * dataset each, resumable; incremental updates of single pages with a dataset of their own. Each
@@ -245,13 +248,23 @@ export class SuggestionGenerator {
 
   /** The filter of the plan's wiki: "very many pages" measured against the family's content pages. */
   async #rules(plan: WikiPlan): Promise<FilterRules> {
+    return filterRules(plan.settings, await this.#familyContentPages());
+  }
+
+  /** The family's content pages counted at most every 10 minutes (each incremental update reads it). */
+  #familyPages: { at: number; pages: number } | undefined;
+
+  async #familyContentPages(): Promise<number> {
+    const now = this.#core.clock();
+    if (this.#familyPages && now - this.#familyPages.at < FAMILY_COUNT_TTL) return this.#familyPages.pages;
     let pages = 0;
     for (const w of this.#core.wikis.list()) {
       if (w.info.isMediaRepo) continue;
       for (const ns of w.info.namespaces.filter((n) => n.content))
         pages += await this.#store.pages.count(w.info.id, ns.id);
     }
-    return filterRules(plan.settings, pages);
+    this.#familyPages = { at: now, pages };
+    return pages;
   }
 
   async #decide(
