@@ -1931,6 +1931,32 @@ export function defineStoreContract(
         expect((await store.links.fileUsageCounts([wiki], ['Flag.svg'])).get('Flag.svg')).toBe(2);
       });
 
+      test('fileUsageCounts with a cap counts each wiki up to it: below the cap exact, absent when unused', async (store, wiki) => {
+        const other = `${wiki}_b`;
+        for (let id = 1; id <= 5; id++)
+          await store.links.replaceForPage(
+            wiki,
+            id,
+            { namespace: 0, title: `P${id}`, at: 0 },
+            makeLinks({ images: ['Flag.svg'] }),
+          );
+        await store.links.replaceForPage(
+          other,
+          1,
+          { namespace: 0, title: 'P1', at: 0 },
+          makeLinks({ images: ['Flag.svg', 'Photo.jpg'] }),
+        );
+        expect(
+          await store.links.fileUsageCounts([wiki, other], ['Flag.svg', 'Photo.jpg', 'Unused.png'], 3),
+        ).toEqual(
+          new Map([
+            ['Flag.svg', 4],
+            ['Photo.jpg', 1],
+          ]),
+        );
+        expect((await store.links.fileUsageCounts([wiki], ['Flag.svg'], 10)).get('Flag.svg')).toBe(5);
+      });
+
       test("membersOfCategories lists each category's members of a type in sort order, at most limitEach", async (store, wiki) => {
         const files = ['D.jpg', 'A.jpg', 'C.jpg', 'B.jpg'];
         for (const [i, name] of files.entries()) {

@@ -233,16 +233,16 @@ describe('the file cache of a run', () => {
     const cache = new FileCache(3);
     const plan = { mediaRepo: 'commonswiki', family: ['enwiki', 'dewiki', 'cswiki'] } as WikiPlan;
     const store = t.services.store as unknown as SuggestionsStore;
-    expect([...(await cache.load(store, plan, ['Alpha_photo.jpg', 'Beta_photo.jpg'])).keys()].sort()).toEqual(
-      ['Alpha_photo.jpg', 'Beta_photo.jpg'],
-    );
+    expect(
+      [...(await cache.load(store, plan, ['Alpha_photo.jpg', 'Beta_photo.jpg'], 100)).keys()].sort(),
+    ).toEqual(['Alpha_photo.jpg', 'Beta_photo.jpg']);
     // Two cached and two new: more than the cache holds, so it starts over with the whole batch.
-    const next = await cache.load(store, plan, [
-      'Alpha_photo.jpg',
-      'Beta_photo.jpg',
-      'Red_banner.png',
-      'Nope.jpg',
-    ]);
+    const next = await cache.load(
+      store,
+      plan,
+      ['Alpha_photo.jpg', 'Beta_photo.jpg', 'Red_banner.png', 'Nope.jpg'],
+      100,
+    );
     expect([...next.keys()].sort()).toEqual(['Alpha_photo.jpg', 'Beta_photo.jpg', 'Red_banner.png']);
     expect(next.get('Red_banner.png')?.usage).toBe(FLAG_USERS + 1);
   });

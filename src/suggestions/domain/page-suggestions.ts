@@ -18,7 +18,10 @@ export interface FileFacts {
   width: number;
   /** MediaWiki media type (BITMAP, DRAWING, …). */
   mediaType: string;
-  /** Pages of the family using it (image_link over every wiki). */
+  /**
+   * Pages of the family using it (image_link over every wiki); may be counted only up to the
+   * overuse threshold (a count at the threshold means "at least").
+   */
   usage: number;
 }
 

@@ -32,11 +32,16 @@ export class FileCache {
     this.#limit = limit;
   }
 
-  /** The facts of `names` (absent: not on the repository), looked up in one go for those not cached. */
+  /**
+   * The facts of `names` (absent: not on the repository), looked up in one go for those not
+   * cached; uses are counted up to `usageCap` (the overuse threshold: beyond it the count decides
+   * nothing).
+   */
   async load(
     store: SuggestionsStore,
     plan: WikiPlan,
     names: Iterable<string>,
+    usageCap: number,
   ): Promise<Map<string, FileFacts>> {
     const wanted = [...new Set(names)];
     let missing = wanted.filter((n) => !this.#files.has(n));
@@ -48,7 +53,7 @@ export class FileCache {
       }
       const [files, usage] = await Promise.all([
         store.media.getMany(plan.mediaRepo, missing),
-        store.links.fileUsageCounts(plan.family, missing),
+        store.links.fileUsageCounts(plan.family, missing, usageCap),
       ]);
       for (const n of missing) this.#files.set(n, null);
       for (const f of files) {

@@ -283,7 +283,7 @@ export class SuggestionGenerator {
       }
       if (!a.hasLeadImage) for (const f of a.categoryFiles) names.add(f);
     }
-    const known = await files.load(this.#store, plan, names);
+    const known = await files.load(this.#store, plan, names, rules.overuse);
     const alignment = plan.sections ? new SectionAlignment(plan.settings.sectionHeadings) : undefined;
     const out = new Map<number, PageSuggestion[]>();
     for (const a of facts) {

@@ -77,6 +77,14 @@ export const postgresQueries: DialectQueries = Object.freeze({
   },
   aliasUsingIndex: (alias) => sql.id(alias),
   anyOf: (column, values) => anyKey(column, values),
+  // A function in FROM returning a scalar names its one column after the alias.
+  valuesTable: (values, alias) => ({
+    table: (typeof values[0] === 'string'
+      ? sql`unnest(${values}::text[])`
+      : sql`unnest(${values}::int8[])`
+    ).as(alias),
+    column: sql.ref(alias),
+  }),
   filtersOnTableRow: true,
 } satisfies DialectQueries);
 

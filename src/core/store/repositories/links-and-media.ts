@@ -122,9 +122,11 @@ export interface LinksRepository {
   ): Promise<Set<number>>;
   /**
    * How many pages of each of `wikis` use each of the files `names` (image_link, all namespaces),
-   * summed over the wikis (GlobalUsage's count); files without a use are absent.
+   * summed over the wikis (GlobalUsage's count); files without a use are absent. With `cap`,
+   * counting stops there: a count of `cap` or more means "at least `cap`" (a heavily used file
+   * costs `cap` index entries, not all of its uses).
    */
-  fileUsageCounts(wikis: string[], names: string[]): Promise<Map<string, number>>;
+  fileUsageCounts(wikis: string[], names: string[], cap?: number): Promise<Map<string, number>>;
   /**
    * The members of each of `categories` of type `type`, their titles (DB keys, no prefix) in the
    * category's sort order, at most `limitEach` per category; categories without one are absent.

@@ -1,4 +1,4 @@
-import type { Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { AliasedRawBuilder, Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { FullTextIndexSpec } from '../migrations/schema-dialect.ts';
 
 /**
@@ -84,6 +84,14 @@ export interface DialectQueries {
    * parameters costs more than the lookups they stand for.
    */
   anyOf(column: string, values: readonly number[] | readonly string[]): RawBuilder<SqlBool>;
+  /**
+   * `values` (all integers or all strings) as a table named `alias` of one column, sent as one
+   * parameter as `anyOf` does: `table` goes in a FROM clause, `column` names the value.
+   */
+  valuesTable(
+    values: readonly number[] | readonly string[],
+    alias: string,
+  ): { table: AliasedRawBuilder<unknown, string>; column: RawBuilder<unknown> };
   /**
    * Whether a condition on an index's own columns is tested only once the table row is fetched,
    * unless the scan reads nothing but the index (PostgreSQL before 18: a plain index scan fetches

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import {
   categoryMemberType,
   categorySortKey,
@@ -370,22 +370,57 @@ export class SqlLinksRepository implements LinksRepository {
   }
 
   /** image_link_file_idx, one wiki at a time so each scan is a range of the index. */
-  async fileUsageCounts(wikis: string[], names: string[]): Promise<Map<string, number>> {
+  async fileUsageCounts(wikis: string[], names: string[], cap?: number): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const chunk of chunkKeys([...new Set(names)], 1000)) {
       for (const wiki of wikis) {
-        const rows = await this.ctx
-          .db()
-          .selectFrom('image_link')
-          .select(['file', (eb) => eb.fn.countAll<number | string | bigint>().as('uses')])
-          .where('wiki', '=', wiki)
-          .where(this.ctx.dialect.anyOf('file', chunk))
-          .groupBy('file')
-          .execute();
-        for (const r of rows) out.set(r.file, (out.get(r.file) ?? 0) + Number(r.uses));
+        const rows =
+          cap === undefined
+            ? await this.#usageCounts(wiki, chunk)
+            : await this.#cappedUsage(wiki, chunk, cap);
+        for (const r of rows) {
+          const uses = Number(r.uses);
+          if (uses > 0) out.set(r.file, (out.get(r.file) ?? 0) + uses);
+        }
       }
     }
     return out;
+  }
+
+  #usageCounts(wiki: string, names: string[]) {
+    return this.ctx
+      .db()
+      .selectFrom('image_link')
+      .select(['file', (eb) => eb.fn.countAll<number | string | bigint>().as('uses')])
+      .where('wiki', '=', wiki)
+      .where(this.ctx.dialect.anyOf('file', names))
+      .groupBy('file')
+      .execute();
+  }
+
+  /** Per name, the uses up to `cap`: a correlated count over at most `cap` index entries. */
+  #cappedUsage(wiki: string, names: string[], cap: number) {
+    const list = this.ctx.dialect.valuesTable(names, 'n');
+    return this.ctx
+      .db()
+      .selectFrom(list.table)
+      .select((eb) => [
+        sql<string>`${list.column}`.as('file'),
+        eb
+          .selectFrom(
+            this.ctx
+              .db()
+              .selectFrom('image_link')
+              .select(sql.lit(1).as('one'))
+              .where('wiki', '=', wiki)
+              .where(sql<SqlBool>`file = ${list.column}`)
+              .limit(cap)
+              .as('u'),
+          )
+          .select((e) => e.fn.countAll<number | string | bigint>().as('n'))
+          .as('uses'),
+      ])
+      .execute();
   }
 
   /**

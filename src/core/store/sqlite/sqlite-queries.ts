@@ -74,6 +74,10 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
   anyOf: (column, values) => anyKey(column, values),
+  valuesTable: (values, alias) => ({
+    table: sql`json_each(${JSON.stringify(values)})`.as(alias),
+    column: sql.ref(`${alias}.value`),
+  }),
   filtersOnTableRow: false,
 } satisfies DialectQueries);
 
