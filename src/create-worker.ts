@@ -74,8 +74,11 @@ export function createWorker(services: AppServices): Worker {
   dispatcher.subscribe(STREAM_PAGE_UNDELETE, fileDescriptions);
   jobs.register(REFRESH_FILE_DESCRIPTION_JOB, refreshFileDescriptionHandler({ store, wikis, clock }));
   for (const { subsystem, parts } of services.started) {
-    for (const { stream, jobs: makeJobs } of parts.subscriptions ?? [])
-      dispatcher.subscribe(stream, makeJobs);
+    for (const subscription of parts.subscriptions ?? []) {
+      if ('batchJobs' in subscription)
+        dispatcher.subscribeBatch(subscription.streams, subscription.batchJobs);
+      else dispatcher.subscribe(subscription.stream, subscription.jobs);
+    }
     for (const [type, handler] of Object.entries(parts.jobHandlers ?? {})) jobs.register(type, handler);
     scheduler.register(subsystem.name, parts.schedules ?? []);
     const { backfill } = parts;

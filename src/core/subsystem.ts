@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from './core-services.ts';
 import type { EventStream } from './domain/event-stream.ts';
 import type { Page } from './domain/wiki.ts';
-import type { EventSubscriber } from './events/outbox-dispatcher.ts';
+import type { BatchSubscriber, EventSubscriber } from './events/outbox-dispatcher.ts';
 import type { ApiModule, QueryModule } from './http/action-api/module.ts';
 import type { JobHandler } from './jobs/job-queue.ts';
 import type { RecurringTask } from './jobs/scheduler.ts';
@@ -59,8 +59,13 @@ export interface SubsystemParts<Service> {
    * review: the preset in force and why, what the wiki lacks of it), as JSON.
    */
   readonly describeWiki?: (wiki: string) => Promise<Record<string, unknown>>;
-  /** Event streams it follows: each event becomes the jobs its subscriber returns. */
-  readonly subscriptions?: readonly { stream: string; jobs: EventSubscriber }[];
+  /**
+   * Event streams it follows: each event becomes the jobs its subscriber returns, or (`streams`
+   * with `batchJobs`) each delivery's events of those streams become jobs together.
+   */
+  readonly subscriptions?: readonly (
+    { stream: string; jobs: EventSubscriber } | { streams: readonly string[]; batchJobs: BatchSubscriber }
+  )[];
   /** Handlers of its job types, by type (`review:compile`, …). */
   readonly jobHandlers?: Readonly<Record<string, JobHandler>>;
   /** Work that recurs (maintenance), run by the core scheduler once per due time. */

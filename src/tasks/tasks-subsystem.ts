@@ -65,13 +65,14 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
       queryModules: [imageSuggestionDataModule(service), growthTasksModule(service)],
       routes: (app) => registerTaskRoutes(app, core, service),
       subscriptions: [
-        ...TOPIC_STREAMS.map((stream) => ({ stream, jobs: refreshTopicJobs })),
-        ...TASK_STREAMS.map((stream) => ({ stream, jobs: refreshTaskJobs })),
+        { streams: TOPIC_STREAMS, batchJobs: pageJobs(REFRESH_TOPICS_JOB) },
+        { streams: TASK_STREAMS, batchJobs: pageJobs(REFRESH_TASKS_JOB) },
       ],
       jobHandlers: {
         [REFRESH_TOPICS_JOB]: async (job) => {
-          const { pageId } = job.payload as { pageId: number };
-          await service.mapTopicsFromCategories(job.wiki, [pageId]);
+          // `pageId`: a job queued by a version that made one per page.
+          const { pageIds, pageId } = job.payload as { pageIds?: number[]; pageId?: number };
+          await service.mapTopicsFromCategories(job.wiki, pageIds ?? (pageId === undefined ? [] : [pageId]));
         },
         [REFRESH_TASKS_JOB]: async (job) => {
           const { pageIds } = job.payload as { pageIds: number[] };
@@ -87,28 +88,30 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   },
 };
 
-/** One refresh per page while queued: an edit and its links update cost one. */
-function refreshTopicJobs(event: OutboxEvent) {
-  const page = event.payload as EventPage;
-  return [
-    {
-      type: REFRESH_TOPICS_JOB,
-      wiki: event.wiki,
-      payload: { pageId: page.page_id },
-      dedupeKey: `tasks-refresh-topics:${event.wiki}:${String(page.page_id)}`,
-    },
-  ];
-}
+/** Pages per refresh job: one transaction of the pool or topic refresh. */
+const PAGES_PER_JOB = 500;
 
-/** One pool refresh per page while queued. */
-function refreshTaskJobs(event: OutboxEvent) {
-  const pageId = (event.payload as { page_id: number }).page_id;
-  return [
-    {
-      type: REFRESH_TASKS_JOB,
-      wiki: event.wiki,
-      payload: { pageIds: [pageId] },
-      dedupeKey: `tasks-refresh-pages:${event.wiki}:${String(pageId)}`,
-    },
-  ];
+/**
+ * One job of `type` per wiki and up to 500 pages for a delivery of events (an edit and its links
+ * update, or a generator run's thousands of tag changes, cost one refresh per page, not one job
+ * per event).
+ */
+function pageJobs(type: string) {
+  return (events: readonly OutboxEvent[]) => {
+    const byWiki = new Map<string, Set<number>>();
+    for (const e of events) {
+      const pageId = (e.payload as Partial<EventPage>).page_id;
+      if (typeof pageId !== 'number') continue;
+      const ids = byWiki.get(e.wiki) ?? new Set<number>();
+      ids.add(pageId);
+      byWiki.set(e.wiki, ids);
+    }
+    return [...byWiki].flatMap(([wiki, ids]) => {
+      const all = [...ids];
+      const jobs = [];
+      for (let i = 0; i < all.length; i += PAGES_PER_JOB)
+        jobs.push({ type, wiki, payload: { pageIds: all.slice(i, i + PAGES_PER_JOB) } });
+      return jobs;
+    });
+  };
 }

@@ -41,6 +41,37 @@ describe('OutboxDispatcher', () => {
     expect((await rig.store.jobs.list({ limit: 10 })).map((j) => j.type).sort()).toEqual(['a', 'b']);
   });
 
+  it("hands a batch subscriber each delivery's events of its streams together, in log order", async () => {
+    rig = await makeJobRig();
+    const calls: number[][] = [];
+    rig.dispatcher.subscribeBatch(['a', 'b'], (events) => {
+      calls.push(events.map((e) => e.payload.n as number));
+      return [{ type: 'merged', wiki: 'enwiki', payload: { ns: events.map((e) => e.payload.n) } }];
+    });
+    for (const [stream, n] of [
+      ['a', 1],
+      ['c', 2],
+      ['b', 3],
+      ['a', 4],
+      ['b', 5],
+    ] as const)
+      await appendEvent(stream, { n });
+
+    expect(await rig.dispatcher.dispatchOnce(3)).toBe(3);
+    expect(await rig.dispatcher.dispatchOnce(3)).toBe(2);
+    expect(await rig.dispatcher.dispatchOnce(3)).toBe(0);
+    expect(calls).toEqual([
+      [1, 3],
+      [4, 5],
+    ]);
+    const jobs = await rig.store.jobs.list({ limit: 10 });
+    expect(jobs.map((j) => j.payload.ns).sort()).toEqual([
+      [1, 3],
+      [4, 5],
+    ]);
+    expect(rig.dispatcher.streams().sort()).toEqual(['a', 'b']);
+  });
+
   it('passes events without subscribers without creating jobs', async () => {
     rig = await makeJobRig();
     await appendEvent('mediawiki.user-blocks-change', { user: 'X' });
