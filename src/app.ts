@@ -57,6 +57,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   const registry = createModuleRegistry({
     actions: parts.flatMap((p) => p.actionModules ?? []),
     query: parts.flatMap((p) => p.queryModules ?? []),
+    editPlugins: parts.flatMap((p) => p.editPlugins ?? []),
   });
   await registerActionApi(app, services, registry);
   const robots = parts.flatMap((p): RobotsPolicy[] => (p.robotsPolicy ? [p.robotsPolicy] : []));

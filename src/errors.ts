@@ -295,6 +295,73 @@ export const errorCatalog = {
     message: 'There is no image suggestion of type "$2" for the page "$1".',
     status: 404,
   },
+  // Submissions (AddImageSubmissionHandler, §5.2; the first failing rule answers)
+  'growthexperiments-structuredtask-anonuser': {
+    message: 'Anonymous users cannot submit structured tasks.',
+    status: 401,
+  },
+  'growthexperiments-addimage-handler-accepted-missing': {
+    message: 'The submission has no "accepted" field.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-accepted-wrongtype': {
+    message: 'The "accepted" field must be true or false.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-reason-missing': {
+    message: 'The submission has no "reasons" field.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-reason-wrongtype': {
+    message: 'The "reasons" field must be a list.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-reason-invaliditem': {
+    message: 'Invalid rejection reason: $1. Valid reasons: $2.',
+    status: 400,
+  },
+  'growthexperiments-addimage-caption-warning-tooshort': {
+    message: 'The caption is too short: at least $1 characters are needed.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-section-title-missing': {
+    message: 'The submission has no "sectionTitle" field.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-section-number-missing': {
+    message: 'The submission has no "sectionNumber" field.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-section-title-wrongtype': {
+    message: 'An article-level image suggestion has no section: "sectionTitle" must be null, got $1.',
+    status: 400,
+  },
+  'growthexperiments-addimage-handler-section-number-wrongtype': {
+    message: 'An article-level image suggestion has no section: "sectionNumber" must be null, got $1.',
+    status: 400,
+  },
+  'growthexperiments-addsectionimage-handler-section-title-wrongtype': {
+    message:
+      'A section-level image suggestion needs its section heading as a string in "sectionTitle", got $1.',
+    status: 400,
+  },
+  'growthexperiments-addsectionimage-handler-section-number-wrongtype': {
+    message:
+      'A section-level image suggestion needs the section\'s number as a whole number in "sectionNumber", got $1.',
+    status: 400,
+  },
+  'growthexperiments-addimage-filename-missing': {
+    message: 'The submission names no image: "filename" must be a file name.',
+    status: 400,
+  },
+  'growthexperiments-addimage-section-not-found': {
+    message: 'The page "$1" has no level-2 section number $2 headed "$3" to put the image in.',
+    status: 409,
+  },
+  'growthexperiments-dailylimit-exceeded': {
+    message: 'Daily limit exceeded for $1: you have done $2 of these tasks today, the most this wiki allows.',
+    status: 429,
+  },
 
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },

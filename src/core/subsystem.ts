@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from './core-services.ts';
 import type { EventStream } from './domain/event-stream.ts';
 import type { Page } from './domain/wiki.ts';
+import type { EditPlugin } from './http/action-api/edit-plugins.ts';
 import type { BatchSubscriber, EventSubscriber } from './events/outbox-dispatcher.ts';
 import type { ApiModule, QueryModule } from './http/action-api/module.ts';
 import type { JobHandler } from './jobs/job-queue.ts';
@@ -52,6 +53,8 @@ export interface SubsystemParts<Service> {
   readonly actionModules?: readonly ApiModule[];
   /** `prop=`, `list=` and `meta=` submodules of action=query (and their generators). */
   readonly queryModules?: readonly QueryModule[];
+  /** Plugins of action=edit (VisualEditor's `plugins` / `data-<plugin>`, edit-plugins.ts). */
+  readonly editPlugins?: readonly EditPlugin[];
   /** REST routes, registered on the app as a plugin of their own. */
   readonly routes?: (app: FastifyInstance) => Promise<void>;
   /**

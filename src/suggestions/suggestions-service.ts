@@ -1,7 +1,9 @@
 import type { CoreServices } from '../core/core-services.ts';
 import { tryParseTitle } from '../core/domain/titles.ts';
 import { fail } from '../errors.ts';
+import { randomBytes } from 'node:crypto';
 import {
+  datasetIdAt,
   uuidTime,
   type FeedbackRow,
   type InstanceOfRow,
@@ -55,7 +57,8 @@ export interface SuggestionsService {
     datasetId: string,
     rows: readonly NewSuggestion[],
   ): Promise<'replaced' | 'stale'>;
-  recordFeedback(row: FeedbackRow): Promise<void>;
+  /** Stores a feedback row; without an `id`, one is made (a time-based UUID of now). */
+  recordFeedback(row: Omit<FeedbackRow, 'id'> & { id?: string }): Promise<void>;
   cacheTitle(row: TitleCacheRow): Promise<void>;
   cacheInstanceOf(row: InstanceOfRow): Promise<void>;
   /** Deletes the rows of datasets a newer one has superseded (housekeeping); returns how many. */
@@ -77,6 +80,14 @@ export interface SuggestionsService {
   pagesWithTag(wiki: string, tag: SuggestionTag, afterId: number, limit: number): Promise<number[]>;
   countWithTag(wiki: string, tag: SuggestionTag): Promise<number>;
   tagsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, SuggestionTag[]>>;
+  /**
+   * Takes `tags` off the page, with its tags event, in the caller's transaction if one is running
+   * (a task done or invalidated: GrowthExperiments resets CirrusSearch's weighted tags); they come
+   * back only when the page's suggestions are made anew.
+   */
+  clearTags(wiki: string, pageId: number, tags: readonly SuggestionTag[]): Promise<void>;
+  /** The files that have feedback rows of each page (a judged image is not suggested again). */
+  judgedFiles(wiki: string, pageIds: readonly number[]): Promise<Map<number, Set<string>>>;
 }
 
 /** Pages per housekeeping statement batch. */
@@ -136,7 +147,8 @@ export function createSuggestionsService(
         return 'replaced';
       });
     },
-    recordFeedback: (row) => store.suggestions.putFeedback(row),
+    recordFeedback: (row) =>
+      store.suggestions.putFeedback({ ...row, id: row.id ?? datasetIdAt(Date.now(), randomBytes(10)) }),
     cacheTitle: (row) => store.suggestions.putTitle(row),
     cacheInstanceOf: (row) => store.suggestions.putInstanceOf(row),
     async deleteSupersededDatasets() {
@@ -170,5 +182,16 @@ export function createSuggestionsService(
       return store.generator.countWithTag(wiki, tag);
     },
     tagsOf: (wiki, pageIds) => store.generator.tagsOf(wiki, pageIds),
+    async clearTags(wiki, pageId, tags) {
+      const { info } = await core.wikis.load(wiki);
+      await store.transaction(async (tx) => {
+        const current = (await tx.generator.tagsOf(wiki, [pageId])).get(pageId) ?? [];
+        const kept = current.filter((t) => !tags.includes(t));
+        if (kept.length === current.length) return;
+        const changes = await tx.generator.setTags(wiki, [pageId], new Map([[pageId, kept]]));
+        await appendTagEvents(tx, info, core.clock(), changes);
+      });
+    },
+    judgedFiles: (wiki, pageIds) => store.suggestions.feedbackFilesOf(wiki, pageIds),
   };
 }

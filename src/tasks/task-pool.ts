@@ -85,13 +85,23 @@ export class TaskPool {
       wiki,
       pages.map((p) => p.id),
     );
+    const excluded = await this.#store.pool.exclusionsAmong(
+      wiki,
+      pages.map((p) => p.id),
+      now,
+    );
     const entries: PoolEntry[] = [];
     const later: { pageId: number; at: number }[] = [];
     for (const p of pages) {
       const f = facts.get(p.id);
       if (!f) continue;
-      for (const taskType of taskTypesOf(f, settings, now))
-        entries.push({ pageId: p.id, taskType, topics: topics.get(p.id) ?? [] });
+      const held = excluded.get(p.id);
+      for (const taskType of taskTypesOf(f, settings, now)) {
+        const until = held?.get(taskType);
+        // Held out (an invalidated recommendation): back when the hold ends, if still a task then.
+        if (until === undefined) entries.push({ pageId: p.id, taskType, topics: topics.get(p.id) ?? [] });
+        else later.push({ pageId: p.id, at: until });
+      }
       const end = recentEditEnds(f, settings, now);
       if (end !== undefined && f.namespace === 0 && !f.isRedirect) later.push({ pageId: p.id, at: end + 1 });
     }

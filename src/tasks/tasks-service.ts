@@ -23,6 +23,7 @@ import type { TopicSource, TopicWeight } from './store/page-topic-repository.ts'
 import { openTasksStore } from './store/tasks-store.ts';
 import { listTasks, type TaskList, type TaskListRequest } from './task-list.ts';
 import { TaskPool } from './task-pool.ts';
+import { ImageFeedback } from './image-feedback.ts';
 import type { Actor } from '../core/domain/actor.ts';
 import { fail } from '../errors.ts';
 import { announcingTopicChanges } from './topic-events.ts';
@@ -83,6 +84,8 @@ export interface TasksService {
   ): Promise<{ pages: number; tasks: number }>;
   /** One page of a user's task list (list=growthtasks). */
   listTasks(wiki: string, actor: Actor, request: TaskListRequest): Promise<TaskList>;
+  /** Newcomers' judgements of suggested images: edit plugins, invalidation, feedback (image-feedback.ts). */
+  readonly imageFeedback: ImageFeedback;
 }
 
 export function createTasksService(
@@ -106,10 +109,12 @@ export function createTasksService(
         ? Promise.resolve(new Map())
         : store.topics.topicsOf(wiki, pageIds, TOPIC_MIN_WEIGHT),
   });
+  const imageFeedback = new ImageFeedback({ core, store, suggestions, pool, settings });
   const matcherOf = async (wiki: string) => compileTopicCategories((await settings(wiki)).topicCategories);
   const imageTasksConfigured = (wiki: WikiInfo) =>
     !wiki.isMediaRepo && core.media.repositoryOf(wiki) !== undefined;
   return {
+    imageFeedback,
     refreshTasks: (wiki, pageIds) => pool.refresh(wiki, pageIds),
     rebuildTasks: (wiki, onProgress) => pool.rebuild(wiki, onProgress),
     async listTasks(wiki, actor, request) {

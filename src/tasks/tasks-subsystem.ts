@@ -16,6 +16,8 @@ import { imageSuggestionDataModule } from './api/image-suggestion-data.ts';
 import { REFRESH_TASKS_JOB } from './task-pool.ts';
 import { taskSettingsSchema } from './domain/task-settings.ts';
 import { taskStreams } from './domain/topic-events.ts';
+import { feedbackStream } from './domain/feedback-events.ts';
+import { invalidateImageRecommendationModule } from './api/invalidate-image-recommendation.ts';
 import { registerTaskRoutes } from './http/task-routes.ts';
 import { taskMigrations } from './store/tasks-migrations.ts';
 import { registerTasksCommand } from './tasks-command.ts';
@@ -56,13 +58,15 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   name: 'tasks',
   migrations: taskMigrations,
   settings: tasksSettings,
-  streams: Object.values(taskStreams),
+  streams: [...Object.values(taskStreams), feedbackStream],
   cli: registerTasksCommand,
   start(core) {
     const service = createTasksService(core, tasksSettings);
     return {
       service,
       queryModules: [imageSuggestionDataModule(service), growthTasksModule(service)],
+      actionModules: [invalidateImageRecommendationModule(service)],
+      editPlugins: service.imageFeedback.editPlugins(),
       routes: (app) => registerTaskRoutes(app, core, service),
       subscriptions: [
         { streams: TOPIC_STREAMS, batchJobs: pageJobs(REFRESH_TOPICS_JOB) },

@@ -49,8 +49,13 @@ export interface WikiSource {
   /** The page's first revision (its creator), or undefined when the page has none. */
   getCreation(pageId: number): Promise<Revision | undefined>;
 
-  /** action=edit. */
-  edit(actor: Actor, params: EditParams): Promise<EditResult>;
+  /**
+   * action=edit. `hooks.afterSave` runs in the store transaction that records the edit (the
+   * embedded wiki: the edit's own; a remote wiki: the one recording what it answered), after the
+   * revision is saved or found unchanged: what it writes commits with the edit, and its throw
+   * undoes the edit.
+   */
+  edit(actor: Actor, params: EditParams, hooks?: EditHooks): Promise<EditResult>;
   /**
    * action=rollback (RollbackPage): the latest consecutive edits of `user` are reverted to the last
    * revision by someone else, as one edit tagged `mw-rollback`.
@@ -180,6 +185,10 @@ export interface EditParams {
   systemTags?: string[];
   /** Accepted for API compatibility; there are no watchlists. */
   watch?: boolean;
+}
+
+export interface EditHooks {
+  afterSave?(result: EditResult): Promise<void>;
 }
 
 export interface EditSaved {

@@ -66,7 +66,8 @@ export const coreStreams = {
 const byName = new Map<string, EventStream>(Object.values(coreStreams).map((s) => [s.name, s]));
 
 /** `meta` of every event; `id` is added when the event leaves the log (see core/events/wire-event.ts). */
-export type EventMeta = { stream: string; dt: string; domain?: string };
+/** `uri`: the resource the event is about (an article's canonical URL), where the schema has one. */
+export type EventMeta = { stream: string; dt: string; domain?: string; uri?: string };
 
 export type Performer = {
   /** Absent for anonymous editors. */

@@ -52,6 +52,8 @@ export interface ArticleFacts {
   counterparts: CounterpartFacts[];
   /** Files of the media repository's category named like the article (DB keys). */
   categoryFiles: string[];
+  /** Files a newcomer accepted or rejected for this article (feedback rows): never suggested again. */
+  judgedFiles: ReadonlySet<string>;
 }
 
 /** Why a file is never suggested. */
@@ -148,7 +150,8 @@ const CATEGORY_CANDIDATES = 3;
  * The article's suggestions, best first: article-level ones when it has no lead image, then
  * section-level ones for its sections without any file whose aligned sections in other language
  * editions have one. A file is suggested at most once per article (article-level wins, then the
- * first section), never one the article already uses, never one the filter rejects.
+ * first section), never one the article already uses or a newcomer already judged for it, never
+ * one the filter rejects.
  */
 export function suggestImages(
   article: ArticleFacts,
@@ -159,7 +162,8 @@ export function suggestImages(
 ): PageSuggestion[] {
   if (article.excluded) return [];
   const used = new Set(article.sections.flatMap((s) => s.files));
-  const allowed = (name: string) => !used.has(name) && rejectFile(name, files.get(name), rules) === undefined;
+  const allowed = (name: string) =>
+    !used.has(name) && !article.judgedFiles.has(name) && rejectFile(name, files.get(name), rules) === undefined;
   const row = (
     image: string,
     c: Candidate,

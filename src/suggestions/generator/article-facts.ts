@@ -83,6 +83,8 @@ const SUBJECT_CATEGORY_MAX = 10;
 const subjectFiles = (files: string[] | undefined): string[] =>
   files && files.length <= SUBJECT_CATEGORY_MAX ? files : [];
 
+const NONE: ReadonlySet<string> = new Set();
+
 const PROPS = ['page_image_free', 'page_image', 'wikibase_item', 'disambiguation'];
 
 /**
@@ -99,13 +101,14 @@ export async function readArticleFacts(
 ): Promise<ArticleFacts[]> {
   const wiki = plan.wiki.info.id;
   const ids = pages.map((p) => p.id);
-  const [props, among, langlinks] = await Promise.all([
+  const [props, among, langlinks, judged] = await Promise.all([
     store.links.pageProps(wiki, ids, PROPS),
     store.links.pagesAmong(wiki, ids, {
       categories: plan.settings.excludedCategories.map(toDbKey),
       templates: plan.settings.excludedTemplates.map(toDbKey),
     }),
     store.links.langlinksOf(wiki, ids),
+    store.suggestions.feedbackFilesOf(wiki, ids),
   ]);
 
   // Counterparts per sibling wiki, by the linking page.
@@ -198,6 +201,7 @@ export async function readArticleFacts(
       sections: ownSections.get(p.id) ?? [],
       counterparts,
       categoryFiles: subjectFiles(categoryFiles.get(p.title)),
+      judgedFiles: judged.get(p.id) ?? NONE,
     };
   });
 }

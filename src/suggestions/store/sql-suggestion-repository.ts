@@ -145,6 +145,26 @@ export class SqlSuggestionRepository implements SuggestionRepository {
       .execute();
   }
 
+  async feedbackFilesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, Set<string>>> {
+    const out = new Map<number, Set<string>>();
+    if (pageIds.length === 0) return out;
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('image_suggestion_feedback')
+      .select(['page_id', 'filename'])
+      .where('wiki', '=', wiki)
+      .where(this.#ctx.dialect.anyOf('page_id', [...new Set(pageIds)]))
+      .where((eb) => eb.or([eb('is_accepted', '=', 1), eb('is_rejected', '=', 1)]))
+      .execute();
+    for (const r of rows) {
+      const id = Number(r.page_id);
+      const files = out.get(id) ?? new Set<string>();
+      files.add(r.filename);
+      out.set(id, files);
+    }
+    return out;
+  }
+
   async listFeedback(wiki: string, pageId: number): Promise<FeedbackRow[]> {
     const rows = await this.#ctx
       .db()

@@ -45,6 +45,11 @@ export interface SuggestionRepository {
   putFeedback(row: FeedbackRow): Promise<void>;
   /** The page's feedback rows, by filename then id (the table's clustering order). */
   listFeedback(wiki: string, pageId: number): Promise<FeedbackRow[]>;
+  /**
+   * The files each page has an accepting or rejecting feedback row for (rows of an invalidation,
+   * neither accepted nor rejected, judge nothing); pages without are absent.
+   */
+  feedbackFilesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, Set<string>>>;
 
   putTitle(row: TitleCacheRow): Promise<void>;
   /** The cache row of the title (DB-key form), primary key. */

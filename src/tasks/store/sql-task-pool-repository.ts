@@ -130,6 +130,44 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     return out;
   }
 
+  async exclude(wiki: string, pageId: number, taskType: string, until: number): Promise<void> {
+    await this.#ctx
+      .db()
+      .insertInto('task_exclusion')
+      .values({ wiki, page_id: pageId, task_type: taskType, until })
+      .onConflict((oc) =>
+        oc.columns(['wiki', 'page_id', 'task_type']).doUpdateSet((eb) => ({
+          until: sql<number>`case when ${eb.ref('excluded.until')} > ${eb.ref('task_exclusion.until')} then ${eb.ref('excluded.until')} else ${eb.ref('task_exclusion.until')} end`,
+        })),
+      )
+      .execute();
+  }
+
+  async exclusionsAmong(
+    wiki: string,
+    pageIds: readonly number[],
+    now: number,
+  ): Promise<Map<number, Map<string, number>>> {
+    const out = new Map<number, Map<string, number>>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.#ctx
+        .db()
+        .selectFrom('task_exclusion')
+        .select(['page_id', 'task_type', 'until'])
+        .where('wiki', '=', wiki)
+        .where('page_id', 'in', chunk)
+        .where('until', '>', now)
+        .execute();
+      for (const r of rows) {
+        const id = Number(r.page_id);
+        const types = out.get(id) ?? new Map<string, number>();
+        types.set(r.task_type, Number(r.until));
+        out.set(id, types);
+      }
+    }
+    return out;
+  }
+
   async count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number> {
     if (filter.taskTypes.length === 0 || pageIds?.length === 0) return 0;
     const db = this.#ctx.db();

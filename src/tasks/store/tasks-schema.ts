@@ -5,6 +5,7 @@ export interface TasksDatabase extends Database {
   task: TaskTable;
   task_topic: TaskTopicTable;
   page_topic: PageTopicTable;
+  task_exclusion: TaskExclusionTable;
 }
 
 /** A task: a page of a wiki that is a task of a type. */
@@ -34,4 +35,12 @@ export interface PageTopicTable {
   weight: number;
   /** 'import' (an articletopic file) or 'categories' (the wiki's category mapping). */
   source: string;
+}
+
+/** A task held out of the pool until `until` (Unix seconds). */
+export interface TaskExclusionTable {
+  wiki: string;
+  page_id: number;
+  task_type: string;
+  until: number;
 }

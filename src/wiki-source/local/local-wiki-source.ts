@@ -4,6 +4,7 @@ import type {
   BlockResult,
   DeleteParams,
   DeleteResult,
+  EditHooks,
   EditParams,
   EditResult,
   LogPerformer,
@@ -60,8 +61,8 @@ export class LocalWikiSource implements WikiSource {
     return this.#local.getCreation(this.wiki, pageId);
   }
 
-  async edit(actor: Actor, params: EditParams): Promise<EditResult> {
-    return this.#local.edit(this.#own(actor), params);
+  async edit(actor: Actor, params: EditParams, hooks?: EditHooks): Promise<EditResult> {
+    return this.#local.edit(this.#own(actor), params, hooks);
   }
 
   async purge(actor: Actor, params: PurgeParams): Promise<PurgeResult[]> {

@@ -75,6 +75,7 @@ import type {
   BlockResult,
   DeleteParams,
   DeleteResult,
+  EditHooks,
   EditParams,
   EditResult,
   EditSaved,
@@ -199,7 +200,7 @@ export class LocalWiki {
    * base→current and only overlapping (or adjacent) changes conflict. appendText, prependText and
    * section=new apply to the current text and never conflict.
    */
-  async edit(actor: Actor, params: EditParams): Promise<EditResult> {
+  async edit(actor: Actor, params: EditParams, hooks: EditHooks = {}): Promise<EditResult> {
     const ctx = this.#context(actor);
     const title = pageTitleOrFail(params.title, ctx.ns);
     const userTags = params.tags ?? [];
@@ -285,13 +286,15 @@ export class LocalWiki {
       if (byteLength(newText) > maxArticleSize * 1024) throw fail('contenttoobig', maxArticleSize);
 
       if (page && latest && newText === currentText) {
-        return {
+        const unchanged: EditUnchanged = {
           result: 'Success',
           pageid: page.id,
           title: title.prefixedText,
           contentmodel: contentModel,
           nochange: true,
-        } satisfies EditUnchanged;
+        };
+        await hooks.afterSave?.(unchanged);
+        return unchanged;
       }
 
       const saved = await this.#saveRevision(tx, ctx, actor, {
@@ -315,6 +318,7 @@ export class LocalWiki {
         newtimestamp: toIsoTimestamp(ctx.now),
       };
       if (!page) result.new = true;
+      await hooks.afterSave?.(result);
       return result;
     });
   }

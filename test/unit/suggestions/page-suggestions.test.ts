@@ -84,7 +84,25 @@ describe('one article', () => {
     sections: [],
     counterparts: [],
     categoryFiles: [],
+    judgedFiles: new Set(),
     ...over,
+  });
+
+  it('never suggests a file a newcomer already accepted or rejected for the article', () => {
+    const counterparts = [
+      { wiki: 'dewiki', leadImage: 'A.jpg', sections: [] },
+      { wiki: 'cswiki', leadImage: 'B.jpg', sections: [] },
+    ];
+    const all = suggestImages(article({ counterparts }), files, rules, undefined, 'commonswiki');
+    expect(all.map((r) => r.image).sort()).toEqual(['A.jpg', 'B.jpg']);
+    const rows = suggestImages(
+      article({ counterparts, judgedFiles: new Set(['A.jpg']) }),
+      files,
+      rules,
+      undefined,
+      'commonswiki',
+    );
+    expect(rows.map((r) => r.image)).toEqual(['B.jpg']);
   });
 
   it('suggests each file once, article level first, and never one the article already uses', () => {

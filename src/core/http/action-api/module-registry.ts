@@ -3,7 +3,8 @@ import { blockModule } from './modules/block.ts';
 import { clientloginModule } from './modules/clientlogin.ts';
 import { createaccountModule } from './modules/createaccount.ts';
 import { deleteModule } from './modules/delete.ts';
-import { editModule } from './modules/edit.ts';
+import { createEditModule } from './modules/edit.ts';
+import type { EditPlugin } from './edit-plugins.ts';
 import { createHelpModule } from './modules/help.ts';
 import { loginModule } from './modules/login.ts';
 import { logoutModule } from './modules/logout.ts';
@@ -25,10 +26,15 @@ import { queryModules } from './query/index.ts';
 /**
  * Builds the module registry. help, paraminfo and query are built around the registry itself
  * (they describe or run other modules). The subsystems add theirs: `extra.actions` beside the core's
- * action modules, `extra.query` beside its query submodules; a name may be taken once.
+ * action modules, `extra.query` beside its query submodules, `extra.editPlugins` to action=edit; a
+ * name may be taken once.
  */
 export function createModuleRegistry(
-  extra: { actions?: readonly ApiModule[]; query?: readonly QueryModule[] } = {},
+  extra: {
+    actions?: readonly ApiModule[];
+    query?: readonly QueryModule[];
+    editPlugins?: readonly EditPlugin[];
+  } = {},
 ): ModuleRegistry {
   const actions = new Map<string, ApiModule>();
   const registry: ModuleRegistry = { actions, query: [...queryModules, ...(extra.query ?? [])] };
@@ -38,7 +44,7 @@ export function createModuleRegistry(
     clientloginModule,
     logoutModule,
     createaccountModule,
-    editModule,
+    createEditModule(extra.editPlugins ?? []),
     moveModule,
     deleteModule,
     undeleteModule,

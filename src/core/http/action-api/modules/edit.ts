@@ -3,6 +3,7 @@ import { formatTitle } from '../../../domain/titles.ts';
 import { fail } from '../../../../errors.ts';
 import { titleOrPageId } from '../action-targets.ts';
 import type { EditParams } from '../../../../wiki-source/wiki-source.ts';
+import { readPluginData, type EditPlugin, type PreparedEditPlugin } from '../edit-plugins.ts';
 import { mergeThreeWay } from '../../../domain/three-way-merge.ts';
 import type { ApiModule, ApiRequestContext } from '../module.ts';
 import { namespacesOf } from '../request-namespaces.ts';
@@ -13,8 +14,12 @@ import { deprecatedWatchParams, readWatchlistRequest, watchlistParams } from './
  * and `undo`/`undoafter` into a title and a text (reading the source), checks `md5`, and hands the
  * rest to the source's `edit`, which checks rights, protection, blocks and edit conflicts (a stale `baserevid` or
  * `basetimestamp` whose change cannot be merged is `editconflict`).
+ *
+ * `plugins` with `data-<plugin>` (VisualEditor's save payload, edit-plugins.ts): each plugin checks
+ * its data before the save (a bad one saves nothing) and records its part in the edit's
+ * transaction, adding its fields to the result.
  */
-export const editModule: ApiModule = {
+export const createEditModule = (plugins: readonly EditPlugin[]): ApiModule => ({
   name: 'edit',
   description: 'Create and edit pages.',
   mustBePosted: true,
@@ -90,6 +95,15 @@ export const editModule: ApiModule = {
     returntoanchor: { type: 'string', default: '', description: 'Accepted and ignored.' },
     captchaword: { type: 'string', description: 'Answer to the CAPTCHA (there are none).' },
     captchaid: { type: 'string', description: 'CAPTCHA ID from previous request (there are none).' },
+    plugins: {
+      type: 'enum',
+      multi: true,
+      values: plugins.map((p) => p.name),
+      description: 'Edit plugins taking part in this edit; each reads its JSON from data-<plugin>.',
+    },
+    ...Object.fromEntries(
+      plugins.map((p) => [`data-${p.name}`, { type: 'text', description: `JSON data of ${p.description}` }]),
+    ),
   },
   async execute(ctx, params) {
     const watching = readWatchlistRequest(ctx, params);
@@ -111,6 +125,12 @@ export const editModule: ApiModule = {
       startTimestamp: params.starttimestamp as number | undefined,
       tags: (params.tags as string[] | undefined) ?? [],
     };
+    if (params.text !== undefined) edit.text = params.text as string;
+    const prepared: PreparedEditPlugin[] = [];
+    for (const name of (params.plugins as string[] | undefined) ?? []) {
+      const plugin = plugins.find((p) => p.name === name) as EditPlugin;
+      prepared.push(await plugin.prepare(ctx, readPluginData(ctx, plugin), edit));
+    }
     if (params.undo !== undefined) {
       const undone = await undoText(
         ctx,
@@ -126,16 +146,20 @@ export const editModule: ApiModule = {
       edit.prependText = params.prependtext as string | undefined;
       checkMd5(params.md5, `${edit.prependText ?? ''}${edit.appendText ?? ''}`);
     } else {
-      if (params.text === undefined)
+      if (edit.text === undefined)
         throw fail('missingparam-one-of', '"text", "appendtext", "prependtext", "undo"');
-      edit.text = params.text as string;
-      checkMd5(params.md5, edit.text);
+      if (params.text !== undefined) checkMd5(params.md5, edit.text);
     }
-    const result = await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit);
+    const added: Record<string, unknown> = {};
+    const result = await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit, {
+      afterSave: async (saved) => {
+        for (const p of prepared) Object.assign(added, await p.afterSave(saved));
+      },
+    });
     await watching.apply(result.title, { existed: !('new' in result && result.new === true) });
-    return { body: result };
+    return { body: { ...result, ...added } };
   },
-};
+});
 
 async function followRedirect(ctx: ApiRequestContext, title: string): Promise<string> {
   const current = await ctx.services.wikiSources.for(ctx.wiki.id).getPageText(title);
