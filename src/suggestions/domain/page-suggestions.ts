@@ -163,7 +163,9 @@ export function suggestImages(
   if (article.excluded) return [];
   const used = new Set(article.sections.flatMap((s) => s.files));
   const allowed = (name: string) =>
-    !used.has(name) && !article.judgedFiles.has(name) && rejectFile(name, files.get(name), rules) === undefined;
+    !used.has(name) &&
+    !article.judgedFiles.has(name) &&
+    rejectFile(name, files.get(name), rules) === undefined;
   const row = (
     image: string,
     c: Candidate,

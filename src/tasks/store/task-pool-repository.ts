@@ -49,7 +49,11 @@ export interface TaskPoolRepository {
   /** Holds the page's tasks of a type out of the pool until `until` (a later end wins). */
   exclude(wiki: string, pageId: number, taskType: string, until: number): Promise<void>;
   /** The exclusions of these pages still running at `now`: page → type → end. */
-  exclusionsAmong(wiki: string, pageIds: readonly number[], now: number): Promise<Map<number, Map<string, number>>>;
+  exclusionsAmong(
+    wiki: string,
+    pageIds: readonly number[],
+    now: number,
+  ): Promise<Map<number, Map<string, number>>>;
   /** Distinct pages matching the filter; with `pageIds`, only among those. */
   count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number>;
 }
