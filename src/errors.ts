@@ -358,6 +358,27 @@ export const errorCatalog = {
     message: 'The page "$1" has no level-2 section number $2 headed "$3" to put the image in.',
     status: 409,
   },
+  // The REST feedback route (§5.5)
+  'growthexperiments-addimage-feedback-accepted-editrevid': {
+    message: 'An accepted image needs the id of the edit that added it (editRevId).',
+    status: 400,
+  },
+  'growthexperiments-addimage-feedback-rejected-editrevid': {
+    message: 'A rejected image has no edit: editRevId must not be given.',
+    status: 400,
+  },
+  'growthexperiments-addimage-feedback-accepted-caption': {
+    message: 'An accepted image needs its caption.',
+    status: 400,
+  },
+  'growthexperiments-addimage-feedback-revid-nonexistent': {
+    message: 'There is no revision $1.',
+    status: 400,
+  },
+  'growthexperiments-addimage-feedback-invalid-revid-wrong-page': {
+    message: 'Revision $1 is not an edit of "$2".',
+    status: 400,
+  },
   'growthexperiments-dailylimit-exceeded': {
     message: 'Daily limit exceeded for $1: you have done $2 of these tasks today, the most this wiki allows.',
     status: 429,
@@ -391,6 +412,8 @@ export const errorCatalog = {
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
   'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },
+  'rest-permission-denied-anon': { message: 'You must be logged in to do this.', status: 401 },
+  'rest-nonexistent-title': { message: 'The page "$1" does not exist.', status: 404 },
   'rest-unauthorized': {
     message: 'This resource needs a valid bearer token (Authorization: Bearer …).',
     status: 401,

@@ -378,6 +378,68 @@ describe('action=growthinvalidateimagerecommendation (ApiInvalidateImageRecommen
   });
 });
 
+describe('PUT /w/rest.php/growthexperiments/v0/suggestions/addimage/feedback/{title}', () => {
+  const put = async (client: ApiClient | null, title: string, body: Record<string, unknown>) => {
+    t.advance(61);
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/w/rest.php/growthexperiments/v0/suggestions/addimage/feedback/${encodeURIComponent(title)}`,
+      headers: client?.cookie ? { cookie: `wikiqueue_session=${client.cookie}` } : {},
+      payload: { ...body, ...(client ? { token: await client.token() } : {}) },
+    });
+    return { status: res.statusCode, json: res.json() as Record<string, unknown> };
+  };
+
+  it('records a rejection made outside the edit path', async () => {
+    await t.savePages([['Feedback', 'Feedback is a town.']]);
+    const r = await put(newcomer, 'Feedback', {
+      filename: 'Other.jpg',
+      accepted: false,
+      reasons: ['lowquality'],
+    });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ success: true, logId: expect.any(Number), warnings: [] });
+    const [entry] = await logEntries('Feedback');
+    expect(entry).toMatchObject({ id: r.json.logId, action: 'addimage', params: { accepted: false } });
+    const pageId = (await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Feedback'))!.id;
+    expect(await t.services.suggestions.feedback(TEST_WIKI, pageId)).toEqual([
+      expect.objectContaining({
+        filename: 'Other.jpg',
+        is_rejected: true,
+        rejection_reasons: ['lowquality'],
+      }),
+    ]);
+  });
+
+  it('checks an accept against its edit, and refuses anonymous callers', async () => {
+    const accepted = (await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Accepted'))!;
+    const base = { filename: 'Wide.jpg', accepted: true, caption: 'A caption here' };
+    const code = async (
+      body: Record<string, unknown>,
+      title = 'Feedback',
+      client: ApiClient | null = newcomer,
+    ) => ((await put(client, title, body)).json as { type: string }).type;
+    expect(await code(base)).toBe('growthexperiments-addimage-feedback-accepted-editrevid');
+    expect(await code({ ...base, accepted: false, editRevId: 1 })).toBe(
+      'growthexperiments-addimage-feedback-rejected-editrevid',
+    );
+    expect(await code({ ...base, editRevId: 999_999 })).toBe(
+      'growthexperiments-addimage-feedback-revid-nonexistent',
+    );
+    expect(await code({ ...base, editRevId: accepted.latestRevId })).toBe(
+      'growthexperiments-addimage-feedback-invalid-revid-wrong-page',
+    );
+    expect(await code({ ...base, editRevId: accepted.latestRevId }, 'No such page')).toBe(
+      'rest-nonexistent-title',
+    );
+    expect(await code({ ...base, editRevId: accepted.latestRevId }, 'Accepted', null)).toBe(
+      'rest-permission-denied-anon',
+    );
+    const ok = await put(newcomer, 'Accepted', { ...base, editRevId: accepted.latestRevId });
+    expect(ok.json).toMatchObject({ success: true });
+  });
+});
+
 describe('the daily limit', () => {
   it('warns on the last task of the day and refuses the next one, until the next local day', async () => {
     const gates = await newcomer.get({ action: 'query', list: 'growthtasks', formatversion: '2' });

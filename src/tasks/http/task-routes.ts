@@ -17,6 +17,47 @@ import {
   UNDECIDED_REASONS,
 } from '../domain/rejection-reasons.ts';
 import type { TasksService } from '../tasks-service.ts';
+import { requireWriter, restActor } from '../../core/http/rest/rest-actor.ts';
+import { encodeTitleForUrl } from '../../core/http/action-api/query/site-paths.ts';
+
+/** MediaWiki's REST path of the image feedback route (GrowthExperiments' AddImageFeedbackHandler). */
+const FEEDBACK_PATH = '/w/rest.php/growthexperiments/v0/suggestions/addimage/feedback/:title';
+
+/** The body of a feedback PUT (§5.5). */
+interface FeedbackBody {
+  editRevId?: number | null;
+  filename?: unknown;
+  accepted?: unknown;
+  reasons?: unknown[];
+  caption?: string;
+  sectionTitle?: string | null;
+  sectionNumber?: number | null;
+  token?: string;
+}
+
+// No body at all (an anonymous probe) reaches the handler, which refuses it as anonymous first.
+const feedbackBodySchema = {
+  type: ['object', 'null'],
+  properties: {
+    editRevId: { type: ['integer', 'null'], description: 'the edit that added the image (accepted only)' },
+    filename: { type: 'string', description: 'the suggested file, without namespace' },
+    accepted: { type: 'boolean', description: 'whether the newcomer accepted the image' },
+    reasons: { type: 'array', items: { type: 'string' }, description: 'rejection reasons (§5.2)' },
+    caption: { type: 'string', description: 'the caption of an accepted image' },
+    sectionTitle: { type: ['string', 'null'], description: 'the section heading of a section task' },
+    sectionNumber: { type: ['integer', 'null'], description: 'its 1-based number among level-2 sections' },
+    token: { type: 'string', description: 'a CSRF token (action=query&meta=tokens)' },
+  },
+} as const;
+
+const feedbackResultSchema = {
+  type: 'object',
+  properties: {
+    success: { type: 'boolean' },
+    logId: { type: 'integer' },
+    warnings: { type: 'array', items: { type: 'object', additionalProperties: { type: 'boolean' } } },
+  },
+} as const;
 
 /**
  * Suggested edits for app developers (issue 13, item 5), as problem-body REST routes:
@@ -127,6 +168,74 @@ export async function registerTaskRoutes(
       };
     },
   );
+
+  // The REST feedback route of GrowthExperiments (§5.5), at MediaWiki's REST path of each wiki.
+  for (const [url, wikiOf] of [
+    [FEEDBACK_PATH, () => core.config.defaultWiki],
+    [`/:wiki${FEEDBACK_PATH}`, (p: { wiki?: string }) => p.wiki ?? core.config.defaultWiki],
+  ] as const) {
+    app.put<{ Params: { wiki?: string; title: string }; Body: FeedbackBody | undefined }>(
+      url,
+      {
+        schema: {
+          params: {
+            type: 'object',
+            properties: {
+              ...(url.startsWith('/:wiki')
+                ? { wiki: { type: 'string', description: 'wiki id, e.g. cswiki' } }
+                : {}),
+              title: { type: 'string', description: 'the article the image was suggested for' },
+            },
+          },
+          body: feedbackBodySchema,
+          response: { 200: feedbackResultSchema },
+        },
+        config: { errorFormat: 'problem', openapi: feedbackDoc(url.startsWith('/:wiki')) },
+      },
+      async (req) => {
+        const wiki = await core.wikis.load(wikiOf(req.params));
+        const actor = await restActor(core, req, wiki.info.id);
+        const body = req.body ?? {};
+        await requireWriter(core, actor, body.token);
+        const parsed = tryParseTitle(req.params.title, wiki.namespaces);
+        if (!parsed || parsed.fragment !== '') throw fail('invalidtitle', req.params.title);
+        const page = await core.store.pages.getByTitle(wiki.info.id, parsed.namespace, parsed.dbKey);
+        if (!page) throw fail('rest-nonexistent-title', parsed.prefixedText);
+        const editRevId = body.editRevId ?? null;
+        if (body.accepted === true && editRevId === null)
+          throw fail('growthexperiments-addimage-feedback-accepted-editrevid');
+        if (body.accepted === false && editRevId !== null)
+          throw fail('growthexperiments-addimage-feedback-rejected-editrevid');
+        if (body.accepted === true && (body.caption ?? '') === '')
+          throw fail('growthexperiments-addimage-feedback-accepted-caption');
+        if (editRevId !== null) {
+          const rev = await core.store.revisions.get(wiki.info.id, editRevId);
+          if (!rev) throw fail('growthexperiments-addimage-feedback-revid-nonexistent', editRevId);
+          if (rev.pageId !== page.id)
+            throw fail(
+              'growthexperiments-addimage-feedback-invalid-revid-wrong-page',
+              editRevId,
+              parsed.prefixedText,
+            );
+        }
+        const section = (body.sectionTitle ?? null) !== null || (body.sectionNumber ?? null) !== null;
+        const taskType: ImageTaskType = section ? 'section-image-recommendation' : 'image-recommendation';
+        const checked = await tasks.imageFeedback.check(wiki, actor, taskType, {
+          filename: body.filename,
+          accepted: body.accepted,
+          reasons: body.reasons ?? [],
+          caption: body.caption ?? '',
+          sectionTitle: body.sectionTitle ?? null,
+          sectionNumber: body.sectionNumber ?? null,
+        });
+        const uri = `${core.config.server}${wiki.info.id === core.config.defaultWiki ? '' : `/${wiki.info.id}`}/wiki/${encodeTitleForUrl(parsed.prefixedText)}`;
+        const outcome = await core.store.transaction(() =>
+          tasks.imageFeedback.record(wiki, actor, page, uri, checked, editRevId),
+        );
+        return { success: true, logId: outcome.logId, warnings: outcome.warnings };
+      },
+    );
+  }
 }
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
@@ -321,3 +430,38 @@ const rejectionReasonsDoc: RouteDoc = {
     },
   ],
 };
+
+/** The feedback route's document: an anonymous call is refused (the examples run without a session). */
+function feedbackDoc(perWiki: boolean): RouteDoc {
+  return {
+    summary:
+      'Record what a newcomer made of a suggested image (accepted with its edit, or rejected with reasons)',
+    description:
+      'A named user with a CSRF token in the body. An accept names the edit that added the image (editRevId) and its caption; a rejection has no edit. Section tasks give sectionTitle and sectionNumber. Answers the log id and the warnings of the last task of the day.',
+    tags: ['suggested edits'],
+    responses: {
+      '400': { description: 'a bad submission (catalogued code)', contentType: 'application/problem+json' },
+      '401': { description: 'not logged in', contentType: 'application/problem+json' },
+      '404': { description: 'no such page or wiki', contentType: 'application/problem+json' },
+      '429': { description: 'the daily limit is reached', contentType: 'application/problem+json' },
+    },
+    'x-amples': [
+      {
+        title: 'an anonymous submission is refused',
+        request: { params: { ...(perWiki ? { wiki: 'enwiki' } : {}), title: 'Example_article' } },
+        response: {
+          status: 401,
+          headers: { 'content-type': 'application/problem+json' },
+          body: {
+            status: 401,
+            type: 'rest-permission-denied-anon',
+            title: '/.+/',
+            detail: '/.+/',
+            method: 'PUT',
+            uri: '/.+/',
+          },
+        },
+      },
+    ],
+  };
+}

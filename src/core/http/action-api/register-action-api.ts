@@ -112,7 +112,7 @@ export async function registerActionApi<L extends FastifyBaseLogger>(
  * anything else (a value with NUL or other bytes a client made up) is no session, and never
  * reaches the store.
  */
-function sessionIdOf(cookie: string | undefined): string | undefined {
+export function sessionIdOf(cookie: string | undefined): string | undefined {
   return cookie !== undefined && /^[A-Za-z0-9_-]{16,128}$/.test(cookie) ? cookie : undefined;
 }
 
