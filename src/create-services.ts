@@ -63,6 +63,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
     media: createMediaService(config, store, wikis, clock),
     streams: streamRegistry(),
+    preferences: subsystemPreferences(),
   };
   const started: StartedSubsystem[] = [];
   const services: Record<string, unknown> = { ...core, started };
@@ -94,6 +95,14 @@ export function createMediaService(
     }),
     server: config.server,
   });
+}
+
+/** The user preferences every subsystem registers, with their defaults. */
+export function subsystemPreferences(): Record<string, string | number> {
+  return Object.assign({}, ...(subsystems as readonly Subsystem[]).map((s) => s.preferences ?? {})) as Record<
+    string,
+    string | number
+  >;
 }
 
 /** Every subsystem's settings declaration, for the wiki registry's validation on write. */

@@ -510,6 +510,10 @@ export const warningCatalog = {
     code: 'validationfailed',
     message: 'Validation error for "$1": key is too long (no more than $2 bytes allowed).',
   },
+  'growthexperiments-suggestededits-inactive': {
+    message:
+      'Suggested edits are not activated for this account (preferences growthexperiments-homepage-enable and growthexperiments-homepage-suggestededits-activated): the "$1" data was not used.',
+  },
   truncatedresult: {
     message: 'This result was truncated because it would otherwise be larger than the limit of $1 bytes.',
   },

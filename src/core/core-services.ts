@@ -33,4 +33,6 @@ export interface CoreServices {
   readonly media: MediaService;
   /** Every declared event stream: the core's and each subsystem's. */
   readonly streams: StreamRegistry;
+  /** The user preferences the subsystems register, with their defaults (Subsystem.preferences). */
+  readonly preferences: Readonly<Record<string, string | number>>;
 }

@@ -40,6 +40,11 @@ export interface Subsystem<Name extends string = string, Service = unknown> {
    * names are unique across the core and all subsystems.
    */
   readonly streams?: readonly EventStream[];
+  /**
+   * User preferences it registers (MediaWiki's DefaultUserOptions of an extension), with their
+   * defaults: action=options stores them, meta=userinfo and siteinfo's defaultoptions show them.
+   */
+  readonly preferences?: Readonly<Record<string, string | number>>;
   /** Adds its operator commands (`wikiqueue review …`). */
   readonly cli?: (program: Command, context: SubsystemCli<Service>) => void;
   start(core: CoreServices): SubsystemParts<Service>;

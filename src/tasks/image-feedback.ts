@@ -9,7 +9,7 @@ import type { ApiRequestContext } from '../core/http/action-api/module.ts';
 import { pageUrl } from '../core/http/action-api/query/site-paths.ts';
 import type { LoadedWiki } from '../core/wikis/wiki-registry.ts';
 import { wikitextContextOf } from '../core/wikis/wikitext-context.ts';
-import { fail } from '../errors.ts';
+import { fail, warning } from '../errors.ts';
 import {
   TAG_IMAGE,
   TAG_SECTION_IMAGE,
@@ -87,7 +87,13 @@ export class ImageFeedback {
         description: `a ${taskType} task's submission (suggested edits)`,
         // The misspelling of the data parameter in the seed's client walkthrough.
         dataAliases: taskType === 'image-recommendation' ? ['ge-task-image-recommenation'] : [],
-        prepare: (ctx, data, edit) => this.#prepareEdit(ctx, taskType, data, edit),
+        prepare: async (ctx, data, edit) => {
+          if (!(await suggestedEditsActive(this.#deps.core, ctx))) {
+            ctx.warn('edit', warning('growthexperiments-suggestededits-inactive', name));
+            return { afterSave: async () => ({}) };
+          }
+          return this.#prepareEdit(ctx, taskType, data, edit);
+        },
       };
     });
   }
@@ -222,6 +228,24 @@ export class ImageFeedback {
       },
     };
   }
+}
+
+/**
+ * The two preferences of seed 001 (GrowthExperiments' homepage and its suggested-edits module):
+ * without both, an edit's task data is not used (no check, log, tags or feedback), as
+ * GrowthExperiments' save hooks do.
+ */
+export const SUGGESTED_EDITS_PREFERENCES = {
+  'growthexperiments-homepage-enable': 0,
+  'growthexperiments-homepage-suggestededits-activated': 0,
+} as const;
+
+async function suggestedEditsActive(core: CoreServices, ctx: ApiRequestContext): Promise<boolean> {
+  if (ctx.actor.isAnonymous) return true; // refused as anonymous by the check itself
+  const options = await core.store.users.getOptions(ctx.wiki.id, ctx.actor.userId);
+  return Object.keys(SUGGESTED_EDITS_PREFERENCES).every(
+    (k) => options[k] !== undefined && options[k] !== '0' && options[k] !== '',
+  );
 }
 
 /** Whether the text already uses the file (the client put the image in itself). */

@@ -22,6 +22,7 @@ import { registerTaskRoutes } from './http/task-routes.ts';
 import { taskMigrations } from './store/tasks-migrations.ts';
 import { registerTasksCommand } from './tasks-command.ts';
 import { createTasksService, type TasksService } from './tasks-service.ts';
+import { SUGGESTED_EDITS_PREFERENCES } from './image-feedback.ts';
 
 /** Per-wiki settings of suggested edits: `wikiqueue wiki set W tasks.types.copyedit.disabled true`. */
 export const tasksSettings = declareSettings('tasks', taskSettingsSchema);
@@ -59,6 +60,7 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   migrations: taskMigrations,
   settings: tasksSettings,
   streams: [...Object.values(taskStreams), feedbackStream],
+  preferences: SUGGESTED_EDITS_PREFERENCES,
   cli: registerTasksCommand,
   start(core) {
     const service = createTasksService(core, tasksSettings);

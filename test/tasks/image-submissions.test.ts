@@ -139,7 +139,20 @@ beforeAll(async () => {
   await t.createUser('Newcomer', 'newcomer password 1');
   newcomer = new ApiClient(t);
   await newcomer.login('Newcomer', 'newcomer password 1');
+  await activateSuggestedEdits(newcomer);
 });
+
+/** Seed 001's first step: the two preferences, through action=options. */
+async function activateSuggestedEdits(client: ApiClient) {
+  const r = await client.post({
+    action: 'options',
+    change: 'growthexperiments-homepage-enable=1|growthexperiments-homepage-suggestededits-activated=1',
+    token: await client.token(),
+    formatversion: '2',
+  });
+  expect(r.json).toMatchObject({ options: 'success' });
+  expect(r.json.warnings).toBeUndefined();
+}
 afterAll(() => t.close());
 
 describe('accepting an image with action=edit and the task plugin', () => {
@@ -330,6 +343,29 @@ describe('checking a submission (AddImageSubmissionHandlerTest), nothing saved o
     const r = await submit(newcomer, 'Client text', accept('Other.jpg', '日本語です'));
     expect((r.json.edit as { result: string }).result).toBe('Success');
     expect(await text('Client text')).toContain('[[File:Other.jpg|thumb|日本語です]]');
+  });
+
+  it('uses the task data only when suggested edits are activated (seed 001)', async () => {
+    await t.createUser('Casual', 'casual password 12');
+    const casual = new ApiClient(t);
+    await casual.login('Casual', 'casual password 12');
+    const r = await submit(casual, 'Client text', accept('Wide.jpg', 'Plain edit'), { text: 'Casual edit.' });
+    expect((r.json.edit as { result: string }).result).toBe('Success');
+    expect(JSON.stringify(r.json.warnings)).toContain('Suggested edits are not activated for this account');
+    expect(r.json.edit).not.toHaveProperty('gelogid');
+    expect((await logEntries('Client text')).filter((e) => e.actorName === 'Casual')).toEqual([]);
+    const options = await casual.get({
+      action: 'query',
+      meta: 'userinfo',
+      uiprop: 'options',
+      formatversion: '2',
+    });
+    expect(
+      (options.json.query as { userinfo: { options: Record<string, unknown> } }).userinfo.options,
+    ).toMatchObject({
+      'growthexperiments-homepage-enable': 0,
+      'growthexperiments-homepage-suggestededits-activated': 0,
+    });
   });
 
   it('is for named users only', async () => {

@@ -2,16 +2,13 @@ import { fail, warning, type Warning } from '../../../../errors.ts';
 import type { ApiModule } from '../module.ts';
 import { defaultUserOptions } from '../query/default-options.ts';
 
-/** The preferences an account may set: those with a default (MediaWiki's registered ones). */
-const registeredOptions: ReadonlySet<string> = new Set(Object.keys(defaultUserOptions('en')));
-
 /**
  * Why ApiOptions would not store a change of `name`, or null when it would: a registered
- * preference, or a `userjs-` one (free for user scripts) of at most 255 bytes of `[a-zA-Z0-9_-]`.
+ * preference (one with a default, the subsystems' included), or a `userjs-` one (free for user scripts) of at most 255 bytes of `[a-zA-Z0-9_-]`.
  * Anything else is "not a valid preference", and is not stored.
  */
-function refusalOf(name: string): Warning | null {
-  if (registeredOptions.has(name)) return null;
+function refusalOf(name: string, registered: Readonly<Record<string, unknown>>): Warning | null {
+  if (Object.hasOwn(registered, name)) return null;
   if (!name.startsWith('userjs-')) return warning('validationfailed-badpref', name);
   if (Buffer.byteLength(name, 'utf8') > 255) return warning('validationfailed-keytoolong', name, 255);
   if (/[^a-zA-Z0-9_-]/.test(name)) return warning('validationfailed-badchars', name);
@@ -82,10 +79,11 @@ export const optionsModule: ApiModule = {
       else changes[pair.slice(0, at)] = pair.slice(at + 1);
     }
     if (optionName !== undefined) changes[optionName] = (params.optionvalue as string | undefined) ?? null;
+    const registered = defaultUserOptions('en', ctx.services.preferences);
     for (const name of Object.keys(changes)) {
       // A reset by `reset` clears whatever the account has stored, known or not.
       if (params.reset && changes[name] === null) continue;
-      const refusal = refusalOf(name);
+      const refusal = refusalOf(name, registered);
       if (refusal === null) continue;
       ctx.warn('options', refusal);
       delete changes[name];

@@ -67,7 +67,7 @@ export function readWatchlistRequest(ctx: ApiRequestContext, params: ParamValues
       const watch = await watchlistValue(store, ctx.actor, t, ns, mode, {
         existed: opts.existed,
         userOption: opts.userOption,
-        defaults: defaultUserOptions(ctx.wiki.lang),
+        defaults: defaultUserOptions(ctx.wiki.lang, ctx.services.preferences),
         now: ctx.now,
       });
       await setWatch(store, ctx.actor, t, ns, watch, watch ? expiry : undefined, ctx.now);

@@ -1,9 +1,14 @@
 /**
  * Options every account has until it changes them (a subset of MediaWiki's DefaultUserOptions),
- * printed by meta=userinfo&uiprop=options and meta=siteinfo&siprop=defaultoptions.
+ * printed by meta=userinfo&uiprop=options and meta=siteinfo&siprop=defaultoptions; `registered`
+ * adds the preferences the subsystems register (CoreServices.preferences).
  */
-export function defaultUserOptions(lang: string): Record<string, string | number> {
+export function defaultUserOptions(
+  lang: string,
+  registered: Readonly<Record<string, string | number>> = {},
+): Record<string, string | number> {
   return {
+    ...registered,
     date: 'default',
     editfont: 'monospace',
     gender: 'unknown',

@@ -170,7 +170,7 @@ async function siteinfoProp(
     case 'protocols':
       return ['http://', 'https://', '//', 'ftp://', 'irc://', 'mailto:', 'news:', 'urn:'];
     case 'defaultoptions':
-      return defaultUserOptions(ctx.wiki.lang);
+      return defaultUserOptions(ctx.wiki.lang, ctx.services.preferences);
     case 'uploaddialog':
       return {
         fields: { description: true, date: false, categories: false },

@@ -82,7 +82,7 @@ export const userinfoModule: QueryModule = {
     }
     if (props.has('options')) {
       const stored = registered ? await store.users.getOptions(wiki, actor.userId) : {};
-      info.options = { ...defaultUserOptions(ctx.wiki.lang), ...stored };
+      info.options = { ...defaultUserOptions(ctx.wiki.lang, ctx.services.preferences), ...stored };
     }
     if (props.has('editcount') && registered) info.editcount = actor.editCount;
     if (props.has('ratelimits')) info.ratelimits = ctx.services.rateLimiter.limitsOf(actor);
