@@ -152,7 +152,10 @@ function describeUser(
   if (props.has('rights')) item.rights = [...rightsForGroups(effective)];
   const block = details.blocks.get(user.id);
   if (props.has('blockinfo') && block) Object.assign(item, blockDetails(block));
-  const options = { ...defaultUserOptions(ctx.wiki.lang, ctx.services.preferences), ...details.options.get(user.id) };
+  const options = {
+    ...defaultUserOptions(ctx.wiki.lang, ctx.services.preferences),
+    ...details.options.get(user.id),
+  };
   if (props.has('emailable') && user.email !== '' && options.disablemail !== '1') item.emailable = true;
   if (props.has('gender'))
     item.gender = options.gender === 'male' || options.gender === 'female' ? options.gender : 'unknown';
