@@ -48,6 +48,15 @@ describe.skipIf(!url)('named statements on PostgreSQL', () => {
     expect((await prepared()).filter((p) => p.statement === text)).toHaveLength(1);
   });
 
+  it('never names a text over 20,000 characters (a multi-row write), however often it comes', async () => {
+    const values = Array.from({ length: 3000 }, (_, i) => `($${i + 1}::int)`).join(', ');
+    const text = `select count(*)::int as n from (values ${values}) v(x)`;
+    expect(text.length).toBeGreaterThan(20_000);
+    const params = Array.from({ length: 3000 }, (_, i) => i);
+    for (let i = 0; i < 3; i++) expect((await query(text, params)).rows).toEqual([{ n: 3000 }]);
+    expect((await prepared()).map((p) => p.statement)).not.toContain(text);
+  });
+
   it('leaves schema changes unnamed', async () => {
     await query('create table shape (a int)');
     await query('create table if not exists shape (a int)');

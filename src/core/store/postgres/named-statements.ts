@@ -12,7 +12,7 @@ import type pg from 'pg';
  * plain data manipulation (DDL and transaction control stay unnamed). The names are a hash of the
  * text, so every connection agrees on them. At most `maxNamed` texts are named; the rest stay
  * unnamed, so statements built with a varying shape cannot grow each connection's cache without
- * bound.
+ * bound; texts over 20,000 characters (multi-row writes) are never named.
  *
  * A prepared statement whose result shape a schema change altered (another instance migrating)
  * fails with "cached plan must not change result type". Its text then gets a new name, which every
@@ -25,6 +25,11 @@ export interface NamedStatementOptions {
 }
 
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * A text longer than this is never named nor remembered: a multi-row insert (tens of KB, its row
+ * count varying from one use to the next) would fill `seen` with megabytes of texts used once.
+ */
+const MAX_NAMED_CHARS = 20_000;
 const CACHED_PLAN_CHANGED = '0A000';
 
 export function namingPool(pool: pg.Pool, options: NamedStatementOptions = {}): PostgresPool {
@@ -37,7 +42,8 @@ export function namingPool(pool: pg.Pool, options: NamedStatementOptions = {}): 
 
   const nameOf = (text: string): string | undefined => {
     const name = names.get(text);
-    if (name !== undefined || names.size >= maxNamed || !NAMEABLE.test(text)) return name;
+    if (name !== undefined || names.size >= maxNamed || text.length > MAX_NAMED_CHARS || !NAMEABLE.test(text))
+      return name;
     const uses = (seen.get(text) ?? 0) + 1;
     if (uses < 2) {
       if (seen.size >= maxNamed * 4) seen.clear();

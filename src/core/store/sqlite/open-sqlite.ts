@@ -64,10 +64,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 /** Most distinct statements kept prepared; the store issues a few hundred distinct query shapes. */
 const STATEMENT_CACHE_SIZE = 2000;
+/**
+ * Most SQL text (characters) of the statements kept prepared. A prepared statement's native
+ * program grows with its text: a multi-row insert of 2,500 rows is ~80 KB of SQL and several
+ * hundred KB of program, and its row count (hence its text) differs nearly every time, so counting
+ * statements alone let a long generator run keep 2,000 of them — most of its memory growth.
+ */
+const STATEMENT_CACHE_CHARS = 2_000_000;
+/** A statement longer than this is prepared for its one use and not kept (it is rarely repeated). */
+const MAX_CACHED_STATEMENT_CHARS = 20_000;
 
 /**
  * Kysely prepares every query afresh; preparing is a large share of a short query's cost (about a
- * third of a demo load's CPU). This keeps prepared statements by SQL text, oldest dropped first.
+ * third of a demo load's CPU). This keeps prepared statements by SQL text, oldest dropped first,
+ * within a bound on their number and on their text.
  * Reuse is safe because Kysely runs one query at a time on the connection.
  *
  * Reading statements return rows as arrays, made into objects here by a function compiled once per
@@ -76,14 +86,24 @@ const STATEMENT_CACHE_SIZE = 2000;
  */
 function withStatementCache(database: BetterSqlite3.Database): SqliteDialectConfig['database'] {
   const statements = new Map<string, CachedStatement>();
+  let chars = 0;
   return {
     close: () => database.close(),
     prepare(sql: string) {
       let statement = statements.get(sql);
       if (!statement) {
         statement = cachedStatement(database.prepare(sql));
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        if (sql.length > MAX_CACHED_STATEMENT_CHARS) return statement;
+        while (
+          statements.size > 0 &&
+          (statements.size >= STATEMENT_CACHE_SIZE || chars + sql.length > STATEMENT_CACHE_CHARS)
+        ) {
+          const oldest = statements.keys().next().value!;
+          chars -= oldest.length;
+          statements.delete(oldest);
+        }
         statements.set(sql, statement);
+        chars += sql.length;
       }
       return statement;
     },
