@@ -1,11 +1,12 @@
 import { appendTagEvents } from './tag-events.ts';
-import { createReadStream, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { CoreServices } from '../core/core-services.ts';
+import { importLineFile } from '../core/imports/resumable-line-file.ts';
 import type { SuggestionRow } from './domain/image-suggestion.ts';
 import { parseSuggestionRow, type RowProblem } from './domain/suggestion-row-parser.ts';
-import type { SuggestionsStore } from './store/suggestions-store.ts';
+import type { SuggestionsRepositories, SuggestionsStore } from './store/suggestions-store.ts';
+import type { Repositories } from '../core/store/store.ts';
+
+type SuggestionsTx = Repositories & SuggestionsRepositories;
 
 export interface ImportOptions {
   /** Only rows of this wiki (a row without `wiki` takes it); another wiki's row is a bad row. */
@@ -53,20 +54,13 @@ export async function importSuggestionFile(
   path: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  const absolute = resolve(path);
-  const stat = statSync(absolute);
-  const sourceKey = `suggestions:${absolute}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
-  const previous = await store.imports.get(sourceKey);
-  const skip = previous?.pagesDone ?? 0;
-  const startedAt = previous?.startedAt ?? core.clock();
-  const batchSize = options.batch ?? 1000;
   const summary: ImportSummary = {
     lines: 0,
     added: 0,
     alreadyStored: 0,
     bad: 0,
     rescaled: 0,
-    resumedAfter: skip,
+    resumedAfter: 0,
   };
   const servedWikis = new Map<string, boolean>();
   const isServed = async (wiki: string) => {
@@ -76,69 +70,49 @@ export async function importSuggestionFile(
     return served;
   };
 
-  let lineNo = 0;
-  let bytes = 0;
-  let pending: SuggestionRow[] = [];
-  const commit = async (linesDone: number, finished: boolean) => {
-    const rows = pending;
-    pending = [];
-    const added = await store.transaction(async (tx) => {
-      const n = await tx.suggestions.insertMissing(rows);
+  const { resumedAfter } = await importLineFile<SuggestionRow, SuggestionsTx>({
+    store,
+    clock: core.clock,
+    kind: 'suggestions',
+    wiki: options.wiki ?? '',
+    path,
+    batchSize: options.batch ?? 1000,
+    onProgress: options.onProgress,
+    async parseLine(text, line) {
+      summary.lines++;
+      const report = (problem: RowProblem) => {
+        summary.bad++;
+        options.onBadRow?.({ line, ...problem });
+      };
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        report({ field: '(row)', reason: `not JSON: ${(e as Error).message}` });
+        return undefined;
+      }
+      const parsed = parseSuggestionRow(value, options.wiki);
+      if (!parsed.ok) report(parsed.problem);
+      else if (!(await isServed(parsed.row.wiki)))
+        report({ field: 'wiki', reason: `no wiki ${parsed.row.wiki} on this service` });
+      else {
+        if (parsed.rescaled) summary.rescaled++;
+        return parsed.row;
+      }
+      return undefined;
+    },
+    async commitBatch(tx, rows) {
+      const added = await tx.suggestions.insertMissing(rows);
       const pagesByWiki = new Map<string, number[]>();
       for (const r of rows) pagesByWiki.set(r.wiki, [...(pagesByWiki.get(r.wiki) ?? []), r.page_id]);
       for (const [wiki, pageIds] of pagesByWiki) {
         const changes = await tx.generator.recomputeTags(wiki, pageIds);
         await appendTagEvents(tx, (await core.wikis.load(wiki)).info, core.clock(), changes);
       }
-      await tx.imports.save({
-        sourceKey,
-        wiki: options.wiki ?? '',
-        pagesDone: linesDone,
-        revisionsDone: 0,
-        startedAt,
-        finishedAt: finished ? core.clock() : null,
-      });
-      return n;
-    });
-    summary.added += added;
-    summary.alreadyStored += rows.length - added;
-  };
-
-  const lines = createInterface({ input: createReadStream(absolute), crlfDelay: Infinity });
-  for await (const text of lines) {
-    lineNo++;
-    bytes += Buffer.byteLength(text) + 1;
-    if (lineNo <= skip) continue;
-    if (text.trim() !== '') {
-      summary.lines++;
-      const report = (problem: RowProblem) => {
-        summary.bad++;
-        options.onBadRow?.({ line: lineNo, ...problem });
-      };
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        value = e;
-      }
-      if (value instanceof Error) report({ field: '(row)', reason: `not JSON: ${value.message}` });
-      else {
-        const parsed = parseSuggestionRow(value, options.wiki);
-        if (!parsed.ok) report(parsed.problem);
-        else if (!(await isServed(parsed.row.wiki)))
-          report({ field: 'wiki', reason: `no wiki ${parsed.row.wiki} on this service` });
-        else {
-          if (parsed.rescaled) summary.rescaled++;
-          pending.push(parsed.row);
-        }
-      }
-    }
-    if (lineNo % batchSize === 0) {
-      await commit(lineNo, false);
-      options.onProgress?.(Math.min(bytes, stat.size), stat.size);
-    }
-  }
-  await commit(lineNo, true);
-  options.onProgress?.(stat.size, stat.size);
+      summary.added += added;
+      summary.alreadyStored += rows.length - added;
+    },
+  });
+  summary.resumedAfter = resumedAfter;
   return summary;
 }

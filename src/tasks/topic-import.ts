@@ -1,14 +1,15 @@
-import { createReadStream, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { CoreServices } from '../core/core-services.ts';
+import { importLineFile } from '../core/imports/resumable-line-file.ts';
+import type { Repositories } from '../core/store/store.ts';
 import { tryParseTitle } from '../core/domain/titles.ts';
 import type { CategoryMatcher } from './domain/topic-categories.ts';
 import { parsePredictionLine, type TopicPrediction } from './domain/topic-prediction-parser.ts';
 import { mapPagesFromCategories } from './page-topics.ts';
 import { announcingTopicChanges } from './topic-events.ts';
 import type { TopicWeight } from './store/page-topic-repository.ts';
-import type { TasksStore } from './store/tasks-store.ts';
+import type { TasksRepositories, TasksStore } from './store/tasks-store.ts';
+
+type TasksTx = Repositories & TasksRepositories;
 
 export interface TopicImportOptions {
   /** Lines per transaction (default 1000). */
@@ -65,32 +66,46 @@ export async function importTopicFile(
   options: TopicImportOptions,
 ): Promise<TopicImportSummary> {
   const loaded = await core.wikis.load(wiki);
-  const absolute = resolve(path);
-  const stat = statSync(absolute);
-  const sourceKey = `topics:${wiki}:${absolute}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
-  const previous = await store.imports.get(sourceKey);
-  const skip = previous?.pagesDone ?? 0;
-  const startedAt = previous?.startedAt ?? core.clock();
-  const batchSize = options.batch ?? 1000;
   const summary: TopicImportSummary = {
     lines: 0,
     updated: 0,
     unchanged: 0,
     bad: 0,
     unknownLabels: new Map(),
-    resumedAfter: skip,
+    resumedAfter: 0,
   };
   const report = (r: TopicLineReport) => {
     summary.bad++;
     options.onBadLine?.(r);
   };
 
-  let pending: Pending[] = [];
-  const commit = async (linesDone: number, finished: boolean) => {
-    const batch = pending;
-    pending = [];
-    const byPage = await resolvePages(store, wiki, loaded.namespaces, batch, report);
-    const { updated, unchanged } = await store.transaction(async (tx) => {
+  const { resumedAfter } = await importLineFile<Pending, TasksTx>({
+    store,
+    clock: core.clock,
+    kind: `topics:${wiki}`,
+    wiki,
+    path,
+    batchSize: options.batch ?? 1000,
+    onProgress: options.onProgress,
+    parseLine(text, line) {
+      const parsed = parsePredictionLine(text);
+      if (parsed.ok === 'header') return undefined;
+      summary.lines++;
+      if (parsed.ok === false) {
+        report({ line, field: parsed.field, reason: parsed.reason });
+        return undefined;
+      }
+      const p = parsed.prediction;
+      for (const label of new Set(p.unknownLabels))
+        summary.unknownLabels.set(label, (summary.unknownLabels.get(label) ?? 0) + 1);
+      if (p.wiki !== undefined && p.wiki !== wiki) {
+        report({ line, field: 'wiki', reason: `is ${p.wiki}, not ${wiki}` });
+        return undefined;
+      }
+      return { line, prediction: p };
+    },
+    async commitBatch(tx, batch) {
+      const byPage = await resolvePages(tx, wiki, loaded.namespaces, batch, report);
       const before = await tx.topics.weightsOf(wiki, [...byPage.keys()]);
       let changed = 0;
       for (const [id, topics] of byPage) {
@@ -106,47 +121,11 @@ export async function importTopicFile(
         const empty = [...byPage].filter(([, topics]) => topics.length === 0).map(([id]) => id);
         if (empty.length > 0) await mapPagesFromCategories(tx, wiki, matcher, empty);
       });
-      await tx.imports.save({
-        sourceKey,
-        wiki,
-        pagesDone: linesDone,
-        revisionsDone: 0,
-        startedAt,
-        finishedAt: finished ? core.clock() : null,
-      });
-      return { updated: changed, unchanged: byPage.size - changed };
-    });
-    summary.updated += updated;
-    summary.unchanged += unchanged;
-  };
-
-  let lineNo = 0;
-  let bytes = 0;
-  const lines = createInterface({ input: createReadStream(absolute), crlfDelay: Infinity });
-  for await (const text of lines) {
-    lineNo++;
-    bytes += Buffer.byteLength(text) + 1;
-    if (lineNo <= skip) continue;
-    if (text.trim() !== '') {
-      const parsed = parsePredictionLine(text);
-      if (parsed.ok !== 'header') summary.lines++;
-      if (parsed.ok === false) report({ line: lineNo, field: parsed.field, reason: parsed.reason });
-      else if (parsed.ok === true) {
-        const p = parsed.prediction;
-        for (const label of new Set(p.unknownLabels))
-          summary.unknownLabels.set(label, (summary.unknownLabels.get(label) ?? 0) + 1);
-        if (p.wiki !== undefined && p.wiki !== wiki)
-          report({ line: lineNo, field: 'wiki', reason: `is ${p.wiki}, not ${wiki}` });
-        else pending.push({ line: lineNo, prediction: p });
-      }
-    }
-    if (lineNo % batchSize === 0) {
-      await commit(lineNo, false);
-      options.onProgress?.(Math.min(bytes, stat.size), stat.size);
-    }
-  }
-  await commit(lineNo, true);
-  options.onProgress?.(stat.size, stat.size);
+      summary.updated += changed;
+      summary.unchanged += byPage.size - changed;
+    },
+  });
+  summary.resumedAfter = resumedAfter;
   return summary;
 }
 
@@ -155,7 +134,7 @@ export async function importTopicFile(
  * of the wiki: by id, or by title where the line has no id.
  */
 async function resolvePages(
-  store: TasksStore,
+  store: Pick<Repositories, 'pages'>,
   wiki: string,
   namespaces: Parameters<typeof tryParseTitle>[1],
   batch: readonly Pending[],
