@@ -48,9 +48,12 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
   ): Promise<WalkRow[]> {
     if (streams.length === 0 || limit <= 0) return [];
     const db = this.#ctx.db();
-    // `below - 1`: 2³¹ itself is no PostgreSQL integer.
+    // `below - 1`: 2³¹ itself is no PostgreSQL integer. The redundant `rank >= from.rank` is the
+    // range's lower bound for the index: neither SQLite nor PostgreSQL takes one from inside the
+    // `or`, and without it a walk reads its stream from rank 0 up to `from` (all of a type's tasks
+    // below the seed's start: 40 ms a request at 200,000 tasks).
     const after = (rank: Expression<number>, page: Expression<number>): Expression<SqlBool> =>
-      sql<SqlBool>`(${rank} > ${from.rank} or (${rank} = ${from.rank} and ${page} > ${from.pageId})) and ${rank} <= ${below - 1}`;
+      sql<SqlBool>`${rank} >= ${from.rank} and (${rank} > ${from.rank} or ${page} > ${from.pageId}) and ${rank} <= ${below - 1}`;
     const out: WalkRow[] = [];
     // SQLite takes at most 500 terms in a compound select.
     for (let i = 0; i < streams.length; i += 400) {
