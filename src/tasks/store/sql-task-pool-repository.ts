@@ -149,12 +149,16 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       return n(r.n);
     }
     const topics = filter.topics as string[];
+    // Plain `in` lists (at most 39 topics and 8 types), not the dialect's `anyOf`: SQLite plans
+    // `topic in (select … json_each(…))` as a read of every task_topic row of the wiki (by
+    // task_topic_page), where a list is ranges of the primary key: 66 ms against 0.7 ms for a
+    // rare topic at 200,000 tasks.
     const matching = db
       .selectFrom('task_topic')
       .select('page_id')
       .where('wiki', '=', wiki)
-      .where(this.#ctx.dialect.anyOf('task_type', types))
-      .where(this.#ctx.dialect.anyOf('topic', topics))
+      .where('task_type', 'in', types)
+      .where('topic', 'in', topics)
       .$if(pageIds !== undefined, (q) => q.where('page_id', 'in', pageIds as number[]))
       .groupBy('page_id')
       .$if(filter.mode === 'AND', (q) => q.having(sql`count(distinct topic)`, '=', topics.length));
