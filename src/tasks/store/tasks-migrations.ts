@@ -1,7 +1,9 @@
 import type { MigrationFactory } from '../../core/store/migrations/migration-provider.ts';
 import { taskPoolMigration } from './migrations/019-task-pool.ts';
+import { taskCountMigration } from './migrations/021-task-count.ts';
 
 /** The suggested-edit tables, in order; the names never change once released. */
 export const taskMigrations: Readonly<Record<string, MigrationFactory>> = {
   '019-task-pool': taskPoolMigration,
+  '021-task-count': taskCountMigration,
 };

@@ -5,6 +5,7 @@ export interface TasksDatabase extends Database {
   task: TaskTable;
   task_topic: TaskTopicTable;
   page_topic: PageTopicTable;
+  task_count: TaskCountTable;
 }
 
 /** A task: a page of a wiki that is a task of a type. */
@@ -34,4 +35,29 @@ export interface PageTopicTable {
   weight: number;
   /** 'import' (an articletopic file) or 'categories' (the wiki's category mapping). */
   source: string;
+}
+
+/**
+ * The bit of each task type in `task_count.types`. Append only: stored masks keep their meaning
+ * (a type missing here would count nowhere).
+ */
+export const TASK_TYPE_BITS: readonly string[] = [
+  'copyedit',
+  'links',
+  'references',
+  'update',
+  'expand',
+  'image-recommendation',
+  'section-image-recommendation',
+  'link-recommendation',
+];
+
+/** Pages of a wiki with exactly the task types `types`, in all (`topic` '') or under a topic. */
+export interface TaskCountTable {
+  wiki: string;
+  /** '' for all the pages' tasks. */
+  topic: string;
+  /** A bit mask of TASK_TYPE_BITS. */
+  types: number;
+  pages: number;
 }
