@@ -5,8 +5,8 @@
  * a `gtcontinue` deep into the pool, and `generator=growthtasks` once; on SQLite and, with
  * `--postgres URL`, on PostgreSQL.
  *
- * The pool is written with raw bulk inserts straight into `page`, `task`, `task_topic` and
- * `page_topic` (not the edit path), in transactions of PAGE_STEP pages. Every fact is a pure
+ * The pool is written with raw bulk inserts straight into `page`, `task`, `task_topic`,
+ * `page_topic` and `task_count` (not the edit path), in transactions of PAGE_STEP pages. Every fact is a pure
  * function of the page id: each article has 1–3 task types with skewed shares (copyedit and
  * references common, section images rare; link-recommendation is off, as by default) and 0–3 of the
  * 39 topics drawn with Zipf-like popularity; `task_topic` repeats each task under each topic of its
@@ -50,6 +50,7 @@ import { dropPostgresSchema } from '../src/core/store/postgres/open-postgres.ts'
 import { createServices, subsystemMigrations } from '../src/create-services.ts';
 import { encodeCursor, pageRank, RANK_LIMIT, seedStart } from '../src/tasks/domain/task-order.ts';
 import { TOPIC_IDS } from '../src/tasks/domain/topics.ts';
+import { TASK_TYPE_BITS } from '../src/tasks/store/tasks-schema.ts';
 
 const WIKI = 'benchwiki';
 const REPO = 'commonswiki';
@@ -164,6 +165,7 @@ interface Step {
   task: unknown[][];
   task_topic: unknown[][];
   page_topic: unknown[][];
+  task_count: unknown[][];
 }
 
 const COLUMNS: Record<keyof Step, readonly string[]> = {
@@ -182,13 +184,23 @@ const COLUMNS: Record<keyof Step, readonly string[]> = {
   task: ['wiki', 'task_type', 'page_id', 'rand'],
   task_topic: ['wiki', 'topic', 'task_type', 'rand', 'page_id'],
   page_topic: ['wiki', 'page_id', 'topic', 'weight', 'source'],
+  task_count: ['wiki', 'topic', 'types', 'pages'],
 };
 
-/** The rows of the pool, a step of pages at a time, until `tasks` tasks are written. */
+/**
+ * The rows of the pool, a step of pages at a time, until `tasks` tasks are written; then one step
+ * of `task_count` rows (pages by topic and set of types, migration 021) that the pool's writes
+ * would have kept.
+ */
 function* generate(tasks: number, oracle: Oracle): Generator<Step> {
   let written = 0;
+  const counts = new Map<string, number>();
+  const count = (topic: string, types: readonly string[]) => {
+    const mask = types.reduce((m, t) => m | (2 ** TASK_TYPE_BITS.indexOf(t)), 0);
+    counts.set(`${topic}|${mask}`, (counts.get(`${topic}|${mask}`) ?? 0) + 1);
+  };
   for (let i = 1; written < tasks;) {
-    const s: Step = { page: [], task: [], task_topic: [], page_topic: [] };
+    const s: Step = { page: [], task: [], task_topic: [], page_topic: [], task_count: [] };
     for (const end = i + PAGE_STEP; i < end && written < tasks; i++) {
       const f = pageFacts(i);
       const types = f.types.slice(0, tasks - written);
@@ -208,7 +220,9 @@ function* generate(tasks: number, oracle: Oracle): Generator<Step> {
         'wikitext',
       ]);
       for (const t of types) s.task.push([WIKI, t, i, rank]);
+      count('', types);
       for (const topic of f.topics) {
+        count(topic, types);
         s.page_topic.push([WIKI, i, topic, 0.5 + Math.floor(u(i, 30 + topic.length) * 50) / 100, 'import']);
         for (const t of types) s.task_topic.push([WIKI, topic, t, rank, i]);
       }
@@ -223,6 +237,12 @@ function* generate(tasks: number, oracle: Oracle): Generator<Step> {
     oracle.pageTopics += s.page_topic.length;
     yield s;
   }
+  const s: Step = { page: [], task: [], task_topic: [], page_topic: [], task_count: [] };
+  for (const [key, pages] of counts) {
+    const at = key.lastIndexOf('|');
+    s.task_count.push([WIKI, key.slice(0, at), Number(key.slice(at + 1)), pages]);
+  }
+  yield s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +315,7 @@ async function fill(
   let reported = 0;
   for (const s of generate(tasks, oracle)) {
     await insert(s);
-    if (oracle.tasks - reported >= 500_000 || oracle.tasks === tasks) {
+    if (s.task.length > 0 && (oracle.tasks - reported >= 500_000 || oracle.tasks === tasks)) {
       reported = oracle.tasks;
       const sec = (performance.now() - started) / 1000;
       process.stdout.write(`  built ${oracle.tasks.toLocaleString('en')} tasks in ${sec.toFixed(1)} s\n`);
@@ -356,6 +376,7 @@ const PG_TYPES: Record<keyof Step, readonly string[]> = {
   task: ['text', 'text', 'bigint', 'integer'],
   task_topic: ['text', 'text', 'text', 'integer', 'bigint'],
   page_topic: ['text', 'bigint', 'text', 'double precision', 'text'],
+  task_count: ['text', 'text', 'integer', 'bigint'],
 };
 
 /** The PostgreSQL pool in `schema`: each step's tables in one transaction, a table per `unnest` insert. */
