@@ -882,12 +882,12 @@ const meetsTargets = (c: CaseFigure) => c.p50 <= TARGET_P50 && c.p99 <= TARGET_P
 
 function print(f: GrowthTasksFigures): void {
   const o = f.oracle;
-  const num = (x: number, w = 8) => x.toFixed(2).padStart(w);
+  const num = (x: number, w = 9) => x.toFixed(2).padStart(w);
   console.log(
     `\ngrowthtasks — ${f.backend}, ${o.tasks.toLocaleString('en')} tasks on ${o.pages.toLocaleString('en')} pages (task_topic ${o.taskTopics.toLocaleString('en')}, page_topic ${o.pageTopics.toLocaleString('en')})${f.buildSeconds === null ? ', pool reused' : `, built in ${f.buildSeconds.toFixed(1)} s`}; limit ${LIMIT}`,
   );
   console.log(
-    `${'case'.padEnd(36)} ${'totalCount'.padStart(10)} | in process:    n  p50 ms  p99 ms  max ms  target | socket (${CLIENTS} clients):    n  req/s  p50 ms  p99 ms`,
+    `${'case'.padEnd(36)} ${'totalCount'.padStart(10)} | in process:    n   p50 ms   p99 ms   max ms  target | socket (${CLIENTS} clients):    n  req/s   p50 ms   p99 ms`,
   );
   for (const c of f.cases) {
     const s = c.socket;
