@@ -2,7 +2,10 @@
  * Runs every benchmark in bench/ one after the other and prints their figures: `npm run bench`.
  * BENCH_PAGES scales the review queue down for a quick run (default 1,000,000);
  * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to the review queue bench;
- * BENCH_SUGGESTION_ARTICLES scales the image-suggestion generator (default 100,000 and 1,000,000).
+ * BENCH_SUGGESTION_ARTICLES scales the image-suggestion generator (default 100,000 and 1,000,000);
+ * BENCH_TASKS scales the suggested-edits task pool (default here 500,000; the issue's figure, and
+ * the bench's own default, is 5,000,000), BENCH_BUDGET_SECONDS the time each of its cases may take
+ * (default here 15 s), and BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it.
  */
 import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
 import { runReviewCompileBench } from './review-compile.bench.ts';
@@ -43,6 +46,17 @@ console.log('\n== image-suggestion generator ==');
 await runOptional('./suggestion-generator.bench.ts', 'runSuggestionGeneratorBench', async (fn) => {
   const { suggestionGeneratorBenchOptions } = await import('./suggestion-generator.bench.ts');
   await fn(suggestionGeneratorBenchOptions([], process.env) as never);
+});
+console.log('\n== suggested edits (growthtasks) ==');
+await runOptional('./growthtasks.bench.ts', 'runGrowthTasksBench', async (fn) => {
+  const { growthTasksBenchOptions } = await import('./growthtasks.bench.ts');
+  const options = growthTasksBenchOptions([], {
+    BENCH_TASKS: '500000',
+    BENCH_BUDGET_SECONDS: '15',
+    ...process.env,
+    BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL,
+  });
+  await fn(options as never);
 });
 console.log('\n== review queue ==');
 await runReviewQueueBench(reviewQueueBenchOptions(process.env));

@@ -221,6 +221,23 @@ describe('topics', () => {
       total: 1,
     });
   });
+  it('counts exactly while pages gain and lose tasks, types and topics', async () => {
+    await save('Copyedit 5', 'The copy edit is done.');
+    await save('Counted', '{{Expand}}{{Copy edit}}\nTwo problems.');
+    await save('Update 3', '{{Update}}{{Expand}}\nOut of date and short.');
+    t.advance(2 * DAY);
+    await runJobsUntilIdle(worker, { print: () => {} });
+    for (const params of <Record<string, string>[]>[
+      {},
+      { gttasktypes: 'update' },
+      { gttasktypes: 'copyedit|expand' },
+      { gttopics: 'europe' },
+      { gttopics: 'history', gttasktypes: 'update' },
+    ]) {
+      const g = (await list({ gtlimit: '50', ...params })).query!.growthtasks;
+      expect(g.totalCount, JSON.stringify(params)).toBe(g.suggestions.length);
+    }
+  });
 });
 
 describe('generator=growthtasks', () => {

@@ -6,6 +6,7 @@ export interface TasksDatabase extends Database {
   task_topic: TaskTopicTable;
   page_topic: PageTopicTable;
   task_exclusion: TaskExclusionTable;
+  task_count: TaskCountTable;
 }
 
 /** A task: a page of a wiki that is a task of a type. */
@@ -43,4 +44,29 @@ export interface TaskExclusionTable {
   page_id: number;
   task_type: string;
   until: number;
+}
+
+/**
+ * The bit of each task type in `task_count.types`. Append only: stored masks keep their meaning
+ * (a type missing here would count nowhere).
+ */
+export const TASK_TYPE_BITS: readonly string[] = [
+  'copyedit',
+  'links',
+  'references',
+  'update',
+  'expand',
+  'image-recommendation',
+  'section-image-recommendation',
+  'link-recommendation',
+];
+
+/** Pages of a wiki with exactly the task types `types`, in all (`topic` '') or under a topic. */
+export interface TaskCountTable {
+  wiki: string;
+  /** '' for all the pages' tasks. */
+  topic: string;
+  /** A bit mask of TASK_TYPE_BITS. */
+  types: number;
+  pages: number;
 }
