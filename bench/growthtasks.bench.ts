@@ -51,13 +51,14 @@ import { createServices, subsystemMigrations } from '../src/create-services.ts';
 import { encodeCursor, pageRank, RANK_LIMIT, seedStart } from '../src/tasks/domain/task-order.ts';
 import { TOPIC_IDS } from '../src/tasks/domain/topics.ts';
 import { TASK_TYPE_BITS } from '../src/tasks/store/tasks-schema.ts';
+import { topicSetKey } from '../src/tasks/store/task-count-keys.ts';
 
 const WIKI = 'benchwiki';
 const REPO = 'commonswiki';
 const NOW = 1_760_000_000;
 const DEFAULT_TASKS = 5_000_000;
 /** Bump when the generator changes: a kept SQLite pool of another version is rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 /** Pages generated and inserted per transaction (~30k rows over the four tables). */
 const PAGE_STEP = 10_000;
 const DEFAULT_ITERATIONS = 300;
@@ -189,7 +190,7 @@ const COLUMNS: Record<keyof Step, readonly string[]> = {
 
 /**
  * The rows of the pool, a step of pages at a time, until `tasks` tasks are written; then one step
- * of `task_count` rows (pages by topic and set of types, migration 021) that the pool's writes
+ * of `task_count` rows (pages by topic or topic set and set of types, migrations 021–022) that the pool's writes
  * would have kept.
  */
 function* generate(tasks: number, oracle: Oracle): Generator<Step> {
@@ -221,6 +222,7 @@ function* generate(tasks: number, oracle: Oracle): Generator<Step> {
       ]);
       for (const t of types) s.task.push([WIKI, t, i, rank]);
       count('', types);
+      if (f.topics.length > 0) count(topicSetKey(f.topics), types);
       for (const topic of f.topics) {
         count(topic, types);
         s.page_topic.push([WIKI, i, topic, 0.5 + Math.floor(u(i, 30 + topic.length) * 50) / 100, 'import']);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { createWorker, type Worker } from '../../src/create-worker.ts';
+import type { Kysely } from 'kysely';
 import { openTasksStore } from '../../src/tasks/store/tasks-store.ts';
+import { taskTopicSetCountMigration } from '../../src/tasks/store/migrations/022-task-topic-set-count.ts';
+import type { TasksDatabase } from '../../src/tasks/store/tasks-schema.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 
 /**
@@ -233,10 +236,30 @@ describe('topics', () => {
       { gttasktypes: 'copyedit|expand' },
       { gttopics: 'europe' },
       { gttopics: 'history', gttasktypes: 'update' },
+      { gttopics: 'europe|history' },
+      { gttopics: 'europe|history|biography', gttasktypes: 'update' },
+      { gttopics: 'europe|history', gttopicsmode: 'AND' },
+      { gttopics: 'history|biography', gttopicsmode: 'AND', gttasktypes: 'copyedit|update' },
     ]) {
       const g = (await list({ gtlimit: '50', ...params })).query!.growthtasks;
       expect(g.totalCount, JSON.stringify(params)).toBe(g.suggestions.length);
     }
+  });
+});
+
+describe('the counts behind totalCount', () => {
+  it('kept by every pool write, they equal the counts migration 022 computes from the pool', async () => {
+    const db = t.services.store.repositories((ctx) => ctx.db()) as unknown as Kysely<TasksDatabase>;
+    const setRows = async () =>
+      (await db.selectFrom('task_count').selectAll().where('topic', 'like', '#,%').execute())
+        .filter((r) => Number(r.pages) !== 0)
+        .map((r) => `${r.wiki} ${r.topic} ${r.types} ${Number(r.pages)}`)
+        .sort();
+    const kept = await setRows();
+    expect(kept.length).toBeGreaterThan(0);
+    await db.deleteFrom('task_count').where('topic', 'like', '#,%').execute();
+    await taskTopicSetCountMigration().up(db as unknown as Kysely<unknown>);
+    expect(await setRows()).toEqual(kept);
   });
 });
 

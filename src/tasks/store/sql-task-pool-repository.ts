@@ -4,6 +4,7 @@ import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import { pageRank } from '../domain/task-order.ts';
 import type { PoolEntry, PoolFilter, TaskPoolRepository, WalkRow } from './task-pool-repository.ts';
 import { TASK_TYPE_BITS, type TasksDatabase } from './tasks-schema.ts';
+import { TOPIC_SET_PREFIX, topicInSet, topicSetKey } from './task-count-keys.ts';
 
 export class SqlTaskPoolRepository implements TaskPoolRepository {
   readonly #ctx: SqlContext<TasksDatabase>;
@@ -224,6 +225,20 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
         .execute();
       return rows.reduce((sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + n(r.pages) : sum), 0);
     }
+    if (pageIds === undefined) {
+      // Several topics: the topic sets that meet them (OR) or hold them all (AND).
+      const holds = filter.topics.map((t) => this.#ctx.dialect.containsText(sql.ref('topic'), topicInSet(t)));
+      const wanted = typeMask(types);
+      const rows = await db
+        .selectFrom('task_count')
+        .select(['types', (eb) => eb.fn.sum<number | string | bigint>('pages').as('pages')])
+        .where('wiki', '=', wiki)
+        .where('topic', 'like', `${TOPIC_SET_PREFIX}%`)
+        .where((eb) => (filter.mode === 'AND' ? eb.and(holds) : eb.or(holds)))
+        .groupBy('types')
+        .execute();
+      return rows.reduce((sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + n(r.pages) : sum), 0);
+    }
     if (filter.topics.length === 0) {
       const r = await db
         .selectFrom('task')
@@ -273,17 +288,25 @@ function typeMask(types: Iterable<string>): number {
   return mask;
 }
 
-/** Pages by (topic, their types' mask), keyed `topic|mask`. */
+/**
+ * Pages by (topic, their types' mask), keyed `topic|mask`: under '' (all pages), under each topic,
+ * and under the page's whole topic set (task-count-keys.ts). A page's tasks are filed under all of
+ * its topics, so its mask is the same in each.
+ */
 function countsOf(rows: readonly TaskRow[]): Map<string, number> {
   const typesOf = new Map<string, Set<string>>();
+  const topicsOf = new Map<number, Set<string>>();
   for (const r of rows) {
     const page = `${r.topic}|${r.pageId}`;
     typesOf.set(page, (typesOf.get(page) ?? new Set<string>()).add(r.taskType));
+    if (r.topic !== '') topicsOf.set(r.pageId, (topicsOf.get(r.pageId) ?? new Set<string>()).add(r.topic));
   }
   const out = new Map<string, number>();
-  for (const [page, types] of typesOf) {
-    const key = `${page.slice(0, page.lastIndexOf('|'))}|${typeMask(types)}`;
-    out.set(key, (out.get(key) ?? 0) + 1);
+  const add = (key: string) => out.set(key, (out.get(key) ?? 0) + 1);
+  for (const [page, types] of typesOf) add(`${page.slice(0, page.lastIndexOf('|'))}|${typeMask(types)}`);
+  for (const [pageId, topics] of topicsOf) {
+    const types = typesOf.get(`|${pageId}`);
+    if (types) add(`${topicSetKey(topics)}|${typeMask(types)}`);
   }
   return out;
 }

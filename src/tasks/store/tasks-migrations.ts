@@ -2,10 +2,12 @@ import type { MigrationFactory } from '../../core/store/migrations/migration-pro
 import { taskPoolMigration } from './migrations/019-task-pool.ts';
 import { taskExclusionMigration } from './migrations/020-task-exclusion.ts';
 import { taskCountMigration } from './migrations/021-task-count.ts';
+import { taskTopicSetCountMigration } from './migrations/022-task-topic-set-count.ts';
 
 /** The suggested-edit tables, in order; the names never change once released. */
 export const taskMigrations: Readonly<Record<string, MigrationFactory>> = {
   '019-task-pool': taskPoolMigration,
   '020-task-exclusion': taskExclusionMigration,
   '021-task-count': taskCountMigration,
+  '022-task-topic-set-count': taskTopicSetCountMigration,
 };
