@@ -412,6 +412,18 @@ describe('action=growthinvalidateimagerecommendation (ApiInvalidateImageRecommen
     expect(await code({ filename: 'Wide.jpg' })).toBe('missingparam');
     expect(await code({ title: 'Invalidated' })).toBe('missingparam');
   });
+
+  it('is for named users only (the anonymous token is public)', async () => {
+    const anon = new ApiClient(t);
+    const r = await anon.post({
+      action: 'growthinvalidateimagerecommendation',
+      title: 'Invalidated',
+      filename: 'Wide.jpg',
+      token: await anon.token(),
+      formatversion: '2',
+    });
+    expect((r.json.error as { code: string }).code).toBe('mustbeloggedin-generic');
+  });
 });
 
 describe('PUT /w/rest.php/growthexperiments/v0/suggestions/addimage/feedback/{title}', () => {

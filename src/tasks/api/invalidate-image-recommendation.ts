@@ -10,7 +10,7 @@ import type { TasksService } from '../tasks-service.ts';
  * has an image now, the section is gone…). The page's suggestion tags of the type are reset, the
  * task is held out of every server's pool for 10 minutes, and a feedback event with neither
  * accepted nor rejected is sent. Whether the page is in the caller's task list is not checked (as
- * the reference since 2023).
+ * the reference since 2023). Unlike the reference, only named users may, within the edit rate limit.
  */
 export function invalidateImageRecommendationModule(tasks: TasksService): ApiModule {
   return {
@@ -19,6 +19,9 @@ export function invalidateImageRecommendationModule(tasks: TasksService): ApiMod
     mustBePosted: true,
     needsToken: 'csrf',
     isWrite: true,
+    // A named user's edit budget: the reference lets anyone (the anonymous token is public) hold any
+    // task out of every newcomer's pool, as often as they like.
+    rateLimit: 'edit',
     params: {
       tasktype: {
         type: 'enum',
@@ -47,6 +50,7 @@ export function invalidateImageRecommendationModule(tasks: TasksService): ApiMod
       },
     },
     async execute(ctx, params) {
+      if (ctx.actor.isAnonymous) throw fail('mustbeloggedin-generic');
       const taskType = params.tasktype as ImageTaskType;
       const settings = await tasks.settings(ctx.wiki.id);
       if (!settings.enabled) throw fail('moduledisabled', 'growthinvalidateimagerecommendation');
