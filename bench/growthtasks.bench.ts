@@ -197,7 +197,7 @@ function* generate(tasks: number, oracle: Oracle): Generator<Step> {
   let written = 0;
   const counts = new Map<string, number>();
   const count = (topic: string, types: readonly string[]) => {
-    const mask = types.reduce((m, t) => m | (2 ** TASK_TYPE_BITS.indexOf(t)), 0);
+    const mask = types.reduce((m, t) => m | (2 ** (TASK_TYPE_BITS as readonly string[]).indexOf(t)), 0);
     counts.set(`${topic}|${mask}`, (counts.get(`${topic}|${mask}`) ?? 0) + 1);
   };
   for (let i = 1; written < tasks;) {

@@ -282,7 +282,7 @@ interface TaskRow {
 function typeMask(types: Iterable<string>): number {
   let mask = 0;
   for (const t of types) {
-    const bit = TASK_TYPE_BITS.indexOf(t);
+    const bit = (TASK_TYPE_BITS as readonly string[]).indexOf(t);
     if (bit >= 0) mask |= 2 ** bit;
   }
   return mask;

@@ -1,3 +1,4 @@
+import type { TaskTypeId } from '../domain/task-types.ts';
 import type { Database } from '../../core/store/schema.ts';
 
 /** The core tables and the suggested-edit tables (./migrations/). */
@@ -48,9 +49,10 @@ export interface TaskExclusionTable {
 
 /**
  * The bit of each task type in `task_count.types`. Append only: stored masks keep their meaning
- * (a type missing here would count nowhere).
+ * (a type missing here would count nowhere). Not TASK_TYPE_IDS itself: that list is the
+ * configuration's order, which may change; these positions may not.
  */
-export const TASK_TYPE_BITS: readonly string[] = [
+export const TASK_TYPE_BITS: readonly TaskTypeId[] = [
   'copyedit',
   'links',
   'references',
