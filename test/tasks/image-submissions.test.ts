@@ -314,6 +314,21 @@ describe('checking a submission (AddImageSubmissionHandlerTest), nothing saved o
     expect(await logEntries('Invalidated')).toEqual([]);
   });
 
+  it('answers badvalue, and saves nothing, for data that is not JSON', async () => {
+    const before = await text('Invalidated');
+    const r = await newcomer.post({
+      action: 'edit',
+      title: 'Invalidated',
+      plugins: 'ge-task-image-recommendation',
+      'data-ge-task-image-recommendation': '{not json',
+      token: await newcomer.token(),
+      formatversion: '2',
+    });
+    expect(r.json.error).toMatchObject({ code: 'badvalue' });
+    expect((r.json.error as { info: string }).info).toContain('data-ge-task-image-recommendation');
+    expect(await text('Invalidated')).toBe(before);
+  });
+
   it('checks section tasks for a heading and a number', async () => {
     const section = (over: Record<string, unknown>) => ({
       ...accept('Hills.jpg', 'Long enough'),

@@ -1,5 +1,6 @@
 import type { EditParams, EditResult } from '../../../wiki-source/wiki-source.ts';
 import type { ApiRequestContext } from './module.ts';
+import { fail } from '../../../errors.ts';
 
 /**
  * An edit plugin: what VisualEditor's save request carries as `plugins=<name>` with its JSON in
@@ -14,7 +15,7 @@ export interface EditPlugin {
   readonly dataAliases?: readonly string[];
   /**
    * Before anything is saved: checks `data` (the parsed JSON of the data parameter; undefined when
-   * absent or not JSON) and throws the catalogued error of a bad submission, so that nothing is
+   * absent) and throws the catalogued error of a bad submission, so that nothing is
    * saved; may add to `edit` (system tags; the text, when the request sent none). Returns what
    * runs once the edit is saved.
    */
@@ -29,7 +30,10 @@ export interface PreparedEditPlugin {
   afterSave(result: EditResult): Promise<Record<string, unknown>>;
 }
 
-/** The JSON of a plugin's data parameter, or undefined when it is absent or not JSON. */
+/**
+ * The JSON of a plugin's data parameter, or undefined when it is absent; text that is not JSON is
+ * `badvalue` (the reference read it as no data and answered "accepted is missing").
+ */
 export function readPluginData(ctx: ApiRequestContext, plugin: EditPlugin): unknown {
   for (const name of [plugin.name, ...(plugin.dataAliases ?? [])]) {
     const key = `data-${name}`;
@@ -38,8 +42,8 @@ export function readPluginData(ctx: ApiRequestContext, plugin: EditPlugin): unkn
     if (typeof raw !== 'string') return undefined;
     try {
       return JSON.parse(raw) as unknown;
-    } catch {
-      return undefined;
+    } catch (e) {
+      throw fail('badvalue', key, `not JSON (${(e as Error).message})`);
     }
   }
   return undefined;
