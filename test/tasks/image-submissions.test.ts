@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
@@ -203,6 +203,17 @@ describe('accepting an image with action=edit and the task plugin', () => {
     expect((event!.meta as { uri: string }).uri).toMatch(/\/wiki\/Accepted$/);
     await runJobs();
     expect(await taskTitles('image-recommendation')).not.toContain('Accepted');
+  });
+
+  it("checks md5 against the client's text, not the text with the image the server added", async () => {
+    const own = 'Client text is a town with a long history.';
+    const md5 = createHash('md5').update(own, 'utf8').digest('hex');
+    const r = await submit(newcomer, 'Client text', accept('Wide.jpg', 'The client caption'), {
+      text: own,
+      md5,
+    });
+    expect((r.json.edit as { result: string }).result).toBe('Success');
+    expect(await text('Client text')).toBe(`[[File:Wide.jpg|thumb|The client caption]]\n${own}`);
   });
 
   it('keeps the text a client wrote with the image in it', async () => {

@@ -148,7 +148,8 @@ export const createEditModule = (plugins: readonly EditPlugin[]): ApiModule => (
     } else {
       if (edit.text === undefined)
         throw fail('missingparam-one-of', '"text", "appendtext", "prependtext", "undo"');
-      if (params.text !== undefined) checkMd5(params.md5, edit.text);
+      // The client's text, not what a plugin made of it.
+      if (params.text !== undefined) checkMd5(params.md5, params.text as string);
     }
     const added: Record<string, unknown> = {};
     const result = await ctx.services.wikiSources.for(ctx.wiki.id).edit(ctx.actor, edit, {
