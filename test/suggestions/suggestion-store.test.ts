@@ -45,6 +45,26 @@ describe('suggestions', () => {
     expect(await store.suggestions.listNewest('enwiki', 1)).toEqual([row]);
   });
 
+  it('writes a batch of thousands of rows in one call, text that looks like a number or JSON staying text', async () => {
+    const tricky = ['1990', '0.5', '"quoted" \\ back', '[1,2]', 'null', 'Жизнь 🌋 ', "O'Brien"];
+    const rows = Array.from({ length: 6000 }, (_, i) =>
+      suggestionRow({
+        page_id: 1 + (i % 3000),
+        image: `${tricky[i % tricky.length]}_${i}.jpg`,
+        section_heading: i % 2 === 0 ? tricky[i % tricky.length]! : null,
+        section_index: i % 2 === 0 ? i : null,
+        page_qid: i % 5 === 0 ? null : `Q${i}`,
+        confidence: i % 4 === 0 ? 1 : (i % 100) / 100,
+      }),
+    );
+    expect(await store.suggestions.insertMissing(rows)).toBe(6000);
+    const byImage = (a: { image: string }, b: { image: string }) => a.image.localeCompare(b.image);
+    for (let page = 1; page <= 7; page++) {
+      const stored = (await store.suggestions.listNewest('enwiki', page)).sort(byImage);
+      expect(stored).toEqual(rows.filter((r) => r.page_id === page).sort(byImage));
+    }
+  });
+
   it('serves only the newest dataset by its time, not by the text of its id', async () => {
     await store.suggestions.insertMissing([
       suggestionRow({ id: DATASETS.april2022, image: 'Old.jpg' }),

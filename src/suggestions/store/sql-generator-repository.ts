@@ -1,4 +1,6 @@
-import { chunkKeys, chunkRows } from '../../core/store/sql/batching.ts';
+import { sql } from 'kysely';
+import { chunkKeys, chunkList, lastPerKey } from '../../core/store/sql/batching.ts';
+import { BULK_ROWS } from '../../core/store/sql/dialect-queries.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import type { SectionFacts } from '../domain/page-suggestions.ts';
 import {
@@ -15,6 +17,9 @@ import type { SuggestionsDatabase } from './suggestions-schema.ts';
 
 /** Sections are stored compactly: [heading, number, files][]. */
 type StoredSection = [string, number, string[]];
+
+const SECTION_COLUMNS = { wiki: 'text', page_id: 'int', rev_id: 'int', sections: 'text' } as const;
+const TAG_COLUMNS = { wiki: 'text', tag: 'text', page_id: 'int' } as const;
 
 export class SqlGeneratorRepository implements GeneratorRepository {
   readonly #ctx: SqlContext<SuggestionsDatabase>;
@@ -44,17 +49,24 @@ export class SqlGeneratorRepository implements GeneratorRepository {
   }
 
   async putSections(wiki: string, rows: readonly ({ pageId: number } & StoredSections)[]): Promise<void> {
-    const values = rows.map((r) => ({
+    const values = lastPerKey(rows, (r) => String(r.pageId)).map((r) => ({
       wiki,
       page_id: r.pageId,
       rev_id: r.revId,
       sections: JSON.stringify(r.sections.map((s): StoredSection => [s.heading, s.number, s.files])),
     }));
-    for (const chunk of chunkRows(values, 4, this.#ctx.dialect.maxParameters)) {
-      await this.#ctx
-        .db()
+    const db = this.#ctx.db();
+    for (const chunk of chunkList(values, BULK_ROWS)) {
+      const table = this.#ctx.dialect.rowsTable(SECTION_COLUMNS, chunk, 'r');
+      await db
         .insertInto('image_suggestion_sections')
-        .values(chunk)
+        .columns(['wiki', 'page_id', 'rev_id', 'sections'])
+        .expression(
+          db
+            .selectFrom(table)
+            .select(['wiki', 'page_id', 'rev_id', 'sections'])
+            .where(sql<boolean>`true`),
+        )
         .onConflict((oc) =>
           oc.columns(['wiki', 'page_id']).doUpdateSet((eb) => ({
             rev_id: eb.ref('excluded.rev_id'),
@@ -150,8 +162,14 @@ export class SqlGeneratorRepository implements GeneratorRepository {
     const rows = [...tags].flatMap(([pageId, list]) =>
       [...new Set(list)].map((tag) => ({ wiki, tag, page_id: pageId })),
     );
-    for (const chunk of chunkRows(rows, 3, this.#ctx.dialect.maxParameters)) {
-      await this.#ctx.db().insertInto('image_suggestion_tag').values(chunk).execute();
+    const db = this.#ctx.db();
+    for (const chunk of chunkList(rows, BULK_ROWS)) {
+      const table = this.#ctx.dialect.rowsTable(TAG_COLUMNS, chunk, 'r');
+      await db
+        .insertInto('image_suggestion_tag')
+        .columns(['wiki', 'tag', 'page_id'])
+        .expression(db.selectFrom(table).select(['wiki', 'tag', 'page_id']))
+        .execute();
     }
     const changes: TagChange[] = [];
     for (const pageId of new Set(pageIds)) {

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import { chunkRows } from '../../core/store/sql/batching.ts';
+import { sql, type Selectable } from 'kysely';
+import { chunkList } from '../../core/store/sql/batching.ts';
+import { BULK_ROWS, type RowColumnType } from '../../core/store/sql/dialect-queries.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import {
   uuidTime,
@@ -11,7 +12,23 @@ import {
 import type { Dataset, PageKey, SuggestionRepository } from './suggestion-repository.ts';
 import type { ImageSuggestionTable, SuggestionsDatabase } from './suggestions-schema.ts';
 
-const SUGGESTION_COLUMNS = 13;
+/** image_suggestion's columns as written, with their types for `rowsTable`. */
+const SUGGESTION_COLUMNS = {
+  wiki: 'text',
+  page_id: 'int',
+  dataset_id: 'text',
+  dataset_time: 'int',
+  image: 'text',
+  origin_wiki: 'text',
+  confidence: 'real',
+  found_on: 'text',
+  kind: 'text',
+  page_rev: 'int',
+  section_heading: 'text',
+  section_index: 'int',
+  page_qid: 'text',
+} as const satisfies Record<keyof ImageSuggestionTable, RowColumnType>;
+const SUGGESTION_COLUMN_NAMES = Object.keys(SUGGESTION_COLUMNS) as (keyof ImageSuggestionTable)[];
 
 export class SqlSuggestionRepository implements SuggestionRepository {
   readonly #ctx: SqlContext<SuggestionsDatabase>;
@@ -52,11 +69,18 @@ export class SqlSuggestionRepository implements SuggestionRepository {
 
   async insertMissing(rows: readonly SuggestionRow[]): Promise<number> {
     let added = 0;
-    for (const chunk of chunkRows(rows, SUGGESTION_COLUMNS, this.#ctx.dialect.maxParameters)) {
-      const result = await this.#ctx
-        .db()
+    const db = this.#ctx.db();
+    for (const chunk of chunkList(rows, BULK_ROWS)) {
+      const table = this.#ctx.dialect.rowsTable(SUGGESTION_COLUMNS, chunk.map(fromSuggestion), 'r');
+      const result = await db
         .insertInto('image_suggestion')
-        .values(chunk.map(fromSuggestion))
+        .columns(SUGGESTION_COLUMN_NAMES)
+        .expression(
+          db
+            .selectFrom(table)
+            .select(SUGGESTION_COLUMN_NAMES)
+            .where(sql<boolean>`true`),
+        )
         .onConflict((oc) => oc.columns(['wiki', 'page_id', 'dataset_id', 'image']).doNothing())
         .executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0n);

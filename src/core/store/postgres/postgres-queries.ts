@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
+import type { DialectQueries, RowColumnType, SubstringIndex } from '../sql/dialect-queries.ts';
 import { fullTextVector } from './full-text.ts';
 
 export const postgresQueries: DialectQueries = Object.freeze({
@@ -85,8 +85,23 @@ export const postgresQueries: DialectQueries = Object.freeze({
     ).as(alias),
     column: sql.ref(alias),
   }),
+  rowsTable: (columns, rows, alias) => {
+    const names = Object.keys(columns) as (keyof typeof columns & string)[];
+    const arrays = names.map((n) => {
+      const values = rows.map((r) => {
+        const v = r[n] ?? null;
+        return typeof v === 'boolean' ? Number(v) : v;
+      });
+      return sql`${values}::${sql.raw(ARRAY_TYPES[columns[n]])}`;
+    });
+    return sql`unnest(${sql.join(arrays)})`.as(
+      sql`${sql.ref(alias)}(${sql.join(names.map((n) => sql.ref(n)))})` as never,
+    ) as never;
+  },
   filtersOnTableRow: true,
 } satisfies DialectQueries);
+
+const ARRAY_TYPES: Record<RowColumnType, string> = { int: 'int8[]', real: 'float8[]', text: 'text[]' };
 
 function anyKey(column: string, values: readonly number[] | readonly string[]) {
   return typeof values[0] === 'string'

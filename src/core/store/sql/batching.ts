@@ -11,6 +11,11 @@ export function chunkKeys<T>(keys: readonly T[], size = 10_000): T[][] {
   return chunk(keys, size);
 }
 
+/** Splits rows for bulk statements that take them as one parameter (`rowsTable`), `size` each. */
+export function chunkList<T>(items: readonly T[], size: number): T[][] {
+  return chunk(items, size);
+}
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

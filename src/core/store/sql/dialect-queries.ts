@@ -93,6 +93,20 @@ export interface DialectQueries {
     alias: string,
   ): { table: AliasedRawBuilder<unknown, string>; column: RawBuilder<unknown> };
   /**
+   * `rows` as a table named `alias` with the columns of `columns` (name → type), sent as one
+   * parameter (SQLite: a JSON array of arrays read by json_each) or one per column (PostgreSQL:
+   * arrays, unnest): the statement's text does not depend on the number of rows, so Kysely
+   * compiles a small tree and the database prepares it once, where a multi-row VALUES binds (and
+   * compiles) a parameter per cell. For bulk writes: `insertInto(t).columns(…).expression(
+   * db.selectFrom(rowsTable(…)).selectAll().where(sql\`true\`))` (SQLite needs a WHERE before
+   * an ON CONFLICT of an INSERT … SELECT). Values are numbers, strings, booleans (as 0/1) or null.
+   */
+  rowsTable<R extends Record<string, unknown>, A extends string>(
+    columns: { readonly [K in keyof R]: RowColumnType },
+    rows: readonly R[],
+    alias: A,
+  ): AliasedRawBuilder<R, A>;
+  /**
    * Whether a condition on an index's own columns is tested only once the table row is fetched,
    * unless the scan reads nothing but the index (PostgreSQL before 18: a plain index scan fetches
    * the row of every entry, matching or not). SQLite tests it on the index entry. Where true, a
@@ -100,6 +114,12 @@ export interface DialectQueries {
    */
   readonly filtersOnTableRow: boolean;
 }
+
+/** Rows per `rowsTable` statement: its one parameter stays at a few MB. */
+export const BULK_ROWS = 5000;
+
+/** A column type of `rowsTable`: 64-bit integers, doubles, text. */
+export type RowColumnType = 'int' | 'real' | 'text';
 
 export interface SubstringCandidates {
   /**

@@ -78,6 +78,13 @@ export const sqliteQueries: DialectQueries = Object.freeze({
     table: sql`json_each(${JSON.stringify(values)})`.as(alias),
     column: sql.ref(`${alias}.value`),
   }),
+  rowsTable: (columns, rows, alias) => {
+    const names = Object.keys(columns);
+    const cells = rows.map((r) => names.map((n) => r[n] ?? null));
+    // `value ->> i` is the i-th element as an SQL value (a JSON string stays text).
+    const select = names.map((n, i) => sql`value ->> ${sql.lit(i)} as ${sql.ref(n)}`);
+    return sql`(select ${sql.join(select)} from json_each(${JSON.stringify(cells)}))`.as(alias) as never;
+  },
   filtersOnTableRow: false,
 } satisfies DialectQueries);
 
