@@ -1957,6 +1957,37 @@ export function defineStoreContract(
         expect((await store.links.fileUsageCounts([wiki], ['Flag.svg'], 10)).get('Flag.svg')).toBe(5);
       });
 
+      test('filesUsedOnAtLeast finds the files used that often over the wikis together, none of them alone', async (store, wiki) => {
+        const other = `${wiki}_b`;
+        const third = `${wiki}_c`;
+        const uses: [string, number, string[]][] = [
+          // Split 3 + 2: neither wiki reaches 5 alone.
+          [wiki, 1, ['Split.jpg', 'Pair.jpg', 'Home.jpg']],
+          [wiki, 2, ['Split.jpg', 'Pair.jpg', 'Home.jpg']],
+          [wiki, 3, ['Split.jpg', 'Home.jpg']],
+          [other, 1, ['Split.jpg', 'Pair.jpg', 'Home.jpg']],
+          [other, 2, ['Split.jpg', 'Pair.jpg', 'Home.jpg']],
+          // Only in a wiki not asked about.
+          ...[1, 2, 3, 4, 5].map((id): [string, number, string[]] => [third, id, ['Elsewhere.jpg']]),
+        ];
+        for (const [w, id, images] of uses)
+          await store.links.replaceForPage(
+            w,
+            id,
+            { namespace: 0, title: `P${id}`, at: 0 },
+            makeLinks({ images }),
+          );
+        // Split.jpg and Home.jpg: 5 pages; Pair.jpg: 4.
+        expect(await store.links.filesUsedOnAtLeast([wiki, other], 5)).toEqual(
+          new Set(['Home.jpg', 'Split.jpg']),
+        );
+        expect(await store.links.filesUsedOnAtLeast([wiki, other], 4)).toEqual(
+          new Set(['Home.jpg', 'Pair.jpg', 'Split.jpg']),
+        );
+        expect(await store.links.filesUsedOnAtLeast([wiki, other], 6)).toEqual(new Set());
+        expect(await store.links.filesUsedOnAtLeast([wiki], 3)).toEqual(new Set(['Home.jpg', 'Split.jpg']));
+      });
+
       test("membersOfCategories lists each category's members of a type in sort order, at most limitEach", async (store, wiki) => {
         const files = ['D.jpg', 'A.jpg', 'C.jpg', 'B.jpg'];
         for (const [i, name] of files.entries()) {
@@ -2274,6 +2305,21 @@ export function defineStoreContract(
         await store.media.upsertMany(files);
         await store.media.upsertMany([makeMediaFile({ repo: `${wiki}_other`, name: 'C.jpg' })]);
         expect(await store.media.getMany(repo, ['A.svg', 'B.jpg', 'C.jpg'])).toEqual([files[1], files[0]]);
+      });
+
+      test('getShapes gives width, height and media type of the files the repository has', async (store, wiki) => {
+        const repo = `${wiki}_commons`;
+        await store.media.upsertMany([
+          makeMediaFile({ repo, name: 'Wide.jpg', width: 1200, height: 300 }),
+          makeMediaFile({ repo, name: 'Mark.svg', width: 64, height: 64, mediaType: 'DRAWING' }),
+          makeMediaFile({ repo: `${wiki}_other`, name: 'Other.jpg' }),
+        ]);
+        expect(await store.media.getShapes(repo, ['Mark.svg', 'Wide.jpg', 'Other.jpg', 'Wide.jpg'])).toEqual(
+          new Map([
+            ['Mark.svg', { width: 64, height: 64, mediaType: 'DRAWING' }],
+            ['Wide.jpg', { width: 1200, height: 300, mediaType: 'BITMAP' }],
+          ]),
+        );
       });
 
       test('upsertMany replaces a file with the same name', async (store, wiki) => {

@@ -230,7 +230,7 @@ describe('a full run', () => {
 
 describe('the file cache of a run', () => {
   it('still finds every file of a batch after it was full and started over', async () => {
-    const cache = new FileCache(3);
+    const cache = new FileCache(undefined, 3);
     const plan = { mediaRepo: 'commonswiki', family: ['enwiki', 'dewiki', 'cswiki'] } as WikiPlan;
     const store = t.services.store as unknown as SuggestionsStore;
     expect(
@@ -241,10 +241,29 @@ describe('the file cache of a run', () => {
       store,
       plan,
       ['Alpha_photo.jpg', 'Beta_photo.jpg', 'Red_banner.png', 'Nope.jpg'],
-      100,
+      FLAG_USERS + 1,
     );
     expect([...next.keys()].sort()).toEqual(['Alpha_photo.jpg', 'Beta_photo.jpg', 'Red_banner.png']);
-    expect(next.get('Red_banner.png')?.usage).toBe(FLAG_USERS + 1);
+    expect(next.get('Red_banner.png')?.overused).toBe(true);
+    expect(next.get('Alpha_photo.jpg')?.overused).toBe(false);
+  });
+
+  it('decides "overused" alike from per-file counts and from the scan a full run makes', async () => {
+    const plan = { mediaRepo: 'commonswiki', family: ['enwiki', 'dewiki', 'cswiki'] } as WikiPlan;
+    const store = t.services.store as unknown as SuggestionsStore;
+    const names = ['Alpha_photo.jpg', 'Red_banner.png'];
+    // The banner is used on FLAG_USERS + 1 pages, all of dewiki.
+    for (const threshold of [FLAG_USERS, FLAG_USERS + 1, FLAG_USERS + 2]) {
+      const scanned = await store.links.filesUsedOnAtLeast(plan.family, threshold);
+      const counted = await new FileCache().load(store, plan, names, threshold);
+      const fromScan = await new FileCache(scanned).load(store, plan, names, threshold);
+      const expected = threshold <= FLAG_USERS + 1;
+      expect([counted.get('Red_banner.png')?.overused, fromScan.get('Red_banner.png')?.overused]).toEqual([
+        expected,
+        expected,
+      ]);
+      expect(fromScan.get('Alpha_photo.jpg')?.overused).toBe(false);
+    }
   });
 });
 

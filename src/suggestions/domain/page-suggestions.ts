@@ -18,11 +18,8 @@ export interface FileFacts {
   width: number;
   /** MediaWiki media type (BITMAP, DRAWING, …). */
   mediaType: string;
-  /**
-   * Pages of the family using it (image_link over every wiki); may be counted only up to the
-   * overuse threshold (a count at the threshold means "at least").
-   */
-  usage: number;
+  /** Whether pages of the family use it (image_link over every wiki) at least `FilterRules.overuse` times. */
+  overused: boolean;
 }
 
 /** A level-2 section: its heading, its number among level-2 sections, the files used in it (DB keys). */
@@ -106,7 +103,7 @@ export function rejectFile(
   if (rules.excluded.has(name)) return 'listed';
   if (!rules.mediaTypes.has(file.mediaType)) return 'media-type';
   if (file.width < rules.minWidth) return 'too-narrow';
-  if (file.usage >= rules.overuse) return 'overused';
+  if (file.overused) return 'overused';
   const spaced = name.replace(/_/g, ' ');
   if (rules.namePatterns.some((p) => p.test(spaced))) return 'name';
   return undefined;

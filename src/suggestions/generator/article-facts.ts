@@ -23,25 +23,27 @@ export interface WikiPlan {
   sections: boolean;
 }
 
-/** Files kept between batches of a run (metadata and use counts), bounded. */
+/**
+ * Files kept between batches of a run (shape and whether overused), bounded. A full run passes
+ * the family's overused files, found once with a scan per wiki; without them (an incremental
+ * update of a few pages) each new file's uses are counted up to the threshold.
+ */
 export class FileCache {
   readonly #files = new Map<string, FileFacts | null>();
   readonly #limit: number;
+  readonly #overused: ReadonlySet<string> | undefined;
 
-  constructor(limit = 200_000) {
+  constructor(overused?: ReadonlySet<string>, limit = 200_000) {
+    this.#overused = overused;
     this.#limit = limit;
   }
 
-  /**
-   * The facts of `names` (absent: not on the repository), looked up in one go for those not
-   * cached; uses are counted up to `usageCap` (the overuse threshold: beyond it the count decides
-   * nothing).
-   */
+  /** The facts of `names` (absent: not on the repository), looked up in one go for those not cached. */
   async load(
     store: SuggestionsStore,
     plan: WikiPlan,
     names: Iterable<string>,
-    usageCap: number,
+    overuse: number,
   ): Promise<Map<string, FileFacts>> {
     const wanted = [...new Set(names)];
     let missing = wanted.filter((n) => !this.#files.has(n));
@@ -51,18 +53,20 @@ export class FileCache {
         this.#files.clear();
         missing = wanted;
       }
-      const [files, usage] = await Promise.all([
-        store.media.getMany(plan.mediaRepo, missing),
-        store.links.fileUsageCounts(plan.family, missing, usageCap),
-      ]);
-      for (const n of missing) this.#files.set(n, null);
-      for (const f of files) {
-        this.#files.set(f.name, {
-          name: f.name,
-          width: f.width,
-          mediaType: f.mediaType,
-          usage: usage.get(f.name) ?? 0,
-        });
+      const shapes = await store.media.getShapes(plan.mediaRepo, missing);
+      let overused = this.#overused;
+      if (!overused) {
+        const usage = await store.links.fileUsageCounts(plan.family, [...shapes.keys()], overuse);
+        overused = new Set([...usage].filter(([, n]) => n >= overuse).map(([name]) => name));
+      }
+      for (const n of missing) {
+        const shape = shapes.get(n);
+        this.#files.set(
+          n,
+          shape
+            ? { name: n, width: shape.width, mediaType: shape.mediaType, overused: overused.has(n) }
+            : null,
+        );
       }
     }
     const out = new Map<string, FileFacts>();

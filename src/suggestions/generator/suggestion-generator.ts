@@ -110,7 +110,7 @@ export class SuggestionGenerator {
     if (!resumed) await this.#store.generator.saveRun(run);
     let total = 0;
     for (const ns of plan.contentNamespaces) total += await this.#store.pages.count(wikiId, ns);
-    const files = new FileCache();
+    const files = new FileCache(await this.#store.links.filesUsedOnAtLeast(plan.family, rules.overuse));
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     options.onProgress?.({ done: run.pagesDone, total, suggestedPages: run.suggestedPages });
     for (;;) {

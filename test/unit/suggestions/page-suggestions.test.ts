@@ -19,7 +19,7 @@ const photo = (name: string, over: Partial<FileFacts> = {}): FileFacts => ({
   name,
   width: 800,
   mediaType: 'BITMAP',
-  usage: 1,
+  overused: false,
   ...over,
 });
 
@@ -36,7 +36,7 @@ describe('the exclusion filter', () => {
     ['Chart.svg', photo('Chart.svg', { mediaType: 'DRAWING' }), 'media-type'],
     ['Song.ogg', photo('Song.ogg', { mediaType: 'AUDIO' }), 'media-type'],
     ['Small.png', photo('Small.png', { width: 99 }), 'too-narrow'],
-    ['Banner.png', photo('Banner.png', { usage: 50 }), 'overused'],
+    ['Banner.png', photo('Banner.png', { overused: true }), 'overused'],
     ['Flag_of_Estmark.png', photo('Flag_of_Estmark.png'), 'name'],
     ['Wikiqueue_logo.png', photo('Wikiqueue_logo.png'), 'name'],
     ['No_image_available.png', photo('No_image_available.png'), 'name'],

@@ -128,6 +128,13 @@ export interface LinksRepository {
    */
   fileUsageCounts(wikis: string[], names: string[], cap?: number): Promise<Map<string, number>>;
   /**
+   * The files that pages of `wikis` use on at least `pages` pages together (image_link, all
+   * namespaces): each wiki's index is read once in file order, whatever the number of files
+   * asked about later, so a run over a whole wiki decides "used on very many pages" with one
+   * scan per wiki instead of a count per file.
+   */
+  filesUsedOnAtLeast(wikis: string[], pages: number): Promise<Set<string>>;
+  /**
    * The members of each of `categories` of type `type`, their titles (DB keys, no prefix) in the
    * category's sort order, at most `limitEach` per category; categories without one are absent.
    */
@@ -159,12 +166,17 @@ export interface RedirectRepository {
   setMany(wiki: string, entries: { pageId: number; target: PageRedirect | null }[]): Promise<void>;
 }
 
+/** What a file is, in brief: its size in pixels and its media type. */
+export type MediaShape = Pick<MediaFile, 'width' | 'height' | 'mediaType'>;
+
 /** What a file's description page says about it (the fields `readFileDescription` fills). */
 export type MediaFileDescription = Pick<MediaFile, 'license' | 'author' | 'description' | 'categories'>;
 
 export interface MediaRepository {
   upsertMany(files: MediaFile[]): Promise<void>;
   getMany(repo: string, names: string[]): Promise<MediaFile[]>;
+  /** Width, height and media type of each of `names` the repository has (by name). */
+  getShapes(repo: string, names: string[]): Promise<Map<string, MediaShape>>;
   /**
    * Replaces the description fields of a stored file, leaving what was read from its bytes alone;
    * false when the repository has no such file.

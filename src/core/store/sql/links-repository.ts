@@ -387,6 +387,29 @@ export class SqlLinksRepository implements LinksRepository {
     return out;
   }
 
+  /**
+   * A file used on `pages` pages of the wikis together is used on at least ⌈pages / wikis⌉ of one
+   * of them: those come from one grouped scan of each wiki's image_link_file_idx (covering, in
+   * file order: no sort, memory for one group), then are counted over all the wikis.
+   */
+  async filesUsedOnAtLeast(wikis: string[], pages: number): Promise<Set<string>> {
+    const each = Math.max(1, Math.ceil(pages / Math.max(1, wikis.length)));
+    const candidates = new Set<string>();
+    for (const wiki of new Set(wikis)) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('image_link')
+        .select('file')
+        .where('wiki', '=', wiki)
+        .groupBy('file')
+        .having((eb) => eb.fn.countAll(), '>=', each)
+        .execute();
+      for (const r of rows) candidates.add(r.file);
+    }
+    const counts = await this.fileUsageCounts([...new Set(wikis)], [...candidates], pages);
+    return new Set([...counts].filter(([, n]) => n >= pages).map(([file]) => file));
+  }
+
   #usageCounts(wiki: string, names: string[]) {
     return this.ctx
       .db()

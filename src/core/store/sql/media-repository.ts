@@ -1,6 +1,6 @@
 import type { MediaFile } from '../../domain/wiki.ts';
 import type { MediaFileTable } from '../schema.ts';
-import type { MediaFileDescription, MediaRepository } from '../repositories/links-and-media.ts';
+import type { MediaFileDescription, MediaRepository, MediaShape } from '../repositories/links-and-media.ts';
 import { chunkKeys, chunkRows, lastPerKey } from './batching.ts';
 import type { SqlContext } from './sql-context.ts';
 
@@ -54,6 +54,23 @@ export class SqlMediaRepository implements MediaRepository {
       .where('name', '=', name)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Reads the primary key (repo, name) and three columns, the names sent as one parameter. */
+  async getShapes(repo: string, names: string[]): Promise<Map<string, MediaShape>> {
+    const out = new Map<string, MediaShape>();
+    for (const chunk of chunkKeys([...new Set(names)])) {
+      const rows = await this.ctx
+        .db()
+        .selectFrom('media_file')
+        .select(['name', 'width', 'height', 'media_type'])
+        .where('repo', '=', repo)
+        .where(this.ctx.dialect.anyOf('name', chunk))
+        .execute();
+      for (const r of rows)
+        out.set(r.name, { width: Number(r.width), height: Number(r.height), mediaType: r.media_type });
+    }
+    return out;
   }
 
   /** Files in name order; unknown names are left out. Reads the primary key (repo, name). */
