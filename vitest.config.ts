@@ -21,6 +21,7 @@ const postgresSuites = [
   'test/cli/**/*.test.ts',
   'test/suggestions/**/*.test.ts',
   'test/tasks/**/*.test.ts',
+  'test/pagequeue/**/*.test.ts',
 ];
 /** Suites that open both databases themselves (or one on purpose): run once, in the sqlite project. */
 const ownBackends = [

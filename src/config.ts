@@ -232,6 +232,9 @@ const defaults: Config = {
     purge: { ip: [30, 60], user: [30, 60] },
     // GrowthExperiments' extension.json: prop=growthimagesuggestiondata, 500 a day per account.
     'growthexperiments-apiqueryimagesuggestiondata': { user: [500, 86400] },
+    // Page-queue requests that lease pages (not a MediaWiki action): one list every 2 s per
+    // address for anonymous apps and new accounts, one a second per account.
+    'pagequeue-lease': { ip: [30, 60], user: [60, 60] },
   },
   wikis: {},
   media: { dir: '', renderConcurrency: 2, renderQueue: 64 },

@@ -407,6 +407,38 @@ export const errorCatalog = {
     status: 409,
   },
 
+  // Lead-image page queue (image-suggestions-and-page-queue.md §3)
+  'pagequeue-unavailable': {
+    message:
+      'Wiki "$1" has no lead-image page queue: it is a media repository, has no media repository, or its setting pagequeue.enabled is false.',
+    status: 404,
+  },
+  'pagequeue-badlimit': { message: 'The limit "$1" is not a whole number from 1 to $2.', status: 400 },
+  'pagequeue-badcontinue': {
+    message: 'Invalid continue value "$1": pass the value the previous response gave.',
+    status: 400,
+  },
+  'pagequeue-badclientid': {
+    message:
+      'The client id "$1" is not one: 8 to 64 letters, digits, ".", "_" or "-", the same in the X-Client-Id header and the client parameter.',
+    status: 400,
+  },
+  'pagequeue-nosuchpage': { message: 'Page $1 is not in the lead-image queue of $2.', status: 404 },
+  'pagequeue-page-done': { message: 'Page $1 has a lead image already.', status: 409 },
+  'pagequeue-leased': {
+    message: 'Page $1 is being worked on by another contributor; it is free again at $2.',
+    status: 409,
+  },
+  'pagequeue-not-a-candidate': {
+    message: 'The file "$1" is not a lead-image candidate of page $2. Its candidates are: $3.',
+    status: 400,
+  },
+  'pagequeue-noholder': {
+    message:
+      'Say who gives the page back: log in, or send your client id (the X-Client-Id header or the client parameter).',
+    status: 400,
+  },
+
   // REST framework (src/core/http/rest/problem.ts): requests no route took or no parser understood
   notfound: { message: 'Nothing is found at $1.', status: 404 },
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },

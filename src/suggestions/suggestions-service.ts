@@ -86,6 +86,12 @@ export interface SuggestionsService {
    * back only when the page's suggestions are made anew.
    */
   clearTags(wiki: string, pageId: number, tags: readonly SuggestionTag[]): Promise<void>;
+  /**
+   * The article-level images suggested for each page (its newest dataset), by confidence
+   * descending, without the files someone accepted or rejected for it; pages left with none are
+   * absent.
+   */
+  leadImagesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
   /** The files that have feedback rows of each page (a judged image is not suggested again). */
   judgedFiles(wiki: string, pageIds: readonly number[]): Promise<Map<number, Set<string>>>;
 }
@@ -193,5 +199,18 @@ export function createSuggestionsService(
       });
     },
     judgedFiles: (wiki, pageIds) => store.suggestions.feedbackFilesOf(wiki, pageIds),
+    async leadImagesOf(wiki, pageIds) {
+      const [images, judged] = await Promise.all([
+        store.suggestions.leadImagesOf(wiki, pageIds),
+        store.suggestions.feedbackFilesOf(wiki, pageIds),
+      ]);
+      const out = new Map<number, string[]>();
+      for (const [pageId, list] of images) {
+        const done = judged.get(pageId);
+        const left = done ? list.filter((f) => !done.has(f)) : list;
+        if (left.length > 0) out.set(pageId, left);
+      }
+      return out;
+    },
   };
 }

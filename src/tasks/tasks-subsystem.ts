@@ -5,10 +5,9 @@ import {
   STREAM_PAGE_MOVE,
   STREAM_PAGE_UNDELETE,
   STREAM_REVISION_CREATE,
-  type EventPage,
 } from '../core/domain/events.ts';
 import { declareSettings } from '../core/domain/settings-schema.ts';
-import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
+import { pageBatchJobs } from '../core/events/page-batch-jobs.ts';
 import type { Subsystem } from '../core/subsystem.ts';
 import { IMAGE_SUGGESTION_TAGS_STREAM } from '../suggestions/suggestions-service.ts';
 import { growthTasksModule } from './api/growthtasks.ts';
@@ -71,8 +70,8 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
       editPlugins: service.imageFeedback.editPlugins(),
       routes: (app) => registerTaskRoutes(app, core, service),
       subscriptions: [
-        { streams: TOPIC_STREAMS, batchJobs: pageJobs(REFRESH_TOPICS_JOB) },
-        { streams: TASK_STREAMS, batchJobs: pageJobs(REFRESH_TASKS_JOB) },
+        { streams: TOPIC_STREAMS, batchJobs: pageBatchJobs(REFRESH_TOPICS_JOB) },
+        { streams: TASK_STREAMS, batchJobs: pageBatchJobs(REFRESH_TASKS_JOB) },
       ],
       jobHandlers: {
         [REFRESH_TOPICS_JOB]: async (job) => {
@@ -93,31 +92,3 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
     };
   },
 };
-
-/** Pages per refresh job: one transaction of the pool or topic refresh. */
-const PAGES_PER_JOB = 500;
-
-/**
- * One job of `type` per wiki and up to 500 pages for a delivery of events (an edit and its links
- * update, or a generator run's thousands of tag changes, cost one refresh per page, not one job
- * per event).
- */
-function pageJobs(type: string) {
-  return (events: readonly OutboxEvent[]) => {
-    const byWiki = new Map<string, Set<number>>();
-    for (const e of events) {
-      const pageId = (e.payload as Partial<EventPage>).page_id;
-      if (typeof pageId !== 'number') continue;
-      const ids = byWiki.get(e.wiki) ?? new Set<number>();
-      ids.add(pageId);
-      byWiki.set(e.wiki, ids);
-    }
-    return [...byWiki].flatMap(([wiki, ids]) => {
-      const all = [...ids];
-      const jobs = [];
-      for (let i = 0; i < all.length; i += PAGES_PER_JOB)
-        jobs.push({ type, wiki, payload: { pageIds: all.slice(i, i + PAGES_PER_JOB) } });
-      return jobs;
-    });
-  };
-}

@@ -25,8 +25,16 @@ export interface LineFileImport<Item, Tx extends Pick<Repositories, 'imports'>> 
    * the caller; a header).
    */
   parseLine(text: string, lineNo: number): Promise<Item | undefined> | Item | undefined;
-  /** Writes a batch's items, in the transaction that records the lines done. */
-  commitBatch(tx: Tx, items: Item[]): Promise<void>;
+  /**
+   * Writes a batch's items, in the transaction that records the lines done; `sourceKey` names
+   * this import of this file (for rows staged across batches).
+   */
+  commitBatch(tx: Tx, items: Item[], sourceKey: string): Promise<void>;
+  /**
+   * Runs in the transaction of the last batch, when this run reads the file to its end (not when
+   * a previous run had finished it): what is staged across batches is applied here.
+   */
+  finish?(tx: Tx, sourceKey: string): Promise<void>;
   /** Bytes read so far of `totalBytes`. */
   onProgress?: (bytesDone: number, totalBytes: number) => void;
 }
@@ -35,17 +43,18 @@ export interface LineFileImport<Item, Tx extends Pick<Repositories, 'imports'>> 
  * Reads a file of lines in batches, each batch written in one transaction together with the count
  * of lines done (import_state, keyed by the kind and the file's path, size and modification time),
  * so that an interrupted import resumes after its last committed batch and a finished one is not
- * redone line by line. Returns how many lines a previous run had done.
+ * redone line by line. Returns how many lines a previous run had done, and whether it had finished.
  */
 export async function importLineFile<Item, Tx extends Pick<Repositories, 'imports'>>(
   job: LineFileImport<Item, Tx>,
-): Promise<{ resumedAfter: number }> {
+): Promise<{ resumedAfter: number; finishedBefore: boolean }> {
   const { store, clock } = job;
   const absolute = resolve(job.path);
   const stat = statSync(absolute);
   const sourceKey = `${job.kind}:${absolute}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
   const previous = await store.imports.get(sourceKey);
   const skip = previous?.pagesDone ?? 0;
+  const finishedBefore = previous !== undefined && previous.finishedAt !== null;
   const startedAt = previous?.startedAt ?? clock();
 
   let pending: Item[] = [];
@@ -53,7 +62,8 @@ export async function importLineFile<Item, Tx extends Pick<Repositories, 'import
     const items = pending;
     pending = [];
     await store.transaction(async (tx) => {
-      await job.commitBatch(tx, items);
+      await job.commitBatch(tx, items, sourceKey);
+      if (finished && !finishedBefore) await job.finish?.(tx, sourceKey);
       await tx.imports.save({
         sourceKey,
         wiki: job.wiki,
@@ -83,5 +93,5 @@ export async function importLineFile<Item, Tx extends Pick<Repositories, 'import
   }
   await commit(lineNo, true);
   job.onProgress?.(stat.size, stat.size);
-  return { resumedAfter: skip };
+  return { resumedAfter: skip, finishedBefore };
 }

@@ -41,6 +41,18 @@ beforeAll(async () => {
     .for(wiki)
     .edit(visitor, { title: exampleTitle.title, text: 'An example article.' });
   await s.replacePageSuggestions(wiki, article.pageid, id, [suggestion]);
+  // The page-queue examples show an article queued on its wiki and on the default wiki, with a
+  // candidate of its own (the suggested-edits examples judge the example image).
+  const candidate = { ...suggestion, image: 'Queue_example.jpg' };
+  await uploadFiles(t, [{ name: candidate.image, bytes: await bitmap(400, 300, 'jpeg') }]);
+  for (const w of [wiki, TEST_WIKI]) {
+    const actor = await t.services.accounts.actorFor(w, undefined, '127.0.0.1');
+    const queued = await t.services.wikiSources
+      .for(w)
+      .edit(actor, { title: 'Queue example', text: 'An article without a lead image.' });
+    await s.replacePageSuggestions(w, queued.pageid, id, [candidate]);
+    await t.services.pagequeue.refreshPages(w, [queued.pageid]);
+  }
   const res = await t.app.inject({ method: 'GET', url: '/openapi' });
   expect(res.statusCode).toBe(200);
   doc = res.json();

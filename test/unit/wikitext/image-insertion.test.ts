@@ -12,6 +12,7 @@ describe('the image link', () => {
     );
     expect(imageLink('Datei', 'A.jpg', 'de', ' Ein Bild ')).toBe('[[Datei:A.jpg|mini|Ein Bild]]');
     expect(imageLink('File', 'A.jpg', 'xx', 'Caption')).toBe('[[File:A.jpg|thumb|Caption]]');
+    expect(imageLink('File', 'A.jpg', 'en', '  ')).toBe('[[File:A.jpg|thumb]]');
   });
 
   it('cannot be ended early by the caption', () => {

@@ -1,0 +1,77 @@
+import type { QueuePosition } from '../domain/queue-cursor.ts';
+
+export type { QueuePosition };
+
+/** A queued page: its place in the order. */
+export type QueuedRow = QueuePosition;
+
+/** A full build of a wiki's queue, resumable after its last committed batch. */
+export interface QueueBuild {
+  wiki: string;
+  startedAt: number;
+  /** The last page id done (a build walks page ids ascending). */
+  afterPageId: number;
+  /** Pages looked at. */
+  pages: number;
+  /** Pages queued. */
+  queued: number;
+  finishedAt: number | null;
+}
+
+/**
+ * The page queue's own tables (store/migrations/023-page-queue.ts). Holders are `u:<user id>`
+ * (a logged-in session) or `c:<client id>` (an anonymous app); times are Unix milliseconds.
+ */
+export interface PageQueueRepository {
+  /** Queues the pages (or updates their importance), stamped `builtAt`. */
+  upsert(wiki: string, rows: readonly QueuedRow[], builtAt: number): Promise<void>;
+  /** Takes the pages out of the queue, with their leases; returns how many were queued. */
+  remove(wiki: string, pageIds: readonly number[]): Promise<number>;
+  /** Which of `pageIds` are queued. */
+  queued(wiki: string, pageIds: readonly number[]): Promise<Set<number>>;
+  count(wiki: string): Promise<number>;
+  /**
+   * Queued pages in order after `after` (from the top without it), at most `limit`, leaving out
+   * pages leased until after `now` by anyone but `holder` (by anyone, without a holder) and pages
+   * `holder` skipped until after `now`.
+   */
+  walk(
+    wiki: string,
+    q: { after?: QueuePosition; limit: number; holder?: string; now: number },
+  ): Promise<QueuedRow[]>;
+  /**
+   * Leases `pageIds` to `holder` until `expiresAt`, each unless another holder's lease runs past
+   * `now` (atomically per page: of two claimers, one wins); returns the pages leased.
+   */
+  claim(
+    wiki: string,
+    pageIds: readonly number[],
+    holder: string,
+    now: number,
+    expiresAt: number,
+  ): Promise<Set<number>>;
+  /** The page's lease, when one runs past `now`. */
+  leaseOf(
+    wiki: string,
+    pageId: number,
+    now: number,
+  ): Promise<{ holder: string; expiresAt: number } | undefined>;
+  /** Releases all but the `keep` most recent leases of `holder`. */
+  trimLeases(wiki: string, holder: string, keep: number): Promise<void>;
+  /** Releases `holder`'s lease of the page; false when it held none. */
+  release(wiki: string, pageId: number, holder: string): Promise<boolean>;
+  /** Keeps the page from `holder` until `until`. */
+  skip(wiki: string, pageId: number, holder: string, until: number): Promise<void>;
+  /** Deletes leases and skips that ended before `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+  /** Queued pages stamped before `builtAt` (not touched by the build that started then), by id. */
+  builtBefore(wiki: string, builtAt: number, limit: number): Promise<number[]>;
+  latestBuild(wiki: string): Promise<QueueBuild | undefined>;
+  saveBuild(build: QueueBuild): Promise<void>;
+  /** Imported page views of the pages, by page id (pages without any are absent). */
+  viewsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, number>>;
+  /** Adds views to the pages' sums of the import `importKey`. */
+  addImportViews(importKey: string, wiki: string, views: ReadonlyMap<number, number>): Promise<void>;
+  /** Makes the sums of `importKey` the wiki's page views (all others gone) and drops the sums. */
+  finishViewImport(importKey: string, wiki: string): Promise<number>;
+}

@@ -1,0 +1,394 @@
+import { sql } from 'kysely';
+import { chunkKeys, chunkList } from '../../core/store/sql/batching.ts';
+import { BULK_ROWS } from '../../core/store/sql/dialect-queries.ts';
+import type { SqlContext } from '../../core/store/sql/sql-context.ts';
+import type { PageQueueRepository, QueueBuild, QueuedRow, QueuePosition } from './page-queue-repository.ts';
+import type { PageQueueDatabase } from './pagequeue-schema.ts';
+
+const QUEUE_COLUMNS = { wiki: 'text', page_id: 'int', importance: 'int', built_at: 'int' } as const;
+const LEASE_COLUMNS = {
+  wiki: 'text',
+  page_id: 'int',
+  holder: 'text',
+  leased_at: 'int',
+  expires_at: 'int',
+} as const;
+const VIEW_COLUMNS = { import_key: 'text', wiki: 'text', page_id: 'int', views: 'int' } as const;
+
+export class SqlPageQueueRepository implements PageQueueRepository {
+  readonly #ctx: SqlContext<PageQueueDatabase>;
+
+  constructor(ctx: SqlContext<PageQueueDatabase>) {
+    this.#ctx = ctx;
+  }
+
+  async upsert(wiki: string, rows: readonly QueuedRow[], builtAt: number): Promise<void> {
+    const db = this.#ctx.db();
+    const unique = [...new Map(rows.map((r) => [r.pageId, r])).values()];
+    for (const chunk of chunkList(unique, BULK_ROWS)) {
+      const table = this.#ctx.dialect.rowsTable(
+        QUEUE_COLUMNS,
+        chunk.map((r) => ({ wiki, page_id: r.pageId, importance: r.importance, built_at: builtAt })),
+        'r',
+      );
+      await db
+        .insertInto('page_queue')
+        .columns(['wiki', 'page_id', 'importance', 'built_at'])
+        .expression(
+          db
+            .selectFrom(table)
+            .select(['wiki', 'page_id', 'importance', 'built_at'])
+            .where(sql<boolean>`true`),
+        )
+        .onConflict((oc) =>
+          oc.columns(['wiki', 'page_id']).doUpdateSet((eb) => ({
+            importance: eb.ref('excluded.importance'),
+            built_at: eb.ref('excluded.built_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async remove(wiki: string, pageIds: readonly number[]): Promise<number> {
+    let removed = 0;
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const r = await this.#ctx
+        .db()
+        .deleteFrom('page_queue')
+        .where('wiki', '=', wiki)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
+        .executeTakeFirst();
+      removed += Number(r.numDeletedRows);
+      await this.#ctx
+        .db()
+        .deleteFrom('page_queue_lease')
+        .where('wiki', '=', wiki)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
+        .execute();
+    }
+    return removed;
+  }
+
+  async queued(wiki: string, pageIds: readonly number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.#ctx
+        .db()
+        .selectFrom('page_queue')
+        .select('page_id')
+        .where('wiki', '=', wiki)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
+        .execute();
+      for (const r of rows) out.add(Number(r.page_id));
+    }
+    return out;
+  }
+
+  async count(wiki: string): Promise<number> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('page_queue')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('wiki', '=', wiki)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /**
+   * page_queue_order read backwards from the position; each row's lease and skip are probed by
+   * their primary keys.
+   */
+  async walk(
+    wiki: string,
+    q: { after?: QueuePosition; limit: number; holder?: string; now: number },
+  ): Promise<QueuedRow[]> {
+    const { after, holder, now } = q;
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('page_queue as q')
+      .select(['q.page_id', 'q.importance'])
+      .where('q.wiki', '=', wiki)
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb(eb.refTuple('q.importance', 'q.page_id'), '<', eb.tuple(after!.importance, after!.pageId)),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('page_queue_lease as l')
+              .select(sql.lit(1).as('one'))
+              .whereRef('l.wiki', '=', 'q.wiki')
+              .whereRef('l.page_id', '=', 'q.page_id')
+              .where('l.expires_at', '>', now)
+              .$if(holder !== undefined, (s) => s.where('l.holder', '<>', holder!)),
+          ),
+        ),
+      )
+      .$if(holder !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('page_queue_skip as s')
+                .select(sql.lit(1).as('one'))
+                .whereRef('s.wiki', '=', 'q.wiki')
+                .where('s.holder', '=', holder!)
+                .whereRef('s.page_id', '=', 'q.page_id')
+                .where('s.until', '>', now),
+            ),
+          ),
+        ),
+      )
+      .orderBy('q.importance', 'desc')
+      .orderBy('q.page_id', 'desc')
+      .limit(q.limit)
+      .execute();
+    return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
+  }
+
+  /** One upsert that takes a page only where no other holder's lease is live; RETURNING names the winners. */
+  async claim(
+    wiki: string,
+    pageIds: readonly number[],
+    holder: string,
+    now: number,
+    expiresAt: number,
+  ): Promise<Set<number>> {
+    const out = new Set<number>();
+    if (pageIds.length === 0) return out;
+    const db = this.#ctx.db();
+    const table = this.#ctx.dialect.rowsTable(
+      LEASE_COLUMNS,
+      [...new Set(pageIds)].map((id) => ({
+        wiki,
+        page_id: id,
+        holder,
+        leased_at: now,
+        expires_at: expiresAt,
+      })),
+      'r',
+    );
+    const rows = await db
+      .insertInto('page_queue_lease')
+      .columns(['wiki', 'page_id', 'holder', 'leased_at', 'expires_at'])
+      .expression(
+        db
+          .selectFrom(table)
+          .select(['wiki', 'page_id', 'holder', 'leased_at', 'expires_at'])
+          .where(sql<boolean>`true`),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['wiki', 'page_id'])
+          .doUpdateSet((eb) => ({
+            holder: eb.ref('excluded.holder'),
+            leased_at: eb.ref('excluded.leased_at'),
+            expires_at: eb.ref('excluded.expires_at'),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('page_queue_lease.expires_at', '<=', now),
+              eb('page_queue_lease.holder', '=', eb.ref('excluded.holder')),
+            ]),
+          ),
+      )
+      .returning('page_id')
+      .execute();
+    for (const r of rows) out.add(Number(r.page_id));
+    return out;
+  }
+
+  async leaseOf(
+    wiki: string,
+    pageId: number,
+    now: number,
+  ): Promise<{ holder: string; expiresAt: number } | undefined> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('page_queue_lease')
+      .select(['holder', 'expires_at'])
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return r && { holder: r.holder, expiresAt: Number(r.expires_at) };
+  }
+
+  async trimLeases(wiki: string, holder: string, keep: number): Promise<void> {
+    const db = this.#ctx.db();
+    const kept = db
+      .selectFrom('page_queue_lease')
+      .select('page_id')
+      .where('wiki', '=', wiki)
+      .where('holder', '=', holder)
+      .orderBy('leased_at', 'desc')
+      .orderBy('page_id', 'desc')
+      .limit(keep);
+    await db
+      .deleteFrom('page_queue_lease')
+      .where('wiki', '=', wiki)
+      .where('holder', '=', holder)
+      .where('page_id', 'not in', kept)
+      .execute();
+  }
+
+  async release(wiki: string, pageId: number, holder: string): Promise<boolean> {
+    const r = await this.#ctx
+      .db()
+      .deleteFrom('page_queue_lease')
+      .where('wiki', '=', wiki)
+      .where('page_id', '=', pageId)
+      .where('holder', '=', holder)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async skip(wiki: string, pageId: number, holder: string, until: number): Promise<void> {
+    await this.#ctx
+      .db()
+      .insertInto('page_queue_skip')
+      .values({ wiki, holder, page_id: pageId, until })
+      .onConflict((oc) => oc.columns(['wiki', 'holder', 'page_id']).doUpdateSet({ until }))
+      .execute();
+  }
+
+  async purgeExpired(now: number): Promise<number> {
+    const leases = await this.#ctx
+      .db()
+      .deleteFrom('page_queue_lease')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    const skips = await this.#ctx
+      .db()
+      .deleteFrom('page_queue_skip')
+      .where('until', '<=', now)
+      .executeTakeFirst();
+    return Number(leases.numDeletedRows) + Number(skips.numDeletedRows);
+  }
+
+  async builtBefore(wiki: string, builtAt: number, limit: number): Promise<number[]> {
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('page_queue')
+      .select('page_id')
+      .where('wiki', '=', wiki)
+      .where('built_at', '<', builtAt)
+      .orderBy('built_at')
+      .orderBy('page_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Number(r.page_id));
+  }
+
+  async latestBuild(wiki: string): Promise<QueueBuild | undefined> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('page_queue_build')
+      .selectAll()
+      .where('wiki', '=', wiki)
+      .executeTakeFirst();
+    return (
+      r && {
+        wiki: r.wiki,
+        startedAt: Number(r.started_at),
+        afterPageId: Number(r.after_page_id),
+        pages: Number(r.pages),
+        queued: Number(r.queued),
+        finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+      }
+    );
+  }
+
+  async saveBuild(b: QueueBuild): Promise<void> {
+    const values = {
+      wiki: b.wiki,
+      started_at: b.startedAt,
+      after_page_id: b.afterPageId,
+      pages: b.pages,
+      queued: b.queued,
+      finished_at: b.finishedAt,
+    };
+    await this.#ctx
+      .db()
+      .insertInto('page_queue_build')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('wiki').doUpdateSet({
+          started_at: values.started_at,
+          after_page_id: values.after_page_id,
+          pages: values.pages,
+          queued: values.queued,
+          finished_at: values.finished_at,
+        }),
+      )
+      .execute();
+  }
+
+  async viewsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const chunk of chunkKeys([...new Set(pageIds)])) {
+      const rows = await this.#ctx
+        .db()
+        .selectFrom('page_view')
+        .select(['page_id', 'views'])
+        .where('wiki', '=', wiki)
+        .where(this.#ctx.dialect.anyOf('page_id', chunk))
+        .execute();
+      for (const r of rows) out.set(Number(r.page_id), Number(r.views));
+    }
+    return out;
+  }
+
+  async addImportViews(importKey: string, wiki: string, views: ReadonlyMap<number, number>): Promise<void> {
+    const db = this.#ctx.db();
+    const rows = [...views].map(([pageId, n]) => ({
+      import_key: importKey,
+      wiki,
+      page_id: pageId,
+      views: n,
+    }));
+    for (const chunk of chunkList(rows, BULK_ROWS)) {
+      const table = this.#ctx.dialect.rowsTable(VIEW_COLUMNS, chunk, 'r');
+      await db
+        .insertInto('page_view_import')
+        .columns(['import_key', 'wiki', 'page_id', 'views'])
+        .expression(
+          db
+            .selectFrom(table)
+            .select(['import_key', 'wiki', 'page_id', 'views'])
+            .where(sql<boolean>`true`),
+        )
+        .onConflict((oc) =>
+          oc.columns(['import_key', 'wiki', 'page_id']).doUpdateSet((eb) => ({
+            views: eb(eb.ref('page_view_import.views'), '+', eb.ref('excluded.views')),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async finishViewImport(importKey: string, wiki: string): Promise<number> {
+    const db = this.#ctx.db();
+    await db.deleteFrom('page_view').where('wiki', '=', wiki).execute();
+    const r = await db
+      .insertInto('page_view')
+      .columns(['wiki', 'page_id', 'views'])
+      .expression(
+        db
+          .selectFrom('page_view_import')
+          .select(['wiki', 'page_id', 'views'])
+          .where('import_key', '=', importKey)
+          .where('wiki', '=', wiki),
+      )
+      .executeTakeFirst();
+    await db
+      .deleteFrom('page_view_import')
+      .where('import_key', '=', importKey)
+      .where('wiki', '=', wiki)
+      .execute();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n);
+  }
+}
