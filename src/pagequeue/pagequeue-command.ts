@@ -56,7 +56,7 @@ export function registerPageQueueCommand(program: Command, cli: SubsystemCli<Pag
             (s.resumedAfter > 0 ? ` (resumed after line ${s.resumedAfter})` : '') +
             (s.pages === undefined
               ? '; the file was imported before, nothing changed'
-              : `; ${s.pages} pages have views`) +
+              : `; ${s.pages} ${s.pages === 1 ? 'page has' : 'pages have'} views`) +
             '\n',
         );
         if (s.pages !== undefined && (await service.settings(opts.wiki)).importance === 'views') {

@@ -27,10 +27,11 @@ export const thumbKeyword = (lang: string): string => THUMB_KEYWORDS[lang] ?? 't
 /**
  * `[[<File namespace>:<name>|<thumb>|<caption>]]` in the wiki's own words (the seed's Czech
  * `[[Soubor:Yellow cab.JPG|náhled|Osoba je chleba]]`). A caption's `]]` or `|` would end the link
- * early; they are written as HTML entities. Without a caption the link ends after the keyword.
+ * early; they are written as HTML entities, and a line break (which would end it too) as a space.
+ * Without a caption the link ends after the keyword.
  */
 export function imageLink(fileNamespace: string, name: string, lang: string, caption: string): string {
-  const safe = caption.trim().replace(/\|/g, '&#124;').replace(/\]\]/g, '&#93;&#93;');
+  const safe = caption.trim().replace(/\s+/g, ' ').replace(/\|/g, '&#124;').replace(/\]\]/g, '&#93;&#93;');
   const link = `[[${fileNamespace}:${name.replace(/_/g, ' ')}|${thumbKeyword(lang)}`;
   return safe === '' ? `${link}]]` : `${link}|${safe}]]`;
 }

@@ -9,6 +9,7 @@ import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import type { NewSuggestion } from '../../src/suggestions/suggestions-service.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { userActor } from '../factories/actors.ts';
+import { runCli } from '../factories/cli.ts';
 import { addMediaRepo, bitmap, MEDIA_REPO, uploadFiles } from '../factories/media.ts';
 
 /**
@@ -82,7 +83,7 @@ async function edit(title: string, text: string): Promise<number> {
 }
 
 beforeEach(async () => {
-  t = await buildTestApp({ config: { rateLimits: { 'pagequeue-lease': null } } });
+  t = await buildTestApp({ config: { rateLimits: { 'pagequeue-lease': null } }, sharedStore: true });
   worker = createWorker(t.services);
   await addMediaRepo(t);
   const files = [];
@@ -398,6 +399,46 @@ describe('importance by page views', () => {
         'Article 9',
         'Article 5',
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the operator commands', () => {
+  it('`wikiqueue pagequeue import-pageviews` and `build` report what they did; a media repository has no queue', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wq-pagequeue-cli-'));
+    try {
+      const config = join(dir, 'server.config.json');
+      writeFileSync(config, JSON.stringify({ databaseUrl: t.databaseUrl }));
+      const views = join(dir, 'pageviews');
+      writeFileSync(views, 'en Article_2 40 0\nen.m Article_2 2 0\nfr Article_2 9 0\nnot a line\n');
+      const imported = await runCli(
+        ['--config', config, 'pagequeue', 'import-pageviews', views, '--wiki', TEST_WIKI],
+        { cwd: dir },
+      );
+      expect(imported.status).toBe(0);
+      expect(imported.stderr).toContain('line 4: has 3 fields, not 4');
+      expect(imported.stdout).toBe(
+        `pagequeue import-pageviews: ${TEST_WIKI}: 2 lines counted, 0 of no content page, 1 of other wikis, 1 bad, of 4 lines; 1 page has views\n`,
+      );
+      const built = await runCli(
+        ['--config', config, 'pagequeue', 'build', '--wiki', TEST_WIKI, '--restart'],
+        {
+          cwd: dir,
+        },
+      );
+      expect(built.status).toBe(0);
+      expect(built.stdout).toMatch(
+        new RegExp(
+          `^pagequeue build: ${TEST_WIKI}: ${QUEUED} of 15 pages with suggestions queued in \\d+\\.\\d s\n$`,
+        ),
+      );
+      const refused = await runCli(['--config', config, 'pagequeue', 'build', '--wiki', MEDIA_REPO], {
+        cwd: dir,
+      });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('pagequeue-unavailable');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

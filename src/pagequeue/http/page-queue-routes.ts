@@ -109,6 +109,8 @@ export async function registerPageQueueRoutes(
         const body = req.body ?? {};
         const { actor, holder } = await requester(req, wiki, body.client);
         await requireWriter(core, actor, body.token);
+        // The edit it makes counts against the edit rate limit, as action=edit's would.
+        await core.rateLimiter.limit(actor, 'edit');
         if (typeof body.file !== 'string' || body.file.trim() === '') throw fail('missingparam', 'file');
         const caption = optionalText(body.caption, 'caption');
         const summary = optionalText(body.summary, 'summary');
