@@ -31,6 +31,7 @@ const ownBackends = [
   'test/jobs/postgres-delivery.test.ts',
   'test/jobs/scheduler.test.ts',
   'test/jobs/schedules-migration.test.ts',
+  'test/pagequeue/page-queue-processes.test.ts',
 ];
 
 /** Every real page against wikiparser-node: about four minutes of CPU. */
