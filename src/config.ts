@@ -320,12 +320,14 @@ export function loadConfig(
 }
 
 /**
- * The file's `dataDir` and SQLite `databaseUrl` resolved against the file's folder, so that a
- * command run from anywhere with `--config` finds the database the server uses.
+ * The file's `dataDir`, `media.dir` and SQLite `databaseUrl` resolved against the file's folder,
+ * so that a command run from anywhere with `--config` finds the database and files the server uses.
  */
 function withPathsFrom(folder: string, file: ConfigOverrides): ConfigOverrides {
   const out = { ...file };
   if (typeof out.dataDir === 'string') out.dataDir = resolve(folder, out.dataDir);
+  if (out.media && typeof out.media.dir === 'string' && out.media.dir !== '')
+    out.media = { ...out.media, dir: resolve(folder, out.media.dir) };
   const url = out.databaseUrl;
   if (typeof url === 'string' && url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);

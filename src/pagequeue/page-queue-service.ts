@@ -273,9 +273,10 @@ export function createPageQueueService(
       let after = req.after;
       let more = true;
       while (pages.length < req.limit) {
-        const wanted = req.limit - pages.length;
-        // A few more than needed: some may have lost their lead-image need or their files.
-        const rows = await store.pageQueue.walk(id, { after, limit: wanted + 5, holder: req.holder, now });
+        // More rows than needed: some may have lost their lead-image need or their files, and
+        // others may go to a concurrent request between the read and the claim.
+        const fetch = 2 * (req.limit - pages.length) + 5;
+        const rows = await store.pageQueue.walk(id, { after, limit: fetch, holder: req.holder, now });
         if (rows.length === 0) {
           more = false;
           break;
@@ -285,33 +286,38 @@ export function createPageQueueService(
           articlesWithoutLeadImage(q, ids),
           candidatesOf(q, ids),
         ]);
-        const chosen: QueuedRow[] = [];
-        for (const r of rows) {
-          if (chosen.length === wanted) break;
-          after = r;
-          if (articles.has(r.pageId) && candidates.has(r.pageId)) chosen.push(r);
+        // Claim the rows read in order, a response's worth at a time; a claim lost to another
+        // request is made up from the next rows read before anything is read again.
+        let i = 0;
+        while (pages.length < req.limit && i < rows.length) {
+          const chosen: QueuedRow[] = [];
+          while (i < rows.length && chosen.length < req.limit - pages.length) {
+            const r = rows[i++]!;
+            after = r;
+            if (articles.has(r.pageId) && candidates.has(r.pageId)) chosen.push(r);
+          }
+          const leased = leasing
+            ? await store.pageQueue.claim(
+                id,
+                chosen.map((r) => r.pageId),
+                req.holder!,
+                now,
+                now + q.settings.leaseMinutes * 60_000,
+              )
+            : undefined;
+          for (const r of chosen) {
+            if (leased && !leased.has(r.pageId)) continue;
+            const page = articles.get(r.pageId)!;
+            const title = formatTitle(page.namespace, page.title, q.wiki.namespaces);
+            pages.push({
+              id: page.id,
+              title,
+              key: toDbKey(title),
+              lead_image_candidates: candidates.get(r.pageId)!,
+            });
+          }
         }
-        const leased = leasing
-          ? await store.pageQueue.claim(
-              id,
-              chosen.map((r) => r.pageId),
-              req.holder!,
-              now,
-              now + q.settings.leaseMinutes * 60_000,
-            )
-          : undefined;
-        for (const r of chosen) {
-          if (leased && !leased.has(r.pageId)) continue;
-          const page = articles.get(r.pageId)!;
-          const title = formatTitle(page.namespace, page.title, q.wiki.namespaces);
-          pages.push({
-            id: page.id,
-            title,
-            key: toDbKey(title),
-            lead_image_candidates: candidates.get(r.pageId)!,
-          });
-        }
-        if (rows.length < wanted + 5 && after === rows.at(-1)) {
+        if (rows.length < fetch && i === rows.length) {
           more = false;
           break;
         }

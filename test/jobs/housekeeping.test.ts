@@ -165,6 +165,8 @@ describe('housekeeping in the worker', () => {
       'core:delete-passed-throttles  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'core:event-retention  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'core:purge-done-jobs  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'pagequeue:purge-leases  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
+      'pagequeue:rebuild  *  every 86400 s  next 2023-11-15T22:13:20Z  not run yet',
       'review:compact  *  every 3600 s  next 2023-11-15T00:13:20Z  last finished 2023-11-14T23:13:20Z',
       'review:purge  testwiki  every 172800 s  next 2023-11-16T22:13:20Z  not run yet',
       'review:update-users  testwiki  every 86400 s  next 2023-11-15T22:13:20Z  not run yet',

@@ -11,10 +11,14 @@ describe('config: which file, and paths in it', () => {
     const server = cwdWith({});
     const file = join(server, 'etc', 'wq.json');
     mkdirSync(join(server, 'etc'));
-    writeFileSync(file, JSON.stringify({ dataDir: '../state', databaseUrl: 'sqlite:db/wq.sqlite' }));
+    writeFileSync(
+      file,
+      JSON.stringify({ dataDir: '../state', databaseUrl: 'sqlite:db/wq.sqlite', media: { dir: 'files' } }),
+    );
     const elsewhere = cwdWith({});
     const c = loadConfig({}, {}, elsewhere, file);
     expect(c.dataDir).toBe(join(server, 'state'));
+    expect(c.media.dir).toBe(join(server, 'etc', 'files'));
     expect(c.databaseUrl).toBe(`sqlite:${join(server, 'etc', 'db', 'wq.sqlite')}`);
     expect(configFileFor({}, elsewhere, file)).toBe(file);
   });

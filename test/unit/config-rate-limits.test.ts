@@ -5,7 +5,7 @@ import { cwdWith, removeConfigDirs } from '../factories/config-file.ts';
 afterEach(removeConfigDirs);
 
 describe('config: rate limits, account creation throttle and the demo password', () => {
-  it('defaults to MediaWiki’s $wgRateLimits for edit, move, rollback and purge, GrowthExperiments’ for image suggestion data, and $wgAccountCreationThrottle', () => {
+  it('defaults to MediaWiki’s $wgRateLimits for edit, move, rollback and purge, GrowthExperiments’ for image suggestion data, the page queue’s leases, and $wgAccountCreationThrottle', () => {
     const c = loadConfig({}, {}, cwdWith({}));
     expect(c.rateLimits).toEqual({
       edit: { ip: [8, 60], newbie: [8, 60], user: [90, 60] },
@@ -13,6 +13,7 @@ describe('config: rate limits, account creation throttle and the demo password',
       rollback: { newbie: [5, 120], user: [10, 60] },
       purge: { ip: [30, 60], user: [30, 60] },
       'growthexperiments-apiqueryimagesuggestiondata': { user: [500, 86400] },
+      'pagequeue-lease': { ip: [30, 60], user: [60, 60] },
     });
     expect(c.auth.accountCreationThrottle).toEqual([{ count: 6, seconds: 86400 }]);
     expect(c.demo.password).toBe('');
@@ -31,6 +32,7 @@ describe('config: rate limits, account creation throttle and the demo password',
       rollback: { newbie: [5, 120], user: [10, 60] },
       purge: { ip: [10, 60], user: [30, 60] },
       'growthexperiments-apiqueryimagesuggestiondata': { user: [500, 86400] },
+      'pagequeue-lease': { ip: [30, 60], user: [60, 60] },
     });
   });
 

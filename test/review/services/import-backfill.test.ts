@@ -33,8 +33,13 @@ describe('a dump import feeds the subsystems', () => {
   it('queues one backfill job per subsystem and batch in the batch transaction, none again on a rerun', async () => {
     const importer = new DumpImporter(t.services);
     const types = backfillJobTypes(t.services);
-    // Every subsystem that takes existing pages in: review, suggestions and suggested edits.
-    expect(types).toEqual(['review:backfill', 'suggestions:backfill', 'tasks:backfill']);
+    // Every subsystem that takes existing pages in: review, suggestions, suggested edits, the page queue.
+    expect(types).toEqual([
+      'review:backfill',
+      'suggestions:backfill',
+      'tasks:backfill',
+      'pagequeue:backfill',
+    ]);
     const result = await importer.import(dump, { batchSize: 2, backfillJobTypes: types });
     const pages = await t.services.store.pages.list(result.wiki, {
       namespace: 0,

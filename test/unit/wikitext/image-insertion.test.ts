@@ -13,7 +13,9 @@ describe('the image link', () => {
     expect(imageLink('Datei', 'A.jpg', 'de', ' Ein Bild ')).toBe('[[Datei:A.jpg|mini|Ein Bild]]');
     expect(imageLink('File', 'A.jpg', 'xx', 'Caption')).toBe('[[File:A.jpg|thumb|Caption]]');
     expect(imageLink('File', 'A.jpg', 'en', '  ')).toBe('[[File:A.jpg|thumb]]');
-    expect(imageLink('File', 'A.jpg', 'en', 'Two\nlines | and ]] more')).toBe('[[File:A.jpg|thumb|Two lines &#124; and &#93;&#93; more]]');
+    expect(imageLink('File', 'A.jpg', 'en', 'Two\nlines | and ]] more')).toBe(
+      '[[File:A.jpg|thumb|Two lines &#124; and &#93;&#93; more]]',
+    );
   });
 
   it('cannot be ended early by the caption', () => {
