@@ -13,6 +13,7 @@ import {
   type TagChange,
 } from './generator-repository.ts';
 import type { Dataset } from './suggestion-repository.ts';
+import { isNewerDataset, newestDatasetRows } from './newest-dataset-rows.ts';
 import type { SuggestionsDatabase } from './suggestions-schema.ts';
 
 /** Sections are stored compactly: [heading, number, files][]. */
@@ -104,8 +105,7 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         const pageId = Number(r.page_id);
         const time = Number(r.dataset_time);
         const seen = out.get(pageId);
-        if (!seen || seen.time < time || (seen.time === time && seen.id < r.dataset_id))
-          out.set(pageId, { id: r.dataset_id, time });
+        if (isNewerDataset(seen, time, r.dataset_id)) out.set(pageId, { id: r.dataset_id, time });
       }
     }
     return out;
@@ -181,33 +181,11 @@ export class SqlGeneratorRepository implements GeneratorRepository {
   }
 
   async recomputeTags(wiki: string, pageIds: readonly number[]): Promise<TagChange[]> {
-    const newest = new Map<number, { time: number; id: string; article: boolean; section: boolean }>();
-    for (const chunk of chunkKeys([...new Set(pageIds)])) {
-      const rows = await this.#ctx
-        .db()
-        .selectFrom('image_suggestion')
-        .select(['page_id', 'dataset_time', 'dataset_id', 'section_heading'])
-        .where('wiki', '=', wiki)
-        .where(this.#ctx.dialect.anyOf('page_id', chunk))
-        .execute();
-      for (const r of rows) {
-        const pageId = Number(r.page_id);
-        const time = Number(r.dataset_time);
-        let seen = newest.get(pageId);
-        if (!seen || seen.time < time || (seen.time === time && seen.id < r.dataset_id)) {
-          seen = { time, id: r.dataset_id, article: false, section: false };
-          newest.set(pageId, seen);
-        }
-        if (seen.time !== time || seen.id !== r.dataset_id) continue;
-        if (r.section_heading === null) seen.article = true;
-        else seen.section = true;
-      }
-    }
     const tags = new Map<number, SuggestionTag[]>();
-    for (const [pageId, n] of newest) {
+    for (const [pageId, rows] of await newestDatasetRows(this.#ctx, wiki, pageIds)) {
       const list: SuggestionTag[] = [];
-      if (n.article) list.push(TAG_IMAGE);
-      if (n.section) list.push(TAG_SECTION_IMAGE);
+      if (rows.some((r) => r.sectionHeading === null)) list.push(TAG_IMAGE);
+      if (rows.some((r) => r.sectionHeading !== null)) list.push(TAG_SECTION_IMAGE);
       tags.set(pageId, list);
     }
     return this.setTags(wiki, pageIds, tags);

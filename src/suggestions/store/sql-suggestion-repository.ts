@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { chunkList } from '../../core/store/sql/batching.ts';
 import { BULK_ROWS, type RowColumnType } from '../../core/store/sql/dialect-queries.ts';
+import { newestDatasetRows } from './newest-dataset-rows.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import {
   uuidTime,
@@ -68,39 +69,16 @@ export class SqlSuggestionRepository implements SuggestionRepository {
   }
 
   async leadImagesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>> {
-    const newest = new Map<
-      number,
-      { time: number; id: string; images: { image: string; confidence: number }[] }
-    >();
-    for (const chunk of chunkList([...new Set(pageIds)], 10_000)) {
-      const rows = await this.#ctx
-        .db()
-        .selectFrom('image_suggestion')
-        .select(['page_id', 'dataset_time', 'dataset_id', 'image', 'confidence', 'section_heading'])
-        .where('wiki', '=', wiki)
-        .where(this.#ctx.dialect.anyOf('page_id', chunk))
-        .execute();
-      for (const r of rows) {
-        const pageId = Number(r.page_id);
-        const time = Number(r.dataset_time);
-        let seen = newest.get(pageId);
-        if (!seen || seen.time < time || (seen.time === time && seen.id < r.dataset_id)) {
-          seen = { time, id: r.dataset_id, images: [] };
-          newest.set(pageId, seen);
-        }
-        if (seen.time !== time || seen.id !== r.dataset_id || r.section_heading !== null) continue;
-        seen.images.push({ image: r.image, confidence: Number(r.confidence) });
-      }
-    }
     const out = new Map<number, string[]>();
-    for (const [pageId, n] of newest) {
-      if (n.images.length === 0) continue;
-      n.images.sort(
+    for (const [pageId, rows] of await newestDatasetRows(this.#ctx, wiki, pageIds)) {
+      const lead = rows.filter((r) => r.sectionHeading === null);
+      if (lead.length === 0) continue;
+      lead.sort(
         (a, b) => b.confidence - a.confidence || (a.image < b.image ? -1 : a.image > b.image ? 1 : 0),
       );
       out.set(
         pageId,
-        n.images.map((i) => i.image),
+        lead.map((r) => r.image),
       );
     }
     return out;
