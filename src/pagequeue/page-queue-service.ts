@@ -376,6 +376,9 @@ export function createPageQueueService(
       const q = await queueWiki(wiki);
       const id = q.wiki.info.id;
       const now = nowMs();
+      // Only queued pages: a skip row of any other id would be kept for nothing.
+      if (!(await store.pageQueue.queued(id, [pageId])).has(pageId))
+        throw fail('pagequeue-nosuchpage', pageId, id);
       await store.transaction(async (tx) => {
         await tx.pageQueue.release(id, pageId, holder);
         if (q.settings.skipHours > 0)

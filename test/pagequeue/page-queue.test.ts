@@ -288,6 +288,12 @@ describe('leases', () => {
     ]);
     const nobody = await t.app.inject({ method: 'POST', url: `/page-queue/${first!.id}/skip` });
     expect(nobody.json()).toMatchObject({ status: 400, type: 'pagequeue-noholder' });
+    const notQueued = await t.app.inject({
+      method: 'POST',
+      url: `/page-queue/${ids['Linker 0']!}/skip`,
+      headers,
+    });
+    expect(notQueued.json()).toMatchObject({ status: 404, type: 'pagequeue-nosuchpage' });
   });
 });
 
@@ -451,5 +457,26 @@ describe('building the queue', () => {
     const built = await t.services.pagequeue.build(TEST_WIKI, { restart: true });
     expect(built).toMatchObject({ queued: QUEUED, swept: 0 });
     expect(titles((await get({ limit: '50' })).body)).toEqual(before);
+  });
+});
+
+describe('the lease rate limit', () => {
+  it('refuses a leasing request past 30 a minute from one address; reading without a client id is not limited', async () => {
+    const fresh = await buildTestApp();
+    try {
+      await addMediaRepo(fresh);
+      const ask = (headers: Record<string, string>) =>
+        fresh.app.inject({ method: 'GET', url: '/page-queue', headers });
+      for (let i = 0; i < 30; i++)
+        expect((await ask({ 'x-client-id': `app-install-${i}` })).statusCode).toBe(200);
+      const refused = await ask({ 'x-client-id': 'app-install-31' });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ type: 'ratelimited' });
+      expect((await ask({})).statusCode).toBe(200);
+      fresh.advance(61);
+      expect((await ask({ 'x-client-id': 'app-install-31' })).statusCode).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 });

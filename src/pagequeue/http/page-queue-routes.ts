@@ -137,6 +137,7 @@ export async function registerPageQueueRoutes(
         // A session's skip is a write on its behalf: the session's token, as for any write.
         if (!actor.isAnonymous) await requireWriter(core, actor, body.token);
         if (holder === undefined) throw fail('pagequeue-noholder');
+        await core.rateLimiter.limit(actor, LEASE_RATE_LIMIT);
         await service.skip(wiki, pageId, holder);
         return { result: 'Success', pageid: pageId };
       },
