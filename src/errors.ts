@@ -423,7 +423,15 @@ export const errorCatalog = {
       'The client id "$1" is not one: 8 to 64 letters, digits, ".", "_" or "-", the same in the X-Client-Id header and the client parameter.',
     status: 400,
   },
-  'pagequeue-nosuchpage': { message: 'Page $1 is not in the lead-image queue of $2.', status: 404 },
+  'pagequeue-nosuchpage': {
+    message: 'There is no article with id $1 in the lead-image queue of $2.',
+    status: 404,
+  },
+  'pagequeue-toomanyleases': {
+    message:
+      'Apps at your address hold as many pages as one address may ($1): give some back (skip) or wait until their leases end ($2 minutes after they were handed out).',
+    status: 429,
+  },
   'pagequeue-page-done': { message: 'Page $1 has a lead image already.', status: 409 },
   'pagequeue-leased': {
     message: 'Page $1 is being worked on by another contributor; it is free again at $2.',

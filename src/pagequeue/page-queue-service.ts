@@ -10,6 +10,7 @@ import { fail } from '../errors.ts';
 import { TAG_IMAGE, type SuggestionsService } from '../suggestions/suggestions-service.ts';
 import { imageLink, insertImage } from '../wikitext/image-insertion.ts';
 import type { Holder } from './domain/holder.ts';
+import { PAGES_PER_JOB } from '../core/events/page-batch-jobs.ts';
 import { formatContinue } from './domain/queue-cursor.ts';
 import { pageQueueSettingsSchema, type PageQueueSettings } from './domain/queue-settings.ts';
 import {
@@ -60,6 +61,8 @@ export interface QueueRequest {
   after?: QueuePosition;
   /** Who the pages are leased to; none: nothing is leased (pages leased to anyone are left out). */
   holder?: Holder;
+  /** The client address of the request: an anonymous holder's live leases are capped per address. */
+  address?: string;
 }
 
 export interface QueueResponse {
@@ -91,7 +94,8 @@ export interface LeadImageChoice {
   file: string;
   caption?: string;
   summary?: string;
-  holder?: Holder;
+  /** Who the chooser holds leases as: its account, and the app's client id it used before logging in. */
+  holders: readonly Holder[];
 }
 
 /**
@@ -118,8 +122,8 @@ export interface PageQueueService {
   skip(wiki: string, pageId: number, holder: Holder): Promise<void>;
   /** A full build of the queue from the newest suggestions: resumable, idempotent. */
   build(wiki: string, options?: BuildOptions): Promise<BuildSummary>;
-  /** Brings these pages' places in the queue up to date (queued, re-ranked or removed). */
-  refreshPages(wiki: string, pageIds: readonly number[]): Promise<void>;
+  /** Brings these pages' places in the queue up to date (queued or removed); returns how many are queued. */
+  refreshPages(wiki: string, pageIds: readonly number[]): Promise<number>;
   /** `wikiqueue pagequeue import-pageviews FILE`: pageview dump lines become the wiki's page views. */
   importPageviews(
     wiki: string,
@@ -130,6 +134,12 @@ export interface PageQueueService {
   /** Deletes ended leases and skips (they are ignored once ended; this only keeps the tables small). */
   purgeExpired(): Promise<number>;
 }
+
+/** The job that brings changed pages' places in the queue up to date. */
+export const REFRESH_QUEUE_JOB = 'pagequeue:refresh-pages';
+
+/** Reads of the queue one request makes at most (each of up to 2 × limit + 5 rows). */
+const MAX_ROUNDS = 8;
 
 /** Pages per build batch. */
 const BUILD_BATCH = 5000;
@@ -269,10 +279,21 @@ export function createPageQueueService(
       const id = q.wiki.info.id;
       const now = nowMs();
       const leasing = req.holder !== undefined && q.settings.leaseMinutes > 0;
+      // An anonymous app's id costs nothing to make: the live leases of one address are capped.
+      const address = req.holder?.startsWith('c:') ? (req.address ?? '') : '';
+      if (leasing && address !== '') {
+        const live = await store.pageQueue.liveLeasesFrom(address, now);
+        if (live + req.limit > q.settings.maxLeasesPerAddress)
+          throw fail('pagequeue-toomanyleases', q.settings.maxLeasesPerAddress, q.settings.leaseMinutes);
+      }
       const pages: QueuePage[] = [];
+      const stale: number[] = [];
       let after = req.after;
       let more = true;
-      while (pages.length < req.limit) {
+      for (let round = 0; pages.length < req.limit; round++) {
+        // A request reads a bounded part of the queue: past that it answers what it found, with
+        // a `continue` to go on from.
+        if (round === MAX_ROUNDS) break;
         // More rows than needed: some may have lost their lead-image need or their files, and
         // others may go to a concurrent request between the read and the claim.
         const fetch = 2 * (req.limit - pages.length) + 5;
@@ -295,14 +316,13 @@ export function createPageQueueService(
             const r = rows[i++]!;
             after = r;
             if (articles.has(r.pageId) && candidates.has(r.pageId)) chosen.push(r);
+            else stale.push(r.pageId);
           }
           const leased = leasing
             ? await store.pageQueue.claim(
                 id,
                 chosen.map((r) => r.pageId),
-                req.holder!,
-                now,
-                now + q.settings.leaseMinutes * 60_000,
+                { holder: req.holder!, address, now, expiresAt: now + q.settings.leaseMinutes * 60_000 },
               )
             : undefined;
           for (const r of chosen) {
@@ -323,7 +343,16 @@ export function createPageQueueService(
         }
       }
       if (leasing && pages.length > 0)
-        await store.pageQueue.trimLeases(id, req.holder!, q.settings.maxLeases);
+        await store.pageQueue.trimLeases(id, req.holder!, Math.max(q.settings.maxLeases, req.limit));
+      // Pages the queue holds that no longer belong (their lead image or files changed without an
+      // event this process has followed yet): brought up to date by a job, not by this read.
+      if (stale.length > 0)
+        await core.jobs.enqueue({
+          type: REFRESH_QUEUE_JOB,
+          wiki: id,
+          payload: { pageIds: stale.slice(0, PAGES_PER_JOB) },
+          dedupeKey: `pagequeue-stale:${id}:${stale[0]!}`,
+        });
       return more && after ? { pages, continue: formatContinue(after) } : { pages };
     },
 
@@ -347,13 +376,17 @@ export function createPageQueueService(
           names.map(toDisplayText).join(', ') || '—',
         );
       const now = nowMs();
-      const lease = await store.pageQueue.leaseOf(id, pageId, now);
-      if (lease && lease.holder !== choice.holder)
-        throw fail('pagequeue-leased', pageId, new Date(lease.expiresAt).toISOString());
+      const heldByOther = async (at: number) => {
+        const lease = await store.pageQueue.leaseOf(id, pageId, at);
+        if (lease && !choice.holders.includes(lease.holder))
+          throw fail('pagequeue-leased', pageId, new Date(lease.expiresAt).toISOString());
+      };
+      await heldByOther(now);
       const current = await source.getPageText(formatTitle(page.namespace, page.title, q.wiki.namespaces));
       if (!current) throw fail('pagequeue-nosuchpage', pageId, id);
       const fileNs = q.wiki.namespaces.get(NS_FILE)?.name || 'File';
       const link = imageLink(fileNs, name, q.wiki.info.lang, choice.caption ?? '');
+      // A lead placement always finds its place (null is for a section that is not there).
       const text = insertImage(current.text, link, { section: null }, wikitextContextOf(q.wiki.namespaces))!;
       const result = await source.edit(
         actor,
@@ -364,11 +397,16 @@ export function createPageQueueService(
           summary: choice.summary ?? `Lead image: [[${fileNs}:${toDisplayText(name)}]]`,
         },
         {
+          // In the edit's transaction: a lease taken by someone else since the check above undoes
+          // the edit; otherwise the page leaves the queue with the edit.
           afterSave: async () => {
+            await heldByOther(nowMs());
             await store.pageQueue.remove(id, [pageId]);
           },
         },
       );
+      // The text always changes (an image link is added), so the edit is never a null edit; the
+      // page's revision is the answer if the source reports none.
       return { newrevid: 'newrevid' in result ? result.newrevid : current.page.latestRevId };
     },
 
@@ -437,10 +475,10 @@ export function createPageQueueService(
       const q = await queueWiki(wiki);
       const id = q.wiki.info.id;
       const ids = [...new Set(pageIds)];
-      if (ids.length === 0) return;
+      if (ids.length === 0) return 0;
       const tags = await suggestions.tagsOf(id, ids);
       const tagged = ids.filter((p) => tags.get(p)?.includes(TAG_IMAGE));
-      await store.transaction(async (tx) => {
+      return store.transaction(async (tx) => {
         // A page already queued keeps its place (and importance) until the next full build, so
         // that a walk through the queue with `continue` does not meet it twice.
         const queued = await tx.pageQueue.queued(id, ids);
@@ -459,6 +497,7 @@ export function createPageQueueService(
             nowMs(),
           );
         }
+        return keep.size;
       });
     },
 

@@ -7,17 +7,20 @@ import {
 } from '../core/domain/events.ts';
 import { pageBatchJobs } from '../core/events/page-batch-jobs.ts';
 import type { Subsystem } from '../core/subsystem.ts';
+import { WikiqueueError } from '../errors.ts';
 import {
   createSuggestionsService,
   IMAGE_SUGGESTION_TAGS_STREAM,
 } from '../suggestions/suggestions-service.ts';
 import { registerPageQueueRoutes } from './http/page-queue-routes.ts';
-import { createPageQueueService, pageQueueSettings, type PageQueueService } from './page-queue-service.ts';
+import {
+  createPageQueueService,
+  pageQueueSettings,
+  REFRESH_QUEUE_JOB,
+  type PageQueueService,
+} from './page-queue-service.ts';
 import { registerPageQueueCommand } from './pagequeue-command.ts';
 import { pageQueueMigrations } from './store/pagequeue-migrations.ts';
-
-/** The job that brings changed pages' places in the queue up to date. */
-export const REFRESH_QUEUE_JOB = 'pagequeue:refresh-pages';
 
 /**
  * Events after which a page may enter or leave the queue: its lead-image suggestions (the
@@ -46,17 +49,20 @@ export const pageQueueSubsystem: Subsystem<'pagequeue', PageQueueService> = {
   cli: registerPageQueueCommand,
   start(core) {
     const service = createPageQueueService(core, createSuggestionsService(core));
+    /** Whether `wiki` has a queue (any other failure is the caller's: a job is retried). */
+    const hasQueue = async (wiki: string) => {
+      try {
+        await service.settings(wiki);
+        return true;
+      } catch (e) {
+        if (e instanceof WikiqueueError && e.code === 'pagequeue-unavailable') return false;
+        throw e;
+      }
+    };
     /** The wikis that have a queue. */
     const queueWikis = async () => {
       const out: string[] = [];
-      for (const w of core.wikis.list()) {
-        try {
-          await service.settings(w.info.id);
-          out.push(w.info.id);
-        } catch {
-          // No queue on this wiki (a media repository, or disabled).
-        }
-      }
+      for (const w of core.wikis.list()) if (await hasQueue(w.info.id)) out.push(w.info.id);
       return out;
     };
     return {
@@ -66,14 +72,10 @@ export const pageQueueSubsystem: Subsystem<'pagequeue', PageQueueService> = {
       jobHandlers: {
         [REFRESH_QUEUE_JOB]: async (job) => {
           const { pageIds } = job.payload as { pageIds: number[] };
-          if ((await queueWikis()).includes(job.wiki)) await service.refreshPages(job.wiki, pageIds);
+          if (await hasQueue(job.wiki)) await service.refreshPages(job.wiki, pageIds);
         },
       },
-      backfill: async (wiki, pageIds) => {
-        if (!(await queueWikis()).includes(wiki)) return 0;
-        await service.refreshPages(wiki, pageIds);
-        return pageIds.length;
-      },
+      backfill: async (wiki, pageIds) => ((await hasQueue(wiki)) ? service.refreshPages(wiki, pageIds) : 0),
       schedules: [
         {
           name: 'purge-leases',

@@ -30,9 +30,14 @@ export interface PageviewImportSummary {
   unknownTitles: number;
   /** Lines that are not pageview lines. */
   bad: number;
-  /** Pages with views once the import finished (absent: a previous run had finished the file). */
+  /**
+   * Pages with views once the import finished; absent when a previous run had finished the file,
+   * or when no line counted (the wiki's views are then kept as they were).
+   */
   pages?: number;
   resumedAfter: number;
+  /** Whether a previous run had imported the whole file (this one changed nothing). */
+  importedBefore: boolean;
 }
 
 interface ViewLine {
@@ -69,8 +74,9 @@ export async function importPageviewFile(
     unknownTitles: 0,
     bad: 0,
     resumedAfter: 0,
+    importedBefore: false,
   };
-  const { resumedAfter } = await importLineFile<ViewLine, QueueTx>({
+  const { resumedAfter, finishedBefore } = await importLineFile<ViewLine, QueueTx>({
     store,
     clock: core.clock,
     kind: `pageviews:${id}`,
@@ -104,10 +110,12 @@ export async function importPageviewFile(
       await tx.pageQueue.addImportViews(sourceKey, id, views.byPage);
     },
     async finish(tx, sourceKey) {
-      summary.pages = await tx.pageQueue.finishViewImport(sourceKey, id);
+      const pages = await tx.pageQueue.finishViewImport(sourceKey, id);
+      if (pages !== undefined) summary.pages = pages;
     },
   });
   summary.resumedAfter = resumedAfter;
+  summary.importedBefore = finishedBefore;
   return summary;
 }
 

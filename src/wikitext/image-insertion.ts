@@ -26,14 +26,36 @@ export const thumbKeyword = (lang: string): string => THUMB_KEYWORDS[lang] ?? 't
 
 /**
  * `[[<File namespace>:<name>|<thumb>|<caption>]]` in the wiki's own words (the seed's Czech
- * `[[Soubor:Yellow cab.JPG|náhled|Osoba je chleba]]`). A caption's `]]` or `|` would end the link
- * early; they are written as HTML entities, and a line break (which would end it too) as a space.
- * Without a caption the link ends after the keyword.
+ * `[[Soubor:Yellow cab.JPG|náhled|Osoba je chleba]]`). The caption is plain text (`captionText`);
+ * without one the link ends after the keyword.
  */
 export function imageLink(fileNamespace: string, name: string, lang: string, caption: string): string {
-  const safe = caption.trim().replace(/\s+/g, ' ').replace(/\|/g, '&#124;').replace(/\]\]/g, '&#93;&#93;');
+  const safe = captionText(caption);
   const link = `[[${fileNamespace}:${name.replace(/_/g, ' ')}|${thumbKeyword(lang)}`;
   return safe === '' ? `${link}]]` : `${link}|${safe}]]`;
+}
+
+/** Characters that would make a caption more than text: links, templates, tags, comments, signatures, the link's own `|`. */
+const MARKUP = /[[\]{}|<>~&]/g;
+
+/**
+ * A caption as wikitext that shows exactly `caption`: runs of white space (a line break would end
+ * the link) become one space, and markup characters are written as character references, so a
+ * caption can neither end the link, hide the text after it (`<!--`), transclude, sign nor link
+ * elsewhere. A caption that an image link would read as one of its options (`link=…`, `left`,
+ * `200px`, a keyword in any language) starts with a character reference instead of its first
+ * letter: options are recognised on the raw text.
+ */
+export function captionText(caption: string): string {
+  const text = caption
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(MARKUP, (c) => `&#${c.codePointAt(0)!};`);
+  if (text === '') return text;
+  const optionLike = /^[^\s=]+=/u.test(text) || /^[\p{L}\p{N}_-]+$/u.test(text);
+  if (!optionLike) return text;
+  const first = String.fromCodePoint(text.codePointAt(0)!);
+  return `&#${first.codePointAt(0)!};${text.slice(first.length)}`;
 }
 
 /**

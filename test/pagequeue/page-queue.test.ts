@@ -10,6 +10,7 @@ import type { NewSuggestion } from '../../src/suggestions/suggestions-service.ts
 import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { userActor } from '../factories/actors.ts';
 import { runCli } from '../factories/cli.ts';
+import { openPageQueueStore } from '../../src/pagequeue/store/pagequeue-store.ts';
 import { addMediaRepo, bitmap, MEDIA_REPO, uploadFiles } from '../factories/media.ts';
 
 /**
@@ -194,6 +195,16 @@ describe('GET /page-queue', () => {
     expect(await t.services.pagequeue.count(TEST_WIKI)).toBe(QUEUED - 1);
   });
 
+  it('a read that meets pages no longer needing an image has a job take them out of the queue', async () => {
+    for (const title of expectedOrder().slice(0, 3))
+      await edit(title, `[[File:Photo 5.jpg|thumb]] ${title}.`);
+    // No job has run: the queue still holds them, the read leaves them out and queues their refresh.
+    expect(await t.services.pagequeue.count(TEST_WIKI)).toBe(QUEUED);
+    expect(titles((await get({ limit: '1' })).body)).toEqual([expectedOrder()[3]]);
+    await runJobs();
+    expect(await t.services.pagequeue.count(TEST_WIKI)).toBe(QUEUED - 3);
+  });
+
   it('follows the pages: a new suggestion queues an article, a move out of the articles and a deletion remove one', async () => {
     await edit('Newcomer', 'Newcomer is a place.');
     await runJobs();
@@ -247,6 +258,27 @@ describe('leases', () => {
     // Five minutes later the leases have ended, without any job having run.
     t.advance(5 * 60 + 1);
     expect(titles((await get({ limit: '4', client: 'app-install-b' })).body)).toEqual(a);
+  });
+
+  it('does not extend a lease when its holder asks again: it ends 5 minutes after the page was handed out', async () => {
+    const a = titles((await get({ limit: '1' }, { 'x-client-id': 'app-install-a' })).body);
+    t.advance(4 * 60);
+    expect(titles((await get({ limit: '1' }, { 'x-client-id': 'app-install-a' })).body)).toEqual(a);
+    t.advance(60 + 1);
+    expect(titles((await get({ limit: '1' }, { 'x-client-id': 'app-install-b' })).body)).toEqual(a);
+  });
+
+  it('caps the live leases of anonymous apps from one address; accounts are not counted there', async () => {
+    await t.services.wikis.setSetting(TEST_WIKI, 'pagequeue.maxLeasesPerAddress', 50, t.now());
+    for (let i = 0; i < 5; i++)
+      expect((await get({ limit: '10' }, { 'x-client-id': `app-install-${i}` })).status).toBe(200);
+    // Five apps asked for 10 each (only 12 pages are queued, so fewer were leased): the address
+    // holds 12 leases, and another 50 would pass the cap.
+    const refused = await get({ limit: '50' }, { 'x-client-id': 'app-install-x' });
+    expect(refused).toMatchObject({ status: 429, body: { type: 'pagequeue-toomanyleases' } });
+    const api = new ApiClient(t);
+    await api.login('Contributor', PASSWORD);
+    expect((await get({ limit: '50' }, { cookie: `wikiqueue_session=${api.cookie!}` })).status).toBe(200);
   });
 
   it('leases to a logged-in user by the session, whatever client id it sends', async () => {
@@ -325,6 +357,27 @@ describe('choosing a lead image', () => {
     expect(titles((await get({ limit: '50' })).body)).not.toContain(page!.title);
   });
 
+  it('lets an app that leased a page under its client id save it after logging in', async () => {
+    const [page] = pagesOf((await get({ limit: '1' }, { 'x-client-id': 'app-install-a' })).body);
+    const me = await loggedIn('Contributor');
+    const file = page!.lead_image_candidates[0]!.title;
+    const without = await choose(page!.id, { file, token: me.token }, me.cookie);
+    expect(without.json()).toMatchObject({ status: 409, type: 'pagequeue-leased' });
+    const withClient = await choose(page!.id, { file, token: me.token, client: 'app-install-a' }, me.cookie);
+    expect(withClient.statusCode).toBe(200);
+  });
+
+  it('writes the caption as text: markup and option words stay in the caption', async () => {
+    const me = await loggedIn('Contributor');
+    const [page] = pagesOf((await get({ limit: '1' }, { cookie: me.cookie })).body);
+    const file = page!.lead_image_candidates[0]!.title;
+    await choose(page!.id, { file, caption: 'link=https://evil.example/ <!--', token: me.token }, me.cookie);
+    const text = await t.services.wikiSources.for(TEST_WIKI).getPageText(page!.title);
+    expect(text!.text).toBe(
+      `[[File:${file}|thumb|&#108;ink=https://evil.example/ &#60;!--]]\n${page!.title} is a place.`,
+    );
+  });
+
   it('refuses a file that is not a candidate, and writes nothing', async () => {
     const me = await loggedIn('Contributor');
     const [page] = pagesOf((await get({ limit: '1' }, { cookie: me.cookie })).body);
@@ -398,7 +451,13 @@ describe('importance by page views', () => {
       ]);
       // Imported again: nothing changes.
       const again = await t.services.pagequeue.importPageviews(TEST_WIKI, file);
+      expect(again).toMatchObject({ importedBefore: true });
       expect(again.pages).toBeUndefined();
+      // A file with no line of this wiki keeps the views.
+      const german = join(dir, 'pageviews-de');
+      writeFileSync(german, 'de Artikel_1 5 0\n');
+      expect(await t.services.pagequeue.importPageviews(TEST_WIKI, german)).toMatchObject({ counted: 0 });
+      await t.services.pagequeue.build(TEST_WIKI, { restart: true });
       expect(titles((await get({ limit: '4' })).body)).toEqual([
         'Article 7',
         'Article 3',
@@ -452,7 +511,35 @@ describe('the operator commands', () => {
 });
 
 describe('building the queue', () => {
-  it('a full build queues what the events did, and sweeps what is no longer eligible', async () => {
+  it('a full build removes queued pages that are no longer eligible, which no event reported', async () => {
+    // Article 2's suggestions go (with no job run, the queue still holds it).
+    await t.services.suggestions.replacePageSuggestions(
+      TEST_WIKI,
+      ids['Article 2']!,
+      datasetIdAt(Date.now(), randomBytes(10)),
+      [],
+    );
+    expect(await t.services.pagequeue.count(TEST_WIKI)).toBe(QUEUED);
+    t.advance(1);
+    expect(await t.services.pagequeue.build(TEST_WIKI, { restart: true })).toMatchObject({
+      queued: QUEUED - 1,
+      swept: 1,
+    });
+    expect(titles((await get({ limit: '50' })).body)).not.toContain('Article 2');
+  });
+
+  it("a slower build that started earlier cannot undo a later build's stamps (two builds at once)", async () => {
+    // Build B (later) has stamped every page; build A (earlier, slower) then writes its batch.
+    const queue = openPageQueueStore(t.services.store).pageQueue;
+    const later = t.now() * 1000 + 5000;
+    const rows = [{ pageId: ids['Article 3']!, importance: 9 }];
+    await queue.upsert(TEST_WIKI, rows, later);
+    await queue.upsert(TEST_WIKI, rows, later - 1000);
+    // B's sweep removes the pages stamped before it started: not this one.
+    expect(await queue.builtBefore(TEST_WIKI, later, 100)).not.toContain(ids['Article 3']);
+  });
+
+  it('a full build queues what the events did, nothing more', async () => {
     const before = titles((await get({ limit: '50' })).body);
     const built = await t.services.pagequeue.build(TEST_WIKI, { restart: true });
     expect(built).toMatchObject({ queued: QUEUED, swept: 0 });

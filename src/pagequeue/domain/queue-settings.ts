@@ -1,4 +1,5 @@
 import { setting, type SettingSchema } from '../../core/domain/settings-schema.ts';
+import { MAX_LIMIT } from './queue-cursor.ts';
 
 /** Per-wiki settings of the page queue (`wikiqueue wiki set W pagequeue.leaseMinutes 10`). */
 export interface PageQueueSettings {
@@ -8,8 +9,13 @@ export interface PageQueueSettings {
   importance: 'links' | 'views';
   /** How long pages handed to a contributor are kept from others. */
   leaseMinutes: number;
-  /** Leases one contributor keeps at most (the most recent): more pages than any list hands out. */
+  /** Leases one contributor keeps at most (the most recent): at least what one list hands out. */
   maxLeases: number;
+  /**
+   * Live leases of anonymous apps from one client address at most (their client ids cost nothing
+   * to make); accounts are bound by `maxLeases` and the rate limit.
+   */
+  maxLeasesPerAddress: number;
   /** How long a page a contributor skipped is kept from that contributor. */
   skipHours: number;
   /** The width of the candidates' "medium" rendition, in pixels. */
@@ -25,7 +31,8 @@ export const pageQueueSettingsSchema: SettingSchema<PageQueueSettings> = setting
   enabled: setting.boolean(true),
   importance: setting.oneOf('links', ['links', 'views'] as const),
   leaseMinutes: setting.number(5, { min: 0, max: 24 * 60, integer: true }),
-  maxLeases: setting.number(100, { min: 1, max: 1000, integer: true }),
+  maxLeases: setting.number(100, { min: MAX_LIMIT, max: 1000, integer: true }),
+  maxLeasesPerAddress: setting.number(500, { min: MAX_LIMIT, max: 100_000, integer: true }),
   skipHours: setting.number(24, { min: 0, max: 24 * 365, integer: true }),
   candidateWidth: setting.number(640, { min: 20, max: 4096, integer: true }),
   pageviewDomains: setting.list(setting.string(''), []),

@@ -86,7 +86,7 @@ export async function registerPageQueueRoutes(
         const after = req.query.continue === undefined ? undefined : parseContinue(req.query.continue);
         const { actor, holder } = await requester(req, wiki, req.query.client);
         if (holder !== undefined) await core.rateLimiter.limit(actor, LEASE_RATE_LIMIT);
-        return service.next(wiki, { limit, after, holder });
+        return service.next(wiki, { limit, after, holder, address: actor.ip });
       },
     );
   }
@@ -114,11 +114,18 @@ export async function registerPageQueueRoutes(
         if (typeof body.file !== 'string' || body.file.trim() === '') throw fail('missingparam', 'file');
         const caption = optionalText(body.caption, 'caption');
         const summary = optionalText(body.summary, 'summary');
+        // An app that leased the page under its client id and logged in to save keeps its lease.
+        const header = req.headers['x-client-id'];
+        const asApp = holderOf(
+          undefined,
+          typeof header === 'string' ? header : undefined,
+          typeof body.client === 'string' ? body.client : undefined,
+        );
         const saved = await service.chooseLeadImage(actor, wiki, pageId, {
           file: body.file,
           ...(caption === undefined ? {} : { caption }),
           ...(summary === undefined ? {} : { summary }),
-          ...(holder === undefined ? {} : { holder }),
+          holders: [holder, asApp].filter((h): h is Holder => h !== undefined),
         });
         return { result: 'Success', pageid: pageId, newrevid: saved.newrevid };
       },
@@ -227,10 +234,14 @@ const choiceBodySchema = {
   type: ['object', 'null'],
   properties: {
     file: { type: 'string', description: 'one of the page’s candidates (with or without namespace)' },
-    caption: { type: 'string', description: 'the image’s caption (none: a thumbnail without one)' },
-    summary: { type: 'string', description: 'the edit summary' },
+    caption: {
+      type: 'string',
+      maxLength: 1000,
+      description: 'the image’s caption, plain text (none: a thumbnail without one)',
+    },
+    summary: { type: 'string', maxLength: 500, description: 'the edit summary' },
     token: { type: 'string', description: 'a CSRF token (action=query&meta=tokens)' },
-    client: { type: 'string', description: 'unused for a logged-in user' },
+    client: { type: 'string', description: 'the client id the page was leased to before logging in, if any' },
   },
 };
 

@@ -23,7 +23,10 @@ export interface QueueBuild {
  * (a logged-in session) or `c:<client id>` (an anonymous app); times are Unix milliseconds.
  */
 export interface PageQueueRepository {
-  /** Queues the pages (or updates their importance), stamped `builtAt`. */
+  /**
+   * Queues the pages (or updates their importance), stamped `builtAt`; a page's stamp never goes
+   * back (a slower build that started earlier cannot make a later build's sweep remove it).
+   */
   upsert(wiki: string, rows: readonly QueuedRow[], builtAt: number): Promise<void>;
   /** Takes the pages out of the queue, with their leases; returns how many were queued. */
   remove(wiki: string, pageIds: readonly number[]): Promise<number>;
@@ -41,15 +44,17 @@ export interface PageQueueRepository {
   ): Promise<QueuedRow[]>;
   /**
    * Leases `pageIds` to `holder` until `expiresAt`, each unless another holder's lease runs past
-   * `now` (atomically per page: of two claimers, one wins); returns the pages leased.
+   * `now` (atomically per page: of two claimers, one wins); a page `holder` already holds keeps
+   * its lease as it is (asking again does not extend it). Returns the pages `holder` holds.
+   * `address`: the client address of an anonymous holder ('' for an account).
    */
   claim(
     wiki: string,
     pageIds: readonly number[],
-    holder: string,
-    now: number,
-    expiresAt: number,
+    lease: { holder: string; address: string; now: number; expiresAt: number },
   ): Promise<Set<number>>;
+  /** Live leases (past `now`) of anonymous holders from `address`, on every wiki. */
+  liveLeasesFrom(address: string, now: number): Promise<number>;
   /** The page's lease, when one runs past `now`. */
   leaseOf(
     wiki: string,
@@ -72,6 +77,10 @@ export interface PageQueueRepository {
   viewsOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, number>>;
   /** Adds views to the pages' sums of the import `importKey`. */
   addImportViews(importKey: string, wiki: string, views: ReadonlyMap<number, number>): Promise<void>;
-  /** Makes the sums of `importKey` the wiki's page views (all others gone) and drops the sums. */
-  finishViewImport(importKey: string, wiki: string): Promise<number>;
+  /**
+   * Makes the sums of `importKey` the wiki's page views (all others gone) and drops the sums;
+   * returns how many pages have views, or undefined when nothing was summed (the views are kept:
+   * a file of other wikis or an empty one does not wipe them).
+   */
+  finishViewImport(importKey: string, wiki: string): Promise<number | undefined>;
 }

@@ -25,6 +25,8 @@ export interface PageQueueLeaseTable {
   page_id: number;
   /** `u:<user id>` or `c:<client id>`. */
   holder: string;
+  /** The client address of an anonymous holder; '' for an account. */
+  address: string;
   leased_at: number;
   expires_at: number;
 }

@@ -10,6 +10,7 @@ const LEASE_COLUMNS = {
   wiki: 'text',
   page_id: 'int',
   holder: 'text',
+  address: 'text',
   leased_at: 'int',
   expires_at: 'int',
 } as const;
@@ -43,7 +44,12 @@ export class SqlPageQueueRepository implements PageQueueRepository {
         .onConflict((oc) =>
           oc.columns(['wiki', 'page_id']).doUpdateSet((eb) => ({
             importance: eb.ref('excluded.importance'),
-            built_at: eb.ref('excluded.built_at'),
+            built_at: eb
+              .case()
+              .when('excluded.built_at', '>', eb.ref('page_queue.built_at'))
+              .then(eb.ref('excluded.built_at'))
+              .else(eb.ref('page_queue.built_at'))
+              .end(),
           })),
         )
         .execute();
@@ -149,16 +155,18 @@ export class SqlPageQueueRepository implements PageQueueRepository {
     return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
   }
 
-  /** One upsert that takes a page only where no other holder's lease is live; RETURNING names the winners. */
+  /**
+   * One upsert that takes a page only where no other holder's lease is live; the holder's own live
+   * lease is written back unchanged (so that RETURNING names it too, without extending it).
+   */
   async claim(
     wiki: string,
     pageIds: readonly number[],
-    holder: string,
-    now: number,
-    expiresAt: number,
+    lease: { holder: string; address: string; now: number; expiresAt: number },
   ): Promise<Set<number>> {
     const out = new Set<number>();
     if (pageIds.length === 0) return out;
+    const { holder, address, now, expiresAt } = lease;
     const db = this.#ctx.db();
     const table = this.#ctx.dialect.rowsTable(
       LEASE_COLUMNS,
@@ -166,28 +174,41 @@ export class SqlPageQueueRepository implements PageQueueRepository {
         wiki,
         page_id: id,
         holder,
+        address,
         leased_at: now,
         expires_at: expiresAt,
       })),
       'r',
     );
+    const columns = ['wiki', 'page_id', 'holder', 'address', 'leased_at', 'expires_at'] as const;
     const rows = await db
       .insertInto('page_queue_lease')
-      .columns(['wiki', 'page_id', 'holder', 'leased_at', 'expires_at'])
+      .columns(columns)
       .expression(
         db
           .selectFrom(table)
-          .select(['wiki', 'page_id', 'holder', 'leased_at', 'expires_at'])
+          .select(columns)
           .where(sql<boolean>`true`),
       )
       .onConflict((oc) =>
         oc
           .columns(['wiki', 'page_id'])
-          .doUpdateSet((eb) => ({
-            holder: eb.ref('excluded.holder'),
-            leased_at: eb.ref('excluded.leased_at'),
-            expires_at: eb.ref('excluded.expires_at'),
-          }))
+          .doUpdateSet((eb) => {
+            const live = eb('page_queue_lease.expires_at', '>', now);
+            const keep = <C extends 'leased_at' | 'expires_at'>(column: C) =>
+              eb
+                .case()
+                .when(live)
+                .then(eb.ref(`page_queue_lease.${column}`))
+                .else(eb.ref(`excluded.${column}`))
+                .end();
+            return {
+              holder: eb.ref('excluded.holder'),
+              address: eb.ref('excluded.address'),
+              leased_at: keep('leased_at'),
+              expires_at: keep('expires_at'),
+            };
+          })
           .where((eb) =>
             eb.or([
               eb('page_queue_lease.expires_at', '<=', now),
@@ -199,6 +220,17 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       .execute();
     for (const r of rows) out.add(Number(r.page_id));
     return out;
+  }
+
+  async liveLeasesFrom(address: string, now: number): Promise<number> {
+    const r = await this.#ctx
+      .db()
+      .selectFrom('page_queue_lease')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('address', '=', address)
+      .where('expires_at', '>', now)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   async leaseOf(
@@ -370,8 +402,16 @@ export class SqlPageQueueRepository implements PageQueueRepository {
     }
   }
 
-  async finishViewImport(importKey: string, wiki: string): Promise<number> {
+  async finishViewImport(importKey: string, wiki: string): Promise<number | undefined> {
     const db = this.#ctx.db();
+    const staged = await db
+      .selectFrom('page_view_import')
+      .select('page_id')
+      .where('import_key', '=', importKey)
+      .where('wiki', '=', wiki)
+      .limit(1)
+      .executeTakeFirst();
+    if (!staged) return undefined;
     await db.deleteFrom('page_view').where('wiki', '=', wiki).execute();
     const r = await db
       .insertInto('page_view')

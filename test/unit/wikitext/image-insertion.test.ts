@@ -1,9 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { imageLink, insertImage, leadInsertionPoint } from '../../../src/wikitext/image-insertion.ts';
+import {
+  captionText,
+  imageLink,
+  insertImage,
+  leadInsertionPoint,
+} from '../../../src/wikitext/image-insertion.ts';
 import { enwiki } from './wikis.ts';
 
 /** Where an accepted image goes (suggested-edits-reference.md §5.4) and how it is written. */
 const ctx = enwiki();
+
+describe('a caption', () => {
+  it('stays text: no link, template, tag, comment or signature gets through', () => {
+    for (const [caption, shown] of [
+      ['A view of [[Prague]]', 'A view of &#91;&#91;Prague&#93;&#93;'],
+      ['{{delete}} me', '&#123;&#123;delete&#125;&#125; me'],
+      ['hidden <!-- rest', 'hidden &#60;!-- rest'],
+      ['signed ~~~~', 'signed &#126;&#126;&#126;&#126;'],
+      ['<ref>x</ref> text', '&#60;ref&#62;x&#60;/ref&#62; text'],
+      ['Tom &amp; Jerry', 'Tom &#38;amp; Jerry'],
+    ] as const)
+      expect(captionText(caption), caption).toBe(shown);
+  });
+
+  it('is never read as an image option: its first letter is a character reference then', () => {
+    expect(captionText('link=https://evil.example/')).toBe('&#108;ink=https://evil.example/');
+    expect(captionText('left')).toBe('&#108;eft');
+    expect(captionText('200px')).toBe('&#50;00px');
+    expect(captionText('Čelákovice')).toBe('&#268;elákovice');
+    // Two words are a caption: no option has a space.
+    expect(captionText('The old town')).toBe('The old town');
+  });
+});
 
 describe('the image link', () => {
   it("is written in the wiki's words: the seed's Czech example", () => {
@@ -11,7 +39,7 @@ describe('the image link', () => {
       '[[Soubor:Yellow cab.JPG|náhled|Osoba je chleba]]',
     );
     expect(imageLink('Datei', 'A.jpg', 'de', ' Ein Bild ')).toBe('[[Datei:A.jpg|mini|Ein Bild]]');
-    expect(imageLink('File', 'A.jpg', 'xx', 'Caption')).toBe('[[File:A.jpg|thumb|Caption]]');
+    expect(imageLink('File', 'A.jpg', 'xx', 'A caption')).toBe('[[File:A.jpg|thumb|A caption]]');
     expect(imageLink('File', 'A.jpg', 'en', '  ')).toBe('[[File:A.jpg|thumb]]');
     expect(imageLink('File', 'A.jpg', 'en', 'Two\nlines | and ]] more')).toBe(
       '[[File:A.jpg|thumb|Two lines &#124; and &#93;&#93; more]]',

@@ -37,9 +37,16 @@ export function pageQueueMigration(d: SchemaDialect): Migration {
         .addColumn('wiki', 'text', (c) => c.notNull())
         .addColumn('page_id', d.bigint, (c) => c.notNull())
         .addColumn('holder', 'text', (c) => c.notNull())
+        // The client address of an anonymous holder ('' for an account): live leases per address are capped.
+        .addColumn('address', 'text', (c) => c.notNull())
         .addColumn('leased_at', d.bigint, (c) => c.notNull())
         .addColumn('expires_at', d.bigint, (c) => c.notNull())
         .addPrimaryKeyConstraint('page_queue_lease_pk', ['wiki', 'page_id'])
+        .execute();
+      await db.schema
+        .createIndex('page_queue_lease_address')
+        .on('page_queue_lease')
+        .columns(['address', 'expires_at'])
         .execute();
       await db.schema
         .createIndex('page_queue_lease_holder')
