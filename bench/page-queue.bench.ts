@@ -34,10 +34,16 @@
  *
  * Targets: GET p99 ≤ 10 ms under the load on SQLite and on PostgreSQL; build ≥ 100,000 pages/s.
  *
+ * With C clients in closed loops, a request waits for those ahead of it on the server's one event
+ * loop: latency ≈ C / throughput. `--think MS` makes each client wait between its requests (a
+ * person choosing an image), so that the latency is the server's and not the queue's.
+ *
  * Run: node bin/run-ts.js bench/page-queue.bench.ts [--pages N] [--contributors C] [--seconds S]
- * [--limit L] [--backends sqlite,postgres] [--postgres URL] [--cpu-prof DIR] (a CPU profile of the
- * serving process, for Chrome DevTools) (BENCH_PAGEQUEUE_PAGES, BENCH_PAGEQUEUE_CONTRIBUTORS,
- * BENCH_PAGEQUEUE_SECONDS, BENCH_PAGEQUEUE_LIMIT, BENCH_BACKENDS, BENCH_POSTGRES_URL).
+ * [--limit L] [--think MS] [--backends sqlite,postgres] [--postgres URL] [--cpu-prof DIR] (a CPU
+ * profile of the serving process, for Chrome DevTools) [--sql-times] (the costliest statements of
+ * the build and of each load phase) (BENCH_PAGEQUEUE_PAGES, BENCH_PAGEQUEUE_CONTRIBUTORS,
+ * BENCH_PAGEQUEUE_SECONDS, BENCH_PAGEQUEUE_LIMIT, BENCH_PAGEQUEUE_THINK_MS, BENCH_BACKENDS,
+ * BENCH_POSTGRES_URL).
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -46,7 +52,9 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql, type Insertable, type Kysely } from 'kysely';
+import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import type { AppServices } from '../src/app-services.ts';
@@ -332,10 +340,19 @@ interface BuildFigures {
   cpuSeconds: number;
   pagesPerSecond: number;
   rssMb: number;
+  /** With `--sql-times`: the costliest statements of the build (SQLite: its own time; PostgreSQL: round trips). */
+  sql?: SqlStatementTime[];
+}
+
+interface SqlStatementTime {
+  text: string;
+  ms: number;
+  n: number;
 }
 
 /** A full build of the queue, timed in this process. */
-async function timeBuild(services: AppServices, pages: number): Promise<BuildFigures> {
+async function timeBuild(services: AppServices, pages: number, times?: SqlTimes): Promise<BuildFigures> {
+  times?.clear();
   const cpu = process.cpuUsage();
   const started = performance.now();
   let lastPrinted = started;
@@ -359,8 +376,24 @@ async function timeBuild(services: AppServices, pages: number): Promise<BuildFig
     cpuSeconds: (used.user + used.system) / 1e6,
     pagesPerSecond: pages / wallSeconds,
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    ...(times ? { sql: costliest(times) } : {}),
   };
 }
+
+let installed: SqlTimes | undefined;
+
+/** This process's statement times, timed from the first call on; undefined unless `on`. */
+function parentTimes(on: boolean): SqlTimes | undefined {
+  if (on) installed ??= timeSql();
+  return on ? installed : undefined;
+}
+
+/** The statements that took the most time, slowest first. */
+const costliest = (times: SqlTimes) =>
+  [...times]
+    .map(([text, t]) => ({ text, ...t }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12);
 
 // ---------------------------------------------------------------------------------------------
 // The serving process.
@@ -369,6 +402,60 @@ interface ServeSpec {
   url: string;
   schema?: string;
   mediaDir: string;
+  /** Time every SQL statement the server runs (`--sql-times`). */
+  sqlTimes: boolean;
+}
+
+/** Milliseconds and executions of each SQL text (parameters apart). */
+type SqlTimes = Map<string, { ms: number; n: number }>;
+
+/**
+ * Times every statement of the process from the driver's side: better-sqlite3's `all`, `get`, `run`
+ * and `iterate` (SQLite runs in this thread, so that is the query's own time), and pg's
+ * `Client.query` (from the call to the answer: a pool wait is not in it, the round trip is).
+ * For finding where a request's time goes; it costs a little itself.
+ */
+function timeSql(): SqlTimes {
+  const times: SqlTimes = new Map();
+  const add = (text: string, ms: number) => {
+    const t = times.get(text) ?? { ms: 0, n: 0 };
+    t.ms += ms;
+    t.n++;
+    times.set(text, t);
+  };
+  const probe = new BetterSqlite3(':memory:');
+  const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  probe.close();
+  for (const method of ['all', 'get', 'run'] as const) {
+    const original = statement[method] as (this: { source: string }, ...a: unknown[]) => unknown;
+    statement[method] = function (this: { source: string }, ...a: unknown[]) {
+      const t = performance.now();
+      try {
+        return original.apply(this, a);
+      } finally {
+        add(this.source, performance.now() - t);
+      }
+    };
+  }
+  const iterate = statement.iterate as (this: { source: string }, ...a: unknown[]) => Iterable<unknown>;
+  statement.iterate = function* (this: { source: string }, ...a: unknown[]) {
+    const t = performance.now();
+    try {
+      yield* iterate.apply(this, a);
+    } finally {
+      add(this.source, performance.now() - t);
+    }
+  };
+  const client = pg.Client.prototype as unknown as Record<string, unknown>;
+  const query = client.query as (...a: unknown[]) => unknown;
+  client.query = function (this: unknown, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string } | undefined)?.text;
+    const result = query.apply(this, a);
+    if (text === undefined || !(result instanceof Promise)) return result;
+    const t = performance.now();
+    return result.finally(() => add(text, performance.now() - t));
+  };
+  return times;
 }
 
 /** What the serving process reports after each phase of the load (`report`). */
@@ -377,6 +464,11 @@ interface ServeReport {
   heapUsedMb: number;
   /** CPU seconds of the serving process since the phase began (its `start` message). */
   cpuSeconds: number;
+  /** Rows of page_queue_lease and page_queue_skip at the end of the phase (what a walk steps over). */
+  leases: number;
+  skips: number;
+  /** With `--sql-times`: the statements that took the most time in the phase, slowest first. */
+  sql?: SqlStatementTime[];
 }
 
 /**
@@ -384,6 +476,7 @@ interface ServeReport {
  * begins), `report` (it ended: send a ServeReport), `done` (close and exit).
  */
 async function serve(spec: ServeSpec): Promise<void> {
+  const times = spec.sqlTimes ? timeSql() : undefined;
   const store = await openStore(spec.url, spec.schema === undefined ? {} : { schema: spec.schema });
   const services = await createServices({
     config: benchConfig(spec.url, spec.mediaDir),
@@ -391,22 +484,16 @@ async function serve(spec: ServeSpec): Promise<void> {
     logger: pino({ level: 'silent' }),
   });
   const app = await buildApp(services);
+  let cpu = process.cpuUsage();
   try {
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    let cpu = process.cpuUsage();
     await new Promise<void>((done) => {
       process.on('message', (m) => {
-        if (m === 'start') cpu = process.cpuUsage();
-        if (m === 'report') {
-          const used = process.cpuUsage(cpu);
-          const mem = process.memoryUsage();
-          const report: ServeReport = {
-            rssMb: mem.rss / 2 ** 20,
-            heapUsedMb: mem.heapUsed / 2 ** 20,
-            cpuSeconds: (used.user + used.system) / 1e6,
-          };
-          process.send?.(report);
+        if (m === 'start') {
+          cpu = process.cpuUsage();
+          times?.clear();
         }
+        if (m === 'report') void report().catch((e: unknown) => process.send?.({ error: String(e) }));
         if (m === 'done') done();
       });
       process.send?.({ address });
@@ -415,6 +502,25 @@ async function serve(spec: ServeSpec): Promise<void> {
     await app.close();
     await store.close();
     process.disconnect?.();
+  }
+
+  async function report(): Promise<void> {
+    const used = process.cpuUsage(cpu);
+    const mem = process.memoryUsage();
+    const db = store.repositories((c) => c).db();
+    const count = async (table: string) =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n,
+      );
+    const report: ServeReport = {
+      rssMb: mem.rss / 2 ** 20,
+      heapUsedMb: mem.heapUsed / 2 ** 20,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      leases: await count('page_queue_lease'),
+      skips: await count('page_queue_skip'),
+      ...(times ? { sql: costliest(times) } : {}),
+    };
+    process.send?.(report);
   }
 }
 
@@ -463,6 +569,7 @@ interface Handed {
 interface LoadFigures {
   mode: 'contributors' | 'anonymous';
   clients: number;
+  thinkMs: number;
   seconds: number;
   gets: number[];
   skips: number[];
@@ -525,10 +632,11 @@ function send(
 async function load(
   address: string,
   mode: LoadFigures['mode'],
-  clients: number,
+  o: Settings,
   seconds: number,
-  limit: number,
 ): Promise<Omit<LoadFigures, 'server' | 'loadAverage'>> {
+  const { contributors: clients, limit, thinkMs } = o;
+  const think = () => (thinkMs > 0 ? new Promise((done) => setTimeout(done, thinkMs)) : undefined);
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const base = new URL(address);
   const gets: number[] = [];
@@ -559,6 +667,7 @@ async function load(
     };
     let cont: string | undefined;
     for (let n = 0; performance.now() < deadline; n++) {
+      if (n > 0) await think();
       if (mode === 'contributors' && n % SKIP_EVERY === SKIP_EVERY - 1 && held.size > 0) {
         const pageId = [...held.keys()].at(-1)!;
         const r = await send(
@@ -629,6 +738,7 @@ async function load(
     return {
       mode,
       clients,
+      thinkMs,
       seconds: elapsed,
       gets,
       skips,
@@ -647,7 +757,7 @@ async function load(
 /** Runs the load phases against a fresh serving process. */
 async function measureLoad(
   spec: ServeSpec,
-  o: Required<Pick<PageQueueBenchOptions, 'contributors' | 'seconds' | 'limit'>>,
+  o: Settings,
   cpuProfileDir: string | undefined,
 ): Promise<LoadFigures[]> {
   const { address, child, exited } = await startServer(spec, cpuProfileDir);
@@ -658,7 +768,7 @@ async function measureLoad(
       ['anonymous', Math.max(1, o.seconds / 3)],
     ] as const) {
       child.send('start');
-      const figures = await load(address, mode, o.contributors, seconds, o.limit);
+      const figures = await load(address, mode, o, seconds);
       const loadAverage = loadavg();
       const report = new Promise<ServeReport>((done) => child.once('message', (m) => done(m as ServeReport)));
       child.send('report');
@@ -700,6 +810,13 @@ export interface PageQueueFigures {
   targetsMet: boolean;
 }
 
+function printSql(list: readonly SqlStatementTime[] | undefined): void {
+  for (const q of list ?? [])
+    console.log(
+      `  sql ${q.ms.toFixed(0).padStart(7)} ms ${String(q.n).padStart(7)}× ${(q.ms / q.n).toFixed(3).padStart(7)} ms  ${q.text.replace(/\s+/g, ' ').slice(0, 160)}`,
+    );
+}
+
 function print(f: PageQueueFigures): void {
   const ms = (x: number) => x.toFixed(2).padStart(8);
   const rows = Object.entries(f.rows)
@@ -712,6 +829,7 @@ function print(f: PageQueueFigures): void {
   console.log(
     `queue build: ${b.summary.queued.toLocaleString('en')} queued in ${b.wallSeconds.toFixed(1)} s: ${b.pagesPerSecond.toFixed(0)} pages/s (${(f.pages / b.cpuSeconds).toFixed(0)} per CPU second of this process, ${b.cpuSeconds.toFixed(1)} CPU s); RSS ${b.rssMb.toFixed(0)} MB; target ≥ ${TARGET_BUILD_RATE.toLocaleString('en')} pages/s: ${b.pagesPerSecond >= TARGET_BUILD_RATE ? 'MET' : 'NOT MET'}`,
   );
+  printSql(b.sql);
   console.log(
     `${'load'.padEnd(26)}${'requests'.padStart(9)}${'errors'.padStart(7)}${'req/s'.padStart(7)}   p50 ms   p90 ms   p99 ms   max ms | skips: n   p50 ms   p99 ms | pages handed, shared, overlaps`,
   );
@@ -719,13 +837,14 @@ function print(f: PageQueueFigures): void {
     const g = l.get;
     const s = l.skip;
     console.log(
-      `${`${l.mode}, ${l.clients} clients`.padEnd(26)}${String(g.n).padStart(9)}${String(l.errors).padStart(7)}${(g.n / l.seconds).toFixed(0).padStart(7)} ${ms(g.p50)} ${ms(g.p90)} ${ms(g.p99)} ${ms(g.max)} | ${String(s.n).padStart(8)} ${s.n ? `${ms(s.p50)} ${ms(s.p99)}` : ''.padEnd(17)} | ${l.mode === 'contributors' ? `${l.pagesHanded}, ${l.sharedPages}, ${l.overlaps}` : '—'}${l.emptyAnswers ? ` (${l.emptyAnswers} empty answers)` : ''}`,
+      `${`${l.mode}, ${l.clients} clients${l.thinkMs ? `, think ${l.thinkMs} ms` : ''}`.padEnd(26)}${String(g.n).padStart(9)}${String(l.errors).padStart(7)}${(g.n / l.seconds).toFixed(0).padStart(7)} ${ms(g.p50)} ${ms(g.p90)} ${ms(g.p99)} ${ms(g.max)} | ${String(s.n).padStart(8)} ${s.n ? `${ms(s.p50)} ${ms(s.p99)}` : ''.padEnd(17)} | ${l.mode === 'contributors' ? `${l.pagesHanded}, ${l.sharedPages}, ${l.overlaps}` : '—'}${l.emptyAnswers ? ` (${l.emptyAnswers} empty answers)` : ''}`,
     );
     if (l.firstError) console.log(`  first error: ${l.firstError}`);
+    printSql(l.server.sql);
   }
   for (const l of f.load)
     console.log(
-      `server (child process) after the ${l.mode}: RSS ${l.server.rssMb.toFixed(0)} MB (heap used ${l.server.heapUsedMb.toFixed(0)} MB), ${l.server.cpuSeconds.toFixed(1)} CPU s (${((100 * l.server.cpuSeconds) / l.seconds).toFixed(0)}% of a core); load average ${l.loadAverage.map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cores)`,
+      `server (child process) after the ${l.mode}: ${l.server.leases} leases and ${l.server.skips} skips stored; RSS ${l.server.rssMb.toFixed(0)} MB (heap used ${l.server.heapUsedMb.toFixed(0)} MB), ${l.server.cpuSeconds.toFixed(1)} CPU s (${((100 * l.server.cpuSeconds) / l.seconds).toFixed(0)}% of a core); load average ${l.loadAverage.map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cores)`,
     );
   const c = f.load[0]!;
   console.log(
@@ -742,16 +861,23 @@ export interface PageQueueBenchOptions {
   backends?: ('sqlite' | 'postgres')[];
   /** A directory for a CPU profile of the serving process (`--cpu-prof DIR`). */
   cpuProfileDir?: string;
+  /** Time every SQL statement of the serving process and print the costliest (`--sql-times`). */
+  sqlTimes?: boolean;
+  /** Milliseconds each client waits between its requests (`--think MS`; default 0, a closed loop). */
+  thinkMs?: number;
 }
+
+/** The options with their defaults. */
+type Settings = Required<Omit<PageQueueBenchOptions, 'postgresUrl' | 'backends' | 'cpuProfileDir'>> &
+  Pick<PageQueueBenchOptions, 'cpuProfileDir'>;
 
 /** Fills a store, times the build, then the load; `schema` for PostgreSQL. */
 async function runBackend(
   backend: PageQueueFigures['backend'],
   url: string,
   schema: string | undefined,
-  o: Required<Omit<PageQueueBenchOptions, 'postgresUrl' | 'backends' | 'cpuProfileDir'>>,
+  o: Settings,
   scratch: string,
-  cpuProfileDir: string | undefined,
 ): Promise<PageQueueFigures> {
   const mediaDir = join(scratch, 'media');
   console.log(`page queue — ${backend}: writing ${o.pages.toLocaleString('en')} pages`);
@@ -767,14 +893,18 @@ async function runBackend(
       logger: pino({ level: 'silent' }),
     });
     ({ rows, seconds: fillSeconds } = await fill(services, o.pages));
-    build = await timeBuild(services, o.pages);
+    build = await timeBuild(services, o.pages, parentTimes(o.sqlTimes));
     await analyze(store);
   } finally {
     await store.close();
   }
-  const profileDir = cpuProfileDir ? join(cpuProfileDir, `${backend}-${o.pages}`) : undefined;
+  const profileDir = o.cpuProfileDir ? join(o.cpuProfileDir, `${backend}-${o.pages}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const phases = await measureLoad({ url, ...(schema ? { schema } : {}), mediaDir }, o, profileDir);
+  const phases = await measureLoad(
+    { url, ...(schema ? { schema } : {}), mediaDir, sqlTimes: o.sqlTimes },
+    o,
+    profileDir,
+  );
   if (profileDir) console.log(`  CPU profile of the server: ${profileDir}`);
   const loadFigures = phases.map(({ gets, skips, ...rest }) => ({
     ...rest,
@@ -798,11 +928,14 @@ async function runBackend(
 }
 
 export async function runPageQueueBench(opts: PageQueueBenchOptions = {}): Promise<PageQueueFigures[]> {
-  const o = {
+  const o: Settings = {
     pages: opts.pages ?? DEFAULT_PAGES,
     contributors: opts.contributors ?? DEFAULT_CONTRIBUTORS,
     seconds: opts.seconds ?? DEFAULT_SECONDS,
     limit: opts.limit ?? DEFAULT_LIMIT,
+    sqlTimes: opts.sqlTimes ?? false,
+    thinkMs: opts.thinkMs ?? 0,
+    ...(opts.cpuProfileDir ? { cpuProfileDir: opts.cpuProfileDir } : {}),
   };
   const backends = opts.backends ?? ['sqlite', 'postgres'];
   const out: PageQueueFigures[] = [];
@@ -813,23 +946,14 @@ export async function runPageQueueBench(opts: PageQueueBenchOptions = {}): Promi
   const scratch = mkdtempSync(join(tmpdir(), 'wikiqueue-pagequeue-bench-'));
   try {
     if (backends.includes('sqlite'))
-      finish(
-        await runBackend(
-          'sqlite',
-          `sqlite:${join(scratch, 'bench.sqlite')}`,
-          undefined,
-          o,
-          scratch,
-          opts.cpuProfileDir,
-        ),
-      );
+      finish(await runBackend('sqlite', `sqlite:${join(scratch, 'bench.sqlite')}`, undefined, o, scratch));
     if (backends.includes('postgres')) {
       if (!opts.postgresUrl)
         console.log('\npage queue — postgres: skipped (--postgres URL or BENCH_POSTGRES_URL)');
       else {
         const schema = `wq_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
         try {
-          finish(await runBackend('postgres', opts.postgresUrl, schema, o, scratch, opts.cpuProfileDir));
+          finish(await runBackend('postgres', opts.postgresUrl, schema, o, scratch));
         } finally {
           await dropPostgresSchema(opts.postgresUrl, schema);
         }
@@ -865,6 +989,7 @@ export function pageQueueBenchOptions(
   const limit = number('--limit', after('--limit') ?? env.BENCH_PAGEQUEUE_LIMIT);
   const postgresUrl = after('--postgres') ?? env.BENCH_POSTGRES_URL;
   const cpuProfileDir = after('--cpu-prof');
+  const thinkMs = after('--think') ?? env.BENCH_PAGEQUEUE_THINK_MS;
   const backends = (after('--backends') ?? env.BENCH_BACKENDS)
     ?.split(',')
     .filter((b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres');
@@ -875,6 +1000,8 @@ export function pageQueueBenchOptions(
     ...(limit ? { limit: Math.floor(limit) } : {}),
     ...(postgresUrl ? { postgresUrl } : {}),
     ...(cpuProfileDir ? { cpuProfileDir: resolve(cpuProfileDir) } : {}),
+    ...(args.includes('--sql-times') ? { sqlTimes: true } : {}),
+    ...(thinkMs !== undefined ? { thinkMs: Number(thinkMs) } : {}),
     ...(backends?.length ? { backends } : {}),
   };
 }
