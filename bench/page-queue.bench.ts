@@ -636,7 +636,14 @@ async function load(
   seconds: number,
 ): Promise<Omit<LoadFigures, 'server' | 'loadAverage'>> {
   const { contributors: clients, limit, thinkMs } = o;
-  const think = () => (thinkMs > 0 ? new Promise((done) => setTimeout(done, thinkMs)) : undefined);
+  /**
+   * A client's pause before its request `n`: thinkMs on average, drawn from [0.5, 1.5] × thinkMs
+   * so that the clients do not all send at the same moment.
+   */
+  const think = (client: number, n: number) =>
+    thinkMs > 0
+      ? new Promise((done) => setTimeout(done, thinkMs * (0.5 + u(client * 100_003 + n, 99))))
+      : undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const base = new URL(address);
   const gets: number[] = [];
@@ -667,7 +674,7 @@ async function load(
     };
     let cont: string | undefined;
     for (let n = 0; performance.now() < deadline; n++) {
-      if (n > 0) await think();
+      await think(client, n);
       if (mode === 'contributors' && n % SKIP_EVERY === SKIP_EVERY - 1 && held.size > 0) {
         const pageId = [...held.keys()].at(-1)!;
         const r = await send(
