@@ -727,7 +727,8 @@ async function load(
     for (const pageId of [...held.keys()]) release(pageId, Infinity);
   };
   try {
-    // A short warm-up (connections, statement caches), not recorded.
+    // A short warm-up (connections, statement caches), not recorded, by clients of other ids: their
+    // leases stay for the lease time, as those of contributors who went idle would.
     const warm = performance.now() + Math.min(2000, seconds * 200);
     await Promise.all(Array.from({ length: clients }, (_, c) => run(c + clients, warm, false)));
     const started = performance.now();
