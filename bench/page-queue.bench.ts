@@ -14,8 +14,8 @@
  *   'CC BY-SA 4.0', URLs in MediaWiki's hashed layout as uploads store them (media-paths.ts);
  * - page_link from articles to articles: one link to a uniformly drawn page (inbound counts near
  *   Poisson(1): most pages have 0–3) and, for one page in two, a link to one of HUBS hub pages drawn
- *   with Zipf weights (the first hubs get tens of thousands), so that importance (inbound links
- *   from namespace 0) orders the queue as on a real wiki.
+ *   with Zipf weights (at 1,000,000 pages the first hub gets ~55,000 links), so that importance
+ *   (inbound links from namespace 0) orders the queue as on a real wiki.
  *
  * Then, in this process, `services.pagequeue.build('enwiki', {restart: true})` is timed: pages/s
  * (N / wall seconds) and this process's CPU seconds (a PostgreSQL server's CPU is not in them).
