@@ -6,6 +6,9 @@
  * BENCH_TASKS scales the suggested-edits task pool (default here 500,000; the issue's figure, and
  * the bench's own default, is 5,000,000), BENCH_BUDGET_SECONDS the time each of its cases may take
  * (default here 15 s), and BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it.
+ * BENCH_PAGEQUEUE_PAGES scales the lead-image page queue (default here 100,000; the issue's figure,
+ * and the bench's own default, is 1,000,000), BENCH_PAGEQUEUE_SECONDS its load (default here 5 s);
+ * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it.
  */
 import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
 import { runReviewCompileBench } from './review-compile.bench.ts';
@@ -53,6 +56,17 @@ await runOptional('./growthtasks.bench.ts', 'runGrowthTasksBench', async (fn) =>
   const options = growthTasksBenchOptions([], {
     BENCH_TASKS: '500000',
     BENCH_BUDGET_SECONDS: '15',
+    ...process.env,
+    BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL,
+  });
+  await fn(options as never);
+});
+console.log('\n== lead-image page queue ==');
+await runOptional('./page-queue.bench.ts', 'runPageQueueBench', async (fn) => {
+  const { pageQueueBenchOptions } = await import('./page-queue.bench.ts');
+  const options = pageQueueBenchOptions([], {
+    BENCH_PAGEQUEUE_PAGES: '100000',
+    BENCH_PAGEQUEUE_SECONDS: '5',
     ...process.env,
     BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL,
   });
