@@ -464,7 +464,7 @@ interface ServeReport {
   heapUsedMb: number;
   /** CPU seconds of the serving process since the phase began (its `start` message). */
   cpuSeconds: number;
-  /** Rows of page_queue_lease and page_queue_skip at the end of the phase (what a walk steps over). */
+  /** Live leases (page_queue rows) and page_queue_skip rows at the end of the phase (what a walk steps over). */
   leases: number;
   skips: number;
   /** With `--sql-times`: the statements that took the most time in the phase, slowest first. */
@@ -508,15 +508,16 @@ async function serve(spec: ServeSpec): Promise<void> {
     const used = process.cpuUsage(cpu);
     const mem = process.memoryUsage();
     const db = store.repositories((c) => c).db();
-    const count = async (table: string) =>
+    const count = async (table: string, where = sql`true`) =>
       Number(
-        (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n,
+        (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db))
+          .rows[0]?.n,
       );
     const report: ServeReport = {
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
       cpuSeconds: (used.user + used.system) / 1e6,
-      leases: await count('page_queue_lease'),
+      leases: await count('page_queue', sql`leased_until > ${Date.now()}`),
       skips: await count('page_queue_skip'),
       ...(times ? { sql: costliest(times) } : {}),
     };

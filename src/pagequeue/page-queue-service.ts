@@ -294,10 +294,23 @@ export function createPageQueueService(
         // A request reads a bounded part of the queue: past that it answers what it found, with
         // a `continue` to go on from.
         if (round === MAX_ROUNDS) break;
-        // More rows than needed: some may have lost their lead-image need or their files, and
-        // others may go to a concurrent request between the read and the claim.
-        const fetch = 2 * (req.limit - pages.length) + 5;
-        const rows = await store.pageQueue.walk(id, { after, limit: fetch, holder: req.holder, now });
+        const wanted = req.limit - pages.length;
+        // Leasing: the rows are leased as they are read (one transaction; a page that turns out
+        // not to belong any more is given back). Reading: a few more rows than needed, as some
+        // may have lost their lead-image need or their files.
+        const fetch = leasing ? wanted : wanted + 5;
+        const rows = leasing
+          ? await store.transaction((tx) =>
+              tx.pageQueue.lease(id, {
+                after,
+                limit: fetch,
+                holder: req.holder!,
+                address,
+                now,
+                expiresAt: now + q.settings.leaseMinutes * 60_000,
+              }),
+            )
+          : await store.pageQueue.walk(id, { after, limit: fetch, holder: req.holder, now });
         if (rows.length === 0) {
           more = false;
           break;
@@ -307,41 +320,25 @@ export function createPageQueueService(
           articlesWithoutLeadImage(q, ids),
           candidatesOf(q, ids),
         ]);
-        // Claim the rows read in order, a response's worth at a time; a claim lost to another
-        // request is made up from the next rows read before anything is read again.
         let i = 0;
-        while (pages.length < req.limit && i < rows.length) {
-          const chosen: QueuedRow[] = [];
-          while (i < rows.length && chosen.length < req.limit - pages.length) {
-            const r = rows[i++]!;
-            after = r;
-            if (articles.has(r.pageId) && candidates.has(r.pageId)) chosen.push(r);
-            else stale.push(r.pageId);
+        for (; i < rows.length && pages.length < req.limit; i++) {
+          const r = rows[i]!;
+          after = r;
+          const page = articles.get(r.pageId);
+          const files = candidates.get(r.pageId);
+          if (!page || !files) {
+            stale.push(r.pageId);
+            continue;
           }
-          const leased = leasing
-            ? await store.pageQueue.claim(
-                id,
-                chosen.map((r) => r.pageId),
-                { holder: req.holder!, address, now, expiresAt: now + q.settings.leaseMinutes * 60_000 },
-              )
-            : undefined;
-          for (const r of chosen) {
-            if (leased && !leased.has(r.pageId)) continue;
-            const page = articles.get(r.pageId)!;
-            const title = formatTitle(page.namespace, page.title, q.wiki.namespaces);
-            pages.push({
-              id: page.id,
-              title,
-              key: toDbKey(title),
-              lead_image_candidates: candidates.get(r.pageId)!,
-            });
-          }
+          const title = formatTitle(page.namespace, page.title, q.wiki.namespaces);
+          pages.push({ id: page.id, title, key: toDbKey(title), lead_image_candidates: files });
         }
         if (rows.length < fetch && i === rows.length) {
           more = false;
           break;
         }
       }
+      if (leasing && stale.length > 0) await store.pageQueue.release(id, stale, req.holder!);
       if (leasing && pages.length > 0)
         await store.pageQueue.trimLeases(id, req.holder!, Math.max(q.settings.maxLeases, req.limit));
       // Pages the queue holds that no longer belong (their lead image or files changed without an
@@ -418,7 +415,7 @@ export function createPageQueueService(
       if (!(await store.pageQueue.queued(id, [pageId])).has(pageId))
         throw fail('pagequeue-nosuchpage', pageId, id);
       await store.transaction(async (tx) => {
-        await tx.pageQueue.release(id, pageId, holder);
+        await tx.pageQueue.release(id, [pageId], holder);
         if (q.settings.skipHours > 0)
           await tx.pageQueue.skip(id, pageId, holder, now + q.settings.skipHours * 3_600_000);
       });

@@ -25,13 +25,14 @@ import { bitmap, descriptionPage, MEDIA_REPO } from '../factories/media.ts';
 the other server.
  *
  * Why this fails if leasing were not atomic across processes: all 50 requests walk the queue at
- * once and find the same head pages free, so every claim races with the others for the same rows,
- * half of them from the other process. A claim that checked for a live lease and then wrote its own
- * (or that overwrote one) hands one page to several contributors: the pairwise-disjoint and
- * "50 different pages" assertions fail. Such a race need not show in every burst, so after the
- * leases are given back the burst is run again with new client ids, BURSTS times in all. (Checked
- * by hand: without the claim's "only where no other holder's lease is live" condition in
- * SqlPageQueueRepository.claim, both tests fail on both backends, in their first burst.)
+ * once and find the same head pages free, so every lease races with the others for the same rows,
+ * half of them from the other process. A lease that read the free rows and then wrote its own
+ * without locking them (FOR UPDATE SKIP LOCKED on PostgreSQL, the write transaction on SQLite)
+ * hands one page to several contributors: the pairwise-disjoint and "50 different pages"
+ * assertions fail. Such a race need not show in every burst, so after the leases are given back
+ * the burst is run again with new client ids, BURSTS times in all. (Checked by hand, for the
+ * earlier claim-by-upsert design: without its "only where no other holder's lease is live"
+ * condition, both tests failed on both backends, in their first burst.)
  */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const bin = join(import.meta.dirname, '../../bin/wikiqueue.js');

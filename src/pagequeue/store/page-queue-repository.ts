@@ -43,16 +43,23 @@ export interface PageQueueRepository {
     q: { after?: QueuePosition; limit: number; holder?: string; now: number },
   ): Promise<QueuedRow[]>;
   /**
-   * Leases `pageIds` to `holder` until `expiresAt`, each unless another holder's lease runs past
-   * `now` (atomically per page: of two claimers, one wins); a page `holder` already holds keeps
-   * its lease as it is (asking again does not extend it). Returns the pages `holder` holds.
-   * `address`: the client address of an anonymous holder ('' for an account).
+   * What `walk` would give `holder`, leased to it until `expiresAt`, in the caller's transaction:
+   * the rows are locked as they are read, and rows another transaction holds are passed over
+   * (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: its one writer), so two requests never lease the
+   * same page. A page `holder` already holds keeps its lease as it is (asking again does not
+   * extend it). `address`: the client address of an anonymous holder ('' for an account).
    */
-  claim(
+  lease(
     wiki: string,
-    pageIds: readonly number[],
-    lease: { holder: string; address: string; now: number; expiresAt: number },
-  ): Promise<Set<number>>;
+    q: {
+      after?: QueuePosition;
+      limit: number;
+      holder: string;
+      address: string;
+      now: number;
+      expiresAt: number;
+    },
+  ): Promise<QueuedRow[]>;
   /** Live leases (past `now`) of anonymous holders from `address`, on every wiki. */
   liveLeasesFrom(address: string, now: number): Promise<number>;
   /** The page's lease, when one runs past `now`. */
@@ -63,11 +70,11 @@ export interface PageQueueRepository {
   ): Promise<{ holder: string; expiresAt: number } | undefined>;
   /** Releases all but the `keep` most recent leases of `holder`. */
   trimLeases(wiki: string, holder: string, keep: number): Promise<void>;
-  /** Releases `holder`'s lease of the page; false when it held none. */
-  release(wiki: string, pageId: number, holder: string): Promise<boolean>;
+  /** Releases `holder`'s leases of the pages; returns how many it held. */
+  release(wiki: string, pageIds: readonly number[], holder: string): Promise<number>;
   /** Keeps the page from `holder` until `until`. */
   skip(wiki: string, pageId: number, holder: string, until: number): Promise<void>;
-  /** Deletes leases and skips that ended before `now`; returns how many. */
+  /** Deletes skips that ended before `now`; returns how many (leases end by their time alone). */
   purgeExpired(now: number): Promise<number>;
   /** Queued pages stamped before `builtAt` (not touched by the build that started then), by id. */
   builtBefore(wiki: string, builtAt: number, limit: number): Promise<number[]>;

@@ -1,9 +1,9 @@
+import type { Generated } from 'kysely';
 import type { Database } from '../../core/store/schema.ts';
 
 /** The core tables and the page queue's (./migrations/). Times are Unix milliseconds. */
 export interface PageQueueDatabase extends Database {
   page_queue: PageQueueTable;
-  page_queue_lease: PageQueueLeaseTable;
   page_queue_skip: PageQueueSkipTable;
   page_view: PageViewTable;
   page_view_import: PageViewImportTable;
@@ -18,17 +18,13 @@ export interface PageQueueTable {
   importance: number;
   /** When the page was last (re)queued: a full build sweeps the rows it did not touch. */
   built_at: number;
-}
-
-export interface PageQueueLeaseTable {
-  wiki: string;
-  page_id: number;
-  /** `u:<user id>` or `c:<client id>`. */
-  holder: string;
+  /** Who holds the page's lease: `u:<user id>`, `c:<client id>`, or '' for no one. */
+  holder: Generated<string>;
   /** The client address of an anonymous holder; '' for an account. */
-  address: string;
-  leased_at: number;
-  expires_at: number;
+  address: Generated<string>;
+  leased_at: Generated<number>;
+  /** When the lease ends (0: never leased); a lease that ended is no one's, whatever `holder` says. */
+  leased_until: Generated<number>;
 }
 
 export interface PageQueueSkipTable {

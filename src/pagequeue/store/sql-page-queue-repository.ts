@@ -6,14 +6,6 @@ import type { PageQueueRepository, QueueBuild, QueuedRow, QueuePosition } from '
 import type { PageQueueDatabase } from './pagequeue-schema.ts';
 
 const QUEUE_COLUMNS = { wiki: 'text', page_id: 'int', importance: 'int', built_at: 'int' } as const;
-const LEASE_COLUMNS = {
-  wiki: 'text',
-  page_id: 'int',
-  holder: 'text',
-  address: 'text',
-  leased_at: 'int',
-  expires_at: 'int',
-} as const;
 const VIEW_COLUMNS = { import_key: 'text', wiki: 'text', page_id: 'int', views: 'int' } as const;
 
 export class SqlPageQueueRepository implements PageQueueRepository {
@@ -66,12 +58,6 @@ export class SqlPageQueueRepository implements PageQueueRepository {
         .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .executeTakeFirst();
       removed += Number(r.numDeletedRows);
-      await this.#ctx
-        .db()
-        .deleteFrom('page_queue_lease')
-        .where('wiki', '=', wiki)
-        .where(this.#ctx.dialect.anyOf('page_id', chunk))
-        .execute();
     }
     return removed;
   }
@@ -102,15 +88,12 @@ export class SqlPageQueueRepository implements PageQueueRepository {
   }
 
   /**
-   * page_queue_order read backwards from the position; each row's lease and skip are probed by
-   * their primary keys.
+   * page_queue_order read backwards from the position, the lease tested on the index entry; a
+   * skip is probed by its primary key.
    */
-  async walk(
-    wiki: string,
-    q: { after?: QueuePosition; limit: number; holder?: string; now: number },
-  ): Promise<QueuedRow[]> {
+  #walkQuery(wiki: string, q: { after?: QueuePosition; limit: number; holder?: string; now: number }) {
     const { after, holder, now } = q;
-    const rows = await this.#ctx
+    return this.#ctx
       .db()
       .selectFrom('page_queue as q')
       .select(['q.page_id', 'q.importance'])
@@ -121,17 +104,9 @@ export class SqlPageQueueRepository implements PageQueueRepository {
         ),
       )
       .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('page_queue_lease as l')
-              .select(sql.lit(1).as('one'))
-              .whereRef('l.wiki', '=', 'q.wiki')
-              .whereRef('l.page_id', '=', 'q.page_id')
-              .where('l.expires_at', '>', now)
-              .$if(holder !== undefined, (s) => s.where('l.holder', '<>', holder!)),
-          ),
-        ),
+        holder === undefined
+          ? eb('q.leased_until', '<=', now)
+          : eb.or([eb('q.leased_until', '<=', now), eb('q.holder', '=', holder)]),
       )
       .$if(holder !== undefined, (qb) =>
         qb.where((eb) =>
@@ -150,85 +125,63 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       )
       .orderBy('q.importance', 'desc')
       .orderBy('q.page_id', 'desc')
-      .limit(q.limit)
-      .execute();
+      .limit(q.limit);
+  }
+
+  async walk(
+    wiki: string,
+    q: { after?: QueuePosition; limit: number; holder?: string; now: number },
+  ): Promise<QueuedRow[]> {
+    const rows = await this.#walkQuery(wiki, q).execute();
     return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
   }
 
-  /**
-   * One upsert that takes a page only where no other holder's lease is live; the holder's own live
-   * lease is written back unchanged (so that RETURNING names it too, without extending it).
-   */
-  async claim(
+  /** The walk with its rows locked (skipping locked ones), then one UPDATE of their leases. */
+  async lease(
     wiki: string,
-    pageIds: readonly number[],
-    lease: { holder: string; address: string; now: number; expiresAt: number },
-  ): Promise<Set<number>> {
-    const out = new Set<number>();
-    if (pageIds.length === 0) return out;
-    const { holder, address, now, expiresAt } = lease;
-    const db = this.#ctx.db();
-    const table = this.#ctx.dialect.rowsTable(
-      LEASE_COLUMNS,
-      [...new Set(pageIds)].map((id) => ({
-        wiki,
-        page_id: id,
-        holder,
-        address,
-        leased_at: now,
-        expires_at: expiresAt,
-      })),
-      'r',
-    );
-    const columns = ['wiki', 'page_id', 'holder', 'address', 'leased_at', 'expires_at'] as const;
-    const rows = await db
-      .insertInto('page_queue_lease')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom(table)
-          .select(columns)
-          .where(sql<boolean>`true`),
+    q: {
+      after?: QueuePosition;
+      limit: number;
+      holder: string;
+      address: string;
+      now: number;
+      expiresAt: number;
+    },
+  ): Promise<QueuedRow[]> {
+    const rows = await this.#ctx.dialect.lockSkippingLocked(this.#walkQuery(wiki, q)).execute();
+    if (rows.length === 0) return [];
+    const { holder, address, now, expiresAt } = q;
+    await this.#ctx
+      .db()
+      .updateTable('page_queue')
+      .set((eb) => {
+        // The holder's own live lease is kept as it is; any other (ended) one is replaced.
+        const own = eb.and([eb('holder', '=', holder), eb('leased_until', '>', now)]);
+        return {
+          holder,
+          address,
+          leased_at: eb.case().when(own).then(eb.ref('leased_at')).else(now).end(),
+          leased_until: eb.case().when(own).then(eb.ref('leased_until')).else(expiresAt).end(),
+        };
+      })
+      .where('wiki', '=', wiki)
+      .where(
+        this.#ctx.dialect.anyOf(
+          'page_id',
+          rows.map((r) => Number(r.page_id)),
+        ),
       )
-      .onConflict((oc) =>
-        oc
-          .columns(['wiki', 'page_id'])
-          .doUpdateSet((eb) => {
-            const live = eb('page_queue_lease.expires_at', '>', now);
-            const keep = <C extends 'leased_at' | 'expires_at'>(column: C) =>
-              eb
-                .case()
-                .when(live)
-                .then(eb.ref(`page_queue_lease.${column}`))
-                .else(eb.ref(`excluded.${column}`))
-                .end();
-            return {
-              holder: eb.ref('excluded.holder'),
-              address: eb.ref('excluded.address'),
-              leased_at: keep('leased_at'),
-              expires_at: keep('expires_at'),
-            };
-          })
-          .where((eb) =>
-            eb.or([
-              eb('page_queue_lease.expires_at', '<=', now),
-              eb('page_queue_lease.holder', '=', eb.ref('excluded.holder')),
-            ]),
-          ),
-      )
-      .returning('page_id')
       .execute();
-    for (const r of rows) out.add(Number(r.page_id));
-    return out;
+    return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
   }
 
   async liveLeasesFrom(address: string, now: number): Promise<number> {
     const r = await this.#ctx
       .db()
-      .selectFrom('page_queue_lease')
+      .selectFrom('page_queue')
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .where('address', '=', address)
-      .where('expires_at', '>', now)
+      .where('leased_until', '>', now)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
@@ -240,19 +193,19 @@ export class SqlPageQueueRepository implements PageQueueRepository {
   ): Promise<{ holder: string; expiresAt: number } | undefined> {
     const r = await this.#ctx
       .db()
-      .selectFrom('page_queue_lease')
-      .select(['holder', 'expires_at'])
+      .selectFrom('page_queue')
+      .select(['holder', 'leased_until'])
       .where('wiki', '=', wiki)
       .where('page_id', '=', pageId)
-      .where('expires_at', '>', now)
+      .where('leased_until', '>', now)
       .executeTakeFirst();
-    return r && { holder: r.holder, expiresAt: Number(r.expires_at) };
+    return r && { holder: r.holder, expiresAt: Number(r.leased_until) };
   }
 
   async trimLeases(wiki: string, holder: string, keep: number): Promise<void> {
     const db = this.#ctx.db();
     const kept = db
-      .selectFrom('page_queue_lease')
+      .selectFrom('page_queue')
       .select('page_id')
       .where('wiki', '=', wiki)
       .where('holder', '=', holder)
@@ -260,22 +213,25 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       .orderBy('page_id', 'desc')
       .limit(keep);
     await db
-      .deleteFrom('page_queue_lease')
+      .updateTable('page_queue')
+      .set({ holder: '', address: '', leased_until: 0 })
       .where('wiki', '=', wiki)
       .where('holder', '=', holder)
       .where('page_id', 'not in', kept)
       .execute();
   }
 
-  async release(wiki: string, pageId: number, holder: string): Promise<boolean> {
+  async release(wiki: string, pageIds: readonly number[], holder: string): Promise<number> {
+    if (pageIds.length === 0) return 0;
     const r = await this.#ctx
       .db()
-      .deleteFrom('page_queue_lease')
+      .updateTable('page_queue')
+      .set({ holder: '', address: '', leased_until: 0 })
       .where('wiki', '=', wiki)
-      .where('page_id', '=', pageId)
+      .where(this.#ctx.dialect.anyOf('page_id', [...new Set(pageIds)]))
       .where('holder', '=', holder)
       .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+    return Number(r.numUpdatedRows);
   }
 
   async skip(wiki: string, pageId: number, holder: string, until: number): Promise<void> {
@@ -288,17 +244,12 @@ export class SqlPageQueueRepository implements PageQueueRepository {
   }
 
   async purgeExpired(now: number): Promise<number> {
-    const leases = await this.#ctx
-      .db()
-      .deleteFrom('page_queue_lease')
-      .where('expires_at', '<=', now)
-      .executeTakeFirst();
     const skips = await this.#ctx
       .db()
       .deleteFrom('page_queue_skip')
       .where('until', '<=', now)
       .executeTakeFirst();
-    return Number(leases.numDeletedRows) + Number(skips.numDeletedRows);
+    return Number(skips.numDeletedRows);
   }
 
   async builtBefore(wiki: string, builtAt: number, limit: number): Promise<number[]> {
