@@ -21,7 +21,7 @@
  * (N / wall seconds) and this process's CPU seconds (a PostgreSQL server's CPU is not in them).
  *
  * The load: a child process opens the store and serves the app on 127.0.0.1 (as `wikiqueue
- * serve` does, with the `pagequeue-lease` rate limit off), so that the clients do not share its
+ * serve` does, with the `pagequeue-lease` rate limit and the per-address lease cap off), so that the clients do not share its
  * event loop; this process runs C contributors, each a closed loop over a keep-alive connection
  * for S seconds with its own client id: GET `/enwiki/page-queue?limit=L` with `X-Client-Id`, every
  * fifth request following the previous `continue` and every fifth POSTing `/enwiki/page-queue/
@@ -252,7 +252,10 @@ function wikiInfo(id: string, isMediaRepo: boolean): WikiInfo {
   };
 }
 
-/** The config of both processes: the bench wiki by default, no lease rate limit, no jobs. */
+/**
+ * The config of both processes: the bench wiki by default, no lease rate limit and no cap on the
+ * leases of one address (every client of the bench comes from 127.0.0.1), no jobs.
+ */
 function benchConfig(databaseUrl: string, mediaDir: string) {
   return loadConfig(
     {
@@ -263,6 +266,7 @@ function benchConfig(databaseUrl: string, mediaDir: string) {
       demo: { autoCreate: false },
       jobs: { runInServer: false },
       rateLimits: { 'pagequeue-lease': null },
+      wikis: { [WIKI]: { 'pagequeue.maxLeasesPerAddress': 100_000 } },
     },
     {},
   );

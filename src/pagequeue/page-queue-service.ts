@@ -148,6 +148,38 @@ const LINK_COUNT_CAP = 100_000;
 /** Props that give a page a lead image (PageImages). */
 const LEAD_IMAGE_PROPS = ['page_image_free', 'page_image'];
 
+/**
+ * Which files a media repository has, remembered across the batches of a build (a file is
+ * suggested to many pages), bounded: when full it starts over.
+ */
+class RepoFiles {
+  readonly #known = new Map<string, boolean>();
+  readonly #limit: number;
+
+  constructor(limit = 500_000) {
+    this.#limit = limit;
+  }
+
+  /** Those of `names` the repository has; `lookUp` is asked about the ones not known yet. */
+  async which(
+    repo: string,
+    names: ReadonlySet<string>,
+    lookUp: (missing: string[]) => Promise<Set<string>>,
+  ): Promise<Set<string>> {
+    let missing = [...names].filter((n) => !this.#known.has(`${repo}\u0000${n}`));
+    if (missing.length > 0) {
+      // Full: start over, and look up all of these again (what was known is gone).
+      if (this.#known.size + missing.length > this.#limit) {
+        this.#known.clear();
+        missing = [...names];
+      }
+      const found = await lookUp(missing);
+      for (const n of missing) this.#known.set(`${repo}\u0000${n}`, found.has(n));
+    }
+    return new Set([...names].filter((n) => this.#known.get(`${repo}\u0000${n}`) === true));
+  }
+}
+
 /** What a wiki's queue works with. */
 interface QueueWiki {
   wiki: LoadedWiki;
@@ -246,13 +278,15 @@ export function createPageQueueService(
    * The pages of `ids` that belong in the queue: articles without a lead image that have a
    * suggested image the media repository has.
    */
-  const eligible = async (q: QueueWiki, ids: readonly number[]): Promise<Page[]> => {
+  const eligible = async (q: QueueWiki, ids: readonly number[], files = new RepoFiles()): Promise<Page[]> => {
     const articles = await articlesWithoutLeadImage(q, ids);
     if (articles.size === 0) return [];
     const images = await suggestions.leadImagesOf(q.wiki.info.id, [...articles.keys()]);
     const names = new Set<string>();
     for (const list of images.values()) for (const n of list) names.add(n);
-    const onRepo = await core.store.media.getShapes(q.mediaRepo, [...names]);
+    const onRepo = await files.which(q.mediaRepo, names, (missing) =>
+      core.store.media.getShapes(q.mediaRepo, missing).then((shapes) => new Set(shapes.keys())),
+    );
     return [...articles.values()].filter((p) => images.get(p.id)?.some((n) => onRepo.has(n)));
   };
 
@@ -261,8 +295,9 @@ export function createPageQueueService(
     q: QueueWiki,
     ids: readonly number[],
     builtAt: number,
+    files: RepoFiles,
   ): Promise<QueuedRow[]> => {
-    const pages = await eligible(q, ids);
+    const pages = await eligible(q, ids, files);
     const importance = await importanceOf(q, pages);
     const rows = pages.map((p) => ({ pageId: p.id, importance: importance.get(p.id) ?? 0 }));
     await store.pageQueue.upsert(q.wiki.info.id, rows, builtAt);
@@ -433,11 +468,13 @@ export function createPageQueueService(
       if (!resumed) await store.pageQueue.saveBuild(build);
       const total = await suggestions.countWithTag(id, TAG_IMAGE);
       const batch = options.batchSize ?? BUILD_BATCH;
+      // A file is suggested to many pages: each is looked up once per build.
+      const files = new RepoFiles();
       for (;;) {
         const ids = await suggestions.pagesWithTag(id, TAG_IMAGE, build.afterPageId, batch);
         if (ids.length === 0) break;
         await store.transaction(async (tx) => {
-          const rows = await queueEligible(q, ids, build.startedAt);
+          const rows = await queueEligible(q, ids, build.startedAt, files);
           build.afterPageId = ids.at(-1)!;
           build.pages += ids.length;
           build.queued += rows.length;

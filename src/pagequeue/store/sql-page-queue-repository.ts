@@ -180,6 +180,8 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       .db()
       .selectFrom('page_queue')
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      // `address <> ''` is the partial index's condition: the planner needs it in the query.
+      .where('address', '<>', '')
       .where('address', '=', address)
       .where('leased_until', '>', now)
       .executeTakeFirstOrThrow();
@@ -204,10 +206,12 @@ export class SqlPageQueueRepository implements PageQueueRepository {
 
   async trimLeases(wiki: string, holder: string, keep: number): Promise<void> {
     const db = this.#ctx.db();
+    // `holder <> ''` is the partial index's condition: the planner needs it in the query.
     const kept = db
       .selectFrom('page_queue')
       .select('page_id')
       .where('wiki', '=', wiki)
+      .where('holder', '<>', '')
       .where('holder', '=', holder)
       .orderBy('leased_at', 'desc')
       .orderBy('page_id', 'desc')
@@ -216,6 +220,7 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       .updateTable('page_queue')
       .set({ holder: '', address: '', leased_until: 0 })
       .where('wiki', '=', wiki)
+      .where('holder', '<>', '')
       .where('holder', '=', holder)
       .where('page_id', 'not in', kept)
       .execute();

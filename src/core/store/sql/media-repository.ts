@@ -82,7 +82,7 @@ export class SqlMediaRepository implements MediaRepository {
         .selectFrom('media_file')
         .selectAll()
         .where('repo', '=', repo)
-        .where('name', 'in', chunk)
+        .where(this.ctx.dialect.anyOf('name', chunk))
         .orderBy('name')
         .execute();
       out.push(

@@ -44,7 +44,7 @@ export class SqlPageRepository implements PageRepository {
         .selectFrom('page')
         .selectAll()
         .where('wiki', '=', wiki)
-        .where('page_id', 'in', ids)
+        .where(this.ctx.dialect.anyOf('page_id', ids))
         .execute();
       out.push(...rows.map(toPage));
     }

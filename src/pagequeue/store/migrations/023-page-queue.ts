@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { SchemaDialect } from '../../../core/store/migrations/schema-dialect.ts';
 
 /**
@@ -39,15 +39,18 @@ export function pageQueueMigration(d: SchemaDialect): Migration {
         .on('page_queue')
         .columns(['wiki', 'built_at', 'page_id'])
         .execute();
+      // Leased pages only (most pages are not leased): a holder's leases, and an address's.
       await db.schema
         .createIndex('page_queue_holder')
         .on('page_queue')
         .columns(['wiki', 'holder', 'leased_at'])
+        .where(sql.ref('holder'), '<>', '')
         .execute();
       await db.schema
         .createIndex('page_queue_address')
         .on('page_queue')
         .columns(['address', 'leased_until'])
+        .where(sql.ref('address'), '<>', '')
         .execute();
 
       await db.schema
