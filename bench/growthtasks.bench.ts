@@ -52,6 +52,7 @@ import { encodeCursor, pageRank, RANK_LIMIT, seedStart } from '../src/tasks/doma
 import { TOPIC_IDS } from '../src/tasks/domain/topics.ts';
 import { TASK_TYPE_BITS } from '../src/tasks/store/tasks-schema.ts';
 import { topicSetKey } from '../src/tasks/store/task-count-keys.ts';
+import { flagReader } from './bench-args.ts';
 
 const WIKI = 'benchwiki';
 const REPO = 'commonswiki';
@@ -961,13 +962,7 @@ export function growthTasksBenchOptions(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): GrowthTasksBenchOptions {
-  const after = (flag: string) => {
-    const at = args.indexOf(flag);
-    if (at === -1) return undefined;
-    const value = args[at + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    return value;
-  };
+  const after = flagReader(args);
   const tasks = after('--tasks') ?? env.BENCH_TASKS;
   const iterations = after('--iterations') ?? env.BENCH_ITERATIONS;
   const budget = after('--budget') ?? env.BENCH_BUDGET_SECONDS;

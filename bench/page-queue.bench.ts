@@ -71,6 +71,7 @@ import type { BuildSummary } from '../src/pagequeue/page-queue-service.ts';
 import { pageQueueSettingsSchema } from '../src/pagequeue/domain/queue-settings.ts';
 import { datasetIdAt } from '../src/suggestions/domain/image-suggestion.ts';
 import type { SuggestionsDatabase } from '../src/suggestions/store/suggestions-schema.ts';
+import { flagReader } from './bench-args.ts';
 
 const WIKI = 'enwiki';
 const REPO = 'commonswiki';
@@ -983,13 +984,7 @@ export function pageQueueBenchOptions(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): PageQueueBenchOptions {
-  const after = (flag: string) => {
-    const at = args.indexOf(flag);
-    if (at === -1) return undefined;
-    const value = args[at + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    return value;
-  };
+  const after = flagReader(args);
   const number = (flag: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     const n = Number(value.replace(/_/g, ''));

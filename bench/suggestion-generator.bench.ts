@@ -62,6 +62,7 @@ import type { Store } from '../src/core/store/store.ts';
 import { createServices } from '../src/create-services.ts';
 import { createWorker } from '../src/create-worker.ts';
 import { germanNamespaces } from '../test/factories/local-wiki.ts';
+import { flagReader } from './bench-args.ts';
 
 const TARGET = 'enwiki';
 const SIBLINGS = [
@@ -978,13 +979,7 @@ export function suggestionGeneratorBenchOptions(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): SuggestionGeneratorBenchOptions {
-  const after = (flag: string) => {
-    const at = args.indexOf(flag);
-    if (at === -1) return undefined;
-    const value = args[at + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    return value;
-  };
+  const after = flagReader(args);
   const sizes = after('--articles') ?? env.BENCH_SUGGESTION_ARTICLES;
   const edits = after('--edits') ?? env.BENCH_SUGGESTION_EDITS;
   const postgresUrl = after('--postgres');
