@@ -387,6 +387,7 @@ export const errorCatalog = {
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
+  'import-unreadable': { message: 'Cannot read the file $1: $2.', status: 400 },
   // One page or revision of a dump left out (the import goes on): ImportOutcome, dump-page-check.ts
   'import-error-invalid': { message: 'Page "$1" is not imported because its name is invalid.', status: 400 },
   'import-error-special': {

@@ -453,6 +453,17 @@ describe('importance by page views', () => {
       const again = await t.services.pagequeue.importPageviews(TEST_WIKI, file);
       expect(again).toMatchObject({ importedBefore: true });
       expect(again.pages).toBeUndefined();
+      // A file that is not there, or a folder, is refused by name and changes nothing.
+      for (const bad of [join(dir, 'missing'), dir])
+        await expect(t.services.pagequeue.importPageviews(TEST_WIKI, bad)).rejects.toMatchObject({
+          code: 'import-unreadable',
+        });
+      expect(titles((await get({ limit: '4' })).body)).toEqual([
+        'Article 7',
+        'Article 3',
+        'Article 9',
+        'Article 5',
+      ]);
       // A file with no line of this wiki keeps the views.
       const german = join(dir, 'pageviews-de');
       writeFileSync(german, 'de Artikel_1 5 0\n');

@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, type Stats } from 'node:fs';
+import { fail } from '../../errors.ts';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Clock } from '../domain/clock.ts';
@@ -44,13 +45,20 @@ export interface LineFileImport<Item, Tx extends Pick<Repositories, 'imports'>> 
  * of lines done (import_state, keyed by the kind and the file's path, size and modification time),
  * so that an interrupted import resumes after its last committed batch and a finished one is not
  * redone line by line. Returns how many lines a previous run had done, and whether it had finished.
+ * A path that is not a readable file is `import-unreadable`.
  */
 export async function importLineFile<Item, Tx extends Pick<Repositories, 'imports'>>(
   job: LineFileImport<Item, Tx>,
 ): Promise<{ resumedAfter: number; finishedBefore: boolean }> {
   const { store, clock } = job;
   const absolute = resolve(job.path);
-  const stat = statSync(absolute);
+  let stat: Stats;
+  try {
+    stat = statSync(absolute);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'not a file' });
+  } catch (e) {
+    throw fail('import-unreadable', absolute, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
   const sourceKey = `${job.kind}:${absolute}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
   const previous = await store.imports.get(sourceKey);
   const skip = previous?.pagesDone ?? 0;
