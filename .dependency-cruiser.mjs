@@ -145,6 +145,22 @@ export default {
       to: { path: MIGRATION },
     },
     {
+      name: 'ui-over-http-only',
+      comment:
+        'The web interface (ui/) runs in the browser and talks to the server over HTTP only (the Action ' +
+        'API, REST routes, event streams); the server never imports the interface.',
+      severity: 'error',
+      from: { path: '^ui/' },
+      to: { path: '^(?:src|test|bench|bin)/' },
+    },
+    {
+      name: 'server-not-to-ui',
+      comment: 'The server serves the built interface as files; it imports none of its code.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^ui/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Modules import each other one way: a cycle hides which side owns the concept.',
       severity: 'error',

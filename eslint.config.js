@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', '**/dist/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +19,28 @@ export default tseslint.config(
           message: 'Only src/config.ts reads process.env (house style: one typed config).',
         },
       ],
+    },
+  },
+  {
+    // The web interface runs in the browser (.vue files are checked by vue-tsc: npm run typecheck).
+    files: ['ui/**/*.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        localStorage: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        DOMException: 'readonly',
+        EventSource: 'readonly',
+        IntersectionObserver: 'readonly',
+        Intl: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {

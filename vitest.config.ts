@@ -44,6 +44,8 @@ export default defineConfig({
     pool: 'forks',
     // Test files are mostly waiting on SQLite, PostgreSQL or the oracle parser: use both cores of CI.
     maxWorkers: 2,
+    // The web interface's browser tests (test/e2e/ui/) load the built app: build it first.
+    globalSetup: ['test/e2e/ui/build-ui.global.ts'],
     projects: [
       {
         extends: true as const,

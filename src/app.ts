@@ -11,6 +11,7 @@ import { collectRoutes, registerOpenApi } from './core/http/rest/openapi.ts';
 import { registerPageView } from './core/http/rest/page-view.ts';
 import { registerProblemHandlers } from './core/http/rest/problem.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
+import { registerWebUi } from './core/http/rest/web-ui.ts';
 import { serializeRequestForLog } from './core/http/request-log.ts';
 import type { RobotsPolicy } from './core/wikis/page-views.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await registerIndexPage(app, services);
   await registerEventStreams(app, services);
   await registerImages(app, services);
+  await registerWebUi(app, { dir: services.config.ui.dir, imageOrigins: [] });
   for (const p of parts) if (p.routes) await app.register(p.routes);
   registerOpenApi(app, routes, {
     title: 'wikiqueue',

@@ -1,5 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where `wikiqueue ui build` writes the web interface: `ui/dist` of this package. */
+export const BUILT_UI_DIR = fileURLToPath(new URL('../ui/dist', import.meta.url));
 
 /**
  * The only reader of the environment and of config files. Everything else receives a frozen Config.
@@ -146,6 +150,11 @@ export interface Config {
     /** Requests that may wait for a render; beyond that `media-busy` (503). */
     renderQueue: number;
   };
+  /** The web interface (ui/, served under /ui/ by core/http/rest/web-ui.ts). */
+  ui: {
+    /** The built interface (`wikiqueue ui build`). Default: the package's `ui/dist`. */
+    dir: string;
+  };
   /** The event log and its consumers (core/events). */
   events: {
     /** Events every consumer has passed are deleted once older than this many days. */
@@ -238,6 +247,7 @@ const defaults: Config = {
   },
   wikis: {},
   media: { dir: '', renderConcurrency: 2, renderQueue: 64 },
+  ui: { dir: '' },
   events: {
     retentionDays: 7,
     streamPollMs: 1000,
@@ -313,6 +323,7 @@ export function loadConfig(
   const merged = mergeConfig(mergeConfig(mergeConfig(defaults, fromFile), fromEnv), overrides);
   merged.dataDir = resolve(cwd, merged.dataDir);
   merged.media.dir = resolve(cwd, merged.media.dir || resolve(merged.dataDir, 'media'));
+  merged.ui.dir = merged.ui.dir ? resolve(cwd, merged.ui.dir) : BUILT_UI_DIR;
   if (!merged.databaseUrl) merged.databaseUrl = `sqlite:${resolve(merged.dataDir, 'wikiqueue.sqlite')}`;
   merged.server = merged.server ? merged.server.replace(/\/+$/, '') : defaultServer(merged.host, merged.port);
   validate(merged);
@@ -328,6 +339,8 @@ function withPathsFrom(folder: string, file: ConfigOverrides): ConfigOverrides {
   if (typeof out.dataDir === 'string') out.dataDir = resolve(folder, out.dataDir);
   if (out.media && typeof out.media.dir === 'string' && out.media.dir !== '')
     out.media = { ...out.media, dir: resolve(folder, out.media.dir) };
+  if (out.ui && typeof out.ui.dir === 'string' && out.ui.dir !== '')
+    out.ui = { ...out.ui, dir: resolve(folder, out.ui.dir) };
   const url = out.databaseUrl;
   if (typeof url === 'string' && url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);

@@ -450,6 +450,10 @@ export const errorCatalog = {
 
   // REST framework (src/core/http/rest/problem.ts): requests no route took or no parser understood
   notfound: { message: 'Nothing is found at $1.', status: 404 },
+  'ui-not-built': {
+    message: 'The web interface is not built on this server: run "wikiqueue ui build" (npm start does it).',
+    status: 503,
+  },
   'rest-invalid-request': { message: 'The request is not valid: $1', status: 400 },
   'rest-body-too-large': { message: 'The request body is too large.', status: 413 },
   'rest-unsupported-content-type': { message: 'Unsupported content type "$1".', status: 415 },

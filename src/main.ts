@@ -5,6 +5,7 @@ import { registerUserCommand } from './cli/user-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
 import { registerWikiCommand } from './cli/wiki-command.ts';
+import { registerUiCommand } from './cli/ui-command.ts';
 import { withServices } from './cli/cli-config.ts';
 import type { Subsystem } from './core/subsystem.ts';
 import { subsystems } from './subsystems.ts';
@@ -28,6 +29,7 @@ registerImportCommand(program);
 registerUserCommand(program);
 registerWikiCommand(program);
 registerJobsCommand(program);
+registerUiCommand(program);
 for (const subsystem of subsystems as readonly Subsystem[]) {
   subsystem.cli?.(program, {
     withServices: (cmd, work) =>

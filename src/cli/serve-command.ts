@@ -44,7 +44,9 @@ export function registerServeCommand(program: Command): void {
       const app = await buildApp(services);
       const address = await app.listen({ port: config.port, host: config.host });
       const url = address.replace('://[::1]', '://localhost').replace('://127.0.0.1', '://localhost');
-      process.stdout.write(`wikiqueue is serving ${url}/ (Action API: ${url}/w/api.php)\n`);
+      process.stdout.write(
+        `wikiqueue is serving ${url}/ (web interface: ${url}/ui/, Action API: ${url}/w/api.php)\n`,
+      );
       const metricsApp = config.metrics.port === null ? undefined : await buildMetricsApp(services);
       if (metricsApp && config.metrics.port !== null) {
         const metricsAddress = await metricsApp.listen({

@@ -1,7 +1,7 @@
 import { cruise, type ICruiseOptions, type ICruiseResult, type IViolation } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -22,10 +22,14 @@ beforeAll(async () => {
   tsConfig = extractTSConfig(join(root, 'tsconfig.json'));
 });
 
-/** Cruises `baseDir`/src with the config's rules; a fixture tree without the known violations. */
+/**
+ * Cruises `baseDir`/src and `baseDir`/ui/src (the web interface) with the config's rules; a fixture
+ * tree without the known violations.
+ */
 async function cruiseTree(baseDir: string, withKnownViolations = false): Promise<ICruiseResult> {
   const knownViolations = withKnownViolations ? options.knownViolations : [];
-  const { output } = await cruise(['src'], { ...options, knownViolations, baseDir }, {}, { tsConfig });
+  const roots = ['src', 'ui/src'].filter((dir) => existsSync(join(baseDir, dir)));
+  const { output } = await cruise(roots, { ...options, knownViolations, baseDir }, {}, { tsConfig });
   if (typeof output === 'string') throw new Error('dependency-cruiser returned a report, not a result');
   return output;
 }
@@ -83,6 +87,8 @@ const expected: Record<string, string[]> = {
     'no-circular: src/core/jobs/job-queue.ts → src/core/jobs/job-runner.ts → src/core/jobs/job-queue.ts',
   ],
   'not-to-unresolvable': ['not-to-unresolvable: src/core/titles.js → ./title-parser.js'],
+  'ui-over-http-only': ['ui-over-http-only: ui/src/feed.ts → src/core/domain/titles.ts'],
+  'server-not-to-ui': ['server-not-to-ui: src/core/http/web-ui.ts → ui/src/main.ts'],
 };
 
 describe('import boundaries (.dependency-cruiser.mjs)', () => {

@@ -8,6 +8,8 @@ declare module 'fastify' {
      * response forbids framing.
      */
     framing?: 'allow';
+    /** The route's own Content-Security-Policy directives for HTML (the web UI's, web-ui.ts). */
+    contentSecurityPolicy?: readonly string[];
   }
 }
 
@@ -20,6 +22,7 @@ export const PRIVATE_CACHE_CONTROL = 'private, must-revalidate, max-age=0';
  * - `X-Content-Type-Options: nosniff` on every response, as MediaWiki sends it;
  * - on HTML (page views, the API's help and HTML-formatted results, error pages): a
  *   Content-Security-Policy that loads nothing (these pages have no scripts, styles or images),
+ *   unless the route declares its own (the web UI: web-ui.ts),
  *   `X-Frame-Options: DENY` with `frame-ancestors 'none'` (MediaWiki's default
  *   $wgEditPageFrameOptions for every page but article views), and, unless the route chose its
  *   own, `Cache-Control: private, must-revalidate, max-age=0` (OutputPage without a CDN).
@@ -29,9 +32,15 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     reply.header('X-Content-Type-Options', 'nosniff');
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
     const framable = req.routeOptions.config?.framing === 'allow';
-    const policy = ["default-src 'none'", "base-uri 'none'", "form-action 'none'"];
+    const policy = [
+      ...(req.routeOptions.config?.contentSecurityPolicy ?? [
+        "default-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ]),
+    ];
     if (!framable) {
-      policy.push("frame-ancestors 'none'");
+      if (!policy.includes("frame-ancestors 'none'")) policy.push("frame-ancestors 'none'");
       reply.header('X-Frame-Options', 'DENY');
     }
     reply.header('Content-Security-Policy', policy.join('; '));

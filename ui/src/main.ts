@@ -1,0 +1,21 @@
+import '@wikimedia/codex/dist/codex.style-bidi.css';
+import '@wikimedia/codex-design-tokens/theme-wikimedia-ui.css';
+import './shell/base.css';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { initialLanguage, setLanguage } from './i18n/i18n.ts';
+import { createAppRouter } from './router.ts';
+import { storedLanguage } from './session/session.ts';
+import { loadSite } from './session/site.ts';
+
+async function start(): Promise<void> {
+  await Promise.all([
+    setLanguage(initialLanguage(location.search, storedLanguage(), navigator.languages)),
+    loadSite(),
+  ]);
+  const app = createApp(App);
+  app.use(createAppRouter());
+  app.mount('#app');
+}
+
+void start();

@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+
+/**
+ * The interface's pages, under `/ui/`. Every page but the start page belongs to a wiki
+ * (`/ui/{wiki}/…`); each loads its code when first opened.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./home/HomeView.vue') },
+  { path: '/:wiki/login', name: 'login', component: () => import('./account/LoginView.vue') },
+  {
+    path: '/:wiki/create-account',
+    name: 'create-account',
+    component: () => import('./account/CreateAccountView.vue'),
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundView.vue') },
+];
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHistory('/ui/'), routes });
+}
