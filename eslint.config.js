@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '**/dist/', 'coverage/', 'test-results/'] },
@@ -21,9 +22,24 @@ export default tseslint.config(
       ],
     },
   },
+  // Vue single-file components: Vue's recommended rules, TypeScript in <script setup lang="ts">
+  // (types are checked by vue-tsc: npm run typecheck). Layout is Prettier's.
+  ...pluginVue.configs['flat/recommended'],
   {
-    // The web interface runs in the browser (.vue files are checked by vue-tsc: npm run typecheck).
-    files: ['ui/**/*.ts'],
+    files: ['ui/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    rules: {
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
+  {
+    // The web interface runs in the browser.
+    files: ['ui/**/*.ts', 'ui/**/*.vue'],
     languageOptions: {
       globals: {
         window: 'readonly',
