@@ -17,7 +17,7 @@ function links(html: string): string[] {
 }
 
 describe('GET /', () => {
-  it("is an HTML page that links each wiki's main page (where it exists), api.php and API help, and every link answers", async () => {
+  it("is an HTML page that links the web interface, each wiki's main page (where it exists), api.php and API help, and every link answers", async () => {
     await t.services.wikiSources
       .for(TEST_WIKI)
       .edit(anonymousActor({ wiki: TEST_WIKI }), { title: 'Main Page', text: 'Welcome.' });
@@ -27,6 +27,7 @@ describe('GET /', () => {
     const hrefs = links(res.body);
     expect(hrefs).toEqual(
       expect.arrayContaining([
+        '/ui/',
         '/wiki/Main_Page',
         '/w/api.php?action=query&meta=siteinfo&format=json',
         '/w/api.php?action=help',

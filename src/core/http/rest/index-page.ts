@@ -60,7 +60,8 @@ ${rows.join('\n')}
 <meta name="robots" content="noindex,nofollow">
 <title>wikiqueue</title></head>
 <body><h1>wikiqueue</h1>
-<p>Work queues for wiki communities. The wikis this server serves:</p>
+<p>Work queues for wiki communities. <a href="/ui/">Open the web interface</a> (review new pages, suggested edits, lead images).</p>
+<p>The wikis this server serves:</p>
 ${body}
 <p>Also: <a href="/healthz">/healthz</a> (health), <a href="/openapi">/openapi</a> (the REST routes, OpenAPI 3), <code>/v2/stream/{streams}</code> (event streams, e.g. <a href="/v2/stream/mediawiki.page-create">mediawiki.page-create</a>).</p>
 </body></html>`);
