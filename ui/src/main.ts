@@ -3,7 +3,7 @@ import '@wikimedia/codex-design-tokens/theme-wikimedia-ui.css';
 import './shell/base.css';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { initialLanguage, setLanguage } from './i18n/i18n.ts';
+import { initialLanguage, msg, setLanguage } from './i18n/i18n.ts';
 import { createAppRouter } from './router.ts';
 import { storedLanguage } from './session/session.ts';
 import { loadSite } from './session/site.ts';
@@ -18,4 +18,8 @@ async function start(): Promise<void> {
   app.mount('#app');
 }
 
-void start();
+start().catch(() => {
+  // Without the site's description (the server is down) there is nothing to show but that.
+  const root = document.getElementById('app');
+  if (root) root.textContent = msg('wikiqueue-error-network');
+});

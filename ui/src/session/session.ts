@@ -31,13 +31,22 @@ export function storedLanguage(): string | null {
   }
 }
 
-/** Reads the session's user (meta=userinfo) on `wiki`; a signed-in user's language preference wins. */
+/**
+ * Reads the session's user (meta=userinfo) on `wiki`; a signed-in user's language preference wins.
+ * When the wiki cannot say (unknown wiki, server unreachable), nobody is signed in.
+ */
 export async function loadSession(wiki: string): Promise<void> {
-  const result = await apiFor(wiki).get({
-    action: 'query',
-    meta: 'userinfo',
-    uiprop: ['groups', 'rights', 'options', 'unreadcount'],
-  });
+  let result: Record<string, unknown>;
+  try {
+    result = await apiFor(wiki).get({
+      action: 'query',
+      meta: 'userinfo',
+      uiprop: ['groups', 'rights', 'options', 'unreadcount'],
+    });
+  } catch {
+    Object.assign(session, { wiki, user: null, loaded: true });
+    return;
+  }
   const info = (result.query as { userinfo: Record<string, unknown> }).userinfo;
   session.wiki = wiki;
   session.user =
