@@ -62,14 +62,14 @@ describe('loadDemo', () => {
   it('creates the wikis, files, accounts and every page the generated history leaves', async () => {
     const expected = [...finalPages(family).values()];
 
-    expect(first).toMatchObject({ wikis: 4, pages: expected.length, users: family.users.length });
+    expect(first).toMatchObject({ wikis: 5, pages: expected.length, users: family.users.length });
     expect(
       wikis
         .list()
         .map((w) => w.info.id)
         .sort(),
-    ).toEqual(['commonswiki', 'cswiki', 'dewiki', 'enwiki']);
-    for (const wiki of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) {
+    ).toEqual(['arwiki', 'commonswiki', 'cswiki', 'dewiki', 'enwiki']);
+    for (const wiki of ['enwiki', 'dewiki', 'cswiki', 'arwiki', 'commonswiki']) {
       expect(await store.pages.count(wiki), wiki).toBe(expected.filter((p) => p.wiki === wiki).length);
     }
     const media = await store.media.getMany(
@@ -137,7 +137,7 @@ describe('loadDemo', () => {
   it("names each wiki's own main page, a page the demo creates (siteinfo's mainpage reads it)", async () => {
     await wikis.reload();
     const mains = Object.fromEntries(
-      ['enwiki', 'dewiki', 'cswiki'].map((id) => {
+      ['enwiki', 'dewiki', 'cswiki', 'arwiki'].map((id) => {
         const w = wikis.get(id);
         return [id, mainPageOf(w.info, w.namespaces)];
       }),
@@ -146,6 +146,7 @@ describe('loadDemo', () => {
       enwiki: 'Main Page',
       dewiki: 'Wikipedia:Hauptseite',
       cswiki: 'Hlavní strana',
+      arwiki: 'الصفحة الرئيسية',
     });
     for (const [id, title] of Object.entries(mains))
       expect(await store.pages.getByTitle(id, title.namespace, title.dbKey), id).toBeDefined();
@@ -181,7 +182,8 @@ describe('loadDemo', () => {
 
     expect(second).toMatchObject({ wikis: 0, pages: 0, users: 0 });
     let pages = 0;
-    for (const w of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) pages += await store.pages.count(w);
+    for (const w of ['enwiki', 'dewiki', 'cswiki', 'arwiki', 'commonswiki'])
+      pages += await store.pages.count(w);
     expect(pages).toBe(first.pages);
     expect(await store.outbox.head()).toBe(outbox);
   });
