@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { messageCatalog } from '../../src/core/messages/message-catalog.ts';
+import { translateApiMessage } from '../../src/core/messages/api-message-translations.ts';
+import { errorCatalog, warningCatalog } from '../../src/errors.ts';
 
 /** The catalog files as translatewiki reads them: `i18n/<lang>.json`, `@metadata` aside. */
 const dir = new URL('../../i18n/', import.meta.url);
@@ -48,5 +50,49 @@ describe('the i18n files', () => {
     expect(messageCatalog().languages).toContain('ar');
     expect(messageCatalog().languages).not.toContain('qqq');
     expect(messageCatalog().text('mainpage', 'qqq')).toBe(en.mainpage);
+  });
+});
+
+describe('the translations of the error catalog (i18n/api/)', () => {
+  const apiDir = new URL('../../i18n/api/', import.meta.url);
+  const apiFiles = readdirSync(apiDir).filter((f) => f.endsWith('.json'));
+  const english = (key: string): string | undefined => {
+    const error = /^apierror-(.+)$/.exec(key)?.[1];
+    const warn = /^apiwarn-(.+)$/.exec(key)?.[1];
+    if (error !== undefined) return (errorCatalog as Record<string, { message: string }>)[error]?.message;
+    if (warn !== undefined) return (warningCatalog as Record<string, { message: string }>)[warn]?.message;
+    return undefined;
+  };
+
+  it('exist for Arabic', () => {
+    expect(apiFiles).toContain('ar.json');
+  });
+
+  it("translate only catalogued errors and warnings, each with the English message's parameters", () => {
+    for (const file of apiFiles) {
+      const { '@metadata': _, ...messages } = JSON.parse(
+        readFileSync(new URL(file, apiDir), 'utf8'),
+      ) as Record<string, string>;
+      for (const [key, text] of Object.entries(messages)) {
+        const source = english(key);
+        expect(source, `${file} ${key}`).toBeDefined();
+        expect(parameters(text), `${file} ${key}`).toEqual(parameters(source!));
+        if (file === 'ar.json')
+          for (const p of text.match(/\{\{PLURAL:[^}]*\}\}/g) ?? []) expect(p.split('|'), p).toHaveLength(7);
+      }
+    }
+  });
+
+  it("fill a translation's parameters and pick its PLURAL form by the language's rules", () => {
+    expect(translateApiMessage('error', 'passwordtooshort', [2], 'ar')).toBe(
+      'يجب ألا تقل كلمة المرور عن حرفين.',
+    );
+    expect(translateApiMessage('error', 'passwordtooshort', [8], 'ar')).toBe(
+      'يجب ألا تقل كلمة المرور عن 8 حروف.',
+    );
+    expect(translateApiMessage('error', 'passwordtooshort', [12], 'ar')).toBe(
+      'يجب ألا تقل كلمة المرور عن 12 حرفًا.',
+    );
+    expect(translateApiMessage('error', 'passwordtooshort', [8], 'de')).toBeUndefined();
   });
 });
