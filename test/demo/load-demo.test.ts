@@ -20,6 +20,8 @@ import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages, leadImageOf } from './family-state.ts';
 import { mainPageOf } from '../../src/core/domain/wiki-settings.ts';
+import { PresetCoverageCheck } from '../../src/review/preset-coverage.ts';
+import { ReviewPresets } from '../../src/review/review-presets.ts';
 
 const NOW = 1_720_000_000;
 const PAGES = 15;
@@ -173,6 +175,16 @@ describe('loadDemo', () => {
     const accounts = new AccountService({ store, clock, auth: TEST_AUTH, wikiSources });
     const { user } = await accounts.login('cswiki', 'DemoPatroller', DEMO_PASSWORD, '192.0.2.9');
     expect(user.name).toBe('DemoPatroller');
+  });
+
+  it("gives the Arabic wiki Arabic Wikipedia's preset, and every namespace, category and template it names", async () => {
+    const coverage = await new PresetCoverageCheck({ store, wikis, presets: new ReviewPresets() }).check(
+      'arwiki',
+    );
+    expect(coverage).toEqual({
+      preset: { name: 'arwiki', reason: 'wiki' },
+      missing: { namespaces: [], categories: [], templates: [] },
+    });
   });
 
   it('does nothing when the demo wikis exist already', async () => {
