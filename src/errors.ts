@@ -576,16 +576,21 @@ export const warningCatalog = {
 
 export type WarningName = keyof typeof warningCatalog;
 
-/** A warning as the Action API renders it: its client-visible code and its filled message. */
+/**
+ * A warning as the Action API renders it: its client-visible code and its filled message, with
+ * the catalog name and parameters it was built from (for a translation of the message).
+ */
 export interface Warning {
   readonly code: string;
   readonly text: string;
+  readonly name: WarningName;
+  readonly params: readonly (string | number)[];
 }
 
 /** Builds the catalogued warning `name`, filling $1… in its message from `params`. */
 export function warning(name: WarningName, ...params: (string | number)[]): Warning {
   const entry: { code?: string; message: string } = warningCatalog[name];
-  return { code: entry.code ?? name, text: fillMessage(entry.message, params) };
+  return { code: entry.code ?? name, text: fillMessage(entry.message, params), name, params };
 }
 
 export class WikiqueueError extends Error {
@@ -596,6 +601,8 @@ export class WikiqueueError extends Error {
     readonly status: number,
     /** Extra machine-readable fields rendered next to code/info (MediaWiki puts e.g. `blockinfo` here). */
     readonly data: Record<string, unknown> = {},
+    /** The parameters the message was filled from (for a translation of it). */
+    readonly params: readonly (string | number)[] = [],
   ) {
     super(message);
   }
@@ -604,7 +611,7 @@ export class WikiqueueError extends Error {
 /** Builds the catalogued error `code`, filling $1… in its message from `params`. */
 export function fail(code: ErrorCode, ...params: (string | number)[]): WikiqueueError {
   const entry = errorCatalog[code];
-  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status);
+  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status, {}, params);
 }
 
 /** Like fail() but with machine-readable data attached (rendered next to code and info). */
@@ -614,7 +621,7 @@ export function failWith(
   ...params: (string | number)[]
 ): WikiqueueError {
   const entry = errorCatalog[code];
-  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status, data);
+  return new WikiqueueError(code, fillMessage(entry.message, params), entry.status, data, params);
 }
 
 /** Fills $1… from `params`, then resolves `{{PLURAL:n|one|other}}` (English: one form for 1). */

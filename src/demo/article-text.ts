@@ -1,9 +1,9 @@
 import type { DemoLang } from './demo-wikis.ts';
 import type { Random } from './random.ts';
-import { occupationWord, regionName, taxonWord, topicTitle, type Topic } from './topics.ts';
+import { localName, occupationWord, regionName, taxonWord, topicTitle, type Topic } from './topics.ts';
 
 /**
- * Wikitext of demo pages in three languages: articles with infoboxes, references, images,
+ * Wikitext of demo pages in four languages (Arabic is generated prose, plain and consistent): articles with infoboxes, references, images,
  * categories, maintenance and deletion templates, interlanguage links; drafts with AfC states;
  * redirects, talk pages, file description pages. Pure functions of their inputs.
  */
@@ -63,6 +63,19 @@ export const WORDS: Record<DemoLang, LangWords> = {
     seeAlso: 'Související články',
     region: 'Region',
   },
+  ar: {
+    file: 'ملف',
+    category: 'تصنيف',
+    thumb: 'تصغير',
+    redirect: '#تحويل',
+    references: 'المراجع',
+    history: 'التاريخ',
+    geography: 'الجغرافيا',
+    life: 'الحياة والأعمال',
+    description: 'الوصف',
+    seeAlso: 'انظر أيضًا',
+    region: 'المنطقة',
+  },
 };
 
 /** Maintenance templates per language, by suggested-edits task type (suggested-edits-reference.md §2.2). */
@@ -88,6 +101,13 @@ export const MAINTENANCE_TEMPLATES: Record<DemoLang, Record<MaintenanceTask, str
     update: 'Aktualizovat',
     links: 'Wikifikovat',
   },
+  ar: {
+    copyedit: 'تدقيق لغوي',
+    references: 'مصادر أكثر',
+    expand: 'توسيع قسم',
+    update: 'تحديث',
+    links: 'وصلات قليلة',
+  },
 };
 
 export type MaintenanceTask = 'copyedit' | 'references' | 'expand' | 'update' | 'links';
@@ -109,6 +129,12 @@ export const DELETION_MARKUP: Record<DemoLang, Record<Nomination, { template: st
     speedy: { template: 'Smazat', category: 'Stránky ke smazání' },
     afd: { template: 'DoS', category: 'Wikipedie:Diskuse o smazání' },
     prod: { template: 'Encyklopedická významnost', category: 'Wikipedie:Encyklopedická významnost' },
+  },
+  // The categories of presets/review/arwiki.json.
+  ar: {
+    speedy: { template: 'شطب', category: 'صفحات مرشحة للحذف السريع' },
+    afd: { template: 'نقاش الحذف', category: 'صفحات مرشحة للحذف' },
+    prod: { template: 'حذف مقترح', category: 'مقالات مقترح حذفها' },
   },
 };
 
@@ -164,9 +190,13 @@ export interface ArticleState {
   nomination: { kind: Nomination; at: string; by: string } | null;
 }
 
+/**
+ * A number as each language groups its digits; Arabic keeps Western digits and the comma, as
+ * Arabic Wikipedia shows them by default.
+ */
 function formatNumber(n: number, lang: DemoLang): string {
   const s = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return lang === 'en' ? s : lang === 'de' ? s.replace(/,/g, '.') : s.replace(/,/g, '\u00a0');
+  return { en: s, de: s.replace(/,/g, '.'), cs: s.replace(/,/g, '\u00a0'), ar: s }[lang];
 }
 
 function century(year: number): number {
@@ -182,6 +212,7 @@ function ordinalEn(n: number): string {
 function leadText(p: ArticlePlan, rng: Random): string {
   const t = p.topic;
   const name = `'''${topicTitle(t, p.lang).replace(/ \(.*\)$/, '')}'''`;
+  const bare = `'''${localName(t, p.lang)}'''`;
   const region = `[[${regionName(t.region, p.lang)}]]`;
   const nearby = p.nearby ? `[[${p.nearby}]]` : '';
   const more = p.links.map((l) => `[[${l}]]`).join(', ');
@@ -232,6 +263,22 @@ function leadText(p: ArticlePlan, rng: Random): string {
           return `${name} (* ${t.year}) je ${occupationWord(t.occupation, 'cs')} z ${loc}${nearby ? `, rodák z ${nearby}` : ''}.${rest}`;
         case 'species':
           return `''${name}'' je ${taxonWord(t.taxon, 'cs')} rozšířený v ${loc}. Poprvé byl popsán v roce ${t.year}.${rest}`;
+      }
+      break;
+    }
+    case 'ar': {
+      const rest = more ? ` ويُقارن غالبًا بـ${more}.` : '';
+      switch (t.kind) {
+        case 'settlement':
+          return `${name} ${t.size > 9000 ? 'مدينة' : 'قرية'} في ${region}${nearby ? ` بالقرب من ${nearby}` : ''}. بلغ عدد سكانها ${formatNumber(t.size, 'ar')} نسمة في آخر تعداد.${rest}`;
+        case 'river':
+          return `${name} نهر في ${region} يبلغ طوله ${formatNumber(t.size, 'ar')} كيلومتر.${nearby ? ` يمر بـ${nearby}.` : ''}${rest}`;
+        case 'mountain':
+          return `${name} جبل في ${region} يرتفع ${formatNumber(t.size, 'ar')} متر.${nearby ? ` يطل على ${nearby}.` : ''}${rest}`;
+        case 'person':
+          return `${bare} (مواليد ${t.year}) ${occupationWord(t.occupation, 'ar')} من ${region}${nearby ? `، وُلد في ${nearby}` : ''}.${rest}`;
+        case 'species':
+          return `''${name}'' نوع من ${taxonWord(t.taxon, 'ar', true)} موطنه ${region}. وُصف لأول مرة عام ${t.year}.${rest}`;
       }
     }
   }
@@ -306,6 +353,25 @@ function infoboxText(p: ArticlePlan): string {
       if (t.kind === 'mountain') lines.push(['nadmořská výška', String(t.size)]);
       if (t.kind === 'species') lines.push(['binomické jméno', t.name]);
       break;
+    case 'ar':
+      name =
+        t.kind === 'settlement'
+          ? 'صندوق معلومات تجمع سكاني'
+          : t.kind === 'person'
+            ? 'صندوق معلومات شخص'
+            : t.kind === 'species'
+              ? 'صندوق معلومات كائن'
+              : t.kind === 'river'
+                ? 'صندوق معلومات نهر'
+                : 'صندوق معلومات جبل';
+      lines.push(['الاسم', title], ['صورة', image], ['تعليق', image ? title : '']);
+      if (t.kind === 'settlement') lines.push(['المنطقة', t.region.ar], ['عدد السكان', String(t.size)]);
+      if (t.kind === 'person')
+        lines.push(['تاريخ الولادة', String(t.year)], ['المهنة', occupationWord(t.occupation, 'ar')]);
+      if (t.kind === 'river') lines.push(['الطول', `${t.size} كم`]);
+      if (t.kind === 'mountain') lines.push(['الارتفاع', String(t.size)]);
+      if (t.kind === 'species') lines.push(['الاسم العلمي', t.name]);
+      break;
   }
   return `{{${name}\n${lines.map(([k, v]) => `| ${k} = ${v}`).join('\n')}\n}}`;
 }
@@ -321,6 +387,8 @@ function refText(p: ArticlePlan, i: number): string {
       return `<ref>{{Internetquelle |url=${url} |titel=${t.name} |hrsg=Landesarchiv ${t.region.de} |abruf=2024-0${(i % 9) + 1}-15}}</ref>`;
     case 'cs':
       return `<ref>{{Citace elektronického dokumentu |url=${url} |titul=${t.name} |vydavatel=Archiv ${t.region.cs} |datum přístupu=2024-0${(i % 9) + 1}-15}}</ref>`;
+    case 'ar':
+      return `<ref>{{استشهاد ويب |مسار=${url} |عنوان=${localName(t, 'ar')}: حقائق وأرقام |ناشر=معهد ${t.region.ar} |تاريخ الوصول=2024-0${(i % 9) + 1}-15}}</ref>`;
   }
 }
 
@@ -348,7 +416,14 @@ function sectionBody(p: ArticlePlan, which: number, rng: Random): string {
     `Podle místní tradice se zde každý podzim konal trh.`,
     `Dochoval se popis z roku ${t.year + 40}.`,
   ];
-  const pool = p.lang === 'en' ? en : p.lang === 'de' ? de : cs;
+  const ar = [
+    `ذُكرت المنطقة لأول مرة في القرن ${c}، حين كانت تابعة لإقطاعية محلية.`,
+    `نمت باطراد خلال القرن ${c + 1}، وأُضيفت إليها مبانٍ جديدة.`,
+    `يُعتقد أن اسمها مشتق من كلمة قديمة تعني المعبر أو الفسحة.`,
+    `تقول الرواية المحلية إن سوقًا كانت تُقام هنا كل خريف.`,
+    `وصفها مسح أُجري عام ${t.year + 40} بشيء من التفصيل.`,
+  ];
+  const pool = { en, de, cs, ar }[p.lang];
   const sentences = rng.sample(pool, 2 + (which % 2));
   return sentences.join(' ');
 }
@@ -407,7 +482,7 @@ export function renderArticle(
   if (refsVisible) {
     parts.push(`== ${w.references} ==\n${p.lang === 'en' ? '{{Reflist}}' : '<references />'}`);
   }
-  if (p.stub) parts.push(p.lang === 'en' ? '{{Stub}}' : p.lang === 'de' ? '{{Stub}}' : '{{Pahýl}}');
+  if (p.stub) parts.push(`{{${STUB_TEMPLATES[p.lang]}}}`);
   const cats = firstEditDone ? [...p.categories] : [];
   if (state.nomination) cats.push(DELETION_MARKUP[p.lang][state.nomination.kind].category);
   if (cats.length > 0) parts.push(categoryLinks(p.lang, cats));
@@ -415,6 +490,9 @@ export function renderArticle(
   if (langs.length > 0) parts.push(langs.map(([l, title]) => `[[${l}:${title}]]`).join('\n'));
   return parts.join('\n\n') + '\n';
 }
+
+/** The stub template each language ends a stub with. */
+export const STUB_TEMPLATES: Record<DemoLang, string> = { en: 'Stub', de: 'Stub', cs: 'Pahýl', ar: 'بذرة' };
 
 /** The deletion template a nominator puts at the top of a page. */
 export function nominationText(
@@ -437,6 +515,10 @@ export function nominationText(
       if (n.kind === 'speedy') return `{{${m.template}|Nesmyslný obsah}}`;
       if (n.kind === 'afd') return `{{${m.template}|${n.at}}}`;
       return `{{${m.template}|${n.at}}}`;
+    case 'ar':
+      if (n.kind === 'speedy') return `{{${m.template}|لا توجد دلالة على الأهمية}}`;
+      if (n.kind === 'afd') return `{{${m.template}|${title}|تاريخ=${n.at}}}`;
+      return `{{${m.template}|سبب=لا توجد دلالة على الملحوظية|تاريخ=${n.at}|مرشح=${n.by}}}`;
   }
 }
 
@@ -503,5 +585,7 @@ export function renderPromotion(lang: DemoLang, name: string): string {
       return `'''${name}''' ist die BESTE Firma der Welt!!! Jetzt anrufen und sparen!\n`;
     case 'cs':
       return `'''${name}''' je NEJLEPŠÍ firma na světě!!! Volejte hned!\n`;
+    case 'ar':
+      return `'''${name}''' هي أفضل شركة في العالم!!! زوروا موقعنا لأروع العروض. اتصلوا الآن!\n`;
   }
 }

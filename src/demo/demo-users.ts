@@ -72,6 +72,28 @@ const GIVEN: Record<DemoLang, readonly string[]> = {
     'Zdeněk',
     'Zuzana',
   ],
+  ar: [
+    'أحمد',
+    'أمل',
+    'إيمان',
+    'بلال',
+    'جميلة',
+    'حسن',
+    'خالد',
+    'ريم',
+    'زينب',
+    'سارة',
+    'سعيد',
+    'سلمى',
+    'طارق',
+    'عائشة',
+    'علي',
+    'عمر',
+    'فاطمة',
+    'ليلى',
+    'مريم',
+    'يوسف',
+  ],
 };
 const ADJECTIVES = [
   'Quiet',
@@ -119,6 +141,7 @@ const SURNAMES: Record<DemoLang, readonly string[]> = {
   en: ['Brook', 'Carter', 'Ellis', 'Fletcher', 'Hughes', 'Marsh', 'Porter', 'Reed', 'Shaw', 'Turner'],
   de: ['Becker', 'Fischer', 'Hoffmann', 'Krüger', 'Lehmann', 'Meyer', 'Schulz', 'Vogel', 'Wagner', 'Zimmer'],
   cs: ['Dvořák', 'Horák', 'Kučera', 'Marek', 'Novák', 'Pokorný', 'Růžička', 'Svoboda', 'Veselý', 'Zeman'],
+  ar: ['الحسيني', 'البغدادي', 'التونسي', 'الحداد', 'الخطيب', 'السالم', 'الشامي', 'العلي', 'المصري', 'النجار'],
 };
 
 /** How many accounts of each role a content wiki gets for `pages` articles. */

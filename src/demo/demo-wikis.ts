@@ -3,15 +3,16 @@ import type { WikiInfo } from '../core/domain/wiki.ts';
 import { coreNamespaces } from '../core/domain/core-namespaces.ts';
 
 /** The content wikis of the demo family, by language code. */
-export type DemoLang = 'en' | 'de' | 'cs';
+export type DemoLang = 'en' | 'de' | 'cs' | 'ar';
 
-export const DEMO_LANGS: readonly DemoLang[] = ['en', 'de', 'cs'];
+export const DEMO_LANGS: readonly DemoLang[] = ['en', 'de', 'cs', 'ar'];
 
 /** The main page each demo wiki is given (its `mainPage` setting). */
 export const DEMO_MAIN_PAGES: Readonly<Record<DemoLang, string>> = {
   en: 'Main Page',
   de: 'Wikipedia:Hauptseite',
   cs: 'Hlavní strana',
+  ar: 'الصفحة الرئيسية',
 };
 
 export const MEDIA_REPO = 'commonswiki';
@@ -25,12 +26,10 @@ export const NS_DRAFT = 118;
 export const NS_DRAFT_TALK = 119;
 
 /**
- * [id, localized name, extra aliases] for the namespaces whose names a wiki localizes; the
- * canonical English name stays `canonical`, which title parsing accepts everywhere.
- */
-/**
  * What a language edition names beyond the core namespaces' localized names (core-namespaces.ts):
- * the project namespaces, Portal and Module, and aliases (MessagesDe.php, MessagesCs.php).
+ * the project namespaces, Portal, Draft and Module, and aliases (MessagesDe.php, MessagesCs.php,
+ * MessagesAr.php; Arabic Wikipedia's extra namespaces from its siteinfo). The canonical English
+ * name stays `canonical`, which title parsing accepts everywhere.
  */
 interface Localization {
   names: Record<number, string>;
@@ -74,6 +73,24 @@ const CZECH: Localization = {
   },
 };
 
+const ARABIC: Localization = {
+  names: {
+    4: 'ويكيبيديا',
+    5: 'نقاش ويكيبيديا',
+    100: 'بوابة',
+    101: 'نقاش البوابة',
+    [NS_DRAFT]: 'مسودة',
+    [NS_DRAFT_TALK]: 'نقاش المسودة',
+    828: 'وحدة',
+    829: 'نقاش الوحدة',
+  },
+  aliases: {
+    4: ['WP'],
+    6: ['صورة'],
+    7: ['نقاش الصورة'],
+  },
+};
+
 function ns(
   id: number,
   name: string,
@@ -106,7 +123,10 @@ function localized(list: NamespaceInfo[], lang: string, table: Localization): Na
   });
 }
 
-/** The four wikis of the demo family: English, German and Czech Wikipedia-likes and a Commons-like repository. */
+/**
+ * The five wikis of the demo family: English, German, Czech and Arabic Wikipedia-likes and a
+ * Commons-like repository.
+ */
 export function demoWikis(): WikiInfo[] {
   const portal = [ns(100, 'Portal'), ns(101, 'Portal talk')];
   const en = withProject(
@@ -116,6 +136,8 @@ export function demoWikis(): WikiInfo[] {
   );
   const de = localized(withProject('Wikipedia', [], portal), 'de', GERMAN);
   const cs = localized(withProject('Wikipedia', [], portal), 'cs', CZECH);
+  const draft = [ns(NS_DRAFT, 'Draft'), ns(NS_DRAFT_TALK, 'Draft talk')];
+  const ar = localized(withProject('Wikipedia', [], [...portal, ...draft]), 'ar', ARABIC);
   const commons = withProject('Commons', ['COM'], [ns(100, 'Creator'), ns(101, 'Creator talk')]).map((n) =>
     n.id === 6 ? { ...n, content: true } : n,
   );
@@ -140,6 +162,7 @@ export function demoWikis(): WikiInfo[] {
     wiki('enwiki', 'en', 'Wikipedia', en),
     wiki('dewiki', 'de', 'Wikipedia', de, false, { mainPage: DEMO_MAIN_PAGES.de }),
     wiki('cswiki', 'cs', 'Wikipedie', cs, false, { mainPage: DEMO_MAIN_PAGES.cs }),
+    wiki('arwiki', 'ar', 'ويكيبيديا', ar, false, { mainPage: DEMO_MAIN_PAGES.ar }),
     wiki(MEDIA_REPO, 'en', 'Wikimedia Commons', commons, true),
   ];
 }

@@ -148,20 +148,30 @@ const SUMMARIES: Record<DemoLang, readonly string[]> = {
   en: ['copyedit', 'added references', 'expanded', '+cat', 'fixed typo', 'added image', 'tweak', ''],
   de: ['Form', 'Belege ergänzt', 'erweitert', '+Kat', 'Tippfehler', 'Bild', 'kl. Korrektur', ''],
   cs: ['úpravy', 'doplněny reference', 'rozšíření', '+kat', 'překlep', 'obrázek', 'drobnosti', ''],
+  ar: ['تدقيق', 'إضافة مراجع', 'توسيع', '+تصنيف', 'تصحيح خطأ إملائي', 'إضافة صورة', 'تعديل طفيف', ''],
 };
 const CREATE_SUMMARIES: Record<DemoLang, readonly string[]> = {
   en: ['new article', 'Created page', ''],
   de: ['neuer Artikel', 'angelegt', ''],
   cs: ['nový článek', 'založení', ''],
+  ar: ['مقالة جديدة', 'أنشأ الصفحة', ''],
 };
-const TALK: Record<DemoLang, string> = { en: 'Talk', de: 'Diskussion', cs: 'Diskuse' };
-const USER: Record<DemoLang, string> = { en: 'User', de: 'Benutzer', cs: 'Uživatel' };
+const TALK: Record<DemoLang, string> = { en: 'Talk', de: 'Diskussion', cs: 'Diskuse', ar: 'نقاش' };
+const USER: Record<DemoLang, string> = { en: 'User', de: 'Benutzer', cs: 'Uživatel', ar: 'مستخدم' };
 const USER_TALK: Record<DemoLang, string> = {
   en: 'User talk',
   de: 'Benutzer Diskussion',
   cs: 'Diskuse s uživatelem',
+  ar: 'نقاش المستخدم',
 };
-const TEMPLATE: Record<DemoLang, string> = { en: 'Template', de: 'Vorlage', cs: 'Šablona' };
+const TEMPLATE: Record<DemoLang, string> = { en: 'Template', de: 'Vorlage', cs: 'Šablona', ar: 'قالب' };
+/** The second bot of each wiki, which creates species stubs. */
+const STUB_BOT: Record<DemoLang, string> = {
+  en: 'TaxonStubBot',
+  de: 'ArtikelBot',
+  cs: 'PahýlBot',
+  ar: 'بوت البذور',
+};
 const LICENSES: readonly { name: string; template: string }[] = [
   { name: 'CC BY-SA 4.0', template: '{{self|cc-by-sa-4.0}}' },
   { name: 'CC BY-SA 4.0', template: '{{self|cc-by-sa-4.0}}' },
@@ -261,7 +271,7 @@ class FamilyGenerator {
     const fixed: Partial<Record<DemoRole, string[]>> = {
       admin: ['DemoAdmin'],
       patroller: ['DemoPatroller'],
-      bot: ['InterwikiBot', lang === 'en' ? 'TaxonStubBot' : lang === 'de' ? 'ArtikelBot' : 'PahýlBot'],
+      bot: ['InterwikiBot', STUB_BOT[lang]],
       newcomer: ['DemoNewcomer'],
     };
     for (const [role, count] of Object.entries(castSize(this.#n)) as [DemoRole, number][]) {
@@ -280,7 +290,7 @@ class FamilyGenerator {
       lang,
       Array.from({ length: 12 }, (_, i) =>
         i % 4 === 3
-          ? `2001:db8:${lang === 'en' ? 1 : lang === 'de' ? 2 : 3}::${i + 1}`
+          ? `2001:db8:${DEMO_LANGS.indexOf(lang) + 1}::${i + 1}`
           : `${['203.0.113', '198.51.100', '192.0.2'][i % 3]}.${rng.int(2, 254)}`,
       ),
     );
@@ -369,6 +379,7 @@ class FamilyGenerator {
       en: "'''Welcome to Wikipedia''', the free encyclopedia that anyone can edit.",
       de: "'''Willkommen bei Wikipedia''', der freien Enzyklopädie.",
       cs: "'''Vítejte na Wikipedii''', svobodné encyklopedii.",
+      ar: "'''مرحبًا بكم في ويكيبيديا'''، الموسوعة الحرة التي يستطيع الجميع تحريرها.",
     }[lang];
     this.#edit(
       wiki,
@@ -390,7 +401,12 @@ class FamilyGenerator {
       edit: 'sysop',
       move: 'sysop',
       expiry: null,
-      reason: lang === 'en' ? 'Highly visible page' : lang === 'de' ? 'Hauptseite' : 'Hlavní strana',
+      reason: {
+        en: 'Highly visible page',
+        de: 'Hauptseite',
+        cs: 'Hlavní strana',
+        ar: 'صفحة كثيرة الزيارة',
+      }[lang],
     });
     for (const template of templatesOf(lang)) {
       this.#edit(
@@ -398,7 +414,7 @@ class FamilyGenerator {
         tick(),
         admin,
         `${TEMPLATE[lang]}:${template}`,
-        `<includeonly>{{{1|}}}</includeonly><noinclude>${lang === 'en' ? 'Documentation' : lang === 'de' ? 'Dokumentation' : 'Dokumentace'}.</noinclude>\n`,
+        `<includeonly>{{{1|}}}</includeonly><noinclude>${{ en: 'Documentation', de: 'Dokumentation', cs: 'Dokumentace', ar: 'توثيق' }[lang]}.</noinclude>\n`,
         '',
         { create: true },
       );
@@ -426,6 +442,7 @@ class FamilyGenerator {
         en: `'''${title}''' is a historical region. Its capital is ${title} City.\n\n[[Category:Regions]]\n`,
         de: `'''${title}''' ist eine historische Region.\n\n[[Kategorie:Region]]\n`,
         cs: `'''${title}''' je historický region.\n\n[[Kategorie:Regiony]]\n`,
+        ar: `'''${title}''' منطقة تاريخية.\n\n[[تصنيف:مناطق]]\n`,
       }[lang];
       this.#edit(wiki, tick(), admin, title, text, '', { create: true });
     }
@@ -707,11 +724,11 @@ class FamilyGenerator {
    *   topic whose counterparts are bare). "No image available.png" is on the repository only.
    *
    * In the default demo (seed 1, 200 articles per wiki) these lead images are: "Flag of
-   * Avaria.svg" on enwiki "Rushminster" (cs, de bare) and "Flag of Galvonia.svg" on cswiki
-   * "Langburgh" (en bare); the 60 px "Klara Kesselhoff thumbnail.png" on cswiki "Klara Kesselhoff"
-   * (de bare) and the 90 px "Keta thumbnail.png" on enwiki "Keta River" (de "Keta (Fluss)" bare);
-   * the logo on enwiki "Thornwood" (cs bare); "Portrait placeholder.png" on 8 dewiki persons, 6 of
-   * them with bare counterparts (the chosen one: "Felix Kesseller", cs and en bare).
+   * Corvania.svg" on enwiki "Wesfield" (de bare) and "Flag of Galvonia.svg" on dewiki
+   * "Stoneminster" (ar bare); the 60 px "Agrotis rufipes thumbnail.png" on dewiki "Agrotis
+   * rufipes" (en, cs, ar bare) and the 90 px "Ulnilo thumbnail.png" on dewiki "Ulnilo (Fluss)"
+   * (ar "نهر أولنيلو" bare); the logo on enwiki "Epipactis silvaticus" (ar bare); "Portrait
+   * placeholder.png" on 15 dewiki persons, 9 of them with bare counterparts.
    */
   #infrastructureMedia(): void {
     const rng = this.#rng.fork('infrastructure-media');
@@ -922,7 +939,7 @@ class FamilyGenerator {
             e.by,
             title,
             render(),
-            { en: 'Tagging', de: 'Wartungsbaustein', cs: 'Šablona údržby' }[a.lang],
+            { en: 'Tagging', de: 'Wartungsbaustein', cs: 'Šablona údržby', ar: 'وسم صيانة' }[a.lang],
           );
           break;
         case 'nominate':
@@ -944,7 +961,7 @@ class FamilyGenerator {
             e.by,
             title,
             render(),
-            `${a.lang === 'cs' ? 'Robot' : 'Bot'}: +[[${e.lang}:${e.title}]]`,
+            `${{ en: 'Bot', de: 'Bot', cs: 'Robot', ar: 'بوت' }[a.lang]}: +[[${e.lang}:${e.title}]]`,
             {
               bot: true,
               minor: true,
@@ -962,7 +979,7 @@ class FamilyGenerator {
             actor: actorName(e.by),
             from: title,
             to: e.to,
-            reason: { en: 'Disambiguate', de: 'Klammerlemma', cs: 'Rozlišovač' }[a.lang],
+            reason: { en: 'Disambiguate', de: 'Klammerlemma', cs: 'Rozlišovač', ar: 'توضيح' }[a.lang],
           });
           title = e.to;
           a.plan.title = e.to;
@@ -978,6 +995,7 @@ class FamilyGenerator {
               en: '[[WP:CSD#A7|A7]]: No credible indication of importance',
               de: 'Kein Artikel',
               cs: 'Nesmyslný obsah',
+              ar: 'لا توجد دلالة على الأهمية',
             }[a.lang],
           });
           deleted = true;
@@ -1050,6 +1068,7 @@ class FamilyGenerator {
         en: `{{WikiProject ${capitalize(a.topic.kind === 'settlement' ? 'Cities' : a.topic.kind === 'person' ? 'Biography' : a.topic.kind === 'species' ? 'Tree of Life' : 'Geography')}|class=${a.plan.stub ? 'Stub' : 'Start'}}}\n\n== Sources ==\nAre there better sources for the population figure? ${signature(lang, by.name, at)}\n`,
         de: `== Quellen ==\nGibt es bessere Belege für die Angaben? ${signature(lang, by.name, at)}\n`,
         cs: `== Zdroje ==\nExistují lepší zdroje? ${signature(lang, by.name, at)}\n`,
+        ar: `== المصادر ==\nهل توجد مصادر أفضل لهذه المعلومات؟ ${signature(lang, by.name, at)}\n`,
       }[lang];
       this.#edit(wiki, at, by, `${TALK[lang]}:${a.plan.title}`, text, '', { create: true });
     }
@@ -1063,7 +1082,7 @@ class FamilyGenerator {
     const admin = this.#any(wiki, rng, 'admin');
     const patroller = this.#any(wiki, rng, 'patroller');
     let at = vandal.registration + rng.int(HOUR, DAY);
-    const suffix = { en: 'Ltd', de: 'GmbH', cs: 's.r.o.' }[lang];
+    const suffix = { en: 'Ltd', de: 'GmbH', cs: 's.r.o.', ar: 'ذ.م.م' }[lang];
     const pages: string[] = [];
     for (let i = 0; i < 3; i++) {
       const title = `${vandal.name.replace(/Deals$/, '')} ${['Deals', 'Solutions', 'Marketing'][i]} ${suffix}`;
@@ -1088,7 +1107,12 @@ class FamilyGenerator {
         at,
         actor: admin.name,
         title: first,
-        reason: { en: '[[WP:CSD#G11|G11]]: Unambiguous advertising', de: 'Werbung', cs: 'Reklama' }[lang],
+        reason: {
+          en: '[[WP:CSD#G11|G11]]: Unambiguous advertising',
+          de: 'Werbung',
+          cs: 'Reklama',
+          ar: 'إعلان صريح',
+        }[lang],
       });
     }
     this.#push({
@@ -1098,7 +1122,12 @@ class FamilyGenerator {
       actor: admin.name,
       target: vandal.name,
       expiry: null,
-      reason: { en: 'Spam / advertising-only account', de: 'Werbeaccount', cs: 'Reklamní účet' }[lang],
+      reason: {
+        en: 'Spam / advertising-only account',
+        de: 'Werbeaccount',
+        cs: 'Reklamní účet',
+        ar: 'حساب للإعلان فقط',
+      }[lang],
       noCreate: true,
     });
   }
@@ -1120,6 +1149,7 @@ class FamilyGenerator {
         en: `== Welcome! ==\nHello ${u.name}, and welcome to Wikipedia! Thank you for your contributions. ${signature(lang, by.name, at)}\n`,
         de: `== Willkommen ==\nHallo ${u.name}, willkommen bei Wikipedia! ${signature(lang, by.name, at)}\n`,
         cs: `== Vítejte ==\nDobrý den, ${u.name}, vítejte na Wikipedii! ${signature(lang, by.name, at)}\n`,
+        ar: `== أهلًا وسهلًا ==\nمرحبًا ${u.name}، أهلًا بك في ويكيبيديا! شكرًا على مساهماتك. ${signature(lang, by.name, at)}\n`,
       }[lang];
       this.#edit(wiki, at, by, `${USER_TALK[lang]}:${u.name}`, text, '', { create: true });
     }
@@ -1131,6 +1161,7 @@ class FamilyGenerator {
         en: `I edit articles about [[${region.en}]].\n`,
         de: `Ich schreibe über [[${region.de}]].\n`,
         cs: `Píšu o [[${region.cs}|${region.csLocative}]].\n`,
+        ar: `أحرر مقالات عن [[${region.ar}]].\n`,
       }[lang];
       this.#edit(wiki, rng.int(this.#start, this.#now - HOUR), u, `${USER[lang]}:${u.name}`, text, '', {
         create: true,
@@ -1257,7 +1288,7 @@ function capitalize(s: string): string {
 }
 
 function categoryPrefix(lang: DemoLang): string {
-  return lang === 'en' ? 'Category' : 'Kategorie';
+  return WORDS[lang].category;
 }
 
 function categoriesOf(topic: Topic, lang: DemoLang): string[] {
@@ -1307,6 +1338,20 @@ function categoriesOf(topic: Topic, lang: DemoLang): string[] {
         case 'species':
           return [taxonWord(topic.taxon, 'cs', true)];
       }
+      break;
+    case 'ar':
+      switch (topic.kind) {
+        case 'settlement':
+          return [`مدن وقرى ${r.ar}`];
+        case 'river':
+          return [`أنهار ${r.ar}`];
+        case 'mountain':
+          return [`جبال ${r.ar}`];
+        case 'person':
+          return [`أشخاص من ${r.ar}`, `مواليد ${topic.year}`];
+        case 'species':
+          return [`${taxonWord(topic.taxon, 'ar', true)} ${r.ar}`, `أنواع وصفت عام ${topic.year}`];
+      }
   }
   return [];
 }
@@ -1343,11 +1388,45 @@ function templatesOf(lang: DemoLang): string[] {
       'Citace elektronického dokumentu',
       'Pahýl',
     ],
+    // Every template presets/review/arwiki.json names, so that `wiki show` finds none missing.
+    ar: [
+      'صندوق معلومات تجمع سكاني',
+      'صندوق معلومات شخص',
+      'صندوق معلومات نهر',
+      'صندوق معلومات جبل',
+      'صندوق معلومات كائن',
+      'استشهاد ويب',
+      'استشهاد بكتاب',
+      'استشهاد بخبر',
+      'استشهاد بدورية محكمة',
+      'Cite web',
+      'Cite book',
+      'Cite news',
+      'Cite journal',
+      'Sfn',
+      'Harvnb',
+      'بذرة',
+      'لا مصدر',
+      'مصادر شخصية حية',
+      'مصادر أولية',
+      'ملحوظية',
+      'يتيمة',
+      'نهاية مسدودة',
+      'غير مصنفة',
+      'إعلان',
+      'تضارب مصالح',
+      'تهذيب',
+      'ملاحظة مراجعة',
+      'ملاحظة إلغاء مراجعة',
+      'رسالة مراجعة الصفحات الجديدة',
+      'ملاحظة وسم صيانة',
+    ],
   }[lang];
   const maintenance = {
     en: ['Copy edit', 'More citations needed', 'Expand section', 'Update', 'Underlinked'],
     de: ['Überarbeiten', 'Belege fehlen', 'Lückenhaft', 'Veraltet', 'Linkwunsch'],
     cs: ['Upravit', 'Neověřeno', 'Doplnit', 'Aktualizovat', 'Wikifikovat'],
+    ar: ['تدقيق لغوي', 'مصادر أكثر', 'توسيع قسم', 'تحديث', 'وصلات قليلة'],
   }[lang];
   return [...common, ...maintenance, ...Object.values(DELETION_MARKUP[lang]).map((d) => d.template)];
 }
@@ -1361,13 +1440,19 @@ function nominationSummary(lang: DemoLang, kind: Nomination): string {
     },
     de: { speedy: 'SLA', afd: 'Löschantrag', prod: 'Relevanzcheck' },
     cs: { speedy: 'Návrh na smazání', afd: 'Diskuse o smazání', prod: 'Encyklopedická významnost' },
+    ar: {
+      speedy: 'طلب حذف سريع',
+      afd: 'ترشيح للحذف؛ انظر [[ويكيبيديا:نقاش الحذف]]',
+      prod: 'اقتراح حذف المقالة',
+    },
   };
   return s[lang][kind];
 }
 
 function signature(lang: DemoLang, name: string, at: number): string {
   const when = `${toIsoTimestamp(at).replace('T', ' ').slice(0, 16)} (UTC)`;
-  return `[[${USER[lang]}:${name}|${name}]] ([[${USER_TALK[lang]}:${name}|${lang === 'en' ? 'talk' : lang === 'de' ? 'Diskussion' : 'diskuse'}]]) ${when}`;
+  const talk = { en: 'talk', de: 'Diskussion', cs: 'diskuse', ar: 'نقاش' }[lang];
+  return `[[${USER[lang]}:${name}|${name}]] ([[${USER_TALK[lang]}:${name}|${talk}]]) ${when}`;
 }
 
 /** Project-namespace pages that show the logo and the message-box icons, as real wikis' do. */
@@ -1386,11 +1471,16 @@ function projectPages(lang: DemoLang): { title: string; text: string }[] {
       title: 'Wikipedie:O Wikipedii',
       text: `[[${file}:${LOGO}|150px|right]]\n'''Wikipedie''' je svobodná internetová encyklopedie, kterou píší dobrovolníci.\n`,
     },
+    ar: {
+      title: 'ويكيبيديا:حول',
+      text: `[[${file}:${LOGO}|150px|يسار]]\n'''ويكيبيديا''' موسوعة حرة على الإنترنت يكتبها المتطوعون معًا.\n`,
+    },
   }[lang];
   const maintenance = {
     en: { title: 'Wikipedia:Maintenance templates', intro: 'Message boxes that mark articles needing work.' },
     de: { title: 'Wikipedia:Wartungsbausteine', intro: 'Bausteine, die Artikel mit Mängeln kennzeichnen.' },
     cs: { title: 'Wikipedie:Šablony údržby', intro: 'Šablony označující články, které potřebují úpravy.' },
+    ar: { title: 'ويكيبيديا:قوالب الصيانة', intro: 'قوالب تُعلِّم المقالات التي تحتاج إلى عمل.' },
   }[lang];
   const rows = (Object.entries(MAINTENANCE_TEMPLATES[lang]) as [MaintenanceTask, string][]).map(
     ([task, template]) =>

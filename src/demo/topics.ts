@@ -1,4 +1,4 @@
-import type { DemoLang } from './demo-wikis.ts';
+import { DEMO_LANGS, type DemoLang } from './demo-wikis.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -14,6 +14,8 @@ export interface Region {
   cs: string;
   /** Czech locative ("v Avarii"). */
   csLocative: string;
+  /** Arabic name ("أفاريا"). */
+  ar: string;
   /** Latin epithet for species ("avariensis"). */
   latin: string;
 }
@@ -25,6 +27,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Avarien',
     cs: 'Avarie',
     csLocative: 'Avarii',
+    ar: 'أفاريا',
     latin: 'avariensis',
   },
   {
@@ -33,6 +36,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Korvanien',
     cs: 'Korvánie',
     csLocative: 'Korvánii',
+    ar: 'كورفانيا',
     latin: 'corvanicus',
   },
   {
@@ -41,6 +45,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Estmark',
     cs: 'Estmark',
     csLocative: 'Estmarku',
+    ar: 'إستمارك',
     latin: 'estmarkensis',
   },
   {
@@ -49,6 +54,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Feldrien',
     cs: 'Feldrie',
     csLocative: 'Feldrii',
+    ar: 'فيلدريا',
     latin: 'feldriae',
   },
   {
@@ -57,6 +63,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Galvonien',
     cs: 'Galvonie',
     csLocative: 'Galvonii',
+    ar: 'غالفونيا',
     latin: 'galvonicus',
   },
   {
@@ -65,6 +72,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Hestrien',
     cs: 'Hestrie',
     csLocative: 'Hestrii',
+    ar: 'هستريا',
     latin: 'hestriensis',
   },
   {
@@ -73,6 +81,7 @@ export const REGIONS: readonly Region[] = [
     de: 'Morvien',
     cs: 'Morvie',
     csLocative: 'Morvii',
+    ar: 'مورفيا',
     latin: 'morviae',
   },
   {
@@ -81,12 +90,13 @@ export const REGIONS: readonly Region[] = [
     de: 'Silvarien',
     cs: 'Silvárie',
     csLocative: 'Silvárii',
+    ar: 'سيلفاريا',
     latin: 'silvariensis',
   },
 ];
 
 export function regionName(region: Region, lang: DemoLang): string {
-  return lang === 'en' ? region.en : lang === 'de' ? region.de : region.cs;
+  return region[lang];
 }
 
 export type TopicKind = 'settlement' | 'river' | 'mountain' | 'person' | 'species';
@@ -378,7 +388,7 @@ export class TopicSource {
         occupation: rng.pick(OCCUPATIONS),
         taxon,
       };
-      const titles = (['en', 'de', 'cs'] as const).map((l) => topicTitle(topic, l));
+      const titles = DEMO_LANGS.map((l) => topicTitle(topic, l));
       if (this.#keys.has(topic.key) || titles.some((t) => this.#titles.has(t))) continue;
       this.#keys.add(topic.key);
       for (const t of titles) this.#titles.add(t);
@@ -419,44 +429,42 @@ function yearFor(kind: TopicKind, rng: Random): number {
 
 /** The article title of a topic in one language. */
 export function topicTitle(topic: Topic, lang: DemoLang): string {
+  const name = localName(topic, lang);
   switch (topic.kind) {
     case 'river':
-      return lang === 'en'
-        ? `${topic.name} River`
-        : lang === 'de'
-          ? `${topic.name} (Fluss)`
-          : `${topic.name} (řeka)`;
+      return { en: `${name} River`, de: `${name} (Fluss)`, cs: `${name} (řeka)`, ar: `نهر ${name}` }[lang];
     case 'mountain':
-      return lang === 'en'
-        ? `Mount ${topic.name}`
-        : lang === 'de'
-          ? `${topic.name} (Berg)`
-          : `${topic.name} (hora)`;
+      return { en: `Mount ${name}`, de: `${name} (Berg)`, cs: `${name} (hora)`, ar: `جبل ${name}` }[lang];
     default:
-      return topic.name;
+      return name;
   }
+}
+
+/**
+ * The topic's proper name as a language writes it: the name itself, or in Arabic script for
+ * Arabic ({@link arabicScript}); a species keeps its Latin binomial everywhere, as Arabic
+ * Wikipedia often titles species.
+ */
+export function localName(topic: Topic, lang: DemoLang): string {
+  return lang === 'ar' && topic.kind !== 'species' ? arabicScript(topic.name) : topic.name;
 }
 
 /** A second title that can redirect to the topic's article ("Ashford, Avaria", "C. Hollerith"). */
 export function alternativeTitle(topic: Topic, lang: DemoLang): string {
+  const name = localName(topic, lang);
   switch (topic.kind) {
     case 'settlement':
-      return `${topic.name}, ${regionName(topic.region, lang)}`;
+      return `${name}${lang === 'ar' ? '،' : ','} ${regionName(topic.region, lang)}`;
     case 'river':
-      return lang === 'en'
-        ? `River ${topic.name}`
-        : lang === 'de'
-          ? `${topic.name}fluss`
-          : `Řeka ${topic.name}`;
+      return { en: `River ${name}`, de: `${name}fluss`, cs: `Řeka ${name}`, ar: `${name} (نهر)` }[lang];
     case 'mountain':
-      return lang === 'en'
-        ? `${topic.name} Peak`
-        : lang === 'de'
-          ? `${topic.name}spitze`
-          : `Vrch ${topic.name}`;
+      return { en: `${name} Peak`, de: `${name}spitze`, cs: `Vrch ${name}`, ar: `قمة ${name}` }[lang];
     case 'person': {
-      const [given, ...rest] = topic.name.split(' ');
-      return `${(given ?? '').charAt(0)}. ${rest.join(' ')}`;
+      const [given, ...rest] = name.split(' ');
+      // Arabic has no capital initials: the surname first, as indexes list people.
+      return lang === 'ar'
+        ? `${rest.join(' ')}، ${given ?? ''}`
+        : `${(given ?? '').charAt(0)}. ${rest.join(' ')}`;
     }
     case 'species': {
       const [genus, epithet] = topic.name.split(' ');
@@ -468,31 +476,133 @@ export function alternativeTitle(topic: Topic, lang: DemoLang): string {
 /** A qualified title for moves ("Ashford (Avaria)"). */
 export function qualifiedTitle(topic: Topic, lang: DemoLang): string {
   if (topic.kind === 'person') {
-    return `${topic.name} (${occupationWord(topic.occupation, lang)})`;
+    return `${localName(topic, lang)} (${occupationWord(topic.occupation, lang)})`;
   }
   return `${topicTitle(topic, lang).replace(/ \(.*\)$/, '')} (${regionName(topic.region, lang)})`;
 }
 
 export function occupationWord(o: Occupation, lang: DemoLang): string {
-  const words: Record<Occupation, [string, string, string]> = {
-    painter: ['painter', 'Maler', 'malíř'],
-    composer: ['composer', 'Komponist', 'skladatel'],
-    footballer: ['footballer', 'Fußballspieler', 'fotbalista'],
-    politician: ['politician', 'Politiker', 'politik'],
-    botanist: ['botanist', 'Botaniker', 'botanik'],
-    architect: ['architect', 'Architekt', 'architekt'],
+  const words: Record<Occupation, Record<DemoLang, string>> = {
+    painter: { en: 'painter', de: 'Maler', cs: 'malíř', ar: 'رسام' },
+    composer: { en: 'composer', de: 'Komponist', cs: 'skladatel', ar: 'ملحن' },
+    footballer: { en: 'footballer', de: 'Fußballspieler', cs: 'fotbalista', ar: 'لاعب كرة قدم' },
+    politician: { en: 'politician', de: 'Politiker', cs: 'politik', ar: 'سياسي' },
+    botanist: { en: 'botanist', de: 'Botaniker', cs: 'botanik', ar: 'عالم نبات' },
+    architect: { en: 'architect', de: 'Architekt', cs: 'architekt', ar: 'معماري' },
   };
-  return words[o][lang === 'en' ? 0 : lang === 'de' ? 1 : 2];
+  return words[o][lang];
 }
 
 export function taxonWord(t: Taxon, lang: DemoLang, plural = false): string {
-  const words: Record<Taxon, [string, string, string, string, string, string]> = {
-    beetle: ['beetle', 'beetles', 'Käferart', 'Käfer', 'brouk', 'Brouci'],
-    moth: ['moth', 'moths', 'Schmetterlingsart', 'Schmetterlinge', 'motýl', 'Motýli'],
-    orchid: ['orchid', 'orchids', 'Orchideenart', 'Orchideen', 'orchidej', 'Vstavačovité'],
-    frog: ['frog', 'frogs', 'Froschart', 'Froschlurche', 'žába', 'Žáby'],
+  const words: Record<Taxon, Record<DemoLang, [string, string]>> = {
+    beetle: {
+      en: ['beetle', 'beetles'],
+      de: ['Käferart', 'Käfer'],
+      cs: ['brouk', 'Brouci'],
+      ar: ['خنفساء', 'خنافس'],
+    },
+    moth: {
+      en: ['moth', 'moths'],
+      de: ['Schmetterlingsart', 'Schmetterlinge'],
+      cs: ['motýl', 'Motýli'],
+      ar: ['عثة', 'عث'],
+    },
+    orchid: {
+      en: ['orchid', 'orchids'],
+      de: ['Orchideenart', 'Orchideen'],
+      cs: ['orchidej', 'Vstavačovité'],
+      ar: ['سحلبية', 'سحلبيات'],
+    },
+    frog: {
+      en: ['frog', 'frogs'],
+      de: ['Froschart', 'Froschlurche'],
+      cs: ['žába', 'Žáby'],
+      ar: ['ضفدع', 'ضفادع'],
+    },
   };
-  const w = words[t];
-  const i = (lang === 'en' ? 0 : lang === 'de' ? 2 : 4) + (plural ? 1 : 0);
-  return w[i] as string;
+  return words[t][lang][plural ? 1 : 0];
+}
+
+/** Latin letter groups and the Arabic letters that spell them, longest first (see arabicScript). */
+const ARABIC_LETTERS: readonly [string, string][] = [
+  ['sch', 'ش'],
+  ['sh', 'ش'],
+  ['ch', 'تش'],
+  ['th', 'ث'],
+  ['ph', 'ف'],
+  ['ck', 'ك'],
+  ['qu', 'كو'],
+  ['oo', 'و'],
+  ['ee', 'ي'],
+  ['ou', 'و'],
+  ['a', 'ا'],
+  ['á', 'ا'],
+  ['b', 'ب'],
+  ['c', 'ك'],
+  ['d', 'د'],
+  ['e', 'ي'],
+  ['f', 'ف'],
+  ['g', 'غ'],
+  ['h', 'ه'],
+  ['i', 'ي'],
+  ['j', 'ج'],
+  ['k', 'ك'],
+  ['l', 'ل'],
+  ['m', 'م'],
+  ['n', 'ن'],
+  ['o', 'و'],
+  ['ó', 'و'],
+  ['p', 'ب'],
+  ['q', 'ق'],
+  ['r', 'ر'],
+  ['s', 'س'],
+  ['t', 'ت'],
+  ['u', 'و'],
+  ['v', 'ف'],
+  ['w', 'و'],
+  ['x', 'كس'],
+  ['y', 'ي'],
+  ['z', 'ز'],
+];
+
+/** What a word-initial vowel is written as: on an alif with hamza, as Arabic spells foreign names. */
+const INITIAL_VOWELS: Readonly<Record<string, string>> = {
+  a: 'أ',
+  á: 'أ',
+  e: 'إ',
+  i: 'إ',
+  o: 'أو',
+  ó: 'أو',
+  u: 'أو',
+};
+
+/**
+ * The demo's fictional names in Arabic script, letter group by letter group ("Ashford" → "أشفورد",
+ * "Clara Hollerith" → "كلارا هوليريث"): a doubled letter is written once, a word-initial vowel on
+ * an alif with hamza, short vowels as long ones. Deterministic, not a faithful transcription.
+ */
+export function arabicScript(latin: string): string {
+  return latin
+    .split(' ')
+    .map((word) => {
+      const w = word.toLowerCase().replace(/(.)\1/g, '$1');
+      let out = '';
+      let i = 0;
+      if (INITIAL_VOWELS[w.charAt(0)] !== undefined) {
+        out = INITIAL_VOWELS[w.charAt(0)]!;
+        i = 1;
+      }
+      while (i < w.length) {
+        const match = ARABIC_LETTERS.find(([group]) => w.startsWith(group, i));
+        if (match) {
+          out += match[1];
+          i += match[0].length;
+        } else {
+          out += w.charAt(i);
+          i += 1;
+        }
+      }
+      return out;
+    })
+    .join(' ');
 }

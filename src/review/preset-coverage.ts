@@ -53,9 +53,13 @@ export class PresetCoverageCheck {
       ...preset.deletionTags.map((t) => t.tag),
       ...Object.values(preset.talkPageNotes),
     ];
+    // A category is named without its prefix, as a category link's target: "Wikipedia:Löschkandidat"
+    // is the category of that name, not a project page.
+    const parse = (name: string, namespace: number) =>
+      tryParseTitle(namespace === CATEGORY_NS ? `Category:${name}` : name, namespaces, namespace);
     const missingPages = async (names: string[], namespace: number): Promise<string[]> => {
       const titles = [...new Set(names)].flatMap((name) => {
-        const title = tryParseTitle(name, namespaces, namespace);
+        const title = parse(name, namespace);
         return title && title.namespace === namespace
           ? [{ name, title: title.dbKey }]
           : [{ name, title: '' }];
@@ -69,7 +73,7 @@ export class PresetCoverageCheck {
     };
     const categories: string[] = [];
     for (const name of await missingPages(categoryNames, CATEGORY_NS)) {
-      const key = tryParseTitle(name, namespaces, CATEGORY_NS)?.dbKey;
+      const key = parse(name, CATEGORY_NS)?.dbKey;
       if (key === undefined || (await this.deps.store.links.pagesInCategory(wikiId, key, 1)).length === 0)
         categories.push(name);
     }

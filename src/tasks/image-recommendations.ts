@@ -192,6 +192,7 @@ export class ImageRecommendationProvider {
       transformMessage(fillMessageArgs(texts.get(key)?.text ?? `⧼${key}⧽`, params), {
         sitename: wiki.sitename,
         pagename: '',
+        lang,
       });
     const params = [...reason.params];
     if (reason.languages) {

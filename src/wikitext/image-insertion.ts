@@ -11,6 +11,7 @@ export type ImagePlacement = { section: null } | { section: { number: number; ti
 
 /** The thumbnail keyword (`img_thumbnail` magic word) in a language; English is understood everywhere. */
 const THUMB_KEYWORDS: Readonly<Record<string, string>> = {
+  ar: 'تصغير',
   cs: 'náhled',
   de: 'mini',
   es: 'miniaturadeimagen',

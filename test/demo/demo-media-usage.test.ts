@@ -25,7 +25,7 @@ import { openTestStore } from '../factories/test-store.ts';
  */
 
 const NOW = 1_720_000_000;
-const CONTENT_WIKIS = ['enwiki', 'dewiki', 'cswiki'] as const;
+const CONTENT_WIKIS = ['enwiki', 'dewiki', 'cswiki', 'arwiki'] as const;
 
 interface Article {
   wiki: string;

@@ -9,7 +9,7 @@ export interface FinalPage {
   isRedirect: boolean;
 }
 
-const REDIRECT = /^#(REDIRECT|WEITERLEITUNG|PŘESMĚRUJ)\s*\[\[/i;
+const REDIRECT = /^#(REDIRECT|WEITERLEITUNG|PŘESMĚRUJ|تحويل)\s*\[\[/i;
 
 export function pageKey(wiki: string, title: string): string {
   return `${wiki}|${title}`;
@@ -50,7 +50,7 @@ export function finalPages(family: DemoFamily): Map<string, FinalPage> {
 
 /** Categories a text puts its page in (any of the demo wikis' prefixes). */
 export function categoriesIn(text: string): string[] {
-  return [...text.matchAll(/\[\[(?:Category|Kategorie):([^\]|]+)/g)].map((m) => (m[1] ?? '').trim());
+  return [...text.matchAll(/\[\[(?:Category|Kategorie|تصنيف):([^\]|]+)/g)].map((m) => (m[1] ?? '').trim());
 }
 
 /** The lead image as PageImages would pick it: the infobox image, else the first file before the first heading. */
@@ -58,10 +58,12 @@ export function leadImageOf(text: string): string | null {
   const infobox = /^\|[ \t]*(?:image|Bild|obrázek)[ \t]*=[ \t]*([^\n|]*\S)/m.exec(text);
   if (infobox?.[1]) return infobox[1].trim();
   const lead = text.split(/^==/m)[0] ?? '';
-  const file = /\[\[(?:File|Datei|Soubor):([^|\]]+)/.exec(lead);
+  const file = /\[\[(?:File|Datei|Soubor|ملف):([^|\]]+)/.exec(lead);
   return file?.[1]?.trim() ?? null;
 }
 
 export function langlinksIn(text: string): Map<string, string> {
-  return new Map([...text.matchAll(/^\[\[(en|de|cs):([^\]]+)\]\]$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+  return new Map(
+    [...text.matchAll(/^\[\[(en|de|cs|ar):([^\]]+)\]\]$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
+  );
 }

@@ -17,8 +17,8 @@ import {
 const NOW = 1_720_000_000;
 const family = generateFamily({ seed: 7, pagesPerWiki: 60, now: NOW });
 const pages = finalPages(family);
-const CONTENT_WIKIS = ['enwiki', 'dewiki', 'cswiki'] as const;
-const LANG_OF: Record<string, string> = { enwiki: 'en', dewiki: 'de', cswiki: 'cs' };
+const CONTENT_WIKIS = ['enwiki', 'dewiki', 'cswiki', 'arwiki'] as const;
+const LANG_OF: Record<string, string> = { enwiki: 'en', dewiki: 'de', cswiki: 'cs', arwiki: 'ar' };
 
 function pagesOf(wiki: string): FinalPage[] {
   return [...pages.values()].filter((p) => p.wiki === wiki);
@@ -62,8 +62,8 @@ describe('generateFamily', () => {
     expect(count(bigger)).toBeGreaterThan(count(pages) * 1.5);
   });
 
-  it('describes four wikis: three localized content wikis and a media repository', () => {
-    expect(family.wikis.map((w) => w.id)).toEqual(['enwiki', 'dewiki', 'cswiki', 'commonswiki']);
+  it('describes five wikis: four localized content wikis and a media repository', () => {
+    expect(family.wikis.map((w) => w.id)).toEqual(['enwiki', 'dewiki', 'cswiki', 'arwiki', 'commonswiki']);
     const de = family.wikis.find((w) => w.id === 'dewiki');
     expect(de?.namespaces.find((n) => n.id === 14)).toMatchObject({
       name: 'Kategorie',
@@ -78,6 +78,37 @@ describe('generateFamily', () => {
     const en = family.wikis.find((w) => w.id === 'enwiki');
     expect(en?.namespaces.find((n) => n.id === NS_DRAFT)).toMatchObject({ name: 'Draft' });
     expect(family.wikis.filter((w) => w.isMediaRepo).map((w) => w.id)).toEqual(['commonswiki']);
+  });
+
+  it("describes an Arabic wiki with Arabic Wikipedia's namespace names, its Draft namespace included", () => {
+    const ar = family.wikis.find((w) => w.id === 'arwiki');
+    expect(ar?.lang).toBe('ar');
+    const named = (id: number) => ar?.namespaces.find((n) => n.id === id);
+    expect(named(6)).toMatchObject({ name: 'ملف', canonical: 'File', aliases: ['صورة'] });
+    expect(named(10)).toMatchObject({ name: 'قالب', canonical: 'Template' });
+    expect(named(14)).toMatchObject({ name: 'تصنيف', canonical: 'Category' });
+    expect(named(2)).toMatchObject({ name: 'مستخدم', canonical: 'User' });
+    expect(named(4)).toMatchObject({ name: 'ويكيبيديا', canonical: 'Project' });
+    expect(named(NS_DRAFT)).toMatchObject({ name: 'مسودة', canonical: 'Draft' });
+    expect(ar?.settings).toEqual({ mainPage: 'الصفحة الرئيسية' });
+  });
+
+  it('writes the Arabic articles in Arabic script, each linked to its counterparts on the other wikis', () => {
+    const articles = articlesOf('arwiki');
+    expect(articles.length).toBeGreaterThan(50);
+    const arabicLetters = /[\u0621-\u064a]/;
+    const titled = articles.filter((a) => arabicLetters.test(a.title));
+    // Species keep their Latin names; every other article is titled in Arabic script.
+    expect(titled.length).toBeGreaterThan(articles.length / 2);
+    for (const a of titled) expect(a.text, a.title).toMatch(/^[^a-z]*'''[^']*[\u0621-\u064a]/m);
+    const linkedFromElsewhere = CONTENT_WIKIS.filter((w) => w !== 'arwiki').flatMap((w) =>
+      articlesOf(w).filter((p) => langlinksIn(p.text).has('ar')),
+    );
+    expect(linkedFromElsewhere.length).toBeGreaterThan(0);
+    for (const p of linkedFromElsewhere) {
+      const title = langlinksIn(p.text).get('ar')!;
+      expect(pages.get(pageKey('arwiki', title)), title).toBeDefined();
+    }
   });
 
   it('plans media files drawn by code, each with a description page naming its licence, author and categories', () => {
@@ -127,7 +158,7 @@ describe('generateFamily', () => {
   });
 
   it.each(CONTENT_WIKIS)('has pages nominated for each kind of deletion on %s', (wiki) => {
-    const lang = LANG_OF[wiki] as 'en' | 'de' | 'cs';
+    const lang = LANG_OF[wiki] as 'en' | 'de' | 'cs' | 'ar';
     for (const { category } of Object.values(DELETION_MARKUP[lang])) {
       const nominated = pagesOf(wiki).filter((p) => categoriesIn(p.text).includes(category));
       expect(nominated.length, category).toBeGreaterThan(0);

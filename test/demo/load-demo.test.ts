@@ -20,6 +20,8 @@ import { createWikiSources } from '../../src/wiki-source/wiki-sources.ts';
 import { TEST_AUTH } from '../factories/actors.ts';
 import { finalPages, leadImageOf } from './family-state.ts';
 import { mainPageOf } from '../../src/core/domain/wiki-settings.ts';
+import { PresetCoverageCheck } from '../../src/review/preset-coverage.ts';
+import { ReviewPresets } from '../../src/review/review-presets.ts';
 
 const NOW = 1_720_000_000;
 const PAGES = 15;
@@ -62,14 +64,14 @@ describe('loadDemo', () => {
   it('creates the wikis, files, accounts and every page the generated history leaves', async () => {
     const expected = [...finalPages(family).values()];
 
-    expect(first).toMatchObject({ wikis: 4, pages: expected.length, users: family.users.length });
+    expect(first).toMatchObject({ wikis: 5, pages: expected.length, users: family.users.length });
     expect(
       wikis
         .list()
         .map((w) => w.info.id)
         .sort(),
-    ).toEqual(['commonswiki', 'cswiki', 'dewiki', 'enwiki']);
-    for (const wiki of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) {
+    ).toEqual(['arwiki', 'commonswiki', 'cswiki', 'dewiki', 'enwiki']);
+    for (const wiki of ['enwiki', 'dewiki', 'cswiki', 'arwiki', 'commonswiki']) {
       expect(await store.pages.count(wiki), wiki).toBe(expected.filter((p) => p.wiki === wiki).length);
     }
     const media = await store.media.getMany(
@@ -137,7 +139,7 @@ describe('loadDemo', () => {
   it("names each wiki's own main page, a page the demo creates (siteinfo's mainpage reads it)", async () => {
     await wikis.reload();
     const mains = Object.fromEntries(
-      ['enwiki', 'dewiki', 'cswiki'].map((id) => {
+      ['enwiki', 'dewiki', 'cswiki', 'arwiki'].map((id) => {
         const w = wikis.get(id);
         return [id, mainPageOf(w.info, w.namespaces)];
       }),
@@ -146,6 +148,7 @@ describe('loadDemo', () => {
       enwiki: 'Main Page',
       dewiki: 'Wikipedia:Hauptseite',
       cswiki: 'Hlavní strana',
+      arwiki: 'الصفحة الرئيسية',
     });
     for (const [id, title] of Object.entries(mains))
       expect(await store.pages.getByTitle(id, title.namespace, title.dbKey), id).toBeDefined();
@@ -174,6 +177,16 @@ describe('loadDemo', () => {
     expect(user.name).toBe('DemoPatroller');
   });
 
+  it("gives the Arabic wiki Arabic Wikipedia's preset, and every namespace, category and template it names", async () => {
+    const coverage = await new PresetCoverageCheck({ store, wikis, presets: new ReviewPresets() }).check(
+      'arwiki',
+    );
+    expect(coverage).toEqual({
+      preset: { name: 'arwiki', reason: 'wiki' },
+      missing: { namespaces: [], categories: [], templates: [] },
+    });
+  });
+
   it('does nothing when the demo wikis exist already', async () => {
     const outbox = await store.outbox.head();
 
@@ -181,7 +194,8 @@ describe('loadDemo', () => {
 
     expect(second).toMatchObject({ wikis: 0, pages: 0, users: 0 });
     let pages = 0;
-    for (const w of ['enwiki', 'dewiki', 'cswiki', 'commonswiki']) pages += await store.pages.count(w);
+    for (const w of ['enwiki', 'dewiki', 'cswiki', 'arwiki', 'commonswiki'])
+      pages += await store.pages.count(w);
     expect(pages).toBe(first.pages);
     expect(await store.outbox.head()).toBe(outbox);
   });

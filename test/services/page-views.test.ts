@@ -47,6 +47,7 @@ describe('PageViews.read', () => {
     expect(await views.read(TEST_WIKI, 'Viewed_page')).toEqual({
       kind: 'page',
       title: 'Viewed page',
+      lang: 'en',
       paragraphs: ['Rivers flow. Fish\u00a0swim.', 'Second part.'],
       noindex: false,
     });
@@ -61,6 +62,7 @@ describe('PageViews.read', () => {
     expect(await views.read(TEST_WIKI, 'talk:never written')).toEqual({
       kind: 'missing',
       title: 'Talk:Never written',
+      lang: 'en',
     });
     expect(await views.read(TEST_WIKI, 'Bad[title')).toEqual({ kind: 'badtitle', input: 'Bad[title' });
     expect(await views.read('nosuchwiki', 'Anything')).toEqual({ kind: 'nosuchwiki' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
+import { defaultNamespaces, NamespaceTable } from '../../src/core/domain/namespaces.ts';
+import { tryParseTitle } from '../../src/core/domain/titles.ts';
 import { DEFAULT_AUTOCONFIRM } from '../../src/core/domain/rights.ts';
 import type { WikiInfo } from '../../src/core/domain/wiki.ts';
 import { DEFAULT_USER_CHANGE_TAGS } from '../../src/core/domain/change-tags.ts';
@@ -65,7 +66,11 @@ describe('writing a wiki with bad settings', () => {
     [{ changeTags: 'pagetriage' }, 'changeTags', 'must be a list'],
     [{ changeTags: ['ok', 3] }, 'changeTags.1', 'must be a string'],
     [{ review: { namespaces: [0, 'Draft'] } }, 'review.namespaces.1', 'must be an integer'],
-    [{ review: { preset: 'nowiki' } }, 'review.preset', 'must name a preset (enwiki, cswiki, dewiki)'],
+    [
+      { review: { preset: 'nowiki' } },
+      'review.preset',
+      'must name a preset (enwiki, arwiki, cswiki, dewiki)',
+    ],
     [{ review: { enableOres: 'yes' } }, 'review.enableOres', 'must be true or false'],
     [
       { review: { oresArticleQualityBounds: [0.2, 0.4] } },
@@ -124,6 +129,14 @@ describe('defaults', () => {
     expect(new ReviewPresets().for(info).deletionCategories).toEqual(
       reviewSettings.parse({ preset: 'dewiki' }, info).value.deletionCategories,
     );
+  });
+
+  it("give an Arabic wiki Arabic Wikipedia's preset (its speedy-deletion category, the Draft namespace)", async () => {
+    const { info } = await t.services.wikis.upsert({ ...wiki('arwikinews', {}), lang: 'ar' }, t.now());
+    expect(presetChoiceOf(info)).toEqual({ name: 'arwiki', reason: 'language' });
+    const preset = new ReviewPresets().for(info);
+    expect(preset.deletionCategories.csd).toEqual(['صفحات مرشحة للحذف السريع']);
+    expect(preset.draftNamespace).toBe(118);
   });
 
   it("give a wiki whose language has no preset PageTriage's English defaults (enwiki's categories)", async () => {
@@ -185,6 +198,28 @@ describe("review's typed settings", () => {
   it('of every shipped preset file have no problems', () => {
     for (const name of ReviewPresets.available()) {
       expect(reviewSettings.parse({ preset: name }, wiki(name, {})).problems, name).toEqual([]);
+    }
+  });
+
+  it('of every shipped preset name categories and templates that are titles in their namespace', () => {
+    for (const name of ReviewPresets.available()) {
+      const preset = reviewSettings.parse({ preset: name }, wiki(name, {})).value;
+      const namespaces = new NamespaceTable(defaultNamespaces());
+      const categories = [
+        ...Object.values(preset.deletionCategories).flat(),
+        ...Object.values(preset.afcCategories).flat(),
+      ];
+      const templates = [
+        ...preset.citationTemplates,
+        ...preset.maintenanceTags.map((t) => t.tag),
+        ...preset.deletionTags.map((t) => t.tag),
+        ...Object.values(preset.talkPageNotes),
+      ];
+      for (const c of categories)
+        expect(tryParseTitle(`Category:${c}`, namespaces)?.text, `${name} ${c}`).toBe(c.replace(/_/g, ' '));
+      for (const t of templates) expect(tryParseTitle(t, namespaces, 10)?.namespace, `${name} ${t}`).toBe(10);
+      for (const tag of [...preset.maintenanceTags, ...preset.deletionTags])
+        expect(tag.label, `${name} ${tag.tag}`).not.toBe('');
     }
   });
 });

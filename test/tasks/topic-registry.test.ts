@@ -100,8 +100,8 @@ describe('topic registry', () => {
     expect(topicOfLabel('cooking')).toBeUndefined();
   });
 
-  it('has a name for every topic and group in English, German and Czech', () => {
-    for (const lang of ['en', 'de', 'cs']) {
+  it('has a name for every topic and group in English, German, Czech and Arabic', () => {
+    for (const lang of ['en', 'de', 'cs', 'ar']) {
       const messages = JSON.parse(
         readFileSync(join(import.meta.dirname, `../../i18n/${lang}.json`), 'utf8'),
       ) as Record<string, string>;

@@ -121,11 +121,15 @@ describe('the error catalog, its use and its docs', () => {
     expect(warning('unrecognizedparams', 'a', 1)).toEqual({
       code: 'unrecognizedparams',
       text: 'Unrecognized parameter: a.',
+      name: 'unrecognizedparams',
+      params: ['a', 1],
     });
     expect(warning('unrecognizedparams', 'a, b', 2).text).toBe('Unrecognized parameters: a, b.');
     expect(warning('limit-toosmall', 'rvlimit', 1)).toEqual({
       code: 'integeroutofrange',
       text: 'rvlimit may not be less than 1 (set to 1)',
+      name: 'limit-toosmall',
+      params: ['rvlimit', 1],
     });
   });
 });

@@ -30,6 +30,13 @@ describe('scoreUse', () => {
     expect(scoreUse(link('A.jpg', 'thumb'), photo(800, 600), 0)).toBe(10 + 8 + 5);
   });
 
+  it.each(['mini', 'náhled', 'تصغير'])(
+    'scores a thumbnail made with the localized keyword %s at the default width, not the file width',
+    (keyword) => {
+      expect(scoreUse(link('A.png', keyword), photo(60, 45), 0)).toBe(10 + 8 + 5);
+    },
+  );
+
   it('scores an unsized image at its own width', () => {
     expect(scoreUse(link('A.jpg'), photo(1000, 750), 1)).toBe(0 + 6 + 5);
     expect(scoreUse(link('A.jpg'), photo(500, 375), 2)).toBe(5 + 4 + 5);

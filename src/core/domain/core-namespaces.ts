@@ -2,7 +2,7 @@ import { defaultNamespaces, normalizeNamespaceName, type NamespaceInfo } from '.
 
 /**
  * Localized names of MediaWiki's core namespaces (-2…15) in the languages whose presets this
- * project ships (MessagesDe.php, MessagesCs.php `$namespaceNames`). The project namespaces (4, 5)
+ * project ships (MessagesDe.php, MessagesCs.php, MessagesAr.php `$namespaceNames`). The project namespaces (4, 5)
  * are left out: MediaWiki names them after the site ($wgMetaNamespace), and Czech inflects it.
  */
 const LOCALIZED_CORE_NAMES: Readonly<Record<string, Readonly<Record<number, string>>>> = {
@@ -39,6 +39,23 @@ const LOCALIZED_CORE_NAMES: Readonly<Record<string, Readonly<Record<number, stri
     13: 'Diskuse k nápovědě',
     14: 'Kategorie',
     15: 'Diskuse ke kategorii',
+  },
+  ar: {
+    [-2]: 'ميديا',
+    [-1]: 'خاص',
+    1: 'نقاش',
+    2: 'مستخدم',
+    3: 'نقاش المستخدم',
+    6: 'ملف',
+    7: 'نقاش الملف',
+    8: 'ميدياويكي',
+    9: 'نقاش ميدياويكي',
+    10: 'قالب',
+    11: 'نقاش القالب',
+    12: 'مساعدة',
+    13: 'نقاش المساعدة',
+    14: 'تصنيف',
+    15: 'نقاش التصنيف',
   },
 };
 

@@ -27,6 +27,8 @@ export function fillMessageArgs(text: string, args: readonly string[]): string {
 
 export interface MessageTransformContext {
   sitename: string;
+  /** The message's language, whose plural rules `{{PLURAL:}}` follows (English when left out). */
+  lang?: string;
   /** The page the message is shown on, for `{{PAGENAME}}` (ApiQueryAllMessages' `amtitle`). */
   pagename: string;
   /** Another message's text in the same language, for `{{int:}}`; undefined when it has none. */
@@ -35,9 +37,9 @@ export interface MessageTransformContext {
 
 /**
  * Message::text's transformation (after parameters are filled): expands the magic words and
- * parser functions interface messages use. PLURAL takes the last form for any number but 1
- * (English rules, which German and Czech share for 1 against the rest — Czech's few-form is not
- * modelled); GENDER takes the neutral (last) form. Other templates are left as written.
+ * parser functions interface messages use. PLURAL picks a form by the language's plural rules
+ * ({@link pluralCategories}); GENDER takes the neutral (last) form. Other templates are left as
+ * written.
  */
 export function transformMessage(text: string, ctx: MessageTransformContext): string {
   let out = text;
@@ -70,7 +72,7 @@ function expand(inner: string, ctx: MessageTransformContext): string | undefined
       }
       const plain = forms.filter((f) => !/^\s*\d+=/.test(f));
       if (plain.length === 0) return '';
-      return n === 1 ? plain[0]! : plain[Math.min(1, plain.length - 1)]!;
+      return plain[Math.min(pluralIndex(n, ctx.lang ?? 'en'), plain.length - 1)]!;
     }
     case 'GENDER':
       return parts.length > 1 ? parts[parts.length - 1]! : '';
@@ -83,4 +85,50 @@ function expand(inner: string, ctx: MessageTransformContext): string | undefined
     default:
       return undefined;
   }
+}
+
+/** CLDR plural categories, in the order MediaWiki expects a language's `{{PLURAL:}}` forms. */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+
+/**
+ * The plural rules of the languages whose messages this project ships (CLDR plurals.xml, cardinal
+ * integers): each category's test, in form order; `other` is last and takes the rest. A language
+ * not listed follows English.
+ */
+const PLURAL_RULES: Readonly<Record<string, readonly [PluralCategory, (n: number) => boolean][]>> = {
+  en: [['one', (n) => n === 1]],
+  de: [['one', (n) => n === 1]],
+  // Czech's `many` is for fractions only; integers are one, few or other.
+  cs: [
+    ['one', (n) => n === 1],
+    ['few', (n) => n >= 2 && n <= 4],
+    ['many', (n) => Number.isFinite(n) && !Number.isInteger(n)],
+  ],
+  ar: [
+    ['zero', (n) => n === 0],
+    ['one', (n) => n === 1],
+    ['two', (n) => n === 2],
+    ['few', (n) => Number.isInteger(n) && n % 100 >= 3 && n % 100 <= 10],
+    ['many', (n) => Number.isInteger(n) && n % 100 >= 11 && n % 100 <= 99],
+  ],
+};
+
+/** The plural categories of `lang`, in the order its `{{PLURAL:}}` forms are written. */
+export function pluralCategories(lang: string): PluralCategory[] {
+  return [...(PLURAL_RULES[lang] ?? PLURAL_RULES.en!).map(([c]) => c), 'other'];
+}
+
+/** The CLDR plural category of `n` in `lang` (Language::getPluralRuleType). */
+export function pluralCategory(n: number, lang: string): PluralCategory {
+  const rules = PLURAL_RULES[lang] ?? PLURAL_RULES.en!;
+  return rules.find(([, test]) => test(Math.abs(n)))?.[0] ?? 'other';
+}
+
+/**
+ * Which of a `{{PLURAL:}}`'s forms `n` takes in `lang`: the position of its category; a message
+ * that gives fewer forms than the language has categories uses its last form for the rest, as
+ * MediaWiki pads the forms (Language::handlePlural).
+ */
+function pluralIndex(n: number, lang: string): number {
+  return pluralCategories(lang).indexOf(pluralCategory(n, lang));
 }

@@ -141,7 +141,31 @@ export function scoreUse(use: PageImageUse, file: PageImageFile, position: numbe
 }
 
 const SIZE_OPTION = /^(\d*)(?:x(\d+))?\s*px$/;
-const THUMB_OPTIONS = new Set(['thumb', 'thumbnail', 'frameless']);
+/**
+ * The `img_thumbnail` and `img_frameless` magic words: English, which every wiki understands, and
+ * the localized ones of the languages whose wikis this project knows (MessagesDe.php,
+ * MessagesCs.php, MessagesAr.php, …), accepted everywhere as the redirect words are
+ * (wikitext/magic-words.ts): a German `mini` is a thumbnail, so its width is the default one.
+ */
+const THUMB_OPTIONS = new Set([
+  'thumb',
+  'thumbnail',
+  'frameless',
+  'mini',
+  'miniatur',
+  'rahmenlos',
+  'náhled',
+  'bezrámu',
+  'تصغير',
+  'مصغر',
+  'vignette',
+  'miniatura',
+  'miniaturadeimagen',
+  'miniaturadaimagem',
+  'miniatuur',
+  'mały',
+  'náhľad',
+]);
 
 /**
  * The width a file is shown at (PageImages' calcWidth): the declared width, else the width a

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * wikiqueue's own interface messages: `i18n/<lang>.json` in translatewiki's format (`@metadata`
  * and message keys). English is complete; another language falls back to English for the keys it
- * lacks, as MediaWiki's language fallback ends in English.
+ * lacks, as MediaWiki's language fallback ends in English. `qqq.json` documents the messages
+ * (translatewiki's convention) and is no language.
  */
 export interface MessageCatalog {
   /** Every message key, sorted as MediaWiki sorts allmessages (by code point). */
@@ -29,7 +30,7 @@ function readCatalog(dir: string): MessageCatalog {
   const byLang = new Map<string, Map<string, string>>();
   for (const file of readdirSync(dir)) {
     const m = /^([a-z][a-z0-9-]*)\.json$/.exec(file);
-    if (!m) continue;
+    if (!m || m[1] === 'qqq') continue;
     const data = JSON.parse(readFileSync(dir + file, 'utf8')) as Record<string, unknown>;
     const messages = new Map<string, string>();
     for (const [key, value] of Object.entries(data)) {

@@ -11,11 +11,13 @@ export type RobotsPolicy = (page: Page) => Promise<'noindex' | undefined>;
 export type PageView =
   | { kind: 'nosuchwiki' }
   | { kind: 'badtitle'; input: string }
-  /** `title` is the display form with the localized namespace. */
-  | { kind: 'missing'; title: string }
+  /** `title` is the display form with the localized namespace; `lang` the wiki's content language. */
+  | { kind: 'missing'; title: string; lang: string }
   | {
       kind: 'page';
       title: string;
+      /** The wiki's content language, which the page is written in. */
+      lang: string;
       /** The latest text as plain paragraphs, trimmed, none empty. */
       paragraphs: string[];
       /** Some subsystem asked for `noindex,nofollow` (review's NOINDEX, review-queue-reference.md §5). */
@@ -44,12 +46,13 @@ export class PageViews {
     const t = parsed.title;
     const title = formatTitle(t.namespace, t.dbKey, wiki.namespaces);
     const page = await store.pages.getByTitle(wiki.info.id, t.namespace, t.dbKey);
-    if (!page) return { kind: 'missing', title };
+    const lang = wiki.info.lang;
+    if (!page) return { kind: 'missing', title, lang };
     const [rev, ...robots] = await Promise.all([
       store.revisions.get(wiki.info.id, page.latestRevId),
       ...robotsPolicies.map((policy) => policy(page)),
     ]);
     const paragraphs = renderParagraphs(rev?.text ?? '', wiki.namespaces);
-    return { kind: 'page', title, paragraphs, noindex: robots.includes('noindex') };
+    return { kind: 'page', title, lang, paragraphs, noindex: robots.includes('noindex') };
   }
 }

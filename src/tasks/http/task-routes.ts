@@ -103,7 +103,7 @@ export async function registerTaskRoutes(
               default: 'image-recommendation',
               description: 'the task type: a suggestion for the article, or for one of its sections',
             },
-            uselang: { type: 'string', description: 'language of the reason (en, de, cs)' },
+            uselang: { type: 'string', description: 'language of the reason (en, de, cs, ar)' },
           },
         },
         response: { 200: recommendationSchema },
@@ -142,7 +142,7 @@ export async function registerTaskRoutes(
         },
         querystring: {
           type: 'object',
-          properties: { uselang: { type: 'string', description: 'language of the labels (en, de, cs)' } },
+          properties: { uselang: { type: 'string', description: 'language of the labels (en, de, cs, ar)' } },
         },
         response: { 200: reasonsSchema },
       },

@@ -8,12 +8,14 @@ import { normalizeUserName } from '../../domain/user-names.ts';
 import { fail, isWikiqueueError, warning } from '../../../errors.ts';
 import type { CoreServices } from '../../core-services.ts';
 import {
+  isTranslatedFormat,
   renderError,
   renderWarnings,
   type ApiMessage,
   type ErrorFormat,
   errorFormats,
 } from './error-format.ts';
+import { translateApiMessage } from '../../messages/api-message-translations.ts';
 import { jsonFormatParams, mainParams } from './main-params.ts';
 import type { ApiModule, ApiRequestContext, ApiResult, ModuleRegistry, ParamSpecs } from './module.ts';
 import { RequestParams, validateParams, type ValidationContext } from './parameters.ts';
@@ -71,9 +73,11 @@ export class ApiMain {
     let session: SessionCookie | null | undefined;
     let errorCode: string | undefined;
     let moduleName = mainModule;
+    let contentLang = 'en';
 
     try {
       const loaded = await this.services.wikis.load(req.wikiId);
+      contentLang = loaded.info.lang;
       // origin=* and JSONP requests are anonymous by definition (ApiMain::lacksSameOriginSecurity).
       const anonymousOnly = raw.get('origin') === '*' || raw.get('callback') !== undefined;
       const ignoresBlocks = this.registry.actions.get(raw.get('action') ?? '')?.ignoresBlocks === true;
@@ -156,12 +160,20 @@ export class ApiMain {
       for (const k of Object.keys(result)) if (k !== 'requestid') delete result[k];
       Object.assign(
         result,
-        renderError(message, output.errorFormat, docref(this.services.config.server, req.path)),
+        renderError(
+          translated('error', message, output.errorFormat, messageLanguage(raw, contentLang)),
+          output.errorFormat,
+          docref(this.services.config.server, req.path),
+        ),
       );
       if (raw.has('servedby')) result.servedby = hostname();
     }
 
-    const rendered = renderWarnings(warnings, output.errorFormat);
+    const lang = messageLanguage(raw, contentLang);
+    const rendered = renderWarnings(
+      warnings.map((w) => translated('warning', w, output.errorFormat, lang)),
+      output.errorFormat,
+    );
     const envelope = rendered === undefined ? result : { warnings: rendered, ...result };
     const headers = baseHeaders();
     if (errorCode) headers['MediaWiki-API-Error'] = errorCode;
@@ -177,7 +189,8 @@ export class ApiMain {
 
   /** Catalogued errors keep their code, message and data; anything else is logged and made generic. */
   private toMessage(e: unknown, module: string): ApiMessage {
-    if (isWikiqueueError(e)) return { module, code: e.code, text: e.message, data: e.data };
+    if (isWikiqueueError(e))
+      return { module, code: e.code, text: e.message, data: e.data, name: e.code, params: e.params };
     const name = e instanceof Error ? e.constructor.name || e.name : 'Error';
     const requestId = randomUUID();
     this.services.logger.error({ err: e, requestId, module }, 'Action API internal error');
@@ -188,6 +201,32 @@ export class ApiMain {
       data: { errorclass: name },
     };
   }
+}
+
+/**
+ * The language of error and warning texts (ApiMain's `errorlang`): `errorlang`, whose default
+ * `uselang` takes `uselang`, whose default `user` is the user's language preference, which is the
+ * wiki's content language (preferences are not read here); `content` is the content language too.
+ */
+function messageLanguage(raw: RequestParams, contentLang: string): string {
+  let lang = raw.get('errorlang') ?? 'uselang';
+  if (lang === 'uselang') lang = raw.get('uselang') ?? 'user';
+  return lang === 'user' || lang === 'content' ? contentLang : lang;
+}
+
+/**
+ * A catalogued message in `lang` when the error format shows texts in the error language and the
+ * language has a translation of it (i18n/api/); as it is otherwise.
+ */
+function translated(
+  kind: 'error' | 'warning',
+  message: ApiMessage,
+  format: ErrorFormat,
+  lang: string,
+): ApiMessage {
+  if (!isTranslatedFormat(format) || message.name === undefined || lang === 'en') return message;
+  const text = translateApiMessage(kind, message.name, message.params ?? [], lang);
+  return text === undefined ? message : { ...message, text };
 }
 
 /** A module's declared parameters plus the `token` parameter every token-checking module has. */

@@ -20,6 +20,17 @@ export interface ApiMessage {
   text: string;
   /** Machine-readable fields (MediaWiki's getApiData). */
   data?: Record<string, unknown>;
+  /**
+   * The catalog entry the text was filled from (an error's code, a warning's catalog name) and its
+   * parameters, so that the text can be given in another language; absent for uncatalogued text.
+   */
+  name?: string;
+  params?: readonly (string | number)[];
+}
+
+/** The error formats whose texts are in the error language; `bc` is English, as in MediaWiki. */
+export function isTranslatedFormat(format: ErrorFormat): boolean {
+  return format === 'plaintext' || format === 'wikitext' || format === 'html';
 }
 
 /** The `warnings` member of a response, or undefined when there are none. */

@@ -56,7 +56,8 @@ export function mainParams(actions: readonly string[]): ParamSpecs {
     uselang: {
       type: 'string',
       default: 'user',
-      description: 'Language to use for message translations (only English is available).',
+      description:
+        'Language to use for message translations (i18n/: English, German, Czech and Arabic; error texts in English and Arabic).',
     },
     variant: { type: 'string', description: 'Variant of the language.' },
     errorformat: {

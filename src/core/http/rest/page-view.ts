@@ -2,6 +2,7 @@ import type { RouteDoc } from './openapi.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
+import { directionOf } from '../../domain/language-direction.ts';
 import { paragraphsHtml } from '../../wikis/page-html.ts';
 import { PageViews, type PageView, type RobotsPolicy } from '../../wikis/page-views.ts';
 
@@ -86,18 +87,29 @@ function send(reply: FastifyReply, view: PageView): FastifyReply {
       return html
         .code(404)
         .header('X-Robots-Tag', 'noindex,nofollow')
-        .send(page(view.title, '<p>There is currently no text in this page.</p>', true));
+        .send(
+          page(
+            view.title,
+            '<p lang="en" dir="ltr">There is currently no text in this page.</p>',
+            true,
+            view.lang,
+          ),
+        );
     case 'page': {
       return html
         .header('X-Robots-Tag', view.noindex ? 'noindex,nofollow' : 'index,follow')
-        .send(page(view.title, paragraphsHtml(view.paragraphs), view.noindex));
+        .send(page(view.title, paragraphsHtml(view.paragraphs), view.noindex, view.lang));
     }
   }
 }
 
-function page(title: string, body: string, noindex: boolean): string {
+/**
+ * A page in the content language `lang` (its title and text; `<html>` carries the language and its
+ * direction, so an Arabic wiki's page reads right to left); the error pages are English.
+ */
+function page(title: string, body: string, noindex: boolean, lang = 'en'): string {
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${escapeHtml(lang)}" dir="${directionOf(lang)}"><head><meta charset="utf-8">
 <meta name="robots" content="${noindex ? 'noindex,nofollow' : 'index,follow'}">
 <title>${escapeHtml(title)}</title></head>
 <body><h1 id="firstHeading">${escapeHtml(title)}</h1>

@@ -112,6 +112,7 @@ export const allmessagesModule: QueryModule = {
         const text = render(m.text, args, params.enableparser === true, {
           sitename: ctx.wiki.sitename,
           pagename,
+          lang,
           lookup: (key) => messages.get(key)?.text ?? catalog.text(key, lang),
         });
         if (params.nocontent !== true) {

@@ -308,7 +308,7 @@ function model(ctx: ApiRequestContext, n: Notification, full: string, header: (k
   const key = HEADER_MESSAGES.includes(named) ? named : 'pagetriage-notification-other';
   const headerText = transformMessage(
     fillMessageArgs(header(key), [page, agent, escapeHtml(tags.join(', ')), String(tags.length)]),
-    { sitename: ctx.wiki.sitename, pagename: full },
+    { sitename: ctx.wiki.sitename, pagename: full, lang: ctx.wiki.lang },
   );
   const body = typeof n.extra.note === 'string' ? n.extra.note : '';
   return {

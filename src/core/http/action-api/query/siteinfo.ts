@@ -1,4 +1,5 @@
 import { toIsoTimestamp } from '../../../domain/clock.ts';
+import { isRightToLeft } from '../../../domain/language-direction.ts';
 import { GROUP_PERMISSIONS, IMPLICIT_GROUPS } from '../../../domain/rights.ts';
 import type { NamespaceInfo } from '../../../domain/namespaces.ts';
 import { withContent } from '../result-format.ts';
@@ -225,7 +226,7 @@ function general(ctx: ApiRequestContext): Record<string, unknown> {
     case: main?.case ?? 'first-letter',
     lang: ctx.wiki.lang,
     fallback: [],
-    rtl: isRtl(ctx.wiki.lang),
+    rtl: isRightToLeft(ctx.wiki.lang),
     fallback8bitEncoding: 'windows-1252',
     readonly: false,
     writeapi: true,
@@ -268,28 +269,6 @@ function general(ctx: ApiRequestContext): Record<string, unknown> {
     'wikiqueue-source': ctx.wiki.source,
     'wikiqueue-ismediarepo': ctx.wiki.isMediaRepo,
   };
-}
-
-function isRtl(lang: string): boolean {
-  return [
-    'ar',
-    'arc',
-    'arz',
-    'azb',
-    'ckb',
-    'dv',
-    'fa',
-    'glk',
-    'he',
-    'ks',
-    'mzn',
-    'pnb',
-    'ps',
-    'sd',
-    'ug',
-    'ur',
-    'yi',
-  ].includes(lang);
 }
 
 /** $wgNamespacesWithSubpages defaults: every talk namespace, User, Project, MediaWiki, Template, Help, Module. */
