@@ -260,10 +260,14 @@ class HtmlRenderer {
         const inner = text.slice(span.start + 3, span.end - 3);
         const bar = inner.indexOf('|');
         out += bar === -1 ? this.#extensionsIn(`{{{${inner}}}}`) : this.#expand(inner.slice(bar + 1));
-      } else {
-        out += this.#template(text.slice(span.start + 2, span.end - 2));
+        from = span.end;
+        continue;
       }
+      const rendered = this.#template(text.slice(span.start + 2, span.end - 2));
+      out += rendered;
       from = span.end;
+      // A line of templates that show nothing leaves no blank line (it would start a paragraph).
+      if (rendered === '' && text.charCodeAt(from) === 0x0a && endsAtLineStart(out)) from++;
     }
     return out + this.#extensionsIn(text.slice(from));
   }
@@ -745,6 +749,13 @@ class HtmlRenderer {
       end: at + raw.length,
     };
   }
+}
+
+/** Whether `text` ends at a line start, spaces and tabs aside. */
+function endsAtLineStart(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  return i < 0 || text.charCodeAt(i) === 0x0a;
 }
 
 interface BraceSpan {
