@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- the renderer's tokens and markers are control characters, which page text cannot hold */
 import { decodeHtmlEntities } from '../core/domain/html-entities.ts';
 import { escapeHtml } from '../core/domain/html.ts';
-import { NS_FILE, NS_TEMPLATE } from '../core/domain/namespaces.ts';
+import { NS_FILE, NS_SPECIAL, NS_TEMPLATE } from '../core/domain/namespaces.ts';
 import { parseTitleParts } from '../core/domain/titles.ts';
 import { renderBlockLevels } from './block-levels.ts';
 import { isInfoboxTitle, resolveContext, type ResolvedContext, type WikitextContext } from './context.ts';
@@ -131,7 +131,11 @@ const REFERENCE_SUP = /<sup id="cite_ref[^"]*" class="reference">[\s\S]*?<\/sup>
 const EXTENSION_MARKER = /\x03(\d+)\x04/g;
 const USER_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\s*(\/?)>/g;
 const LINK_TRAIL = /^[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f]+/;
-const EXTERNAL_START = /\[|\x01\d+\x02|(?<![\p{L}\p{N}_])[a-zA-Z]{2,10}:/gu;
+const EXTERNAL_START =
+  /\[|\x01\d+\x02|(?<![\p{L}\p{N}_])(?:[a-zA-Z]{2,10}:|ISBN[ \t\u00a0]|RFC[ \t\u00a0]|PMID[ \t\u00a0])/gu;
+/** Parser::handleMagicLinks: ISBN-10/13 (hyphens and spaces allowed), RFC and PMID numbers. */
+const ISBN = /^ISBN[ \t\u00a0]+((?:97[89][ -]?)?(?:[0-9][ -]?){9}[0-9Xx])(?![\p{L}\p{N}_])/u;
+const RFC_OR_PMID = /^(RFC|PMID)[ \t\u00a0]+([0-9]+)(?![\p{L}\p{N}_])/u;
 const MAX_DEPTH = 24;
 
 /** How doBlockLevels reads an HTML tag page text wrote (see html-tokens.ts). */
@@ -671,7 +675,7 @@ class HtmlRenderer {
   // External links (Parser::handleExternalLinks) and free URLs (Parser::handleMagicLinks).
 
   #externalLinks(text: string): string {
-    if (text.indexOf(':') === -1) return text;
+    if (text.indexOf(':') === -1 && text.indexOf('[') === -1 && !/ISBN|RFC|PMID/.test(text)) return text;
     let out = '';
     let plain = 0;
     let inAnchor = false;
@@ -685,7 +689,14 @@ class HtmlRenderer {
         else if (markup === '</a>') inAnchor = false;
         continue;
       }
-      const link = found === '[' ? this.#bracketedLink(text, at) : inAnchor ? null : this.#freeLink(text, at);
+      const link =
+        found === '['
+          ? this.#bracketedLink(text, at)
+          : inAnchor
+            ? null
+            : found.endsWith(':')
+              ? this.#freeLink(text, at)
+              : this.#magicLink(text, at);
       if (!link) {
         if (found !== '[') re.lastIndex = at + 1;
         continue;
@@ -728,6 +739,38 @@ class HtmlRenderer {
         label +
         this.tokens.add('</a>'),
       end: j + 1,
+    };
+  }
+
+  #magicLink(text: string, at: number): { html: string; end: number } | null {
+    const rest = text.slice(at, at + 64);
+    const isbn = ISBN.exec(rest);
+    if (isbn) {
+      const digits = (isbn[1] ?? '').replace(/[ -]/g, '').replace('x', 'X');
+      const href = this.rc.pageUrl(`${this.#prefixed(NS_SPECIAL, 'BookSources')}/${digits}`);
+      return {
+        html:
+          this.tokens.add(`<a href="${escapeHtml(href)}" class="internal mw-magiclink-isbn">`) +
+          isbn[0] +
+          this.tokens.add('</a>'),
+        end: at + isbn[0].length,
+      };
+    }
+    const numbered = RFC_OR_PMID.exec(rest);
+    if (!numbered) return null;
+    const [whole, kind, number] = numbered as unknown as [string, string, string];
+    const href =
+      kind === 'RFC'
+        ? `https://datatracker.ietf.org/doc/html/rfc${number}`
+        : `//www.ncbi.nlm.nih.gov/pubmed/${number}?dopt=Abstract`;
+    return {
+      html:
+        this.tokens.add(
+          `<a class="external mw-magiclink-${kind.toLowerCase()}" rel="nofollow" href="${escapeHtml(href)}">`,
+        ) +
+        whole +
+        this.tokens.add('</a>'),
+      end: at + whole.length,
     };
   }
 

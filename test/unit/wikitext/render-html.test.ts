@@ -152,6 +152,14 @@ describe('links', () => {
     );
   });
 
+  it('links ISBN, RFC and PMID numbers as magic links', () => {
+    expect(body('ISBN 978-0-306-40615-7, RFC 2616 and PMID 123.')).toBe(
+      '<p><a href="/wiki/Special%3ABookSources%2F9780306406157" class="internal mw-magiclink-isbn">ISBN 978-0-306-40615-7</a>, ' +
+        '<a class="external mw-magiclink-rfc" rel="nofollow" href="https://datatracker.ietf.org/doc/html/rfc2616">RFC 2616</a> and ' +
+        '<a class="external mw-magiclink-pmid" rel="nofollow" href="//www.ncbi.nlm.nih.gov/pubmed/123?dopt=Abstract">PMID 123</a>.</p>',
+    );
+  });
+
   it('leaves bracketed text with a protocol it does not allow as text', () => {
     expect(body('[javascript:alert(1) x] [data:text/html,x y]')).toBe(
       '<p>[javascript:alert(1) x] [data:text/html,x y]</p>',
