@@ -129,7 +129,7 @@ export function renderWikitextHtml(text: string, context: HtmlRenderContext): Re
 const HEADING_PLACEHOLDER = /<h([1-6]) id="\x05\d+\x06">([\s\S]*?)<\/h\1>/g;
 const REFERENCE_SUP = /<sup id="cite_ref[^"]*" class="reference">[\s\S]*?<\/sup>/g;
 const EXTENSION_MARKER = /\x03(\d+)\x04/g;
-const USER_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\s*(\/?)>/g;
+const USER_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*|\/)?>/g;
 const LINK_TRAIL = /^[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f]+/;
 const EXTERNAL_START =
   /\[|\x01\d+\x02|(?<![\p{L}\p{N}_])(?:[a-zA-Z]{2,10}:|ISBN[ \t\u00a0]|RFC[ \t\u00a0]|PMID[ \t\u00a0])/gu;
@@ -461,31 +461,30 @@ class HtmlRenderer {
     if (text.indexOf('<') === -1) return text;
     const stack: string[] = [];
     const close = (name: string) => this.tokens.add(`</${name}>`, tagFlags(name, true));
-    let out = text.replace(
-      USER_TAG,
-      (whole, slash: string, rawName: string, attributes: string | undefined, selfClosing: string) => {
-        const name = rawName.toLowerCase();
-        if (!ALLOWED_ELEMENTS.has(name)) return whole;
-        if (VOID_ELEMENTS.has(name)) {
-          const attrs = slash === '/' ? '' : sanitizeAttributes(attributes ?? '', name);
-          return this.tokens.add(`<${name}${attrs}>`, tagFlags(name, false));
-        }
-        if (slash === '/') {
-          const at = stack.lastIndexOf(name);
-          if (at === -1) return whole;
-          let html = '';
-          while (stack.length > at) html += close(stack.pop() as string);
-          return html;
-        }
-        const open = this.tokens.add(
-          `<${name}${sanitizeAttributes(attributes ?? '', name)}>`,
-          tagFlags(name, false),
-        );
-        if (selfClosing === '/') return open + close(name);
-        stack.push(name);
-        return open;
-      },
-    );
+    let out = text.replace(USER_TAG, (whole, slash: string, rawName: string, rest: string | undefined) => {
+      const name = rawName.toLowerCase();
+      const selfClosing = rest !== undefined && rest.trimEnd().endsWith('/');
+      const attributes = selfClosing ? rest.trimEnd().slice(0, -1) : rest;
+      if (!ALLOWED_ELEMENTS.has(name)) return whole;
+      if (VOID_ELEMENTS.has(name)) {
+        const attrs = slash === '/' ? '' : sanitizeAttributes(attributes ?? '', name);
+        return this.tokens.add(`<${name}${attrs}>`, tagFlags(name, false));
+      }
+      if (slash === '/') {
+        const at = stack.lastIndexOf(name);
+        if (at === -1) return whole;
+        let html = '';
+        while (stack.length > at) html += close(stack.pop() as string);
+        return html;
+      }
+      const open = this.tokens.add(
+        `<${name}${sanitizeAttributes(attributes ?? '', name)}>`,
+        tagFlags(name, false),
+      );
+      if (selfClosing) return open + close(name);
+      stack.push(name);
+      return open;
+    });
     while (stack.length > 0) out += close(stack.pop() as string);
     return out;
   }
@@ -679,6 +678,7 @@ class HtmlRenderer {
     let out = '';
     let plain = 0;
     let inAnchor = false;
+    this.#labelStops = { from: -1, stop: -1 };
     const re = new RegExp(EXTERNAL_START.source, 'gu');
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const at = m.index;
@@ -718,12 +718,8 @@ class HtmlRenderer {
     if (url === null) return null;
     while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0xa0 || text.charCodeAt(j) === 0x09) j++;
     const labelStart = j;
-    for (; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 0x5d) break;
-      if ((c < 0x20 && c !== 0x01 && c !== 0x02 && c !== 0x09) || c === 0xfffd) return null;
-    }
-    if (j >= text.length) return null;
+    j = this.#labelStop(text, labelStart);
+    if (j >= text.length || text.charCodeAt(j) !== 0x5d) return null;
     const label = text.slice(labelStart, j);
     const href = escapeHtml(url);
     if (label === '')
@@ -740,6 +736,21 @@ class HtmlRenderer {
         this.tokens.add('</a>'),
       end: j + 1,
     };
+  }
+
+  /** Where a bracketed link's label stops from `from`: its `]`, or a line end or control character (no link). */
+  #labelStops = { from: -1, stop: -1 };
+
+  #labelStop(text: string, from: number): number {
+    const memo = this.#labelStops;
+    if (memo.from >= 0 && from >= memo.from && from <= memo.stop) return memo.stop;
+    let j = from;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x5d || (c < 0x20 && c !== 0x01 && c !== 0x02 && c !== 0x09) || c === 0xfffd) break;
+    }
+    this.#labelStops = { from, stop: j };
+    return j;
   }
 
   #magicLink(text: string, at: number): { html: string; end: number } | null {
