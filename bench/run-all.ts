@@ -36,9 +36,14 @@ await runOptional('./wikitext.bench.ts', 'runWikitextBench', async (fn) => {
     pagesPerCpuSecond: number;
     megabytesPerSecond: number;
     pages: number;
+    renderPagesPerSecond: number;
+    largestPage: { bytes: number; rendersPerSecond: number };
   };
   console.log(
     `wikitext: ${r.pages} pages, ${r.pagesPerSecond.toFixed(0)} pages/s (${r.pagesPerCpuSecond.toFixed(0)} per CPU second), ${r.megabytesPerSecond.toFixed(1)} MB/s`,
+  );
+  console.log(
+    `wikitext rendering: ${r.renderPagesPerSecond.toFixed(0)} pages/s; largest page (${Math.round(r.largestPage.bytes / 1024)} KiB) ${r.largestPage.rendersPerSecond.toFixed(1)} renders/s`,
   );
 });
 console.log('\n== dump reading ==');

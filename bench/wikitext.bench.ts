@@ -1,4 +1,6 @@
-// Throughput of analyzeWikitext over real Wikipedia pages: `node bin/run-ts.js bench/wikitext.bench.ts`.
+// Throughput of analyzeWikitext over real Wikipedia pages, and of the reading renderer
+// (renderWikitextHtml) over the same pages and on the largest one alone:
+// `node bin/run-ts.js bench/wikitext.bench.ts`.
 // Pages come from ../shared/data/wikitext/*.txt; `--dumps` adds every page of ../shared/data/dumps
 // (bzip2 is decoded in JavaScript, which takes a while). Single-threaded, so pages/s is per core.
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import bz2 from 'unbzip2-stream';
 import { NamespaceTable, defaultNamespaces, type NamespaceInfo } from '../src/core/domain/namespaces.ts';
 import { analyzeWikitext, type WikitextContext } from '../src/wikitext/analyze.ts';
+import { renderWikitextHtml, type HtmlRenderContext } from '../src/wikitext/render-html.ts';
 
 interface BenchPage {
   text: string;
@@ -24,6 +27,10 @@ export interface WikitextBenchResult {
   pagesPerCpuSecond: number;
   megabytesPerSecond: number;
   pages: number;
+  /** The reading renderer over the same pages (files that exist at 220 px, every page existing). */
+  renderPagesPerSecond: number;
+  /** The reading renderer on the largest page alone. */
+  largestPage: { bytes: number; rendersPerSecond: number };
 }
 
 export async function runWikitextBench(options: WikitextBenchOptions = {}): Promise<WikitextBenchResult> {
@@ -31,7 +38,14 @@ export async function runWikitextBench(options: WikitextBenchOptions = {}): Prom
   const wikitextDir = resolve(dataDir, 'wikitext');
   if (!existsSync(wikitextDir)) {
     console.log(`wikitext analysis: skipped, no data folder at ${wikitextDir}`);
-    return { pagesPerSecond: 0, pagesPerCpuSecond: 0, megabytesPerSecond: 0, pages: 0 };
+    return {
+      pagesPerSecond: 0,
+      pagesPerCpuSecond: 0,
+      megabytesPerSecond: 0,
+      pages: 0,
+      renderPagesPerSecond: 0,
+      largestPage: { bytes: 0, rendersPerSecond: 0 },
+    };
   }
   const enwiki: WikitextContext = { namespaces: new NamespaceTable(defaultNamespaces()) };
   const pages: BenchPage[] = readdirSync(wikitextDir)
@@ -60,18 +74,61 @@ export async function runWikitextBench(options: WikitextBenchOptions = {}): Prom
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const analyzed = rounds * pages.length;
+  const renderPagesPerSecond =
+    timesPerSecond(seconds, () => {
+      for (const p of pages) renderWikitextHtml(p.text, renderContext(p.ctx));
+    }) * pages.length;
+  const largest = pages.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const largestPage = {
+    bytes: Buffer.byteLength(largest.text),
+    rendersPerSecond: timesPerSecond(seconds, () =>
+      renderWikitextHtml(largest.text, renderContext(largest.ctx)),
+    ),
+  };
   const result: WikitextBenchResult = {
     pagesPerSecond: analyzed / elapsed,
     pagesPerCpuSecond: analyzed / cpuSeconds,
     megabytesPerSecond: (rounds * bytes) / 1e6 / elapsed,
     pages: pages.length,
+    renderPagesPerSecond,
+    largestPage,
   };
   console.log(
     `wikitext analysis: ${Math.round(result.pagesPerSecond)} pages/s ` +
       `(${result.megabytesPerSecond.toFixed(1)} MB/s) over ${pages.length} pages; ` +
       `${Math.round(result.pagesPerCpuSecond)} pages per CPU second`,
   );
+  console.log(
+    `wikitext rendering: ${Math.round(renderPagesPerSecond)} pages/s over ${pages.length} pages; ` +
+      `the largest page (${Math.round(largestPage.bytes / 1024)} KiB): ${largestPage.rendersPerSecond.toFixed(1)} renders/s`,
+  );
   return result;
+}
+
+/** A rendering context with no I/O: every page exists, every file is 220 px wide. */
+function renderContext(ctx: WikitextContext): HtmlRenderContext {
+  return {
+    wikitext: ctx,
+    pageUrl: (title) => `/wiki/${encodeURIComponent(title)}`,
+    pageExists: () => true,
+    fileRendition: (name, box) => ({
+      url: `/images/${encodeURIComponent(name)}`,
+      width: box.width ?? 220,
+      height: 160,
+    }),
+  };
+}
+
+/** How many times `work` runs per second, run for about `seconds` after one warm-up run. */
+function timesPerSecond(seconds: number, work: () => void): number {
+  work();
+  const start = performance.now();
+  let runs = 0;
+  do {
+    work();
+    runs++;
+  } while (performance.now() - start < seconds * 1000);
+  return runs / ((performance.now() - start) / 1000);
 }
 
 /** Pages of a MediaWiki XML export, with the wiki's namespaces from its siteinfo. */

@@ -53,8 +53,11 @@ suite(`page views in a browser${chromiumPath ? '' : ` [skipped: ${noBrowserReaso
   it('shows references and entities as a reader would, not as markup', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/wiki/Cited_page`);
-    const text = await page.textContent('.mw-parser-output');
-    expect(text).toBe('Rivers flow. Fish\u00a0swim.Book.');
+    expect(await page.textContent('.mw-parser-output > p')).toBe('Rivers flow.[1] Fish\u00a0swim.[2]');
+    expect(await page.locator('ol.references li .reference-text').allTextContents()).toEqual([
+      'Rivers.',
+      'Book.',
+    ]);
     await page.close();
   });
 

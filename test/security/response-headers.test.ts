@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageSourcesOf } from '../../src/core/http/security-headers.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
 
 /**
  * Issue 10 item 15: every HTML response carries a Content-Security-Policy that loads nothing (the
- * pages have no scripts, styles or images), `X-Content-Type-Options: nosniff`, MediaWiki's cache
+ * pages have no scripts or styles; a page view may load the images it shows, from their origins), `X-Content-Type-Options: nosniff`, MediaWiki's cache
  * header for pages it does not let shared caches keep, and — except on article views, which
  * MediaWiki lets other sites frame — `X-Frame-Options: DENY` with `frame-ancestors 'none'`.
  * Every other response carries `nosniff` too.
@@ -55,6 +56,26 @@ describe('HTML responses', () => {
       expect(res.headers['cache-control']).toBe('private, must-revalidate, max-age=0');
     },
   );
+});
+
+describe('image sources of a page view', () => {
+  it('loads nothing at all when the page shows no image', async () => {
+    const csp = String((await get('/wiki/Framed_page', browser)).headers['content-security-policy']);
+    expect(csp).not.toContain('img-src');
+  });
+
+  it("allows 'self' for paths and the origin of each foreign repository's URL, nothing for other schemes", () => {
+    expect(
+      imageSourcesOf([
+        '/images/commonswiki/a/ab/X.jpg',
+        'https://upload.example.org/x/a/ab/Y.jpg',
+        '//cdn.example.net:8443/z.png',
+        'javascript:alert(1)',
+        'data:image/png;base64,AAAA',
+        'not a url',
+      ]),
+    ).toEqual(["'self'", 'https://upload.example.org', 'https://cdn.example.net:8443']);
+  });
 });
 
 describe('other responses', () => {

@@ -27,6 +27,8 @@ beforeAll(async () => {
   views = new PageViews({
     store: t.services.store,
     wikis: t.services.wikis,
+    media: t.services.media,
+    defaultWiki: TEST_WIKI,
     robotsPolicies: t.services.started.flatMap((s) => (s.parts.robotsPolicy ? [s.parts.robotsPolicy] : [])),
   });
 });
@@ -38,7 +40,7 @@ async function save(title: string, text: string): Promise<void> {
 }
 
 describe('PageViews.read', () => {
-  it('gives the latest text as paragraphs, with references and entities as a reader sees them', async () => {
+  it('gives the latest text as reading HTML, with footnotes and entities as a reader sees them', async () => {
     await save('Viewed page', 'First version.');
     await save(
       'Viewed page',
@@ -48,7 +50,17 @@ describe('PageViews.read', () => {
       kind: 'page',
       title: 'Viewed page',
       lang: 'en',
-      paragraphs: ['Rivers flow. Fish\u00a0swim.', 'Second part.'],
+      content: {
+        html:
+          '<div class="mw-parser-output"><p>Rivers flow.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup> Fish\u00a0swim.\n' +
+          '</p><p><br>\nSecond part.</p>\n' +
+          '<div class="mw-references-wrap"><ol class="references">\n' +
+          '<li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">↑</a></span> ' +
+          '<span class="reference-text"><cite class="citation"><i>Rivers</i>.</cite></span></li>\n' +
+          '</ol></div></div>',
+        headings: [],
+        imageUrls: [],
+      },
       noindex: false,
     });
   });
@@ -81,7 +93,7 @@ describe('GET /wiki/{title}', () => {
     expect(res.body).toContain('<meta name="robots" content="noindex,nofollow">');
     expect(res.body).toContain('<h1 id="firstHeading">Served &quot;quoted&quot; page</h1>');
     expect(res.body).toContain(
-      '<div class="mw-parser-output"><p>A &amp; B.</p>\n<p>No index here.</p></div>',
+      '<div class="mw-parser-output"><p>A &amp; B.\n</p><p>No index here. </p></div>',
     );
   });
 

@@ -356,3 +356,14 @@ function isRelativePath(t: string): boolean {
 function isIpv6Like(key: string): boolean {
   return /^[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(\/\d{1,3})?$/.test(key);
 }
+
+/** wfUrlencode-style encoding of a prefixed title for URLs (spaces → underscores, `:/` kept). */
+export function encodeTitleForUrl(prefixedTitle: string): string {
+  return encodeURIComponent(prefixedTitle.replace(/ /g, '_'))
+    .replace(/%3A/gi, ':')
+    .replace(/%2F/gi, '/')
+    .replace(/%40/gi, '@')
+    .replace(/%24/gi, '$')
+    .replace(/%2C/gi, ',')
+    .replace(/%3B/gi, ';');
+}

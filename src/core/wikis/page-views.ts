@@ -1,7 +1,8 @@
 import { formatTitle, parseTitle } from '../domain/titles.ts';
 import type { Page } from '../domain/wiki.ts';
+import type { MediaRepository } from '../store/repositories/links-and-media.ts';
 import type { PageRepository, RevisionRepository } from '../store/repositories/pages-and-revisions.ts';
-import { renderParagraphs } from './page-html.ts';
+import { renderPageHtml, type PageHtml, type PageHtmlDeps } from './page-html.ts';
 import type { WikiRegistry } from './wiki-registry.ts';
 
 /** A subsystem's say on whether a page view may be indexed (SubsystemParts.robotsPolicy). */
@@ -18,27 +19,29 @@ export type PageView =
       title: string;
       /** The wiki's content language, which the page is written in. */
       lang: string;
-      /** The latest text as plain paragraphs, trimmed, none empty. */
-      paragraphs: string[];
+      /** The latest text rendered for reading (page-html.ts), with the image URLs it shows. */
+      content: PageHtml;
       /** Some subsystem asked for `noindex,nofollow` (review's NOINDEX, review-queue-reference.md §5). */
       noindex: boolean;
     };
 
 /**
- * Reading views of the embedded wiki's pages: the latest text as plain paragraphs (the reading
+ * Reading views of the embedded wiki's pages: the latest text rendered as HTML (the reading
  * renderer, page-html.ts) and the subsystems' robots decision.
  */
 export class PageViews {
   constructor(
     private readonly deps: {
-      store: { pages: PageRepository; revisions: RevisionRepository };
+      store: { pages: PageRepository; revisions: RevisionRepository; media: MediaRepository };
       wikis: WikiRegistry;
+      media: PageHtmlDeps['media'];
+      defaultWiki: string;
       robotsPolicies: readonly RobotsPolicy[];
     },
   ) {}
 
   async read(wikiId: string, rawTitle: string): Promise<PageView> {
-    const { store, wikis, robotsPolicies } = this.deps;
+    const { store, wikis, robotsPolicies, media, defaultWiki } = this.deps;
     const wiki = await wikis.findFresh(wikiId);
     if (!wiki) return { kind: 'nosuchwiki' };
     const parsed = parseTitle(rawTitle, wiki.namespaces);
@@ -52,7 +55,13 @@ export class PageViews {
       store.revisions.get(wiki.info.id, page.latestRevId),
       ...robotsPolicies.map((policy) => policy(page)),
     ]);
-    const paragraphs = renderParagraphs(rev?.text ?? '', wiki.namespaces);
-    return { kind: 'page', title, lang, paragraphs, noindex: robots.includes('noindex') };
+    const content = await renderPageHtml(
+      { pages: store.pages, mediaFiles: store.media, media },
+      wiki,
+      defaultWiki,
+      title,
+      rev?.text ?? '',
+    );
+    return { kind: 'page', title, lang, content, noindex: robots.includes('noindex') };
   }
 }

@@ -43,11 +43,11 @@ describe('mwn: parse, rollback, purge and watch', () => {
   it('parseWikitext and parseTitle give the reading HTML', async () => {
     const bot = await login('Mwn patroller');
     expect(await bot.parseWikitext("Some '''bold''' text.")).toBe(
-      '<div class="mw-parser-output"><p>Some bold text.</p></div>',
+      '<div class="mw-parser-output"><p>Some <b>bold</b> text.</p></div>',
     );
     await bot.create('Mwn parsed', 'Para one.\n\nPara two.', 'create');
     expect(await bot.parseTitle('Mwn parsed')).toBe(
-      '<div class="mw-parser-output"><p>Para one.</p>\n<p>Para two.</p></div>',
+      '<div class="mw-parser-output"><p>Para one.\n</p><p>Para two.</p></div>',
     );
   });
 

@@ -39,12 +39,12 @@ async function parse(params: Record<string, string>): Promise<Json> {
 }
 
 describe('action=parse', () => {
-  it('renders text as the page views do: paragraphs in mw-parser-output, a plain string in formatversion 2', async () => {
+  it('renders text as the page views do: HTML in mw-parser-output, a plain string in formatversion 2', async () => {
     const res = await parse({ text: "Hello '''world'''.\n\nSecond &amp; last.", formatversion: '2' });
     expect(res.parse.title).toBe('API');
     expect(res.parse.pageid).toBe(0);
     expect(res.parse.text).toBe(
-      '<div class="mw-parser-output"><p>Hello world.</p>\n<p>Second &amp; last.</p></div>',
+      '<div class="mw-parser-output"><p>Hello <b>world</b>.\n</p><p>Second &amp; last.</p></div>',
     );
     const view = await t.app.inject({ method: 'GET', url: '/testwiki/wiki/Linked_page' });
     expect(view.body).toContain('<div class="mw-parser-output"><p>Here.</p></div>');

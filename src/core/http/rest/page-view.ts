@@ -3,21 +3,28 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CoreServices } from '../../core-services.ts';
 import { escapeHtml } from '../../domain/html.ts';
 import { directionOf } from '../../domain/language-direction.ts';
-import { paragraphsHtml } from '../../wikis/page-html.ts';
 import { PageViews, type PageView, type RobotsPolicy } from '../../wikis/page-views.ts';
 
 /**
  * Reading view of the embedded wiki's pages: `/wiki/{title}` on the default wiki and
  * `/{wiki}/wiki/{title}` on the others, rendered from PageViews (src/core/wikis/page-views.ts): the
- * text as paragraphs; the robots meta tag carries the subsystems' decision, with the
- * `X-Robots-Tag` header alongside.
+ * text rendered for reading (headings, lists, tables, links, images, footnotes; no script, no
+ * style); the robots meta tag carries the subsystems' decision, with the `X-Robots-Tag` header
+ * alongside. The page's images are the only thing its Content-Security-Policy lets it load
+ * (`reply.imageSources`, security-headers.ts).
  */
 export async function registerPageView(
   app: FastifyInstance,
   services: CoreServices,
   robotsPolicies: readonly RobotsPolicy[],
 ): Promise<void> {
-  const views = new PageViews({ store: services.store, wikis: services.wikis, robotsPolicies });
+  const views = new PageViews({
+    store: services.store,
+    wikis: services.wikis,
+    media: services.media,
+    defaultWiki: services.config.defaultWiki,
+    robotsPolicies,
+  });
   const render = async (wikiId: string, rawTitle: string, reply: FastifyReply) =>
     send(reply, await views.read(wikiId, rawTitle));
   // A page view's unexpected failures are pages too (problem.ts renders them as htmlErrorPage).
@@ -96,9 +103,10 @@ function send(reply: FastifyReply, view: PageView): FastifyReply {
           ),
         );
     case 'page': {
+      reply.imageSources = view.content.imageUrls;
       return html
         .header('X-Robots-Tag', view.noindex ? 'noindex,nofollow' : 'index,follow')
-        .send(page(view.title, paragraphsHtml(view.paragraphs), view.noindex, view.lang));
+        .send(page(view.title, view.content.html, view.noindex, view.lang));
     }
   }
 }

@@ -50,7 +50,21 @@ export async function registerWebUi(
   const policy = webUiPolicy(options.imageOrigins);
   const htmlConfig = { errorFormat: 'html' as const, contentSecurityPolicy: policy };
 
-  app.get('/ui', { config: { errorFormat: 'html' } }, (_req, reply) => reply.redirect('/ui/', 301));
+  app.get(
+    '/ui',
+    {
+      config: {
+        errorFormat: 'html',
+        openapi: {
+          summary: 'The web interface, without its final slash: redirects to /ui/',
+          tags: ['pages'],
+          responses: { '301': { description: 'to /ui/', contentType: 'text/html' } },
+          'x-amples': [{ title: 'the redirect', response: { status: 301, headers: { location: '/ui/' } } }],
+        },
+      },
+    },
+    (_req, reply) => reply.redirect('/ui/', 301),
+  );
   app.get<{ Params: { '*': string } }>(
     '/ui/*',
     {
@@ -65,7 +79,18 @@ export async function registerWebUi(
             '404': { description: 'no such asset', contentType: 'text/html' },
             '503': { description: 'the interface is not built', contentType: 'text/html' },
           },
-          'x-amples': [],
+          'x-amples': [
+            {
+              title: "an app route: the app's page",
+              request: { params: { path: 'enwiki/feed' } },
+              response: { status: 200, headers: { 'content-type': 'text/html' }, body: '/<div id="app">/' },
+            },
+            {
+              title: 'an asset that does not exist',
+              request: { params: { path: 'assets/nothing-here.js' } },
+              response: { status: 404, headers: { 'content-type': 'text/html' }, body: '/<html/i' },
+            },
+          ],
         },
       },
     },

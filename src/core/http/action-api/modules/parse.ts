@@ -4,7 +4,7 @@ import type { NamespaceTable } from '../../../domain/namespaces.ts';
 import { formatTitle, parseTitle, toDbKey, utf8Length, type Title } from '../../../domain/titles.ts';
 import type { Page } from '../../../domain/wiki.ts';
 import { mediaRepoFor, PageImagesUpdate } from '../../../media/page-images-update.ts';
-import { paragraphsHtml, renderParagraphs } from '../../../wikis/page-html.ts';
+import { renderPageHtml } from '../../../wikis/page-html.ts';
 import { wikitextContextOf } from '../../../wikis/wikitext-context.ts';
 import { analyzeWikitext, type WikitextAnalysis } from '../../../../wikitext/analyze.ts';
 import type { ApiModule, ApiRequestContext, ParamValues } from '../module.ts';
@@ -30,7 +30,8 @@ const PROPS = [
 
 /**
  * action=parse (ApiParse) with the embedded wiki's reading renderer (page-html.ts, the page views'
- * renderer): the HTML is the text as plain paragraphs, no template expansion. The rest comes from
+ * renderer): headings, paragraphs, lists, tables, links (red when missing), images of the media
+ * repository, footnotes and infoboxes, sanitized; no template expansion. The rest comes from
  * the wikitext analysis: links, categories, templates, files, interlanguage links, page
  * properties, and the sections as Parser::finalizeHeadings numbers them. What is parsed is a page
  * (`page`, `pageid`, following redirects with `redirects`), a revision (`oldid`) or `text` under
@@ -116,7 +117,22 @@ export const parseModule: ApiModule = {
     const analysis = wikitext ? analyzeWikitext(text, wikitextContextOf(ns)) : undefined;
     if (props.has('text')) {
       const wrapClass = params.wrapoutputclass as string;
-      const html = wikitext ? htmlOf(text, ns, wrapClass) : `<pre>${escapeHtml(text)}</pre>`;
+      const html = wikitext
+        ? (
+            await renderPageHtml(
+              {
+                pages: ctx.services.store.pages,
+                mediaFiles: ctx.services.store.media,
+                media: ctx.services.media,
+              },
+              { info: ctx.wiki, namespaces: ns },
+              ctx.services.config.defaultWiki,
+              source.title.prefixedText,
+              text,
+              wrapClass,
+            )
+          ).html
+        : `<pre>${escapeHtml(text)}</pre>`;
       out.text = content(ctx, html);
     }
     if (params.summary !== undefined)
@@ -253,13 +269,6 @@ function sectionOf(text: string, section: string, sectionTitle: unknown, ns: Nam
   if (!heading) throw fail('nosuchsection', section);
   const next = sections.slice(n).find((s) => s.level <= heading.level);
   return text.slice(heading.offset, next?.offset ?? text.length).replace(/\s+$/, '');
-}
-
-function htmlOf(text: string, ns: NamespaceTable, wrapClass: string): string {
-  const html = paragraphsHtml(renderParagraphs(text, ns));
-  return wrapClass === 'mw-parser-output'
-    ? html
-    : html.replace('<div class="mw-parser-output">', `<div class="${escapeHtml(wrapClass)}">`);
 }
 
 function langlink(ctx: ApiRequestContext, l: { lang: string; title: string }): Record<string, unknown> {

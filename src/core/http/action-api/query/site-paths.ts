@@ -1,4 +1,7 @@
 import type { ApiRequestContext } from '../module.ts';
+import { encodeTitleForUrl } from '../../../domain/titles.ts';
+
+export { encodeTitleForUrl };
 
 /**
  * Where this service serves a wiki: the default wiki at `/wiki/$1` and `/w/api.php`, the others
@@ -15,17 +18,6 @@ export function scriptPathOf(ctx: ApiRequestContext): string {
 
 export function articlePathOf(ctx: ApiRequestContext): string {
   return ctx.wiki.id === ctx.services.config.defaultWiki ? '/wiki/$1' : `/${ctx.wiki.id}/wiki/$1`;
-}
-
-/** wfUrlencode-style encoding of a prefixed title for URLs (spaces → underscores, `:/` kept). */
-export function encodeTitleForUrl(prefixedTitle: string): string {
-  return encodeURIComponent(prefixedTitle.replace(/ /g, '_'))
-    .replace(/%3A/gi, ':')
-    .replace(/%2F/gi, '/')
-    .replace(/%40/gi, '@')
-    .replace(/%24/gi, '$')
-    .replace(/%2C/gi, ',')
-    .replace(/%3B/gi, ';');
 }
 
 export function pageUrl(ctx: ApiRequestContext, prefixedTitle: string): string {
