@@ -316,10 +316,16 @@ export function createPageQueueService(
       const leasing = req.holder !== undefined && q.settings.leaseMinutes > 0;
       // An anonymous app's id costs nothing to make: the live leases of one address are capped.
       const address = req.holder?.startsWith('c:') ? (req.address ?? '') : '';
-      if (leasing && address !== '') {
-        const live = await store.pageQueue.liveLeasesFrom(address, now);
-        if (live + req.limit > q.settings.maxLeasesPerAddress)
+      // The holder keeps its `keep` most recent leases: a request that cannot take it past them
+      // has nothing to trim (requests of one holder that run at once may each go past them until
+      // its next request).
+      const keep = Math.max(q.settings.maxLeases, req.limit);
+      let mayTrim = leasing;
+      if (leasing) {
+        const counts = await store.pageQueue.leaseCounts(id, { holder: req.holder!, address, now });
+        if (address !== '' && counts.fromAddress + req.limit > q.settings.maxLeasesPerAddress)
           throw fail('pagequeue-toomanyleases', q.settings.maxLeasesPerAddress, q.settings.leaseMinutes);
+        mayTrim = counts.held + req.limit > keep;
       }
       const pages: QueuePage[] = [];
       const stale: number[] = [];
@@ -330,21 +336,19 @@ export function createPageQueueService(
         // a `continue` to go on from.
         if (round === MAX_ROUNDS) break;
         const wanted = req.limit - pages.length;
-        // Leasing: the rows are leased as they are read (one transaction; a page that turns out
-        // not to belong any more is given back). Reading: a few more rows than needed, as some
+        // Leasing: the rows are leased as they are read (one statement; a page that turns out not
+        // to belong any more is given back). Reading: a few more rows than needed, as some
         // may have lost their lead-image need or their files.
         const fetch = leasing ? wanted : wanted + 5;
         const rows = leasing
-          ? await store.transaction((tx) =>
-              tx.pageQueue.lease(id, {
-                after,
-                limit: fetch,
-                holder: req.holder!,
-                address,
-                now,
-                expiresAt: now + q.settings.leaseMinutes * 60_000,
-              }),
-            )
+          ? await store.pageQueue.lease(id, {
+              after,
+              limit: fetch,
+              holder: req.holder!,
+              address,
+              now,
+              expiresAt: now + q.settings.leaseMinutes * 60_000,
+            })
           : await store.pageQueue.walk(id, { after, limit: fetch, holder: req.holder, now });
         if (rows.length === 0) {
           more = false;
@@ -374,8 +378,7 @@ export function createPageQueueService(
         }
       }
       if (leasing && stale.length > 0) await store.pageQueue.release(id, stale, req.holder!);
-      if (leasing && pages.length > 0)
-        await store.pageQueue.trimLeases(id, req.holder!, Math.max(q.settings.maxLeases, req.limit));
+      if (mayTrim && pages.length > 0) await store.pageQueue.trimLeases(id, req.holder!, keep);
       // Pages the queue holds that no longer belong (their lead image or files changed without an
       // event this process has followed yet): brought up to date by a job, not by this read.
       if (stale.length > 0)
