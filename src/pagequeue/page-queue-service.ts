@@ -153,7 +153,9 @@ const LEAD_IMAGE_PROPS = ['page_image_free', 'page_image'];
  * suggested to many pages), bounded: when full it starts over.
  */
 class RepoFiles {
-  readonly #known = new Map<string, boolean>();
+  /** By repository, then by file name (a name is not copied into a longer key to be looked up). */
+  readonly #known = new Map<string, Map<string, boolean>>();
+  #size = 0;
   readonly #limit: number;
 
   constructor(limit = 500_000) {
@@ -171,17 +173,24 @@ class RepoFiles {
   ): Promise<Set<string>> {
     const out = new Set<string>();
     const missing: string[] = [];
+    const known = this.#known.get(repo);
     for (const n of names) {
-      const known = this.#known.get(`${repo}\u0000${n}`);
-      if (known === undefined) missing.push(n);
-      else if (known) out.add(n);
+      const has = known?.get(n);
+      if (has === undefined) missing.push(n);
+      else if (has) out.add(n);
     }
     if (missing.length === 0) return out;
     // Full: start over.
-    if (this.#known.size + missing.length > this.#limit) this.#known.clear();
+    if (this.#size + missing.length > this.#limit) {
+      this.#known.clear();
+      this.#size = 0;
+    }
     const found = await lookUp(missing);
+    let files = this.#known.get(repo);
+    if (!files) this.#known.set(repo, (files = new Map()));
     for (const n of missing) {
-      this.#known.set(`${repo}\u0000${n}`, found.has(n));
+      if (!files.has(n)) this.#size++;
+      files.set(n, found.has(n));
       if (found.has(n)) out.add(n);
     }
     return out;
