@@ -153,30 +153,47 @@ const LEAD_IMAGE_PROPS = ['page_image_free', 'page_image'];
  * suggested to many pages), bounded: when full it starts over.
  */
 class RepoFiles {
-  readonly #known = new Map<string, boolean>();
+  /** By repository, then by file name (a name is not copied into a longer key to be looked up). */
+  readonly #known = new Map<string, Map<string, boolean>>();
+  #size = 0;
   readonly #limit: number;
 
   constructor(limit = 500_000) {
     this.#limit = limit;
   }
 
-  /** Those of `names` the repository has; `lookUp` is asked about the ones not known yet. */
+  /**
+   * Those of `names` the repository has; `lookUp` is asked about the ones not known yet. Calls may
+   * overlap (a build reads a batch while it writes the one before).
+   */
   async which(
     repo: string,
     names: ReadonlySet<string>,
     lookUp: (missing: string[]) => Promise<Set<string>>,
   ): Promise<Set<string>> {
-    let missing = [...names].filter((n) => !this.#known.has(`${repo}\u0000${n}`));
-    if (missing.length > 0) {
-      // Full: start over, and look up all of these again (what was known is gone).
-      if (this.#known.size + missing.length > this.#limit) {
-        this.#known.clear();
-        missing = [...names];
-      }
-      const found = await lookUp(missing);
-      for (const n of missing) this.#known.set(`${repo}\u0000${n}`, found.has(n));
+    const out = new Set<string>();
+    const missing: string[] = [];
+    const known = this.#known.get(repo);
+    for (const n of names) {
+      const has = known?.get(n);
+      if (has === undefined) missing.push(n);
+      else if (has) out.add(n);
     }
-    return new Set([...names].filter((n) => this.#known.get(`${repo}\u0000${n}`) === true));
+    if (missing.length === 0) return out;
+    // Full: start over.
+    if (this.#size + missing.length > this.#limit) {
+      this.#known.clear();
+      this.#size = 0;
+    }
+    const found = await lookUp(missing);
+    let files = this.#known.get(repo);
+    if (!files) this.#known.set(repo, (files = new Map()));
+    for (const n of missing) {
+      if (!files.has(n)) this.#size++;
+      files.set(n, found.has(n));
+      if (found.has(n)) out.add(n);
+    }
+    return out;
   }
 }
 
@@ -264,14 +281,22 @@ export function createPageQueueService(
   };
 
   /** The importance of each page under the wiki's settings (0 when unknown). */
-  const importanceOf = async (q: QueueWiki, pages: readonly Page[]): Promise<Map<number, number>> => {
+  const importanceOf = async (q: QueueWiki, ids: readonly number[]): Promise<Map<number, number>> => {
     const id = q.wiki.info.id;
-    const ids = pages.map((p) => p.id);
     if (q.settings.importance === 'views') return store.pageQueue.viewsOf(id, ids);
-    return core.store.links.countInboundForPages(id, ids, {
+    return core.store.links.countInboundForPages(id, [...ids], {
       fromNamespace: q.contentNamespaces.includes(0) ? 0 : q.contentNamespaces[0],
       cap: LINK_COUNT_CAP,
     });
+  };
+
+  /** Those of `images` (each page's suggested files) that the media repository has. */
+  const onRepo = (q: QueueWiki, images: ReadonlyMap<number, string[]>, files: RepoFiles) => {
+    const names = new Set<string>();
+    for (const list of images.values()) for (const n of list) names.add(n);
+    return files.which(q.mediaRepo, names, (missing) =>
+      core.store.media.getShapes(q.mediaRepo, missing).then((shapes) => new Set(shapes.keys())),
+    );
   };
 
   /**
@@ -282,25 +307,31 @@ export function createPageQueueService(
     const articles = await articlesWithoutLeadImage(q, ids);
     if (articles.size === 0) return [];
     const images = await suggestions.leadImagesOf(q.wiki.info.id, [...articles.keys()]);
-    const names = new Set<string>();
-    for (const list of images.values()) for (const n of list) names.add(n);
-    const onRepo = await files.which(q.mediaRepo, names, (missing) =>
-      core.store.media.getShapes(q.mediaRepo, missing).then((shapes) => new Set(shapes.keys())),
-    );
-    return [...articles.values()].filter((p) => images.get(p.id)?.some((n) => onRepo.has(n)));
+    const found = await onRepo(q, images, files);
+    return [...articles.values()].filter((p) => images.get(p.id)?.some((n) => found.has(n)));
   };
 
-  /** Queues those of `ids` that are eligible (one already queued gets the importance of now); returns them. */
-  const queueEligible = async (
+  /**
+   * What a build queues of `ids`: the eligible pages with their importance. Most pages a build
+   * reads are eligible, so the facts of all of them are read at once (on PostgreSQL, over several
+   * connections), the files after.
+   */
+  const rowsToQueue = async (
     q: QueueWiki,
     ids: readonly number[],
-    builtAt: number,
     files: RepoFiles,
   ): Promise<QueuedRow[]> => {
-    const pages = await eligible(q, ids, files);
-    const importance = await importanceOf(q, pages);
-    const rows = pages.map((p) => ({ pageId: p.id, importance: importance.get(p.id) ?? 0 }));
-    await store.pageQueue.upsert(q.wiki.info.id, rows, builtAt);
+    const [articles, images, importance] = await Promise.all([
+      articlesWithoutLeadImage(q, ids),
+      suggestions.leadImagesOf(q.wiki.info.id, ids),
+      importanceOf(q, ids),
+    ]);
+    for (const pageId of images.keys()) if (!articles.has(pageId)) images.delete(pageId);
+    const found = await onRepo(q, images, files);
+    const rows: QueuedRow[] = [];
+    for (const pageId of articles.keys())
+      if (images.get(pageId)?.some((n) => found.has(n)))
+        rows.push({ pageId, importance: importance.get(pageId) ?? 0 });
     return rows;
   };
 
@@ -316,10 +347,16 @@ export function createPageQueueService(
       const leasing = req.holder !== undefined && q.settings.leaseMinutes > 0;
       // An anonymous app's id costs nothing to make: the live leases of one address are capped.
       const address = req.holder?.startsWith('c:') ? (req.address ?? '') : '';
-      if (leasing && address !== '') {
-        const live = await store.pageQueue.liveLeasesFrom(address, now);
-        if (live + req.limit > q.settings.maxLeasesPerAddress)
+      // The holder keeps its `keep` most recent leases: a request that cannot take it past them
+      // has nothing to trim (requests of one holder that run at once may each go past them until
+      // its next request).
+      const keep = Math.max(q.settings.maxLeases, req.limit);
+      let mayTrim = leasing;
+      if (leasing) {
+        const counts = await store.pageQueue.leaseCounts(id, { holder: req.holder!, address, now });
+        if (address !== '' && counts.fromAddress + req.limit > q.settings.maxLeasesPerAddress)
           throw fail('pagequeue-toomanyleases', q.settings.maxLeasesPerAddress, q.settings.leaseMinutes);
+        mayTrim = counts.held + req.limit > keep;
       }
       const pages: QueuePage[] = [];
       const stale: number[] = [];
@@ -330,21 +367,19 @@ export function createPageQueueService(
         // a `continue` to go on from.
         if (round === MAX_ROUNDS) break;
         const wanted = req.limit - pages.length;
-        // Leasing: the rows are leased as they are read (one transaction; a page that turns out
-        // not to belong any more is given back). Reading: a few more rows than needed, as some
+        // Leasing: the rows are leased as they are read (one statement; a page that turns out not
+        // to belong any more is given back). Reading: a few more rows than needed, as some
         // may have lost their lead-image need or their files.
         const fetch = leasing ? wanted : wanted + 5;
         const rows = leasing
-          ? await store.transaction((tx) =>
-              tx.pageQueue.lease(id, {
-                after,
-                limit: fetch,
-                holder: req.holder!,
-                address,
-                now,
-                expiresAt: now + q.settings.leaseMinutes * 60_000,
-              }),
-            )
+          ? await store.pageQueue.lease(id, {
+              after,
+              limit: fetch,
+              holder: req.holder!,
+              address,
+              now,
+              expiresAt: now + q.settings.leaseMinutes * 60_000,
+            })
           : await store.pageQueue.walk(id, { after, limit: fetch, holder: req.holder, now });
         if (rows.length === 0) {
           more = false;
@@ -374,8 +409,7 @@ export function createPageQueueService(
         }
       }
       if (leasing && stale.length > 0) await store.pageQueue.release(id, stale, req.holder!);
-      if (leasing && pages.length > 0)
-        await store.pageQueue.trimLeases(id, req.holder!, Math.max(q.settings.maxLeases, req.limit));
+      if (mayTrim && pages.length > 0) await store.pageQueue.trimLeases(id, req.holder!, keep);
       // Pages the queue holds that no longer belong (their lead image or files changed without an
       // event this process has followed yet): brought up to date by a job, not by this read.
       if (stale.length > 0)
@@ -470,11 +504,23 @@ export function createPageQueueService(
       const batch = options.batchSize ?? BUILD_BATCH;
       // A file is suggested to many pages: each is looked up once per build.
       const files = new RepoFiles();
-      for (;;) {
-        const ids = await suggestions.pagesWithTag(id, TAG_IMAGE, build.afterPageId, batch);
-        if (ids.length === 0) break;
+      const nextIds = (after: number) => suggestions.pagesWithTag(id, TAG_IMAGE, after, batch);
+      const read = (ids: number[]) => {
+        const rows = rowsToQueue(q, ids, files);
+        // Awaited once the batch before is written; a failure meanwhile is not unhandled.
+        rows.catch(() => undefined);
+        return rows;
+      };
+      // Each batch is read while the one before is written; the rows and the build's progress
+      // are written in one transaction, so a resumed build goes on after the last written batch.
+      let ids = await nextIds(build.afterPageId);
+      let reading = ids.length > 0 ? read(ids) : undefined;
+      while (reading) {
+        const next = await nextIds(ids.at(-1)!);
+        const following = next.length > 0 ? read(next) : undefined;
+        const rows = await reading;
         await store.transaction(async (tx) => {
-          const rows = await queueEligible(q, ids, build.startedAt, files);
+          await tx.pageQueue.upsert(id, rows, build.startedAt);
           build.afterPageId = ids.at(-1)!;
           build.pages += ids.length;
           build.queued += rows.length;
@@ -485,6 +531,8 @@ export function createPageQueueService(
           queued: build.queued,
           total: Math.max(total, build.pages),
         });
+        ids = next;
+        reading = following;
       }
       // Pages queued before this build that it did not queue again are no longer eligible.
       let swept = 0;
@@ -522,12 +570,12 @@ export function createPageQueueService(
           id,
           ids.filter((p) => !keep.has(p)),
         );
-        const fresh = pages.filter((p) => !queued.has(p.id));
+        const fresh = pages.filter((p) => !queued.has(p.id)).map((p) => p.id);
         if (fresh.length > 0) {
           const importance = await importanceOf(q, fresh);
           await tx.pageQueue.upsert(
             id,
-            fresh.map((p) => ({ pageId: p.id, importance: importance.get(p.id) ?? 0 })),
+            fresh.map((pageId) => ({ pageId, importance: importance.get(pageId) ?? 0 })),
             nowMs(),
           );
         }

@@ -43,11 +43,11 @@ export interface PageQueueRepository {
     q: { after?: QueuePosition; limit: number; holder?: string; now: number },
   ): Promise<QueuedRow[]>;
   /**
-   * What `walk` would give `holder`, leased to it until `expiresAt`, in the caller's transaction:
-   * the rows are locked as they are read, and rows another transaction holds are passed over
-   * (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: its one writer), so two requests never lease the
-   * same page. A page `holder` already holds keeps its lease as it is (asking again does not
-   * extend it). `address`: the client address of an anonymous holder ('' for an account).
+   * What `walk` would give `holder`, leased to it until `expiresAt`, in one statement: the rows
+   * are locked as they are read, and rows another transaction holds are passed over (PostgreSQL:
+   * FOR UPDATE SKIP LOCKED; SQLite: its one writer), so two requests never lease the same page.
+   * A page `holder` already holds keeps its lease as it is (asking again does not extend it).
+   * `address`: the client address of an anonymous holder ('' for an account).
    */
   lease(
     wiki: string,
@@ -60,8 +60,15 @@ export interface PageQueueRepository {
       expiresAt: number;
     },
   ): Promise<QueuedRow[]>;
-  /** Live leases (past `now`) of anonymous holders from `address`, on every wiki. */
-  liveLeasesFrom(address: string, now: number): Promise<number>;
+  /**
+   * What a leasing request is checked against, read at once: the rows of the wiki `holder` holds
+   * a lease on, live or ended (what `trimLeases` ranks), and the live leases (past `now`) of
+   * anonymous holders from `address` on every wiki.
+   */
+  leaseCounts(
+    wiki: string,
+    q: { holder: string; address: string; now: number },
+  ): Promise<{ held: number; fromAddress: number }>;
   /** The page's lease, when one runs past `now`. */
   leaseOf(
     wiki: string,

@@ -136,7 +136,16 @@ export class SqlPageQueueRepository implements PageQueueRepository {
     return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
   }
 
-  /** The walk with its rows locked (skipping locked ones), then one UPDATE of their leases. */
+  /**
+   * One statement, so that it needs no transaction of its own (on PostgreSQL, one round trip):
+   *   UPDATE page_queue SET holder = :holder, address = :address,
+   *     leased_at = CASE WHEN <own live lease> THEN leased_at ELSE :now END,
+   *     leased_until = CASE WHEN <own live lease> THEN leased_until ELSE :expiresAt END
+   *   WHERE wiki = :wiki AND page_id IN (<the walk> [FOR UPDATE SKIP LOCKED])
+   *   RETURNING page_id, importance
+   * The walk reads page_queue_order as `walk` does; RETURNING keeps no order, so the rows are put
+   * back in the queue's.
+   */
   async lease(
     wiki: string,
     q: {
@@ -148,10 +157,11 @@ export class SqlPageQueueRepository implements PageQueueRepository {
       expiresAt: number;
     },
   ): Promise<QueuedRow[]> {
-    const rows = await this.#ctx.dialect.lockSkippingLocked(this.#walkQuery(wiki, q)).execute();
-    if (rows.length === 0) return [];
     const { holder, address, now, expiresAt } = q;
-    await this.#ctx
+    const walk = this.#ctx.dialect.lockSkippingLocked(
+      this.#walkQuery(wiki, q).clearSelect().select('q.page_id'),
+    );
+    const rows = await this.#ctx
       .db()
       .updateTable('page_queue')
       .set((eb) => {
@@ -160,32 +170,50 @@ export class SqlPageQueueRepository implements PageQueueRepository {
         return {
           holder,
           address,
-          leased_at: eb.case().when(own).then(eb.ref('leased_at')).else(now).end(),
-          leased_until: eb.case().when(own).then(eb.ref('leased_until')).else(expiresAt).end(),
+          leased_at: eb.case().when(own).then(eb.ref('leased_at')).else(eb.val(now)).end(),
+          leased_until: eb.case().when(own).then(eb.ref('leased_until')).else(eb.val(expiresAt)).end(),
         };
       })
       .where('wiki', '=', wiki)
-      .where(
-        this.#ctx.dialect.anyOf(
-          'page_id',
-          rows.map((r) => Number(r.page_id)),
-        ),
-      )
+      .where('page_id', 'in', walk)
+      .returning(['page_id', 'importance'])
       .execute();
-    return rows.map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }));
+    return rows
+      .map((r) => ({ pageId: Number(r.page_id), importance: Number(r.importance) }))
+      .sort((a, b) => b.importance - a.importance || b.pageId - a.pageId);
   }
 
-  async liveLeasesFrom(address: string, now: number): Promise<number> {
+  /**
+   * Both counts in one statement of two scalar subqueries, each over its partial index:
+   * page_queue_holder (wiki, holder, leased_at) and page_queue_address (address, leased_until).
+   */
+  async leaseCounts(
+    wiki: string,
+    q: { holder: string; address: string; now: number },
+  ): Promise<{ held: number; fromAddress: number }> {
+    const { holder, address, now } = q;
     const r = await this.#ctx
       .db()
-      .selectFrom('page_queue')
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      // `address <> ''` is the partial index's condition: the planner needs it in the query.
-      .where('address', '<>', '')
-      .where('address', '=', address)
-      .where('leased_until', '>', now)
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('page_queue')
+          .select((c) => c.fn.countAll<number | string | bigint>().as('n'))
+          .where('wiki', '=', wiki)
+          // `holder <> ''` and `address <> ''` are the partial indexes' conditions: the planner
+          // needs them in the query.
+          .where('holder', '<>', '')
+          .where('holder', '=', holder)
+          .as('held'),
+        eb
+          .selectFrom('page_queue')
+          .select((c) => c.fn.countAll<number | string | bigint>().as('n'))
+          .where('address', '<>', '')
+          .where('address', '=', address)
+          .where('leased_until', '>', now)
+          .as('from_address'),
+      ])
       .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return { held: Number(r.held ?? 0), fromAddress: Number(r.from_address ?? 0) };
   }
 
   async leaseOf(

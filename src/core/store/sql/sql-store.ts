@@ -45,6 +45,8 @@ export interface SqlStoreParts {
   /** Where Kysely keeps its migration bookkeeping (PostgreSQL schema); the default otherwise. */
   migrationTableSchema?: string;
   logger?: StoreLogger;
+  /** Runs when the store closes, before its database connection does. */
+  beforeClose?: () => Promise<void>;
 }
 
 interface OpenTransaction {
@@ -162,6 +164,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     },
 
     async close(): Promise<void> {
+      await parts.beforeClose?.();
       await parts.db.destroy();
     },
   };
