@@ -174,5 +174,5 @@ suite(`web UI: the New Pages Feed${chromiumPath ? '' : ` [skipped: ${noBrowserRe
       expect(await seriousViolations(page)).toEqual([]);
       await context.close();
     }
-  });
+  }, 90_000);
 });
