@@ -146,6 +146,82 @@ suite(`web UI: the New Pages Feed${chromiumPath ? '' : ` [skipped: ${noBrowserRe
     await context.close();
   });
 
+  it('shows a review made elsewhere on the open feed’s row, without a reload', async () => {
+    const { context, page } = await ui.open();
+    await openFeed(page);
+    const row = page.getByTestId('feed-row').first();
+    const pageId = Number(await row.getAttribute('data-pageid'));
+    expect(await row.locator('.wq-feed-row__status--unreviewed').count()).toBe(1);
+    const user = await ui.t.services.store.users.getByName('enwiki', 'FeedPatroller');
+    const actor = await ui.t.services.accounts.actorForUser('enwiki', user!.id);
+    await ui.t.services.review.queue.setReviewed(actor, { pageId, reviewed: 1 });
+    await expect.poll(() => row.locator('.wq-feed-row__status--reviewed').count()).toBe(1);
+    const status = await ui.t.services.review.queue.statuses('enwiki', [pageId]);
+    expect(status.get(pageId)?.status).toBe(1);
+    await ui.screenshot(page, 'live-review');
+    await context.close();
+  });
+
+  it('switches to the drafts queue at once, listing what pagetriagelist lists for Draft, or saying it is empty', async () => {
+    const { context, page } = await ui.open();
+    await openFeed(page);
+    await page.getByRole('button', { name: 'Articles for creation' }).click();
+    await expect.poll(() => page.getByTestId('feed-chips').textContent()).toContain('Awaiting review');
+    const expected = await apiTitles({
+      namespace: '118',
+      showreviewed: '1',
+      showunreviewed: '1',
+      afc_state: '2',
+    });
+    if (expected.length === 0) await page.getByTestId('feed-empty').waitFor();
+    else await expect.poll(() => rowTitles(page)).toEqual(expected);
+    expect(
+      await page.evaluate<string | null>('localStorage.getItem("userjs-NewPagesFeedFilterOptions")'),
+    ).toContain('"mode":"afc"');
+    await ui.screenshot(page, 'afc');
+    await context.close();
+  });
+
+  it('says so in the interface language when no page matches the filters', async () => {
+    const { context, page } = await ui.open({ locale: 'de-DE' });
+    await openFeed(page);
+    await page.getByTestId('feed-set-filters').click();
+    await page.getByRole('radio', { name: 'Diesem Benutzer' }).check();
+    await page.getByPlaceholder('Benutzername').fill('Nobody Created Anything');
+    await page.getByRole('button', { name: 'Ergebnisse anzeigen' }).click();
+    await expect
+      .poll(() => page.getByTestId('feed-empty').textContent())
+      .toContain('Keine Seite entspricht diesen Filtern');
+    expect(await page.getByTestId('feed-row').count()).toBe(0);
+    expect(
+      await apiTitles({
+        namespace: '0',
+        showunreviewed: '1',
+        showothers: '1',
+        username: 'Nobody Created Anything',
+      }),
+    ).toEqual([]);
+    await ui.screenshot(page, 'empty-de');
+    await context.close();
+  });
+
+  it('shows a failed request as a readable message in the interface language, with a retry', async () => {
+    const { context, page } = await ui.open({ locale: 'de-DE' });
+    await openFeed(page);
+    // The server goes away: the list's requests fail.
+    await page.route('**/api.php?*action=pagetriagelist*', (route) => route.abort('connectionrefused'));
+    await page.getByTestId('feed-refresh').click();
+    await expect
+      .poll(() => page.getByTestId('feed-error').textContent())
+      .toContain('Der Server ist nicht erreichbar');
+    await ui.screenshot(page, 'error-de');
+    await page.unroute('**/api.php?*action=pagetriagelist*');
+    await page.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await expect.poll(() => page.getByTestId('feed-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('feed-error').count()).toBe(0);
+    await context.close();
+  });
+
   it('lays the feed out right to left in Arabic', async () => {
     const { context, page } = await ui.open({ locale: 'ar' });
     await openFeed(page);
