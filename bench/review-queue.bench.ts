@@ -293,7 +293,7 @@ function* generate(
   if (batch.length) yield batch;
 }
 
-function marker(pages: number): string {
+export function marker(pages: number): string {
   const migration = createHash('sha256').update(readFileSync(MIGRATION_FILE_PATH)).digest('hex').slice(0, 12);
   return `v${GENERATOR_VERSION}:${migration}:${pages}:${SEED}`;
 }
@@ -355,13 +355,13 @@ const PREDICTIONS_SQL = `update review_page set
   ores_draftquality = case when (page_id * 31) % 100 < 85 then 1 when (page_id * 31) % 100 < 92 then 2 when (page_id * 31) % 100 < 97 then 3 else 0 end
   where namespace in (0, ${DRAFT_NS})`;
 
-interface Bench {
+export interface Bench {
   app: FastifyInstance;
   services: AppServices;
   advance(seconds: number): void;
 }
 
-async function startApp(store: ReviewStore, benchMarker: string): Promise<Bench> {
+export async function startApp(store: ReviewStore, benchMarker: string): Promise<Bench> {
   let now = NOW;
   const clock = () => now;
   const config = loadConfig(
@@ -685,6 +685,18 @@ async function compactAsDeployed(store: ReviewStore): Promise<void> {
 }
 
 async function runSqlite(pages: number): Promise<ReviewQueueFigures> {
+  const { url, buildSeconds } = await prepareSqliteQueue(pages);
+  return { ...(await serveInChild({ backend: 'sqlite', url, pages })), buildSeconds };
+}
+
+/**
+ * The SQLite queue of `pages` pages in the temp directory, built (or reused while its marker
+ * matches) and compacted as deployed: its store URL, its wiki, and the build's seconds (null when
+ * reused). Other benches serve it too (bench/ui-feed.bench.ts).
+ */
+export async function prepareSqliteQueue(
+  pages: number,
+): Promise<{ url: string; wiki: string; buildSeconds: number | null }> {
   const want = marker(pages);
   const path = join(tmpdir(), `wikiqueue-bench-review-${pages}.sqlite`);
   let reuse = false;
@@ -717,7 +729,7 @@ async function runSqlite(pages: number): Promise<ReviewQueueFigures> {
   }
   await compactAsDeployed(store);
   await store.close();
-  return { ...(await serveInChild({ backend: 'sqlite', url: `sqlite:${path}`, pages })), buildSeconds };
+  return { url: `sqlite:${path}`, wiki: WIKI, buildSeconds };
 }
 
 /**

@@ -8,7 +8,8 @@
  * (default here 15 s), and BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it.
  * BENCH_PAGEQUEUE_PAGES scales the lead-image page queue (default here 100,000; the issue's figure,
  * and the bench's own default, is 1,000,000), BENCH_PAGEQUEUE_SECONDS its load (default here 5 s);
- * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it.
+ * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it. The New Pages Feed's browser bench
+ * (bench/ui-feed.bench.ts) serves the review queue's BENCH_PAGES queue and needs Chromium.
  */
 import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
 import { runReviewCompileBench } from './review-compile.bench.ts';
@@ -79,4 +80,12 @@ await runOptional('./page-queue.bench.ts', 'runPageQueueBench', async (fn) => {
 });
 console.log('\n== review queue ==');
 await runReviewQueueBench(reviewQueueBenchOptions(process.env));
+console.log('\n== web interface: the New Pages Feed ==');
+await runOptional('./ui-feed.bench.ts', 'runUiFeedBench', async (fn) => {
+  const { printUiFeedFigures } = await import('./ui-feed.bench.ts');
+  const figures = (await fn({
+    pages: process.env.BENCH_PAGES ? Number(process.env.BENCH_PAGES) : 1_000_000,
+  } as never)) as Parameters<typeof printUiFeedFigures>[0] | null;
+  if (figures) printUiFeedFigures(figures);
+});
 console.log(`\nall benchmarks done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

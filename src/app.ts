@@ -49,6 +49,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     trustProxy: false,
     bodyLimit: 16 * 1024 * 1024,
     genReqId: () => randomUUID(),
+    // A path parameter may be long: a list of event streams (`/v2/stream/a,b,c,…`), a 255-byte
+    // title percent-encoded. Fastify's default of 100 characters answered them 414.
+    routerOptions: { maxParamLength: 4096 },
   });
   registerProblemHandlers(app);
   registerSecurityHeaders(app);

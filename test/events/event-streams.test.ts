@@ -112,6 +112,19 @@ describe('GET /v2/stream/{streams}', () => {
     expect(messages.map((m) => m.data!.n)).toEqual([3, 4]);
   });
 
+  it('serves a list of streams longer than a path parameter’s usual 100 characters', async () => {
+    await start();
+    await append('wikiqueue.page-review', 1);
+    const [first] = await positions();
+    await append('wikiqueue.page-review', 2);
+    const streams =
+      'mediawiki.page-create,mediawiki.page-delete,mediawiki.page-move,wikiqueue.page-review,wikiqueue.page-tag,wikiqueue.page-patrol';
+    expect(streams.length).toBeGreaterThan(100);
+    const { response, messages } = await listen(`/v2/stream/${streams}`, 1, { 'Last-Event-ID': first! });
+    expect(response.statusCode).toBe(200);
+    expect(messages.map((m) => m.data!.n)).toEqual([2]);
+  });
+
   it('resumes from a time with ?since=', async () => {
     await start();
     await append('mediawiki.page-delete', 1);

@@ -9,12 +9,14 @@ import { storedLanguage } from './session/session.ts';
 import { loadSite } from './session/site.ts';
 
 async function start(): Promise<void> {
+  const app = createApp(App);
+  // Installing the router starts the first navigation, which loads the page's code while the
+  // site and the messages load.
+  app.use(createAppRouter());
   await Promise.all([
     setLanguage(initialLanguage(location.search, storedLanguage(), navigator.languages)),
     loadSite(),
   ]);
-  const app = createApp(App);
-  app.use(createAppRouter());
   app.mount('#app');
 }
 

@@ -6,6 +6,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./home/HomeView.vue') },
+  { path: '/:wiki/feed', name: 'feed', component: () => import('./feed/FeedView.vue') },
   { path: '/:wiki/login', name: 'login', component: () => import('./account/LoginView.vue') },
   {
     path: '/:wiki/create-account',

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  apiParams,
+  canSave,
+  defaultFilters,
+  endOfLocalDay,
+  fromStored,
+  normalized,
+  startOfLocalDay,
+  storedForm,
+} from '../../../ui/src/feed/feed-filters.ts';
+
+describe('New Pages Feed filters (review-queue-reference.md §8.1)', () => {
+  let tz: string | undefined;
+  beforeEach(() => {
+    tz = process.env.TZ;
+    // A zone east of UTC, so that a local day starts on the UTC day before.
+    process.env.TZ = 'Asia/Tokyo';
+  });
+  afterEach(() => {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  it('stores the defaults as PageTriage does: namespace 0, unreviewed and others, mode and version', () => {
+    expect(storedForm(defaultFilters())).toEqual({
+      mode: 'npp',
+      namespace: 0,
+      showunreviewed: 1,
+      showothers: 1,
+      format: 'json',
+      formatversion: 2,
+      version: 2,
+    });
+  });
+
+  it('converts the local days of the date range to UTC, "to" meaning the end of that day', () => {
+    expect(startOfLocalDay('2024-03-10')).toBe('2024-03-09T15:00:00Z');
+    expect(endOfLocalDay('2024-03-10')).toBe('2024-03-10T14:59:59Z');
+    const f = { ...defaultFilters(), dateFrom: '2024-03-10', dateTo: '2024-03-10' };
+    expect(apiParams(f)).toMatchObject({
+      date_range_from: '2024-03-09T15:00:00Z',
+      date_range_to: '2024-03-10T14:59:59Z',
+    });
+  });
+
+  it('restores every choice from the stored form', () => {
+    const f = {
+      ...defaultFilters(),
+      showReviewed: true,
+      showRedirects: true,
+      dateFrom: '2024-01-02',
+      dateTo: '2024-01-05',
+      that: 'no_inbound_links' as const,
+      by: 'username' as const,
+      username: 'Example',
+      classes: ['stub' as const, 'b' as const],
+      issues: ['spam' as const],
+      sort: 'oldestfirst' as const,
+    };
+    const restored = fromStored(JSON.parse(JSON.stringify(storedForm(f))));
+    expect(restored).toEqual(f);
+  });
+
+  it('treats an empty keyword or username as "all"', () => {
+    const f = normalized({
+      ...defaultFilters(),
+      that: 'keyword',
+      keyword: '  ',
+      by: 'username',
+      username: '',
+    });
+    expect(f.that).toBe('all');
+    expect(f.by).toBe('all');
+    expect(apiParams(f)).not.toHaveProperty('keyword');
+    expect(apiParams(f)).not.toHaveProperty('username');
+  });
+
+  it('needs at least one state and one type to save', () => {
+    expect(canSave({ ...defaultFilters(), showUnreviewed: false })).toBe(false);
+    expect(canSave({ ...defaultFilters(), showOthers: false })).toBe(false);
+    expect(canSave({ ...defaultFilters(), showOthers: false, showNominated: true })).toBe(true);
+  });
+
+  it('asks for drafts of every review state in the AfC mode, narrowed by the AfC state', () => {
+    const f = defaultFilters('afc', 118);
+    expect(apiParams(f)).toEqual({ namespace: 118, showreviewed: 1, showunreviewed: 1, afc_state: 2 });
+    expect(apiParams({ ...f, afcState: 0 })).not.toHaveProperty('afc_state');
+  });
+
+  it('turns a review-date sort back into the creation sort where it does not apply (unsubmitted, all, NPP)', () => {
+    expect(normalized({ ...defaultFilters('afc'), afcState: 1, sort: 'newestreview' }).sort).toBe(
+      'newestfirst',
+    );
+    expect(normalized({ ...defaultFilters('afc'), afcState: 4, sort: 'oldestreview' }).sort).toBe(
+      'oldestreview',
+    );
+    expect(normalized({ ...defaultFilters('npp'), sort: 'oldestreview' }).sort).toBe('oldestfirst');
+  });
+
+  it('falls back to the defaults for a stored form it cannot use', () => {
+    expect(fromStored('nonsense')).toEqual(defaultFilters());
+    expect(fromStored({ mode: 'npp', showreviewed: 0 })).toMatchObject({
+      showUnreviewed: true,
+      showOthers: true,
+    });
+  });
+});
