@@ -30,8 +30,17 @@ export interface ReviewPreset {
   multipleIssuesTemplate: string;
   /** The wrapper of redirect tags (§8.3 step 5; enwiki `Redirect category shell`). */
   redirectCategoryShell: string;
-  /** Deletion tags the toolbar offers. */
-  deletionTags: { tag: string; label: string; kind: 'speedy' | 'prod' | 'xfd'; reviewed: 0 | 1 }[];
+  /**
+   * Deletion tags the toolbar offers (§8.4); an XfD tag may name the prefix of its discussion pages
+   * (`discussionPage`, enwiki `Wikipedia:Articles for deletion`): the toolbar then opens one.
+   */
+  deletionTags: {
+    tag: string;
+    label: string;
+    kind: 'speedy' | 'prod' | 'xfd';
+    reviewed: 0 | 1;
+    discussionPage: string;
+  }[];
   ages: {
     /** Unreviewed-NOINDEX age in days ($wgPageTriageMaxAge). */
     maxAge: number;
@@ -126,6 +135,7 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
       label: setting.string(''),
       kind: setting.oneOf<'speedy' | 'prod' | 'xfd'>('speedy', ['speedy', 'prod', 'xfd']),
       reviewed: setting.oneOf<0 | 1>(0, [0, 1]),
+      discussionPage: setting.string(''),
     }),
     [],
   ),
