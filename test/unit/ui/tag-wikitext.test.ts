@@ -60,15 +60,19 @@ describe('placeMaintenanceTags', () => {
 
   it('ends the page with bottom and stub tags after a blank line, categories tags ahead of them', () => {
     expect(
-      placeMaintenanceTags('Text.\n[[Category:X]]', [pick(stub), pick(catTag), pick(uncategorized)], wrappers),
+      placeMaintenanceTags(
+        'Text.\n[[Category:X]]',
+        [pick(stub), pick(catTag), pick(uncategorized)],
+        wrappers,
+      ),
     ).toBe('Text.\n[[Category:X]]\n{{Improve categories}}\n\n{{Uncategorized}}\n\n{{Stub}}');
   });
 
   it('keeps non-multiple top tags out of the wrapper', () => {
     const banner = tag('Current', { multiple: false });
-    expect(placeMaintenanceTags('Text.', [pick(orphan), pick(banner), pick(advert), pick(stub)], wrappers)).toBe(
-      '{{Multiple issues|\n{{Orphan}}\n{{Advert}}\n}}\n{{Current}}\nText.\n\n{{Stub}}',
-    );
+    expect(
+      placeMaintenanceTags('Text.', [pick(orphan), pick(banner), pick(advert), pick(stub)], wrappers),
+    ).toBe('{{Multiple issues|\n{{Orphan}}\n{{Advert}}\n}}\n{{Current}}\nText.\n\n{{Stub}}');
   });
 
   it('puts redirect tags into a new or an existing redirect category shell', () => {
@@ -76,7 +80,11 @@ describe('placeMaintenanceTags', () => {
       '#REDIRECT [[Target]]\n\n{{Redirect category shell|\n{{R from move}}\n{{R from other capitalisation}}\n}}',
     );
     expect(
-      placeMaintenanceTags('#REDIRECT [[T]]\n{{Redirect category shell|{{R from move}}}}', [pick(rCaps)], wrappers),
+      placeMaintenanceTags(
+        '#REDIRECT [[T]]\n{{Redirect category shell|{{R from move}}}}',
+        [pick(rCaps)],
+        wrappers,
+      ),
     ).toBe('#REDIRECT [[T]]\n{{Redirect category shell|{{R from move}}\n{{R from other capitalisation}}\n}}');
   });
 
@@ -95,7 +103,13 @@ const speedy = (t: string, label: string): DeletionTag => ({
 });
 const a1 = speedy('Db-a1', 'A1: No context');
 const a7 = speedy('Db-a7', 'A7: No indication of importance');
-const prod: DeletionTag = { tag: 'Proposed deletion/dated', label: 'PROD', kind: 'prod', reviewed: 0, discussionPage: '' };
+const prod: DeletionTag = {
+  tag: 'Proposed deletion/dated',
+  label: 'PROD',
+  kind: 'prod',
+  reviewed: 0,
+  discussionPage: '',
+};
 const afd: DeletionTag = {
   tag: 'Article for deletion',
   label: 'AfD',

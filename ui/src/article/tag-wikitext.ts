@@ -114,7 +114,8 @@ export function placeMaintenanceTags(text: string, chosen: readonly ChosenTag[],
   let body = text;
   let top = '';
   const wrapper = findTemplate(body, wrappers.multipleIssues);
-  const inserted = wrapper === -1 || grouped.length === 0 ? undefined : insertBeforeClose(body, wrapper, grouped);
+  const inserted =
+    wrapper === -1 || grouped.length === 0 ? undefined : insertBeforeClose(body, wrapper, grouped);
   if (inserted !== undefined) body = inserted;
   else if (grouped.length >= 2) {
     top = `{{${wrappers.multipleIssues}|\n${grouped.map((c) => `${c}\n`).join('')}}}\n`;
@@ -161,13 +162,20 @@ export interface Nomination {
  * concern and time; an XfD tag naming the discussion page.
  */
 export function placeDeletionTags(text: string, nomination: Nomination): string {
-  const speedy = [...new Map(nomination.tags.filter((t) => t.kind === 'speedy').map((t) => [t.tag, t])).values()];
+  const speedy = [
+    ...new Map(nomination.tags.filter((t) => t.kind === 'speedy').map((t) => [t.tag, t])).values(),
+  ];
   const reason = nomination.reason.trim();
   const lines: string[] = [];
   if (speedy.length === 1) lines.push(templateCall(speedy[0]!.tag, [['', reason]]));
   else if (speedy.length > 1) {
     const codes = [...new Set(speedy.map(speedyCode))];
-    lines.push(templateCall('Db-multiple', codes.map((c) => ['', c] as const)));
+    lines.push(
+      templateCall(
+        'Db-multiple',
+        codes.map((c) => ['', c] as const),
+      ),
+    );
   }
   for (const t of nomination.tags.filter((x) => x.kind === 'prod'))
     lines.push(
@@ -186,14 +194,20 @@ export function placeDeletionTags(text: string, nomination: Nomination): string 
  * `<prefix>/<Page> (2nd nomination)`, `(3rd …)` and so on up to the 49th (§8.4 step 3); `taken`
  * says which titles exist. Undefined when all are taken.
  */
-export function discussionTitle(prefix: string, page: string, taken: ReadonlySet<string>): string | undefined {
+export function discussionTitle(
+  prefix: string,
+  page: string,
+  taken: ReadonlySet<string>,
+): string | undefined {
+  return discussionTitles(prefix, page).find((t) => !taken.has(t));
+}
+
+/** Every title a discussion of `page` may take, first nomination first (49 in all). */
+export function discussionTitles(prefix: string, page: string): string[] {
   const first = `${prefix}/${page}`;
-  if (!taken.has(first)) return first;
-  for (let n = 2; n < 50; n++) {
-    const title = `${first} (${ordinal(n)} nomination)`;
-    if (!taken.has(title)) return title;
-  }
-  return undefined;
+  const titles = [first];
+  for (let n = 2; n < 50; n++) titles.push(`${first} (${ordinal(n)} nomination)`);
+  return titles;
 }
 
 function ordinal(n: number): string {
