@@ -198,6 +198,28 @@ suite(
       await context.close();
     });
 
+    it('opens a deletion discussion for an AfD nomination, which reviews the page', async () => {
+      const pageId = await createPage('Discuss me', 'A page of doubtful notability.');
+      const { context, page } = await ui.open();
+      await signIn(page, 'Reviewer');
+      await openArticle(page, 'Discuss me');
+      await page.getByTestId('curation-tool-delete').click();
+      await page.getByTestId('curation-delete-kind-xfd').locator('input').check();
+      await page
+        .getByTestId('curation-delete-reason')
+        .locator('xpath=descendant-or-self::textarea')
+        .fill('Not notable.');
+      await page.getByTestId('curation-delete-submit').click();
+      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+      const discussion = 'Wikipedia:Articles for deletion/Discuss me';
+      expect(await wikitext('Discuss me')).toBe(
+        `{{Article for deletion|page=${discussion}}}\nA page of doubtful notability.`,
+      );
+      expect(await wikitext(discussion)).toContain('Not notable.');
+      expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
+      await context.close();
+    });
+
     it('minimizes and hides the toolbar, keeps the state in the user option, and reopens it', async () => {
       await createPage('Toolbar state', 'Text.');
       const { context, page } = await ui.open();
