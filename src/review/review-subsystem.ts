@@ -18,6 +18,7 @@ import type { OutboxEvent } from '../core/store/repositories/event-log.ts';
 import type { Subsystem } from '../core/subsystem.ts';
 import { isreviewedModule } from './api/isreviewed.ts';
 import { pagetriageactionModule } from './api/pagetriage-action.ts';
+import { pagetriageconfigModule } from './api/pagetriage-config.ts';
 import { pagetriagelistModule } from './api/pagetriage-list.ts';
 import { pagetriagestatsModule } from './api/pagetriage-stats.ts';
 import { pagetriagetagcopyvioModule } from './api/pagetriage-tagcopyvio.ts';
@@ -61,7 +62,7 @@ export const reviewSubsystem: Subsystem<'review', ReviewService> = {
         pagetriagetaggingModule(review),
         pagetriagetagcopyvioModule(review),
       ],
-      queryModules: [isreviewedModule(review)],
+      queryModules: [isreviewedModule(review), pagetriageconfigModule(review)],
       subscriptions: Object.keys(EVENT_HANDLERS).map((stream) => ({ stream, jobs: eventJobs(stream) })),
       jobHandlers,
       // Maintenance (§4). `compact` works on the store's keyword index and counters, which every

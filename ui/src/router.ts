@@ -13,6 +13,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'create-account',
     component: () => import('./account/CreateAccountView.vue'),
   },
+  // The title with spaces as underscores; any characters, slashes included.
+  { path: '/:wiki/page/:title(.*)', name: 'page', component: () => import('./article/ArticleView.vue') },
+  {
+    path: '/:wiki/notifications',
+    name: 'notifications',
+    component: () => import('./notifications/NotificationsView.vue'),
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundView.vue') },
 ];
 

@@ -20,10 +20,27 @@ export interface ReviewPreset {
   talkPageNotes: { mark: string; unmarkNote: string; unmarkNoNote: string; sendNote: string; tags: string };
   /** The project page the edit summaries link to (§9 ProjectLink). */
   projectLink: string;
-  /** Maintenance tags the toolbar offers: template name → label. */
-  maintenanceTags: { tag: string; label: string; category: string }[];
-  /** Deletion tags the toolbar offers. */
-  deletionTags: { tag: string; label: string; kind: 'speedy' | 'prod' | 'xfd'; reviewed: 0 | 1 }[];
+  /**
+   * Maintenance tags the toolbar offers (§8.3): the template, its label and category, where it goes
+   * (`top`, `bottom`, `stub`, `categories`, `redirectTag`), whether it may sit in the
+   * multiple-issues wrapper, and its parameters (`|name=value`; `required` ones are asked for).
+   */
+  maintenanceTags: MaintenanceTag[];
+  /** The wrapper of several top tags (§8.3 step 4; enwiki `Multiple issues`). */
+  multipleIssuesTemplate: string;
+  /** The wrapper of redirect tags (§8.3 step 5; enwiki `Redirect category shell`). */
+  redirectCategoryShell: string;
+  /**
+   * Deletion tags the toolbar offers (§8.4); an XfD tag may name the prefix of its discussion pages
+   * (`discussionPage`, enwiki `Wikipedia:Articles for deletion`): the toolbar then opens one.
+   */
+  deletionTags: {
+    tag: string;
+    label: string;
+    kind: 'speedy' | 'prod' | 'xfd';
+    reviewed: 0 | 1;
+    discussionPage: string;
+  }[];
   ages: {
     /** Unreviewed-NOINDEX age in days ($wgPageTriageMaxAge). */
     maxAge: number;
@@ -53,6 +70,17 @@ export interface ReviewPreset {
   rateLimits: { mark: { count: number; seconds: number }; tagging: { count: number; seconds: number } };
 }
 
+export type TagPosition = 'top' | 'bottom' | 'stub' | 'categories' | 'redirectTag';
+
+export interface MaintenanceTag {
+  tag: string;
+  label: string;
+  category: string;
+  position: TagPosition;
+  multiple: boolean;
+  params: { name: string; input: 'optional' | 'required' | 'automated'; value: string }[];
+}
+
 const days = (d: number) => setting.number(d, { min: 0 });
 const names = setting.list(setting.string(''), []);
 const rate = (c: number, seconds: number) =>
@@ -78,15 +106,36 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
   }),
   projectLink: setting.string('Project:Page Curation'),
   maintenanceTags: setting.list(
-    setting.object({ tag: setting.string(''), label: setting.string(''), category: setting.string('') }),
+    setting.object<MaintenanceTag>({
+      tag: setting.string(''),
+      label: setting.string(''),
+      category: setting.string(''),
+      position: setting.oneOf<TagPosition>('top', ['top', 'bottom', 'stub', 'categories', 'redirectTag']),
+      multiple: setting.boolean(true),
+      params: setting.list(
+        setting.object<MaintenanceTag['params'][number]>({
+          name: setting.string(''),
+          input: setting.oneOf<'optional' | 'required' | 'automated'>('optional', [
+            'optional',
+            'required',
+            'automated',
+          ]),
+          value: setting.string(''),
+        }),
+        [],
+      ),
+    }),
     [],
   ),
+  multipleIssuesTemplate: setting.string('Multiple issues'),
+  redirectCategoryShell: setting.string('Redirect category shell'),
   deletionTags: setting.list(
     setting.object<ReviewPreset['deletionTags'][number]>({
       tag: setting.string(''),
       label: setting.string(''),
       kind: setting.oneOf<'speedy' | 'prod' | 'xfd'>('speedy', ['speedy', 'prod', 'xfd']),
       reviewed: setting.oneOf<0 | 1>(0, [0, 1]),
+      discussionPage: setting.string(''),
     }),
     [],
   ),

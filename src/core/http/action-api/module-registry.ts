@@ -3,6 +3,7 @@ import { blockModule } from './modules/block.ts';
 import { clientloginModule } from './modules/clientlogin.ts';
 import { createaccountModule } from './modules/createaccount.ts';
 import { deleteModule } from './modules/delete.ts';
+import { echomarkreadModule } from './modules/echomarkread.ts';
 import { createEditModule } from './modules/edit.ts';
 import type { EditPlugin } from './edit-plugins.ts';
 import { createHelpModule } from './modules/help.ts';
@@ -58,6 +59,7 @@ export function createModuleRegistry(
     createWatchModule(registry.query),
     createPurgeModule(registry.query),
     optionsModule,
+    echomarkreadModule,
     createHelpModule(registry),
     createParaminfoModule(registry),
     ...(extra.actions ?? []),

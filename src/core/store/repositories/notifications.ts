@@ -9,5 +9,7 @@ export interface NotificationRepository {
     q: { unreadOnly?: boolean; limit: number; beforeId?: number },
   ): Promise<Notification[]>;
   markRead(wiki: string, userId: number, ids: number[] | 'all', now: number): Promise<void>;
+  /** Marks read notifications of the user unread again (Echo's `unreadlist`). */
+  markUnread(wiki: string, userId: number, ids: number[]): Promise<void>;
   countUnread(wiki: string, userId: number): Promise<number>;
 }

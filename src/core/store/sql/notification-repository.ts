@@ -78,6 +78,18 @@ export class SqlNotificationRepository implements NotificationRepository {
     for (const chunk of chunkKeys(ids)) await update().where('notification_id', 'in', chunk).execute();
   }
 
+  async markUnread(wiki: string, userId: number, ids: number[]): Promise<void> {
+    for (const chunk of chunkKeys(ids))
+      await this.ctx
+        .db()
+        .updateTable('notification')
+        .set({ read_at: null })
+        .where('wiki', '=', wiki)
+        .where('user_id', '=', userId)
+        .where('notification_id', 'in', chunk)
+        .execute();
+  }
+
   async countUnread(wiki: string, userId: number): Promise<number> {
     const row = await this.ctx
       .db()

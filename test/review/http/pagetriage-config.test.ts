@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReviewApp, type ReviewTestApp } from '../../factories/review.ts';
+
+/** meta=pagetriageconfig: the toolbar's settings, read from the wiki's review preset. */
+let t: ReviewTestApp;
+beforeAll(async () => {
+  t = await buildReviewApp();
+});
+afterAll(async () => t.close());
+
+async function config(): Promise<Record<string, unknown>> {
+  const res = await t.anonymousApi().get({ action: 'query', meta: 'pagetriageconfig', formatversion: '2' });
+  return (res.json.query as { pagetriageconfig: Record<string, unknown> }).pagetriageconfig;
+}
+
+describe('meta=pagetriageconfig', () => {
+  it("gives the preset's tags with their placement and parameters", async () => {
+    const c = await config();
+    expect(c).toMatchObject({
+      namespaces: [0],
+      enableextendedfeatures: true,
+      multipleissuestemplate: 'Multiple issues',
+      redirectcategoryshell: 'Redirect category shell',
+      talkpagenotes: { tags: 'Taggednote-NPF' },
+    });
+    const tags = c.maintenancetags as { tag: string; position: string; multiple: boolean }[];
+    expect(tags.find((x) => x.tag === 'Stub')).toMatchObject({ position: 'stub', multiple: false });
+    expect(tags.find((x) => x.tag === 'Orphan')).toMatchObject({
+      position: 'top',
+      multiple: true,
+      params: [],
+    });
+    expect(tags.find((x) => x.tag === 'Unreferenced')).toMatchObject({
+      params: [{ name: 'date', input: 'automated' }],
+    });
+    expect(c.deletiontags).toContainEqual(
+      expect.objectContaining({ tag: 'Db-a7', kind: 'speedy', reviewed: 0 }),
+    );
+  });
+
+  it("follows the wiki's own settings", async () => {
+    await t.setReview({ maintenanceTags: [{ tag: 'Belege fehlen', label: 'Belege', category: 'sources' }] });
+    const c = await config();
+    expect(c.maintenancetags).toEqual([
+      {
+        tag: 'Belege fehlen',
+        label: 'Belege',
+        category: 'sources',
+        position: 'top',
+        multiple: true,
+        params: [],
+      },
+    ]);
+  });
+});
