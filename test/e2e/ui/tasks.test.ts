@@ -82,6 +82,37 @@ suite(
       await context.close();
     });
 
+    it('filters the tasks by topic as the server does, and keeps the topics as preferences', async () => {
+      const { context, page } = await ui.open();
+      await signInAs(ui, page, 'SamP1989', 'enwiki', '/enwiki/tasks');
+      await page.locator('[data-task-type]').first().waitFor();
+      const all = await page.getByTestId('tasks-count').textContent();
+      await page.locator('summary', { hasText: 'Topics' }).click();
+      await page.getByLabel('Europe', { exact: true }).check();
+      await expect.poll(() => page.getByTestId('tasks-count').textContent()).not.toBe(all);
+      const server = await page.evaluate(async () => {
+        const r = await fetch(
+          '/enwiki/w/api.php?action=query&list=growthtasks&gttopics=europe&gtlimit=250&format=json&formatversion=2',
+        );
+        const body = (await r.json()) as {
+          query: { growthtasks: { totalCount: number; suggestions: { title: string }[] } };
+        };
+        return {
+          total: body.query.growthtasks.totalCount,
+          titles: body.query.growthtasks.suggestions.map((t) => t.title),
+        };
+      });
+      expect(await page.getByTestId('tasks-count').textContent()).toContain(`${server.total} task`);
+      const shown = await page.locator('[data-task-type] .cdx-card__text__title').allTextContents();
+      expect(shown.length).toBeGreaterThan(0);
+      for (const title of shown) expect(server.titles).toContain(title.trim());
+      const user = await ui.t.services.store.users.getByName('enwiki', 'SamP1989');
+      const options = await ui.t.services.store.users.getOptions('enwiki', user!.id);
+      expect(options['growthexperiments-homepage-se-ores-topic-filters']).toBe('["europe"]');
+      await ui.screenshot(page, 'feed-topic');
+      await context.close();
+    });
+
     it('accepts an image suggestion with a caption: the article gets the image, the log the entry', async () => {
       const { context, page } = await ui.open();
       await signInAs(ui, page, 'FelixF1987', 'enwiki', '/enwiki/tasks');
