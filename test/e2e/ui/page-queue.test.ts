@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../factories/app.ts';
 import { chromiumPath, noBrowserReason } from '../browser.ts';
 import { signInAs } from './tasks-signin.ts';
-import { seriousViolations, startUi, type UiHarness } from './ui-harness.ts';
+import { DEMO_PASSWORD, seriousViolations, startUi, type UiHarness } from './ui-harness.ts';
 
 const suite = chromiumPath ? describe : describe.skip;
 
@@ -15,6 +15,11 @@ suite(`web UI: the lead-image page queue${chromiumPath ? '' : ` [skipped: ${noBr
   afterAll(async () => {
     await ui?.close();
   });
+
+  async function csrfToken(client: ApiClient): Promise<string> {
+    const r = await client.get({ action: 'query', meta: 'tokens', formatversion: '2' });
+    return (r.json.query as { tokens: { csrftoken: string } }).tokens.csrftoken;
+  }
 
   /** The ids the queue hands an anonymous reader (who leases nothing). */
   async function queuedIds(): Promise<number[]> {
@@ -73,6 +78,36 @@ suite(`web UI: the lead-image page queue${chromiumPath ? '' : ` [skipped: ${noBr
     expect(pageimage?.replace(/_/g, ' ')).toBe(file);
     expect(await queuedIds()).not.toContain(id);
     await ui.screenshot(page, 'saved');
+    await context.close();
+  });
+
+  it('says readably when the article got its image from someone else meanwhile', async () => {
+    const { context, page } = await ui.open();
+    await signInAs(ui, page, 'SamP1989', 'enwiki', '/enwiki/page-queue');
+    const article = page.getByTestId('pagequeue-page');
+    await article.waitFor();
+    expect(await page.getByTestId('pagequeue-lease').textContent()).toContain('held for you');
+    const title = (await article.getByRole('heading', { level: 2 }).textContent())!.trim();
+    const file = (await article.locator('input[type="radio"]').first().getAttribute('value'))!;
+    // Another contributor edits the image in directly.
+    const other = new ApiClient(ui.t, '/enwiki/w/api.php');
+    await other.login('DemoAdmin', DEMO_PASSWORD);
+    const edit = await other.post({
+      action: 'edit',
+      title,
+      prependtext: `[[File:${file}|thumb|Added elsewhere]]\n`,
+      token: await csrfToken(other),
+      formatversion: '2',
+    });
+    expect(edit.json.edit).toMatchObject({ result: 'Success' });
+    await ui.runJobs();
+    await page.getByRole('button', { name: 'Save the image' }).click();
+    await expect
+      .poll(() => page.getByTestId('pagequeue-error').textContent())
+      .toMatch(/got a lead image meanwhile|no longer waiting for an image/);
+    const text = (await ui.t.services.wikiSources.for('enwiki').getPageText(title))!.text;
+    expect(text.match(/\[\[File:/g)).toHaveLength(1);
+    await ui.screenshot(page, 'page-done');
     await context.close();
   });
 

@@ -40,7 +40,7 @@ export async function fetchQueue(
   wiki: string,
   options: { limit?: number; continue?: string } = {},
 ): Promise<{ pages: QueuedPage[]; continue?: string }> {
-  const query = new URLSearchParams({ limit: String(options.limit ?? 5) });
+  const query = new URLSearchParams({ limit: String(options.limit ?? 2) });
   if (options.continue) query.set('continue', options.continue);
   const answer = (await restRequest(`${base(wiki)}?${query.toString()}`)) as QueueAnswer;
   const pages = await Promise.all(
