@@ -23,6 +23,16 @@ import { registerTasksCommand } from './tasks-command.ts';
 import { createTasksService, type TasksService } from './tasks-service.ts';
 import { SUGGESTED_EDITS_PREFERENCES } from './image-feedback.ts';
 
+/**
+ * The suggested-edits module's filters as GrowthExperiments keeps them: the chosen task types and
+ * topics (JSON lists; unset = the defaults) and how several topics combine (`OR`/`AND`).
+ */
+export const TASK_FILTER_PREFERENCES = {
+  'growthexperiments-homepage-se-filters': '',
+  'growthexperiments-homepage-se-ores-topic-filters': '',
+  'growthexperiments-homepage-se-topic-filters-mode': 'OR',
+} as const;
+
 /** Per-wiki settings of suggested edits: `wikiqueue wiki set W tasks.types.copyedit.disabled true`. */
 export const tasksSettings = declareSettings('tasks', taskSettingsSchema);
 
@@ -59,7 +69,7 @@ export const tasksSubsystem: Subsystem<'tasks', TasksService> = {
   migrations: taskMigrations,
   settings: tasksSettings,
   streams: [...Object.values(taskStreams), feedbackStream],
-  preferences: SUGGESTED_EDITS_PREFERENCES,
+  preferences: { ...SUGGESTED_EDITS_PREFERENCES, ...TASK_FILTER_PREFERENCES },
   cli: registerTasksCommand,
   start(core) {
     const service = createTasksService(core, tasksSettings);

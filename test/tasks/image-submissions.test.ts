@@ -395,6 +395,38 @@ describe('checking a submission (AddImageSubmissionHandlerTest), nothing saved o
     });
   });
 
+  it("keeps the suggested-edits filters as the user's preferences (GrowthExperiments' names)", async () => {
+    await t.createUser('Filterer', 'filterer password 12');
+    const filterer = new ApiClient(t);
+    await filterer.login('Filterer', 'filterer password 12');
+    const change = [
+      'growthexperiments-homepage-se-filters=["image-recommendation","copyedit"]',
+      'growthexperiments-homepage-se-ores-topic-filters=["europe"]',
+      'growthexperiments-homepage-se-topic-filters-mode=AND',
+    ].join('|');
+    const saved = await filterer.post({
+      action: 'options',
+      change,
+      token: await filterer.token(),
+      formatversion: '2',
+    });
+    expect(saved.json).toMatchObject({ options: 'success' });
+    expect(saved.json.warnings).toBeUndefined();
+    const options = await filterer.get({
+      action: 'query',
+      meta: 'userinfo',
+      uiprop: 'options',
+      formatversion: '2',
+    });
+    expect(
+      (options.json.query as { userinfo: { options: Record<string, unknown> } }).userinfo.options,
+    ).toMatchObject({
+      'growthexperiments-homepage-se-filters': '["image-recommendation","copyedit"]',
+      'growthexperiments-homepage-se-ores-topic-filters': '["europe"]',
+      'growthexperiments-homepage-se-topic-filters-mode': 'AND',
+    });
+  });
+
   it('is for named users only', async () => {
     const anon = new ApiClient(t);
     const r = await submit(anon, 'Invalidated', reject('Wide.jpg', ['noinfo']));

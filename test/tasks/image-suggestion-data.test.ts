@@ -323,6 +323,32 @@ describe('GET /tasks/v0/image-suggestion/{wiki}/{title}', () => {
   });
 });
 
+describe('GET /tasks/v0/task-types/{wiki}', () => {
+  it('lists the types the wiki offers with their difficulty, daily limit and caption minimum', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/tasks/v0/task-types/${TEST_WIKI}` });
+    expect(res.statusCode).toBe(200);
+    const types = (res.json() as { taskTypes: Record<string, unknown>[] }).taskTypes;
+    expect(types.find((x) => x.id === 'image-recommendation')).toEqual({
+      id: 'image-recommendation',
+      difficulty: 'medium',
+      maxTasksPerDay: 25,
+      minimumCaptionCharacterLength: 5,
+    });
+    expect(types.find((x) => x.id === 'copyedit')).toEqual({ id: 'copyedit', difficulty: 'easy' });
+    // Switched off for want of a model: not offered.
+    expect(types.map((x) => x.id)).not.toContain('link-recommendation');
+    expect(types.map((x) => x.id)).toEqual([
+      'copyedit',
+      'links',
+      'references',
+      'update',
+      'expand',
+      'image-recommendation',
+      'section-image-recommendation',
+    ]);
+  });
+});
+
 describe('GET /tasks/v0/rejection-reasons/{wiki}', () => {
   it('lists the reasons with labels in the reader language, the undecided ones and their task types', async () => {
     const res = await t.app.inject({

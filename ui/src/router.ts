@@ -20,6 +20,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'notifications',
     component: () => import('./notifications/NotificationsView.vue'),
   },
+  { path: '/:wiki/tasks', name: 'tasks', component: () => import('./tasks/TasksView.vue') },
+  {
+    path: '/:wiki/tasks/image/:title(.*)',
+    name: 'task-image',
+    component: () => import('./tasks/ImageTaskView.vue'),
+  },
+  { path: '/:wiki/page-queue', name: 'page-queue', component: () => import('./pagequeue/PageQueueView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundView.vue') },
 ];
 

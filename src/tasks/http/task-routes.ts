@@ -9,7 +9,9 @@ import {
 import { messageCatalog } from '../../core/messages/message-catalog.ts';
 import { readWikiMessages } from '../../core/messages/wiki-messages.ts';
 import { fail } from '../../errors.ts';
-import { IMAGE_TASK_TYPES, type ImageTaskType } from '../domain/image-recommendation.ts';
+import { IMAGE_TASK_TYPES, isImageTaskType, type ImageTaskType } from '../domain/image-recommendation.ts';
+import { enabledTaskTypes } from '../domain/task-settings.ts';
+import { TASK_TYPES } from '../domain/task-types.ts';
 import {
   reasonLabelKey,
   reasonTaskTypes,
@@ -165,6 +167,46 @@ export async function registerTaskRoutes(
           undecided: UNDECIDED_REASONS.includes(id),
           taskTypes: reasonTaskTypes(id),
         })),
+      };
+    },
+  );
+
+  app.get<{ Params: { wiki: string } }>(
+    '/tasks/v0/task-types/:wiki',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { wiki: { type: 'string', description: 'wiki id, e.g. cswiki' } },
+        },
+        response: { 200: taskTypesSchema },
+      },
+      config: { errorFormat: 'problem', openapi: taskTypesDoc },
+    },
+    async (req) => {
+      const wiki = await core.wikis.load(req.params.wiki);
+      const settings = await tasks.settings(wiki.info.id);
+      if (!settings.enabled) return { taskTypes: [] };
+      const imageTasks = tasks.imageTasksConfigured(wiki.info);
+      return {
+        taskTypes: enabledTaskTypes(settings)
+          .filter((id) => imageTasks || !isImageTaskType(id))
+          .map((id) => {
+            const type = settings.types[id] as {
+              maxTasksPerDay?: number;
+              minimumCaptionCharacterLength?: number;
+            };
+            return {
+              id,
+              difficulty: TASK_TYPES[id].difficulty,
+              ...(TASK_TYPES[id].qualityGates.includes('dailyLimit') && type.maxTasksPerDay !== undefined
+                ? { maxTasksPerDay: type.maxTasksPerDay }
+                : {}),
+              ...(type.minimumCaptionCharacterLength !== undefined
+                ? { minimumCaptionCharacterLength: type.minimumCaptionCharacterLength }
+                : {}),
+            };
+          }),
       };
     },
   );
@@ -396,6 +438,75 @@ const imageSuggestionDoc: RouteDoc = {
       title: 'a malformed title',
       request: { params: { wiki: 'enwiki', title: 'A|B' } },
       response: problem(400, 'invalidtitle'),
+    },
+  ],
+};
+
+const taskTypesSchema = {
+  description: 'the task types the wiki offers, in configuration order, with the settings a client needs',
+  type: 'object',
+  properties: {
+    taskTypes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', description: 'the value of `tasktypes` in list=growthtasks' },
+          difficulty: { type: 'string', enum: ['easy', 'medium', 'hard'] },
+          maxTasksPerDay: {
+            type: 'integer',
+            description: 'types with a daily limit: how many a user may do in a day (their local day)',
+          },
+          minimumCaptionCharacterLength: {
+            type: 'integer',
+            description: 'image types: the shortest caption an accepted image may have, in characters',
+          },
+        },
+        required: ['id', 'difficulty'],
+      },
+    },
+  },
+  required: ['taskTypes'],
+};
+
+/**
+ * The client configuration GrowthExperiments' suggested-edits module gets with its code (the
+ * task types' JSON): which types the wiki offers, their difficulty and limits.
+ */
+const taskTypesDoc: RouteDoc = {
+  summary: 'The task types a wiki offers, with their difficulty, daily limit and caption minimum',
+  tags: ['suggested edits'],
+  responses: { '404': { description: 'no such wiki', contentType: 'application/problem+json' } },
+  'x-amples': [
+    {
+      title: 'the task types of a wiki',
+      request: { params: { wiki: 'enwiki' } },
+      response: json(200, {
+        taskTypes: [
+          { id: 'copyedit', difficulty: 'easy' },
+          { id: 'links', difficulty: 'easy' },
+          { id: 'references', difficulty: 'medium' },
+          { id: 'update', difficulty: 'medium' },
+          { id: 'expand', difficulty: 'hard' },
+          {
+            id: 'image-recommendation',
+            difficulty: 'medium',
+            maxTasksPerDay: 25,
+            minimumCaptionCharacterLength: 5,
+          },
+          {
+            id: 'section-image-recommendation',
+            difficulty: 'medium',
+            maxTasksPerDay: 25,
+            minimumCaptionCharacterLength: 5,
+          },
+        ],
+      }),
+    },
+    {
+      title: 'a wiki this service does not serve',
+      request: { params: { wiki: 'nosuchwiki' } },
+      response: problem(404, 'nosuchwiki'),
     },
   ],
 };

@@ -87,6 +87,7 @@ describe('the OpenAPI document', () => {
       '/private/image_suggestions/suggestions/{wiki}/{page_id}',
       '/tasks/v0/image-suggestion/{wiki}/{title}',
       '/tasks/v0/rejection-reasons/{wiki}',
+      '/tasks/v0/task-types/{wiki}',
     ])
       expect(paths).toContain(path);
   });
