@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { buildTestApp, type TestApp } from '../../factories/app.ts';
 import { launchBrowser } from '../browser.ts';
 import type { ConfigOverrides } from '../../../src/config.ts';
@@ -9,6 +10,10 @@ import { loadDemo } from '../../../src/demo/load-demo.ts';
 import { demoWikis } from '../../../src/demo/demo-wikis.ts';
 import { createWorker } from '../../../src/create-worker.ts';
 import { runJobsUntilIdle } from '../../../src/core/jobs/jobs-cli.ts';
+
+// A browser test drives a real server and Chromium, and an accessibility scan reads the whole
+// page: on a loaded 2-core machine that takes longer than the suite's default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** Where browser tests write their screenshots (CI keeps the folder). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
