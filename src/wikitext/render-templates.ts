@@ -122,9 +122,12 @@ export function infoboxHtml(call: TemplateCall, r: InfoboxRendering): string {
   return `<table class="infobox"><caption class="infobox-title">${caption}</caption><tbody>${rows.join('')}</tbody></table>`;
 }
 
-const CITATION_PREFIXES = ['cite', 'citation', 'citace'];
+const CITATION_PREFIXES = ['cite', 'citation', 'citace', 'استشهاد'];
 
-/** Citation templates: names starting with cite/citation/citace, or one of `extra` (case-insensitive). */
+/**
+ * Citation templates: names starting with cite/citation/citace/استشهاد (Arabic Wikipedia's), or one
+ * of `extra` (case-insensitive).
+ */
 export function isCitationTemplate(name: string, extra: ReadonlySet<string>): boolean {
   const lower = normalized(name);
   return CITATION_PREFIXES.some((p) => lower.startsWith(p)) || extra.has(lower);
@@ -136,10 +139,10 @@ export const DEFAULT_CITATION_TEMPLATE_NAMES: readonly string[] = [
   'webarchiv',
 ];
 
-const AUTHOR_PARAMS = ['author', 'authors', 'author1', 'autor', 'autoři', 'hrsg', 'editor'];
-const LAST_PARAMS = ['last', 'last1', 'surname', 'surname1', 'příjmení', 'příjmení1'];
-const FIRST_PARAMS = ['first', 'first1', 'given', 'given1', 'jméno', 'jméno1'];
-const TITLE_PARAMS = ['title', 'titel', 'název', 'chapter', 'kapitel'];
+const AUTHOR_PARAMS = ['author', 'authors', 'author1', 'autor', 'autoři', 'hrsg', 'editor', 'مؤلف', 'المؤلف'];
+const LAST_PARAMS = ['last', 'last1', 'surname', 'surname1', 'příjmení', 'příjmení1', 'الأخير', 'الأخير1'];
+const FIRST_PARAMS = ['first', 'first1', 'given', 'given1', 'jméno', 'jméno1', 'الأول', 'الأول1'];
+const TITLE_PARAMS = ['title', 'titel', 'název', 'chapter', 'kapitel', 'عنوان', 'العنوان'];
 const WORK_PARAMS = [
   'work',
   'website',
@@ -150,10 +153,14 @@ const WORK_PARAMS = [
   'werk',
   'sammelwerk',
   'periodikum',
+  'عمل',
+  'موقع',
+  'صحيفة',
+  'مجلة',
 ];
-const PUBLISHER_PARAMS = ['publisher', 'verlag', 'vydavatel', 'hrsg.'];
-const DATE_PARAMS = ['date', 'year', 'datum', 'jahr', 'rok'];
-const URL_PARAMS = ['url', 'online'];
+const PUBLISHER_PARAMS = ['publisher', 'verlag', 'vydavatel', 'hrsg.', 'ناشر', 'الناشر'];
+const DATE_PARAMS = ['date', 'year', 'datum', 'jahr', 'rok', 'تاريخ', 'التاريخ', 'سنة'];
+const URL_PARAMS = ['url', 'online', 'مسار'];
 
 /**
  * A citation template as a short plain citation: `Author (date). Title. Work. Publisher.`, the

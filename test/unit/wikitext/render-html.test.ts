@@ -347,6 +347,14 @@ describe('references', () => {
       '<cite class="citation">Max Muster (1999). <i>Buch</i>. V.</cite>',
     );
   });
+
+  it('reads Arabic citation templates (استشهاد ويب)', () => {
+    expect(
+      body('<ref>{{استشهاد ويب |مسار=https://e.org/r |عنوان=أنهار |ناشر=معهد |تاريخ=2020}}</ref>'),
+    ).toContain(
+      '<cite class="citation"><a rel="nofollow" class="external text" href="https://e.org/r">أنهار</a>. معهد. 2020.</cite>',
+    );
+  });
 });
 
 describe('templates', () => {
