@@ -66,7 +66,7 @@ import {
 import type { Repositories, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { contentModelFor, revisionSha1, byteLength } from './content.ts';
-import { preSaveTransform } from './pre-save-transform.ts';
+import { preSaveTransform, substituteTemplates } from './pre-save-transform.ts';
 import { appendNewSection, replaceSection, sectionRange, sectionText } from './sections.ts';
 import { mergeThreeWay } from '../../core/domain/three-way-merge.ts';
 import { writeLogEntry } from './log-writer.ts';
@@ -270,6 +270,15 @@ export class LocalWiki {
         }
       }
       const contentModel = page?.contentModel ?? contentModelFor(title.namespace, title.dbKey);
+      if (contentModel === 'wikitext')
+        newText = await substituteTemplates(
+          tx,
+          { ...ctx.wiki.info, id: ctx.id },
+          ctx.ns,
+          title,
+          newText,
+          ctx.now,
+        );
       newText = preSaveTransform(newText, contentModel === 'wikitext' ? actor : null, ctx.ns, ctx.now);
       if (page && predatesPage && !appending && section !== 'new') {
         if (!(await onlyEditedBy(tx, ctx.id, page, null, actor))) throw fail('editconflict');

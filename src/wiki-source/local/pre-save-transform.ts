@@ -1,6 +1,16 @@
 import { englishMonthName } from '../../core/domain/clock.ts';
-import { NS_SPECIAL, NS_USER, NS_USER_TALK, type NamespaceTable } from '../../core/domain/namespaces.ts';
-import { formatTitle, toDbKey } from '../../core/domain/titles.ts';
+import {
+  NS_MAIN,
+  NS_SPECIAL,
+  NS_TEMPLATE,
+  NS_USER,
+  NS_USER_TALK,
+  type NamespaceTable,
+} from '../../core/domain/namespaces.ts';
+import { formatTitle, toDbKey, toDisplayText, tryParseTitle, type Title } from '../../core/domain/titles.ts';
+import { messageCatalog } from '../../core/messages/message-catalog.ts';
+import type { Repositories } from '../../core/store/store.ts';
+import { substituteAll, type TemplateText } from '../../wikitext/substitution.ts';
 
 /**
  * The parts of MediaWiki's pre-save transform (Parser::preSaveTransform, TextContent) the local
@@ -8,7 +18,8 @@ import { formatTitle, toDbKey } from '../../core/domain/titles.ts';
  * signatures expand outside comments, <nowiki>, <pre> and <includeonly>-like opaque regions:
  * `~~~` → the user link, `~~~~` → link and date, `~~~~~` → date only.
  * Without a signer (non-wikitext content) only the first two apply.
- * Not modelled: subst:, the pipe trick, custom signatures from preferences.
+ * Substitution (`{{subst:…}}`) runs before it, in `substituteTemplates`.
+ * Not modelled: the pipe trick, custom signatures from preferences.
  */
 export function preSaveTransform(
   text: string,
@@ -58,4 +69,104 @@ export function signatureDate(now: number): string {
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
   return `${hh}:${mm}, ${d.getUTCDate()} ${englishMonthName(now)} ${d.getUTCFullYear()} (UTC)`;
+}
+
+const MONTH_KEYS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may_long',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+] as const;
+
+/**
+ * The variables `{{subst:…}}` replaces (MediaWiki's magic variables; this wiki's clock is UTC, so
+ * the LOCAL ones equal the CURRENT ones), for a save of `title` at `now`; month names in the
+ * wiki's language.
+ */
+export function substitutionVariables(
+  title: Title,
+  wiki: { sitename: string; lang: string },
+  namespaces: NamespaceTable,
+  now: number,
+): (name: string) => string | undefined {
+  const d = new Date(now * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const month = d.getUTCMonth();
+  const pageName = toDisplayText(title.dbKey);
+  const values: Record<string, string> = {
+    CURRENTYEAR: String(d.getUTCFullYear()),
+    CURRENTMONTH: two(month + 1),
+    CURRENTMONTH2: two(month + 1),
+    CURRENTMONTH1: String(month + 1),
+    CURRENTMONTHNAME: messageCatalog().text(MONTH_KEYS[month] as string, wiki.lang) ?? englishMonthName(now),
+    CURRENTDAY: String(d.getUTCDate()),
+    CURRENTDAY2: two(d.getUTCDate()),
+    CURRENTHOUR: two(d.getUTCHours()),
+    CURRENTTIME: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`,
+    CURRENTTIMESTAMP:
+      `${d.getUTCFullYear()}${two(month + 1)}${two(d.getUTCDate())}` +
+      `${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`,
+    PAGENAME: pageName,
+    FULLPAGENAME: formatTitle(title.namespace, title.dbKey, namespaces),
+    NAMESPACE: title.namespace === NS_MAIN ? '' : (namespaces.get(title.namespace)?.name ?? ''),
+    SITENAME: wiki.sitename,
+  };
+  for (const key of Object.keys(values)) {
+    if (key.startsWith('CURRENT')) values[key.replace('CURRENT', 'LOCAL')] = values[key] as string;
+  }
+  return (name) => (Object.hasOwn(values, name) ? values[name] : undefined);
+}
+
+/**
+ * Replaces the text's `{{subst:…}}` and `{{safesubst:…}}` calls (wikitext/substitution.ts) with
+ * the current text of the templates, read in the caller's transaction.
+ */
+export async function substituteTemplates(
+  tx: Repositories,
+  wiki: { id: string; sitename: string; lang: string },
+  namespaces: NamespaceTable,
+  title: Title,
+  text: string,
+  now: number,
+): Promise<string> {
+  if (!/subst:/i.test(text)) return text;
+  return substituteAll(text, substitutionVariables(title, wiki, namespaces, now), async (names) => {
+    const wanted = new Map<string, Title | null>();
+    for (const name of names) {
+      const t = name.startsWith(':')
+        ? tryParseTitle(name.slice(1), namespaces, NS_MAIN)
+        : tryParseTitle(name, namespaces, NS_TEMPLATE);
+      wanted.set(name, t && t.dbKey !== '' ? t : null);
+    }
+    const titles = [...wanted.values()].filter((t): t is Title => t !== null);
+    const pages = await tx.pages.getManyByTitles(
+      wiki.id,
+      titles.map((t) => ({ namespace: t.namespace, title: t.dbKey })),
+    );
+    const revisions = await tx.revisions.getMany(
+      wiki.id,
+      pages.map((p) => p.latestRevId),
+    );
+    const out = new Map<string, TemplateText>();
+    for (const [name, t] of wanted) {
+      if (!t) {
+        out.set(name, { title: name, text: null });
+        continue;
+      }
+      const page = pages.find((p) => p.namespace === t.namespace && p.title === t.dbKey);
+      out.set(name, {
+        title: formatTitle(t.namespace, t.dbKey, namespaces),
+        text: page ? (revisions.get(page.latestRevId)?.text ?? '') : null,
+      });
+    }
+    return out;
+  });
 }

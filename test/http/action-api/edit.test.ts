@@ -91,6 +91,24 @@ describe('action=edit', () => {
     expect((await t.services.wikiSources.for('testwiki').getPageText('Late page'))?.text).toBe('Theirs.');
   });
 
+  it("substitutes {{subst:…}} with the template as it is now, as MediaWiki's pre-save transform does", async () => {
+    await edit({
+      title: 'Template:Welcome',
+      text: 'Hello {{{1}}}, from {{{from|the team}}} at {{SITENAME}}<noinclude> (documentation)</noinclude>',
+    });
+    const res = await edit({
+      title: 'User talk:Newcomer',
+      text: '{{subst:Welcome|Ann}} ({{subst:CURRENTYEAR}}) {{subst:No such template}} <nowiki>{{subst:Welcome}}</nowiki>',
+      formatversion: '2',
+    });
+    expect(res.edit).toMatchObject({ result: 'Success' });
+    const saved = await t.services.wikiSources.for('testwiki').getPageText('User talk:Newcomer');
+    const year = new Date(t.now() * 1000).getUTCFullYear();
+    expect(saved?.text).toBe(
+      `Hello Ann, from the team at {{SITENAME}} (${year}) [[:Template:No such template]] <nowiki>{{subst:Welcome}}</nowiki>`,
+    );
+  });
+
   it('refuses nocreate on a missing page and createonly on an existing one', async () => {
     expect((await edit({ title: 'Never created', text: 'x', nocreate: '1' })).error).toMatchObject({
       code: 'missingtitle',
