@@ -36,6 +36,7 @@ import {
 import { castSize, makeUser, UserNamer } from './demo-users.ts';
 import { DEMO_LANGS, DEMO_MAIN_PAGES, demoWikis, MEDIA_REPO, wikiIdOf, type DemoLang } from './demo-wikis.ts';
 import { Random } from './random.ts';
+import { TALK_NOTE_TEMPLATES } from './talk-notes.ts';
 import {
   alternativeTitle,
   occupationWord,
@@ -408,13 +409,16 @@ class FamilyGenerator {
         ar: 'صفحة كثيرة الزيارة',
       }[lang],
     });
+    const documentation = { en: 'Documentation', de: 'Dokumentation', cs: 'Dokumentace', ar: 'توثيق' }[lang];
+    const notes = TALK_NOTE_TEMPLATES[lang];
     for (const template of templatesOf(lang)) {
+      const body = Object.hasOwn(notes, template) ? notes[template] : '{{{1|}}}';
       this.#edit(
         wiki,
         tick(),
         admin,
         `${TEMPLATE[lang]}:${template}`,
-        `<includeonly>{{{1|}}}</includeonly><noinclude>${{ en: 'Documentation', de: 'Dokumentation', cs: 'Dokumentace', ar: 'توثيق' }[lang]}.</noinclude>\n`,
+        `<includeonly>${body}</includeonly><noinclude>${documentation}.</noinclude>\n`,
         '',
         { create: true },
       );
@@ -1428,7 +1432,14 @@ function templatesOf(lang: DemoLang): string[] {
     cs: ['Upravit', 'Neověřeno', 'Doplnit', 'Aktualizovat', 'Wikifikovat'],
     ar: ['تدقيق لغوي', 'مصادر أكثر', 'توسيع قسم', 'تحديث', 'وصلات قليلة'],
   }[lang];
-  return [...common, ...maintenance, ...Object.values(DELETION_MARKUP[lang]).map((d) => d.template)];
+  return [
+    ...new Set([
+      ...common,
+      ...maintenance,
+      ...Object.values(DELETION_MARKUP[lang]).map((d) => d.template),
+      ...Object.keys(TALK_NOTE_TEMPLATES[lang]),
+    ]),
+  ];
 }
 
 function nominationSummary(lang: DemoLang, kind: Nomination): string {

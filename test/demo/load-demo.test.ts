@@ -22,6 +22,8 @@ import { finalPages, leadImageOf } from './family-state.ts';
 import { mainPageOf } from '../../src/core/domain/wiki-settings.ts';
 import { PresetCoverageCheck } from '../../src/review/preset-coverage.ts';
 import { ReviewPresets } from '../../src/review/review-presets.ts';
+import { substituteTemplates } from '../../src/wiki-source/local/pre-save-transform.ts';
+import { parseTitle } from '../../src/core/domain/titles.ts';
 
 const NOW = 1_720_000_000;
 const PAGES = 15;
@@ -185,6 +187,28 @@ describe('loadDemo', () => {
       preset: { name: 'arwiki', reason: 'wiki' },
       missing: { namespaces: [], categories: [], templates: [] },
     });
+  });
+
+  it('gives each wiki the talk-note templates its preset names, which substitute into a note naming the page and the reviewer', async () => {
+    const presets = new ReviewPresets();
+    for (const id of ['enwiki', 'dewiki', 'cswiki', 'arwiki']) {
+      const wiki = wikis.get(id);
+      const title = parseTitle('User talk:Someone', wiki.namespaces);
+      if (!title.ok) throw new Error('bad title');
+      for (const template of new Set(Object.values(presets.for(wiki.info).talkPageNotes))) {
+        const text = await substituteTemplates(
+          store,
+          wiki.info,
+          wiki.namespaces,
+          title.title,
+          `{{subst:${template}|1=Some page|2=Rita Reviewer|3=A note.}}`,
+          NOW,
+        );
+        expect(text, `${id} ${template}`).toContain('[[Some page]]');
+        expect(text, `${id} ${template}`).toContain('|Rita Reviewer]]');
+        expect(text, `${id} ${template}`).not.toMatch(/\{\{|\[\[:/);
+      }
+    }
   });
 
   it('does nothing when the demo wikis exist already', async () => {
