@@ -158,6 +158,29 @@ export function escapeId(text: string): string {
   return text.trim().replace(/\s+/g, '_');
 }
 
+/**
+ * The ids of a page's headings, as Parser::finalizeHeadings gives them: the heading's id, and a
+ * repeat (compared case-insensitively) gets the first free `_2`, `_3`… — so a later heading
+ * written "History_2" after two "History" headings becomes `History_2_2`, never a duplicate id.
+ */
+export class HeadingAnchors {
+  readonly #taken = new Set<string>();
+
+  /** The anchor of the next heading whose plain text is `text`. */
+  next(text: string): string {
+    const base = escapeId(text) || '_';
+    const key = base.toLowerCase();
+    if (!this.#taken.has(key)) {
+      this.#taken.add(key);
+      return base;
+    }
+    let i = 2;
+    while (this.#taken.has(`${key}_${i}`)) i++;
+    this.#taken.add(`${key}_${i}`);
+    return `${base}_${i}`;
+  }
+}
+
 /** A fragment for `href="#…"` (Sanitizer::escapeIdForLink): the id, with `%XX` kept literal. */
 export function fragmentHref(text: string): string {
   return '#' + escapeId(text).replace(/%([0-9A-Fa-f]{2})/g, '%25$1');

@@ -9,7 +9,7 @@ import {
   ALLOWED_ELEMENTS,
   VOID_ELEMENTS,
   cleanExternalUrl,
-  escapeId,
+  HeadingAnchors,
   escapeText,
   fragmentHref,
   readAttributes,
@@ -110,16 +110,12 @@ export function renderWikitextHtml(text: string, context: HtmlRenderContext): Re
   for (const group of renderer.notes.openGroups())
     html += '\n' + renderer.tokens.resolve(renderer.tokens.add(renderer.notes.takeList(group)));
   const headings: RenderedHeading[] = [];
-  const seen = new Map<string, number>();
+  const anchors = new HeadingAnchors();
   html = html.replace(HEADING_PLACEHOLDER, (_, level: string, inner: string) => {
     const plain = decodeHtmlEntities(inner.replace(REFERENCE_SUP, '').replace(/<[^>]*>/g, ''))
       .replace(/\s+/g, ' ')
       .trim();
-    const base = escapeId(plain) || '_';
-    const key = base.toLowerCase();
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    const anchor = count === 1 ? base : `${base}_${count}`;
+    const anchor = anchors.next(plain);
     headings.push({ level: Number(level), text: plain, anchor });
     return `<h${level} id="${escapeHtml(anchor)}">${inner}</h${level}>`;
   });

@@ -109,6 +109,15 @@ describe('action=parse', () => {
     ]);
   });
 
+  it('gives each section the anchor its heading has in the parsed HTML, repeats numbered case-insensitively', async () => {
+    const text = '== History ==\n== history ==\n== History_2 ==\n== See  also ==';
+    const res = await parse({ text, title: 'Anchors', prop: 'sections|text', formatversion: '2' });
+    const anchors = (res.parse.sections as { anchor: string }[]).map((s) => s.anchor);
+    expect(anchors).toEqual(['History', 'history_2', 'History_2_2', 'See_also']);
+    const ids = [...(res.parse.text as string).matchAll(/<h2 id="([^"]*)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(anchors);
+  });
+
   it('follows a redirect with redirects and reports it', async () => {
     const res = await parse({ page: 'Old name', redirects: '1', prop: 'revid', formatversion: '2' });
     expect(res.parse.title).toBe('Parsed page');

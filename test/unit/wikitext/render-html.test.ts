@@ -71,6 +71,12 @@ describe('paragraphs and line syntax', () => {
     ]);
   });
 
+  it('numbers repeats case-insensitively with the first free suffix, as Parser::finalizeHeadings does', () => {
+    const r = renderWikitextHtml('== History ==\n== history ==\n== History_2 ==\n== HISTORY ==', context());
+    // MediaWiki: History, history_2, History_2_2 (history_2 is taken), HISTORY_3.
+    expect(r.headings.map((h) => h.anchor)).toEqual(['History', 'history_2', 'History_2_2', 'HISTORY_3']);
+  });
+
   it('reads a heading from the shorter run of equals signs', () => {
     expect(body('=== X ==')).toBe('<div class="mw-heading mw-heading2"><h2 id="=_X">= X</h2></div>');
   });

@@ -7,6 +7,7 @@ import { mediaRepoFor, PageImagesUpdate } from '../../../media/page-images-updat
 import { renderPageHtml } from '../../../wikis/page-html.ts';
 import { wikitextContextOf } from '../../../wikis/wikitext-context.ts';
 import { analyzeWikitext, type WikitextAnalysis } from '../../../../wikitext/analyze.ts';
+import { HeadingAnchors } from '../../../../wikitext/html-sanitizer.ts';
 import type { ApiModule, ApiRequestContext, ParamValues } from '../module.ts';
 import { formatCommentHtml } from '../query/comment-html.ts';
 import { encodeTitleForUrl, serverOf } from '../query/site-paths.ts';
@@ -358,7 +359,7 @@ async function propertiesOf(
 /**
  * The table of contents entries (Parser::finalizeHeadings): `toclevel` nests by heading level,
  * `number` is the TOC numbering, `index` the section number for editing, `byteoffset` the UTF-8
- * offset of the heading line, `anchor` the heading text as an HTML5 id (duplicates get _2, _3…).
+ * offset of the heading line, `anchor` the heading text as an HTML5 id, as the rendered page has it (HeadingAnchors).
  */
 function sectionsOf(
   text: string,
@@ -367,7 +368,7 @@ function sectionsOf(
 ): Record<string, unknown>[] {
   const levelAt: number[] = [];
   const counts: number[] = [];
-  const anchors = new Map<string, number>();
+  const anchors = new HeadingAnchors();
   let toc = 0;
   let prev = 0;
   return (analysis?.sections ?? []).map((s) => {
@@ -391,10 +392,7 @@ function sectionsOf(
     counts.length = toc + 1;
     prev = s.level;
     const line = headingText(s.title);
-    const base = line.replace(/ /g, '_');
-    const seen = (anchors.get(base) ?? 0) + 1;
-    anchors.set(base, seen);
-    const anchor = seen === 1 ? base : `${base}_${seen}`;
+    const anchor = anchors.next(line);
     return {
       toclevel: toc,
       level: String(s.level),
