@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NamespaceTable, defaultNamespaces } from '../../src/core/domain/namespaces.ts';
-import { revisionSha1 } from '../../src/wiki-source/local/content.ts';
+import { revisionSha1 } from '../../src/core/imports/content.ts';
 import { preSaveTransform } from '../../src/wiki-source/local/pre-save-transform.ts';
 import {
   appendNewSection,

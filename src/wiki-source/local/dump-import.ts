@@ -13,16 +13,16 @@ import { readDump, DumpFormatError, type DumpPage, type DumpSiteInfo } from './d
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
-import { checkDumpPage, type DumpTarget, type ImportOutcome } from './dump-page-check.ts';
+import { checkDumpPage, type DumpTarget, type ImportOutcome } from '../../core/imports/dump-page-check.ts';
 import {
   DEFAULT_USERNAME_PREFIX,
   prepareDumpPage,
   writeDumpPages,
   type PreparedPage,
-} from './dump-page-writer.ts';
-import { countLinkRows } from './links-data.ts';
+} from '../../core/imports/dump-page-writer.ts';
+import { countLinkRows } from '../../core/imports/links-data.ts';
 
-export type { ImportOutcome } from './dump-page-check.ts';
+export type { ImportOutcome } from '../../core/imports/dump-page-check.ts';
 
 export interface ImportOptions {
   /** Wiki id to import into; defaults to the dump's dbname. */

@@ -53,7 +53,7 @@ import type {
   Revision,
 } from '../../core/domain/wiki.ts';
 import { fail, failWith } from '../../errors.ts';
-import { linksDataFromAnalysis } from './links-data.ts';
+import { linksDataFromAnalysis } from '../../core/imports/links-data.ts';
 import { mediaRepoFor, PageImagesUpdate } from '../../core/media/page-images-update.ts';
 import type { LeadImageCandidate } from '../../wikitext/lead-image.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
@@ -65,7 +65,7 @@ import {
 } from '../../core/wikis/wikitext-context.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
-import { contentModelFor, revisionSha1, byteLength } from './content.ts';
+import { contentModelFor, revisionSha1, byteLength } from '../../core/imports/content.ts';
 import { preSaveTransform, substituteTemplates } from './pre-save-transform.ts';
 import { appendNewSection, replaceSection, sectionRange, sectionText } from './sections.ts';
 import { mergeThreeWay } from '../../core/domain/three-way-merge.ts';

@@ -1,6 +1,6 @@
 import { defaultNamespaces, NS_FILE, NS_MAIN } from '../../../core/domain/namespaces.ts';
 import type { NamespaceInfo } from '../../../core/domain/namespaces.ts';
-import type { DumpSiteInfo } from './dump-types.ts';
+import type { DumpSiteInfo } from '../../../core/imports/dump-types.ts';
 
 /** One `<namespace key=".." case="..">Name</namespace>` entry as read from the dump. */
 export interface RawNamespace {

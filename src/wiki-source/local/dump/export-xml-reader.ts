@@ -6,7 +6,7 @@ import { DumpFormatError, describePosition } from './dump-format-error.ts';
 import type { DumpPosition } from './dump-format-error.ts';
 import { buildSiteInfo } from './dump-siteinfo.ts';
 import type { RawNamespace, RawSiteInfo } from './dump-siteinfo.ts';
-import type { DumpContributor, DumpItem, DumpPage, DumpRevision } from './dump-types.ts';
+import type { DumpContributor, DumpItem, DumpPage, DumpRevision } from '../../../core/imports/dump-types.ts';
 
 /**
  * What an open element means to us. Elements we do not use (`<upload>`, `<logitem>`,

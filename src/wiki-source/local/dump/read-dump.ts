@@ -1,5 +1,5 @@
 import { openDumpInput } from './dump-input.ts';
-import type { DumpItem, ReadDumpOptions } from './dump-types.ts';
+import type { DumpItem, ReadDumpOptions } from '../../../core/imports/dump-types.ts';
 import { ExportXmlReader } from './export-xml-reader.ts';
 
 export { DumpFormatError } from './dump-format-error.ts';
@@ -11,7 +11,7 @@ export type {
   DumpRevision,
   DumpSiteInfo,
   ReadDumpOptions,
-} from './dump-types.ts';
+} from '../../../core/imports/dump-types.ts';
 
 /**
  * Streams a MediaWiki XML export (schema 0.3–0.11; plain, gzip or bzip2, told apart by magic

@@ -1,4 +1,4 @@
-import type { NamespaceInfo } from '../../../core/domain/namespaces.ts';
+import type { NamespaceInfo } from '../domain/namespaces.ts';
 
 /** The `<siteinfo>` block at the head of a MediaWiki XML export. */
 export interface DumpSiteInfo {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NS_MEDIAWIKI, NS_MODULE, NS_USER } from '../../core/domain/namespaces.ts';
+import { NS_MEDIAWIKI, NS_MODULE, NS_USER } from '../domain/namespaces.ts';
 
 /**
  * The content model a new page gets from its title (ContentHandler's defaults): Lua modules,

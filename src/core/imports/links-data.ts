@@ -1,5 +1,5 @@
-import { toDbKey } from '../../core/domain/titles.ts';
-import type { PageLinksData } from '../../core/domain/wiki.ts';
+import { toDbKey } from '../domain/titles.ts';
+import type { PageLinksData } from '../domain/wiki.ts';
 import type { WikitextAnalysis } from '../../wikitext/analyze.ts';
 
 /**

@@ -1,17 +1,17 @@
-import type { Page, PageLinksData, PageRedirect, Revision } from '../../core/domain/wiki.ts';
-import { normalizeUserName, RESERVED_USER_NAMES } from '../../core/domain/user-names.ts';
-import type { NewUser } from '../../core/store/repositories/users-and-sessions.ts';
-import type { Repositories } from '../../core/store/store.ts';
-import type { LoadedWiki } from '../../core/wikis/wiki-registry.ts';
-import { searchTextOfContent, toPageRedirect, wikitextContextOf } from '../../core/wikis/wikitext-context.ts';
+import type { Page, PageLinksData, PageRedirect, Revision } from '../domain/wiki.ts';
+import { normalizeUserName, RESERVED_USER_NAMES } from '../domain/user-names.ts';
+import type { NewUser } from '../store/repositories/users-and-sessions.ts';
+import type { Repositories } from '../store/store.ts';
+import type { LoadedWiki } from '../wikis/wiki-registry.ts';
+import { searchTextOfContent, toPageRedirect, wikitextContextOf } from '../wikis/wikitext-context.ts';
 import { fail } from '../../errors.ts';
 import { analyzeWikitext } from '../../wikitext/analyze.ts';
 import { revisionSha1 } from './content.ts';
-import type { DumpContributor } from './dump/read-dump.ts';
+import type { DumpContributor } from './dump-types.ts';
 import { outcomeFor, type CheckedPage, type ImportOutcome } from './dump-page-check.ts';
 import { linksDataFromAnalysis } from './links-data.ts';
-import { toDbKey } from '../../core/domain/titles.ts';
-import { PageImagesUpdate } from '../../core/media/page-images-update.ts';
+import { toDbKey } from '../domain/titles.ts';
+import { PageImagesUpdate } from '../media/page-images-update.ts';
 import type { LeadImageCandidate } from '../../wikitext/lead-image.ts';
 
 /** A checked page with what its newest revision puts in the link tables, worked out before writing. */

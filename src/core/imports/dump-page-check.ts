@@ -1,7 +1,7 @@
-import type { NamespaceTable } from '../../core/domain/namespaces.ts';
-import { parseTitle, type Title } from '../../core/domain/titles.ts';
+import type { NamespaceTable } from '../domain/namespaces.ts';
+import { parseTitle, type Title } from '../domain/titles.ts';
 import { fail, type ErrorCode, type WikiqueueError } from '../../errors.ts';
-import type { DumpPage, DumpRevision } from './dump/read-dump.ts';
+import type { DumpPage, DumpRevision } from './dump-types.ts';
 
 /**
  * Why one page or revision of a dump was left out, as a catalogued code (src/errors.ts) and its
