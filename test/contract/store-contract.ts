@@ -866,6 +866,18 @@ export function defineStoreContract(
         expect(await store.users.getById(wiki, 3)).toBeUndefined();
       });
 
+      test('upsertFacts adds missing users and sets registration and edit count of existing ones', async (store, wiki) => {
+        await store.users.insert(makeUser({ wiki, id: 1, name: 'Alice', editCount: 5, registration: 100 }));
+        await store.users.setPasswordHash(wiki, 1, 'kept-hash');
+        await store.users.upsertFacts([
+          { wiki, id: 1, name: 'Alice', passwordHash: '', registration: 90, editCount: 42 },
+          { wiki, id: 7, name: 'Remote newcomer', passwordHash: '', registration: 1000, editCount: 3 },
+        ]);
+        expect(await store.users.getById(wiki, 1)).toMatchObject({ registration: 90, editCount: 42 });
+        expect(await store.users.getPasswordHash(wiki, 1)).toBe('kept-hash');
+        expect(await store.users.getById(wiki, 7)).toMatchObject({ name: 'Remote newcomer', editCount: 3 });
+      });
+
       test('getManyByNames returns the known users', async (store, wiki) => {
         await store.users.insert(makeUser({ wiki, id: 1, name: 'Bob' }));
         await store.users.insert(makeUser({ wiki, id: 2, name: 'Alice' }));

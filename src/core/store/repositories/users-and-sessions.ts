@@ -20,6 +20,11 @@ export interface UserRepository {
   insert(user: NewUser): Promise<void>;
   /** Inserts users that do not exist yet (by name); returns nothing, ignores existing ones. */
   insertManyIfMissing(users: NewUser[]): Promise<void>;
+  /**
+   * Makes the users' registration and edit count those given (a followed wiki's answer), adding
+   * the users that are missing (without a password); the password and e-mail of existing ones stay.
+   */
+  upsertFacts(users: readonly NewUser[]): Promise<void>;
   setPasswordHash(wiki: string, userId: number, hash: string): Promise<void>;
   incrementEditCount(wiki: string, userId: number, by?: number): Promise<void>;
   /**

@@ -98,6 +98,22 @@ export class SqlUserRepository implements UserRepository {
     }
   }
 
+  async upsertFacts(users: readonly NewUser[]): Promise<void> {
+    for (const chunk of chunkRows(users.map(toRow), userColumns, this.ctx.dialect.maxParameters)) {
+      await this.ctx
+        .db()
+        .insertInto('wiki_user')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['wiki', 'user_id']).doUpdateSet((eb) => ({
+            registration: eb.ref('excluded.registration'),
+            editcount: eb.ref('excluded.editcount'),
+          })),
+        )
+        .execute();
+    }
+  }
+
   async setPasswordHash(wiki: string, userId: number, hash: string): Promise<void> {
     await this.ctx
       .db()
