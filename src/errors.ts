@@ -386,6 +386,16 @@ export const errorCatalog = {
 
   // Imports and jobs (CLI-visible)
   'import-malformed': { message: 'Malformed dump: $1', status: 400 },
+  // A followed MediaWiki (src/wiki-source/mediawiki): its API could not be used.
+  'wiki-unreachable': {
+    message: 'The wiki "$1" cannot be reached at $2 ($3). Try again once it is back.',
+    status: 503,
+  },
+  'wiki-api-error': { message: 'The wiki "$1" answered an error: $2 ($3).', status: 502 },
+  'wiki-not-mediawiki': {
+    message: 'No MediaWiki Action API answers at $1 ($2).',
+    status: 400,
+  },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
   'import-unreadable': { message: 'Cannot read the file $1: $2.', status: 400 },
   // One page or revision of a dump left out (the import goes on): ImportOutcome, dump-page-check.ts

@@ -78,7 +78,7 @@ export function registerImportCommand(program: Command): void {
  * Runs the queued backfill jobs (this import's, and any an interrupted run left) until none is
  * due. A job that fails waits for its retry in the queue, where `serve` or `jobs run` takes it.
  */
-async function runBackfill(services: AppServices, types: readonly string[]): Promise<void> {
+export async function runBackfill(services: AppServices, types: readonly string[]): Promise<void> {
   const queued = async () =>
     (
       await Promise.all(types.map((type) => services.store.jobs.list({ status: 'queued', type, limit: 1e9 })))

@@ -4,7 +4,11 @@ import { settingsOf } from '../core/domain/settings-schema.ts';
 import { coreSettingsOf } from '../core/domain/wiki-settings.ts';
 import { fail } from '../errors.ts';
 import { subsystemSettings } from '../create-services.ts';
-import { withServices } from './cli-config.ts';
+import { parseWholeNumber, withServices } from './cli-config.ts';
+import { startProgress } from '../core/cli/progress.ts';
+import { backfillJobTypes } from '../create-worker.ts';
+import { MediaWikiMirror } from '../wiki-source/mediawiki/mediawiki-mirror.ts';
+import { runBackfill } from './import-command.ts';
 
 /**
  * Per-wiki settings without SQL, as MediaWiki operators set `$wgMainPage`-like values per wiki:
@@ -33,6 +37,81 @@ export function registerWikiCommand(program: Command): void {
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       await withServices(cmd, async (s) => {
         process.stdout.write(`${JSON.stringify(await describeWiki(s, id), null, 2)}\n`);
+      });
+    });
+
+  wiki
+    .command('add <wiki>')
+    .description(
+      "follow a real MediaWiki: registers it from its siteinfo (name, language, namespaces); its pages come with 'wiki backfill'",
+    )
+    .requiredOption('--mediawiki <api-url>', "the wiki's api.php URL")
+    .option(
+      '--bot-user <name@app>',
+      "a bot password's login name for reading; its password goes in the config file (wikis.<wiki>.mediawiki.botPassword)",
+    )
+    .option(
+      '--backfill-days <n>',
+      'days of new pages that backfill brings in (default 30, at most 90)',
+      parseWholeNumber,
+    )
+    .action(
+      async (
+        id: string,
+        opts: { mediawiki: string; botUser?: string; backfillDays?: number },
+        cmd: Command,
+      ) => {
+        await withServices(
+          cmd,
+          async (s) => {
+            const configured = s.config.wikis[id]?.mediawiki as { botPassword?: string } | undefined;
+            const { info } = await mirrorOf(s).connect({
+              id,
+              apiUrl: opts.mediawiki,
+              ...(opts.botUser ? { botUser: opts.botUser, botPassword: configured?.botPassword ?? '' } : {}),
+              ...(opts.backfillDays !== undefined ? { backfillDays: opts.backfillDays } : {}),
+            });
+            process.stdout.write(
+              `${id}: follows ${opts.mediawiki} (${info.sitename}, ${info.lang}, ${info.namespaces.length} namespaces)\n`,
+            );
+          },
+          { createDatabase: true },
+        );
+      },
+    );
+
+  wiki
+    .command('backfill <wiki>')
+    .description(
+      'bring in the new pages of a followed MediaWiki (its recent page creations of the last days), with their revisions and creators, then into every subsystem; running it again adds only what is new',
+    )
+    .option('--days <n>', "days back (default: the wiki's mediawiki.backfillDays)", parseWholeNumber)
+    .action(async (id: string, opts: { days?: number }, cmd: Command) => {
+      await withServices(cmd, async (s) => {
+        const wiki = s.wikis.get(id);
+        const namespaces = [
+          ...new Set([
+            ...wiki.info.namespaces.filter((n) => n.content).map((n) => n.id),
+            ...s.review.maintenance.backfillNamespaces(id),
+          ]),
+        ];
+        const types = backfillJobTypes(s);
+        const bar = startProgress(id, 0, 'pages');
+        const result = await mirrorOf(s).backfill(id, {
+          namespaces,
+          ...(opts.days !== undefined ? { days: opts.days } : {}),
+          backfillJobTypes: types,
+          onProgress: (p) => bar.update(p.pages, p.pages),
+        });
+        bar.stop();
+        for (const o of result.skipped)
+          process.stderr.write(`warning: "${o.title}": [${o.code}] ${o.message}\n`);
+        process.stdout.write(
+          `${id}: ${result.pages} of ${result.listed} new pages brought in, ${result.revisions} revisions, ` +
+            `${result.users} users, in ${result.seconds.toFixed(1)} s — ` +
+            `${Math.round(result.listed / Math.max(result.seconds, 0.001))} pages/s\n`,
+        );
+        if (types.length > 0) await runBackfill(s, types);
       });
     });
 
@@ -98,4 +177,15 @@ async function describeWiki(s: AppServices, id: string): Promise<Record<string, 
     settings: { inForce, stored: info.settings, configFile: info.configSettings ?? {} },
     ...reports,
   };
+}
+
+/** The follower of real MediaWikis, over this process's services. */
+function mirrorOf(s: AppServices): MediaWikiMirror {
+  return new MediaWikiMirror({
+    store: s.store,
+    clock: s.clock,
+    wikis: s.wikis,
+    jobs: s.jobs,
+    userAgent: `wikiqueue/0.1 (${s.config.server || 'https://github.com/wikiqueue'}; follower)`,
+  });
 }

@@ -29,6 +29,20 @@ export interface CoreSettings {
    * (siteinfo's `maxarticlesize` reports it in bytes).
    */
   maxArticleSize: number;
+  /** Where a followed MediaWiki (source `mediawiki`) answers, and how it is read. */
+  mediawiki: MediaWikiSourceSettings;
+}
+
+/** A followed MediaWiki: its Action API, the bot password it is read with, the backfill window. */
+export interface MediaWikiSourceSettings {
+  /** The wiki's api.php URL; '' for wikis that are not followed. */
+  apiUrl: string;
+  /** A bot password's login name (`Name@app`) for reading; '' reads anonymously. */
+  botUser: string;
+  /** Its password: set it in the config file (`wikis.<id>.mediawiki.botPassword`), not the store. */
+  botPassword: string;
+  /** Days of new pages `wikiqueue wiki backfill` brings in (MediaWiki keeps 90 of recent changes). */
+  backfillDays: number;
 }
 
 /** MediaWiki's default $wgMaxArticleSize (KiB). */
@@ -50,6 +64,14 @@ export const coreSettingsSchema: SettingSchema<CoreSettings> = setting.object<Co
     text: setting.string('Creative Commons Attribution-Share Alike 4.0'),
   }),
   maxArticleSize: setting.number(DEFAULT_MAX_ARTICLE_SIZE_KIB, { min: 1, max: 1024 * 1024, integer: true }),
+  mediawiki: setting.object<MediaWikiSourceSettings>({
+    apiUrl: setting.string('', (value) =>
+      value === '' || /^https?:\/\/[^\s]+$/.test(value) ? undefined : 'must be an http(s) URL of api.php',
+    ),
+    botUser: setting.string(''),
+    botPassword: setting.string(''),
+    backfillDays: setting.number(30, { min: 0, max: 90, integer: true }),
+  }),
 });
 
 /** The core's part of a settings document: without the subsystems' documents. */
