@@ -30,17 +30,8 @@ export interface ReviewPreset {
   multipleIssuesTemplate: string;
   /** The wrapper of redirect tags (§8.3 step 5; enwiki `Redirect category shell`). */
   redirectCategoryShell: string;
-  /**
-   * Deletion tags the toolbar offers (§8.4); an XfD tag may name the prefix of its discussion pages
-   * (`discussionPage`, enwiki `Wikipedia:Articles for deletion`): the toolbar then opens one.
-   */
-  deletionTags: {
-    tag: string;
-    label: string;
-    kind: 'speedy' | 'prod' | 'xfd';
-    reviewed: 0 | 1;
-    discussionPage: string;
-  }[];
+  /** Deletion tags the toolbar offers (§8.4). */
+  deletionTags: DeletionTag[];
   ages: {
     /** Unreviewed-NOINDEX age in days ($wgPageTriageMaxAge). */
     maxAge: number;
@@ -79,6 +70,33 @@ export interface MaintenanceTag {
   position: TagPosition;
   multiple: boolean;
   params: { name: string; input: 'optional' | 'required' | 'automated'; value: string }[];
+}
+
+/** A deletion tag of the toolbar (§8.4). */
+export interface DeletionTag {
+  tag: string;
+  label: string;
+  kind: 'speedy' | 'prod' | 'xfd';
+  reviewed: 0 | 1;
+  /**
+   * An XfD tag's discussion prefix (enwiki `Wikipedia:Articles for deletion`); with it the toolbar
+   * opens the discussion (see `discussion`) and lists it on the day's log `<prefix>/Log/<date>`.
+   */
+  discussionPage: string;
+  /**
+   * Where an XfD tag's discussion is held: `page`, a page of its own `<prefix>/<Page>` (AfD), or
+   * `log`, an entry on the day's log itself (RfD).
+   */
+  discussion: 'page' | 'log';
+  /** Offered on articles only (the reference's `articleonly`: A1, A7, AfD, PROD). */
+  articleonly: boolean;
+  /** Offered on redirects only (the reference's `redirectonly`: R2, R3, G8 redirnone, RfD). */
+  redirectonly: boolean;
+  /**
+   * The parameter the tag wraps the page's text in instead of preceding it (enwiki RfD:
+   * `{{Rfd|content=\n#REDIRECT [[X]]\n}}`, so the redirect still shows); '' for none.
+   */
+  contentParam: string;
 }
 
 const days = (d: number) => setting.number(d, { min: 0 });
@@ -130,12 +148,16 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
   multipleIssuesTemplate: setting.string('Multiple issues'),
   redirectCategoryShell: setting.string('Redirect category shell'),
   deletionTags: setting.list(
-    setting.object<ReviewPreset['deletionTags'][number]>({
+    setting.object<DeletionTag>({
       tag: setting.string(''),
       label: setting.string(''),
       kind: setting.oneOf<'speedy' | 'prod' | 'xfd'>('speedy', ['speedy', 'prod', 'xfd']),
       reviewed: setting.oneOf<0 | 1>(0, [0, 1]),
       discussionPage: setting.string(''),
+      discussion: setting.oneOf<'page' | 'log'>('page', ['page', 'log']),
+      articleonly: setting.boolean(false),
+      redirectonly: setting.boolean(false),
+      contentParam: setting.string(''),
     }),
     [],
   ),

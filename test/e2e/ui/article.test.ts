@@ -54,6 +54,20 @@ suite(
       await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(name);
     }
 
+    /** Fills the delete tool's explanation. */
+    async function fillReason(page: Page, text: string) {
+      await page
+        .getByTestId('curation-delete-reason')
+        .locator('xpath=descendant-or-self::textarea')
+        .fill(text);
+    }
+
+    /** Submits the delete tool and waits for its confirmation. */
+    async function nominate(page: Page) {
+      await page.getByTestId('curation-delete-submit').click();
+      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+    }
+
     /** Opens the article view; `uselang` because a signed-in user's language preference wins over the browser's. */
     async function openArticle(page: Page, title: string, lang?: string) {
       const path = encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/');
@@ -175,11 +189,12 @@ suite(
       await signIn(page, 'Reviewer');
       await openArticle(page, 'Delete me');
       await page.getByTestId('curation-tool-delete').click();
+      // An article is offered the criteria for articles and all pages, not the redirect ones.
+      expect(await page.getByTestId('curation-delete-tag-Db-r3').count()).toBe(0);
       await page.getByTestId('curation-delete-tag-Db-a7').locator('input').check();
       await page.getByTestId('curation-delete-tag-Db-g11').locator('input').check();
       await ui.screenshot(page, 'delete');
-      await page.getByTestId('curation-delete-submit').click();
-      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+      await nominate(page);
       expect(await wikitext('Delete me')).toBe('{{Db-multiple|A7|G11}}\nBuy our product now.');
       const log = await api({
         action: 'query',
@@ -205,17 +220,49 @@ suite(
       await openArticle(page, 'Discuss me');
       await page.getByTestId('curation-tool-delete').click();
       await page.getByTestId('curation-delete-kind-xfd').locator('input').check();
-      await page
-        .getByTestId('curation-delete-reason')
-        .locator('xpath=descendant-or-self::textarea')
-        .fill('Not notable.');
-      await page.getByTestId('curation-delete-submit').click();
-      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+      await fillReason(page, 'Not notable.');
+      await nominate(page);
       const discussion = 'Wikipedia:Articles for deletion/Discuss me';
       expect(await wikitext('Discuss me')).toBe(
         `{{Article for deletion|page=${discussion}}}\nA page of doubtful notability.`,
       );
       expect(await wikitext(discussion)).toContain('Not notable.');
+      expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
+      await context.close();
+    });
+
+    it('reviews a redirect as itself: redirect criteria, no PROD, and RfD wrapping it with a day-log entry', async () => {
+      await createPage('Rfd target', 'The page the redirect leads to.');
+      const pageId = await createPage('Rfd targte', '#REDIRECT [[Rfd target]]');
+      const { context, page } = await ui.open();
+      await signIn(page, 'Reviewer');
+      await page.goto(`${ui.base}/ui/${WIKI}/page/Rfd_targte?redirect=no`);
+      await page.getByTestId('article-content').waitFor();
+      expect(await page.getByTestId('article-title').textContent()).toBe('Rfd targte');
+      await page.getByTestId('curation-tool-delete').click();
+      await page.getByTestId('curation-delete-tag-Db-r3').waitFor();
+      expect(await page.getByTestId('curation-delete-tag-Db-a7').count()).toBe(0);
+      expect(await page.getByTestId('curation-delete-tag-Db-g11').count()).toBe(1);
+      expect(await page.getByTestId('curation-delete-kind-prod').count()).toBe(0);
+      await page.getByTestId('curation-delete-kind-xfd').locator('input').check();
+      expect(await page.getByTestId('curation-delete-tag-Article for deletion').count()).toBe(0);
+      expect(await page.getByTestId('curation-delete-tag-Rfd').locator('input').isChecked()).toBe(true);
+      await fillReason(page, 'Implausible typo.');
+      await ui.screenshot(page, 'delete-redirect');
+      await nominate(page);
+      expect(await wikitext('Rfd targte')).toBe('{{Rfd|content=\n#REDIRECT [[Rfd target]]\n}}');
+      const logs = await api({
+        action: 'query',
+        list: 'allpages',
+        apnamespace: '4',
+        apprefix: 'Redirects for discussion/Log/',
+      });
+      const [dayLog] = (logs.query as { allpages: { title: string }[] }).allpages;
+      // The test wiki calls its project namespace Project: (Wikipedia: is its alias).
+      expect(dayLog?.title).toMatch(/^Project:Redirects for discussion\/Log\/\d{4} [A-Z][a-z]+ \d{1,2}$/);
+      expect(await wikitext(dayLog!.title)).toContain(
+        '{{subst:rfd2|text=Implausible typo.|redirect=Rfd targte|target=Rfd target}}',
+      );
       expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
       await context.close();
     });

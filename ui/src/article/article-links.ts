@@ -54,3 +54,11 @@ export function articlePath(wiki: string, title: string): string {
   const encoded = encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':');
   return `/${encodeURIComponent(wiki)}/page/${encoded}`;
 }
+
+/**
+ * Where a queued page is reviewed: its article view, and for a redirect the redirect itself
+ * (`?redirect=no`), not the page it leads to (§8.1: the feed links redirects with redirect=no).
+ */
+export function reviewPath(wiki: string, title: string, isRedirect: boolean): string {
+  return `${articlePath(wiki, title)}${isRedirect ? '?redirect=no' : ''}`;
+}
