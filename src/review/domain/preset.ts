@@ -21,7 +21,7 @@ export interface ReviewPreset {
   /** The project page the edit summaries link to (§9 ProjectLink). */
   projectLink: string;
   /**
-   * Maintenance tags the toolbar offers (§8.3): the template, its label and category, where it goes
+   * Maintenance tags the toolbar offers (§8.3): the template, its label, description and category, where it goes
    * (`top`, `bottom`, `stub`, `categories`, `redirectTag`), whether it may sit in the
    * multiple-issues wrapper, and its parameters (`|name=value`; `required` ones are asked for).
    */
@@ -66,6 +66,8 @@ export type TagPosition = 'top' | 'bottom' | 'stub' | 'categories' | 'redirectTa
 export interface MaintenanceTag {
   tag: string;
   label: string;
+  /** What the tag says about the page, shown under its label before it is added (§8.3 `desc`). */
+  desc: string;
   category: string;
   position: TagPosition;
   multiple: boolean;
@@ -127,6 +129,7 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
     setting.object<MaintenanceTag>({
       tag: setting.string(''),
       label: setting.string(''),
+      desc: setting.string(''),
       category: setting.string(''),
       position: setting.oneOf<TagPosition>('top', ['top', 'bottom', 'stub', 'categories', 'redirectTag']),
       multiple: setting.boolean(true),

@@ -156,6 +156,54 @@ suite(
       await context.close();
     });
 
+    it('describes each tag and filters the tags as you type when there are more than five', async () => {
+      await createPage('Filter tags', 'Some text.');
+      await createPage('Filter tags redirect', '#REDIRECT [[Filter tags]]');
+      const config = await api({ action: 'query', meta: 'pagetriageconfig' });
+      const articleTags = (
+        config.query as { pagetriageconfig: { maintenancetags: { tag: string; category: string }[] } }
+      ).pagetriageconfig.maintenancetags.filter((t) => t.category !== 'redirects');
+      expect(articleTags.length).toBeGreaterThan(5);
+      const { context, page } = await ui.open();
+      await signIn(page, 'Reviewer');
+      await openArticle(page, 'Filter tags');
+      await page.getByTestId('curation-tool-tags').click();
+      const shownTags = () =>
+        page
+          .getByTestId('curation-tags')
+          .locator('fieldset [data-testid^="curation-tag-"]:not([data-testid="curation-tag-desc"])')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      const everyTag = articleTags.map((t) => `curation-tag-${t.tag}`).sort();
+      // Grouped by category, so compared as sets.
+      await expect.poll(async () => (await shownTags()).sort()).toEqual(everyTag);
+      expect(await page.getByTestId('curation-tag-Orphan').textContent()).toContain(
+        'No other article links to this one.',
+      );
+      await page.getByTestId('curation-tag-Orphan').locator('input').check();
+      const filter = page.getByTestId('curation-tags-filter').locator('xpath=descendant-or-self::input');
+      await filter.fill('ADVERT');
+      // The chosen tag stays in view; of the others only the one whose label matches.
+      await expect.poll(shownTags).toEqual(['curation-tag-Orphan', 'curation-tag-Advert']);
+      await filter.fill('no other article links');
+      await expect.poll(shownTags).toEqual(['curation-tag-Orphan']);
+      await page.getByTestId('curation-tag-Orphan').locator('input').uncheck();
+      await filter.fill('zzz');
+      await expect.poll(shownTags).toEqual([]);
+      expect(await page.getByTestId('curation-tags-no-match').textContent()).toContain(
+        'No tag matches "zzz"',
+      );
+      await ui.screenshot(page, 'tags-filter');
+      await filter.fill('');
+      await expect.poll(async () => (await shownTags()).sort()).toEqual(everyTag);
+
+      // A redirect has two tags here: no filter.
+      await page.goto(`${ui.base}/ui/${WIKI}/page/Filter_tags_redirect?redirect=no`);
+      await page.getByTestId('curation-tool-tags').click();
+      await page.getByTestId('curation-tag-R from move').waitFor();
+      expect(await page.getByTestId('curation-tags-filter').count()).toBe(0);
+      await context.close();
+    });
+
     it('marks a page reviewed with a note, then unreviewed', async () => {
       const pageId = await createPage('Mark me', 'A short page.');
       const { context, page } = await ui.open();

@@ -26,6 +26,7 @@ describe('meta=pagetriageconfig', () => {
     const tags = c.maintenancetags as { tag: string; position: string; multiple: boolean }[];
     expect(tags.find((x) => x.tag === 'Stub')).toMatchObject({ position: 'stub', multiple: false });
     expect(tags.find((x) => x.tag === 'Orphan')).toMatchObject({
+      desc: 'No other article links to this one.',
       position: 'top',
       multiple: true,
       params: [],
@@ -82,6 +83,7 @@ describe('meta=pagetriageconfig', () => {
       {
         tag: 'Belege fehlen',
         label: 'Belege',
+        desc: '',
         category: 'sources',
         position: 'top',
         multiple: true,

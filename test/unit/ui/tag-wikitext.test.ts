@@ -18,6 +18,7 @@ const wrappers = { multipleIssues: 'Multiple issues', redirectShell: 'Redirect c
 const tag = (t: string, extra: Partial<MaintenanceTag> = {}): MaintenanceTag => ({
   tag: t,
   label: t,
+  desc: '',
   category: 'cleanup',
   position: 'top',
   multiple: true,

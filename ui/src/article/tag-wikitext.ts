@@ -10,6 +10,8 @@ export type TagPosition = 'top' | 'bottom' | 'stub' | 'categories' | 'redirectTa
 export interface MaintenanceTag {
   tag: string;
   label: string;
+  /** What the tag says about the page ('' when the wiki gives no description). */
+  desc: string;
   category: string;
   position: TagPosition;
   multiple: boolean;
