@@ -315,6 +315,102 @@ suite(
       await context.close();
     });
 
+    it('links the possible issues and the feed chips to the deletion log, the block log and the pages linking here', async () => {
+      const wiki = ui.t.services.wikiSources.for(WIKI);
+      const actorOf = async (name: string) =>
+        ui.t.services.accounts.actorForUser(
+          WIKI,
+          (await ui.t.services.store.users.getByName(WIKI, name))!.id,
+        );
+      await ui.t.createUser('Blocked creator', PASSWORD);
+      await createPage('Gone again', 'A first version.');
+      await wiki.delete(await actorOf('Reviewer'), { title: 'Gone again', reason: 'Copied from elsewhere' });
+      const saved = await wiki.edit(await actorOf('Blocked creator'), {
+        title: 'Gone again',
+        text: 'A second version.',
+      });
+      await wiki.edit(await actorOf('Blocked creator'), {
+        title: 'User:Blocked creator/notes',
+        text: 'See [[Gone again]].',
+      });
+      await wiki.block(await actorOf('Reviewer'), {
+        target: 'Blocked creator',
+        expiry: null,
+        reason: 'Spam only',
+      });
+      await ui.runJobs();
+      expect(await queueRow(saved.pageid)).toMatchObject({ recreated: '1', user_block_status: '1' });
+
+      const { context, page } = await ui.open();
+      await openArticle(page, 'Gone again');
+      await page.getByTestId('curation-issue-recreated').getByRole('link').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Deletion log');
+      const deletions = await api({
+        action: 'query',
+        list: 'logevents',
+        letype: 'delete',
+        letitle: 'Gone again',
+      });
+      await expect
+        .poll(() => page.getByTestId('log-entry').count())
+        .toBe((deletions.query as { logevents: unknown[] }).logevents.length);
+      const deletion = page.getByTestId('log-entry').first();
+      expect(await deletion.textContent()).toContain('Reviewer deleted the page Gone again');
+      expect(await deletion.getByTestId('log-comment').textContent()).toBe('Copied from elsewhere');
+      await ui.screenshot(page, 'deletion-log');
+
+      await page.goBack();
+      await page.getByTestId('curation-issue-blocked').getByRole('link').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Block log');
+      await expect
+        .poll(() => page.getByTestId('log-entry').first().textContent())
+        .toContain('Reviewer blocked User:Blocked creator (expires: indefinite)');
+      expect(await page.getByTestId('log-entry').count()).toBe(1);
+
+      await page.goBack();
+      await page.getByTestId('curation-issue-orphan').getByRole('link').click();
+      await expect
+        .poll(() => page.getByTestId('links-here-empty').textContent())
+        .toContain('No articles link to "Gone again".');
+      await page.getByTestId('links-here-show-all').click();
+      await expect
+        .poll(() => page.getByTestId('links-here-entry').allTextContents())
+        .toEqual(['User:Blocked creator/notes']);
+      await ui.screenshot(page, 'links-here');
+
+      // The same chips in the feed's row lead to the same places.
+      await page.goto(`${ui.base}/ui/${WIKI}/feed`);
+      const row = page.getByTestId('feed-row').filter({ hasText: 'Gone again' });
+      await row.waitFor();
+      expect(await row.getByTestId('feed-problem-recreated').getAttribute('href')).toBe(
+        `/ui/${WIKI}/log?type=delete&page=Gone+again`,
+      );
+      expect(await row.getByTestId('feed-problem-orphan').getAttribute('href')).toBe(
+        `/ui/${WIKI}/links-here/Gone_again?namespace=0&hideredirs=1`,
+      );
+      await row.getByTestId('feed-problem-author-blocked').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Block log');
+      await page.getByTestId('log-entry').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    it('shows the log and the pages linking here in Arabic, right to left', async () => {
+      const { context, page } = await ui.open({ locale: 'ar' });
+      await page.goto(`${ui.base}/ui/${WIKI}/log?type=delete&uselang=ar`);
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('سجل الحذف');
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      await page.goto(
+        `${ui.base}/ui/${WIKI}/links-here/No_such_page_here?namespace=0&hideredirs=1&uselang=ar`,
+      );
+      await expect
+        .poll(() => page.getByTestId('links-here-empty').textContent())
+        .toContain('لا توجد مقالات تصل إلى');
+      expect(await seriousViolations(page)).toEqual([]);
+      await ui.screenshot(page, 'links-here-ar');
+      await context.close();
+    });
+
     it('minimizes and hides the toolbar, keeps the state in the user option, and reopens it', async () => {
       await createPage('Toolbar state', 'Text.');
       const { context, page } = await ui.open();

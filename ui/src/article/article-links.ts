@@ -49,10 +49,14 @@ export function internalLink(
   return { wiki, title: title.replace(/ /g, '_'), fragment };
 }
 
+/** A title as the last part of an interface path: spaces as underscores, `/` and `:` left readable. */
+export function titleSegment(title: string): string {
+  return encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':');
+}
+
 /** The interface path of an article (route `page`): `/{wiki}/page/{Title_with_underscores}`. */
 export function articlePath(wiki: string, title: string): string {
-  const encoded = encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':');
-  return `/${encodeURIComponent(wiki)}/page/${encoded}`;
+  return `/${encodeURIComponent(wiki)}/page/${titleSegment(title)}`;
 }
 
 /**
