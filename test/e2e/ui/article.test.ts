@@ -2,6 +2,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, noBrowserReason } from '../browser.ts';
 import { seriousViolations, startUi, type UiHarness } from './ui-harness.ts';
+import { TALK_NOTE_TEMPLATES } from '../../../src/demo/talk-notes.ts';
+
+/**
+ * The templates the toolbar substitutes (`{{subst:…}}` is replaced by the template's text when
+ * saved): the English talk-page notes of the demo, and the AfD and RfD discussion entries.
+ */
+const SUBSTITUTED: Record<string, string> = {
+  ...TALK_NOTE_TEMPLATES.en,
+  Afd2: '=== [[{{{pg}}}]] ===\n{{{text}}}',
+  Rfd2: '==== [[{{{redirect}}}]] → [[{{{target}}}]] ====\n{{{text}}}',
+};
 
 const suite = chromiumPath ? describe : describe.skip;
 const PASSWORD = 'article-test-password-1';
@@ -81,6 +92,10 @@ suite(
       await ui.t.createUser('Reviewer', PASSWORD, ['sysop']);
       await ui.t.createUser('Reader', PASSWORD);
       creatorId = (await ui.t.services.store.users.getByName(WIKI, 'Creator'))!.id;
+      const reviewerId = (await ui.t.services.store.users.getByName(WIKI, 'Reviewer'))!.id;
+      const reviewer = await ui.t.services.accounts.actorForUser(WIKI, reviewerId);
+      for (const [name, text] of Object.entries(SUBSTITUTED))
+        await ui.t.services.wikiSources.for(WIKI).edit(reviewer, { title: `Template:${name}`, text });
     });
     afterAll(async () => {
       await ui?.close();
@@ -309,7 +324,7 @@ suite(
       // The test wiki calls its project namespace Project: (Wikipedia: is its alias).
       expect(dayLog?.title).toMatch(/^Project:Redirects for discussion\/Log\/\d{4} [A-Z][a-z]+ \d{1,2}$/);
       expect(await wikitext(dayLog!.title)).toContain(
-        '{{subst:rfd2|text=Implausible typo.|redirect=Rfd targte|target=Rfd target}}',
+        '==== [[Rfd targte]] → [[Rfd target]] ====\nImplausible typo. [[User:Reviewer|Reviewer]]',
       );
       expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
       await context.close();
