@@ -126,7 +126,15 @@ const HEADING_PLACEHOLDER = /<h([1-6]) id="\x05\d+\x06">([\s\S]*?)<\/h\1>/g;
 const REFERENCE_SUP = /<sup id="cite_ref[^"]*" class="reference">[\s\S]*?<\/sup>/g;
 const EXTENSION_MARKER = /\x03(\d+)\x04/g;
 const USER_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*|\/)?>/g;
-const LINK_TRAIL = /^[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f]+/;
+/**
+ * The letters a link trail glues to a link (`[[dog]]s`), the union of the wikis' `$linkTrail`s
+ * since the renderer does not know the wiki's language: a-z (English), the Latin-1 and Latin
+ * Extended-A letters of German (äöüß) and Czech (áčďéěíňóřšťúůýž), and Arabic's ء-ي (U+0621–U+064A)
+ * with the combining diacritics MessagesAr.php adds (U+0610–061A, 064B–065F, 0670, 06D6–06DC,
+ * 06DF–06E4, 06E7, 06E8, 06EA–06ED).
+ */
+const LINK_TRAIL =
+  /^(?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0621-\u064a]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed])+/;
 const EXTERNAL_START =
   /\[|\x01\d+\x02|(?<![\p{L}\p{N}_])(?:[a-zA-Z]{2,10}:|ISBN[ \t\u00a0]|RFC[ \t\u00a0]|PMID[ \t\u00a0])/gu;
 /** Parser::handleMagicLinks: ISBN-10/13 (hyphens and spaces allowed), RFC and PMID numbers. */

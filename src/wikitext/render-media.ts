@@ -5,8 +5,9 @@ import { cleanExternalUrl } from './html-sanitizer.ts';
  * File links (`[[File:X.jpg|thumb|right|upright|220px|alt=…|link=…|caption]]`) as MediaWiki's
  * Parser::makeImage reads their options and its media HTML (the `<figure typeof="mw:File/Thumb">`
  * structure of MediaWiki 1.40+, $wgParserEnableLegacyMediaDOM off) shows them. Option keywords
- * are recognised in English, German and Czech at once, since the renderer does not know the
- * wiki's language; the last part that is no option is the caption.
+ * are recognised in English, German, Czech and Arabic at once (the `img_*` magic words of
+ * MessagesDe.php, MessagesCs.php and MessagesAr.php), since the renderer does not know the wiki's
+ * language; the last part that is no option is the caption.
  */
 
 /** What the media repository answers for a file at a wanted size (MediaTransformOutput). */
@@ -45,32 +46,41 @@ export interface FileOptions {
 }
 
 const keywords = (words: string): Set<string> => new Set(words.split(' '));
-const THUMB = keywords('thumb thumbnail mini miniatur náhled');
-const FRAME = keywords('frame framed enframed gerahmt rám');
-const FRAMELESS = keywords('frameless rahmenlos bezrámu');
-const BORDER = keywords('border rand okraj');
+const THUMB = keywords('thumb thumbnail mini miniatur náhled تصغير');
+const FRAME = keywords('frame framed enframed gerahmt rám إطار بإطار');
+const FRAMELESS = keywords('frameless rahmenlos bezrámu لاإطار');
+const BORDER = keywords('border rand okraj حدود');
 const ALIGN: ReadonlyMap<string, Align> = new Map([
   ['left', 'left'],
   ['links', 'left'],
   ['vlevo', 'left'],
+  ['يسار', 'left'],
   ['right', 'right'],
   ['rechts', 'right'],
   ['vpravo', 'right'],
+  ['يمين', 'right'],
   ['center', 'center'],
   ['centre', 'center'],
   ['zentriert', 'center'],
   ['střed', 'center'],
+  ['مركز', 'center'],
   ['none', 'none'],
   ['ohne', 'none'],
   ['žádné', 'none'],
+  ['بدون', 'none'],
+  ['بلا', 'none'],
 ]);
 const VALIGN = keywords(
-  'baseline middle sub super top text-top bottom text-bottom grundlinie mitte hoch tief oben text-oben unten text-unten',
+  'baseline middle sub super sup top text-top bottom text-bottom' +
+    ' grundlinie mitte hoch tief oben text-oben unten text-unten' +
+    ' خط_أساسي وسط فرعي سوبر سب أعلى نص_أعلى أسفل نص_أسفل',
 );
-const UPRIGHT = keywords('upright hochkant');
-const IGNORED_NAMED = keywords('page seite class lang thumbtime start end');
-const ALT = keywords('alt');
-const LINK = keywords('link verweis odkaz');
+const UPRIGHT = keywords('upright hochkant معدول');
+/** Units of a size option (`$1px`; Arabic `$1بك`, `$1عن`). */
+const SIZE = /^(\d*)(?:x(\d+))?\s*(?:px|بك|عن)$/;
+const IGNORED_NAMED = keywords('page seite class lang thumbtime start end صفحة رتبة لغة');
+const ALT = keywords('alt بديل');
+const LINK = keywords('link verweis odkaz وصلة رابط');
 
 /** Reads the options after the file name (each part as written, with the renderer's tokens). */
 export function readFileOptions(parts: readonly string[]): FileOptions {
@@ -88,7 +98,7 @@ export function readFileOptions(parts: readonly string[]): FileOptions {
   for (const part of parts) {
     const word = part.trim();
     const lower = word.toLowerCase();
-    const size = /^(\d*)(?:x(\d+))?\s*px$/.exec(lower);
+    const size = SIZE.exec(lower);
     const eq = word.indexOf('=');
     const key = eq === -1 ? '' : word.slice(0, eq).trim().toLowerCase();
     const value = eq === -1 ? '' : word.slice(eq + 1).trim();

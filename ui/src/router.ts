@@ -27,6 +27,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./tasks/ImageTaskView.vue'),
   },
   { path: '/:wiki/page-queue', name: 'page-queue', component: () => import('./pagequeue/PageQueueView.vue') },
+  // Read-only lookups: a log (`?type=delete&page=T`, `?user=U`) and the pages linking to a page.
+  { path: '/:wiki/log', name: 'log', component: () => import('./lookups/LogView.vue') },
+  {
+    path: '/:wiki/links-here/:title(.*)',
+    name: 'links-here',
+    component: () => import('./lookups/LinksHereView.vue'),
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundView.vue') },
 ];
 

@@ -21,7 +21,7 @@ export interface ReviewPreset {
   /** The project page the edit summaries link to (§9 ProjectLink). */
   projectLink: string;
   /**
-   * Maintenance tags the toolbar offers (§8.3): the template, its label and category, where it goes
+   * Maintenance tags the toolbar offers (§8.3): the template, its label, description and category, where it goes
    * (`top`, `bottom`, `stub`, `categories`, `redirectTag`), whether it may sit in the
    * multiple-issues wrapper, and its parameters (`|name=value`; `required` ones are asked for).
    */
@@ -30,17 +30,8 @@ export interface ReviewPreset {
   multipleIssuesTemplate: string;
   /** The wrapper of redirect tags (§8.3 step 5; enwiki `Redirect category shell`). */
   redirectCategoryShell: string;
-  /**
-   * Deletion tags the toolbar offers (§8.4); an XfD tag may name the prefix of its discussion pages
-   * (`discussionPage`, enwiki `Wikipedia:Articles for deletion`): the toolbar then opens one.
-   */
-  deletionTags: {
-    tag: string;
-    label: string;
-    kind: 'speedy' | 'prod' | 'xfd';
-    reviewed: 0 | 1;
-    discussionPage: string;
-  }[];
+  /** Deletion tags the toolbar offers (§8.4). */
+  deletionTags: DeletionTag[];
   ages: {
     /** Unreviewed-NOINDEX age in days ($wgPageTriageMaxAge). */
     maxAge: number;
@@ -75,10 +66,39 @@ export type TagPosition = 'top' | 'bottom' | 'stub' | 'categories' | 'redirectTa
 export interface MaintenanceTag {
   tag: string;
   label: string;
+  /** What the tag says about the page, shown under its label before it is added (§8.3 `desc`). */
+  desc: string;
   category: string;
   position: TagPosition;
   multiple: boolean;
   params: { name: string; input: 'optional' | 'required' | 'automated'; value: string }[];
+}
+
+/** A deletion tag of the toolbar (§8.4). */
+export interface DeletionTag {
+  tag: string;
+  label: string;
+  kind: 'speedy' | 'prod' | 'xfd';
+  reviewed: 0 | 1;
+  /**
+   * An XfD tag's discussion prefix (enwiki `Wikipedia:Articles for deletion`); with it the toolbar
+   * opens the discussion (see `discussion`) and lists it on the day's log `<prefix>/Log/<date>`.
+   */
+  discussionPage: string;
+  /**
+   * Where an XfD tag's discussion is held: `page`, a page of its own `<prefix>/<Page>` (AfD), or
+   * `log`, an entry on the day's log itself (RfD).
+   */
+  discussion: 'page' | 'log';
+  /** Offered on articles only (the reference's `articleonly`: A1, A7, AfD, PROD). */
+  articleonly: boolean;
+  /** Offered on redirects only (the reference's `redirectonly`: R2, R3, G8 redirnone, RfD). */
+  redirectonly: boolean;
+  /**
+   * The parameter the tag wraps the page's text in instead of preceding it (enwiki RfD:
+   * `{{Rfd|content=\n#REDIRECT [[X]]\n}}`, so the redirect still shows); '' for none.
+   */
+  contentParam: string;
 }
 
 const days = (d: number) => setting.number(d, { min: 0 });
@@ -109,6 +129,7 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
     setting.object<MaintenanceTag>({
       tag: setting.string(''),
       label: setting.string(''),
+      desc: setting.string(''),
       category: setting.string(''),
       position: setting.oneOf<TagPosition>('top', ['top', 'bottom', 'stub', 'categories', 'redirectTag']),
       multiple: setting.boolean(true),
@@ -130,12 +151,16 @@ export const reviewPresetFields: { [K in keyof ReviewPreset]: SettingSchema<Revi
   multipleIssuesTemplate: setting.string('Multiple issues'),
   redirectCategoryShell: setting.string('Redirect category shell'),
   deletionTags: setting.list(
-    setting.object<ReviewPreset['deletionTags'][number]>({
+    setting.object<DeletionTag>({
       tag: setting.string(''),
       label: setting.string(''),
       kind: setting.oneOf<'speedy' | 'prod' | 'xfd'>('speedy', ['speedy', 'prod', 'xfd']),
       reviewed: setting.oneOf<0 | 1>(0, [0, 1]),
       discussionPage: setting.string(''),
+      discussion: setting.oneOf<'page' | 'log'>('page', ['page', 'log']),
+      articleonly: setting.boolean(false),
+      redirectonly: setting.boolean(false),
+      contentParam: setting.string(''),
     }),
     [],
   ),

@@ -2,6 +2,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, noBrowserReason } from '../browser.ts';
 import { seriousViolations, startUi, type UiHarness } from './ui-harness.ts';
+import { TALK_NOTE_TEMPLATES } from '../../../src/demo/talk-notes.ts';
+
+/**
+ * The templates the toolbar substitutes (`{{subst:…}}` is replaced by the template's text when
+ * saved): the English talk-page notes of the demo, and the AfD and RfD discussion entries.
+ */
+const SUBSTITUTED: Record<string, string> = {
+  ...TALK_NOTE_TEMPLATES.en,
+  Afd2: '=== [[{{{pg}}}]] ===\n{{{text}}}',
+  Rfd2: '==== [[{{{redirect}}}]] → [[{{{target}}}]] ====\n{{{text}}}',
+};
 
 const suite = chromiumPath ? describe : describe.skip;
 const PASSWORD = 'article-test-password-1';
@@ -54,6 +65,20 @@ suite(
       await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(name);
     }
 
+    /** Fills the delete tool's explanation. */
+    async function fillReason(page: Page, text: string) {
+      await page
+        .getByTestId('curation-delete-reason')
+        .locator('xpath=descendant-or-self::textarea')
+        .fill(text);
+    }
+
+    /** Submits the delete tool and waits for its confirmation. */
+    async function nominate(page: Page) {
+      await page.getByTestId('curation-delete-submit').click();
+      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+    }
+
     /** Opens the article view; `uselang` because a signed-in user's language preference wins over the browser's. */
     async function openArticle(page: Page, title: string, lang?: string) {
       const path = encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/');
@@ -67,6 +92,10 @@ suite(
       await ui.t.createUser('Reviewer', PASSWORD, ['sysop']);
       await ui.t.createUser('Reader', PASSWORD);
       creatorId = (await ui.t.services.store.users.getByName(WIKI, 'Creator'))!.id;
+      const reviewerId = (await ui.t.services.store.users.getByName(WIKI, 'Reviewer'))!.id;
+      const reviewer = await ui.t.services.accounts.actorForUser(WIKI, reviewerId);
+      for (const [name, text] of Object.entries(SUBSTITUTED))
+        await ui.t.services.wikiSources.for(WIKI).edit(reviewer, { title: `Template:${name}`, text });
     });
     afterAll(async () => {
       await ui?.close();
@@ -142,6 +171,54 @@ suite(
       await context.close();
     });
 
+    it('describes each tag and filters the tags as you type when there are more than five', async () => {
+      await createPage('Filter tags', 'Some text.');
+      await createPage('Filter tags redirect', '#REDIRECT [[Filter tags]]');
+      const config = await api({ action: 'query', meta: 'pagetriageconfig' });
+      const articleTags = (
+        config.query as { pagetriageconfig: { maintenancetags: { tag: string; category: string }[] } }
+      ).pagetriageconfig.maintenancetags.filter((t) => t.category !== 'redirects');
+      expect(articleTags.length).toBeGreaterThan(5);
+      const { context, page } = await ui.open();
+      await signIn(page, 'Reviewer');
+      await openArticle(page, 'Filter tags');
+      await page.getByTestId('curation-tool-tags').click();
+      const shownTags = () =>
+        page
+          .getByTestId('curation-tags')
+          .locator('fieldset [data-testid^="curation-tag-"]:not([data-testid="curation-tag-desc"])')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      const everyTag = articleTags.map((t) => `curation-tag-${t.tag}`).sort();
+      // Grouped by category, so compared as sets.
+      await expect.poll(async () => (await shownTags()).sort()).toEqual(everyTag);
+      expect(await page.getByTestId('curation-tag-Orphan').textContent()).toContain(
+        'No other article links to this one.',
+      );
+      await page.getByTestId('curation-tag-Orphan').locator('input').check();
+      const filter = page.getByTestId('curation-tags-filter').locator('xpath=descendant-or-self::input');
+      await filter.fill('ADVERT');
+      // The chosen tag stays in view; of the others only the one whose label matches.
+      await expect.poll(shownTags).toEqual(['curation-tag-Orphan', 'curation-tag-Advert']);
+      await filter.fill('no other article links');
+      await expect.poll(shownTags).toEqual(['curation-tag-Orphan']);
+      await page.getByTestId('curation-tag-Orphan').locator('input').uncheck();
+      await filter.fill('zzz');
+      await expect.poll(shownTags).toEqual([]);
+      expect(await page.getByTestId('curation-tags-no-match').textContent()).toContain(
+        'No tag matches "zzz"',
+      );
+      await ui.screenshot(page, 'tags-filter');
+      await filter.fill('');
+      await expect.poll(async () => (await shownTags()).sort()).toEqual(everyTag);
+
+      // A redirect has two tags here: no filter.
+      await page.goto(`${ui.base}/ui/${WIKI}/page/Filter_tags_redirect?redirect=no`);
+      await page.getByTestId('curation-tool-tags').click();
+      await page.getByTestId('curation-tag-R from move').waitFor();
+      expect(await page.getByTestId('curation-tags-filter').count()).toBe(0);
+      await context.close();
+    });
+
     it('marks a page reviewed with a note, then unreviewed', async () => {
       const pageId = await createPage('Mark me', 'A short page.');
       const { context, page } = await ui.open();
@@ -175,11 +252,12 @@ suite(
       await signIn(page, 'Reviewer');
       await openArticle(page, 'Delete me');
       await page.getByTestId('curation-tool-delete').click();
+      // An article is offered the criteria for articles and all pages, not the redirect ones.
+      expect(await page.getByTestId('curation-delete-tag-Db-r3').count()).toBe(0);
       await page.getByTestId('curation-delete-tag-Db-a7').locator('input').check();
       await page.getByTestId('curation-delete-tag-Db-g11').locator('input').check();
       await ui.screenshot(page, 'delete');
-      await page.getByTestId('curation-delete-submit').click();
-      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+      await nominate(page);
       expect(await wikitext('Delete me')).toBe('{{Db-multiple|A7|G11}}\nBuy our product now.');
       const log = await api({
         action: 'query',
@@ -205,18 +283,146 @@ suite(
       await openArticle(page, 'Discuss me');
       await page.getByTestId('curation-tool-delete').click();
       await page.getByTestId('curation-delete-kind-xfd').locator('input').check();
-      await page
-        .getByTestId('curation-delete-reason')
-        .locator('xpath=descendant-or-self::textarea')
-        .fill('Not notable.');
-      await page.getByTestId('curation-delete-submit').click();
-      await expect.poll(() => page.getByTestId('curation-notice').textContent()).toContain('nominated');
+      await fillReason(page, 'Not notable.');
+      await nominate(page);
       const discussion = 'Wikipedia:Articles for deletion/Discuss me';
       expect(await wikitext('Discuss me')).toBe(
         `{{Article for deletion|page=${discussion}}}\nA page of doubtful notability.`,
       );
       expect(await wikitext(discussion)).toContain('Not notable.');
       expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
+      await context.close();
+    });
+
+    it('reviews a redirect as itself: redirect criteria, no PROD, and RfD wrapping it with a day-log entry', async () => {
+      await createPage('Rfd target', 'The page the redirect leads to.');
+      const pageId = await createPage('Rfd targte', '#REDIRECT [[Rfd target]]');
+      const { context, page } = await ui.open();
+      await signIn(page, 'Reviewer');
+      await page.goto(`${ui.base}/ui/${WIKI}/page/Rfd_targte?redirect=no`);
+      await page.getByTestId('article-content').waitFor();
+      expect(await page.getByTestId('article-title').textContent()).toBe('Rfd targte');
+      await page.getByTestId('curation-tool-delete').click();
+      await page.getByTestId('curation-delete-tag-Db-r3').waitFor();
+      expect(await page.getByTestId('curation-delete-tag-Db-a7').count()).toBe(0);
+      expect(await page.getByTestId('curation-delete-tag-Db-g11').count()).toBe(1);
+      expect(await page.getByTestId('curation-delete-kind-prod').count()).toBe(0);
+      await page.getByTestId('curation-delete-kind-xfd').locator('input').check();
+      expect(await page.getByTestId('curation-delete-tag-Article for deletion').count()).toBe(0);
+      expect(await page.getByTestId('curation-delete-tag-Rfd').locator('input').isChecked()).toBe(true);
+      await fillReason(page, 'Implausible typo.');
+      await ui.screenshot(page, 'delete-redirect');
+      await nominate(page);
+      expect(await wikitext('Rfd targte')).toBe('{{Rfd|content=\n#REDIRECT [[Rfd target]]\n}}');
+      const logs = await api({
+        action: 'query',
+        list: 'allpages',
+        apnamespace: '4',
+        apprefix: 'Redirects for discussion/Log/',
+      });
+      const [dayLog] = (logs.query as { allpages: { title: string }[] }).allpages;
+      // The test wiki calls its project namespace Project: (Wikipedia: is its alias).
+      expect(dayLog?.title).toMatch(/^Project:Redirects for discussion\/Log\/\d{4} [A-Z][a-z]+ \d{1,2}$/);
+      expect(await wikitext(dayLog!.title)).toContain(
+        '==== [[Rfd targte]] → [[Rfd target]] ====\nImplausible typo. [[User:Reviewer|Reviewer]]',
+      );
+      expect(await queueRow(pageId)).toMatchObject({ patrol_status: '1' });
+      await context.close();
+    });
+
+    it('links the possible issues and the feed chips to the deletion log, the block log and the pages linking here', async () => {
+      const wiki = ui.t.services.wikiSources.for(WIKI);
+      const actorOf = async (name: string) =>
+        ui.t.services.accounts.actorForUser(
+          WIKI,
+          (await ui.t.services.store.users.getByName(WIKI, name))!.id,
+        );
+      await ui.t.createUser('Blocked creator', PASSWORD);
+      await createPage('Gone again', 'A first version.');
+      await wiki.delete(await actorOf('Reviewer'), { title: 'Gone again', reason: 'Copied from elsewhere' });
+      const saved = await wiki.edit(await actorOf('Blocked creator'), {
+        title: 'Gone again',
+        text: 'A second version.',
+      });
+      await wiki.edit(await actorOf('Blocked creator'), {
+        title: 'User:Blocked creator/notes',
+        text: 'See [[Gone again]].',
+      });
+      await wiki.block(await actorOf('Reviewer'), {
+        target: 'Blocked creator',
+        expiry: null,
+        reason: 'Spam only',
+      });
+      await ui.runJobs();
+      expect(await queueRow(saved.pageid)).toMatchObject({ recreated: '1', user_block_status: '1' });
+
+      const { context, page } = await ui.open();
+      await openArticle(page, 'Gone again');
+      await page.getByTestId('curation-issue-recreated').getByRole('link').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Deletion log');
+      const deletions = await api({
+        action: 'query',
+        list: 'logevents',
+        letype: 'delete',
+        letitle: 'Gone again',
+      });
+      await expect
+        .poll(() => page.getByTestId('log-entry').count())
+        .toBe((deletions.query as { logevents: unknown[] }).logevents.length);
+      const deletion = page.getByTestId('log-entry').first();
+      expect(await deletion.textContent()).toContain('Reviewer deleted the page Gone again');
+      expect(await deletion.getByTestId('log-comment').textContent()).toBe('Copied from elsewhere');
+      await ui.screenshot(page, 'deletion-log');
+
+      await page.goBack();
+      await page.getByTestId('curation-issue-blocked').getByRole('link').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Block log');
+      await expect
+        .poll(() => page.getByTestId('log-entry').first().textContent())
+        .toContain('Reviewer blocked User:Blocked creator (expires: indefinite)');
+      expect(await page.getByTestId('log-entry').count()).toBe(1);
+
+      await page.goBack();
+      await page.getByTestId('curation-issue-orphan').getByRole('link').click();
+      await expect
+        .poll(() => page.getByTestId('links-here-empty').textContent())
+        .toContain('No articles link to "Gone again".');
+      await page.getByTestId('links-here-show-all').click();
+      await expect
+        .poll(() => page.getByTestId('links-here-entry').allTextContents())
+        .toEqual(['User:Blocked creator/notes']);
+      await ui.screenshot(page, 'links-here');
+
+      // The same chips in the feed's row lead to the same places.
+      await page.goto(`${ui.base}/ui/${WIKI}/feed`);
+      const row = page.getByTestId('feed-row').filter({ hasText: 'Gone again' });
+      await row.waitFor();
+      expect(await row.getByTestId('feed-problem-recreated').getAttribute('href')).toBe(
+        `/ui/${WIKI}/log?type=delete&page=Gone+again`,
+      );
+      expect(await row.getByTestId('feed-problem-orphan').getAttribute('href')).toBe(
+        `/ui/${WIKI}/links-here/Gone_again?namespace=0&hideredirs=1`,
+      );
+      await row.getByTestId('feed-problem-author-blocked').click();
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('Block log');
+      await page.getByTestId('log-entry').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    it('shows the log and the pages linking here in Arabic, right to left', async () => {
+      const { context, page } = await ui.open({ locale: 'ar' });
+      await page.goto(`${ui.base}/ui/${WIKI}/log?type=delete&uselang=ar`);
+      await expect.poll(() => page.getByTestId('log-title').textContent()).toBe('سجل الحذف');
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      await page.goto(
+        `${ui.base}/ui/${WIKI}/links-here/No_such_page_here?namespace=0&hideredirs=1&uselang=ar`,
+      );
+      await expect
+        .poll(() => page.getByTestId('links-here-empty').textContent())
+        .toContain('لا توجد مقالات تصل إلى');
+      expect(await seriousViolations(page)).toEqual([]);
+      await ui.screenshot(page, 'links-here-ar');
       await context.close();
     });
 

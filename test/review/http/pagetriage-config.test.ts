@@ -26,6 +26,7 @@ describe('meta=pagetriageconfig', () => {
     const tags = c.maintenancetags as { tag: string; position: string; multiple: boolean }[];
     expect(tags.find((x) => x.tag === 'Stub')).toMatchObject({ position: 'stub', multiple: false });
     expect(tags.find((x) => x.tag === 'Orphan')).toMatchObject({
+      desc: 'No other article links to this one.',
       position: 'top',
       multiple: true,
       params: [],
@@ -38,6 +39,43 @@ describe('meta=pagetriageconfig', () => {
     );
   });
 
+  it('says which deletion tags are for articles or redirects only, and how RfD is placed', async () => {
+    const tags = (await config()).deletiontags as Record<string, unknown>[];
+    expect(tags.find((x) => x.tag === 'Db-a7')).toMatchObject({ articleonly: true, redirectonly: false });
+    expect(tags.find((x) => x.tag === 'Db-g11')).toMatchObject({ articleonly: false, redirectonly: false });
+    expect(tags.find((x) => x.tag === 'Db-r3')).toMatchObject({ articleonly: false, redirectonly: true });
+    expect(tags.find((x) => x.tag === 'Article for deletion')).toMatchObject({
+      discussion: 'page',
+      contentParam: '',
+      articleonly: true,
+    });
+    expect(tags.find((x) => x.tag === 'Rfd')).toMatchObject({
+      kind: 'xfd',
+      reviewed: 1,
+      discussionPage: 'Wikipedia:Redirects for discussion',
+      discussion: 'log',
+      contentParam: 'content',
+      redirectonly: true,
+    });
+  });
+
+  it('fills the placement fields a wiki leaves out of its deletion tags', async () => {
+    await t.setReview({ deletionTags: [{ tag: 'SLA', label: 'Schnelllöschung' }] });
+    expect((await config()).deletiontags).toEqual([
+      {
+        tag: 'SLA',
+        label: 'Schnelllöschung',
+        kind: 'speedy',
+        reviewed: 0,
+        discussionPage: '',
+        discussion: 'page',
+        articleonly: false,
+        redirectonly: false,
+        contentParam: '',
+      },
+    ]);
+  });
+
   it("follows the wiki's own settings", async () => {
     await t.setReview({ maintenanceTags: [{ tag: 'Belege fehlen', label: 'Belege', category: 'sources' }] });
     const c = await config();
@@ -45,6 +83,7 @@ describe('meta=pagetriageconfig', () => {
       {
         tag: 'Belege fehlen',
         label: 'Belege',
+        desc: '',
         category: 'sources',
         position: 'top',
         multiple: true,

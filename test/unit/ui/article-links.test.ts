@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articlePath, internalLink } from '../../../ui/src/article/article-links.ts';
+import { articlePath, internalLink, reviewPath } from '../../../ui/src/article/article-links.ts';
 
 /** Internal links of rendered pages and the article route they lead to. */
 const origin = 'http://wiki.test';
@@ -32,5 +32,12 @@ describe('articlePath', () => {
   it('keeps slashes and colons, underscores spaces, escapes the rest', () => {
     expect(articlePath('enwiki', 'Talk:AC/DC live')).toBe('/enwiki/page/Talk:AC/DC_live');
     expect(articlePath('dewiki', 'A?B#C')).toBe('/dewiki/page/A%3FB%23C');
+  });
+});
+
+describe('reviewPath', () => {
+  it('opens an article as itself and a redirect without following it', () => {
+    expect(reviewPath('enwiki', 'AC/DC live', false)).toBe('/enwiki/page/AC/DC_live');
+    expect(reviewPath('enwiki', 'Typo: x', true)).toBe('/enwiki/page/Typo:_x?redirect=no');
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   alreadyNominated,
+  dayLogTitle,
   discussionTitle,
+  offeredDeletionTags,
   placeDeletionTags,
+  redirectDiscussionEntry,
   placeMaintenanceTags,
   templateEnd,
   type ChosenTag,
@@ -15,6 +18,7 @@ const wrappers = { multipleIssues: 'Multiple issues', redirectShell: 'Redirect c
 const tag = (t: string, extra: Partial<MaintenanceTag> = {}): MaintenanceTag => ({
   tag: t,
   label: t,
+  desc: '',
   category: 'cleanup',
   position: 'top',
   multiple: true,
@@ -94,29 +98,62 @@ describe('placeMaintenanceTags', () => {
   });
 });
 
-const speedy = (t: string, label: string): DeletionTag => ({
+const deletionTag = (t: string, extra: Partial<DeletionTag>): DeletionTag => ({
   tag: t,
-  label,
+  label: t,
   kind: 'speedy',
   reviewed: 0,
   discussionPage: '',
+  discussion: 'page',
+  articleonly: false,
+  redirectonly: false,
+  contentParam: '',
+  ...extra,
 });
-const a1 = speedy('Db-a1', 'A1: No context');
-const a7 = speedy('Db-a7', 'A7: No indication of importance');
-const prod: DeletionTag = {
-  tag: 'Proposed deletion/dated',
-  label: 'PROD',
-  kind: 'prod',
-  reviewed: 0,
-  discussionPage: '',
-};
-const afd: DeletionTag = {
-  tag: 'Article for deletion',
+const speedy = (t: string, label: string, extra: Partial<DeletionTag> = {}) =>
+  deletionTag(t, { label, ...extra });
+const a1 = speedy('Db-a1', 'A1: No context', { articleonly: true });
+const a7 = speedy('Db-a7', 'A7: No indication of importance', { articleonly: true });
+const g11 = speedy('Db-g11', 'G11: Unambiguous advertising');
+const r3 = speedy('Db-r3', 'R3: Implausible typo', { redirectonly: true });
+const prod = deletionTag('Proposed deletion/dated', { label: 'PROD', kind: 'prod' });
+const afd = deletionTag('Article for deletion', {
   label: 'AfD',
   kind: 'xfd',
   reviewed: 1,
   discussionPage: 'Wikipedia:Articles for deletion',
-};
+  articleonly: true,
+});
+const rfd = deletionTag('Rfd', {
+  label: 'RfD',
+  kind: 'xfd',
+  reviewed: 1,
+  discussionPage: 'Wikipedia:Redirects for discussion',
+  discussion: 'log',
+  redirectonly: true,
+  contentParam: 'content',
+});
+
+describe('offeredDeletionTags', () => {
+  const all = [a1, a7, g11, r3, prod, afd, rfd];
+  const tags = (isRedirect: boolean) => offeredDeletionTags(all, isRedirect).map((t) => t.tag);
+
+  it('offers an article the criteria for articles and for all pages, AfD, and no redirect criteria', () => {
+    expect(tags(false)).toEqual([
+      'Db-a1',
+      'Db-a7',
+      'Db-g11',
+      'Proposed deletion/dated',
+      'Article for deletion',
+    ]);
+  });
+
+  it('offers a redirect the redirect criteria, the general ones and RfD, never PROD', () => {
+    expect(tags(true)).toEqual(['Db-g11', 'Db-r3', 'Rfd']);
+    // PROD is not for redirects even when the wiki does not mark it article-only (§8.4).
+    expect(offeredDeletionTags([prod], true)).toEqual([]);
+  });
+});
 
 describe('placeDeletionTags', () => {
   const base = { reason: '', timestamp: '20261207120000' };
@@ -132,6 +169,25 @@ describe('placeDeletionTags', () => {
     expect(
       placeDeletionTags('Text.', { ...base, tags: [afd], discussion: 'Wikipedia:Articles for deletion/Foo' }),
     ).toBe('{{Article for deletion|page=Wikipedia:Articles for deletion/Foo}}\nText.');
+  });
+
+  it('wraps a redirect in the RfD tag as its content parameter, so that it keeps working', () => {
+    expect(placeDeletionTags('#REDIRECT [[Target]]\n', { ...base, reason: 'Typo', tags: [rfd] })).toBe(
+      '{{Rfd|content=\n#REDIRECT [[Target]]\n}}',
+    );
+    const shelled = '#REDIRECT [[T]]\n\n{{Redirect category shell|\n{{R from move}}\n}}';
+    expect(placeDeletionTags(shelled, { ...base, tags: [rfd] })).toBe(`{{Rfd|content=\n${shelled}\n}}`);
+    expect(alreadyNominated(placeDeletionTags(shelled, { ...base, tags: [rfd] }), [rfd])).toBe(true);
+  });
+
+  it('names the day log in UTC with the English month, and writes the RfD entry with its reason kept whole', () => {
+    // 23:30 on 31 December in UTC−2 is already 1 January in UTC.
+    expect(dayLogTitle('Wikipedia:Redirects for discussion', new Date('2026-12-31T23:30:00-02:00'))).toBe(
+      'Wikipedia:Redirects for discussion/Log/2027 January 1',
+    );
+    expect(redirectDiscussionEntry(' Implausible | typo ', 'Tag mee', 'Tag me')).toBe(
+      '{{subst:rfd2|text=Implausible {{!}} typo|redirect=Tag mee|target=Tag me}} ~~~~',
+    );
   });
 
   it('numbers repeated nominations and sees an existing one', () => {

@@ -8,7 +8,7 @@ const PLURAL_FORMS: Record<string, number> = { en: 2, de: 2, cs: 3, ar: 6 };
 const read = (part: string, lang: string) =>
   JSON.parse(readFileSync(join('ui/i18n', part, `${lang}.json`), 'utf8')) as Record<string, unknown>;
 
-describe.each(['tasks', 'pagequeue'])('the message files of ui/i18n/%s', (part) => {
+describe.each(['tasks', 'pagequeue', 'article', 'lookups'])('the message files of ui/i18n/%s', (part) => {
   const keys = (lang: string) => Object.keys(read(part, lang)).filter((k) => k !== '@metadata');
 
   it('translate every English key into German, Czech and Arabic and document it in qqq', () => {

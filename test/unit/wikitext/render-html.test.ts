@@ -4,7 +4,7 @@ import {
   type FileRendition,
   type HtmlRenderContext,
 } from '../../../src/wikitext/render-html.ts';
-import { cswiki, dewiki, enwiki } from './wikis.ts';
+import { arwiki, cswiki, dewiki, enwiki } from './wikis.ts';
 
 /**
  * The reading renderer, one construct at a time. Expected HTML is written from what MediaWiki's
@@ -120,6 +120,13 @@ describe('links', () => {
   it('links a page with its title, a label, and a link trail', () => {
     expect(body('[[Foo bar]] [[Foo|label]]s')).toBe(
       '<p><a href="/wiki/Foo_bar" title="Foo bar">Foo bar</a> <a href="/wiki/Foo" title="Foo">labels</a></p>',
+    );
+  });
+
+  it('glues Arabic letters and their diacritics to a link as its trail, not punctuation or spaces', () => {
+    expect(body('[[كتاب]]ين و[[قلم]]ٌ، [[Foo]]ات', { wikitext: arwiki() })).toBe(
+      '<p><a href="/wiki/%D9%83%D8%AA%D8%A7%D8%A8" title="كتاب">كتابين</a> و<a href="/wiki/%D9%82%D9%84%D9%85" title="قلم">قلمٌ</a>، ' +
+        '<a href="/wiki/Foo" title="Foo">Fooات</a></p>',
     );
   });
 
@@ -281,6 +288,35 @@ describe('images', () => {
       '<figure class="mw-default-size mw-halign-left" typeof="mw:File/Thumb"><a href="/wiki/Soubor%3AExample.jpg" class="mw-file-description">' +
         '<img alt="" src="/images/220px-Example.jpg" decoding="async" width="220" height="110" class="mw-file-element"></a>' +
         '<figcaption>Popisek</figcaption></figure>',
+    );
+  });
+
+  it('reads Arabic option names (MessagesAr.php): تصغير, يسار, معدول, بديل=, وصلة=', () => {
+    expect(
+      body('[[ملف:Example.jpg|تصغير|يسار|معدول|بديل=مثال|وصلة=Foo|تعليق]]', { wikitext: arwiki() }),
+    ).toBe(
+      '<figure class="mw-default-size mw-halign-left" typeof="mw:File/Thumb"><a href="/wiki/Foo" class="mw-file-description">' +
+        '<img alt="مثال" src="/images/170px-Example.jpg" decoding="async" width="170" height="85" class="mw-file-element"></a>' +
+        '<figcaption>تعليق</figcaption></figure>',
+    );
+  });
+
+  it('reads Arabic sizes ($1بك, $1عن), frames, alignments and vertical alignments', () => {
+    const ar = { wikitext: arwiki() };
+    expect(body('[[ملف:Example.jpg|100بك|مركز]]', ar)).toContain('class="mw-halign-center"');
+    expect(body('[[ملف:Example.jpg|100بك|مركز]]', ar)).toContain('width="100" height="50"');
+    expect(body('[[ملف:Example.jpg|60عن]]', ar)).toContain('width="60" height="30"');
+    expect(body('[[ملف:Example.jpg|120x30عن]]', ar)).toBe(body('[[ملف:Example.jpg|120x30px]]', ar));
+    expect(body('[[ملف:Example.jpg|لاإطار|حدود|بدون]]', ar)).toContain(
+      'class="mw-default-size mw-halign-none mw-image-border" typeof="mw:File/Frameless"',
+    );
+    expect(body('[[ملف:Example.jpg|بإطار|صورة]]', ar)).toContain(
+      'typeof="mw:File/Frame"><a href="/wiki/%D9%85%D9%84%D9%81%3AExample.jpg" class="mw-file-description"><img alt="" src="/images/1000px-Example.jpg"',
+    );
+    // Vertical alignment, page, class and lang options are no caption (no alt text, no link title).
+    expect(body('a [[ملف:Tall.png|50بك|وسط|نص_أعلى|صفحة=2|رتبة=x|لغة=ar]] b', ar)).toBe(
+      '<p>a <span typeof="mw:File"><a href="/wiki/%D9%85%D9%84%D9%81%3ATall.png" class="mw-file-description">' +
+        '<img alt="" src="/images/50px-Tall.png" decoding="async" width="50" height="100" class="mw-file-element"></a></span> b</p>',
     );
   });
 

@@ -1,4 +1,4 @@
-// Wikitext contexts for tests: English, German and Czech Wikipedia namespace names (from siteinfo).
+// Wikitext contexts for tests: English, German, Czech and Arabic Wikipedia namespace names (from siteinfo).
 import {
   NamespaceTable,
   defaultNamespaces,
@@ -47,6 +47,20 @@ export function cswiki(overrides: Partial<WikitextContext> = {}): WikitextContex
     10: ['Šablona'],
     14: ['Kategorie'],
     828: ['Modul'],
+  });
+  return { namespaces, ...overrides };
+}
+
+export function arwiki(overrides: Partial<WikitextContext> = {}): WikitextContext {
+  const namespaces = localized({
+    [-2]: ['ميديا', 'وسائط'],
+    [-1]: ['خاص'],
+    2: ['مستخدم', 'مستخدمة'],
+    4: ['ويكيبيديا'],
+    6: ['ملف', 'صورة'],
+    10: ['قالب'],
+    14: ['تصنيف'],
+    828: ['وحدة'],
   });
   return { namespaces, ...overrides };
 }

@@ -49,8 +49,20 @@ export function internalLink(
   return { wiki, title: title.replace(/ /g, '_'), fragment };
 }
 
+/** A title as the last part of an interface path: spaces as underscores, `/` and `:` left readable. */
+export function titleSegment(title: string): string {
+  return encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':');
+}
+
 /** The interface path of an article (route `page`): `/{wiki}/page/{Title_with_underscores}`. */
 export function articlePath(wiki: string, title: string): string {
-  const encoded = encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/').replace(/%3A/g, ':');
-  return `/${encodeURIComponent(wiki)}/page/${encoded}`;
+  return `/${encodeURIComponent(wiki)}/page/${titleSegment(title)}`;
+}
+
+/**
+ * Where a queued page is reviewed: its article view, and for a redirect the redirect itself
+ * (`?redirect=no`), not the page it leads to (§8.1: the feed links redirects with redirect=no).
+ */
+export function reviewPath(wiki: string, title: string, isRedirect: boolean): string {
+  return `${articlePath(wiki, title)}${isRedirect ? '?redirect=no' : ''}`;
 }

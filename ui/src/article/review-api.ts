@@ -36,6 +36,7 @@ export interface QueuedPage {
   title: string;
   patrol_status: string;
   is_redirect: string;
+  redirect_target?: string;
   creation_date_utc: string;
   ptrp_reviewed_updated: string;
   reviewer: string | null;

@@ -10,19 +10,28 @@ export type TagPosition = 'top' | 'bottom' | 'stub' | 'categories' | 'redirectTa
 export interface MaintenanceTag {
   tag: string;
   label: string;
+  /** What the tag says about the page ('' when the wiki gives no description). */
+  desc: string;
   category: string;
   position: TagPosition;
   multiple: boolean;
   params: { name: string; input: 'optional' | 'required' | 'automated'; value: string }[];
 }
 
-/** A deletion tag as meta=pagetriageconfig describes it. */
+/** A deletion tag as meta=pagetriageconfig describes it (src/review/domain/preset.ts). */
 export interface DeletionTag {
   tag: string;
   label: string;
   kind: 'speedy' | 'prod' | 'xfd';
   reviewed: 0 | 1;
+  /** An XfD tag's discussion prefix, '' for none. */
   discussionPage: string;
+  /** An XfD discussion on a page of its own (AfD) or as an entry on the day's log (RfD). */
+  discussion: 'page' | 'log';
+  articleonly: boolean;
+  redirectonly: boolean;
+  /** The parameter the tag wraps the page's text in (RfD's `content`), '' for none. */
+  contentParam: string;
 }
 
 /** A tag the reviewer picked, with the parameter values given (empty ones are left out). */
@@ -145,6 +154,14 @@ export function speedyCode(tag: DeletionTag): string {
   return tag.tag.replace(/^db-/i, '').toUpperCase();
 }
 
+/**
+ * The deletion tags offered for a page (§8.4): `articleonly` ones not on redirects, `redirectonly`
+ * ones only on redirects, and no proposed deletion of a redirect.
+ */
+export function offeredDeletionTags(tags: readonly DeletionTag[], isRedirect: boolean): DeletionTag[] {
+  return tags.filter((t) => (isRedirect ? !t.articleonly && t.kind !== 'prod' : !t.redirectonly));
+}
+
 /** A deletion nomination the reviewer filled in. */
 export interface Nomination {
   tags: readonly DeletionTag[];
@@ -159,7 +176,9 @@ export interface Nomination {
 /**
  * The page's new wikitext with a deletion nomination at its top (§8.4 step 6): one speedy tag as
  * `{{Db-a7}}`, several as `{{Db-multiple|A1|A7}}` (duplicates dropped); a PROD tag with its
- * concern and time; an XfD tag naming the discussion page.
+ * concern and time; an XfD tag naming the discussion page — or, for a tag with a `contentParam`
+ * (RfD), wrapping the page's text as that parameter: `{{Rfd|content=\n#REDIRECT [[X]]\n}}`, so
+ * the redirect keeps working while it is discussed.
  */
 export function placeDeletionTags(text: string, nomination: Nomination): string {
   const speedy = [
@@ -184,9 +203,31 @@ export function placeDeletionTags(text: string, nomination: Nomination): string 
         ['timestamp', nomination.timestamp],
       ]),
     );
-  for (const t of nomination.tags.filter((x) => x.kind === 'xfd'))
+  const xfd = nomination.tags.filter((x) => x.kind === 'xfd');
+  for (const t of xfd.filter((x) => x.contentParam === ''))
     lines.push(templateCall(t.tag, [['page', nomination.discussion ?? '']]));
-  return `${lines.map((l) => `${l}\n`).join('')}${text}`;
+  const placed = `${lines.map((l) => `${l}\n`).join('')}${text}`;
+  const wrapper = xfd.find((x) => x.contentParam !== '');
+  return wrapper ? `{{${wrapper.tag}|${wrapper.contentParam}=\n${placed.trimEnd()}\n}}` : placed;
+}
+
+/**
+ * The day's log of an XfD venue, `<prefix>/Log/<YYYY> <Month> <D>` in UTC with the English month
+ * name, as enwiki's AfD and RfD logs are named (§8.4 step 4).
+ */
+export function dayLogTitle(prefix: string, at: Date): string {
+  const month = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(at);
+  return `${prefix}/Log/${at.getUTCFullYear()} ${month} ${at.getUTCDate()}`;
+}
+
+/**
+ * The entry that opens an RfD discussion on the day's log (§8.4 step 4):
+ * `{{subst:rfd2|text=<reason>|redirect=<page>|target=<target>}} ~~~~`; a `|` of the reason is
+ * written `{{!}}` so that it stays in the text.
+ */
+export function redirectDiscussionEntry(reason: string, redirect: string, target: string): string {
+  const text = reason.trim().replace(/\|/g, '{{!}}');
+  return `{{subst:rfd2|text=${text}|redirect=${redirect}|target=${target}}} ~~~~`;
 }
 
 /**
