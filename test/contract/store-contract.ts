@@ -3051,6 +3051,21 @@ export function defineStoreContract(
         expect(await store.imports.get(state.sourceKey)).toEqual({ ...state, pagesDone: 20, finishedAt: 9 });
         expect(await store.imports.get(`${wiki}:other`)).toBeUndefined();
       });
+
+      test('keeps a cursor as text, and a save without one clears it', async (store, wiki) => {
+        const state = {
+          sourceKey: `mediawiki-rc:${wiki}`,
+          wiki,
+          pagesDone: 3,
+          revisionsDone: 4,
+          startedAt: 5,
+          finishedAt: null,
+        };
+        await store.imports.save({ ...state, cursor: '20261207162520|15' });
+        expect(await store.imports.get(state.sourceKey)).toEqual({ ...state, cursor: '20261207162520|15' });
+        await store.imports.save(state);
+        expect((await store.imports.get(state.sourceKey))?.cursor).toBeUndefined();
+      });
     });
 
     describe('transactions', () => {

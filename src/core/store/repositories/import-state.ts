@@ -9,6 +9,8 @@ export interface ImportState {
   revisionsDone: number;
   startedAt: number;
   finishedAt: number | null;
+  /** Where the import continues in its source, as the source words it; '' for dumps (pagesDone says). */
+  cursor?: string;
 }
 
 export interface ImportStateRepository {

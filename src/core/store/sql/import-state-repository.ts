@@ -20,6 +20,7 @@ export class SqlImportStateRepository implements ImportStateRepository {
         revisionsDone: row.revisions_done,
         startedAt: row.started_at,
         finishedAt: row.finished_at,
+        ...(row.cursor === '' ? {} : { cursor: row.cursor }),
       }
     );
   }
@@ -32,6 +33,7 @@ export class SqlImportStateRepository implements ImportStateRepository {
       revisions_done: state.revisionsDone,
       started_at: state.startedAt,
       finished_at: state.finishedAt,
+      cursor: state.cursor ?? '',
     };
     await this.ctx
       .db()
@@ -44,6 +46,7 @@ export class SqlImportStateRepository implements ImportStateRepository {
           revisions_done: row.revisions_done,
           started_at: row.started_at,
           finished_at: row.finished_at,
+          cursor: row.cursor,
         }),
       )
       .execute();
