@@ -117,6 +117,47 @@ suite(`web UI: the New Pages Feed${chromiumPath ? '' : ` [skipped: ${noBrowserRe
     await context.close();
   });
 
+  it('applies and saves the panel’s choices when a click lands outside it or on Escape', async () => {
+    const { context, page } = await ui.open();
+    await openFeed(page);
+    const chips = page.getByTestId('feed-chips');
+    const stored = () => page.evaluate<string | null>(`localStorage.getItem("${FILTER_OPTION}")`);
+
+    await page.getByTestId('feed-set-filters').click();
+    await page.getByRole('checkbox', { name: 'Redirects' }).check();
+    await page.getByRole('heading', { level: 1 }).click();
+    expect(await page.getByTestId('feed-filters').count()).toBe(0);
+    await expect.poll(() => chips.textContent()).toContain('Redirects');
+    await expect.poll(stored).toContain('"showredirs":1');
+    const withRedirects = await apiTitles({
+      namespace: '0',
+      showunreviewed: '1',
+      showredirs: '1',
+      showothers: '1',
+    });
+    await expect.poll(() => rowTitles(page)).toEqual(withRedirects);
+
+    await page.getByTestId('feed-set-filters').click();
+    await page.getByRole('checkbox', { name: 'Redirects' }).uncheck();
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('feed-filters').count()).toBe(0);
+    await expect.poll(() => chips.textContent()).not.toContain('Redirects');
+    await expect.poll(stored).not.toContain('showredirs');
+    // Focus goes back to the button that opened the panel.
+    expect(
+      await page.getByTestId('feed-set-filters').evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+
+    // Choices that cannot be saved (no state) are dropped: the filters in force stay.
+    await page.getByTestId('feed-set-filters').click();
+    await page.getByRole('checkbox', { name: 'Unreviewed' }).uncheck();
+    await page.getByRole('heading', { level: 1 }).click();
+    expect(await page.getByTestId('feed-filters').count()).toBe(0);
+    expect(await chips.textContent()).toContain('Unreviewed');
+    expect(await stored()).toContain('"showunreviewed":1');
+    await context.close();
+  });
+
   it('shows a page created through the API in an open feed, without a reload', async () => {
     const { context, page } = await ui.open();
     await openFeed(page);

@@ -6,6 +6,7 @@ import {
   endOfLocalDay,
   fromStored,
   normalized,
+  panelDismissal,
   startOfLocalDay,
   storedForm,
 } from '../../../ui/src/feed/feed-filters.ts';
@@ -104,5 +105,17 @@ describe('New Pages Feed filters (review-queue-reference.md §8.1)', () => {
       showUnreviewed: true,
       showOthers: true,
     });
+  });
+
+  it('applies the choices of a panel closed by a click outside or Escape only when they changed and can be saved', () => {
+    const applied = defaultFilters();
+    expect(panelDismissal({ ...applied, showRedirects: true }, applied)).toBe('apply');
+    expect(panelDismissal({ ...applied, sort: 'oldestfirst' }, applied)).toBe('apply');
+    // The same filters, written otherwise: an empty keyword is "all", as applied.
+    expect(panelDismissal({ ...applied, that: 'keyword', keyword: ' ' }, applied)).toBe('unchanged');
+    expect(panelDismissal({ ...applied, classes: [] }, applied)).toBe('unchanged');
+    // No state left: nothing the feed could ask for.
+    expect(panelDismissal({ ...applied, showUnreviewed: false }, applied)).toBe('invalid');
+    expect(panelDismissal(defaultFilters('afc'), applied)).toBe('apply');
   });
 });

@@ -94,6 +94,18 @@ export function canSave(f: FeedFilters): boolean {
   return (f.showReviewed || f.showUnreviewed) && (f.showNominated || f.showRedirects || f.showOthers);
 }
 
+/**
+ * What closing the panel other than by its button does — a click outside it or Escape (§8.1
+ * "clicking outside it saves and closes"): choices that can be saved and differ from the filters in
+ * force are applied and saved, as the button would; unchanged choices need nothing, and choices
+ * that cannot be saved (no state or no type) are dropped, the filters in force staying as they are.
+ */
+export function panelDismissal(draft: FeedFilters, applied: FeedFilters): 'apply' | 'unchanged' | 'invalid' {
+  if (!canSave(draft)) return 'invalid';
+  const same = JSON.stringify(storedForm(draft)) === JSON.stringify(storedForm(applied));
+  return same ? 'unchanged' : 'apply';
+}
+
 /** An empty username or keyword means "all" (T394100, T380822). */
 export function normalized(f: FeedFilters): FeedFilters {
   const out = { ...f, classes: [...f.classes], issues: [...f.issues] };
