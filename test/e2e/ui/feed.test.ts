@@ -158,6 +158,37 @@ suite(`web UI: the New Pages Feed${chromiumPath ? '' : ` [skipped: ${noBrowserRe
     await context.close();
   });
 
+  it('offers the namespaces the wiki’s queue tracks and the prediction filters where it serves predictions', async () => {
+    const { context, page } = await ui.open();
+    await openFeed(page);
+    await page.getByTestId('feed-set-filters').click();
+    // enwiki tracks the main namespace only and has no predictions: neither choice is offered.
+    await page.getByTestId('feed-filters').waitFor();
+    expect(await page.getByTestId('feed-filters').getByText('Namespace', { exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('feed-predicted-classes').count()).toBe(0);
+    await context.close();
+
+    const wikis = ui.t.services.wikis;
+    await wikis.setSetting('enwiki', 'review.namespaces', [0, 2], ui.t.now());
+    await wikis.setSetting('enwiki', 'review.enableOres', true, ui.t.now());
+    try {
+      const other = await ui.open();
+      await openFeed(other.page);
+      await other.page.getByTestId('feed-set-filters').click();
+      const panel = other.page.getByTestId('feed-filters');
+      await panel.getByTestId('feed-predicted-classes').waitFor();
+      expect(await panel.getByTestId('feed-predicted-classes').getByRole('checkbox').count()).toBe(6);
+      expect(await panel.getByTestId('feed-predicted-issues').getByRole('checkbox').count()).toBe(5);
+      await panel.locator('.cdx-select-vue__handle').click();
+      expect(await panel.getByRole('option').allTextContents()).toEqual(['(Article)', 'User']);
+      await ui.screenshot(other.page, 'filters-tracked-namespaces');
+      await other.context.close();
+    } finally {
+      await wikis.unsetSetting('enwiki', 'review.namespaces', ui.t.now());
+      await wikis.unsetSetting('enwiki', 'review.enableOres', ui.t.now());
+    }
+  });
+
   it('shows a page created through the API in an open feed, without a reload', async () => {
     const { context, page } = await ui.open();
     await openFeed(page);

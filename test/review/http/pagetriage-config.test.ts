@@ -18,6 +18,9 @@ describe('meta=pagetriageconfig', () => {
     const c = await config();
     expect(c).toMatchObject({
       namespaces: [0],
+      draftnamespace: 118,
+      enableores: false,
+      enablecopyvio: false,
       enableextendedfeatures: true,
       multipleissuestemplate: 'Multiple issues',
       redirectcategoryshell: 'Redirect category shell',
@@ -90,5 +93,22 @@ describe('meta=pagetriageconfig', () => {
         params: [],
       },
     ]);
+  });
+
+  it("tells the feed the wiki's tracked namespaces and whether quality predictions are served", async () => {
+    await t.setReview({ namespaces: [0, 2], enableOres: true });
+    const c = await config();
+    expect(c).toMatchObject({
+      namespaces: [0, 2],
+      draftnamespace: 118,
+      enableores: true,
+      enablecopyvio: false,
+    });
+    // The same settings decide what pagetriagelist serves: User pages are listed, with predictions.
+    const creator = await t.user('Config creator');
+    const id = await t.edit(creator, 'User:Config creator/Sandbox', 'Some text.');
+    const listed = await t.list({ namespace: '2', showunreviewed: '1', showothers: '1' });
+    expect(listed.ids).toContain(id);
+    expect(listed.pages.find((p) => Number(p.pageid) === id)).toHaveProperty('ores_articlequality');
   });
 });

@@ -5,8 +5,10 @@ import {
   defaultFilters,
   endOfLocalDay,
   fromStored,
+  namespaceChoices,
   normalized,
   panelDismissal,
+  predictionChoices,
   startOfLocalDay,
   storedForm,
 } from '../../../ui/src/feed/feed-filters.ts';
@@ -117,5 +119,35 @@ describe('New Pages Feed filters (review-queue-reference.md §8.1)', () => {
     // No state left: nothing the feed could ask for.
     expect(panelDismissal({ ...applied, showUnreviewed: false }, applied)).toBe('invalid');
     expect(panelDismissal(defaultFilters('afc'), applied)).toBe('apply');
+  });
+
+  it('offers the prediction filters the queue serves: all with predictions, copyvio and none with copyvio flags alone', () => {
+    const facts = { namespaces: [0], draftnamespace: 118, enableores: false, enablecopyvio: false };
+    expect(predictionChoices(facts)).toEqual({ classes: [], issues: [] });
+    expect(predictionChoices({ ...facts, enablecopyvio: true })).toEqual({
+      classes: [],
+      issues: ['copyvio', 'none'],
+    });
+    expect(predictionChoices({ ...facts, enableores: true })).toEqual({
+      classes: ['stub', 'start', 'c', 'b', 'good', 'featured'],
+      issues: ['vandalism', 'spam', 'attack', 'copyvio', 'none'],
+    });
+  });
+
+  it('offers the tracked namespaces but Draft, named as the wiki names them', () => {
+    const names = new Map([
+      [0, ''],
+      [2, 'Benutzer'],
+      [118, 'Entwurf'],
+    ]);
+    const facts = { namespaces: [0, 2, 118], draftnamespace: 118, enableores: false, enablecopyvio: false };
+    expect(namespaceChoices(facts, names, '(Artikel)')).toEqual([
+      { value: 0, label: '(Artikel)' },
+      { value: 2, label: 'Benutzer' },
+    ]);
+    expect(namespaceChoices({ ...facts, namespaces: [0, 4] }, names, 'Main')).toEqual([
+      { value: 0, label: 'Main' },
+      { value: 4, label: '4' },
+    ]);
   });
 });

@@ -2,10 +2,12 @@ import type { ActionApi, Params } from '../api/action-api.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { DeletionTag, MaintenanceTag } from './tag-wikitext.ts';
 
-/** The wiki's review settings the toolbar needs (meta=pagetriageconfig). */
+/** The wiki's review settings the toolbar and the feed need (meta=pagetriageconfig). */
 export interface ReviewConfig {
   namespaces: number[];
   draftnamespace: number | null;
+  enableores: boolean;
+  enablecopyvio: boolean;
   enableextendedfeatures: boolean;
   projectlink: string;
   talkpagenotes: { mark: string; unmarkNote: string; unmarkNoNote: string; sendNote: string; tags: string };

@@ -39,6 +39,44 @@ export const BY_CHOICES: readonly ByFilter[] = [
   'username',
 ];
 
+/** What the wiki's review queue serves, as meta=pagetriageconfig tells the feed. */
+export interface QueueFacts {
+  /** The tracked namespaces besides Draft. */
+  namespaces: readonly number[];
+  draftnamespace: number | null;
+  /** Quality predictions are served (PageTriage's `wgShowOresFilters`). */
+  enableores: boolean;
+  /** Copyright-violation flags are served (`wgShowCopyvio`). */
+  enablecopyvio: boolean;
+}
+
+/**
+ * The prediction filters the panel offers (§8.1 "With ORES"): every class and issue where
+ * predictions are served; with copyright-violation flags alone, the issues pagetriagelist then
+ * applies (copyvio and none); nothing otherwise.
+ */
+export function predictionChoices(facts: QueueFacts): {
+  classes: readonly PredictedClass[];
+  issues: readonly PredictedIssue[];
+} {
+  if (facts.enableores) return { classes: PREDICTED_CLASSES, issues: PREDICTED_ISSUES };
+  return { classes: [], issues: facts.enablecopyvio ? ['copyvio', 'none'] : [] };
+}
+
+/**
+ * The namespaces the NPP panel offers: the wiki's tracked ones (Draft has the AfC mode), in its
+ * order, each with the wiki's name for it (`mainLabel` for the main namespace, which has none).
+ */
+export function namespaceChoices(
+  facts: QueueFacts,
+  names: ReadonlyMap<number, string>,
+  mainLabel: string,
+): { value: number; label: string }[] {
+  return facts.namespaces
+    .filter((id) => id !== facts.draftnamespace)
+    .map((id) => ({ value: id, label: id === 0 ? mainLabel : (names.get(id) ?? String(id)) }));
+}
+
 /** AfC states (§6): 0 = all, 1 unsubmitted, 2 awaiting review, 3 under review, 4 declined. */
 export const AFC_STATES = [2, 3, 4, 1, 0] as const;
 
