@@ -52,7 +52,16 @@ export class ReviewCompiler {
    * or has no revision (the reference then skips the remaining components).
    */
   async compile(wiki: string, pageId: number): Promise<ReviewMetadata | null> {
-    const { store, clock } = this.deps;
+    return this.compileIn(this.deps.store, wiki, pageId);
+  }
+
+  /** `compile`, reading and writing through `store` (a transaction's repositories). */
+  async compileIn(
+    store: ReviewStoreOf<'reviewQueue' | 'pages' | PageFactSources>,
+    wiki: string,
+    pageId: number,
+  ): Promise<ReviewMetadata | null> {
+    const { clock } = this.deps;
     const queued = await store.reviewQueue.get(wiki, pageId);
     if (!queued) return null;
     const page = await store.pages.getById(wiki, pageId);

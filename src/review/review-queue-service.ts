@@ -16,7 +16,7 @@ import {
   type UserBlocksChangeEvent,
 } from '../core/domain/events.ts';
 import { makeTitle } from '../core/domain/titles.ts';
-import { pageCopyvioEvent, pageReviewEvent, pageTagEvent } from './domain/review-events.ts';
+import { pageCopyvioEvent, pageEnqueueEvent, pageReviewEvent, pageTagEvent } from './domain/review-events.ts';
 import type { ReviewPreset } from './domain/preset.ts';
 import {
   AUTOPATROLLED,
@@ -35,7 +35,7 @@ import type { NewQueuedPage, QueuedPage } from './store/review-queue-repository.
 import type { ReviewStoreOf, ReviewTransactionsOf } from './store/review-store.ts';
 import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import type { LogPerformer, WikiSource, WikiSources } from '../wiki-source/wiki-source.ts';
-import type { ReviewCompiler } from './review-compiler.ts';
+import type { PageFactSources, ReviewCompiler } from './review-compiler.ts';
 import type { ReviewPresets } from './review-presets.ts';
 
 /** Echo-style notifications to page creators (review-queue-reference.md §7). */
@@ -60,8 +60,8 @@ export function truncateBytes(s: string, max: number): string {
 /**
  * The review queue's state changes: the server events of §3 (run from jobs) and the review,
  * enqueue and copyvio actions of §2.3 and §2.5 (run from the API). Each change is one transaction
- * with its log entries and notifications; the review, tagging and copyvio actions append their
- * event (domain/review-events.ts) in it too.
+ * with its log entries and notifications; a page entering the queue, and the review, tagging and
+ * copyvio actions, append their event (domain/review-events.ts) in it too.
  *
  * The wiki is reached through its source (`wikiSources`, src/wiki-source/wiki-source.ts): the
  * page, creator and revision an action is decided on, the creation's patrol mark and every log
@@ -72,7 +72,7 @@ export class ReviewQueueService {
     private readonly deps: {
       store: ReviewTransactionsOf<
         'reviewQueue' | 'pages',
-        'reviewQueue' | 'outbox' | 'notifications' | 'ids'
+        'reviewQueue' | 'outbox' | 'notifications' | 'ids' | 'pages' | PageFactSources
       >;
       wikis: WikiRegistry;
       presets: ReviewPresets;
@@ -108,8 +108,8 @@ export class ReviewQueueService {
     if (!this.isTracked(wiki, e.page_namespace)) return;
     const page = await this.deps.store.pages.getById(wiki, e.page_id);
     if (!page) return;
-    await this.#applyRule(page, ruleUser(e.performer));
-    await this.deps.compiler.compile(wiki, page.id);
+    if (!(await this.#applyRule(page, ruleUser(e.performer), e.performer)))
+      await this.deps.compiler.compile(wiki, page.id);
   }
 
   /**
@@ -126,7 +126,7 @@ export class ReviewQueueService {
     if (!queued || !page) return;
     if (queued.isRedirect !== page.isRedirect) {
       await store.reviewQueue.updatePage(wiki, page.id, { isRedirect: page.isRedirect });
-      await this.#applyRule(page, ruleUser(e.performer));
+      await this.#applyRule(page, ruleUser(e.performer), e.performer);
     }
     await this.deps.compiler.compile(wiki, page.id);
   }
@@ -154,8 +154,8 @@ export class ReviewQueueService {
     if (!page) return;
     if (queued)
       await store.reviewQueue.updatePage(wiki, e.page_id, { namespace: page.namespace, title: page.title });
-    await this.#applyRule(page, ruleUser(e.performer));
-    await this.deps.compiler.compile(wiki, e.page_id);
+    if (!(await this.#applyRule(page, ruleUser(e.performer), e.performer)))
+      await this.deps.compiler.compile(wiki, e.page_id);
   }
 
   /** Deletion removes the row (§3). */
@@ -168,8 +168,9 @@ export class ReviewQueueService {
     if (!this.isTracked(wiki, e.page_namespace)) return;
     const page = await this.deps.store.pages.getById(wiki, e.page_id);
     if (!page) return;
-    await this.#applyRule(page, { hasUser: false, groups: [], userId: 0, userName: '' });
-    await this.deps.compiler.compile(wiki, e.page_id);
+    const noUser = { hasUser: false, groups: [], userId: 0, userName: '' };
+    if (!(await this.#applyRule(page, noUser, e.performer)))
+      await this.deps.compiler.compile(wiki, e.page_id);
   }
 
   /**
@@ -184,10 +185,11 @@ export class ReviewQueueService {
     if (!page) return;
     const now = clock();
     const patroller = { userId: e.performer.user_id ?? 0, name: e.performer.user_text };
-    const isNew = await store.transaction(async (tx) => {
+    await store.transaction(async (tx) => {
       const queued = await tx.reviewQueue.get(wiki, page.id);
-      if (queued?.status === PATROLLED) return false;
-      if (!queued) await tx.reviewQueue.insert(newQueueRow(page, PATROLLED, now, patroller));
+      if (queued?.status === PATROLLED) return;
+      if (!queued)
+        await this.#enter(tx, page, newQueueRow(page, PATROLLED, now, patroller), e.performer, now);
       else
         await tx.reviewQueue.setStatus(wiki, page.id, {
           status: PATROLLED,
@@ -207,9 +209,7 @@ export class ReviewQueueService {
         );
         await this.#notifyCreator(tx, wiki, page, patroller, NOTIFY_REVIEWED, {}, now);
       }
-      return !queued;
     });
-    if (isNew) await this.deps.compiler.compile(wiki, page.id);
   }
 
   /**
@@ -226,11 +226,15 @@ export class ReviewQueueService {
     );
   }
 
-  /** Applies the enqueue rule (§3) for `page` with a user (or none). */
+  /**
+   * Applies the enqueue rule (§3) for `page` with a user (or none); `performer` made the change.
+   * Answers whether the page entered the queue (compiled then: see #enter).
+   */
   async #applyRule(
     page: Page,
     user: { hasUser: boolean; groups: string[]; userId: number; userName: string },
-  ): Promise<void> {
+    performer: Performer,
+  ): Promise<boolean> {
     const draft = this.isDraft(page.wiki, page.namespace);
     const rights = rightsForGroups(user.groups);
     const status = initialStatus({
@@ -242,18 +246,22 @@ export class ReviewQueueService {
     });
     const { store, clock } = this.deps;
     const now = clock();
-    await store.transaction(async (tx) => {
+    return store.transaction(async (tx) => {
       const queued = await tx.reviewQueue.get(page.wiki, page.id);
       if (status === null) {
         if (queued) await tx.reviewQueue.delete(page.wiki, [page.id]);
-        return;
+        return false;
       }
       const reviewer =
         status === AUTOPATROLLED ? { userId: user.userId, name: user.userName } : { userId: 0, name: '' };
-      if (!queued) {
-        await tx.reviewQueue.insert(newQueueRow(page, status, now, reviewer, page.touchedAt));
-        return;
-      }
+      if (!queued)
+        return this.#enter(
+          tx,
+          page,
+          newQueueRow(page, status, now, reviewer, page.touchedAt),
+          performer,
+          now,
+        );
       const next = reapplyStatus(queued.status, status);
       if (next !== queued.status)
         await tx.reviewQueue.setStatus(page.wiki, page.id, {
@@ -262,7 +270,28 @@ export class ReviewQueueService {
           lastReviewedBy: reviewer.userId,
           reviewerName: reviewer.name,
         });
+      return false;
     });
+  }
+
+  /**
+   * Puts `page` in the queue as `row` with its metadata compiled, and appends its
+   * `wikiqueue.page-enqueue` event, in the caller's transaction: whoever reads the event finds the
+   * page listed. Answers false (and changes nothing) when the page is queued already.
+   */
+  async #enter(
+    tx: ReviewStoreOf<'reviewQueue' | 'outbox' | 'pages' | PageFactSources>,
+    page: Page,
+    row: NewQueuedPage,
+    performer: Performer,
+    now: number,
+  ): Promise<boolean> {
+    if (!(await tx.reviewQueue.insert(row))) return false;
+    await this.deps.compiler.compileIn(tx, page.wiki, page.id);
+    await this.#emit(tx, page, now, (ctx, evPage) =>
+      pageEnqueueEvent(ctx, evPage, { performer, status: row.status }),
+    );
+    return true;
   }
 
   // --- actions (§2.3, §2.5) -----------------------------------------------------------------
@@ -348,11 +377,8 @@ export class ReviewQueueService {
     const now = clock();
     const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];
     await store.transaction(async (tx) => {
-      if (
-        !(await tx.reviewQueue.insert(
-          newQueueRow(page, UNREVIEWED, now, { userId: 0, name: '' }, page.touchedAt),
-        ))
-      )
+      const row = newQueueRow(page, UNREVIEWED, now, { userId: 0, name: '' }, page.touchedAt);
+      if (!(await this.#enter(tx, page, row, performerOf(actor), now)))
         throw fail('bad-pagetriage-enqueue-alreadyqueued');
       const who = { userId: actor.userId, name: actor.name };
       const note = truncateBytes(p.note ?? '', 150);
@@ -367,7 +393,6 @@ export class ReviewQueueService {
         tags,
       );
     });
-    await this.deps.compiler.compile(wiki, page.id);
     return { result: 'success' };
   }
 

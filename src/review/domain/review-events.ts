@@ -23,6 +23,21 @@ export type PageReviewEvent = EventBase &
     tags: string[];
   };
 
+/**
+ * `wikiqueue.page-enqueue`: a page entered the review queue (§3: created, moved or undeleted into a
+ * tracked namespace, patrolled while not queued, or added with pagetriageaction `enqueue`), with
+ * its review status and its metadata compiled in the same transaction, so pagetriagelist lists it
+ * from the moment the event is read. Pages that do not enter (untracked namespaces, draft
+ * redirects) have none.
+ */
+export type PageEnqueueEvent = EventBase &
+  EventPage & {
+    /** Who made the change that queued the page (its creator, mover, undeleter, patroller…). */
+    performer: Performer;
+    /** `autopatrolled` for a page its autopatrolled creator or mover queued (§3 enqueue rule). */
+    review_status: ReviewStatusName;
+  };
+
 /** `wikiqueue.page-tag`: maintenance or deletion tags were added to a page (pagetriagetagging). */
 export type PageTagEvent = EventBase &
   EventPage & {
@@ -46,6 +61,7 @@ export type PageCopyvioEvent = EventBase &
 
 /** The review subsystem's event streams (declared in its registration, review-subsystem.ts). */
 export const reviewStreams = {
+  pageEnqueue: defineStream<PageEnqueueEvent>('wikiqueue.page-enqueue', '/wikiqueue/page/enqueue/1.0.0'),
   pageReview: defineStream<PageReviewEvent>('wikiqueue.page-review', '/wikiqueue/page/review/1.0.0'),
   pageTag: defineStream<PageTagEvent>('wikiqueue.page-tag', '/wikiqueue/page/tag/1.0.0'),
   pageCopyvio: defineStream<PageCopyvioEvent>('wikiqueue.page-copyvio', '/wikiqueue/page/copyvio/1.0.0'),
@@ -74,6 +90,23 @@ export function pageReviewEvent(
   };
   if (review.note) payload.note = review.note;
   return { stream, payload };
+}
+
+export function pageEnqueueEvent(
+  ctx: EventContext,
+  page: EventPage,
+  entry: { performer: Performer; status: ReviewStatus },
+): EventDraft<PageEnqueueEvent> {
+  const stream = reviewStreams.pageEnqueue;
+  return {
+    stream,
+    payload: {
+      ...eventBase(ctx, stream),
+      ...page,
+      performer: entry.performer,
+      review_status: reviewStatusName(entry.status),
+    },
+  };
 }
 
 export function pageTagEvent(

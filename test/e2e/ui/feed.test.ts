@@ -218,6 +218,54 @@ suite(`web UI: the New Pages Feed${chromiumPath ? '' : ` [skipped: ${noBrowserRe
     await context.close();
   });
 
+  it('asks for the list again only for pages that enter it: not for an untracked namespace or an autopatrolled page', async () => {
+    const { context, page } = await ui.open();
+    // The 30 s auto-refresh asks too: off here, so that every request of the list is the stream's.
+    await page.addInitScript(
+      '{ const set = window.setInterval; window.setInterval = (f, ms, ...a) => (ms >= 30000 ? 0 : set(f, ms, ...a)); }',
+    );
+    const streamOpen = page.waitForResponse((r) => r.url().includes('/v2/stream/'));
+    await openFeed(page);
+    await streamOpen;
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('action=pagetriagelist') && !r.url().includes('page_id=')) asked.push(r.url());
+    });
+    const before = await ui.t.services.store.outbox.head();
+
+    const actorOf = async (name: string) =>
+      ui.t.services.accounts.actorForUser(
+        'enwiki',
+        (await ui.t.services.store.users.getByName('enwiki', name))!.id,
+      );
+    const source = ui.t.services.wikiSources.for('enwiki');
+    // DemoAdmin is a sysop: autopatrolled. User pages are not reviewed on enwiki.
+    await source.edit(await actorOf('DemoAdmin'), {
+      title: 'Autopatrolled arrival',
+      text: 'An article by a trusted editor.',
+    });
+    await source.edit(await actorOf('FeedPatroller'), { title: 'User:FeedPatroller/Notes', text: 'Notes.' });
+    // Then a page that enters the list: its arrival shows the feed has read the events before it.
+    await source.edit(await actorOf('DemoNewcomer'), {
+      title: 'Stream arrival',
+      text: 'A new article for the open feed.',
+    });
+    await ui.runJobs();
+    await expect.poll(() => rowTitles(page), { timeout: 20_000 }).toContain('Stream arrival');
+    expect(await rowTitles(page)).not.toContain('Autopatrolled arrival');
+    expect(asked).toHaveLength(1);
+
+    // What the server said: both articles entered the queue, the User page did not.
+    const entered = (await ui.t.services.store.outbox.readAfter(before, 100))
+      .filter((e) => e.stream === 'wikiqueue.page-enqueue')
+      .map((e) => [e.payload.page_title, e.payload.review_status]);
+    expect(entered).toEqual([
+      ['Autopatrolled_arrival', 'autopatrolled'],
+      ['Stream_arrival', 'unreviewed'],
+    ]);
+    await context.close();
+  });
+
   it('shows a review made elsewhere on the open feed’s row, without a reload', async () => {
     const { context, page } = await ui.open();
     await openFeed(page);

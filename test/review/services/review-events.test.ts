@@ -3,7 +3,10 @@ import type { OutboxEvent } from '../../../src/core/store/repositories/event-log
 import { TEST_WIKI } from '../../factories/app.ts';
 import { buildReviewApp, postAction, type ReviewTestApp, type ReviewUser } from '../../factories/review.ts';
 
-/** The review actions append their events (wikiqueue.page-review, -tag, -copyvio) with their change. */
+/**
+ * A page entering the queue (wikiqueue.page-enqueue) and the review actions (wikiqueue.page-review,
+ * -tag, -copyvio) append their events with their change.
+ */
 let t: ReviewTestApp;
 let patroller: ReviewUser;
 let creator: ReviewUser;
@@ -16,19 +19,100 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** The review streams' events written while `work` runs. */
-async function reviewEventsOf(work: () => Promise<unknown>): Promise<OutboxEvent[]> {
+/** The events of `streams` (the review actions' by default) written while `work` runs. */
+async function reviewEventsOf(
+  work: () => Promise<unknown>,
+  streams = ['wikiqueue.page-review', 'wikiqueue.page-tag', 'wikiqueue.page-copyvio'],
+): Promise<OutboxEvent[]> {
   const before = await t.services.store.outbox.head();
   await work();
-  return (await t.services.store.outbox.readAfter(before, 100)).filter((e) =>
-    ['wikiqueue.page-review', 'wikiqueue.page-tag', 'wikiqueue.page-copyvio'].includes(e.stream),
-  );
+  return (await t.services.store.outbox.readAfter(before, 100)).filter((e) => streams.includes(e.stream));
 }
+
+const ENQUEUE = ['wikiqueue.page-enqueue'];
 
 const act = (who: ReviewUser, action: string, params: Record<string, string>) => {
   t.advance(11);
   return postAction(who.api, action, params);
 };
+
+describe('pages entering the queue', () => {
+  it('a page created in a tracked namespace enters with a wikiqueue.page-enqueue event, its metadata compiled', async () => {
+    let id = 0;
+    const events = await reviewEventsOf(async () => {
+      id = await t.edit(creator, 'Enqueue event article', 'Some text about a river.');
+    }, ENQUEUE);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ wiki: TEST_WIKI, stream: 'wikiqueue.page-enqueue' });
+    expect(events[0]!.payload).toMatchObject({
+      $schema: '/wikiqueue/page/enqueue/1.0.0',
+      meta: { stream: 'wikiqueue.page-enqueue' },
+      database: TEST_WIKI,
+      page_id: id,
+      page_title: 'Enqueue_event_article',
+      page_namespace: 0,
+      page_is_redirect: false,
+      performer: { user_text: 'Event creator', user_id: creator.id },
+      review_status: 'unreviewed',
+    });
+    expect((await t.queued(id))?.metadata).not.toBeNull();
+    expect((await t.list({ page_id: String(id) })).ids).toEqual([id]);
+  });
+
+  it('says so when the page enters as autopatrolled, and when a draft enters', async () => {
+    const trusted = await t.user('Event autopatrolled', ['autopatrolled']);
+    const events = await reviewEventsOf(async () => {
+      await t.edit(trusted, 'Enqueue event trusted', 'Text.');
+      await t.edit(creator, 'Draft:Enqueue event draft', 'Text.');
+    }, ENQUEUE);
+    expect(events.map((e) => e.payload)).toMatchObject([
+      { page_title: 'Enqueue_event_trusted', page_namespace: 0, review_status: 'autopatrolled' },
+      { page_title: 'Draft:Enqueue_event_draft', page_namespace: 118, review_status: 'unreviewed' },
+    ]);
+  });
+
+  it('appends none for a page outside the tracked namespaces, or a later edit of a queued page', async () => {
+    const id = await t.edit(creator, 'Enqueue event edited', 'First.');
+    const events = await reviewEventsOf(async () => {
+      await t.edit(creator, 'User:Event creator/Notes', 'Not reviewed here.');
+      await t.edit(creator, 'Enqueue event edited', 'Second.');
+    }, ENQUEUE);
+    expect(events).toEqual([]);
+    expect(await t.queued(id)).toBeDefined();
+  });
+
+  it('pagetriageaction enqueue appends it with the patroller as performer', async () => {
+    const id = await t.edit(creator, 'Enqueue event by action', 'Text.');
+    await t.services.review.store.reviewQueue.delete(TEST_WIKI, [id]);
+    const events = await reviewEventsOf(
+      () => act(patroller, 'pagetriageaction', { pageid: String(id), enqueue: '1' }),
+      ENQUEUE,
+    );
+    expect(events.map((e) => e.payload)).toMatchObject([
+      { page_id: id, performer: { user_text: 'Event patroller' }, review_status: 'unreviewed' },
+    ]);
+    expect((await t.queued(id))?.metadata).not.toBeNull();
+  });
+
+  it('an enqueue rolled back with the transaction around it leaves neither the row nor its event', async () => {
+    const id = await t.edit(creator, 'Enqueue event rollback', 'Text.');
+    await t.services.review.store.reviewQueue.delete(TEST_WIKI, [id]);
+    const actor = await patroller.actor();
+    const events = await reviewEventsOf(
+      () =>
+        expect(
+          t.services.store.transaction(async () => {
+            await t.services.review.queue.enqueue(actor, { pageId: id });
+            expect(await t.queued(id)).toBeDefined();
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort'),
+      ENQUEUE,
+    );
+    expect(events).toEqual([]);
+    expect(await t.queued(id)).toBeUndefined();
+  });
+});
 
 describe('review events', () => {
   it('marking reviewed and unreviewed each append a wikiqueue.page-review event', async () => {

@@ -4,6 +4,7 @@ import {
   canSave,
   defaultFilters,
   endOfLocalDay,
+  mayList,
   fromStored,
   namespaceChoices,
   normalized,
@@ -149,5 +150,24 @@ describe('New Pages Feed filters (review-queue-reference.md §8.1)', () => {
       { value: 0, label: 'Main' },
       { value: 4, label: '4' },
     ]);
+  });
+
+  it('asks again for a page entering the queue only when its namespace, status and type can match', () => {
+    const f = defaultFilters();
+    const article = { namespace: 0, reviewStatus: 'unreviewed', isRedirect: false };
+    expect(mayList(f, article)).toBe(true);
+    expect(mayList(f, { ...article, namespace: 2 })).toBe(false);
+    expect(mayList(f, { ...article, reviewStatus: 'autopatrolled' })).toBe(false);
+    expect(mayList({ ...f, showReviewed: true }, { ...article, reviewStatus: 'autopatrolled' })).toBe(true);
+    expect(mayList(f, { ...article, isRedirect: true })).toBe(false);
+    expect(mayList({ ...f, showRedirects: true, showOthers: false }, { ...article, isRedirect: true })).toBe(
+      true,
+    );
+    // A new page may be nominated already: "nominated" alone admits it.
+    expect(mayList({ ...f, showOthers: false, showNominated: true }, article)).toBe(true);
+    // The drafts queue: any draft of its namespace, whatever its status.
+    const afc = defaultFilters('afc', 118);
+    expect(mayList(afc, { ...article, namespace: 118, reviewStatus: 'patrolled' })).toBe(true);
+    expect(mayList(afc, article)).toBe(false);
   });
 });

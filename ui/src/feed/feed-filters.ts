@@ -144,6 +144,23 @@ export function panelDismissal(draft: FeedFilters, applied: FeedFilters): 'apply
   return same ? 'unchanged' : 'apply';
 }
 
+/**
+ * Whether a page that just entered the queue may belong to the list the filters ask for, judged by
+ * what its `wikiqueue.page-enqueue` event says: its namespace, the status it entered with and
+ * whether it is a redirect. A page that cannot (another namespace, an autopatrolled page in a list
+ * of unreviewed ones) is not worth asking the server again; the other filters are the server's.
+ * A new page may already carry a deletion nomination, so "nominated" admits either type.
+ */
+export function mayList(
+  f: FeedFilters,
+  page: { namespace: number; reviewStatus: string; isRedirect: boolean },
+): boolean {
+  if (page.namespace !== f.namespace) return false;
+  if (f.mode === 'afc') return true;
+  if (page.reviewStatus === 'unreviewed' ? !f.showUnreviewed : !f.showReviewed) return false;
+  return f.showNominated || (page.isRedirect ? f.showRedirects : f.showOthers);
+}
+
 /** An empty username or keyword means "all" (T394100, T380822). */
 export function normalized(f: FeedFilters): FeedFilters {
   const out = { ...f, classes: [...f.classes], issues: [...f.issues] };

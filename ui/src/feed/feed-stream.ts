@@ -1,12 +1,14 @@
 /**
- * The feed's live updates: the server's event streams (`/v2/stream/…`, server-sent events) of page
- * creations, reviews, tags and deletions, kept to the one wiki (each event names its wiki in
- * `database`). EventSource reconnects by itself and resumes after the last event it saw
+ * The feed's live updates: the server's event streams (`/v2/stream/…`, server-sent events) of pages
+ * entering the review queue, reviews, tags, patrols, moves and deletions, kept to the one wiki (each
+ * event names its wiki in `database`). A page enters the queue with its metadata compiled
+ * (`wikiqueue.page-enqueue`), so the feed asks for it once that event arrives, and pages that never
+ * enter (an untracked namespace) cost nothing. EventSource reconnects by itself and resumes after the last event it saw
  * (Last-Event-ID); when the server refuses the stream outright, this reconnects after a pause and
  * asks the feed to reload, as events may have been missed.
  */
 export const FEED_STREAMS = [
-  'mediawiki.page-create',
+  'wikiqueue.page-enqueue',
   'mediawiki.page-delete',
   'mediawiki.page-move',
   'wikiqueue.page-review',
@@ -18,6 +20,11 @@ export interface FeedEvent {
   stream: string;
   pageId: number;
   namespace: number;
+  isRedirect: boolean;
+  /** `wikiqueue.page-enqueue`: the status the page entered with (`unreviewed`, `autopatrolled`…). */
+  reviewStatus?: string;
+  /** `wikiqueue.page-patrol`: an edit autopatrolled as it was saved, which leaves the queue alone. */
+  auto?: boolean;
 }
 
 export interface FeedStreamHandlers {
@@ -48,7 +55,7 @@ export function openFeedStream(wiki: string, handlers: FeedStreamHandlers): () =
         retry = setTimeout(() => connect(true), RETRY_MS);
       }
     };
-    source.onmessage = (message: MessageEvent<string>) => {
+    source.onmessage = (message: { data: string }) => {
       const event = parseEvent(message.data, wiki);
       if (event) handlers.onEvent(event);
     };
@@ -61,7 +68,7 @@ export function openFeedStream(wiki: string, handlers: FeedStreamHandlers): () =
   };
 }
 
-function parseEvent(data: string, wiki: string): FeedEvent | null {
+export function parseEvent(data: string, wiki: string): FeedEvent | null {
   let e: Record<string, unknown>;
   try {
     e = JSON.parse(data) as Record<string, unknown>;
@@ -70,9 +77,13 @@ function parseEvent(data: string, wiki: string): FeedEvent | null {
   }
   if (e.database !== wiki || typeof e.page_id !== 'number') return null;
   const meta = e.meta as { stream?: string } | undefined;
-  return {
+  const event: FeedEvent = {
     stream: meta?.stream ?? '',
     pageId: e.page_id,
     namespace: typeof e.page_namespace === 'number' ? e.page_namespace : 0,
+    isRedirect: e.page_is_redirect === true,
   };
+  if (typeof e.review_status === 'string') event.reviewStatus = e.review_status;
+  if (typeof e.auto === 'boolean') event.auto = e.auto;
+  return event;
 }
