@@ -572,6 +572,15 @@ export const warningCatalog = {
   truncatedresult: {
     message: 'This result was truncated because it would otherwise be larger than the limit of $1 bytes.',
   },
+  'textextracts-limit': {
+    message: 'exlimit was too large for a whole article extracts request, lowered to $1.',
+  },
+  'textextracts-unsupportedmodel': {
+    message: '$1 has content model $2, which is not supported; returning an empty extract.',
+  },
+  'textextracts-title-in-file-namespace': {
+    message: 'Extracts of pages in the File namespace are not supported: their extracts are empty.',
+  },
   'deprecation-login-token': {
     code: 'deprecated',
     message:

@@ -113,6 +113,67 @@ suite(
       await context.close();
     });
 
+    it('shows the start of each article on its task card, as prop=extracts gives it', async () => {
+      const { context, page } = await ui.open();
+      await signInAs(ui, page, 'EvaF1984', 'enwiki', '/enwiki/tasks');
+      const cards = page.locator('[data-task-type]');
+      await cards.first().waitFor();
+      const shown = await cards.evaluateAll((els) =>
+        els.slice(0, 4).map((e) => ({
+          title: e.querySelector('.cdx-card__text__title')!.textContent!.trim(),
+          extract: e.querySelector('[data-testid="task-extract"]')?.textContent?.trim() ?? null,
+        })),
+      );
+      for (const { title, extract } of shown) {
+        const res = await new ApiClient(ui.t, '/enwiki/w/api.php').get({
+          action: 'query',
+          prop: 'extracts',
+          titles: title,
+          exintro: '1',
+          explaintext: '1',
+          exchars: '160',
+          formatversion: '2',
+        });
+        const expected = (res.json as { query: { pages: { extract: string }[] } }).query.pages[0]!.extract;
+        expect(expected, title).not.toBe('');
+        expect(extract, title).toBe(expected);
+        expect(extract).not.toMatch(/\[\[|\{\{|'''|<ref/);
+      }
+      await ui.screenshot(page, 'feed-extracts');
+      await context.close();
+    });
+
+    it('asks before skipping an image task; skipping saves nothing and opens the next task', async () => {
+      const { context, page } = await ui.open();
+      await signInAs(ui, page, 'SamP1989', 'enwiki', '/enwiki/tasks');
+      const title = await openFirstImageTask(page);
+      const before = await wikitext(title);
+      const heading = page.getByRole('heading', { level: 1 });
+      const headingText = await heading.textContent();
+
+      await page.getByRole('button', { name: 'Skip', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent()).toContain('the image stays suggested');
+      await ui.screenshot(page, 'skip-dialog');
+      await dialog.getByRole('button', { name: 'Back to the image' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await heading.textContent()).toBe(headingText);
+
+      await page.getByRole('button', { name: 'Skip', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Skip', exact: true }).click();
+      await expect.poll(() => heading.textContent()).not.toBe(headingText);
+      expect(await wikitext(title)).toBe(before);
+      const log = await new ApiClient(ui.t, '/enwiki/w/api.php').get({
+        action: 'query',
+        list: 'logevents',
+        letype: 'growthexperiments',
+        letitle: title,
+        formatversion: '2',
+      });
+      expect((log.json as { query: { logevents: unknown[] } }).query.logevents).toEqual([]);
+      await context.close();
+    });
+
     it('accepts an image suggestion with a caption: the article gets the image, the log the entry', async () => {
       const { context, page } = await ui.open();
       await signInAs(ui, page, 'FelixF1987', 'enwiki', '/enwiki/tasks');

@@ -140,6 +140,8 @@ export interface TaskCard {
   difficulty: string;
   order: number;
   thumbnail?: string;
+  /** The start of the article's lead as plain text (prop=extracts), when it has one. */
+  extract?: string;
 }
 
 export interface TaskPage {
@@ -149,7 +151,10 @@ export interface TaskPage {
   continue?: Params;
 }
 
-/** One page of the feed: generator=growthtasks with each task's lead image thumbnail. */
+/** A card's extract: the lead's first characters, as plain text (TextExtracts' exintro, explaintext). */
+const CARD_EXTRACT_CHARS = 160;
+
+/** One page of the feed: generator=growthtasks with each task's lead image thumbnail and extract. */
 export async function fetchTasks(
   wiki: string,
   filters: TaskFilters,
@@ -163,9 +168,12 @@ export async function fetchTasks(
     ggttopicsmode: filters.topics.length > 1 ? filters.mode : undefined,
     ggtlimit: options.limit ?? 12,
     ggtseed: options.seed,
-    prop: 'pageimages',
+    prop: 'pageimages|extracts',
     piprop: 'thumbnail',
     pithumbsize: 160,
+    exintro: true,
+    explaintext: true,
+    exchars: CARD_EXTRACT_CHARS,
     ...options.continue,
   });
   const pages = ((result.query as { pages?: Record<string, unknown>[] } | undefined)?.pages ?? []).filter(
@@ -182,6 +190,7 @@ export async function fetchTasks(
         order: Number(p.order),
       };
       if (thumb) card.thumbnail = await localMediaUrl(wiki, thumb);
+      if (typeof p.extract === 'string' && p.extract !== '') card.extract = p.extract;
       return card;
     }),
   );

@@ -9,6 +9,7 @@ import { categoriesModule } from './categories.ts';
 import { categorymembersModule } from './categorymembers.ts';
 import { contributorsModule } from './contributors.ts';
 import { extlinksModule } from './extlinks.ts';
+import { extractsModule } from './extracts.ts';
 import { imageinfoModule } from './imageinfo.ts';
 import { imagesModule } from './images.ts';
 import { infoModule } from './info.ts';
@@ -41,6 +42,7 @@ export const queryModules: QueryModule[] = [
   imagesModule,
   langlinksModule,
   pageimagesModule,
+  extractsModule,
   contributorsModule,
   extlinksModule,
   pagepropsModule,
