@@ -349,6 +349,53 @@ describe('GET /tasks/v0/task-types/{wiki}', () => {
   });
 });
 
+describe('GET /tasks/v0/topics/{wiki}', () => {
+  type Topics = {
+    lang: string;
+    groups: { id: string; label: string; topics: { id: string; label: string }[] }[];
+  };
+  const topics = async (query = '') =>
+    (await t.app.inject({ method: 'GET', url: `/tasks/v0/topics/${TEST_WIKI}${query}` })).json() as Topics;
+
+  it('lists the 39 topics by group, named and ordered in the reader language', async () => {
+    const de = await topics('?uselang=de');
+    expect(de.lang).toBe('de');
+    expect(de.groups.map((g) => [g.id, g.label])).toEqual([
+      ['culture', 'Kultur'],
+      ['history-and-society', 'Geschichte und Gesellschaft'],
+      ['science-technology-and-math', 'Wissenschaft, Technik und Mathematik'],
+      ['geography', 'Geographie'],
+    ]);
+    expect(de.groups.flatMap((g) => g.topics)).toHaveLength(39);
+    // §2.4's geography group, in German alphabetical order.
+    expect(de.groups[3]!.topics).toEqual([
+      { id: 'africa', label: 'Afrika' },
+      { id: 'asia', label: 'Asien' },
+      { id: 'europe', label: 'Europa' },
+      { id: 'central-america', label: 'Mittelamerika' },
+      { id: 'north-america', label: 'Nordamerika' },
+      { id: 'oceania', label: 'Ozeanien' },
+      { id: 'south-america', label: 'Südamerika' },
+    ]);
+    const en = await topics();
+    expect(en.lang).toBe('en');
+    expect(en.groups[0]!.topics.slice(0, 3)).toEqual([
+      { id: 'architecture', label: 'Architecture' },
+      { id: 'art', label: 'Art' },
+      { id: 'comics-and-anime', label: 'Comics and anime' },
+    ]);
+  });
+
+  it('lists none where the wiki offers no suggested edits', async () => {
+    await t.services.wikis.setSetting(TEST_WIKI, 'tasks.enabled', false, t.now());
+    try {
+      expect(await topics()).toEqual({ lang: 'en', groups: [] });
+    } finally {
+      await t.services.wikis.unsetSetting(TEST_WIKI, 'tasks.enabled', t.now());
+    }
+  });
+});
+
 describe('GET /tasks/v0/rejection-reasons/{wiki}', () => {
   it('lists the reasons with labels in the reader language, the undecided ones and their task types', async () => {
     const res = await t.app.inject({

@@ -6,6 +6,7 @@ import { compileTopicCategories, topicCategoriesFor } from '../../src/tasks/doma
 import { parsePredictionLine } from '../../src/tasks/domain/topic-prediction-parser.ts';
 import {
   ARTICLETOPIC_LABELS,
+  namedTopicGroups,
   oresTopicId,
   sortTopics,
   TOPIC_GROUPS,
@@ -76,6 +77,38 @@ describe('topic registry', () => {
       'biology',
       'europe',
     ]);
+  });
+
+  it('names the groups and topics for a client, each group ordered by name in the reader language', () => {
+    const czech = JSON.parse(readFileSync(join(import.meta.dirname, '../../i18n/cs.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const groups = namedTopicGroups((key) => czech[key], 'cs');
+    expect(groups.map((g) => [g.id, g.label])).toEqual([
+      ['culture', 'Kultura'],
+      ['history-and-society', 'Historie a společnost'],
+      ['science-technology-and-math', 'Věda, technika a matematika'],
+      ['geography', 'Geografie'],
+    ]);
+    for (const g of groups) expect(g.topics.map((t) => t.id).sort()).toEqual([...REFERENCE[g.id]!].sort());
+    // Czech order: "Ch" comes after "H" ("Chemie" after "Fyzika"… and after every H-word).
+    const science = groups[2]!.topics.map((t) => t.label);
+    expect(science.indexOf('Chemie')).toBeGreaterThan(science.indexOf('Fyzika'));
+    expect(groups[3]!.topics.map((t) => t.label)).toEqual([
+      'Afrika',
+      'Asie',
+      'Evropa',
+      'Jižní Amerika',
+      'Oceánie',
+      'Severní Amerika',
+      'Střední Amerika',
+    ]);
+    // A name the wiki lacks is the id.
+    expect(namedTopicGroups(() => undefined, 'en')[0]!.topics[0]).toEqual({
+      id: 'architecture',
+      label: 'architecture',
+    });
   });
 
   it('maps every label of the model to a topic, except linguistics, media and libraries', () => {

@@ -203,6 +203,33 @@ export function sortTopics(ids: readonly string[], label: (id: string) => string
   return [...ids].sort((a, b) => rank(a) - rank(b) || label(a).localeCompare(label(b)));
 }
 
+/** A topic group as a client lists it: its topics in display order, each with its name. */
+export interface NamedTopicGroup {
+  id: TopicGroup;
+  label: string;
+  topics: { id: string; label: string }[];
+}
+
+/**
+ * The topics as GrowthExperiments' client lists them (§2.4): by group in group order, within a
+ * group by name in the reader's language (`lang`'s collation). `label` names a topic or group by
+ * its message key (topicMessageKey, topicGroupMessageKey); a missing name is the id.
+ */
+export function namedTopicGroups(
+  label: (messageKey: string) => string | undefined,
+  lang: string,
+): NamedTopicGroup[] {
+  const name = (key: string, id: string) => label(key) ?? id;
+  const collator = new Intl.Collator(lang);
+  return TOPIC_GROUPS.map((group) => ({
+    id: group,
+    label: name(topicGroupMessageKey(group), group),
+    topics: TOPICS.filter((t) => t.group === group)
+      .map((t) => ({ id: t.id, label: name(topicMessageKey(t.id), t.id) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+  }));
+}
+
 /** The message key of a topic's name (i18n/*.json) and of a group's. */
 export const topicMessageKey = (id: string): string => `wikiqueue-topic-${id}`;
 export const topicGroupMessageKey = (group: TopicGroup): string => `wikiqueue-topic-group-${group}`;

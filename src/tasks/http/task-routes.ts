@@ -18,6 +18,13 @@ import {
   REJECTION_REASONS,
   UNDECIDED_REASONS,
 } from '../domain/rejection-reasons.ts';
+import {
+  namedTopicGroups,
+  topicGroupMessageKey,
+  topicMessageKey,
+  TOPIC_GROUPS,
+  TOPIC_IDS,
+} from '../domain/topics.ts';
 import type { TasksService } from '../tasks-service.ts';
 import { requireWriter, restActor } from '../../core/http/rest/rest-actor.ts';
 import { encodeTitleForUrl } from '../../core/http/action-api/query/site-paths.ts';
@@ -71,6 +78,9 @@ const feedbackResultSchema = {
  * - `GET /tasks/v0/rejection-reasons/{wiki}?uselang=…`: the reasons a rejection may give (§5.2),
  *   which of them are "undecided" (the task stays in the pool), which task types offer them, and
  *   their labels in the reader's language.
+ * - `GET /tasks/v0/topics/{wiki}?uselang=…`: the topics `list=growthtasks` filters by on the wiki
+ *   (§2.4), by group, named and ordered in the reader's language (none where the wiki offers no
+ *   suggested edits), as GrowthExperiments' client gets them with its configuration.
  * `uselang` picks the language of the labels and the recommendation's `reason` when i18n/ has it;
  * otherwise, and without it, the wiki's content language is used.
  */
@@ -137,17 +147,7 @@ export async function registerTaskRoutes(
   app.get<{ Params: { wiki: string }; Querystring: { uselang?: string } }>(
     '/tasks/v0/rejection-reasons/:wiki',
     {
-      schema: {
-        params: {
-          type: 'object',
-          properties: { wiki: { type: 'string', description: 'wiki id, e.g. cswiki' } },
-        },
-        querystring: {
-          type: 'object',
-          properties: { uselang: { type: 'string', description: 'language of the labels (en, de, cs, ar)' } },
-        },
-        response: { 200: reasonsSchema },
-      },
+      schema: { ...wikiInReaderLanguage('labels'), response: { 200: reasonsSchema } },
       config: { errorFormat: 'problem', openapi: rejectionReasonsDoc },
     },
     async (req) => {
@@ -168,6 +168,26 @@ export async function registerTaskRoutes(
           taskTypes: reasonTaskTypes(id),
         })),
       };
+    },
+  );
+
+  app.get<{ Params: { wiki: string }; Querystring: { uselang?: string } }>(
+    '/tasks/v0/topics/:wiki',
+    {
+      schema: { ...wikiInReaderLanguage('names'), response: { 200: topicsSchema } },
+      config: { errorFormat: 'problem', openapi: topicsDoc },
+    },
+    async (req) => {
+      const wiki = await core.wikis.load(req.params.wiki);
+      const lang = readerLanguage(req.query.uselang, wiki.info.lang);
+      if (!(await tasks.settings(wiki.info.id)).enabled) return { lang, groups: [] };
+      const names = await readWikiMessages(
+        core.store,
+        wiki.info,
+        [...TOPIC_GROUPS.map(topicGroupMessageKey), ...TOPIC_IDS.map(topicMessageKey)],
+        lang,
+      );
+      return { lang, groups: namedTopicGroups((key) => names.get(key)?.text, lang) };
     },
   );
 
@@ -281,6 +301,18 @@ export async function registerTaskRoutes(
 }
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
+
+/** The path and query of a wiki's route answered in the reader's language (`what` it names). */
+const wikiInReaderLanguage = (what: string) => ({
+  params: {
+    type: 'object',
+    properties: { wiki: { type: 'string', description: 'wiki id, e.g. cswiki' } },
+  },
+  querystring: {
+    type: 'object',
+    properties: { uselang: { type: 'string', description: `language of the ${what} (en, de, cs, ar)` } },
+  },
+});
 
 const imageSchema = {
   type: 'object',
@@ -467,6 +499,58 @@ const taskTypesSchema = {
     },
   },
   required: ['taskTypes'],
+};
+
+const topicsSchema = {
+  description: 'the topics of the task feed, by group, in the order a client lists them',
+  type: 'object',
+  properties: {
+    lang: { type: 'string', description: 'the language of the names' },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', enum: [...TOPIC_GROUPS] },
+          label: { type: 'string' },
+          topics: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string', description: 'the value of `topics` in list=growthtasks' },
+                label: { type: 'string' },
+              },
+              required: ['id', 'label'],
+            },
+          },
+        },
+        required: ['id', 'label', 'topics'],
+      },
+    },
+  },
+  required: ['lang', 'groups'],
+};
+
+const topicsDoc: RouteDoc = {
+  summary: 'The topics the task feed filters by, by group, named in the reader language',
+  tags: ['suggested edits'],
+  responses: { '404': { description: 'no such wiki', contentType: 'application/problem+json' } },
+  'x-amples': [
+    {
+      title: 'the topics in German',
+      request: { params: { wiki: 'enwiki' }, query: { uselang: 'de' } },
+      response: json(200, {
+        lang: 'de',
+        groups: TOPIC_GROUPS.map((id) => ({ id, label: '/.+/' })),
+      }),
+    },
+    {
+      title: 'a wiki this service does not serve',
+      request: { params: { wiki: 'nosuchwiki' } },
+      response: problem(404, 'nosuchwiki'),
+    },
+  ],
 };
 
 /**

@@ -23,6 +23,26 @@ suite(
       return (await ui.t.services.wikiSources.for('enwiki').getPageText(title))!.text;
     }
 
+    /** The page's `growthexperiments` log entries, as the API lists them. */
+    async function taskLog(title: string): Promise<{ user: string }[]> {
+      const log = await new ApiClient(ui.t, '/enwiki/w/api.php').get({
+        action: 'query',
+        list: 'logevents',
+        letype: 'growthexperiments',
+        letitle: title,
+        formatversion: '2',
+      });
+      return (log.json as { query: { logevents: { user: string }[] } }).query.logevents;
+    }
+
+    /** Signs `user` in and opens the first image task: the page, its title and its wikitext before. */
+    async function startImageTask(user: string) {
+      const { context, page } = await ui.open();
+      await signInAs(ui, page, user, 'enwiki', '/enwiki/tasks');
+      const title = await openFirstImageTask(page);
+      return { context, page, title, before: await wikitext(title) };
+    }
+
     /** Opens the first image task of the feed; returns its title. */
     async function openFirstImageTask(page: Page): Promise<string> {
       const card = page.locator('[data-task-type="image-recommendation"]').first();
@@ -144,10 +164,7 @@ suite(
     });
 
     it('asks before skipping an image task; skipping saves nothing and opens the next task', async () => {
-      const { context, page } = await ui.open();
-      await signInAs(ui, page, 'SamP1989', 'enwiki', '/enwiki/tasks');
-      const title = await openFirstImageTask(page);
-      const before = await wikitext(title);
+      const { context, page, title, before } = await startImageTask('SamP1989');
       const heading = page.getByRole('heading', { level: 1 });
       const headingText = await heading.textContent();
 
@@ -163,14 +180,36 @@ suite(
       await dialog.getByRole('button', { name: 'Skip', exact: true }).click();
       await expect.poll(() => heading.textContent()).not.toBe(headingText);
       expect(await wikitext(title)).toBe(before);
-      const log = await new ApiClient(ui.t, '/enwiki/w/api.php').get({
-        action: 'query',
-        list: 'logevents',
-        letype: 'growthexperiments',
-        letitle: title,
-        formatversion: '2',
-      });
-      expect((log.json as { query: { logevents: unknown[] } }).query.logevents).toEqual([]);
+      expect(await taskLog(title)).toEqual([]);
+      await context.close();
+    });
+
+    it('names and orders the topics as the server does, in the interface language', async () => {
+      const { context, page } = await ui.open();
+      await signInAs(ui, page, 'EvaF1984', 'enwiki', '/enwiki/tasks');
+      await page.goto(`${ui.base}/ui/enwiki/tasks?uselang=de`);
+      await page.locator('summary', { hasText: 'Themen' }).click();
+      const groups = page.getByTestId('topic-group');
+      await groups.first().waitFor();
+      const shown = await groups.evaluateAll((els) =>
+        els.map((e) => ({
+          label: e.querySelector('legend')!.textContent!.trim(),
+          topics: [...e.querySelectorAll('label')].map((l) => l.textContent!.trim()),
+        })),
+      );
+      const res = await ui.t.app.inject({ method: 'GET', url: '/tasks/v0/topics/enwiki?uselang=de' });
+      const server = res.json() as { groups: { label: string; topics: { label: string }[] }[] };
+      expect(shown).toEqual(
+        server.groups.map((g) => ({ label: g.label, topics: g.topics.map((t) => t.label) })),
+      );
+      expect(shown.map((g) => g.label)).toEqual([
+        'Kultur',
+        'Geschichte und Gesellschaft',
+        'Wissenschaft, Technik und Mathematik',
+        'Geographie',
+      ]);
+      expect(shown[3]!.topics.slice(0, 3)).toEqual(['Afrika', 'Asien', 'Europa']);
+      await ui.screenshot(page, 'topics-de');
       await context.close();
     });
 
@@ -208,23 +247,13 @@ suite(
         .poll(() => page.getByTestId('result-revision').textContent())
         .toContain('newcomer task image suggestion');
       await expect.poll(() => page.getByTestId('result-log').textContent()).toContain('image accepted');
-      const log = await new ApiClient(ui.t, '/enwiki/w/api.php').get({
-        action: 'query',
-        list: 'logevents',
-        letype: 'growthexperiments',
-        letitle: title,
-        formatversion: '2',
-      });
-      expect(JSON.stringify(log.json)).toContain('FelixF1987');
+      expect((await taskLog(title)).map((e) => e.user)).toContain('FelixF1987');
       await ui.screenshot(page, 'accepted');
       await context.close();
     });
 
     it('rejects an image suggestion with reasons: the judgement is logged and the task leaves the list', async () => {
-      const { context, page } = await ui.open();
-      await signInAs(ui, page, 'ClaraC1960', 'enwiki', '/enwiki/tasks');
-      const title = await openFirstImageTask(page);
-      const before = await wikitext(title);
+      const { context, page, title, before } = await startImageTask('ClaraC1960');
       await page.getByRole('button', { name: 'No', exact: true }).click();
       await page.getByLabel('The image is not relevant to this article').check();
       await ui.screenshot(page, 'reject-reasons');
@@ -245,6 +274,25 @@ suite(
         return body.query.growthtasks.suggestions.map((s) => s.title);
       });
       expect(titles).not.toContain(title);
+      await context.close();
+    });
+
+    it('shows a failed submission as a readable message, and the buttons work again', async () => {
+      const { context, page, title, before } = await startImageTask('SamP1989');
+      await page.getByRole('button', { name: 'No', exact: true }).click();
+      await page.getByLabel('The image is of low quality').check();
+      // The server goes away for writes: the submission fails.
+      await page.route('**/w/api.php', (route) =>
+        route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue(),
+      );
+      await page.getByRole('button', { name: 'Reject the image' }).click();
+      await expect
+        .poll(() => page.getByTestId('task-error').textContent())
+        .toContain('The server could not be reached');
+      expect(await page.getByRole('button', { name: 'Reject the image' }).isEnabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Back', exact: true }).isEnabled()).toBe(true);
+      expect(await wikitext(title)).toBe(before);
+      await ui.screenshot(page, 'submission-error');
       await context.close();
     });
 
@@ -309,7 +357,7 @@ suite(
         expect(await seriousViolations(page)).toEqual([]);
         await openFirstImageTask(page);
         expect(await seriousViolations(page)).toEqual([]);
-        await page.locator('.wq-image-task__actions button').first().click();
+        await page.locator('.wq-task-actions button').first().click();
         await page.getByTestId('caption').waitFor();
         expect(await seriousViolations(page)).toEqual([]);
         await context.close();

@@ -3,7 +3,7 @@ import { ApiError } from '../api/api-error.ts';
 import { i18nState } from '../i18n/i18n.ts';
 import { session } from '../session/session.ts';
 import { apiFor } from '../session/site.ts';
-import { IMAGE_TASK_TYPES, isTaskTypeId, TOPIC_IDS, type TaskTypeId } from './task-catalog.ts';
+import { IMAGE_TASK_TYPES, isTaskTypeId, type TaskTypeId } from './task-catalog.ts';
 
 /** What a newcomer asks the task feed for (Special:Homepage's filters). */
 export interface TaskFilters {
@@ -39,9 +39,11 @@ function parseList(value: unknown, valid: (s: unknown) => boolean): string[] | u
 
 /**
  * The filters last chosen: the signed-in user's preferences when the server keeps them, else what
- * this browser stored; none chosen means every type and no topic.
+ * this browser stored; none chosen means every type and no topic. With `topics` (the wiki's), a
+ * stored topic the wiki does not have is left out.
  */
-export function loadFilters(): TaskFilters {
+export function loadFilters(topics?: readonly string[]): TaskFilters {
+  const isTopic = (t: unknown) => typeof t === 'string' && (topics === undefined || topics.includes(t));
   const options = session.user?.options ?? {};
   let stored: Partial<Record<keyof TaskFilters, unknown>> = {};
   try {
@@ -55,15 +57,15 @@ export function loadFilters(): TaskFilters {
     : Array.isArray(stored.types)
       ? stored.types.filter(isTaskTypeId)
       : undefined;
-  const topics = fromPrefs
-    ? parseList(options[FILTER_PREFERENCES.topics], (t) => TOPIC_IDS.includes(String(t)))
+  const chosenTopics = fromPrefs
+    ? parseList(options[FILTER_PREFERENCES.topics], isTopic)
     : Array.isArray(stored.topics)
-      ? stored.topics.filter((t) => TOPIC_IDS.includes(String(t))).map(String)
+      ? stored.topics.filter(isTopic).map(String)
       : undefined;
   const mode = fromPrefs ? options[FILTER_PREFERENCES.mode] : stored.mode;
   return {
     types: (types ?? []) as TaskTypeId[],
-    topics: topics ?? [],
+    topics: chosenTopics ?? [],
     mode: mode === 'AND' ? 'AND' : 'OR',
   };
 }
@@ -418,4 +420,28 @@ export function fetchTaskTypes(wiki: string): Promise<TaskTypeConfig[]> {
     taskTypeConfigs.set(wiki, config);
   }
   return config;
+}
+
+/** A group of topics as the wiki names them in the interface language (GET /tasks/v0/topics). */
+export interface TopicGroup {
+  id: string;
+  label: string;
+  topics: { id: string; label: string }[];
+}
+
+const topicLists = new Map<string, Promise<TopicGroup[]>>();
+
+/** The wiki's topics by group, named and ordered in the interface language (fetched once per language). */
+export function fetchTopics(wiki: string): Promise<TopicGroup[]> {
+  const lang = i18nState.language;
+  const key = `${wiki}|${lang}`;
+  let topics = topicLists.get(key);
+  if (!topics) {
+    topics = restRequest(`/tasks/v0/topics/${encodeURIComponent(wiki)}?uselang=${lang}`).then(
+      (body) => (body as { groups: TopicGroup[] }).groups,
+    );
+    topics.catch(() => topicLists.delete(key));
+    topicLists.set(key, topics);
+  }
+  return topics;
 }
