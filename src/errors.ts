@@ -392,6 +392,11 @@ export const errorCatalog = {
     status: 503,
   },
   'wiki-api-error': { message: 'The wiki "$1" answered an error: $2 ($3).', status: 502 },
+  'wiki-writes-unavailable': {
+    message:
+      'Wiki "$1" is followed from a MediaWiki, and acting on it in your name is not available yet: make this change on the wiki itself.',
+    status: 503,
+  },
   'wiki-not-mediawiki': {
     message: 'No MediaWiki Action API answers at $1 ($2).',
     status: 400,

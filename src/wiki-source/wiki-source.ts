@@ -106,7 +106,8 @@ export interface WikiSource {
 /**
  * The wiki sources of this process (`CoreServices.wikiSources`): `for(wiki)` answers the port of the
  * wiki's `WikiInfo.source` — `nosuchwiki` for a wiki not served here, `readonly` for a source this
- * build cannot write to (a followed MediaWiki, until issue 16).
+ * build has no implementation of. A followed MediaWiki's port reads the store and refuses writes
+ * with `wiki-writes-unavailable` until acting as the user is built.
  */
 export interface WikiSources {
   for(wiki: string): WikiSource;

@@ -5,14 +5,15 @@ import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import { fail } from '../errors.ts';
 import { LocalWiki } from './local/local-wiki.ts';
 import { LocalWikiSource } from './local/local-wiki-source.ts';
+import { MediaWikiWikiSource } from './mediawiki/mediawiki-wiki-source.ts';
 import type { WikiSource, WikiSources } from './wiki-source.ts';
 
 /** Builds the port of one wiki. */
 export type WikiSourceFactory = (wiki: string) => WikiSource;
 
 /**
- * `WikiSources` over a factory per source kind. A wiki whose source has no factory (a followed
- * MediaWiki, until issue 16) is `readonly`, as MediaWiki answers writes to a read-only wiki.
+ * `WikiSources` over a factory per source kind. A wiki whose source has no factory is `readonly`,
+ * as MediaWiki answers writes to a read-only wiki.
  */
 export class WikiSourceRegistry implements WikiSources {
   readonly #wikis: WikiRegistry;
@@ -44,10 +45,15 @@ export class WikiSourceRegistry implements WikiSources {
 
 /**
  * The sources this build implements: the embedded wiki serves the wikis created here (`local`)
- * and those imported from dumps (`dump`), which stay editable as in MediaWiki.
+ * and those imported from dumps (`dump`), which stay editable as in MediaWiki; a followed MediaWiki
+ * (`mediawiki`) is read from the store its follower fills (wiki-source/mediawiki).
  */
 export function createWikiSources(deps: { store: Store; clock: Clock; wikis: WikiRegistry }): WikiSources {
   const local = new LocalWiki(deps);
   const localSource: WikiSourceFactory = (wiki) => new LocalWikiSource(wiki, local);
-  return new WikiSourceRegistry(deps.wikis, { local: localSource, dump: localSource });
+  return new WikiSourceRegistry(deps.wikis, {
+    local: localSource,
+    dump: localSource,
+    mediawiki: (wiki) => new MediaWikiWikiSource(wiki, deps),
+  });
 }

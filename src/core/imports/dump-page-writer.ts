@@ -89,10 +89,10 @@ export async function writeDumpPages(
   contributors: ContributorOptions = { usernamePrefix: DEFAULT_USERNAME_PREFIX },
   /** The media repository whose files the wiki shows (its page images' files), if any. */
   mediaRepo?: string,
-): Promise<{ pageIds: number[]; revisions: number; userIds: number[] }> {
+): Promise<{ pageIds: number[]; revisions: number; userIds: number[]; added: Revision[] }> {
   const w = wiki.info.id;
   const withRevisions = pages.filter((p) => p.revisions.length > 0 || reportNone(p, report));
-  if (withRevisions.length === 0) return { pageIds: [], revisions: 0, userIds: [] };
+  if (withRevisions.length === 0) return { pageIds: [], revisions: 0, userIds: [], added: [] };
   const dumpRevisions = withRevisions.flatMap((p) => p.revisions);
   const dumpPageIds = withRevisions.flatMap((p) => (p.dump.id === null ? [] : [p.dump.id]));
   const dumpRevisionIds = dumpRevisions.flatMap((r) => (r.revision.id === null ? [] : [r.revision.id]));
@@ -236,7 +236,7 @@ export async function writeDumpPages(
     })),
   );
   const userIds = [...new Set(revisionRows.map((r) => r.userId).filter((id) => id > 0))];
-  return { pageIds: writtenIds, revisions: revisionRows.length, userIds };
+  return { pageIds: writtenIds, revisions: revisionRows.length, userIds, added: revisionRows };
 }
 
 /** A page whose revisions were all left out by the checks; false, so that filter drops it. */

@@ -69,7 +69,7 @@ import { contentModelFor, revisionSha1, byteLength } from '../../core/imports/co
 import { preSaveTransform, substituteTemplates } from './pre-save-transform.ts';
 import { appendNewSection, replaceSection, sectionRange, sectionText } from './sections.ts';
 import { mergeThreeWay } from '../../core/domain/three-way-merge.ts';
-import { writeLogEntry } from './log-writer.ts';
+import { writeLogEntry } from '../../core/wikis/log-writer.ts';
 import type {
   BlockParams,
   BlockResult,

@@ -1,11 +1,11 @@
-import type { Repositories } from '../../core/store/store.ts';
-import type { LogPerformer, LoggedEntry, NewLogEntry } from '../wiki-source.ts';
+import type { Repositories } from '../store/store.ts';
+import type { LogPerformer, LoggedEntry, NewLogEntry } from '../../wiki-source/wiki-source.ts';
 
 /** The repositories a log entry is written to. */
 export type LogRepositories = Pick<Repositories, 'ids' | 'logs' | 'recentChanges'>;
 
 /**
- * The one builder of the embedded wiki's log rows (ManualLogEntry::insert and ::publish): the
+ * The one builder of log rows (the embedded wiki's, and those a followed wiki's subsystems keep here) (ManualLogEntry::insert and ::publish): the
  * `logging` row stamped `now`; with `recentChange`, its `recentchanges` row (rc_type log,
  * autopatrolled when the performer has `autopatrol`, as RecentChange::newLogEntry); and the change
  * tags of both (the repositories store an entry's and a change's tags with them). Every log entry of the local source — its own
