@@ -59,10 +59,6 @@ describe.skipIf(skipRealMediaWiki)('backfill from a real MediaWiki', () => {
     const { runner } = createWorker(t.services);
     for (;;) {
       const r = await runner.runOnce({ limit: 10 });
-      console.log(
-        JSON.stringify(r),
-        JSON.stringify(await t.services.store.jobs.list({ status: 'failed', limit: 10 })),
-      );
       if (r.ran + r.failed + r.dead === 0) break;
     }
   }

@@ -1,13 +1,24 @@
-import type { Clock } from '../../core/domain/clock.ts';
+import { toMwTimestamp, type Clock } from '../../core/domain/clock.ts';
+import {
+  eventContext,
+  pageCreateEvent,
+  pageDeleteEvent,
+  pagePatrolEvent,
+  revisionCreateEvent,
+  type EventPage,
+  type OutboxDraft,
+  type Performer,
+} from '../../core/domain/events.ts';
+import { makeTitle, tryParseTitle } from '../../core/domain/titles.ts';
 import { NamespaceTable, type NamespaceInfo } from '../../core/domain/namespaces.ts';
 import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
-import type { WikiInfo } from '../../core/domain/wiki.ts';
+import type { Page, WikiInfo } from '../../core/domain/wiki.ts';
 import { checkDumpPage, type DumpTarget, type ImportOutcome } from '../../core/imports/dump-page-check.ts';
 import { prepareDumpPage, writeDumpPages } from '../../core/imports/dump-page-writer.ts';
 import type { DumpPage, DumpRevision } from '../../core/imports/dump-types.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { Repositories, Store } from '../../core/store/store.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import { fail, isWikiqueueError } from '../../errors.ts';
 import { MediaWikiApi, type ApiResponse } from './mediawiki-api.ts';
@@ -23,6 +34,46 @@ export interface ConnectOptions {
   botUser?: string;
   botPassword?: string;
   backfillDays?: number;
+}
+
+export interface FollowResult {
+  /** Recent changes read this round. */
+  changes: number;
+  pages: number;
+  revisions: number;
+  deleted: number;
+  patrolled: number;
+  /** Whether the round reached the wiki's newest change. */
+  caughtUp: boolean;
+}
+
+/** What one fetch brought: pages in the export format's shape, and the accounts of their editors. */
+interface Fetched {
+  pages: DumpPage[];
+  users: RemoteUser[];
+}
+
+interface RemoteChange {
+  type: 'new' | 'edit';
+  ns: number;
+  title: string;
+  pageid: number;
+  rcid: number;
+  timestamp: string;
+}
+
+interface RemoteLogEntry {
+  logid: number;
+  ns: number;
+  title: string;
+  pageid: number;
+  type: string;
+  action: string;
+  user?: string;
+  userid?: number;
+  timestamp: string;
+  comment?: string;
+  params?: { curid?: number; previd?: number; auto?: boolean };
 }
 
 export interface BackfillProgress {
@@ -252,26 +303,52 @@ export class MediaWikiMirror {
     backfillJobTypes: readonly string[],
     result: BackfillResult,
   ): Promise<void> {
-    const pages: DumpPage[] = [];
-    const latest = await api.get({
-      action: 'query',
-      pageids: pageIds.join('|'),
-      prop: 'revisions',
-      rvprop: 'ids|content',
-      rvslots: 'main',
+    const fetched = await this.#fetch(api, pageIds, new Map(), []);
+    await this.#deps.store.transaction(async (tx) => {
+      const written = await this.#write(tx, wiki, fetched, { backfillJobTypes, events: false });
+      result.pages += written.pageIds.length;
+      result.revisions += written.revisions;
+      result.skipped.push(...written.skipped);
     });
+    result.users += fetched.users.length;
+  }
+
+  /**
+   * The pages as the wiki has them now, in the export format's shape: their revisions after
+   * `after` (a page's latest revision here; all of them for a page this store lacks), the newest
+   * with its text; and the accounts of their editors and of `alsoUsers`.
+   */
+  async #fetch(
+    api: MediaWikiApi,
+    pageIds: readonly number[],
+    after: ReadonlyMap<number, number>,
+    alsoUsers: readonly string[],
+  ): Promise<Fetched> {
+    const pages: DumpPage[] = [];
     const texts = new Map<number, { revid: number; text: string; model: string; format: string }>();
-    for (const p of (latest.query?.pages as RemotePage[] | undefined) ?? []) {
-      const r = p.revisions?.[0];
-      if (p.pageid && r)
-        texts.set(p.pageid, {
-          revid: r.revid,
-          text: r.slots?.main?.content ?? '',
-          model: r.slots?.main?.contentmodel ?? 'wikitext',
-          format: r.slots?.main?.contentformat ?? 'text/x-wiki',
-        });
+    for (let i = 0; i < pageIds.length; i += BATCH) {
+      const latest = await api.get({
+        action: 'query',
+        pageids: pageIds.slice(i, i + BATCH).join('|'),
+        prop: 'revisions',
+        rvprop: 'ids|content',
+        rvslots: 'main',
+      });
+      for (const p of (latest.query?.pages as RemotePage[] | undefined) ?? []) {
+        const r = p.revisions?.[0];
+        if (p.pageid && r)
+          texts.set(p.pageid, {
+            revid: r.revid,
+            text: r.slots?.main?.content ?? '',
+            model: r.slots?.main?.contentmodel ?? 'wikitext',
+            format: r.slots?.main?.contentformat ?? 'text/x-wiki',
+          });
+      }
     }
     for (const pageId of pageIds) {
+      const text = texts.get(pageId);
+      const known = after.get(pageId);
+      if (!text || (known !== undefined && known >= text.revid)) continue;
       const revisions: RemoteRevision[] = [];
       let page: RemotePage | undefined;
       for await (const batch of api.getAll({
@@ -282,14 +359,14 @@ export class MediaWikiMirror {
         rvslots: 'main',
         rvdir: 'newer',
         rvlimit: 'max',
+        ...(known !== undefined ? { rvstartid: known + 1 } : {}),
       })) {
         const p = (batch.query?.pages as RemotePage[] | undefined)?.[0];
         if (!p || p.missing) break;
         page = p;
         revisions.push(...(p.revisions ?? []));
       }
-      const text = texts.get(pageId);
-      if (!page || !text || revisions.length === 0) continue;
+      if (!page || revisions.length === 0) continue;
       pages.push({
         title: page.title,
         namespace: page.ns,
@@ -299,15 +376,28 @@ export class MediaWikiMirror {
         revisions: revisions.map((r) => dumpRevision(r, r.revid === text.revid ? text : null)),
       });
     }
-    const names = [
-      ...new Set(
-        pages.flatMap((p) =>
-          p.revisions.flatMap((r) => (r.contributor.id ? [r.contributor.username ?? ''] : [])),
-        ),
-      ),
-    ].filter((n) => n !== '');
-    const users = await this.#users(api, names);
+    const names = new Set(alsoUsers);
+    for (const p of pages)
+      for (const r of p.revisions)
+        if (r.contributor.id && r.contributor.username) names.add(r.contributor.username);
+    return { pages, users: await this.#users(api, [...names]) };
+  }
 
+  /**
+   * Writes what `#fetch` brought in the caller's transaction: the accounts first (with the wiki's
+   * ids, so that the page writer finds them by name), then the pages by the import rules; with
+   * `events`, each new revision's `mediawiki.revision-create` event (and `mediawiki.page-create`
+   * for a page new here), as the embedded wiki's edits emit them, for the subsystems to follow.
+   */
+  async #write(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    fetched: Fetched,
+    opts: { backfillJobTypes: readonly string[]; events: boolean },
+  ): Promise<{ pageIds: number[]; revisions: number; skipped: ImportOutcome[] }> {
+    const now = this.#deps.clock();
+    const w = wiki.info.id;
+    await this.#writeUsers(tx, w, fetched.users, now);
     const namespaces = new NamespaceTable(wiki.info.namespaces);
     const target: DumpTarget = {
       namespaces,
@@ -315,72 +405,315 @@ export class MediaWikiMirror {
       maxArticleSizeKib: coreSettingsOf(wiki.info).maxArticleSize,
     };
     const outcomes: ImportOutcome[] = [];
-    const prepared = pages.flatMap((p) => {
+    const prepared = fetched.pages.flatMap((p) => {
       const checked = checkDumpPage(p, target, (o) => outcomes.push(o));
       return checked ? [prepareDumpPage(checked, wiki)] : [];
     });
-    const now = this.#deps.clock();
-    await this.#deps.store.transaction(async (tx) => {
-      // The accounts first, with the wiki's ids: the page writer then finds them by name.
-      await tx.users.upsertFacts(
-        users.map((u) => ({
-          wiki: wiki.info.id,
-          id: u.userid as number,
-          name: u.name,
-          passwordHash: '',
-          registration: u.registration ? Date.parse(u.registration) / 1000 : null,
-          editCount: u.editcount ?? 0,
-        })),
+    const before = new Set(
+      (
+        await tx.pages.getManyByIds(
+          w,
+          fetched.pages.flatMap((p) => (p.id === null ? [] : [p.id])),
+        )
+      ).map((p) => p.id),
+    );
+    const written = await writeDumpPages(
+      tx,
+      wiki,
+      prepared,
+      (o) => outcomes.push(o),
+      { usernamePrefix: 'imported' },
+      mediaRepoFor(wiki.info, this.#deps.wikis),
+    );
+    if (written.pageIds.length > 0 && opts.backfillJobTypes.length > 0)
+      await this.#deps.jobs.enqueueManyIn(
+        tx,
+        opts.backfillJobTypes.map((type) => ({ type, wiki: w, payload: { pageIds: written.pageIds } })),
       );
-      for (const u of users) {
-        const id = u.userid as number;
-        const explicit = (u.groups ?? []).filter(
-          (g) => !IMPLICIT_GROUPS.has(g) && !(u.implicitgroups ?? []).includes(g),
-        );
-        const stored = await tx.users.groups(wiki.info.id, id, now);
-        for (const g of explicit) if (!stored.includes(g)) await tx.users.addGroup(wiki.info.id, id, g, null);
-        for (const g of stored) if (!explicit.includes(g)) await tx.users.removeGroup(wiki.info.id, id, g);
-        if (u.blockid && !(await tx.blocks.get(wiki.info.id, u.blockid))) {
-          await tx.blocks.insert({
-            wiki: wiki.info.id,
-            id: u.blockid,
-            targetUserId: id,
-            targetAddress: '',
-            byUserId: u.blockedbyid ?? 0,
-            byName: u.blockedby ?? '',
-            reason: u.blockreason ?? '',
-            timestamp: u.blockedtimestamp ? Date.parse(u.blockedtimestamp) / 1000 : now,
-            expiry: !u.blockexpiry || u.blockexpiry === 'infinite' ? null : Date.parse(u.blockexpiry) / 1000,
-            sitewide: u.blockpartial !== true,
-            noCreate: u.blocknocreate === true,
-            noEmail: u.blockemail === true,
-            allowUserTalk: u.blockowntalk !== true,
-            anonOnly: false,
-          });
+    if (opts.events && written.added.length > 0) {
+      const ctx = eventContext(wiki.info, now);
+      const performers = new Map(fetched.users.map((u) => [u.userid as number, performerOfUser(u)]));
+      const pages = new Map(
+        (await tx.pages.getManyByIds(w, [...new Set(written.added.map((r) => r.pageId))])).map((p) => [
+          p.id,
+          p,
+        ]),
+      );
+      const created = new Set<number>();
+      for (const r of [...written.added].sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)) {
+        const page = pages.get(r.pageId);
+        if (!page) continue;
+        const evPage = eventPageOf(page, namespaces);
+        const facts = {
+          id: r.id,
+          parentId: r.parentId,
+          timestamp: r.timestamp,
+          sha1: r.sha1,
+          len: r.len,
+          minor: r.minor,
+          comment: r.comment,
+          contentModel: page.contentModel,
+          contentChanged: true,
+          tags: [],
+        };
+        const performer = performers.get(r.userId) ?? {
+          user_text: r.userText,
+          user_groups: ['*'],
+          user_is_bot: false,
+        };
+        if (!before.has(page.id) && !created.has(page.id)) {
+          created.add(page.id);
+          await append(tx, w, pageCreateEvent(ctx, evPage, facts, performer), now);
+        }
+        await append(tx, w, revisionCreateEvent(ctx, evPage, facts, performer), now);
+      }
+    }
+    return {
+      pageIds: written.pageIds,
+      revisions: written.revisions,
+      skipped: outcomes.filter((o) => o.code !== 'import-nonewrevisions'),
+    };
+  }
+
+  /** The accounts as the wiki has them: ids, names, registration, edit counts, groups, blocks. */
+  async #writeUsers(tx: Repositories, w: string, users: readonly RemoteUser[], now: number): Promise<void> {
+    await tx.users.upsertFacts(
+      users.map((u) => ({
+        wiki: w,
+        id: u.userid as number,
+        name: u.name,
+        passwordHash: '',
+        registration: u.registration ? Date.parse(u.registration) / 1000 : null,
+        editCount: u.editcount ?? 0,
+      })),
+    );
+    for (const u of users) {
+      const id = u.userid as number;
+      const explicit = explicitGroups(u);
+      const stored = await tx.users.groups(w, id, now);
+      for (const g of explicit) if (!stored.includes(g)) await tx.users.addGroup(w, id, g, null);
+      for (const g of stored) if (!explicit.includes(g)) await tx.users.removeGroup(w, id, g);
+      if (u.blockid && !(await tx.blocks.get(w, u.blockid))) {
+        await tx.blocks.insert({
+          wiki: w,
+          id: u.blockid,
+          targetUserId: id,
+          targetAddress: '',
+          byUserId: u.blockedbyid ?? 0,
+          byName: u.blockedby ?? '',
+          reason: u.blockreason ?? '',
+          timestamp: u.blockedtimestamp ? Date.parse(u.blockedtimestamp) / 1000 : now,
+          expiry: !u.blockexpiry || u.blockexpiry === 'infinite' ? null : Date.parse(u.blockexpiry) / 1000,
+          sitewide: u.blockpartial !== true,
+          noCreate: u.blocknocreate === true,
+          noEmail: u.blockemail === true,
+          allowUserTalk: u.blockowntalk !== true,
+          anonOnly: false,
+        });
+      }
+    }
+  }
+
+  /**
+   * One round of following the wiki's recent changes from the stored position (issue 16 item 3):
+   * up to `limit` changes — page creations and edits in `namespaces`, deletions and patrols —
+   * fetched, then written with their events and the next position in one transaction, so that a
+   * restart at any point neither repeats nor skips a change. The first round starts at the time
+   * it runs (the backfill brings what came before). `caughtUp` tells whether changes are left.
+   */
+  async followOnce(
+    wikiId: string,
+    opts: { namespaces: readonly number[]; limit?: number },
+  ): Promise<FollowResult> {
+    const { store } = this.#deps;
+    const wiki = this.#deps.wikis.get(wikiId);
+    const api = this.apiOf(wiki.info);
+    const limit = Math.min(opts.limit ?? 500, 500);
+    const rcKey = `mediawiki-rc:${wikiId}`;
+    const logKey = `mediawiki-log:${wikiId}`;
+    const [rcState, logState] = await Promise.all([store.imports.get(rcKey), store.imports.get(logKey)]);
+    const start = `${toMwTimestamp(this.#deps.clock())}|0`;
+    const rcCursor = rcState?.cursor ?? start;
+    const logCursor = logState?.cursor ?? start;
+    // Page changes from recent changes; deletions and patrols from the logs (MediaWiki does not
+    // publish patrols to recent changes).
+    const [rc, log] = await Promise.all([
+      api.get({
+        action: 'query',
+        list: 'recentchanges',
+        rcdir: 'newer',
+        rccontinue: rcCursor,
+        rctype: 'new|edit',
+        rcprop: 'ids|title|timestamp|user|userid',
+        rclimit: limit,
+      }),
+      api.get({
+        action: 'query',
+        list: 'logevents',
+        ledir: 'newer',
+        lecontinue: logCursor,
+        leprop: 'ids|title|type|user|userid|timestamp|comment|details',
+        lelimit: limit,
+      }),
+    ]);
+    const changes = (rc.query?.recentchanges as RemoteChange[] | undefined) ?? [];
+    const rcDone = rc.continue === undefined;
+    const lastChange = changes.at(-1);
+    const rcNext =
+      rc.continue?.rccontinue ??
+      (lastChange
+        ? `${toMwTimestamp(Date.parse(lastChange.timestamp) / 1000)}|${lastChange.rcid + 1}`
+        : rcCursor);
+    // A log entry is taken once the page changes before it are: never a patrol of a page not here yet.
+    const allLogs = (log.query?.logevents as RemoteLogEntry[] | undefined) ?? [];
+    const logs = rcDone || !lastChange ? allLogs : allLogs.filter((e) => e.timestamp <= lastChange.timestamp);
+    const lastLog = logs.at(-1);
+    const logsDone = log.continue === undefined && logs.length === allLogs.length;
+    const logNext =
+      logs.length === allLogs.length && log.continue?.lecontinue
+        ? log.continue.lecontinue
+        : lastLog
+          ? `${toMwTimestamp(Date.parse(lastLog.timestamp) / 1000)}|${lastLog.logid + 1}`
+          : logCursor;
+
+    const tracked = new Set(opts.namespaces);
+    const pageIds = [
+      ...new Set(changes.filter((c) => tracked.has(c.ns) && c.pageid > 0).map((c) => c.pageid)),
+    ];
+    const stored = await store.pages.getManyByIds(wikiId, pageIds);
+    const fetched = await this.#fetch(
+      api,
+      pageIds,
+      new Map(stored.map((p) => [p.id, p.latestRevId])),
+      logs.flatMap((e) => (e.userid && e.user ? [e.user] : [])),
+    );
+    const result: FollowResult = {
+      changes: changes.length + logs.length,
+      pages: 0,
+      revisions: 0,
+      deleted: 0,
+      patrolled: 0,
+      caughtUp: rcDone && logsDone,
+    };
+    await store.transaction(async (tx) => {
+      const written = await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true });
+      result.pages = written.pageIds.length;
+      result.revisions = written.revisions;
+      const performers = new Map(fetched.users.map((u) => [u.name, performerOfUser(u)]));
+      for (const e of logs) {
+        const performer = performers.get(e.user ?? '') ?? {
+          user_text: e.user ?? '',
+          user_groups: ['*'],
+          user_is_bot: false,
+        };
+        if (e.type === 'delete' && (e.action === 'delete' || e.action === 'delete_redir')) {
+          if (await this.#deleted(tx, wiki, e, performer)) result.deleted++;
+        } else if (e.type === 'patrol' && e.action === 'patrol') {
+          if (await this.#patrolled(tx, wiki, e, performer)) result.patrolled++;
         }
       }
-      const written = await writeDumpPages(
-        tx,
-        wiki,
-        prepared,
-        (o) => outcomes.push(o),
-        { usernamePrefix: 'imported' },
-        mediaRepoFor(wiki.info, this.#deps.wikis),
-      );
-      if (written.pageIds.length > 0)
-        await this.#deps.jobs.enqueueManyIn(
-          tx,
-          backfillJobTypes.map((type) => ({
-            type,
-            wiki: wiki.info.id,
-            payload: { pageIds: written.pageIds },
-          })),
-        );
-      result.pages += written.pageIds.length;
-      result.revisions += written.revisions;
+      const now = this.#deps.clock();
+      for (const [key, state, cursor, pages, revisions] of [
+        [rcKey, rcState, rcNext, result.pages, result.revisions],
+        [logKey, logState, logNext, 0, 0],
+      ] as const)
+        await tx.imports.save({
+          sourceKey: key,
+          wiki: wikiId,
+          pagesDone: (state?.pagesDone ?? 0) + pages,
+          revisionsDone: (state?.revisionsDone ?? 0) + revisions,
+          startedAt: state?.startedAt ?? now,
+          finishedAt: null,
+          cursor,
+        });
     });
-    result.users += users.length;
-    result.skipped.push(...outcomes.filter((o) => o.code !== 'import-nonewrevisions'));
+    return result;
+  }
+
+  /** A deletion on the wiki: the page's rows archived here as DeletePage does, its log entry, its event. */
+  async #deleted(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    c: RemoteLogEntry,
+    performer: Performer,
+  ): Promise<boolean> {
+    const w = wiki.info.id;
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    const title = tryParseTitle(c.title, namespaces);
+    if (!title) return false;
+    const page = await tx.pages.getByTitle(w, title.namespace, title.dbKey);
+    const now = this.#deps.clock();
+    const logId = await tx.ids.next(w, 'log');
+    await tx.logs.insert({
+      wiki: w,
+      id: logId,
+      type: 'delete',
+      action: c.action,
+      timestamp: Date.parse(c.timestamp) / 1000,
+      actorId: c.userid ?? 0,
+      actorName: c.user ?? '',
+      namespace: title.namespace,
+      title: title.dbKey,
+      pageId: page?.id ?? 0,
+      comment: c.comment ?? '',
+      params: {},
+      tags: [],
+    });
+    if (!page) return false;
+    const revCount = await tx.revisions.archivePage(w, page.id, page.namespace, page.title, logId);
+    await tx.links.deleteForPage(w, page.id);
+    await tx.redirects.setMany(w, [{ pageId: page.id, target: null }]);
+    await tx.searchIndex.deleteMany(w, [page.id]);
+    await tx.pages.delete(w, page.id);
+    await append(
+      tx,
+      w,
+      pageDeleteEvent(eventContext(wiki.info, now), eventPageOf(page, namespaces), {
+        performer,
+        comment: c.comment ?? '',
+        revId: page.latestRevId,
+        revCount,
+      }),
+      now,
+    );
+    return true;
+  }
+
+  /** A patrol on the wiki (not an automatic one): its `mediawiki.page-patrol` event, for the review queue. */
+  async #patrolled(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    c: RemoteLogEntry,
+    performer: Performer,
+  ): Promise<boolean> {
+    const params = c.params ?? {};
+    if (params.auto || !params.curid || !c.pageid) return false;
+    const w = wiki.info.id;
+    const page = await tx.pages.getById(w, c.pageid);
+    const revision = page && (await tx.revisions.get(w, params.curid));
+    if (!page || !revision) return false;
+    const now = this.#deps.clock();
+    await append(
+      tx,
+      w,
+      pagePatrolEvent(
+        eventContext(wiki.info, now),
+        eventPageOf(page, new NamespaceTable(wiki.info.namespaces)),
+        {
+          performer,
+          rcId: 0,
+          revId: revision.id,
+          parentRevId: params.previd ?? 0,
+          auto: false,
+          revUserText: revision.userText,
+          revUserId: revision.userId,
+          rcType: revision.parentId === null ? 'new' : 'edit',
+          tags: [],
+        },
+      ),
+      now,
+    );
+    return true;
   }
 
   /** The accounts named, as the wiki has them (missing and invalid names left out). */
@@ -426,4 +759,35 @@ function dumpRevision(
     sha1: r.sha1 && !r.sha1hidden ? BigInt(`0x${r.sha1}`).toString(36).padStart(31, '0') : null,
     textDeleted: false,
   };
+}
+
+/** The groups the wiki gave the account itself (implicit ones are worked out here too). */
+function explicitGroups(u: RemoteUser): string[] {
+  return (u.groups ?? []).filter((g) => !IMPLICIT_GROUPS.has(g) && !(u.implicitgroups ?? []).includes(g));
+}
+
+/** The performer block of an event, for an account as the wiki reports it. */
+function performerOfUser(u: RemoteUser): Performer {
+  const groups = u.groups ?? [];
+  return {
+    user_id: u.userid as number,
+    user_text: u.name,
+    user_groups: groups,
+    user_is_bot: groups.includes('bot'),
+    user_edit_count: u.editcount ?? 0,
+    ...(u.registration ? { user_registration_dt: u.registration } : {}),
+  };
+}
+
+function eventPageOf(page: Page, namespaces: NamespaceTable): EventPage {
+  return {
+    page_id: page.id,
+    page_title: makeTitle(page.namespace, page.title, namespaces).prefixedDbKey,
+    page_namespace: page.namespace,
+    page_is_redirect: page.isRedirect,
+  };
+}
+
+async function append(tx: Repositories, wiki: string, draft: OutboxDraft, now: number): Promise<void> {
+  await tx.outbox.append(wiki, draft.stream, draft.payload, now);
 }

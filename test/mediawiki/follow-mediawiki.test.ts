@@ -1,0 +1,192 @@
+import Session from 'm3api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STREAM_PAGE_CREATE, STREAM_REVISION_CREATE } from '../../src/core/domain/events.ts';
+import { createWorker } from '../../src/create-worker.ts';
+import { MediaWikiMirror } from '../../src/wiki-source/mediawiki/mediawiki-mirror.ts';
+import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
+import {
+  REAL_MEDIAWIKI_MISSING,
+  skipRealMediaWiki,
+  startRealMediaWiki,
+  type RealMediaWiki,
+} from '../factories/real-mediawiki.ts';
+
+/**
+ * Following a real MediaWiki's recent changes (issue 16 item 3): creations, edits, patrols and
+ * deletions made on the wiki reach the store and the review queue; the position is stored with
+ * the writes, so rounds run by fresh followers (a restart between any two) repeat and skip
+ * nothing. The oracle is the wiki's own API.
+ */
+if (skipRealMediaWiki) console.warn(`skipping the tests against a real MediaWiki: ${REAL_MEDIAWIKI_MISSING}`);
+
+const WIKI = 'followedwiki';
+
+describe.skipIf(skipRealMediaWiki)('following a real MediaWiki', () => {
+  let mw: RealMediaWiki;
+  let t: TestApp;
+  let admin: Session;
+
+  const mirror = () =>
+    new MediaWikiMirror({
+      store: t.services.store,
+      clock: t.services.clock,
+      wikis: t.services.wikis,
+      jobs: t.services.jobs,
+      userAgent: 'wikiqueue-tests',
+    });
+  const save = (user: string, title: string, text: string) =>
+    mw.maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text);
+  const wikiApi = async (params: Record<string, string>) =>
+    (await fetch(
+      `${mw.apiUrl}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`,
+    ).then((r) => r.json())) as { query: Record<string, Record<string, unknown>[]> };
+
+  /** Rounds of two changes each, every round by a new follower, until it has caught up. */
+  async function followToTheEnd(): Promise<number> {
+    let rounds = 0;
+    for (;;) {
+      const r = await mirror().followOnce(WIKI, { namespaces: [0], limit: 2 });
+      rounds++;
+      if (r.caughtUp) return rounds;
+    }
+  }
+
+  let worker: ReturnType<typeof createWorker> | undefined;
+  async function runJobs() {
+    const { dispatcher, runner } = (worker ??= createWorker(t.services));
+    for (;;) {
+      const dispatched = await dispatcher.dispatchOnce();
+      const r = await runner.runOnce({ limit: 20 });
+      if (dispatched + r.ran + r.failed + r.dead === 0) return;
+    }
+  }
+
+  beforeAll(async () => {
+    mw = await startRealMediaWiki();
+    await mw.createUser('Newbie', 'Newbie-password-1234');
+    await mw.createUser('Patroller', 'Patroller-password-1234', ['sysop']);
+    const password = await mw.createBotPassword('Patroller', 'tests', ['basic', 'patrol', 'delete']);
+    admin = new Session(
+      mw.apiUrl,
+      { formatversion: 2 },
+      { userAgent: 'wikiqueue-tests', warn: () => undefined },
+    );
+    await admin.request(
+      { action: 'login', lgname: 'Patroller@tests', lgpassword: password },
+      { method: 'POST', tokenType: 'login', tokenName: 'lgtoken' },
+    );
+    t = await buildTestApp();
+    t.advance(Math.floor(Date.now() / 1000) - t.now());
+    await mirror().connect({ id: WIKI, apiUrl: mw.apiUrl });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await mw?.close();
+  });
+
+  it('starts at the time of its first round: what came before is the backfill’s', async () => {
+    await save('Newbie', 'Before following', 'Made before the follower started.');
+    // The next second on the wiki's clock, which is this machine's (timestamps have seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    t.advance(Math.floor(Date.now() / 1000) - t.now());
+    await mirror().followOnce(WIKI, { namespaces: [0] });
+    expect(await t.services.store.pages.getByTitle(WIKI, 0, 'Before_following')).toBeUndefined();
+  });
+
+  it('brings in creations and edits round by round, each once, with their events, across restarts', async () => {
+    const head = await t.services.store.outbox.head();
+    await save('Newbie', 'Followed page', 'First version.');
+    await save('Newbie', 'Followed page', 'Second version.');
+    await save('Newbie', 'Followed page', 'Third version, longer.');
+    await save('Newbie', 'Another followed page', 'Another page.');
+    await save('Newbie', 'User:Newbie', 'Not in the followed namespaces.');
+
+    expect(await followToTheEnd()).toBeGreaterThan(2);
+    // Nothing new: a further round changes nothing.
+    expect(await mirror().followOnce(WIKI, { namespaces: [0] })).toMatchObject({ changes: 0, revisions: 0 });
+
+    const [onWiki] = (
+      await wikiApi({
+        action: 'query',
+        titles: 'Followed page',
+        prop: 'revisions',
+        rvprop: 'ids',
+        rvlimit: '50',
+      })
+    ).query.pages!;
+    const wikiRevIds = (onWiki!.revisions as { revid: number }[]).map((r) => r.revid).sort((a, b) => a - b);
+    const page = await t.services.store.pages.getByTitle(WIKI, 0, 'Followed_page');
+    expect(page?.id).toBe(onWiki!.pageid);
+    expect(page?.latestRevId).toBe(wikiRevIds.at(-1));
+    expect((await t.services.store.revisions.get(WIKI, page!.latestRevId))?.text).toBe(
+      'Third version, longer.',
+    );
+    expect(await t.services.store.revisions.countForPages(WIKI, [page!.id], 100)).toEqual(
+      new Map([[page!.id, 3]]),
+    );
+    expect(await t.services.store.pages.getByTitle(WIKI, 2, 'Newbie')).toBeUndefined();
+
+    const events = (await t.services.store.outbox.readAfter(head, 1000)).filter((e) => e.wiki === WIKI);
+    const revisionEvents = events
+      .filter((e) => e.stream === STREAM_REVISION_CREATE)
+      .map((e) => e.payload.rev_id);
+    expect(revisionEvents).toEqual([...wikiRevIds, expect.any(Number)]);
+    expect(new Set(revisionEvents).size).toBe(revisionEvents.length);
+    expect(events.filter((e) => e.stream === STREAM_PAGE_CREATE).map((e) => e.payload.page_title)).toEqual([
+      'Followed_page',
+      'Another_followed_page',
+    ]);
+
+    await runJobs();
+    const list = (
+      await new ApiClient(t, `/${WIKI}/w/api.php`).get({
+        action: 'pagetriagelist',
+        page_id: String(page!.id),
+      })
+    ).json.pagetriagelist as { pages: Record<string, unknown>[] };
+    expect(list.pages[0]).toMatchObject({
+      title: 'Followed page',
+      user_name: 'Newbie',
+      rev_count: '3',
+      patrol_status: '0',
+    });
+  });
+
+  it('follows a patrol made on the wiki into the review queue, and a deletion out of it', async () => {
+    const page = await t.services.store.pages.getByTitle(WIKI, 0, 'Followed_page');
+    const [creation] = (
+      await wikiApi({
+        action: 'query',
+        list: 'recentchanges',
+        rctitle: 'Followed page',
+        rctype: 'new',
+        rcprop: 'ids',
+      })
+    ).query.recentchanges!;
+    await admin.request(
+      { action: 'patrol', rcid: creation!.rcid as number },
+      { method: 'POST', tokenType: 'patrol' },
+    );
+    const other = await t.services.store.pages.getByTitle(WIKI, 0, 'Another_followed_page');
+    await admin.request(
+      { action: 'delete', title: 'Another followed page', reason: 'test' },
+      { method: 'POST', tokenType: 'csrf' },
+    );
+
+    await followToTheEnd();
+    await runJobs();
+    const api = new ApiClient(t, `/${WIKI}/w/api.php`);
+    const patrolled = (await api.get({ action: 'pagetriagelist', page_id: String(page!.id) })).json
+      .pagetriagelist as {
+      pages: Record<string, unknown>[];
+    };
+    expect(patrolled.pages[0]).toMatchObject({ patrol_status: '2', reviewer: 'Patroller' });
+    expect(await t.services.store.pages.getById(WIKI, other!.id)).toBeUndefined();
+    const gone = (await api.get({ action: 'pagetriagelist', page_id: String(other!.id) })).json
+      .pagetriagelist as {
+      pages: unknown[];
+    };
+    expect(gone.pages).toEqual([]);
+  });
+});
