@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { FollowStatusBoard } from './core/wikis/follow-status.ts';
 import type { AppServices, StartedSubsystem } from './app-services.ts';
 import type { Config } from './config.ts';
 import { AccountService } from './core/accounts/accounts.ts';
@@ -60,6 +61,7 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     accounts: new AccountService({ store, clock, auth: config.auth, wikiSources }),
     rateLimiter: new RateLimiter({ throttles: store.throttles, clock, limits: config.rateLimits }),
     wikiSources,
+    following: new FollowStatusBoard(clock),
     jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
     media: createMediaService(config, store, wikis, clock),
     streams: streamRegistry(),

@@ -18,6 +18,9 @@ import {
   refreshPageImagesHandler,
 } from './core/media/page-images-refresh.ts';
 import { Scheduler } from './core/jobs/scheduler.ts';
+import type { BackgroundLoop } from './core/background/background-loop.ts';
+import { followingLoops } from './wiki-source/mediawiki/mediawiki-following.ts';
+import { MediaWikiMirror } from './wiki-source/mediawiki/mediawiki-mirror.ts';
 
 export interface Worker {
   dispatcher: OutboxDispatcher;
@@ -25,6 +28,8 @@ export interface Worker {
   scheduler: Scheduler;
   /** Delivery to EventGate, when `events.eventGate.url` is set. */
   eventGate?: EventGateDelivery;
+  /** One loop per followed MediaWiki, following its changes. */
+  following: BackgroundLoop[];
 }
 
 /**
@@ -50,6 +55,16 @@ export function createWorker(services: AppServices): Worker {
     leaseSeconds: config.jobs.leaseSeconds,
   });
   const eventGate = createEventGateDelivery(services);
+  const following = followingLoops({
+    mirror: mediaWikiMirror(services),
+    wikis,
+    board: services.following,
+    namespacesOf: (wiki) => followedNamespaces(services, wiki),
+    pollIntervalMs: config.jobs.pollIntervalMs,
+    backoff: { firstMs: 1000, maxMs: 5 * 60_000 },
+    onError: (wiki, err, failures) =>
+      logger.warn({ err, wiki, failures }, 'following the wiki failed; retrying'),
+  });
   // The core's housekeeping (src/core/housekeeping) and the retention of delivered events.
   scheduler.register('core', [
     purgeDoneJobsTask(store.jobs, clock, config.housekeeping),
@@ -87,7 +102,7 @@ export function createWorker(services: AppServices): Worker {
         await backfill(job.wiki, (job.payload.pageIds as number[] | undefined) ?? []);
       });
   }
-  return { dispatcher, runner, scheduler, ...(eventGate ? { eventGate } : {}) };
+  return { dispatcher, runner, scheduler, following, ...(eventGate ? { eventGate } : {}) };
 }
 
 function createEventGateDelivery(services: AppServices): EventGateDelivery | undefined {
@@ -114,4 +129,30 @@ export const backfillJobType = (subsystem: string) => `${subsystem}:backfill`;
 /** The backfill job types of the started subsystems that have a backfill, for the dump import. */
 export function backfillJobTypes(services: AppServices): string[] {
   return services.started.filter((s) => s.parts.backfill).map((s) => backfillJobType(s.subsystem.name));
+}
+
+/** The follower of real MediaWikis over this process's services (the CLI's `wiki add`/`backfill` and `serve`). */
+export function mediaWikiMirror(services: AppServices): MediaWikiMirror {
+  return new MediaWikiMirror({
+    store: services.store,
+    clock: services.clock,
+    wikis: services.wikis,
+    jobs: services.jobs,
+    userAgent: `wikiqueue/0.1 (${services.config.server || 'https://github.com/wikiqueue'}; follower)`,
+  });
+}
+
+/**
+ * The namespaces of a followed wiki whose pages are brought in: its content namespaces, those
+ * the review queue tracks (with drafts), and User (user pages: whether a creator has one).
+ */
+export function followedNamespaces(services: AppServices, wiki: string): number[] {
+  const info = services.wikis.get(wiki).info;
+  return [
+    ...new Set([
+      ...info.namespaces.filter((n) => n.content).map((n) => n.id),
+      ...services.review.maintenance.backfillNamespaces(wiki),
+      2,
+    ]),
+  ].sort((a, b) => a - b);
 }

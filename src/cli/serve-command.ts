@@ -59,6 +59,7 @@ export function registerServeCommand(program: Command): void {
         await worker.scheduler.scheduleAll();
         worker.runner.start();
         worker.eventGate?.start();
+        for (const loop of worker.following) void loop.start();
       }
 
       let stopping = false;
@@ -70,6 +71,7 @@ export function registerServeCommand(program: Command): void {
         await metricsApp?.close();
         await worker.runner.stop();
         await worker.eventGate?.stop();
+        await Promise.all(worker.following.map((loop) => loop.stop()));
         await services.store.close();
         process.exit(0);
       };

@@ -6,8 +6,7 @@ import { fail } from '../errors.ts';
 import { subsystemSettings } from '../create-services.ts';
 import { parseWholeNumber, withServices } from './cli-config.ts';
 import { startProgress } from '../core/cli/progress.ts';
-import { backfillJobTypes } from '../create-worker.ts';
-import { MediaWikiMirror } from '../wiki-source/mediawiki/mediawiki-mirror.ts';
+import { backfillJobTypes, followedNamespaces, mediaWikiMirror as mirrorOf } from '../create-worker.ts';
 import { runBackfill } from './import-command.ts';
 
 /**
@@ -88,13 +87,7 @@ export function registerWikiCommand(program: Command): void {
     .option('--days <n>', "days back (default: the wiki's mediawiki.backfillDays)", parseWholeNumber)
     .action(async (id: string, opts: { days?: number }, cmd: Command) => {
       await withServices(cmd, async (s) => {
-        const wiki = s.wikis.get(id);
-        const namespaces = [
-          ...new Set([
-            ...wiki.info.namespaces.filter((n) => n.content).map((n) => n.id),
-            ...s.review.maintenance.backfillNamespaces(id),
-          ]),
-        ];
+        const namespaces = followedNamespaces(s, id);
         const types = backfillJobTypes(s);
         const bar = startProgress(id, 0, 'pages');
         const result = await mirrorOf(s).backfill(id, {
@@ -177,15 +170,4 @@ async function describeWiki(s: AppServices, id: string): Promise<Record<string, 
     settings: { inForce, stored: info.settings, configFile: info.configSettings ?? {} },
     ...reports,
   };
-}
-
-/** The follower of real MediaWikis, over this process's services. */
-function mirrorOf(s: AppServices): MediaWikiMirror {
-  return new MediaWikiMirror({
-    store: s.store,
-    clock: s.clock,
-    wikis: s.wikis,
-    jobs: s.jobs,
-    userAgent: `wikiqueue/0.1 (${s.config.server || 'https://github.com/wikiqueue'}; follower)`,
-  });
 }

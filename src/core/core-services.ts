@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FollowStatusBoard } from './wikis/follow-status.ts';
 import type { Config } from '../config.ts';
 import type { AccountService } from './accounts/accounts.ts';
 import type { RateLimiter } from './accounts/rate-limiter.ts';
@@ -28,6 +29,8 @@ export interface CoreServices {
   /** $wgRateLimits: the Action API counts a module's `rateLimit` action; subsystems their own. */
   readonly rateLimiter: RateLimiter;
   readonly wikiSources: WikiSources;
+  /** How following each followed MediaWiki goes in this process (lag and errors, for /healthz and /metrics). */
+  readonly following: FollowStatusBoard;
   readonly jobs: JobQueue;
   /** Media repositories: files with their URLs, thumbnails, uploads to the embedded repository. */
   readonly media: MediaService;

@@ -189,4 +189,53 @@ describe.skipIf(skipRealMediaWiki)('following a real MediaWiki', () => {
     };
     expect(gone.pages).toEqual([]);
   });
+
+  it('keeps serving while the wiki is down, reports it in /healthz and /metrics, and catches up once it is back', async () => {
+    const { following } = (worker ??= createWorker(t.services));
+    expect(following).toHaveLength(1);
+    const loop = following[0]!;
+    void loop.start();
+    const until = async (what: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await what()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await what()).toBe(true);
+    };
+    const health = async () =>
+      (await t.app.inject({ method: 'GET', url: '/healthz' })).json() as {
+        status: string;
+        followed?: { wiki: string; lagSeconds: number; error?: string }[];
+      };
+    try {
+      await until(
+        async () => (await health()).status === 'ok' && (await health()).followed?.[0]?.wiki === WIKI,
+      );
+      await mw.stop();
+      // Saved straight into the wiki's database while its web server is down.
+      await save('Newbie', 'Written while away', 'The wiki kept working; its API did not answer.');
+      await until(async () => (await health()).status === 'degraded');
+      const down = await health();
+      expect(down.followed?.[0]).toMatchObject({
+        wiki: WIKI,
+        error: expect.stringContaining('cannot be reached'),
+      });
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toContain(`wikiqueue_followed_wiki_up{wiki="${WIKI}"} 0`);
+      // What the service has is still served.
+      const listed = await new ApiClient(t, `/${WIKI}/w/api.php`).get({
+        action: 'pagetriagelist',
+        showunreviewed: '1',
+      });
+      expect(listed.json.pagetriagelist).toMatchObject({ result: 'success' });
+
+      await mw.start();
+      await until(
+        async () => (await t.services.store.pages.getByTitle(WIKI, 0, 'Written_while_away')) !== undefined,
+      );
+      await until(async () => (await health()).status === 'ok');
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toContain(
+        `wikiqueue_followed_wiki_up{wiki="${WIKI}"} 1`,
+      );
+    } finally {
+      await loop.stop();
+    }
+  }, 60_000);
 });

@@ -8,7 +8,9 @@ import type { RouteDoc } from './openapi.ts';
 
 /**
  * `GET /healthz`: 200 with `{status:"ok"}` when the store answers, otherwise the `store-unavailable`
- * problem (503), the store's error going to the log.
+ * problem (503), the store's error going to the log. With followed MediaWikis, `followed` gives
+ * each one's lag (seconds since the follower last reached its newest change) and the error while
+ * it cannot be reached; `status` is then `degraded`: what the service has is still served.
  * `GET /metrics` is here too unless `config.metrics.port` gives it a listener of its own
  * (registerMetrics, src/app.ts buildMetricsApp). Every response of `app` is counted by route,
  * method and status, and timed by route and method, for `/metrics`.
@@ -22,7 +24,19 @@ export async function registerHealth(app: FastifyInstance, services: CoreService
       req.log.error({ err: e }, 'health check failed');
       throw fail('store-unavailable');
     }
-    return { status: 'ok', backend: services.store.backend, wikis: services.wikis.list().length };
+    const followed = services.following.list().map((f) => ({
+      wiki: f.wiki,
+      lagSeconds: f.lagSeconds,
+      ...(f.error === null ? {} : { error: f.error }),
+    }));
+    // The service still answers from what it has while a followed wiki is down: degraded, not down.
+    const status = followed.some((f) => f.error !== undefined) ? 'degraded' : 'ok';
+    return {
+      status,
+      backend: services.store.backend,
+      wikis: services.wikis.list().length,
+      ...(followed.length > 0 ? { followed } : {}),
+    };
   });
   if (services.config.metrics.port === null) registerMetrics(app, services);
 }
@@ -133,6 +147,24 @@ function createMetrics(services: CoreServices): { registry: Registry; requests: 
     async collect() {
       for (const c of await services.store.eventConsumers.list())
         this.set({ consumer: c.name }, await services.store.outbox.countAfter(c.position));
+    },
+  });
+  new Gauge({
+    name: 'wikiqueue_followed_wiki_lag_seconds',
+    help: 'Seconds since the follower last reached the newest change of each followed MediaWiki',
+    labelNames: ['wiki'],
+    registers: [registry],
+    collect() {
+      for (const f of services.following.list()) this.set({ wiki: f.wiki }, f.lagSeconds);
+    },
+  });
+  new Gauge({
+    name: 'wikiqueue_followed_wiki_up',
+    help: "1 while each followed MediaWiki's API answers the follower, 0 while it fails",
+    labelNames: ['wiki'],
+    registers: [registry],
+    collect() {
+      for (const f of services.following.list()) this.set({ wiki: f.wiki }, f.error === null ? 1 : 0);
     },
   });
   return { registry, requests };
