@@ -167,7 +167,18 @@ async function describeWiki(s: AppServices, id: string): Promise<Record<string, 
     sitename: info.sitename,
     source: info.source,
     isMediaRepo: info.isMediaRepo,
-    settings: { inForce, stored: info.settings, configFile: info.configSettings ?? {} },
+    settings: {
+      inForce: withoutSecrets(inForce),
+      stored: withoutSecrets(info.settings),
+      configFile: withoutSecrets(info.configSettings ?? {}),
+    },
     ...reports,
   };
+}
+
+/** A settings document with its passwords (`mediawiki.botPassword`) shown as set or not, never as text. */
+function withoutSecrets(settings: Record<string, unknown>): Record<string, unknown> {
+  const mediawiki = settings.mediawiki as Record<string, unknown> | undefined;
+  if (!mediawiki || !('botPassword' in mediawiki)) return settings;
+  return { ...settings, mediawiki: { ...mediawiki, botPassword: mediawiki.botPassword ? '(set)' : '' } };
 }
