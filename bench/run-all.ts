@@ -9,7 +9,8 @@
  * BENCH_PAGEQUEUE_PAGES scales the lead-image page queue (default here 100,000; the issue's figure,
  * and the bench's own default, is 1,000,000), BENCH_PAGEQUEUE_SECONDS its load (default here 5 s);
  * BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) adds PostgreSQL to it. The New Pages Feed's browser bench
- * (bench/ui-feed.bench.ts) serves the review queue's BENCH_PAGES queue and needs Chromium.
+ * (bench/ui-feed.bench.ts) serves the review queue's BENCH_PAGES queue and needs Chromium; following a
+ * real MediaWiki (bench/mediawiki-follow.bench.ts) needs Debian's mediawiki and php-sqlite3.
  */
 import { reviewQueueBenchOptions, runReviewQueueBench } from './review-queue.bench.ts';
 import { runReviewCompileBench } from './review-compile.bench.ts';
@@ -87,5 +88,9 @@ await runOptional('./ui-feed.bench.ts', 'runUiFeedBench', async (fn) => {
     pages: process.env.BENCH_PAGES ? Number(process.env.BENCH_PAGES) : 1_000_000,
   } as never)) as Parameters<typeof printUiFeedFigures>[0] | null;
   if (figures) printUiFeedFigures(figures);
+});
+console.log('\n== following a real MediaWiki ==');
+await runOptional('./mediawiki-follow.bench.ts', 'runMediaWikiFollowBench', async (fn) => {
+  await fn();
 });
 console.log(`\nall benchmarks done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -326,29 +326,38 @@ export class MediaWikiMirror {
   ): Promise<Fetched> {
     const pages: DumpPage[] = [];
     const texts = new Map<number, { revid: number; text: string; model: string; format: string }>();
+    // Each page's newest revision, whole: for a page whose newest revision follows the one this
+    // store has (or is its first), that is everything new, and no request of its own is needed.
+    const newest = new Map<number, { page: RemotePage; revision: RemoteRevision }>();
     for (let i = 0; i < pageIds.length; i += BATCH) {
       const latest = await api.get({
         action: 'query',
         pageids: pageIds.slice(i, i + BATCH).join('|'),
         prop: 'revisions',
-        rvprop: 'ids|content',
+        rvprop: 'ids|timestamp|user|userid|comment|flags|size|sha1|contentmodel|content',
         rvslots: 'main',
       });
       for (const p of (latest.query?.pages as RemotePage[] | undefined) ?? []) {
         const r = p.revisions?.[0];
-        if (p.pageid && r)
-          texts.set(p.pageid, {
-            revid: r.revid,
-            text: r.slots?.main?.content ?? '',
-            model: r.slots?.main?.contentmodel ?? 'wikitext',
-            format: r.slots?.main?.contentformat ?? 'text/x-wiki',
-          });
+        if (!p.pageid || !r) continue;
+        newest.set(p.pageid, { page: p, revision: r });
+        texts.set(p.pageid, {
+          revid: r.revid,
+          text: r.slots?.main?.content ?? '',
+          model: r.slots?.main?.contentmodel ?? 'wikitext',
+          format: r.slots?.main?.contentformat ?? 'text/x-wiki',
+        });
       }
     }
     for (const pageId of pageIds) {
       const text = texts.get(pageId);
       const known = after.get(pageId);
       if (!text || (known !== undefined && known >= text.revid)) continue;
+      const only = newest.get(pageId);
+      if (only && only.revision.parentid === (known ?? 0)) {
+        pages.push(dumpPage(pageId, only.page, [dumpRevision(only.revision, text)]));
+        continue;
+      }
       const revisions: RemoteRevision[] = [];
       let page: RemotePage | undefined;
       for await (const batch of api.getAll({
@@ -367,14 +376,13 @@ export class MediaWikiMirror {
         revisions.push(...(p.revisions ?? []));
       }
       if (!page || revisions.length === 0) continue;
-      pages.push({
-        title: page.title,
-        namespace: page.ns,
-        id: pageId,
-        redirectTitle: null,
-        restrictions: null,
-        revisions: revisions.map((r) => dumpRevision(r, r.revid === text.revid ? text : null)),
-      });
+      pages.push(
+        dumpPage(
+          pageId,
+          page,
+          revisions.map((r) => dumpRevision(r, r.revid === text.revid ? text : null)),
+        ),
+      );
     }
     const names = new Set(alsoUsers);
     for (const p of pages)
@@ -731,6 +739,10 @@ export class MediaWikiMirror {
     }
     return out;
   }
+}
+
+function dumpPage(id: number, page: RemotePage, revisions: DumpRevision[]): DumpPage {
+  return { title: page.title, namespace: page.ns, id, redirectTitle: null, restrictions: null, revisions };
 }
 
 /** A revision as the API lists it, in the export format's shape (`text`: the newest one's). */
