@@ -5,6 +5,7 @@ import { NS_FILE, NS_SPECIAL, NS_TEMPLATE } from '../core/domain/namespaces.ts';
 import { parseTitleParts } from '../core/domain/titles.ts';
 import { renderBlockLevels } from './block-levels.ts';
 import { isInfoboxTitle, resolveContext, type ResolvedContext, type WikitextContext } from './context.ts';
+import { readRedirect, type RedirectTarget } from './redirect.ts';
 import {
   ALLOWED_ELEMENTS,
   VOID_ELEMENTS,
@@ -79,6 +80,8 @@ export interface HtmlRenderContext {
   referenceListTemplates?: readonly string[];
   /** Citation templates besides those named cite…/citation…/citace… (case-insensitive). */
   citationTemplates?: readonly string[];
+  /** The wiki's `redirectto` message, above a redirect page's target (default "Redirect to:"). */
+  redirectLabel?: string;
 }
 
 export const DEFAULT_REFERENCE_LIST_TEMPLATES: readonly string[] = [
@@ -105,8 +108,13 @@ export interface RenderedHtml {
 
 export function renderWikitextHtml(text: string, context: HtmlRenderContext): RenderedHtml {
   const renderer = new HtmlRenderer(context);
-  const body = renderer.renderDocument(text);
-  let html = renderer.tokens.resolve(body);
+  // A redirect page shows its target as MediaWiki's view with redirect=no does (Article::
+  // getRedirectHeaderHtml), and the rest of its text parsed without the redirect line.
+  const redirect = readRedirect(text, resolveContext(context.wikitext));
+  const body = renderer.renderDocument(
+    redirect ? text.slice(0, redirect.start) + text.slice(redirect.end).replace(/^\n+/, '') : text,
+  );
+  let html = (redirect ? renderer.redirectHeader(redirect.target) : '') + renderer.tokens.resolve(body);
   for (const group of renderer.notes.openGroups())
     html += '\n' + renderer.tokens.resolve(renderer.tokens.add(renderer.notes.takeList(group)));
   const headings: RenderedHeading[] = [];
@@ -249,6 +257,22 @@ class HtmlRenderer {
     this.#extensions.push(...pre.extensions);
     let k = 0;
     return pre.text.replace(/\x7f/g, () => `\x03${base + k++}\x04`);
+  }
+
+  /** `<div class="redirectMsg">` with the link to the target (red when it is missing; text for another wiki). */
+  redirectHeader(target: RedirectTarget): string {
+    const label = escapeHtml(this.rc.redirectLabel ?? 'Redirect to:');
+    const shown = `${target.interwiki ? `${target.interwiki}:` : ''}${this.#prefixed(target.namespace, target.title)}${target.fragment ? `#${target.fragment}` : ''}`;
+    let link = escapeHtml(shown);
+    if (!target.interwiki) {
+      const prefixed = this.#prefixed(target.namespace, target.title);
+      const href = this.rc.pageUrl(prefixed) + (target.fragment ? fragmentHref(target.fragment) : '');
+      const exists = this.rc.pageExists?.(target.namespace, target.title) ?? true;
+      link = exists
+        ? `<a href="${escapeHtml(href)}" title="${escapeHtml(prefixed)}">${link}</a>`
+        : `<a href="${escapeHtml(href)}" class="new" title="${escapeHtml(`${prefixed} (page does not exist)`)}">${link}</a>`;
+    }
+    return `<div class="redirectMsg"><p>${label}</p><ul class="redirectText"><li>${link}</li></ul></div>`;
   }
 
   #prefixed(namespace: number, title: string): string {

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../domain/html.ts';
+import { messageCatalog } from '../messages/message-catalog.ts';
 import { NS_FILE } from '../domain/namespaces.ts';
 import { encodeTitleForUrl, toDbKey } from '../domain/titles.ts';
 import type { MediaFile } from '../domain/wiki.ts';
@@ -61,6 +62,7 @@ export async function renderPageHtml(
     wikitext: context,
     title,
     siteName: wiki.info.sitename,
+    redirectLabel: messageCatalog().text('redirectto', wiki.info.lang) ?? 'Redirect to:',
     pageUrl: (t) => path + encodeTitleForUrl(t),
     pageExists: (namespace, t) => existing.has(`${namespace}:${toDbKey(t)}`),
     fileRendition: (name, box) => {

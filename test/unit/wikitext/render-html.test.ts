@@ -77,6 +77,27 @@ describe('paragraphs and line syntax', () => {
     expect(r.headings.map((h) => h.anchor)).toEqual(['History', 'history_2', 'History_2_2', 'HISTORY_3']);
   });
 
+  it('shows a redirect page as its target, as MediaWiki does with redirect=no, and the rest of its text parsed', () => {
+    const r = renderWikitextHtml(
+      '#REDIRECT [[Target page#Section]]\n\n[[Category:Redirects]]\nMore text.',
+      context(),
+    );
+    expect(r.html).toBe(
+      '<div class="mw-parser-output"><div class="redirectMsg"><p>Redirect to:</p><ul class="redirectText">' +
+        '<li><a href="/wiki/Target_page#Section" title="Target page">Target page#Section</a></li></ul></div>' +
+        '<p>More text.</p></div>',
+    );
+    expect(
+      renderWikitextHtml(
+        '#WEITERLEITUNG [[Missing page]]',
+        context({ wikitext: dewiki(), redirectLabel: 'Weiterleitung nach:' }),
+      ).html,
+    ).toBe(
+      '<div class="mw-parser-output"><div class="redirectMsg"><p>Weiterleitung nach:</p><ul class="redirectText">' +
+        '<li><a href="/wiki/Missing_page" class="new" title="Missing page (page does not exist)">Missing page</a></li></ul></div></div>',
+    );
+  });
+
   it('reads a heading from the shorter run of equals signs', () => {
     expect(body('=== X ==')).toBe('<div class="mw-heading mw-heading2"><h2 id="=_X">= X</h2></div>');
   });
