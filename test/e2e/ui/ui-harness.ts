@@ -90,6 +90,9 @@ export async function startUi(
 
 /** The serious and critical accessibility violations axe finds on the page, as readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Colours are checked once they have settled: a button caught mid-transition (Codex animates a
+  // toggle's background) is neither its old nor its new colour.
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
