@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { describe } from 'vitest';
 
 /**
  * A real MediaWiki for tests: Debian's `mediawiki` package (1.39) installed into a temporary
@@ -25,6 +26,12 @@ export const REAL_MEDIAWIKI_MISSING: string | undefined = (() => {
 
 /** Skip the suite where no MediaWiki can run, except in CI, where that is a failure. */
 export const skipRealMediaWiki = REAL_MEDIAWIKI_MISSING !== undefined && process.env.CI !== 'true';
+
+/** A suite against a real MediaWiki: skipped with a message where none can run (never in CI). */
+export function describeWithMediaWiki(name: string, suite: () => void): void {
+  if (skipRealMediaWiki) console.warn(`skipping "${name}": ${REAL_MEDIAWIKI_MISSING}`);
+  describe.skipIf(skipRealMediaWiki)(name, suite);
+}
 
 export interface RealMediaWiki {
   /** `http://127.0.0.1:PORT` */

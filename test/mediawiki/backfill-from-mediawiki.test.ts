@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfillJobTypes, createWorker } from '../../src/create-worker.ts';
-import { MediaWikiMirror } from '../../src/wiki-source/mediawiki/mediawiki-mirror.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { backfillJobTypes, createWorker, mediaWikiMirror } from '../../src/create-worker.ts';
+import type { MediaWikiMirror } from '../../src/wiki-source/mediawiki/mediawiki-mirror.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
 import {
-  REAL_MEDIAWIKI_MISSING,
-  skipRealMediaWiki,
+  describeWithMediaWiki,
   startRealMediaWiki,
   type RealMediaWiki,
 } from '../factories/real-mediawiki.ts';
@@ -15,9 +14,8 @@ import {
  * siteinfo) and backfills its new pages; the review queue then lists them as PageTriage would,
  * with the creators' facts as the wiki has them. The oracle is the wiki's own API.
  */
-if (skipRealMediaWiki) console.warn(`skipping the tests against a real MediaWiki: ${REAL_MEDIAWIKI_MISSING}`);
 
-describe.skipIf(skipRealMediaWiki)('backfill from a real MediaWiki', () => {
+describeWithMediaWiki('backfill from a real MediaWiki', () => {
   let mw: RealMediaWiki;
   let t: TestApp;
   let mirror: MediaWikiMirror;
@@ -41,13 +39,7 @@ describe.skipIf(skipRealMediaWiki)('backfill from a real MediaWiki', () => {
     t = await buildTestApp();
     // The queue's clock is the wiki's: the real time.
     t.advance(Math.floor(Date.now() / 1000) - t.now());
-    mirror = new MediaWikiMirror({
-      store: t.services.store,
-      clock: t.services.clock,
-      wikis: t.services.wikis,
-      jobs: t.services.jobs,
-      userAgent: 'wikiqueue-tests',
-    });
+    mirror = mediaWikiMirror(t.services);
   }, 120_000);
 
   afterAll(async () => {

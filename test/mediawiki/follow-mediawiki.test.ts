@@ -1,12 +1,10 @@
 import Session from 'm3api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STREAM_PAGE_CREATE, STREAM_REVISION_CREATE } from '../../src/core/domain/events.ts';
-import { createWorker } from '../../src/create-worker.ts';
-import { MediaWikiMirror } from '../../src/wiki-source/mediawiki/mediawiki-mirror.ts';
+import { createWorker, mediaWikiMirror } from '../../src/create-worker.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
 import {
-  REAL_MEDIAWIKI_MISSING,
-  skipRealMediaWiki,
+  describeWithMediaWiki,
   startRealMediaWiki,
   type RealMediaWiki,
 } from '../factories/real-mediawiki.ts';
@@ -17,23 +15,15 @@ import {
  * the writes, so rounds run by fresh followers (a restart between any two) repeat and skip
  * nothing. The oracle is the wiki's own API.
  */
-if (skipRealMediaWiki) console.warn(`skipping the tests against a real MediaWiki: ${REAL_MEDIAWIKI_MISSING}`);
 
 const WIKI = 'followedwiki';
 
-describe.skipIf(skipRealMediaWiki)('following a real MediaWiki', () => {
+describeWithMediaWiki('following a real MediaWiki', () => {
   let mw: RealMediaWiki;
   let t: TestApp;
   let admin: Session;
 
-  const mirror = () =>
-    new MediaWikiMirror({
-      store: t.services.store,
-      clock: t.services.clock,
-      wikis: t.services.wikis,
-      jobs: t.services.jobs,
-      userAgent: 'wikiqueue-tests',
-    });
+  const mirror = () => mediaWikiMirror(t.services);
   const save = (user: string, title: string, text: string) =>
     mw.maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text);
   const wikiApi = async (params: Record<string, string>) =>

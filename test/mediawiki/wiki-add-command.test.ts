@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestApp } from '../factories/app.ts';
 import { runCli } from '../factories/cli.ts';
 import {
-  REAL_MEDIAWIKI_MISSING,
-  skipRealMediaWiki,
+  describeWithMediaWiki,
   startRealMediaWiki,
   type RealMediaWiki,
 } from '../factories/real-mediawiki.ts';
@@ -17,11 +16,10 @@ import {
  * bot password comes from the config file, never the command line; a URL where no MediaWiki
  * answers is refused with its catalogued error.
  */
-if (skipRealMediaWiki) console.warn(`skipping the tests against a real MediaWiki: ${REAL_MEDIAWIKI_MISSING}`);
 
 vi.setConfig({ testTimeout: 180_000 });
 
-describe.skipIf(skipRealMediaWiki)('wiki add --mediawiki and wiki backfill', () => {
+describeWithMediaWiki('wiki add --mediawiki and wiki backfill', () => {
   let mw: RealMediaWiki;
   let t: TestApp;
   let dir: string;
