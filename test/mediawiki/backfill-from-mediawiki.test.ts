@@ -35,6 +35,13 @@ describeWithMediaWiki('backfill from a real MediaWiki', () => {
     await save('Newbie', 'Newbie second page', 'A page without categories or references.');
     await save('Veteran admin', 'Admin page', 'Written by an administrator, who is autopatrolled.');
     await save('Newbie', 'User:Newbie', 'My user page (not in the review namespaces of the backfill).');
+    // An interlanguage link that only the wiki's langlinks table knows: it comes from a template.
+    await mw.maintenance('sql.php', [
+      '--query',
+      "INSERT INTO interwiki (iw_prefix, iw_url, iw_api, iw_wikiid, iw_local, iw_trans) VALUES ('de', 'https://de.example.org/wiki/$1', '', '', 1, 0)",
+    ]);
+    await save('Veteran admin', 'Template:Sprachlink', '[[de:Seite aus Vorlage]]');
+    await save('Veteran admin', 'Page with a language link', '{{Sprachlink}} A page in two languages.');
 
     t = await buildTestApp();
     // The queue's clock is the wiki's: the real time.
@@ -72,7 +79,7 @@ describeWithMediaWiki('backfill from a real MediaWiki', () => {
       days: 1,
       backfillJobTypes: backfillJobTypes(t.services),
     });
-    expect(result).toMatchObject({ listed: 4, pages: 4, revisions: 5 });
+    expect(result).toMatchObject({ listed: 5, pages: 5, revisions: 6 });
     await runJobs();
 
     const review = new ApiClient(t, '/realwiki/w/api.php');
@@ -121,16 +128,23 @@ describeWithMediaWiki('backfill from a real MediaWiki', () => {
     expect(await listed('Admin page')).toMatchObject({ user_name: 'Veteran admin', patrol_status: '3' });
   });
 
+  it("takes a page's interlanguage links from the wiki, also those its text does not show", async () => {
+    const page = await t.services.store.pages.getByTitle('realwiki', 0, 'Page_with_a_language_link');
+    expect(await t.services.store.links.langlinksOf('realwiki', [page!.id])).toEqual(
+      new Map([[page!.id, [{ lang: 'de', title: 'Seite aus Vorlage' }]]]),
+    );
+  });
+
   it('adds nothing when run again, and only what is new after more edits', async () => {
     const again = await mirror.backfill('realwiki', { namespaces: [0], days: 1 });
-    expect(again).toMatchObject({ listed: 4, pages: 0, revisions: 0 });
+    expect(again).toMatchObject({ listed: 5, pages: 0, revisions: 0 });
     await mw.maintenance(
       'edit.php',
       ['--user=Newbie', '--summary=more', 'Newbie second page'],
       'A page with more text now.',
     );
     const more = await mirror.backfill('realwiki', { namespaces: [0], days: 1 });
-    expect(more).toMatchObject({ listed: 4, pages: 1, revisions: 1 });
+    expect(more).toMatchObject({ listed: 5, pages: 1, revisions: 1 });
     const stored = await t.services.store.pages.getByTitle('realwiki', 0, 'Newbie_second_page');
     const revision = stored && (await t.services.store.revisions.get('realwiki', stored.latestRevId));
     expect(revision?.text).toBe('A page with more text now.');

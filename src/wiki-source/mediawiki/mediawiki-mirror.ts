@@ -51,6 +51,11 @@ export interface FollowResult {
 interface Fetched {
   pages: DumpPage[];
   users: RemoteUser[];
+  /**
+   * The pages' interlanguage links as the wiki has them (its langlinks table: from templates and,
+   * on Wikimedia wikis, from Wikidata — not only from the text), by page id.
+   */
+  langlinks: Map<number, { lang: string; title: string }[]>;
 }
 
 interface RemoteChange {
@@ -388,7 +393,26 @@ export class MediaWikiMirror {
     for (const p of pages)
       for (const r of p.revisions)
         if (r.contributor.id && r.contributor.username) names.add(r.contributor.username);
-    return { pages, users: await this.#users(api, [...names]) };
+    const langlinks = new Map<number, { lang: string; title: string }[]>(
+      pages.map((p) => [p.id as number, []]),
+    );
+    const ids = [...langlinks.keys()];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      for await (const batch of api.getAll({
+        action: 'query',
+        pageids: ids.slice(i, i + BATCH).join('|'),
+        prop: 'langlinks',
+        lllimit: 'max',
+      })) {
+        for (const p of (batch.query?.pages as
+          (RemotePage & { langlinks?: { lang: string; title: string }[] })[] | undefined) ?? [])
+          if (p.pageid)
+            langlinks
+              .get(p.pageid)
+              ?.push(...(p.langlinks ?? []).map((l) => ({ lang: l.lang, title: l.title })));
+      }
+    }
+    return { pages, users: await this.#users(api, [...names]), langlinks };
   }
 
   /**
@@ -415,7 +439,10 @@ export class MediaWikiMirror {
     const outcomes: ImportOutcome[] = [];
     const prepared = fetched.pages.flatMap((p) => {
       const checked = checkDumpPage(p, target, (o) => outcomes.push(o));
-      return checked ? [prepareDumpPage(checked, wiki)] : [];
+      if (!checked) return [];
+      const page = prepareDumpPage(checked, wiki);
+      const langlinks = p.id === null ? undefined : fetched.langlinks.get(p.id);
+      return [langlinks ? { ...page, links: { ...page.links, langlinks } } : page];
     });
     const before = new Set(
       (
