@@ -39,6 +39,8 @@ import type { Page, Revision } from '../core/domain/wiki.ts';
 export interface WikiSource {
   /** The wiki's id (WikiInfo.id). */
   readonly wiki: string;
+  /** Whether writes to the wiki go through this source (false: each write is refused). */
+  readonly writable: boolean;
 
   /** The page, or undefined when there is none. An invalid title is `invalidtitle`. */
   getPage(ref: PageRef): Promise<Page | undefined>;
@@ -111,7 +113,7 @@ export interface WikiSource {
  */
 export interface WikiSources {
   for(wiki: string): WikiSource;
-  /** Whether the wiki's source has an implementation here, so writes to it can go through. */
+  /** Whether the wiki's source has an implementation here that writes to it (`WikiSource.writable`). */
   has(wiki: string): boolean;
 }
 

@@ -39,7 +39,7 @@ export class WikiSourceRegistry implements WikiSources {
   }
 
   has(wiki: string): boolean {
-    return this.#factories[this.#wikis.get(wiki).info.source] !== undefined;
+    return this.#factories[this.#wikis.get(wiki).info.source] !== undefined && this.for(wiki).writable;
   }
 }
 

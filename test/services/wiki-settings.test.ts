@@ -112,6 +112,7 @@ describe('defaults', () => {
         text: 'Creative Commons Attribution-Share Alike 4.0',
       },
       maxArticleSize: 2048,
+      mediawiki: { apiUrl: '', botUser: '', botPassword: '', backfillDays: 30 },
     });
   });
 

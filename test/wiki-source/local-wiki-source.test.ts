@@ -63,17 +63,22 @@ describe('the local source', () => {
     expect(t.services.wikiSources.has('dumpwiki')).toBe(true);
   });
 
-  it('answers readonly for a followed MediaWiki, which has no implementation yet', async () => {
+  it('gives a followed MediaWiki a source that reads the store and refuses writes, which it cannot make yet', async () => {
     await t.services.wikis.upsert(wikiOf('followedwiki', 'mediawiki'), t.now());
     expect(t.services.wikiSources.has('followedwiki')).toBe(false);
+    const source = t.services.wikiSources.for('followedwiki');
+    expect(source.writable).toBe(false);
+    expect(await source.getPage({ title: 'Nothing here' })).toBeUndefined();
+    const actor = await t.services.accounts.actorFor('followedwiki', undefined, '127.0.0.1');
     let error: unknown;
     try {
-      t.services.wikiSources.for('followedwiki');
+      await source.edit(actor, { title: 'Nothing here', text: 'x' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(WikiqueueError);
-    expect((error as WikiqueueError).code).toBe('readonly');
+    expect((error as WikiqueueError).code).toBe('wiki-writes-unavailable');
+    expect(await t.services.store.pages.getByTitle('followedwiki', 0, 'Nothing_here')).toBeUndefined();
   });
 
   it('answers nosuchwiki for a wiki this service does not serve', () => {

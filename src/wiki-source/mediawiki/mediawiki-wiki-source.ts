@@ -25,6 +25,8 @@ import type {
  */
 export class MediaWikiWikiSource implements WikiSource {
   readonly wiki: string;
+  /** Not yet: acting on the wiki in the user's name is issue 16's next step. */
+  readonly writable = false;
   readonly #deps: { store: Store; clock: Clock; wikis: WikiRegistry };
 
   constructor(wiki: string, deps: { store: Store; clock: Clock; wikis: WikiRegistry }) {
