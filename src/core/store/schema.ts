@@ -497,6 +497,6 @@ export interface ImportStateTable {
   revisions_done: number;
   started_at: number;
   finished_at: number | null;
-  /** Where a followed source continues (024-import-cursor.ts); '' for dumps. */
+  /** Where a followed source continues (026-import-cursor.ts); '' for dumps. */
   cursor: string;
 }

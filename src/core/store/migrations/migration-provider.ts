@@ -11,7 +11,7 @@ import { searchIndexMigration } from './013-search-index.ts';
 import { watchlistMigration } from './014-watchlist.ts';
 import { reverseLinksMigration } from './015-reverse-links.ts';
 import { mediaFilesMigration } from './016-media-files.ts';
-import { importCursorMigration } from './024-import-cursor.ts';
+import { importCursorMigration } from './026-import-cursor.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -31,7 +31,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '014-watchlist': watchlistMigration,
   '015-reverse-links': reverseLinksMigration,
   '016-media-files': mediaFilesMigration,
-  '024-import-cursor': importCursorMigration,
+  '026-import-cursor': importCursorMigration,
 };
 
 /**
