@@ -50,8 +50,12 @@ import { dropPostgresSchema } from '../src/core/store/postgres/open-postgres.ts'
 import { createServices, subsystemMigrations } from '../src/create-services.ts';
 import { encodeCursor, pageRank, RANK_LIMIT, seedStart } from '../src/tasks/domain/task-order.ts';
 import { TOPIC_IDS } from '../src/tasks/domain/topics.ts';
-import { TASK_TYPE_BITS } from '../src/tasks/store/tasks-schema.ts';
-import { topicSetKey } from '../src/tasks/store/task-count-keys.ts';
+import {
+  topicCombinationKey,
+  topicCombinations,
+  topicSetKey,
+  typeMask,
+} from '../src/tasks/store/task-count-keys.ts';
 import { flagReader } from './bench-args.ts';
 
 const WIKI = 'benchwiki';
@@ -191,15 +195,15 @@ const COLUMNS: Record<keyof Step, readonly string[]> = {
 
 /**
  * The rows of the pool, a step of pages at a time, until `tasks` tasks are written; then one step
- * of `task_count` rows (pages by topic or topic set and set of types, migrations 021–022) that the pool's writes
- * would have kept.
+ * of `task_count` rows (pages by topic, topic set or combination and set of types, migrations 021,
+ * 022 and 024) that the pool's writes would have kept.
  */
 function* generate(tasks: number, oracle: Oracle): Generator<Step> {
   let written = 0;
   const counts = new Map<string, number>();
   const count = (topic: string, types: readonly string[]) => {
-    const mask = types.reduce((m, t) => m | (2 ** (TASK_TYPE_BITS as readonly string[]).indexOf(t)), 0);
-    counts.set(`${topic}|${mask}`, (counts.get(`${topic}|${mask}`) ?? 0) + 1);
+    const key = `${topic}|${typeMask(types)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   };
   for (let i = 1; written < tasks;) {
     const s: Step = { page: [], task: [], task_topic: [], page_topic: [], task_count: [] };
@@ -224,6 +228,7 @@ function* generate(tasks: number, oracle: Oracle): Generator<Step> {
       for (const t of types) s.task.push([WIKI, t, i, rank]);
       count('', types);
       if (f.topics.length > 0) count(topicSetKey(f.topics), types);
+      for (const c of topicCombinations(f.topics)) count(topicCombinationKey(c), types);
       for (const topic of f.topics) {
         count(topic, types);
         s.page_topic.push([WIKI, i, topic, 0.5 + Math.floor(u(i, 30 + topic.length) * 50) / 100, 'import']);

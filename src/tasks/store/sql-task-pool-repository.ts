@@ -1,10 +1,19 @@
-import { sql, type SqlBool, type Expression } from 'kysely';
+import { sql } from 'kysely';
 import { chunkKeys, chunkRows } from '../../core/store/sql/batching.ts';
+import { startsWith } from '../../core/store/sql/title-range.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import { pageRank } from '../domain/task-order.ts';
-import type { PoolEntry, PoolFilter, TaskPoolRepository, WalkRow } from './task-pool-repository.ts';
-import { TASK_TYPE_BITS, type TasksDatabase } from './tasks-schema.ts';
-import { TOPIC_SET_PREFIX, topicInSet, topicSetKey } from './task-count-keys.ts';
+import type { PoolEntry, PoolFilter, PoolSize, TaskPoolRepository, WalkRow } from './task-pool-repository.ts';
+import type { TasksDatabase } from './tasks-schema.ts';
+import {
+  MAX_COUNTED_COMBINATION,
+  TOPIC_SET_PREFIX,
+  topicCombinationKey,
+  topicCombinations,
+  topicInSet,
+  topicSetKey,
+  typeMask,
+} from './task-count-keys.ts';
 
 export class SqlTaskPoolRepository implements TaskPoolRepository {
   readonly #ctx: SqlContext<TasksDatabase>;
@@ -61,68 +70,74 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     for (const [key, n] of countsOf(removed)) delta.set(key, (delta.get(key) ?? 0) - n);
     // In key order: concurrent refreshes then lock the shared count rows in one order (PostgreSQL
     // would otherwise deadlock two that update the same rows the other way round).
-    for (const [key, n] of [...delta].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (n === 0) continue;
-      const [topic, types] = splitCountKey(key);
+    const changes = [...delta]
+      .filter(([, n]) => n !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, pages]) => {
+        const [topic, types] = splitCountKey(key);
+        return { wiki, topic, types, pages };
+      });
+    for (const chunk of chunkRows(changes, 4, this.#ctx.dialect.maxParameters))
       await db
         .insertInto('task_count')
-        .values({ wiki, topic, types, pages: n })
+        .values(chunk)
         .onConflict((oc) =>
           oc
             .columns(['wiki', 'topic', 'types'])
             .doUpdateSet((eb) => ({ pages: eb('task_count.pages', '+', eb.ref('excluded.pages')) })),
         )
         .execute();
-    }
   }
 
   async walk(
     wiki: string,
-    streams: readonly { taskType: string; topic?: string }[],
-    from: { rank: number; pageId: number },
-    below: number,
-    limit: number,
+    walk: {
+      streams: readonly { taskType: string; topic?: string }[];
+      alsoUnder?: readonly string[];
+      from: { rank: number; pageId: number };
+      below: number;
+      limit: number;
+    },
   ): Promise<WalkRow[]> {
+    const { streams, from, below, limit } = walk;
+    const alsoUnder = walk.alsoUnder ?? [];
     if (streams.length === 0 || limit <= 0) return [];
     const db = this.#ctx.db();
     // `below - 1`: 2³¹ itself is no PostgreSQL integer. The redundant `rank >= from.rank` is the
     // range's lower bound for the index: neither SQLite nor PostgreSQL takes one from inside the
     // `or`, and without it a walk reads its stream from rank 0 up to `from` (all of a type's tasks
     // below the seed's start: 40 ms a request at 200,000 tasks).
-    const after = (rank: Expression<number>, page: Expression<number>): Expression<SqlBool> =>
-      sql<SqlBool>`${rank} >= ${from.rank} and (${rank} > ${from.rank} or ${page} > ${from.pageId}) and ${rank} <= ${below - 1}`;
+    const after = (t: string) =>
+      sql`${sql.ref(`${t}.rand`)} >= ${from.rank} and (${sql.ref(`${t}.rand`)} > ${from.rank} or ${sql.ref(`${t}.page_id`)} > ${from.pageId}) and ${sql.ref(`${t}.rand`)} <= ${below - 1}`;
+    // A page's tasks are filed under each of its topics: its task of a type is under another topic
+    // exactly when the page is, a look-up in that topic's primary key.
+    const filedUnder = (topic: string) =>
+      sql`exists (select 1 from task_topic b where b.wiki = a.wiki and b.topic = ${topic} and b.task_type = a.task_type and b.rand = a.rand and b.page_id = a.page_id)`;
     const out: WalkRow[] = [];
-    // SQLite takes at most 500 terms in a compound select.
+    // Each stream is a range of an index in (rank, page id) order; their union ordered by the same
+    // columns with a limit is a merge of the ranges (SQLite: MERGE (UNION ALL) of co-routines;
+    // PostgreSQL: Merge Append) that stops after `limit` rows, whatever the number of streams.
+    // SQLite takes at most 500 terms in a compound select: beyond, the parts' first rows merge here.
     for (let i = 0; i < streams.length; i += 400) {
       const parts = streams.slice(i, i + 400).map((s, k) =>
         s.topic === undefined
-          ? db
-              .selectFrom('task')
-              .select(['page_id', 'rand', sql<number>`${i + k}`.as('stream')])
-              .where('wiki', '=', wiki)
-              .where('task_type', '=', s.taskType)
-              .where(({ ref }) => after(ref('rand'), ref('page_id')))
-              .orderBy('rand')
-              .orderBy('page_id')
-              .limit(limit)
-          : db
-              .selectFrom('task_topic')
-              .select(['page_id', 'rand', sql<number>`${i + k}`.as('stream')])
-              .where('wiki', '=', wiki)
-              .where('topic', '=', s.topic)
-              .where('task_type', '=', s.taskType)
-              .where(({ ref }) => after(ref('rand'), ref('page_id')))
-              .orderBy('rand')
-              .orderBy('page_id')
-              .limit(limit),
+          ? sql`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task a
+              where a.wiki = ${wiki} and a.task_type = ${s.taskType} and ${after('a')}`
+          : sql`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task_topic a
+              where a.wiki = ${wiki} and a.topic = ${s.topic} and a.task_type = ${s.taskType} and ${after('a')}${sql.join(
+                alsoUnder.map((topic) => sql` and ${filedUnder(topic)}`),
+                sql``,
+              )}`,
       );
-      const [first, ...rest] = parts.map((q) => db.selectFrom(q.as('s')).selectAll());
-      if (!first) continue;
-      const rows = await rest.reduce((q, next) => q.unionAll(next), first).execute();
+      const { rows } = await sql<{ page_id: number | string; rand: number; stream: number }>`${sql.join(
+        parts,
+        sql` union all `,
+      )} order by rand, page_id limit ${limit}`.execute(db);
       for (const r of rows)
         out.push({ pageId: Number(r.page_id), rank: Number(r.rand), stream: Number(r.stream) });
     }
-    return out.sort((a, b) => a.rank - b.rank || a.pageId - b.pageId || a.stream - b.stream);
+    out.sort((a, b) => a.rank - b.rank || a.pageId - b.pageId || a.stream - b.stream);
+    return out.length > limit ? out.slice(0, limit) : out;
   }
 
   async typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>> {
@@ -208,48 +223,71 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     return out;
   }
 
-  async count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number> {
-    if (filter.taskTypes.length === 0 || pageIds?.length === 0) return 0;
+  async size(wiki: string, filter: PoolFilter): Promise<PoolSize> {
+    const types = filter.taskTypes;
+    const topics = [...new Set(filter.topics)];
+    if (types.length === 0) return { pages: 0, tasks: 0 };
+    // Pages are counted once per set of types (task_count) under '' (all), each topic and each
+    // combination of two or three topics, so the distinct pages with any of the types under a
+    // key is the sum over its sets that have one; an AND is its combination's key, an OR the
+    // inclusion–exclusion sum over the keys of its combinations.
+    const counted = topics.length <= MAX_COUNTED_COMBINATION;
+    const and = filter.mode === 'AND' && topics.length > 1;
+    const combinations = !counted || topics.length < 2 ? [] : and ? [topics] : topicCombinations(topics);
+    const keys = topics.length === 0 ? [''] : [...topics, ...combinations.map(topicCombinationKey)];
+    const byKey = await this.#sizeByKey(wiki, types, keys);
+    const at = (key: string) => byKey.get(key) ?? { pages: 0, tasks: 0 };
+    const byTopic = topics.length > 1 ? new Map(topics.map((t) => [t, at(t).pages])) : undefined;
+    if (topics.length <= 1) return at(topics[0] ?? '');
+    if (and && counted) return { ...at(topicCombinationKey(topics)), byTopic };
+    if (counted) {
+      const pages = [
+        ...topics.map((t) => at(t).pages),
+        ...combinations.map((c) => at(topicCombinationKey(c)).pages * (c.length % 2 === 0 ? -1 : 1)),
+      ];
+      return {
+        pages: pages.reduce((a, b) => a + b, 0),
+        tasks: topics.reduce((sum, t) => sum + at(t).tasks, 0),
+        byTopic,
+      };
+    }
+    // More topics: the topic sets that meet them (OR) or hold them all (AND): a range of the
+    // primary key (migration 024 orders `topic` by code point), not `like`, which neither
+    // database reads as one.
+    const holds = topics.map((t) => this.#ctx.dialect.containsText(sql.ref('topic'), topicInSet(t)));
+    const wanted = typeMask(types);
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('task_count')
+      .select(['types', (eb) => eb.fn.sum<number | string | bigint>('pages').as('pages')])
+      .where('wiki', '=', wiki)
+      .where(startsWith('topic', TOPIC_SET_PREFIX))
+      .where((eb) => (filter.mode === 'AND' ? eb.and(holds) : eb.or(holds)))
+      .groupBy('types')
+      .execute();
+    const pages = rows.reduce(
+      (sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + Number(r.pages) : sum),
+      0,
+    );
+    return { pages, byTopic };
+  }
+
+  async countAmong(wiki: string, filter: PoolFilter, pageIds: readonly number[]): Promise<number> {
+    if (filter.taskTypes.length === 0 || pageIds.length === 0) return 0;
     const db = this.#ctx.db();
     const types = filter.taskTypes as string[];
+    const topics = [...new Set(filter.topics)];
     const n = (v: number | string | bigint | null | undefined) => Number(v ?? 0);
-    if (pageIds === undefined && filter.topics.length <= 1) {
-      // One topic (or none): pages are counted once per set of types (task_count), so the
-      // distinct pages with any of the types is the sum over the sets that have one.
-      const wanted = typeMask(types);
-      const rows = await db
-        .selectFrom('task_count')
-        .select(['types', 'pages'])
-        .where('wiki', '=', wiki)
-        .where('topic', '=', filter.topics[0] ?? '')
-        .execute();
-      return rows.reduce((sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + n(r.pages) : sum), 0);
-    }
-    if (pageIds === undefined) {
-      // Several topics: the topic sets that meet them (OR) or hold them all (AND).
-      const holds = filter.topics.map((t) => this.#ctx.dialect.containsText(sql.ref('topic'), topicInSet(t)));
-      const wanted = typeMask(types);
-      const rows = await db
-        .selectFrom('task_count')
-        .select(['types', (eb) => eb.fn.sum<number | string | bigint>('pages').as('pages')])
-        .where('wiki', '=', wiki)
-        .where('topic', 'like', `${TOPIC_SET_PREFIX}%`)
-        .where((eb) => (filter.mode === 'AND' ? eb.and(holds) : eb.or(holds)))
-        .groupBy('types')
-        .execute();
-      return rows.reduce((sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + n(r.pages) : sum), 0);
-    }
-    if (filter.topics.length === 0) {
+    if (topics.length === 0) {
       const r = await db
         .selectFrom('task')
         .select(sql<number>`count(distinct page_id)`.as('n'))
         .where('wiki', '=', wiki)
         .where(this.#ctx.dialect.anyOf('task_type', types))
-        .$if(pageIds !== undefined, (q) => q.where('page_id', 'in', pageIds as number[]))
+        .where('page_id', 'in', pageIds)
         .executeTakeFirstOrThrow();
       return n(r.n);
     }
-    const topics = filter.topics as string[];
     // Plain `in` lists (at most 39 topics and 8 types), not the dialect's `anyOf`: SQLite plans
     // `topic in (select … json_each(…))` as a read of every task_topic row of the wiki (by
     // task_topic_page), where a list is ranges of the primary key: 66 ms against 0.7 ms for a
@@ -260,7 +298,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       .where('wiki', '=', wiki)
       .where('task_type', 'in', types)
       .where('topic', 'in', topics)
-      .$if(pageIds !== undefined, (q) => q.where('page_id', 'in', pageIds as number[]))
+      .where('page_id', 'in', pageIds)
       .groupBy('page_id')
       .$if(filter.mode === 'AND', (q) => q.having(sql`count(distinct topic)`, '=', topics.length));
     const r = await db
@@ -269,6 +307,42 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       .executeTakeFirstOrThrow();
     return n(r.n);
   }
+
+  /**
+   * Under each of the `task_count` keys, the distinct pages with a task of any of `taskTypes` and
+   * their tasks of those types.
+   */
+  async #sizeByKey(
+    wiki: string,
+    taskTypes: readonly string[],
+    keys: readonly string[],
+  ): Promise<Map<string, { pages: number; tasks: number }>> {
+    const out = new Map<string, { pages: number; tasks: number }>();
+    const wanted = typeMask(taskTypes);
+    const rows = await this.#ctx
+      .db()
+      .selectFrom('task_count')
+      .select(['topic', 'types', 'pages'])
+      .where('wiki', '=', wiki)
+      .where('topic', 'in', [...new Set(keys)])
+      .execute();
+    for (const r of rows) {
+      const types = Number(r.types) & wanted;
+      if (types === 0) continue;
+      const size = out.get(r.topic) ?? { pages: 0, tasks: 0 };
+      size.pages += Number(r.pages);
+      size.tasks += Number(r.pages) * bitCount(types);
+      out.set(r.topic, size);
+    }
+    return out;
+  }
+}
+
+/** The number of bits set. */
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
 }
 
 /** A task row as the counts see it: `topic` '' for a `task` row, else the `task_topic` row's. */
@@ -278,20 +352,11 @@ interface TaskRow {
   topic: string;
 }
 
-/** The bit mask of `task_count.types` for a set of task types. */
-function typeMask(types: Iterable<string>): number {
-  let mask = 0;
-  for (const t of types) {
-    const bit = (TASK_TYPE_BITS as readonly string[]).indexOf(t);
-    if (bit >= 0) mask |= 2 ** bit;
-  }
-  return mask;
-}
-
 /**
  * Pages by (topic, their types' mask), keyed `topic|mask`: under '' (all pages), under each topic,
- * and under the page's whole topic set (task-count-keys.ts). A page's tasks are filed under all of
- * its topics, so its mask is the same in each.
+ * under the page's whole topic set and under each combination of two or three of its topics
+ * (task-count-keys.ts). A page's tasks are filed under all of its topics, so its mask is the same
+ * in each.
  */
 function countsOf(rows: readonly TaskRow[]): Map<string, number> {
   const typesOf = new Map<string, Set<string>>();
@@ -306,7 +371,10 @@ function countsOf(rows: readonly TaskRow[]): Map<string, number> {
   for (const [page, types] of typesOf) add(`${page.slice(0, page.lastIndexOf('|'))}|${typeMask(types)}`);
   for (const [pageId, topics] of topicsOf) {
     const types = typesOf.get(`|${pageId}`);
-    if (types) add(`${topicSetKey(topics)}|${typeMask(types)}`);
+    if (!types) continue;
+    const mask = typeMask(types);
+    add(`${topicSetKey(topics)}|${mask}`);
+    for (const c of topicCombinations(topics)) add(`${topicCombinationKey(c)}|${mask}`);
   }
   return out;
 }

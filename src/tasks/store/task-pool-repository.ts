@@ -19,6 +19,20 @@ export interface PoolFilter {
   mode: 'OR' | 'AND';
 }
 
+/** The size of a filter's part of the pool (`TaskPoolRepository.size`). */
+export interface PoolSize {
+  /** Distinct pages matching the filter. */
+  pages: number;
+  /**
+   * The rows a walk of the filter meets: each matching page's tasks of the types, once under each
+   * asked topic it is filed under (AND: once). Undefined where the counts do not tell (an OR of
+   * more than three topics).
+   */
+  tasks?: number;
+  /** With several topics: the pages with a task of the types under each. */
+  byTopic?: ReadonlyMap<string, number>;
+}
+
 /**
  * The task pool (migration 019): `task` (wiki, type, page, rank) and `task_topic` (the same under
  * each topic), both ordered by (rank, page) within a type (and topic), so a walk is index ranges.
@@ -27,16 +41,20 @@ export interface TaskPoolRepository {
   /** Replaces every task of `pageIds` with `entries` (pages absent from `entries` have none). */
   replacePages(wiki: string, pageIds: readonly number[], entries: readonly PoolEntry[]): Promise<void>;
   /**
-   * Up to `limit` tasks of each stream (a type, or a type under a topic) after `from` (rank, then
-   * page id) and below rank `below`, all together in (rank, page id) order; a page in several
-   * streams comes once per stream.
+   * The first `limit` tasks of the streams (a type, or a type under a topic) merged in (rank, page
+   * id, stream) order, after `from` (rank, then page id) and below rank `below`; a page in several
+   * streams comes once per stream. With `alsoUnder`, only tasks whose page is filed under each of
+   * those topics too. A page whose rows reach the `limit`th may have more beyond it.
    */
   walk(
     wiki: string,
-    streams: readonly { taskType: string; topic?: string }[],
-    from: { rank: number; pageId: number },
-    below: number,
-    limit: number,
+    walk: {
+      streams: readonly { taskType: string; topic?: string }[];
+      alsoUnder?: readonly string[];
+      from: { rank: number; pageId: number };
+      below: number;
+      limit: number;
+    },
   ): Promise<WalkRow[]>;
   /** Each page's task types (pages without any are absent). */
   typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
@@ -54,6 +72,8 @@ export interface TaskPoolRepository {
     pageIds: readonly number[],
     now: number,
   ): Promise<Map<number, Map<string, number>>>;
-  /** Distinct pages matching the filter; with `pageIds`, only among those. */
-  count(wiki: string, filter: PoolFilter, pageIds?: readonly number[]): Promise<number>;
+  /** How many pages match the filter and how many tasks a walk of it meets. */
+  size(wiki: string, filter: PoolFilter): Promise<PoolSize>;
+  /** Distinct pages among `pageIds` matching the filter. */
+  countAmong(wiki: string, filter: PoolFilter, pageIds: readonly number[]): Promise<number>;
 }

@@ -3,6 +3,7 @@ import { taskPoolMigration } from './migrations/019-task-pool.ts';
 import { taskExclusionMigration } from './migrations/020-task-exclusion.ts';
 import { taskCountMigration } from './migrations/021-task-count.ts';
 import { taskTopicSetCountMigration } from './migrations/022-task-topic-set-count.ts';
+import { taskTopicCombinationCountMigration } from './migrations/024-task-topic-combination-count.ts';
 
 /** The suggested-edit tables, in order; the names never change once released. */
 export const taskMigrations: Readonly<Record<string, MigrationFactory>> = {
@@ -10,4 +11,5 @@ export const taskMigrations: Readonly<Record<string, MigrationFactory>> = {
   '020-task-exclusion': taskExclusionMigration,
   '021-task-count': taskCountMigration,
   '022-task-topic-set-count': taskTopicSetCountMigration,
+  '024-task-topic-combination-count': taskTopicCombinationCountMigration,
 };
