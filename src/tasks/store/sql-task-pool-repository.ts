@@ -158,33 +158,6 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     return out;
   }
 
-  async topicsAmong(
-    wiki: string,
-    pageIds: readonly number[],
-    topics: readonly string[],
-  ): Promise<Map<number, Set<string>>> {
-    const out = new Map<number, Set<string>>();
-    if (topics.length === 0) return out;
-    for (const chunk of chunkKeys([...new Set(pageIds)])) {
-      const rows = await this.#ctx
-        .db()
-        .selectFrom('task_topic')
-        .select(['page_id', 'topic'])
-        .distinct()
-        .where('wiki', '=', wiki)
-        .where('page_id', 'in', chunk)
-        .where(this.#ctx.dialect.anyOf('topic', topics as string[]))
-        .execute();
-      for (const r of rows) {
-        const id = Number(r.page_id);
-        const set = out.get(id) ?? new Set<string>();
-        set.add(r.topic);
-        out.set(id, set);
-      }
-    }
-    return out;
-  }
-
   async exclude(wiki: string, pageId: number, taskType: string, until: number): Promise<void> {
     await this.#ctx
       .db()

@@ -58,12 +58,6 @@ export interface TaskPoolRepository {
   ): Promise<WalkRow[]>;
   /** Each page's task types (pages without any are absent). */
   typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
-  /** The topics each page's tasks are filed under, among `topics`. */
-  topicsAmong(
-    wiki: string,
-    pageIds: readonly number[],
-    topics: readonly string[],
-  ): Promise<Map<number, Set<string>>>;
   /** Holds the page's tasks of a type out of the pool until `until` (a later end wins). */
   exclude(wiki: string, pageId: number, taskType: string, until: number): Promise<void>;
   /** The exclusions of these pages still running at `now`: page → type → end. */
