@@ -26,7 +26,7 @@ import { GATED_LOG_ACTIONS, TASKS_LOG_TYPE } from './domain/quality-gates.ts';
 import type { TaskSettings } from './domain/task-settings.ts';
 import { TASK_TYPES } from './domain/task-types.ts';
 import type { TasksStore } from './store/tasks-store.ts';
-import { qualityGateConfig } from './task-list.ts';
+import type { DailyTaskCounts } from './daily-task-counts.ts';
 import type { TaskPool } from './task-pool.ts';
 
 /** How long an invalidated task stays out of the pool (GrowthExperiments' cache entry: 10 minutes). */
@@ -55,6 +55,7 @@ export interface FeedbackDeps {
   store: TasksStore;
   suggestions: SuggestionsService;
   pool: TaskPool;
+  dailyCounts: DailyTaskCounts;
   settings: (wiki: string) => Promise<TaskSettings>;
 }
 
@@ -114,17 +115,23 @@ export class ImageFeedback {
     const type = settings.types[taskType];
     if (type.disabled) throw fail('not-in-config', taskType);
     const submission = parseImageSubmission(taskType, data, type.minimumCaptionCharacterLength);
-    const gates = await qualityGateConfig(this.#deps.core, settings, wiki.info.id, actor);
-    const gate = gates[taskType];
-    const maxTasksPerDay = type.maxTasksPerDay;
-    if (gate && gate.dailyCount >= maxTasksPerDay)
-      throw fail('growthexperiments-dailylimit-exceeded', taskType, gate.dailyCount);
-    return { submission, dailyCount: gate?.dailyCount ?? 0, maxTasksPerDay };
+    const { maxTasksPerDay } = type;
+    const dailyCount = await this.#deps.dailyCounts.countToday(wiki.info.id, actor, {
+      id: taskType,
+      maxTasksPerDay,
+    });
+    if (dailyCount >= maxTasksPerDay)
+      throw fail('growthexperiments-dailylimit-exceeded', taskType, dailyCount);
+    return { submission, dailyCount, maxTasksPerDay };
   }
 
   /**
    * Records a checked submission (§5.3) in the running transaction: the invalidation when it
-   * judges the image, the log entry, and the warning of the user's last task today.
+   * judges the image, the log entry, and the warning of the user's last task today. The day's
+   * entries are counted again after this one is written: a submission made meanwhile (checked
+   * against the same count) has committed by then, since writing a log entry waits for the wiki's
+   * log id counter that the other transaction holds, so a limit is never passed; the whole
+   * submission is refused instead.
    */
   async record(
     wiki: LoadedWiki,
@@ -136,9 +143,6 @@ export class ImageFeedback {
   ): Promise<SubmissionOutcome> {
     const { submission: s } = checked;
     if (invalidatesTask(s)) await this.invalidate(wiki, actor.userId, page, uri, s.taskType, s);
-    const warnings: Record<string, true>[] = [];
-    if (checked.dailyCount >= checked.maxTasksPerDay - 1)
-      warnings.push({ [DAILY_LIMIT_WARNINGS[s.taskType]]: true });
     const source = this.#deps.core.wikiSources.for(wiki.info.id);
     const params: Record<string, unknown> = { '4::section': s.sectionTitle ?? '', accepted: s.accepted };
     if (revId !== null) params.associated_rev_id = revId;
@@ -151,6 +155,16 @@ export class ImageFeedback {
       tags: [],
       recentChange: false,
     });
+    const { dailyCounts } = this.#deps;
+    const today = await dailyCounts.countToday(wiki.info.id, actor, {
+      id: s.taskType,
+      maxTasksPerDay: checked.maxTasksPerDay,
+    });
+    if (today > checked.maxTasksPerDay)
+      throw fail('growthexperiments-dailylimit-exceeded', s.taskType, today - 1);
+    dailyCounts.forget(wiki.info.id, actor);
+    const warnings: Record<string, true>[] = [];
+    if (today >= checked.maxTasksPerDay) warnings.push({ [DAILY_LIMIT_WARNINGS[s.taskType]]: true });
     return { logId: logged.logid, warnings };
   }
 

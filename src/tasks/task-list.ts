@@ -1,15 +1,8 @@
 import type { CoreServices } from '../core/core-services.ts';
 import type { Actor } from '../core/domain/actor.ts';
-import { timeCorrection } from '../core/domain/time-correction.ts';
 import { fail } from '../errors.ts';
-import {
-  dailyLimitGate,
-  GATED_LOG_ACTIONS,
-  gatedTypes,
-  localMidnight,
-  TASKS_LOG_TYPE,
-  type DailyLimitGate,
-} from './domain/quality-gates.ts';
+import type { DailyTaskCounts } from './daily-task-counts.ts';
+import type { DailyLimitGate } from './domain/quality-gates.ts';
 import { seedStart, type WalkCursor } from './domain/task-order.ts';
 import { enabledTaskTypes, type TaskSettings } from './domain/task-settings.ts';
 import type { TaskTypeId } from './domain/task-types.ts';
@@ -58,40 +51,15 @@ export function effectiveTaskTypes(
   return { types, dropped: asked.filter((t) => !offered.includes(t)) };
 }
 
-/**
- * The daily-limit gates of the wiki's gated types for a user (suggested-edits-reference.md §3):
- * their `growthexperiments` log entries since their local midnight, accepts and rejects alike.
- */
-export async function qualityGateConfig(
-  core: CoreServices,
-  settings: TaskSettings,
-  wiki: string,
-  actor: Actor,
-): Promise<Record<string, DailyLimitGate>> {
-  const out: Record<string, DailyLimitGate> = {};
-  const gated = gatedTypes(settings);
-  if (gated.length === 0) return out;
-  const options = actor.userId > 0 ? await core.store.users.getOptions(wiki, actor.userId) : {};
-  const now = core.clock();
-  const since = localMidnight(now, timeCorrection(options.timecorrection));
-  for (const { id, maxTasksPerDay } of gated) {
-    const action = GATED_LOG_ACTIONS[id] as string;
-    const entries = await core.store.logs.list(wiki, {
-      type: TASKS_LOG_TYPE,
-      action,
-      actorName: actor.name,
-      start: since,
-      dir: 'newer',
-      limit: Math.max(500, maxTasksPerDay),
-    });
-    out[id] = dailyLimitGate(entries.length, maxTasksPerDay);
-  }
-  return out;
-}
-
 /** One page of a user's task list. */
 export async function listTasks(
-  deps: { core: CoreServices; pool: TaskPool; settings: TaskSettings; imageTasks: boolean },
+  deps: {
+    core: CoreServices;
+    pool: TaskPool;
+    dailyCounts: DailyTaskCounts;
+    settings: TaskSettings;
+    imageTasks: boolean;
+  },
   wiki: string,
   actor: Actor,
   request: TaskListRequest,
@@ -121,7 +89,7 @@ export async function listTasks(
     }),
     totalCount: page.totalCount,
     next: page.next,
-    qualityGateConfig: await qualityGateConfig(deps.core, deps.settings, wiki, actor),
+    qualityGateConfig: await deps.dailyCounts.gates(wiki, deps.settings, actor),
     droppedTypes: dropped,
     debug: { seed: request.seed, start },
   };

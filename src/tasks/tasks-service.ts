@@ -24,6 +24,7 @@ import { openTasksStore } from './store/tasks-store.ts';
 import { listTasks, type TaskList, type TaskListRequest } from './task-list.ts';
 import { TaskPool } from './task-pool.ts';
 import { ImageFeedback } from './image-feedback.ts';
+import { DailyTaskCounts } from './daily-task-counts.ts';
 import type { Actor } from '../core/domain/actor.ts';
 import { fail } from '../errors.ts';
 import { announcingTopicChanges } from './topic-events.ts';
@@ -109,7 +110,8 @@ export function createTasksService(
         ? Promise.resolve(new Map())
         : store.topics.topicsOf(wiki, pageIds, TOPIC_MIN_WEIGHT),
   });
-  const imageFeedback = new ImageFeedback({ core, store, suggestions, pool, settings });
+  const dailyCounts = new DailyTaskCounts(core);
+  const imageFeedback = new ImageFeedback({ core, store, suggestions, pool, dailyCounts, settings });
   const matcherOf = async (wiki: string) => compileTopicCategories((await settings(wiki)).topicCategories);
   const imageTasksConfigured = (wiki: WikiInfo) =>
     !wiki.isMediaRepo && core.media.repositoryOf(wiki) !== undefined;
@@ -122,7 +124,7 @@ export function createTasksService(
       const s = await settings(wiki);
       if (!s.enabled) throw fail('moduledisabled', 'growthtasks');
       return listTasks(
-        { core, pool, settings: s, imageTasks: imageTasksConfigured(loaded.info) },
+        { core, pool, dailyCounts, settings: s, imageTasks: imageTasksConfigured(loaded.info) },
         wiki,
         actor,
         request,

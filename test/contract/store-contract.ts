@@ -3144,6 +3144,39 @@ export function defineStoreContract(
         expect(await store.pages.getById('w', 2)).toBeUndefined();
       });
 
+      isolated('after-commit actions run once the transaction commits, not before', async (store) => {
+        const ran: string[] = [];
+        await store.transaction(async (tx) => {
+          await tx.pages.insert(makePage({ wiki: 'w', id: 1 }));
+          store.afterCommit(() => ran.push('first'));
+          await store.transaction(async () => store.afterCommit(() => ran.push('nested')));
+          expect(ran).toEqual([]);
+        });
+        expect(ran).toEqual(['first', 'nested']);
+        store.afterCommit(() => ran.push('outside'));
+        expect(ran).toEqual(['first', 'nested', 'outside']);
+      });
+
+      isolated('after-commit actions of a rollback, or of a savepoint undone, never run', async (store) => {
+        const ran: string[] = [];
+        await expect(
+          store.transaction(async () => {
+            store.afterCommit(() => ran.push('rolled back'));
+            throw new Error('abort');
+          }),
+        ).rejects.toThrow('abort');
+        await store.transaction(async () => {
+          store.afterCommit(() => ran.push('kept'));
+          await expect(
+            store.transaction(async () => {
+              store.afterCommit(() => ran.push('undone'));
+              throw new Error('inner');
+            }),
+          ).rejects.toThrow('inner');
+        });
+        expect(ran).toEqual(['kept']);
+      });
+
       isolated('a write outside any transaction is visible at once', async (store) => {
         await store.pages.insert(makePage({ wiki: 'w', id: 1 }));
         expect(await store.transaction((tx) => tx.pages.getById('w', 1))).toBeDefined();

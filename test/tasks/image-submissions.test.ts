@@ -572,4 +572,83 @@ describe('the daily limit', () => {
     t.advance(DAY);
     expect(((await undecided()).json.edit as { result: string }).result).toBe('Success');
   });
+
+  /** A mentor (no edit rate limit, so the clock stays put) doing image tasks. */
+  async function mentorClient(name: string): Promise<ApiClient> {
+    await t.createUser(name, 'mentor password 123', ['sysop']);
+    const client = new ApiClient(t);
+    await client.login(name, 'mentor password 123');
+    await activateSuggestedEdits(client);
+    return client;
+  }
+  const dailyCount = async (client: ApiClient) =>
+    (
+      (await client.get({ action: 'query', list: 'growthtasks', formatversion: '2' })).json.query as {
+        growthtasks: { qualityGateConfig: Record<string, { dailyCount: number }> };
+      }
+    ).growthtasks.qualityGateConfig['image-recommendation']!.dailyCount;
+  const rejectNow = async (client: ApiClient) =>
+    client.post({
+      action: 'edit',
+      title: 'Undecided',
+      plugins: 'ge-task-image-recommendation',
+      'data-ge-task-image-recommendation': JSON.stringify(reject('Other.jpg', ['unfamiliar'])),
+      token: await client.token(),
+      formatversion: '2',
+    });
+
+  it("shows in the task list's counts at once after the user's own submission", async () => {
+    const mentor = await mentorClient('Mentor one');
+    expect(await dailyCount(mentor)).toBe(0);
+    expect(((await rejectNow(mentor)).json.edit as { result: string }).result).toBe('Success');
+    expect(await dailyCount(mentor)).toBe(1);
+    expect(((await rejectNow(mentor)).json.edit as { result: string }).result).toBe('Success');
+    expect(await dailyCount(mentor)).toBe(2);
+  });
+
+  it("starts again from nothing at the user's next local midnight", async () => {
+    const mentor = await mentorClient('Mentor two');
+    await rejectNow(mentor);
+    // Five seconds before the next midnight (UTC: the mentor has no time correction).
+    t.advance(DAY - (t.now() % DAY) - 5);
+    expect(await dailyCount(mentor)).toBe(1);
+    t.advance(10);
+    expect(await dailyCount(mentor)).toBe(0);
+  });
+
+  it('refuses the second of two submissions checked against the same count, made at once', async () => {
+    await mentorClient('Mentor three');
+    const userId = (await t.services.store.users.getByName(TEST_WIKI, 'Mentor three'))!.id;
+    const actor = await t.services.accounts.actorForUser(TEST_WIKI, userId);
+    const wiki = await t.services.wikis.load(TEST_WIKI);
+    const page = (await t.services.store.pages.getByTitle(TEST_WIKI, 0, 'Undecided'))!;
+    await t.services.wikis.setSetting(
+      TEST_WIKI,
+      'tasks.types.image-recommendation.maxTasksPerDay',
+      1,
+      t.now(),
+    );
+    const feedback = t.services.tasks.imageFeedback;
+    const data = reject('Other.jpg', ['unfamiliar']);
+    // Both pass the check before either is recorded: each sees the other's count as it was.
+    const checks = [
+      await feedback.check(wiki, actor, 'image-recommendation', data),
+      await feedback.check(wiki, actor, 'image-recommendation', data),
+    ];
+    const outcomes = await Promise.allSettled(
+      checks.map((checked) =>
+        t.services.store.transaction(() => feedback.record(wiki, actor, page, 'https://x', checked, null)),
+      ),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected')!;
+    expect((refused.reason as { code: string }).code).toBe('growthexperiments-dailylimit-exceeded');
+    const entries = await t.services.store.logs.list(TEST_WIKI, {
+      type: 'growthexperiments',
+      actorName: 'Mentor three',
+      dir: 'older',
+      limit: 50,
+    });
+    expect(entries).toHaveLength(1);
+  });
 });

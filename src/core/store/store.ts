@@ -40,6 +40,12 @@ export interface Store extends Repositories {
   readonly backend: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
+   * Runs `action` once the transaction running in this async context has committed (at once when
+   * none is), and never if it rolls back: for what must follow a write only once others can read
+   * it, such as dropping a process's cached copy of it. Synchronous; its failure is logged.
+   */
+  afterCommit(action: () => void): void;
+  /**
    * Applies pending migrations: the core's and `extra` (the subsystems'), in the order of their
    * names; safe to call on every start.
    */

@@ -22,6 +22,13 @@ export function localMidnight(now: number, correct: (t: number) => number): numb
   return now - (local - Math.floor(local / 86_400) * 86_400);
 }
 
+/**
+ * The start of the user's local day after the one that starts at `midnight`: a day is 23 to 25
+ * hours long, so the day holding the moment 25 hours and a second later.
+ */
+export const nextLocalMidnight = (midnight: number, correct: (t: number) => number): number =>
+  localMidnight(midnight + 25 * 3600 + 1, correct);
+
 /** The gated types enabled on the wiki, each with its daily limit. */
 export function gatedTypes(settings: TaskSettings): { id: TaskTypeId; maxTasksPerDay: number }[] {
   return (Object.keys(GATED_LOG_ACTIONS) as TaskTypeId[])

@@ -55,6 +55,8 @@ interface OpenTransaction {
   /** Events appended so far, written right before the commit (outbox-repository.ts). */
   pending: PendingEvent[];
   outbox: SqlOutboxRepository;
+  /** What `afterCommit` was given inside the transaction, run once it commits. */
+  committed: (() => void)[];
   open: boolean;
   savepoints: number;
 }
@@ -68,7 +70,8 @@ interface OpenTransaction {
  * rather than `tx` joins it instead of deadlocking on SQLite's single connection or reading around
  * it on PostgreSQL: the Store's own repositories run in the open transaction, and a nested
  * `transaction` call becomes a savepoint (its throw undoes only its own writes). Events appended
- * in a transaction are written last, right before the commit (outbox-repository.ts).
+ * in a transaction are written last, right before the commit (outbox-repository.ts); `afterCommit`
+ * actions run right after it, and not at all when it (or their savepoint) rolls back.
  */
 export function createSqlStore(parts: SqlStoreParts): Store {
   const active = new AsyncLocalStorage<OpenTransaction>();
@@ -89,6 +92,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
   async function nested<T>(t: OpenTransaction, work: (tx: Repositories) => Promise<T>): Promise<T> {
     const name = `wq_sp_${++t.savepoints}`;
     const appended = t.pending.length;
+    const registered = t.committed.length;
     await t.trx.savepoint(name).execute();
     try {
       const result = await work(t.repos);
@@ -97,6 +101,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     } catch (e) {
       await t.trx.rollbackToSavepoint(name).execute();
       t.pending.length = appended;
+      t.committed.length = registered;
       throw e;
     }
   }
@@ -114,7 +119,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
         context<Database>(() => trx),
         () => pending,
       );
-      const t: OpenTransaction = { trx, repos, pending, outbox, open: true, savepoints: 0 };
+      const t: OpenTransaction = { trx, repos, pending, outbox, committed: [], open: true, savepoints: 0 };
       let result: T;
       try {
         result = await active.run(t, async () => {
@@ -133,7 +138,14 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       }
       t.open = false;
       await trx.commit().execute();
+      for (const action of t.committed) runCommitted(action, parts.logger);
       return result;
+    },
+
+    afterCommit(action: () => void): void {
+      const t = current();
+      if (t) t.committed.push(action);
+      else runCommitted(action, parts.logger);
     },
 
     repositories<R, DB = unknown>(make: (ctx: SqlContext<DB>) => R): R {
@@ -168,6 +180,15 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       await parts.db.destroy();
     },
   };
+}
+
+/** An `afterCommit` action: its failure is logged, not thrown (the transaction has committed). */
+function runCommitted(action: () => void, logger: StoreLogger | undefined): void {
+  try {
+    action();
+  } catch (err) {
+    logger?.error({ err }, 'store: an after-commit action failed');
+  }
 }
 
 function createRepositories(
