@@ -110,29 +110,28 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     const after = (t: string) =>
       sql`${sql.ref(`${t}.rand`)} >= ${from.rank} and (${sql.ref(`${t}.rand`)} > ${from.rank} or ${sql.ref(`${t}.page_id`)} > ${from.pageId}) and ${sql.ref(`${t}.rand`)} <= ${below - 1}`;
     // A page's tasks are filed under each of its topics: its task of a type is under another topic
-    // exactly when the page is, a look-up in that topic's primary key.
+    // exactly when the page is, a look-up in that topic's primary key. `offset 0` keeps it a test
+    // of each row met (PostgreSQL would otherwise join it, guess one row, and read every row of
+    // the stream's range to find `limit`).
     const filedUnder = (topic: string) =>
-      sql`exists (select 1 from task_topic b where b.wiki = a.wiki and b.topic = ${topic} and b.task_type = a.task_type and b.rand = a.rand and b.page_id = a.page_id)`;
+      sql`exists (select 1 from task_topic b where b.wiki = a.wiki and b.topic = ${topic} and b.task_type = a.task_type and b.rand = a.rand and b.page_id = a.page_id limit 1 offset 0)`;
     const out: WalkRow[] = [];
-    // Each stream is a range of an index in (rank, page id) order; their union ordered by the same
-    // columns with a limit is a merge of the ranges (SQLite: MERGE (UNION ALL) of co-routines;
-    // PostgreSQL: Merge Append) that stops after `limit` rows, whatever the number of streams.
+    // Each stream is a range of an index in (rank, page id) order; their merge stops after `limit`
+    // rows, whatever the number of streams.
     // SQLite takes at most 500 terms in a compound select: beyond, the parts' first rows merge here.
     for (let i = 0; i < streams.length; i += 400) {
       const parts = streams.slice(i, i + 400).map((s, k) =>
         s.topic === undefined
-          ? sql`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task a
+          ? sql<WalkSqlRow>`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task a
               where a.wiki = ${wiki} and a.task_type = ${s.taskType} and ${after('a')}`
-          : sql`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task_topic a
+          : sql<WalkSqlRow>`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task_topic a
               where a.wiki = ${wiki} and a.topic = ${s.topic} and a.task_type = ${s.taskType} and ${after('a')}${sql.join(
                 alsoUnder.map((topic) => sql` and ${filedUnder(topic)}`),
                 sql``,
               )}`,
       );
-      const { rows } = await sql<{ page_id: number | string; rand: number; stream: number }>`${sql.join(
-        parts,
-        sql` union all `,
-      )} order by rand, page_id limit ${limit}`.execute(db);
+      const merged = this.#ctx.dialect.mergeOrdered<WalkSqlRow>(parts, ['rand', 'page_id'], limit);
+      const { rows } = await merged.execute(db);
       for (const r of rows)
         out.push({ pageId: Number(r.page_id), rank: Number(r.rand), stream: Number(r.stream) });
     }
@@ -309,6 +308,13 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     }
     return out;
   }
+}
+
+/** A row of a walk as the database returns it. */
+interface WalkSqlRow {
+  page_id: number | string;
+  rand: number;
+  stream: number;
 }
 
 /** The number of bits set. */

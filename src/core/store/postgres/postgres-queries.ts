@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectQueries, RowColumnType, SubstringIndex } from '../sql/dialect-queries.ts';
 import { fullTextVector } from './full-text.ts';
 
@@ -76,6 +76,11 @@ export const postgresQueries: DialectQueries = Object.freeze({
     if (tables.length > 0) await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
   },
   aliasUsingIndex: (alias) => sql.id(alias),
+  mergeOrdered: <R>(parts: readonly RawBuilder<R>[], orderBy: readonly string[], limit: number) => {
+    const order = sql`order by ${sql.join(orderBy.map((c) => sql.ref(c)))} limit ${limit}`;
+    const limited = parts.map((p, i) => sql`select * from (${p} ${order}) as ${sql.id(`part${i}`)}`);
+    return sql<R>`select * from (${sql.join(limited, sql` union all `)}) as merged ${order}`;
+  },
   anyOf: (column, values) => anyKey(column, values),
   // A function in FROM returning a scalar names its one column after the alias.
   valuesTable: (values, alias) => ({

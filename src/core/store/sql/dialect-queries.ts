@@ -78,6 +78,14 @@ export interface DialectQueries {
    */
   aliasUsingIndex(alias: string, index: string | null): RawBuilder<unknown>;
   /**
+   * The first `limit` rows of the union of `parts` ordered by the columns `orderBy`, where each
+   * part reads its rows from an index in that order: a merge of the parts that reads no more of
+   * each than it hands out (SQLite: the compound select ordered and limited as a whole, MERGE
+   * (UNION ALL) of co-routines; PostgreSQL: each part ordered and limited in a subquery of one
+   * Merge Append, which it does not plan for a top-level UNION ALL, nor for parts it flattens).
+   */
+  mergeOrdered<R>(parts: readonly RawBuilder<R>[], orderBy: readonly string[], limit: number): RawBuilder<R>;
+  /**
    * `column` is one of `values` (all integers or all strings), sent as one parameter (SQLite: a
    * JSON array read by json_each; PostgreSQL: an array, `= any(…)`), so that the statement's text
    * does not depend on how many there are: it is prepared once, and binding hundreds of

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectQueries, SubstringIndex } from '../sql/dialect-queries.ts';
 
 /** SQLite has one writer at a time (and BEGIN IMMEDIATE transactions), so claims need no row locks. */
@@ -73,6 +73,8 @@ export const sqliteQueries: DialectQueries = Object.freeze({
   reclaimDeadRows: async () => {},
   aliasUsingIndex: (alias, index) =>
     index === null ? sql`${sql.id(alias)} not indexed` : sql`${sql.id(alias)} indexed by ${sql.id(index)}`,
+  mergeOrdered: <R>(parts: readonly RawBuilder<R>[], orderBy: readonly string[], limit: number) =>
+    sql<R>`${sql.join(parts, sql` union all `)} order by ${sql.join(orderBy.map((c) => sql.ref(c)))} limit ${limit}`,
   anyOf: (column, values) => anyKey(column, values),
   valuesTable: (values, alias) => ({
     table: sql`json_each(${JSON.stringify(values)})`.as(alias),
