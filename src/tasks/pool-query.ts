@@ -1,6 +1,6 @@
 import { RANK_LIMIT, pageRank, phaseRange, walkStart, type WalkCursor } from './domain/task-order.ts';
 import { TASK_TYPE_IDS, type TaskTypeId } from './domain/task-types.ts';
-import type { PoolFilter, TaskPoolRepository, WalkRow } from './store/task-pool-repository.ts';
+import type { PoolFilter, TaskPoolRepository, WalkRow, WalkStream } from './store/task-pool-repository.ts';
 
 /** A task as a query returns it. */
 export interface PoolTask {
@@ -36,6 +36,12 @@ const MAX_FETCH = 10_000;
  * has and topic it is asked under).
  */
 const GUESSED_ROWS_PER_PAGE = 2;
+/**
+ * The share of the tasks under the walked topics (or of all) the asked types must have for a walk
+ * to read every type's tasks in one range, skipping the others, rather than a range per type: at
+ * most this many times the rows it hands out.
+ */
+const ONE_RANGE_SHARE = 1 / 4;
 /** How much more than expected a round reads, so that one round is nearly always enough. */
 const FETCH_MARGIN = 1.15;
 
@@ -68,9 +74,14 @@ export async function queryPool(pool: TaskPoolRepository, wiki: string, q: PoolQ
     ? [topics.reduce((a, b) => ((byTopic.get(b) ?? 0) < (byTopic.get(a) ?? 0) ? b : a))]
     : topics;
   const alsoUnder = and ? topics.filter((t) => t !== walked[0]) : [];
-  const streams: { taskType: string; topic?: string }[] = filter.taskTypes.flatMap((taskType) =>
-    walked.length === 0 ? [{ taskType }] : walked.map((topic) => ({ taskType, topic })),
+  // Where the asked types are most of what the pool holds, a stream reads them all in one range of
+  // the rank index; else a stream per type reads only theirs.
+  const typeSets = size.typeShare >= ONE_RANGE_SHARE ? [filter.taskTypes] : filter.taskTypes.map((t) => [t]);
+  const streams: WalkStream[] = (walked.length === 0 ? [undefined] : walked).flatMap((topic) =>
+    typeSets.map((taskTypes) => (topic === undefined ? { taskTypes } : { taskTypes, topic })),
   );
+  /** Rows a page can have at most: one per stream and type. */
+  const rowsOfPage = streams.reduce((n, s) => n + s.taskTypes.length, 0);
 
   const excluded = excludedPositions(q.excludePageIds, q.start);
   /**
@@ -103,11 +114,11 @@ export async function queryPool(pool: TaskPoolRepository, wiki: string, q: PoolQ
   const excludedMet = new Set<number>();
   for (let round = 0; round < MAX_ROUNDS && out.length <= q.limit; round++) {
     const pages = widened(cursor, q.limit + 1 - out.length);
-    const fetch = Math.min(MAX_FETCH, Math.ceil(pages * rowsPerPage * FETCH_MARGIN) + streams.length + 1);
+    const fetch = Math.min(MAX_FETCH, Math.ceil(pages * rowsPerPage * FETCH_MARGIN) + rowsOfPage + 1);
     const { from, below } = phaseRange(q.start, cursor);
     const rows = await pool.walk(wiki, { streams, alsoUnder, from, below, limit: fetch });
     const full = rows.length === fetch;
-    // A page has at most a row per stream, so all but the last page of a full read are whole.
+    // All but the last page of a full read are whole (a read holds more rows than a page can have).
     const last = rows.at(-1);
     const whole = full && last ? rows.filter((r) => r.rank !== last.rank || r.pageId !== last.pageId) : rows;
     const met = pagesOf(whole);
@@ -116,7 +127,7 @@ export async function queryPool(pool: TaskPoolRepository, wiki: string, q: PoolQ
         excludedMet.add(p.pageId);
         continue;
       }
-      const taskType = TASK_TYPE_IDS.find((t) => p.rows.some((r) => streams[r.stream]!.taskType === t))!;
+      const taskType = TASK_TYPE_IDS.find((t) => p.rows.some((r) => r.taskType === t))!;
       const filed = and ? topics : topics.filter((t) => p.rows.some((r) => streams[r.stream]!.topic === t));
       out.push({ pageId: p.pageId, taskType, topics: [...filed], rank: p.rank });
     }
@@ -160,7 +171,7 @@ function excludedPositions(
       const rank = pageRank(pageId);
       return { pageId, rank, position: [rank >= start ? 0 : 1, rank, pageId] as const };
     })
-    .sort((a, b) => (isAfter(a.position, b.position) ? 1 : isAfter(b.position, a.position) ? -1 : 0));
+    .sort((a, b) => a.position[0] - b.position[0] || a.rank - b.rank || a.pageId - b.pageId);
 }
 
 /** Rows (in walk order) grouped by page, in the same order. */

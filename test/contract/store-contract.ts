@@ -1098,6 +1098,33 @@ export function defineStoreContract(
         expect(await ids('C0000401', 'C0000401', 30)).toEqual([]);
       });
 
+      test("activeAgainst gives activeForUser's and activeCovering's answers in one read", async (store, wiki) => {
+        await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '192.0.2.0/24', timestamp: 100 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 2, targetAddress: '192.0.2.64/26', timestamp: 50 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 3, targetAddress: '192.0.2.70', timestamp: 10 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 5, targetAddress: '192.0.2.0/25', expiry: 20 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 6, targetUserId: 9, timestamp: 100, expiry: null }));
+        await store.blocks.insert(makeBlock({ wiki, id: 7, targetUserId: 9, timestamp: 200, expiry: 25 }));
+        await store.blocks.insert(makeBlock({ wiki, id: 8, targetUserId: 8, timestamp: 300 }));
+        for (const [userId, range, now] of [
+          [9, { start: 'C0000246', end: 'C0000246' }, 10],
+          [9, { start: 'C0000246', end: 'C0000246' }, 30],
+          [9, { start: 'C0000240', end: 'C000027F' }, 30],
+          [7, { start: 'C0000401', end: 'C0000401' }, 30],
+          [9, undefined, 10],
+        ] as const) {
+          const both = await store.blocks.activeAgainst(wiki, userId, range, now);
+          expect(both.user).toEqual(await store.blocks.activeForUser(wiki, userId, now));
+          expect(both.covering).toEqual(range ? await store.blocks.activeCovering(wiki, range, now) : []);
+        }
+        expect((await store.blocks.activeAgainst(wiki, 9, undefined, 10)).user?.id).toBe(7);
+        expect(
+          (
+            await store.blocks.activeAgainst(wiki, 9, { start: 'C0000246', end: 'C0000246' }, 10)
+          ).covering.map((b) => b.id),
+        ).toEqual([3, 2, 5, 1]);
+      });
+
       test('activeCovering matches IPv6 ranges by their hex', async (store, wiki) => {
         await store.blocks.insert(makeBlock({ wiki, id: 1, targetAddress: '2001:DB8:ABCD:0:0:0:0:0/48' }));
         const inside = 'v6-20010DB8ABCD00120000000000000007';
@@ -2386,6 +2413,31 @@ export function defineStoreContract(
         await store.sessions.insert(session(`${wiki}-s`, 100));
         expect(await store.sessions.get(`${wiki}-s`, 99)).toEqual(session(`${wiki}-s`, 100));
         expect(await store.sessions.get(`${wiki}-s`, 100)).toBeUndefined();
+      });
+
+      test('getWithUser reads the session with its account and its groups unexpired then', async (store, wiki) => {
+        const own = (idHash: string, userId: number, expiresAt: number) => ({
+          ...session(idHash, expiresAt),
+          wiki,
+          userId,
+        });
+        await store.users.insert(makeUser({ wiki, id: 3, name: 'Alice', registration: 123, editCount: 7 }));
+        await store.users.addGroup(wiki, 3, 'sysop', null);
+        await store.users.addGroup(wiki, 3, 'bot', 50);
+        await store.sessions.insert(own(`${wiki}-a`, 3, 100));
+        await store.sessions.insert(own(`${wiki}-gone`, 4, 100));
+        const alice = await store.users.getById(wiki, 3);
+        expect(await store.sessions.getWithUser(`${wiki}-a`, 40)).toEqual({
+          session: own(`${wiki}-a`, 3, 100),
+          user: { ...alice, groups: ['bot', 'sysop'] },
+        });
+        expect((await store.sessions.getWithUser(`${wiki}-a`, 60))?.user?.groups).toEqual(['sysop']);
+        expect(await store.sessions.getWithUser(`${wiki}-gone`, 40)).toEqual({
+          session: own(`${wiki}-gone`, 4, 100),
+          user: undefined,
+        });
+        expect(await store.sessions.getWithUser(`${wiki}-a`, 100)).toBeUndefined();
+        expect(await store.sessions.getWithUser(`${wiki}-none`, 0)).toBeUndefined();
       });
 
       test('keeps whether the session is remembered', async (store, wiki) => {

@@ -300,14 +300,16 @@ export class AccountService {
   ): Promise<Actor> {
     const withBlock = opts.withBlock ?? true;
     const now = this.#clock();
-    const found = sessionId ? await this.#store.sessions.get(hashSessionId(sessionId), now) : undefined;
-    const session = found?.wiki === wiki ? found : undefined;
+    // The session and its account (with its groups at `now`) in one read.
+    const found = sessionId
+      ? await this.#store.sessions.getWithUser(hashSessionId(sessionId), now)
+      : undefined;
+    const session = found?.session.wiki === wiki ? found.session : undefined;
     if (session && !session.remember && session.expiresAt - now < this.#auth.sessionTtl / 2) {
       session.expiresAt = now + this.#auth.sessionTtl;
       await this.#store.sessions.extend(session.idHash, session.expiresAt);
     }
-    const user =
-      session && session.userId > 0 ? await this.#store.users.getById(wiki, session.userId) : undefined;
+    const user = session && session.userId > 0 ? found?.user : undefined;
     let grants: string[] | null = null;
     if (user && session?.appId) {
       grants = (await this.#store.users.getBotPassword(wiki, user.id, session.appId))?.grants ?? null;
@@ -330,7 +332,10 @@ export class AccountService {
       if (sessionId) this.#secrets.set(actor, sessionId);
       return actor;
     }
-    const actor = await this.#accountActor(wiki, user, ip, now, sessionId, session, grants, withBlock);
+    const actor = await this.#accountActor(wiki, user, ip, now, sessionId, session, grants, {
+      withBlock,
+      groups: user.groups,
+    });
     this.#secrets.set(actor, session.csrfSecret);
     return actor;
   }
@@ -345,7 +350,10 @@ export class AccountService {
     return this.#accountActor(wiki, user, ip, this.#clock(), undefined, undefined, null);
   }
 
-  /** An account's actor: effective groups, their rights (narrowed to `grants` when given), its block. */
+  /**
+   * An account's actor: effective groups, their rights (narrowed to `grants` when given), its block.
+   * `opts.groups`: its explicit groups at `now`, when the caller read them with its session.
+   */
   async #accountActor(
     wiki: string,
     user: User,
@@ -354,15 +362,26 @@ export class AccountService {
     sessionId: string | undefined,
     session: AuthSession | undefined,
     grants: string[] | null,
-    withBlock = true,
+    opts: { withBlock: boolean; groups?: string[] } = { withBlock: true },
   ): Promise<Actor> {
-    // Independent look-ups: on PostgreSQL they run side by side on pooled connections.
-    const [wikiInfo, explicit, userBlock, addressBlocks] = await Promise.all([
+    const { withBlock } = opts;
+    // Independent look-ups: on PostgreSQL they run side by side on pooled connections. The
+    // account's own block and those on its address are one read.
+    const hex = ipToHex(ip);
+    const [wikiInfo, explicit, blocks] = await Promise.all([
       this.#store.wikis.get(wiki),
-      this.#store.users.groups(wiki, user.id, now),
-      withBlock ? this.#store.blocks.activeForUser(wiki, user.id, now) : undefined,
-      withBlock ? this.#addressBlocks(wiki, ip, now) : [],
+      opts.groups ?? this.#store.users.groups(wiki, user.id, now),
+      withBlock
+        ? this.#store.blocks.activeAgainst(
+            wiki,
+            user.id,
+            hex === null ? undefined : { start: hex, end: hex },
+            now,
+          )
+        : undefined,
     ]);
+    const userBlock = blocks?.user;
+    const addressBlocks = blocks?.covering ?? [];
     const groups = [
       ...explicit,
       ...implicitGroups(

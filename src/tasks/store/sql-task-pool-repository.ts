@@ -3,7 +3,14 @@ import { chunkKeys, chunkRows } from '../../core/store/sql/batching.ts';
 import { startsWith } from '../../core/store/sql/title-range.ts';
 import type { SqlContext } from '../../core/store/sql/sql-context.ts';
 import { pageRank } from '../domain/task-order.ts';
-import type { PoolEntry, PoolFilter, PoolSize, TaskPoolRepository, WalkRow } from './task-pool-repository.ts';
+import type {
+  PoolEntry,
+  PoolFilter,
+  PoolSize,
+  TaskPoolRepository,
+  WalkRow,
+  WalkStream,
+} from './task-pool-repository.ts';
 import type { TasksDatabase } from './tasks-schema.ts';
 import {
   MAX_COUNTED_COMBINATION,
@@ -92,7 +99,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
   async walk(
     wiki: string,
     walk: {
-      streams: readonly { taskType: string; topic?: string }[];
+      streams: readonly WalkStream[];
       alsoUnder?: readonly string[];
       from: { rank: number; pageId: number };
       below: number;
@@ -103,40 +110,55 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     const alsoUnder = walk.alsoUnder ?? [];
     if (streams.length === 0 || limit <= 0) return [];
     const db = this.#ctx.db();
+    const { dialect } = this.#ctx;
     // `below - 1`: 2³¹ itself is no PostgreSQL integer. The redundant `rank >= from.rank` is the
     // range's lower bound for the index: neither SQLite nor PostgreSQL takes one from inside the
     // `or`, and without it a walk reads its stream from rank 0 up to `from` (all of a type's tasks
     // below the seed's start: 40 ms a request at 200,000 tasks).
-    const after = (t: string) =>
-      sql`${sql.ref(`${t}.rand`)} >= ${from.rank} and (${sql.ref(`${t}.rand`)} > ${from.rank} or ${sql.ref(`${t}.page_id`)} > ${from.pageId}) and ${sql.ref(`${t}.rand`)} <= ${below - 1}`;
+    const after = sql`a.rand >= ${from.rank} and (a.rand > ${from.rank} or a.page_id > ${from.pageId}) and a.rand <= ${below - 1}`;
     // A page's tasks are filed under each of its topics: its task of a type is under another topic
     // exactly when the page is, a look-up in that topic's primary key. `offset 0` keeps it a test
     // of each row met (PostgreSQL would otherwise join it, guess one row, and read every row of
     // the stream's range to find `limit`).
-    const filedUnder = (topic: string) =>
-      sql`exists (select 1 from task_topic b where b.wiki = a.wiki and b.topic = ${topic} and b.task_type = a.task_type and b.rand = a.rand and b.page_id = a.page_id limit 1 offset 0)`;
+    const filedUnder = sql.join(
+      alsoUnder.map(
+        (topic) =>
+          sql` and exists (select 1 from task_topic b where b.wiki = a.wiki and b.topic = ${topic} and b.task_type = a.task_type and b.rand = a.rand and b.page_id = a.page_id limit 1 offset 0)`,
+      ),
+      sql``,
+    );
+    // One type: its range of task_rand (task_topic's primary key). Several: one range of the rank
+    // index over every type (task_rank, task_topic_rank, migration 025), the others skipped.
+    const part = (s: WalkStream, stream: number) => {
+      const [table, byRank] =
+        s.topic === undefined ? ['task', 'task_rank'] : ['task_topic', 'task_topic_rank'];
+      const types =
+        s.taskTypes.length === 1
+          ? sql`a.task_type = ${s.taskTypes[0]}`
+          : sql`a.task_type in (${sql.join(s.taskTypes)})`;
+      return sql<WalkSqlRow>`select a.page_id, a.rand, a.task_type, ${sql.lit(stream)} as stream
+        from ${sql.table(table)} ${s.taskTypes.length === 1 ? sql.id('a') : dialect.aliasUsingIndex('a', byRank)}
+        where a.wiki = ${wiki}${s.topic === undefined ? sql`` : sql` and a.topic = ${s.topic}`} and ${types} and ${after}${s.topic === undefined ? sql`` : filedUnder}`;
+    };
     const out: WalkRow[] = [];
     // Each stream is a range of an index in (rank, page id) order; their merge stops after `limit`
     // rows, whatever the number of streams.
     // SQLite takes at most 500 terms in a compound select: beyond, the parts' first rows merge here.
+    // A page's rows come together, in no given order.
     for (let i = 0; i < streams.length; i += 400) {
-      const parts = streams.slice(i, i + 400).map((s, k) =>
-        s.topic === undefined
-          ? sql<WalkSqlRow>`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task a
-              where a.wiki = ${wiki} and a.task_type = ${s.taskType} and ${after('a')}`
-          : sql<WalkSqlRow>`select a.page_id, a.rand, ${sql.lit(i + k)} as stream from task_topic a
-              where a.wiki = ${wiki} and a.topic = ${s.topic} and a.task_type = ${s.taskType} and ${after('a')}${sql.join(
-                alsoUnder.map((topic) => sql` and ${filedUnder(topic)}`),
-                sql``,
-              )}`,
-      );
-      const merged = this.#ctx.dialect.mergeOrdered<WalkSqlRow>(parts, ['rand', 'page_id'], limit);
-      const { rows } = await merged.execute(db);
-      for (const r of rows)
-        out.push({ pageId: Number(r.page_id), rank: Number(r.rand), stream: Number(r.stream) });
+      const parts = streams.slice(i, i + 400).map((s, k) => part(s, i + k));
+      const merged = dialect.mergeOrdered<WalkSqlRow>(parts, ['rand', 'page_id'], limit);
+      for (const r of (await merged.execute(db)).rows)
+        out.push({
+          pageId: Number(r.page_id),
+          rank: Number(r.rand),
+          taskType: r.task_type,
+          stream: Number(r.stream),
+        });
     }
-    out.sort((a, b) => a.rank - b.rank || a.pageId - b.pageId || a.stream - b.stream);
-    return out.length > limit ? out.slice(0, limit) : out;
+    if (streams.length <= 400) return out;
+    out.sort((a, b) => a.rank - b.rank || a.pageId - b.pageId);
+    return out.slice(0, limit);
   }
 
   async typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>> {
@@ -198,7 +220,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
   async size(wiki: string, filter: PoolFilter): Promise<PoolSize> {
     const types = filter.taskTypes;
     const topics = [...new Set(filter.topics)];
-    if (types.length === 0) return { pages: 0, tasks: 0 };
+    if (types.length === 0) return { pages: 0, tasks: 0, typeShare: 0 };
     // Pages are counted once per set of types (task_count) under '' (all), each topic and each
     // combination of two or three topics, so the distinct pages with any of the types under a
     // key is the sum over its sets that have one; an AND is its combination's key, an OR the
@@ -208,10 +230,16 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     const combinations = !counted || topics.length < 2 ? [] : and ? [topics] : topicCombinations(topics);
     const keys = topics.length === 0 ? [''] : [...topics, ...combinations.map(topicCombinationKey)];
     const byKey = await this.#sizeByKey(wiki, types, keys);
-    const at = (key: string) => byKey.get(key) ?? { pages: 0, tasks: 0 };
+    const at = (key: string) => byKey.get(key) ?? { pages: 0, tasks: 0, allTasks: 0 };
+    const walked = topics.length === 0 ? [''] : topics;
+    const all = walked.reduce((sum, t) => sum + at(t).allTasks, 0);
+    const typeShare = all === 0 ? 1 : walked.reduce((sum, t) => sum + at(t).tasks, 0) / all;
     const byTopic = topics.length > 1 ? new Map(topics.map((t) => [t, at(t).pages])) : undefined;
-    if (topics.length <= 1) return at(topics[0] ?? '');
-    if (and && counted) return { ...at(topicCombinationKey(topics)), byTopic };
+    if (topics.length <= 1) return { pages: at(walked[0]!).pages, tasks: at(walked[0]!).tasks, typeShare };
+    if (and && counted) {
+      const { pages, tasks } = at(topicCombinationKey(topics));
+      return { pages, tasks, typeShare, byTopic };
+    }
     if (counted) {
       const pages = [
         ...topics.map((t) => at(t).pages),
@@ -220,6 +248,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       return {
         pages: pages.reduce((a, b) => a + b, 0),
         tasks: topics.reduce((sum, t) => sum + at(t).tasks, 0),
+        typeShare,
         byTopic,
       };
     }
@@ -241,7 +270,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       (sum, r) => ((Number(r.types) & wanted) !== 0 ? sum + Number(r.pages) : sum),
       0,
     );
-    return { pages, byTopic };
+    return { pages, typeShare, byTopic };
   }
 
   async countAmong(wiki: string, filter: PoolFilter, pageIds: readonly number[]): Promise<number> {
@@ -288,8 +317,8 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
     wiki: string,
     taskTypes: readonly string[],
     keys: readonly string[],
-  ): Promise<Map<string, { pages: number; tasks: number }>> {
-    const out = new Map<string, { pages: number; tasks: number }>();
+  ): Promise<Map<string, KeySize>> {
+    const out = new Map<string, KeySize>();
     const wanted = typeMask(taskTypes);
     const rows = await this.#ctx
       .db()
@@ -299,21 +328,31 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
       .where('topic', 'in', [...new Set(keys)])
       .execute();
     for (const r of rows) {
-      const types = Number(r.types) & wanted;
-      if (types === 0) continue;
-      const size = out.get(r.topic) ?? { pages: 0, tasks: 0 };
-      size.pages += Number(r.pages);
-      size.tasks += Number(r.pages) * bitCount(types);
+      const size = out.get(r.topic) ?? { pages: 0, tasks: 0, allTasks: 0 };
+      const [all, types, pages] = [Number(r.types), Number(r.types) & wanted, Number(r.pages)];
+      size.allTasks += pages * bitCount(all);
+      if (types !== 0) {
+        size.pages += pages;
+        size.tasks += pages * bitCount(types);
+      }
       out.set(r.topic, size);
     }
     return out;
   }
 }
 
+/** Under a `task_count` key: pages with any of some types, their tasks of those types, and all their tasks. */
+interface KeySize {
+  pages: number;
+  tasks: number;
+  allTasks: number;
+}
+
 /** A row of a walk as the database returns it. */
 interface WalkSqlRow {
   page_id: number | string;
   rand: number;
+  task_type: string;
   stream: number;
 }
 

@@ -5,11 +5,21 @@ export interface PoolEntry {
   topics: readonly string[];
 }
 
-/** A task met on a walk: the page, its rank, and the stream (index into the streams asked) it came from. */
+/**
+ * A task met on a walk: the page, its rank, its type, and the stream (index into the streams
+ * asked) it came from.
+ */
 export interface WalkRow {
   pageId: number;
   rank: number;
+  taskType: string;
   stream: number;
+}
+
+/** What a walk reads: the tasks of some types, all of them or those filed under a topic. */
+export interface WalkStream {
+  taskTypes: readonly string[];
+  topic?: string;
 }
 
 /** Which tasks a query asks for: types (any of), topics (none: every task), all or any topic. */
@@ -29,6 +39,11 @@ export interface PoolSize {
    * more than three topics).
    */
   tasks?: number;
+  /**
+   * The share of the tasks under the asked topics (or of all tasks) that are of the asked types:
+   * what a walk over every type would hand out of what it reads.
+   */
+  typeShare: number;
   /** With several topics: the pages with a task of the types under each. */
   byTopic?: ReadonlyMap<string, number>;
 }
@@ -41,15 +56,15 @@ export interface TaskPoolRepository {
   /** Replaces every task of `pageIds` with `entries` (pages absent from `entries` have none). */
   replacePages(wiki: string, pageIds: readonly number[], entries: readonly PoolEntry[]): Promise<void>;
   /**
-   * The first `limit` tasks of the streams (a type, or a type under a topic) merged in (rank, page
-   * id, stream) order, after `from` (rank, then page id) and below rank `below`; a page in several
-   * streams comes once per stream. With `alsoUnder`, only tasks whose page is filed under each of
-   * those topics too. A page whose rows reach the `limit`th may have more beyond it.
+   * The first `limit` tasks of the streams merged in (rank, page id) order (a page's tasks
+   * together, in no given order), after `from` (rank, then page id) and below rank `below`; a page
+   * comes once per stream and type it is in. With `alsoUnder`, only tasks whose page is filed
+   * under each of those topics too. A page whose rows reach the `limit`th may have more beyond it.
    */
   walk(
     wiki: string,
     walk: {
-      streams: readonly { taskType: string; topic?: string }[];
+      streams: readonly WalkStream[];
       alsoUnder?: readonly string[];
       from: { rank: number; pageId: number };
       below: number;

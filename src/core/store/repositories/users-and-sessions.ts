@@ -89,6 +89,16 @@ export interface BlockRepository {
    */
   activeCovering(wiki: string, range: { start: string; end: string }, now: number): Promise<Block[]>;
   /**
+   * `activeForUser` and `activeCovering` (without a range: none) in one read: the blocks a
+   * signed-in request is checked against.
+   */
+  activeAgainst(
+    wiki: string,
+    userId: number,
+    range: { start: string; end: string } | undefined,
+    now: number,
+  ): Promise<{ user: Block | undefined; covering: Block[] }>;
+  /**
    * Blocks for list=blocks, newest first (timestamp, then id, descending), from the position
    * `from` on (inclusive), limited to `ids`, `userIds` or those covering `range`
    * when given; expired ones are left out.
@@ -125,6 +135,14 @@ export interface SessionRepository {
   insert(session: AuthSession): Promise<void>;
   /** The session if it has not expired at `now` (a session is valid while now < expiresAt). */
   get(idHash: string, now: number): Promise<AuthSession | undefined>;
+  /**
+   * `get` with the session's account (its groups unexpired at `now`; undefined when the account is
+   * gone) in one read: what every signed-in request looks up first.
+   */
+  getWithUser(
+    idHash: string,
+    now: number,
+  ): Promise<{ session: AuthSession; user: User | undefined } | undefined>;
   /** Moves a session's expiry (renewal on use). */
   extend(idHash: string, expiresAt: number): Promise<void>;
   delete(idHash: string): Promise<void>;

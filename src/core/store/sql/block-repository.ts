@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import { parseIpRange, rangeStartLowerBound } from '../../domain/ip-addresses.ts';
 import type { Block } from '../../domain/wiki.ts';
 import type { UserBlockTable } from '../schema.ts';
@@ -112,6 +112,35 @@ export class SqlBlockRepository implements BlockRepository {
       .orderBy('block_id', 'desc')
       .execute();
     return rows.map(toBlock);
+  }
+
+  /**
+   * The account's newest active block (`kind` 0) and the blocks covering the range (`kind` 1) in
+   * one statement, ordered as `activeForUser` and `activeCovering` order them.
+   */
+  async activeAgainst(
+    wiki: string,
+    userId: number,
+    range: { start: string; end: string } | undefined,
+    now: number,
+  ): Promise<{ user: Block | undefined; covering: Block[] }> {
+    const db = this.ctx.db();
+    const unexpired = sql<SqlBool>`(expiry is null or expiry > ${now})`;
+    const account = sql`select * from (select * from user_block where wiki = ${wiki} and target_user_id = ${userId} and ${unexpired}
+      order by timestamp desc, block_id desc limit 1) as newest`;
+    const covering =
+      range &&
+      sql`select * from user_block where wiki = ${wiki} and range_start >= ${rangeStartLowerBound(range.start)}
+        and range_start <= ${range.start} and range_end >= ${range.end} and ${unexpired}`;
+    const { rows } = await sql<Selectable<UserBlockTable> & { kind: number }>`
+      select *, 0 as kind from (${account}) as a
+      ${covering ? sql`union all select *, 1 as kind from (${covering}) as c` : sql``}
+      order by kind, range_start desc, range_end, timestamp desc, block_id desc`.execute(db);
+    const user = rows.find((r) => Number(r.kind) === 0);
+    return {
+      user: user && toBlock(user),
+      covering: rows.filter((r) => Number(r.kind) === 1).map(toBlock),
+    };
   }
 
   /** SELECT * FROM user_block WHERE wiki = ? [AND filter] AND unexpired ORDER BY timestamp DESC, block_id DESC. */

@@ -1,4 +1,7 @@
+import type { Selectable } from 'kysely';
+import type { User } from '../../domain/wiki.ts';
 import type { AuthSession, SessionRepository } from '../repositories/users-and-sessions.ts';
+import type { AuthSessionTable } from '../schema.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export class SqlSessionRepository implements SessionRepository {
@@ -29,18 +32,58 @@ export class SqlSessionRepository implements SessionRepository {
       .where('session_hash', '=', idHash)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    return (
-      row && {
-        idHash: row.session_hash,
-        wiki: row.wiki,
-        userId: Number(row.user_id),
-        csrfSecret: row.csrf_secret,
-        appId: row.app_id,
-        remember: Number(row.remember) === 1,
-        createdAt: Number(row.created_at),
-        expiresAt: Number(row.expires_at),
-      }
-    );
+    return row && toSession(row);
+  }
+
+  /**
+   * One statement: the session, its account (left join: it may be gone) and the account's groups
+   * unexpired at `now` (left join: a row per group, or one without).
+   */
+  async getWithUser(
+    idHash: string,
+    now: number,
+  ): Promise<{ session: AuthSession; user: User | undefined } | undefined> {
+    const rows = await this.ctx
+      .db()
+      .selectFrom('auth_session as s')
+      .leftJoin('wiki_user as u', (j) =>
+        j.onRef('u.wiki', '=', 's.wiki').onRef('u.user_id', '=', 's.user_id'),
+      )
+      .leftJoin('user_group as g', (j) =>
+        j
+          .onRef('g.wiki', '=', 'u.wiki')
+          .onRef('g.user_id', '=', 'u.user_id')
+          .on((eb) => eb.or([eb('g.expiry', 'is', null), eb('g.expiry', '>', now)])),
+      )
+      .selectAll('s')
+      .select([
+        'u.user_id as account_id',
+        'u.name',
+        'u.registration',
+        'u.editcount',
+        'u.email',
+        'g.group_name',
+      ])
+      .where('s.session_hash', '=', idHash)
+      .where('s.expires_at', '>', now)
+      .orderBy('g.group_name')
+      .execute();
+    const first = rows[0];
+    if (!first) return undefined;
+    const session = toSession(first);
+    if (first.account_id === null) return { session, user: undefined };
+    return {
+      session,
+      user: {
+        wiki: session.wiki,
+        id: Number(first.account_id),
+        name: first.name!,
+        registration: first.registration === null ? null : Number(first.registration),
+        editCount: Number(first.editcount),
+        email: first.email!,
+        groups: rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name])),
+      },
+    };
   }
 
   async extend(idHash: string, expiresAt: number): Promise<void> {
@@ -65,4 +108,17 @@ export class SqlSessionRepository implements SessionRepository {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+function toSession(row: Selectable<AuthSessionTable>): AuthSession {
+  return {
+    idHash: row.session_hash,
+    wiki: row.wiki,
+    userId: Number(row.user_id),
+    csrfSecret: row.csrf_secret,
+    appId: row.app_id,
+    remember: Number(row.remember) === 1,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+  };
 }
