@@ -110,12 +110,23 @@ function taskFields(list: TaskList, t: TaskList['tasks'][number], order: number)
   };
 }
 
-/** 32 characters of [a-z0-9] from 160 random bits (the reference's 40 hex digits in base 36). */
+const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** Random bytes drawn for tokens a few kilobytes at a time (each byte is used once). */
+let tokenBytes = Buffer.alloc(0);
+let tokenByte = 0;
+
+/**
+ * 32 characters of [a-z0-9], each uniform (a random byte below 252, modulo 36): 165 random bits,
+ * as many as the reference's 40 hex digits in base 36.
+ */
 function taskToken(): string {
-  return BigInt(`0x${randomBytes(20).toString('hex')}`)
-    .toString(36)
-    .padStart(32, '0')
-    .slice(-32);
+  let out = '';
+  while (out.length < 32) {
+    if (tokenByte === tokenBytes.length) [tokenBytes, tokenByte] = [randomBytes(4096), 0];
+    const b = tokenBytes[tokenByte++]!;
+    if (b < 252) out += TOKEN_ALPHABET[b % 36];
+  }
+  return out;
 }
 
 async function run(
