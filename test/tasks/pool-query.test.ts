@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageRank, seedStart, type WalkCursor } from '../../src/tasks/domain/task-order.ts';
 import { TASK_TYPE_IDS } from '../../src/tasks/domain/task-types.ts';
+import { Random } from '../../src/demo/random.ts';
 import { queryPool, type PoolTask } from '../../src/tasks/pool-query.ts';
 import { taskTopicCombinationCountMigration } from '../../src/tasks/store/migrations/024-task-topic-combination-count.ts';
 import type {
@@ -30,37 +31,19 @@ const TYPES = TASK_TYPE_IDS.filter((t) => t !== 'link-recommendation');
 let opened: OpenedTestStore;
 let store: TasksStore;
 
-/** mulberry32: a reproducible stream of numbers in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface OraclePage {
   id: number;
   types: Set<string>;
   topics: Set<string>;
 }
 
-const pick = <T>(r: () => number, items: readonly T[], n: number): T[] =>
-  [...items]
-    .map((x) => ({ x, k: r() }))
-    .sort((a, b) => a.k - b.k)
-    .slice(0, n)
-    .map((e) => e.x);
-
-function randomPages(r: () => number, n: number, firstId: number): OraclePage[] {
+function randomPages(r: Random, n: number, firstId: number): OraclePage[] {
   const ids = new Set<number>();
-  while (ids.size < n) ids.add(firstId + Math.floor(r() * 5_000_000));
+  while (ids.size < n) ids.add(firstId + r.int(0, 5_000_000));
   return [...ids].map((id) => ({
     id,
-    types: new Set(pick(r, TYPES, 1 + Math.floor(r() * 3))),
-    topics: new Set(pick(r, TOPICS, Math.floor(r() * 5))),
+    types: new Set(r.sample(TYPES, r.int(1, 3))),
+    topics: new Set(r.sample(TOPICS, r.int(0, 4))),
   }));
 }
 
@@ -145,7 +128,7 @@ const pool = new Map<number, OraclePage>();
 beforeAll(async () => {
   opened = await openTestStore({ migrate: true });
   store = openTasksStore(opened.store);
-  const r = random(7);
+  const r = new Random(7);
   const pages = randomPages(r, 400, 1);
   for (const p of pages) pool.set(p.id, p);
   await write(pages);
@@ -155,16 +138,16 @@ afterAll(() => opened.close());
 
 describe('the pool query against its oracle', () => {
   it('walks every filter to its end in the oracle order, with the exact count', async () => {
-    const r = random(11);
+    const r = new Random(11);
     for (let run = 0; run < 60; run++) {
-      const taskTypes = pick(r, TYPES, 1 + Math.floor(r() * TYPES.length));
-      const topics = pick(r, TOPICS, Math.floor(r() * 5));
-      const filter: PoolFilter = { taskTypes, topics, mode: r() < 0.5 ? 'AND' : 'OR' };
+      const taskTypes = r.sample(TYPES, r.int(1, TYPES.length));
+      const topics = r.sample(TOPICS, r.int(0, 4));
+      const filter: PoolFilter = { taskTypes, topics, mode: r.chance(0.5) ? 'AND' : 'OR' };
       const start = seedStart(`seed${run}`);
       const excluded = new Set(
-        [...pool.keys()].filter(() => r() < 0.2).concat([123_456_789, 42].filter(() => r() < 0.5)),
+        [...pool.keys()].filter(() => r.chance(0.2)).concat([123_456_789, 42].filter(() => r.chance(0.5))),
       );
-      const limit = 1 + Math.floor(r() * 30);
+      const limit = r.int(1, 30);
       const want = expected(pool, filter, start, excluded);
       const got = await follow(filter, start, limit, excluded, want.total);
       expect(got, JSON.stringify({ filter, limit, run })).toEqual(want.walk);
@@ -204,15 +187,15 @@ describe('the pool query against its oracle', () => {
   });
 
   it('keeps walks and counts exact while pages change their types and topics or leave', async () => {
-    const r = random(23);
+    const r = new Random(23);
     const changed = [...pool.values()]
-      .filter(() => r() < 0.3)
-      .map((p) => ({
+      .filter(() => r.chance(0.3))
+      .map((p): OraclePage => ({
         id: p.id,
-        types: new Set(pick(r, TYPES, 1 + Math.floor(r() * 3))),
-        topics: new Set(pick(r, TOPICS, Math.floor(r() * 5))),
+        types: new Set(r.sample(TYPES, r.int(1, 3))),
+        topics: new Set(r.sample(TOPICS, r.int(0, 4))),
       }));
-    const gone = [...pool.keys()].filter((id) => !changed.some((p) => p.id === id) && r() < 0.15);
+    const gone = [...pool.keys()].filter((id) => !changed.some((p) => p.id === id) && r.chance(0.15));
     const added = randomPages(r, 50, 6_000_000);
     await write([...changed, ...added], gone);
     for (const p of [...changed, ...added]) pool.set(p.id, p);

@@ -8,6 +8,7 @@ import type {
   PoolFilter,
   PoolSize,
   TaskPoolRepository,
+  WalkRequest,
   WalkRow,
   WalkStream,
 } from './task-pool-repository.ts';
@@ -96,16 +97,7 @@ export class SqlTaskPoolRepository implements TaskPoolRepository {
         .execute();
   }
 
-  async walk(
-    wiki: string,
-    walk: {
-      streams: readonly WalkStream[];
-      alsoUnder?: readonly string[];
-      from: { rank: number; pageId: number };
-      below: number;
-      limit: number;
-    },
-  ): Promise<WalkRow[]> {
+  async walk(wiki: string, walk: WalkRequest): Promise<WalkRow[]> {
     const { streams, from, below, limit } = walk;
     const alsoUnder = walk.alsoUnder ?? [];
     if (streams.length === 0 || limit <= 0) return [];

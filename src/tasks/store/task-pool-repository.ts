@@ -22,6 +22,15 @@ export interface WalkStream {
   topic?: string;
 }
 
+/** A read of a walk (`TaskPoolRepository.walk`). */
+export interface WalkRequest {
+  streams: readonly WalkStream[];
+  alsoUnder?: readonly string[];
+  from: { rank: number; pageId: number };
+  below: number;
+  limit: number;
+}
+
 /** Which tasks a query asks for: types (any of), topics (none: every task), all or any topic. */
 export interface PoolFilter {
   taskTypes: readonly string[];
@@ -61,16 +70,7 @@ export interface TaskPoolRepository {
    * comes once per stream and type it is in. With `alsoUnder`, only tasks whose page is filed
    * under each of those topics too. A page whose rows reach the `limit`th may have more beyond it.
    */
-  walk(
-    wiki: string,
-    walk: {
-      streams: readonly WalkStream[];
-      alsoUnder?: readonly string[];
-      from: { rank: number; pageId: number };
-      below: number;
-      limit: number;
-    },
-  ): Promise<WalkRow[]>;
+  walk(wiki: string, walk: WalkRequest): Promise<WalkRow[]>;
   /** Each page's task types (pages without any are absent). */
   typesOf(wiki: string, pageIds: readonly number[]): Promise<Map<number, string[]>>;
   /** Holds the page's tasks of a type out of the pool until `until` (a later end wins). */
