@@ -53,10 +53,10 @@ const isAfter = (a: Position, b: Position): boolean =>
   a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] > b[2];
 
 /**
- * One page of tasks in the seeded order (domain/task-order.ts): the streams of the filter (a type,
- * or a type under a topic) merged by rank, each page once with the first of its types in
- * configuration order, excluded pages skipped. An AND of topics walks the streams of its rarest
- * topic only, the others checked in the same statement.
+ * One page of tasks in the seeded order (domain/task-order.ts): the streams of the filter (its
+ * types, all at once or one by one, each in all or under a topic) merged by rank, each page once
+ * with the first of its types in configuration order, excluded pages skipped. An AND of topics
+ * walks the streams of its rarest topic only, the others checked in the same statement.
  *
  * A round reads the rows it expects to need: `limit + 1` pages (the one more tells whether the walk
  * goes on), at the filter's density (its exact page count over the ranks), plus the excluded pages
@@ -74,8 +74,8 @@ export async function queryPool(pool: TaskPoolRepository, wiki: string, q: PoolQ
     ? [topics.reduce((a, b) => ((byTopic.get(b) ?? 0) < (byTopic.get(a) ?? 0) ? b : a))]
     : topics;
   const alsoUnder = and ? topics.filter((t) => t !== walked[0]) : [];
-  // Where the asked types are most of what the pool holds, a stream reads them all in one range of
-  // the rank index; else a stream per type reads only theirs.
+  // Where the asked types are a good share of what the pool holds, a stream reads them all in one
+  // range of the rank index; else a stream per type reads only theirs.
   const typeSets = size.typeShare >= ONE_RANGE_SHARE ? [filter.taskTypes] : filter.taskTypes.map((t) => [t]);
   const streams: WalkStream[] = (walked.length === 0 ? [undefined] : walked).flatMap((topic) =>
     typeSets.map((taskTypes) => (topic === undefined ? { taskTypes } : { taskTypes, topic })),
