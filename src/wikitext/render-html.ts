@@ -664,6 +664,7 @@ class HtmlRenderer {
       { ...options, alt },
       {
         fileTitle,
+        fileName: title,
         rendition,
         target,
         filePage: { href: filePageHref, exists },

@@ -141,6 +141,8 @@ export type FileLinkTarget = { href: string; external: boolean } | null;
 export interface FileParts {
   /** `File:X.jpg` as shown, for titles and missing files. */
   fileTitle: string;
+  /** `X.jpg`, the title without its namespace: the alt text of an image with nothing better. */
+  fileName: string;
   rendition: FileRendition | null;
   target: FileLinkTarget;
   /** The file page's URL and whether it exists, for a file the repository cannot show. */
@@ -178,14 +180,19 @@ export function fileHtml(options: FileOptions, parts: FileParts): { html: string
       `<span class="mw-file-element mw-broken-media">${escapeHtml(parts.fileTitle)}</span></a>`;
   } else {
     const r = parts.rendition;
-    const alt = options.alt ?? (block ? '' : parts.captionText);
+    // Parser::makeImage: a framed image's caption is shown below it, so it is not repeated as alt
+    // text; any other image takes its caption as alt text; without a caption, the file's name.
+    const alt = options.alt ?? (parts.captionText === '' ? parts.fileName : framed ? '' : parts.captionText);
     const img =
       `<img alt="${escapeHtml(alt)}" src="${escapeHtml(r.url)}" decoding="async"` +
       ` width="${Math.round(r.width)}" height="${Math.round(r.height)}" class="mw-file-element">`;
     if (parts.target === null) {
       media = img;
     } else {
-      const title = !block && parts.captionText !== '' ? ` title="${escapeHtml(parts.captionText)}"` : '';
+      // The caption is the link's title. MediaWiki leaves a framed image's link without one, which
+      // leaves it nameless to a screen reader when alt is empty (WCAG link-name); we name it.
+      const named = parts.captionText !== '' && (!framed || alt === '');
+      const title = named ? ` title="${escapeHtml(parts.captionText)}"` : '';
       const rel = parts.target.external ? ' rel="nofollow"' : '';
       media = `<a href="${escapeHtml(parts.target.href)}" class="mw-file-description"${rel}${title}>${img}</a>`;
     }

@@ -269,9 +269,9 @@ describe('HTML in wikitext', () => {
 });
 
 describe('images', () => {
-  it('renders a thumbnail at the default width with its caption', () => {
+  it('renders a thumbnail at the default width with its caption, which also names its link', () => {
     expect(body('[[File:Example.jpg|thumb|A [[Foo|caption]]]]')).toBe(
-      '<figure class="mw-default-size" typeof="mw:File/Thumb"><a href="/wiki/File%3AExample.jpg" class="mw-file-description">' +
+      '<figure class="mw-default-size" typeof="mw:File/Thumb"><a href="/wiki/File%3AExample.jpg" class="mw-file-description" title="A caption">' +
         '<img alt="" src="/images/220px-Example.jpg" decoding="async" width="220" height="110" class="mw-file-element"></a>' +
         '<figcaption>A <a href="/wiki/Foo" title="Foo">caption</a></figcaption></figure>',
     );
@@ -297,6 +297,21 @@ describe('images', () => {
     );
   });
 
+  it("takes the file's name as alt text when there is no caption and no alt=, framed or not (Parser::makeImage)", () => {
+    expect(body('[[File:Example.jpg|thumb]]')).toContain(
+      'class="mw-file-description"><img alt="Example.jpg" src="/images/220px-Example.jpg"',
+    );
+    expect(body('a [[File:Tall.png|50px]] b')).toContain('class="mw-file-description"><img alt="Tall.png"');
+    // An aligned image without a frame shows no caption, so its caption is its alt text and title.
+    expect(body('[[File:Example.jpg|left|100px|Seen]]')).toContain(
+      'class="mw-file-description" title="Seen"><img alt="Seen" src="/images/100px-Example.jpg"',
+    );
+    // A framed image with its own alt text needs no title.
+    expect(body('[[File:Example.jpg|thumb|alt=Described|Cap]]')).toContain(
+      'class="mw-file-description"><img alt="Described"',
+    );
+  });
+
   it('links a file the repository does not have to its page, without an image', () => {
     expect(body('[[File:Missing.jpg|thumb|Cap]]')).toBe(
       '<figure class="mw-default-size" typeof="mw:Error mw:File/Thumb"><a href="/wiki/File%3AMissing.jpg" class="new" title="File:Missing.jpg">' +
@@ -306,7 +321,7 @@ describe('images', () => {
 
   it('reads localized namespace and option names (Czech Soubor, náhled, vlevo)', () => {
     expect(body('[[Soubor:Example.jpg|náhled|vlevo|Popisek]]', { wikitext: cswiki() })).toBe(
-      '<figure class="mw-default-size mw-halign-left" typeof="mw:File/Thumb"><a href="/wiki/Soubor%3AExample.jpg" class="mw-file-description">' +
+      '<figure class="mw-default-size mw-halign-left" typeof="mw:File/Thumb"><a href="/wiki/Soubor%3AExample.jpg" class="mw-file-description" title="Popisek">' +
         '<img alt="" src="/images/220px-Example.jpg" decoding="async" width="220" height="110" class="mw-file-element"></a>' +
         '<figcaption>Popisek</figcaption></figure>',
     );
@@ -332,12 +347,12 @@ describe('images', () => {
       'class="mw-default-size mw-halign-none mw-image-border" typeof="mw:File/Frameless"',
     );
     expect(body('[[ملف:Example.jpg|بإطار|صورة]]', ar)).toContain(
-      'typeof="mw:File/Frame"><a href="/wiki/%D9%85%D9%84%D9%81%3AExample.jpg" class="mw-file-description"><img alt="" src="/images/1000px-Example.jpg"',
+      'typeof="mw:File/Frame"><a href="/wiki/%D9%85%D9%84%D9%81%3AExample.jpg" class="mw-file-description" title="صورة"><img alt="" src="/images/1000px-Example.jpg"',
     );
-    // Vertical alignment, page, class and lang options are no caption (no alt text, no link title).
+    // Vertical alignment, page, class and lang options are no caption: the file's name is the alt text.
     expect(body('a [[ملف:Tall.png|50بك|وسط|نص_أعلى|صفحة=2|رتبة=x|لغة=ar]] b', ar)).toBe(
       '<p>a <span typeof="mw:File"><a href="/wiki/%D9%85%D9%84%D9%81%3ATall.png" class="mw-file-description">' +
-        '<img alt="" src="/images/50px-Tall.png" decoding="async" width="50" height="100" class="mw-file-element"></a></span> b</p>',
+        '<img alt="Tall.png" src="/images/50px-Tall.png" decoding="async" width="50" height="100" class="mw-file-element"></a></span> b</p>',
     );
   });
 
