@@ -124,6 +124,13 @@ export interface Config {
      * The `noratelimit` right is exempt. Empty: no throttle.
      */
     accountCreationThrottle: { count: number; seconds: number }[];
+    /**
+     * The secret that encrypts what is kept of a login to a followed MediaWiki (the wiki's session
+     * cookies; MediaWiki's $wgSecretKey). Empty: `{dataDir}/secret-key`, made on first use. Server
+     * processes that do not share a data folder must be given the same value (WIKIQUEUE_SECRET_KEY).
+     * At least 16 characters.
+     */
+    secretKey: string;
   };
   /**
    * MediaWiki's $wgRateLimits: per action (`edit`, `move`, … — the Action API module's name, see
@@ -232,6 +239,7 @@ const defaults: Config = {
     ],
     scryptCost: 16384,
     accountCreationThrottle: [{ count: 6, seconds: 86400 }],
+    secretKey: '',
   },
   // MediaWiki's defaults (MainConfigSchema RateLimits) for the actions this service has.
   rateLimits: {
@@ -309,6 +317,7 @@ export function loadConfig(
       .map((s) => s.trim())
       .filter(Boolean);
   if (env.WIKIQUEUE_SERVER) fromEnv.server = env.WIKIQUEUE_SERVER;
+  if (env.WIKIQUEUE_SECRET_KEY) fromEnv.auth = { secretKey: env.WIKIQUEUE_SECRET_KEY };
   if (env.WIKIQUEUE_METRICS_TOKEN !== undefined || env.WIKIQUEUE_METRICS_PORT !== undefined)
     fromEnv.metrics = {
       ...(env.WIKIQUEUE_METRICS_TOKEN !== undefined ? { token: env.WIKIQUEUE_METRICS_TOKEN } : {}),
@@ -488,6 +497,8 @@ function validateAuth(a: Config['auth']): void {
       'auth.passwordAttemptThrottle must be a list of {count, seconds} (whole numbers; count 0 disables ' +
         'a condition, seconds at least 1), each optionally with allIPs or allNames',
     );
+  if (typeof a.secretKey !== 'string' || (a.secretKey !== '' && a.secretKey.length < 16))
+    throw new ConfigError('auth.secretKey must be empty (a key file in dataDir) or at least 16 characters');
 }
 
 /**

@@ -41,6 +41,7 @@ const DEMO_AUTH: Config['auth'] = {
   passwordAttemptThrottle: [],
   scryptCost: 64,
   accountCreationThrottle: [],
+  secretKey: '',
 };
 
 /** Operations per commit. */

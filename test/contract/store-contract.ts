@@ -2440,6 +2440,15 @@ export function defineStoreContract(
         expect(await store.sessions.getWithUser(`${wiki}-none`, 0)).toBeUndefined();
       });
 
+      test("keeps a relayed login's wiki credential with the session, in both reads", async (store, wiki) => {
+        const relayed = { ...session(`${wiki}-w`, 100), wiki, wikiCredential: 'v1.sealed.value' };
+        await store.sessions.insert(relayed);
+        expect(await store.sessions.get(`${wiki}-w`, 99)).toEqual(relayed);
+        expect((await store.sessions.getWithUser(`${wiki}-w`, 99))?.session).toEqual(relayed);
+        await store.sessions.delete(`${wiki}-w`);
+        expect(await store.sessions.get(`${wiki}-w`, 0)).toBeUndefined();
+      });
+
       test('keeps whether the session is remembered', async (store, wiki) => {
         await store.sessions.insert(session(`${wiki}-r`, 100, true));
         expect(await store.sessions.get(`${wiki}-r`, 99)).toEqual(session(`${wiki}-r`, 100, true));

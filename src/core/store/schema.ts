@@ -396,6 +396,8 @@ export interface AuthSessionTable {
   remember: number;
   created_at: number;
   expires_at: number;
+  /** A followed MediaWiki's session of a relayed login, sealed (027-session-wiki-credential.ts); else ''. */
+  wiki_credential: string;
 }
 
 export interface ThrottleTable {

@@ -12,6 +12,7 @@ import { watchlistMigration } from './014-watchlist.ts';
 import { reverseLinksMigration } from './015-reverse-links.ts';
 import { mediaFilesMigration } from './016-media-files.ts';
 import { importCursorMigration } from './026-import-cursor.ts';
+import { sessionWikiCredentialMigration } from './027-session-wiki-credential.ts';
 import type { SchemaDialect } from './schema-dialect.ts';
 
 /** A migration written once for both databases, rendered for one of them. */
@@ -32,6 +33,7 @@ export const coreMigrations: Readonly<Record<string, MigrationFactory>> = {
   '015-reverse-links': reverseLinksMigration,
   '016-media-files': mediaFilesMigration,
   '026-import-cursor': importCursorMigration,
+  '027-session-wiki-credential': sessionWikiCredentialMigration,
 };
 
 /**

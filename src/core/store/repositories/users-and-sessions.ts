@@ -129,6 +129,11 @@ export interface AuthSession {
   remember: boolean;
   createdAt: number;
   expiresAt: number;
+  /**
+   * For a login relayed to a followed MediaWiki: the wiki's session, sealed by the CredentialVault
+   * (with the id hash as its context). '' (or absent) for a login checked here.
+   */
+  wikiCredential?: string;
 }
 
 export interface SessionRepository {

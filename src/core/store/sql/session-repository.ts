@@ -20,6 +20,7 @@ export class SqlSessionRepository implements SessionRepository {
         remember: session.remember ? 1 : 0,
         created_at: session.createdAt,
         expires_at: session.expiresAt,
+        wiki_credential: session.wikiCredential ?? '',
       })
       .execute();
   }
@@ -111,5 +112,6 @@ function toSession(row: Selectable<AuthSessionTable>): AuthSession {
     remember: Number(row.remember) === 1,
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
+    ...(row.wiki_credential ? { wikiCredential: row.wiki_credential } : {}),
   };
 }
