@@ -7,7 +7,7 @@ import type { Page, Revision } from '../core/domain/wiki.ts';
  * one `WikiSource`, chosen per wiki by its `WikiInfo.source` (`CoreServices.wikiSources.for(wiki)`,
  * src/wiki-source/wiki-sources.ts). The embedded wiki — wikis created here and wikis imported from
  * dumps, editable as in MediaWiki — is the first implementation (src/wiki-source/local); a real
- * MediaWiki followed over its Action API will be the second.
+ * MediaWiki followed over its Action API is the second (src/wiki-source/mediawiki).
  *
  * The shape follows the Action API so that a remote implementation is a thin client: every
  * operation is async; every write names who performs it (an `Actor`, whose wiki must be the
@@ -41,6 +41,18 @@ export interface WikiSource {
   readonly wiki: string;
   /** Whether writes to the wiki go through this source (false: each write is refused). */
   readonly writable: boolean;
+
+  /**
+   * Checks a login on the wiki itself — only on a source whose wiki keeps its own accounts (a
+   * followed MediaWiki), absent where the accounts are the store's. The password is passed on and
+   * never kept. Records the account as the wiki has it (id, name, groups, edit count, registration,
+   * block) and answers its id and the wiki's session after the login (`credential`, opaque), which
+   * the caller keeps sealed with its own session and hands back as `Actor.sessionId`'s. A wrong
+   * password is `wrongpassword`, the wiki's throttle `login-throttled`, a login step that cannot be
+   * relayed (a second factor) `wiki-login-unsupported`. Designed so that an OAuth 2.0 source's
+   * token fits `credential` the same way.
+   */
+  readonly authenticate?: (login: WikiLogin) => Promise<{ userId: number; credential: string }>;
 
   /** The page, or undefined when there is none. An invalid title is `invalidtitle`. */
   getPage(ref: PageRef): Promise<Page | undefined>;
@@ -108,13 +120,22 @@ export interface WikiSource {
 /**
  * The wiki sources of this process (`CoreServices.wikiSources`): `for(wiki)` answers the port of the
  * wiki's `WikiInfo.source` — `nosuchwiki` for a wiki not served here, `readonly` for a source this
- * build has no implementation of. A followed MediaWiki's port reads the store and refuses writes
- * with `wiki-writes-unavailable` until acting as the user is built.
+ * build has no implementation of. A followed MediaWiki's port reads the store and makes writes on
+ * the wiki in the name of a user who signed in through it.
  */
 export interface WikiSources {
   for(wiki: string): WikiSource;
   /** Whether the wiki's source has an implementation here that writes to it (`WikiSource.writable`). */
   has(wiki: string): boolean;
+}
+
+/** A login to check on the wiki (`WikiSource.authenticate`). */
+export interface WikiLogin {
+  /** The name as typed; `Name@AppId` with a bot password. */
+  name: string;
+  password: string;
+  /** A bot password (action=login) rather than the account's password (action=clientlogin). */
+  botPassword: boolean;
 }
 
 /** A page named by its title (as a user types it) or by its id. */
@@ -135,6 +156,8 @@ export interface LogPerformer {
   userId: number;
   name: string;
   rights?: ReadonlySet<string>;
+  /** The performer's session (an `Actor`'s), through which a remote source acts in their name. */
+  sessionId?: string;
 }
 
 export interface NewLogEntry {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { hasRight, type Actor } from '../domain/actor.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -28,6 +28,7 @@ import type { WikiSources } from '../../wiki-source/wiki-source.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { PasswordAttemptThrottler } from './password-attempt-throttle.ts';
+import { hashSessionId, type WikiCredentials } from './wiki-credentials.ts';
 import { formatDuration } from '../domain/durations.ts';
 
 /** Token types of meta=tokens (MediaWiki ApiQueryTokens, with CentralAuth's two). */
@@ -116,20 +117,28 @@ export class AccountService {
   readonly #wikiSources: Pick<WikiSources, 'for'>;
   readonly #secrets = new WeakMap<Actor, string>();
   readonly #throttle: PasswordAttemptThrottler;
+  readonly #credentials: WikiCredentials | undefined;
   #dummyHash: Promise<string> | undefined;
 
-  /** `wikiSources` writes the `newusers` and `rights` log entries (the wiki's one log writer). */
+  /**
+   * `wikiSources` writes the `newusers` and `rights` log entries (the wiki's one log writer) and
+   * checks the logins of a wiki that keeps its own accounts (a followed MediaWiki), whose wiki
+   * sessions `credentials` keeps sealed with the local ones.
+   */
   constructor({
     store,
     clock,
     auth,
     wikiSources,
+    credentials,
   }: {
     store: Store;
     clock: Clock;
     auth: Config['auth'];
     wikiSources: Pick<WikiSources, 'for'>;
+    credentials?: WikiCredentials;
   }) {
+    this.#credentials = credentials;
     this.#store = store;
     this.#clock = clock;
     this.#auth = auth;
@@ -223,11 +232,21 @@ export class AccountService {
     password: string,
     ip: string,
     opts: { botPasswords?: boolean } = {},
-  ): Promise<{ user: User; appId: string }> {
+  ): Promise<{ user: User; appId: string; wikiCredential?: string }> {
     const bot = opts.botPasswords === false ? null : parseBotPasswordLogin(name, password);
     const canonical = normalizeUserName(bot ? bot.userName : name);
     const type = bot ? 'botpassword' : 'password';
     await this.#throttle.countAttempt(type, wiki, canonical, ip);
+
+    const source = this.#wikiSources.for(wiki);
+    if (source.authenticate) {
+      // The wiki keeps its accounts: it checks the password (which is passed on, never kept).
+      const remote = await source.authenticate({ name, password, botPassword: bot !== null });
+      const user = await this.#store.users.getById(wiki, remote.userId);
+      if (!user) throw new Error(`the account ${remote.userId} of ${wiki} was not recorded at its login`);
+      await this.#throttle.clear(type, wiki, user.name, ip);
+      return { user, appId: bot ? bot.appId : '', wikiCredential: remote.credential };
+    }
 
     const user = canonical === null ? undefined : await this.#store.users.getByName(wiki, canonical);
     let storedHash: string | undefined;
@@ -250,14 +269,15 @@ export class AccountService {
     wiki: string,
     userId: number,
     appId = '',
-    opts: { remember?: boolean } = {},
+    opts: { remember?: boolean; wikiCredential?: string } = {},
   ): Promise<OpenedSession> {
     const now = this.#clock();
     const remember = opts.remember === true;
     const id = randomBytes(32).toString('base64url');
     const ttl = remember ? this.#auth.rememberedSessionTtl : this.#auth.sessionTtl;
+    const idHash = hashSessionId(id);
     const session: AuthSession = {
-      idHash: hashSessionId(id),
+      idHash,
       wiki,
       userId,
       csrfSecret: randomBytes(32).toString('base64url'),
@@ -266,8 +286,13 @@ export class AccountService {
       createdAt: now,
       expiresAt: now + ttl,
     };
+    if (opts.wikiCredential !== undefined) {
+      if (!this.#credentials) throw new Error('a relayed login needs the wiki credentials store');
+      session.wikiCredential = this.#credentials.seal(idHash, opts.wikiCredential);
+    }
     await this.#store.sessions.insert(session);
-    return { ...session, id, cookie: { value: id, maxAge: remember ? ttl : undefined } };
+    const { wikiCredential: _sealed, ...opened } = session;
+    return { ...opened, id, cookie: { value: id, maxAge: remember ? ttl : undefined } };
   }
 
   /** The live session, or undefined when unknown or expired. */
@@ -311,10 +336,11 @@ export class AccountService {
     }
     const user = session && session.userId > 0 ? found?.user : undefined;
     let grants: string[] | null = null;
-    if (user && session?.appId) {
+    // A bot password of a relayed login is the wiki's: the wiki applies its grants.
+    if (user && session?.appId && !session.wikiCredential) {
       grants = (await this.#store.users.getBotPassword(wiki, user.id, session.appId))?.grants ?? null;
     }
-    if (!user || !session || (session.appId && grants === null)) {
+    if (!user || !session || (session.appId && !session.wikiCredential && grants === null)) {
       const actor: Actor = {
         wiki,
         userId: 0,
@@ -611,9 +637,4 @@ function dedupeByGroup(changes: GroupChange[]): GroupChange[] {
 /** Core's bot passwords: 32 base-32 digits. */
 function randomBotPassword(): string {
   return [...randomBytes(32)].map((b) => BOT_PASSWORD_ALPHABET[b & 31]).join('');
-}
-
-/** How a session id is stored: SHA-256, hex. */
-function hashSessionId(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
 }

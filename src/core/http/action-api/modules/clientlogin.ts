@@ -3,7 +3,7 @@ import type { ApiModule } from '../module.ts';
 import { authFail, authManagerParams, authPass, authStep } from './auth-manager.ts';
 
 /** Login failures a client can act on, answered as `FAIL`. */
-const loginFailCodes = new Set<ErrorCode>(['wrongpassword', 'login-throttled']);
+const loginFailCodes = new Set<ErrorCode>(['wrongpassword', 'login-throttled', 'wiki-login-unsupported']);
 
 /**
  * action=clientlogin (ApiClientLogin, AuthManager's password provider only): `username` and
@@ -28,8 +28,10 @@ export const clientloginModule: ApiModule = {
     const remember = isChecked(ctx.rawParam('rememberMe'));
     if (username === '' || password === '') return authFail(fail('authmanager-authn-no-primary'));
     return authStep(loginFailCodes, async () => {
-      const { user } = await accounts.login(ctx.wiki.id, username, password, ctx.ip, { botPasswords: false });
-      const session = await accounts.openSession(ctx.wiki.id, user.id, '', { remember });
+      const { user, wikiCredential } = await accounts.login(ctx.wiki.id, username, password, ctx.ip, {
+        botPasswords: false,
+      });
+      const session = await accounts.openSession(ctx.wiki.id, user.id, '', { remember, wikiCredential });
       if (ctx.actor.sessionId) await accounts.closeSession(ctx.actor.sessionId);
       ctx.setSession(session.cookie);
       return authPass(user.name);
