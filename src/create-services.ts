@@ -20,6 +20,10 @@ import type { Subsystem } from './core/subsystem.ts';
 import { WikiRegistry } from './core/wikis/wiki-registry.ts';
 import { subsystems } from './subsystems.ts';
 import { createWikiSources } from './wiki-source/wiki-sources.ts';
+import { MediaWikiMirror } from './wiki-source/mediawiki/mediawiki-mirror.ts';
+import { CredentialVault, secretFromFile } from './core/accounts/credential-vault.ts';
+import { WikiCredentials } from './core/accounts/wiki-credentials.ts';
+import { resolve } from 'node:path';
 
 export interface ServiceOptions {
   config: Readonly<Config>;
@@ -51,18 +55,32 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     if (!opts.store) await store.close();
     throw e;
   }
-  const wikiSources = createWikiSources({ store, clock, wikis });
+  const jobs = new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts });
+  const credentials = new WikiCredentials({
+    store,
+    clock,
+    vault: new CredentialVault(
+      () => config.auth.secretKey || secretFromFile(resolve(config.dataDir, 'secret-key')),
+    ),
+  });
+  const mirror = new MediaWikiMirror({ store, clock, wikis, jobs, userAgent: userAgentOf(config, 'acting') });
+  const wikiSources = createWikiSources({
+    store,
+    clock,
+    wikis,
+    acting: { mirror, credentials, userAgent: userAgentOf(config, 'acting') },
+  });
   const core: CoreServices = {
     config,
     store,
     clock,
     logger,
     wikis,
-    accounts: new AccountService({ store, clock, auth: config.auth, wikiSources }),
+    accounts: new AccountService({ store, clock, auth: config.auth, wikiSources, credentials }),
     rateLimiter: new RateLimiter({ throttles: store.throttles, clock, limits: config.rateLimits }),
     wikiSources,
     following: new FollowStatusBoard(clock),
-    jobs: new JobQueue({ store, clock, maxAttempts: config.jobs.maxAttempts }),
+    jobs,
     media: createMediaService(config, store, wikis, clock),
     streams: streamRegistry(),
     preferences: subsystemPreferences(),
@@ -75,6 +93,11 @@ export async function createServices(opts: ServiceOptions): Promise<AppServices>
     services[subsystem.name] = parts.service;
   }
   return services as unknown as AppServices;
+}
+
+/** The User-Agent this service sends to a followed MediaWiki (its API etiquette asks for a contact). */
+export function userAgentOf(config: Readonly<Config>, purpose: 'follower' | 'acting'): string {
+  return `wikiqueue/0.1 (${config.server || 'https://github.com/wikiqueue'}; ${purpose})`;
 }
 
 /** The media service over config.media.dir (nothing is created there until a file is stored). */

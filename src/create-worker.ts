@@ -1,4 +1,5 @@
 import type { AppServices } from './app-services.ts';
+import { userAgentOf } from './create-services.ts';
 import { deleteExpiredSessionsTask } from './core/housekeeping/delete-expired-sessions.ts';
 import { deletePassedThrottlesTask } from './core/housekeeping/delete-passed-throttles.ts';
 import { purgeDoneJobsTask } from './core/housekeeping/purge-done-jobs.ts';
@@ -60,7 +61,8 @@ export function createWorker(services: AppServices): Worker {
     wikis,
     board: services.following,
     namespacesOf: (wiki) => followedNamespaces(services, wiki),
-    pollIntervalMs: config.jobs.pollIntervalMs,
+    // Two requests a round: at most a round a second keeps an idle follower polite to the wiki.
+    pollIntervalMs: Math.max(config.jobs.pollIntervalMs, FOLLOW_POLL_MS),
     backoff: { firstMs: 1000, maxMs: 5 * 60_000 },
     onError: (wiki, err, failures) =>
       logger.warn({ err, wiki, failures }, 'following the wiki failed; retrying'),
@@ -131,6 +133,9 @@ export function backfillJobTypes(services: AppServices): string[] {
   return services.started.filter((s) => s.parts.backfill).map((s) => backfillJobType(s.subsystem.name));
 }
 
+/** The shortest pause between two rounds of following a MediaWiki once caught up, in ms. */
+const FOLLOW_POLL_MS = 1000;
+
 /** The follower of real MediaWikis over this process's services (the CLI's `wiki add`/`backfill` and `serve`). */
 export function mediaWikiMirror(services: AppServices): MediaWikiMirror {
   return new MediaWikiMirror({
@@ -138,7 +143,7 @@ export function mediaWikiMirror(services: AppServices): MediaWikiMirror {
     clock: services.clock,
     wikis: services.wikis,
     jobs: services.jobs,
-    userAgent: `wikiqueue/0.1 (${services.config.server || 'https://github.com/wikiqueue'}; follower)`,
+    userAgent: userAgentOf(services.config, 'follower'),
   });
 }
 

@@ -394,8 +394,18 @@ export const errorCatalog = {
   'wiki-api-error': { message: 'The wiki "$1" answered an error: $2 ($3).', status: 502 },
   'wiki-writes-unavailable': {
     message:
-      'Wiki "$1" is followed from a MediaWiki, and acting on it in your name is not available yet: make this change on the wiki itself.',
+      'Wiki "$1" is followed from a MediaWiki, and wikiqueue cannot yet $2 on it in your name: make this change on the wiki itself.',
     status: 503,
+  },
+  'wiki-login-required': {
+    message:
+      'To change wiki "$1" through wikiqueue, sign in to wikiqueue with your account on that wiki ($2).',
+    status: 403,
+  },
+  'wiki-login-unsupported': {
+    message:
+      'The wiki "$1" asks for a login step wikiqueue cannot relay ($2): sign in with a bot password of your account instead.',
+    status: 400,
   },
   'wiki-not-mediawiki': {
     message: 'No MediaWiki Action API answers at $1 ($2).',

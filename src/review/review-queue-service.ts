@@ -21,6 +21,7 @@ import type { ReviewPreset } from './domain/preset.ts';
 import {
   AUTOPATROLLED,
   PATROLLED,
+  REVIEWED,
   UNREVIEWED,
   initialStatus,
   reapplyStatus,
@@ -188,6 +189,10 @@ export class ReviewQueueService {
     await store.transaction(async (tx) => {
       const queued = await tx.reviewQueue.get(wiki, page.id);
       if (queued?.status === PATROLLED) return;
+      // The wiki's echo of a review made here (a followed MediaWiki patrols the creation in the
+      // reviewer's name): the reviewer patrolling what they reviewed changes nothing.
+      if (queued?.status === REVIEWED && patroller.userId !== 0 && queued.lastReviewedBy === patroller.userId)
+        return;
       if (!queued)
         await this.#enter(tx, page, newQueueRow(page, PATROLLED, now, patroller), e.performer, now);
       else

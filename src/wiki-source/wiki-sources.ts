@@ -5,7 +5,7 @@ import type { WikiRegistry } from '../core/wikis/wiki-registry.ts';
 import { fail } from '../errors.ts';
 import { LocalWiki } from './local/local-wiki.ts';
 import { LocalWikiSource } from './local/local-wiki-source.ts';
-import { MediaWikiWikiSource } from './mediawiki/mediawiki-wiki-source.ts';
+import { MediaWikiWikiSource, type MediaWikiActing } from './mediawiki/mediawiki-wiki-source.ts';
 import type { WikiSource, WikiSources } from './wiki-source.ts';
 
 /** Builds the port of one wiki. */
@@ -46,9 +46,15 @@ export class WikiSourceRegistry implements WikiSources {
 /**
  * The sources this build implements: the embedded wiki serves the wikis created here (`local`)
  * and those imported from dumps (`dump`), which stay editable as in MediaWiki; a followed MediaWiki
- * (`mediawiki`) is read from the store its follower fills (wiki-source/mediawiki).
+ * (`mediawiki`) is read from the store its follower fills (wiki-source/mediawiki) and, given
+ * `acting`, written to in the names of the users who signed in through it.
  */
-export function createWikiSources(deps: { store: Store; clock: Clock; wikis: WikiRegistry }): WikiSources {
+export function createWikiSources(deps: {
+  store: Store;
+  clock: Clock;
+  wikis: WikiRegistry;
+  acting?: MediaWikiActing;
+}): WikiSources {
   const local = new LocalWiki(deps);
   const localSource: WikiSourceFactory = (wiki) => new LocalWikiSource(wiki, local);
   return new WikiSourceRegistry(deps.wikis, {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNamespaces } from '../../src/core/domain/namespaces.ts';
 import type { WikiInfo } from '../../src/core/domain/wiki.ts';
-import { WikiqueueError } from '../../src/errors.ts';
 import { LocalWikiSource } from '../../src/wiki-source/local/local-wiki-source.ts';
 import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { defineWikiSourceContract, type WikiSourceFixture } from './wiki-source-contract.ts';
@@ -63,21 +62,22 @@ describe('the local source', () => {
     expect(t.services.wikiSources.has('dumpwiki')).toBe(true);
   });
 
-  it('gives a followed MediaWiki a source that reads the store and refuses writes, which it cannot make yet', async () => {
+  it('gives a followed MediaWiki a source that reads the store and writes only in the name of a user signed in on the wiki', async () => {
     await t.services.wikis.upsert(wikiOf('followedwiki', 'mediawiki'), t.now());
-    expect(t.services.wikiSources.has('followedwiki')).toBe(false);
+    expect(t.services.wikiSources.has('followedwiki')).toBe(true);
     const source = t.services.wikiSources.for('followedwiki');
-    expect(source.writable).toBe(false);
+    expect(source.writable).toBe(true);
+    expect(source.authenticate).toBeTypeOf('function');
     expect(await source.getPage({ title: 'Nothing here' })).toBeUndefined();
+    // A visitor (no session from a login on the wiki) cannot act there: nothing is sent or stored.
     const actor = await t.services.accounts.actorFor('followedwiki', undefined, '127.0.0.1');
-    let error: unknown;
-    try {
-      await source.edit(actor, { title: 'Nothing here', text: 'x' });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(WikiqueueError);
-    expect((error as WikiqueueError).code).toBe('wiki-writes-unavailable');
+    await expect(source.edit(actor, { title: 'Nothing here', text: 'x' })).rejects.toMatchObject({
+      code: 'wiki-login-required',
+    });
+    // Operations not relayed yet say so.
+    await expect(source.delete(actor, { title: 'Nothing here' })).rejects.toMatchObject({
+      code: 'wiki-writes-unavailable',
+    });
     expect(await t.services.store.pages.getByTitle('followedwiki', 0, 'Nothing_here')).toBeUndefined();
   });
 

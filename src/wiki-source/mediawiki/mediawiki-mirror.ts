@@ -510,6 +510,39 @@ export class MediaWikiMirror {
     };
   }
 
+  /**
+   * Brings in the pages' changes since the revisions this store has, with their events — right
+   * after a change made on the wiki through wikiqueue, so that what the wiki answered is here
+   * before the answer is given. `then` runs in the same transaction. The follower meets the same
+   * changes later and finds them here already (the import rules skip a revision that is there).
+   */
+  async ingest(
+    wikiId: string,
+    api: MediaWikiApi,
+    pageIds: readonly number[],
+    then?: () => Promise<void>,
+  ): Promise<void> {
+    const wiki = this.#deps.wikis.get(wikiId);
+    const stored = await this.#deps.store.pages.getManyByIds(wikiId, [...pageIds]);
+    const fetched = await this.#fetch(api, pageIds, new Map(stored.map((p) => [p.id, p.latestRevId])), []);
+    await this.#deps.store.transaction(async (tx) => {
+      await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true });
+      await then?.();
+    });
+  }
+
+  /**
+   * Records the account `name` as the wiki has it now (id, groups, edit count, registration,
+   * block), asked through `api` — a login's. Answers its id; `nosuchuser` when the wiki has none.
+   */
+  async recordAccount(wikiId: string, api: MediaWikiApi, name: string): Promise<number> {
+    const [user] = await this.#users(api, [name]);
+    if (!user?.userid) throw fail('nosuchuser', name);
+    const now = this.#deps.clock();
+    await this.#deps.store.transaction((tx) => this.#writeUsers(tx, wikiId, [user], now));
+    return user.userid;
+  }
+
   /** The accounts as the wiki has them: ids, names, registration, edit counts, groups, blocks. */
   async #writeUsers(tx: Repositories, w: string, users: readonly RemoteUser[], now: number): Promise<void> {
     await tx.users.upsertFacts(

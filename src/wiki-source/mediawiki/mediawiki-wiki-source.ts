@@ -1,38 +1,72 @@
+import type { Actor } from '../../core/domain/actor.ts';
+import type { WikiCredentials } from '../../core/accounts/wiki-credentials.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import { tryParseTitle } from '../../core/domain/titles.ts';
+import { coreSettingsOf } from '../../core/domain/wiki-settings.ts';
 import type { Page, Revision } from '../../core/domain/wiki.ts';
 import type { Store } from '../../core/store/store.ts';
 import { writeLogEntry } from '../../core/wikis/log-writer.ts';
 import type { WikiRegistry } from '../../core/wikis/wiki-registry.ts';
-import { fail } from '../../errors.ts';
+import { fail, isWikiqueueError } from '../../errors.ts';
 import type {
+  EditHooks,
+  EditParams,
+  EditResult,
   LogPerformer,
   LoggedEntry,
   NewLogEntry,
   PageRef,
   PageText,
+  PatrolParams,
   PatrolResult,
+  WikiLogin,
   WikiSource,
 } from '../wiki-source.ts';
+import { MediaWikiApi } from './mediawiki-api.ts';
+import type { MediaWikiMirror } from './mediawiki-mirror.ts';
+
+/** What acting on the wiki in a user's name needs; without it the source only reads. */
+export interface MediaWikiActing {
+  mirror: MediaWikiMirror;
+  credentials: WikiCredentials;
+  userAgent: string;
+}
 
 /**
  * The port over a followed MediaWiki (issue 16), for one wiki. Reads answer from the store, which
  * the follower (mediawiki-mirror.ts) keeps as the wiki has it; the subsystems' own log entries
  * (`pagetriage-curation` …, which a MediaWiki without those extensions has no log for) are kept
- * here. Writes to the wiki itself — edits, patrols, deletions in the user's name — are refused
- * with `wiki-writes-unavailable` until acting as the user is built: nothing is recorded here that
- * the wiki did not do.
+ * here. The wiki keeps its accounts: a login to this wiki is checked by the wiki (`authenticate`:
+ * clientlogin with the account's password, or action=login with a bot password), and the wiki's
+ * session is kept sealed with the local one. Writes are made on the wiki in that session — with
+ * the user's own rights, which the wiki checks — and what the wiki answered is brought in (the
+ * mirror's `ingest`) before the write returns. An operation without a wiki session (a job, a
+ * login from before) is refused with `wiki-login-required`; the operations not relayed yet with
+ * `wiki-writes-unavailable`.
  */
 export class MediaWikiWikiSource implements WikiSource {
   readonly wiki: string;
-  /** Not yet: acting on the wiki in the user's name is issue 16's next step. */
-  readonly writable = false;
-  readonly #deps: { store: Store; clock: Clock; wikis: WikiRegistry };
+  readonly writable: boolean;
+  readonly #deps: { store: Store; clock: Clock; wikis: WikiRegistry; acting?: MediaWikiActing | undefined };
 
-  constructor(wiki: string, deps: { store: Store; clock: Clock; wikis: WikiRegistry }) {
+  constructor(
+    wiki: string,
+    deps: { store: Store; clock: Clock; wikis: WikiRegistry; acting?: MediaWikiActing | undefined },
+  ) {
     this.wiki = wiki;
     this.#deps = deps;
+    this.writable = deps.acting !== undefined;
   }
+
+  authenticate = async (login: WikiLogin): Promise<{ userId: number; credential: string }> => {
+    const acting = this.#acting('sign in');
+    const api = new MediaWikiApi({ wiki: this.wiki, apiUrl: this.#apiUrl(), userAgent: acting.userAgent });
+    const name = login.botPassword
+      ? await api.botLogin(login.name, login.password)
+      : await api.clientLogin(login.name, login.password);
+    const userId = await acting.mirror.recordAccount(this.wiki, api, name);
+    return { userId, credential: api.cookies() };
+  };
 
   async getPage(ref: PageRef): Promise<Page | undefined> {
     if ('pageId' in ref) return this.#deps.store.pages.getById(this.wiki, ref.pageId);
@@ -63,23 +97,138 @@ export class MediaWikiWikiSource implements WikiSource {
     );
   }
 
-  async markPatrolled(): Promise<PatrolResult | null> {
-    return this.#refuse();
+  /**
+   * action=edit on the wiki as the user. The wiki decides (rights, protection, conflicts, spam
+   * rules, its own size limit); its refusal is `wiki-api-error` with its code. The saved revision
+   * is brought in with its events, and `hooks.afterSave` runs in that transaction. Change tags of
+   * this service (`systemTags`) are not sent: the wiki does not define them.
+   */
+  async edit(actor: Actor, params: EditParams, hooks?: EditHooks): Promise<EditResult> {
+    const api = await this.#userApi(actor);
+    const answer = await api.post({
+      action: 'edit',
+      title: params.title,
+      text: params.appendText === undefined && params.prependText === undefined ? params.text : undefined,
+      appendtext: params.appendText,
+      prependtext: params.prependText,
+      section: params.section,
+      sectiontitle: params.sectionTitle,
+      summary: params.summary,
+      minor: params.minor,
+      bot: params.bot,
+      createonly: params.createOnly,
+      nocreate: params.noCreate,
+      baserevid: params.baseRevId,
+      basetimestamp: isoOf(params.baseTimestamp),
+      starttimestamp: isoOf(params.startTimestamp),
+      recreate: params.recreate,
+      tags: params.tags && params.tags.length > 0 ? params.tags : undefined,
+    });
+    const edit = answer.edit as
+      | (Partial<EditResult> & { result?: string; nochange?: boolean; new?: boolean; newrevid?: number })
+      | undefined;
+    if (edit?.result !== 'Success' || edit.pageid === undefined)
+      throw fail(
+        'wiki-api-error',
+        this.wiki,
+        `the edit was not saved (${edit?.result ?? 'no answer'})`,
+        'edit',
+      );
+    const result: EditResult = edit.nochange
+      ? {
+          result: 'Success',
+          pageid: edit.pageid,
+          title: edit.title ?? params.title,
+          contentmodel: edit.contentmodel ?? 'wikitext',
+          nochange: true,
+        }
+      : {
+          result: 'Success',
+          pageid: edit.pageid,
+          title: edit.title ?? params.title,
+          contentmodel: edit.contentmodel ?? 'wikitext',
+          oldrevid: (edit as { oldrevid?: number }).oldrevid ?? 0,
+          newrevid: edit.newrevid ?? 0,
+          newtimestamp: (edit as { newtimestamp?: string }).newtimestamp ?? '',
+          ...(edit.new ? { new: true as const } : {}),
+        };
+    await this.#acting('edit').mirror.ingest(this.wiki, api, [edit.pageid], async () => {
+      await hooks?.afterSave?.(result);
+    });
+    return result;
   }
 
-  edit = (): Promise<never> => this.#refuse();
-  rollback = (): Promise<never> => this.#refuse();
-  purge = (): Promise<never> => this.#refuse();
-  move = (): Promise<never> => this.#refuse();
-  delete = (): Promise<never> => this.#refuse();
-  undelete = (): Promise<never> => this.#refuse();
-  protect = (): Promise<never> => this.#refuse();
-  block = (): Promise<never> => this.#refuse();
-  unblock = (): Promise<never> => this.#refuse();
-  patrol = (): Promise<never> => this.#refuse();
+  /** action=patrol on the wiki as the user; the follower brings in the patrol (its log entry). */
+  async patrol(actor: Actor, params: PatrolParams): Promise<PatrolResult> {
+    const api = await this.#userApi(actor);
+    const answer = await api.post(
+      {
+        action: 'patrol',
+        rcid: params.rcId,
+        revid: params.rcId === undefined ? params.revId : undefined,
+        tags: params.tags && params.tags.length > 0 ? params.tags : undefined,
+      },
+      'patrol',
+    );
+    return answer.patrol as PatrolResult;
+  }
 
-  #refuse(): Promise<never> {
-    return Promise.reject(fail('wiki-writes-unavailable', this.wiki));
+  /**
+   * A review's patrol of the page's creation, made on the wiki as the reviewer (action=patrol: the
+   * wiki checks the `patrol` right). Null when the wiki has no recent change for the revision
+   * any more (older than its $wgRCMaxAge). The wiki does not know this service's change tags.
+   */
+  async markPatrolled(
+    performer: LogPerformer,
+    params: { revId: number; tags: string[] },
+  ): Promise<PatrolResult | null> {
+    const api = await this.#userApi(performer);
+    try {
+      const answer = await api.post({ action: 'patrol', revid: params.revId }, 'patrol');
+      return answer.patrol as PatrolResult;
+    } catch (e) {
+      if (isWikiqueueError(e) && e.code === 'wiki-api-error' && e.params[2] === 'nosuchrevid') return null;
+      throw e;
+    }
+  }
+
+  rollback = (): Promise<never> => this.#notYet('roll back edits');
+  purge = (): Promise<never> => this.#notYet('purge pages');
+  move = (): Promise<never> => this.#notYet('move pages');
+  delete = (): Promise<never> => this.#notYet('delete pages');
+  undelete = (): Promise<never> => this.#notYet('undelete pages');
+  protect = (): Promise<never> => this.#notYet('protect pages');
+  block = (): Promise<never> => this.#notYet('block users');
+  unblock = (): Promise<never> => this.#notYet('unblock users');
+
+  /** The wiki's API in the performer's session on it. */
+  async #userApi(performer: LogPerformer): Promise<MediaWikiApi> {
+    const acting = this.#acting('make changes');
+    const credential = performer.sessionId
+      ? await acting.credentials.of(this.wiki, performer.sessionId)
+      : undefined;
+    if (credential === undefined)
+      throw fail('wiki-login-required', this.wiki, 'this session did not come from a login on the wiki');
+    return new MediaWikiApi({
+      wiki: this.wiki,
+      apiUrl: this.#apiUrl(),
+      userAgent: acting.userAgent,
+      cookies: credential,
+      assertUser: performer.name,
+    });
+  }
+
+  #acting(what: string): MediaWikiActing {
+    if (!this.#deps.acting) throw fail('wiki-writes-unavailable', this.wiki, what);
+    return this.#deps.acting;
+  }
+
+  #apiUrl(): string {
+    return coreSettingsOf(this.#deps.wikis.get(this.wiki).info).mediawiki.apiUrl;
+  }
+
+  #notYet(what: string): Promise<never> {
+    return Promise.reject(fail('wiki-writes-unavailable', this.wiki, what));
   }
 
   #title(text: string) {
@@ -87,4 +236,8 @@ export class MediaWikiWikiSource implements WikiSource {
     if (!t || t.namespace < 0) throw fail('invalidtitle', text);
     return t;
   }
+}
+
+function isoOf(seconds: number | undefined): string | undefined {
+  return seconds === undefined ? undefined : new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
