@@ -41,6 +41,10 @@ export interface RealMediaWiki {
   dir: string;
   /** Runs a maintenance script with the wiki's settings; answers its standard output. */
   maintenance(script: string, args: readonly string[], input?: string): Promise<string>;
+  /** Saves `text` as `title` in `user`'s name (edit.php, summary "test"). */
+  save(user: string, title: string, text: string): Promise<string>;
+  /** An anonymous GET of the wiki's API (JSON, formatversion 2): the tests' oracle. */
+  query(params: Record<string, string>): Promise<{ query: Record<string, Record<string, unknown>[]> }>;
   /** An account (createAndPromote.php), with `groups` (`sysop`, `bot`, or any group name). */
   createUser(name: string, password: string, groups?: readonly string[]): Promise<void>;
   /** A bot password `Name@app` with these grants; answers its password. */
@@ -123,6 +127,11 @@ export async function startRealMediaWiki(settings = ''): Promise<RealMediaWiki> 
     apiUrl: `${server}/api.php`,
     dir,
     maintenance,
+    save: (user, title, text) => maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text),
+    async query(params) {
+      const url = `${server}/api.php?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`;
+      return (await fetch(url).then((r) => r.json())) as { query: Record<string, Record<string, unknown>[]> };
+    },
     async createUser(name, password, groups = []) {
       const custom = groups.filter((g) => g !== 'sysop' && g !== 'bot');
       await maintenance('createAndPromote.php', [

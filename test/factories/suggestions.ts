@@ -1,4 +1,4 @@
-import type { SuggestionRow } from '../../src/suggestions/suggestions-service.ts';
+import type { NewSuggestion, SuggestionRow } from '../../src/suggestions/suggestions-service.ts';
 
 /** Dataset ids of three generator runs, oldest first: v1 ids whose text does not sort by time, and a v7. */
 export const DATASETS = {
@@ -22,6 +22,22 @@ export function suggestionRow(overrides: Partial<SuggestionRow> = {}): Suggestio
     found_on: null,
     kind: ['istype-commons-category'],
     page_rev: 10,
+    section_heading: null,
+    section_index: null,
+    page_qid: null,
+    ...overrides,
+  };
+}
+
+/** A new lead-image suggestion of `image` from the media repository, found on dewiki, over `overrides`. */
+export function newSuggestion(image: string, overrides: Partial<NewSuggestion> = {}): NewSuggestion {
+  return {
+    image,
+    origin_wiki: 'commonswiki',
+    confidence: 0.9,
+    found_on: ['dewiki'],
+    kind: ['istype-lead-image'],
+    page_rev: null,
     section_heading: null,
     section_index: null,
     page_qid: null,

@@ -4,7 +4,8 @@ import { hashSessionId } from '../../src/core/accounts/wiki-credentials.ts';
 import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import { createWorker, mediaWikiMirror } from '../../src/create-worker.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
-import { addMediaRepo, bitmap, MEDIA_REPO, uploadFiles } from '../factories/media.ts';
+import { addMediaRepo, bitmap, uploadFiles } from '../factories/media.ts';
+import { newSuggestion } from '../factories/suggestions.ts';
 import {
   describeWithMediaWiki,
   startRealMediaWiki,
@@ -26,12 +27,7 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
   let botPassword: string;
 
   const mirror = () => mediaWikiMirror(t.services);
-  const save = (user: string, title: string, text: string) =>
-    mw.maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text);
-  const wikiApi = async (params: Record<string, string>) =>
-    (await fetch(
-      `${mw.apiUrl}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`,
-    ).then((r) => r.json())) as { query: Record<string, Record<string, unknown>[]> };
+  const wikiApi = (params: Record<string, string>) => mw.query(params);
   const wikiText = async (title: string) => {
     const [page] = (
       await wikiApi({
@@ -89,7 +85,7 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     // The next second on the wiki's clock (timestamps have seconds): these come after the start.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     for (const title of ['Reviewed on the wiki', 'Tagged on the wiki', 'Pictured on the wiki'])
-      await save('Newbie', title, `${title} is an article about a town. `.repeat(8));
+      await mw.save('Newbie', title, `${title} is an article about a town. `.repeat(8));
     await catchUp();
   }, 180_000);
 
@@ -195,17 +191,7 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     await uploadFiles(t, [{ name: 'Town_square.jpg', bytes: await bitmap(800, 600, 'jpeg') }]);
     const id = await pageId('Pictured on the wiki');
     await t.services.suggestions.replacePageSuggestions(WIKI, id, datasetIdAt(Date.now(), randomBytes(10)), [
-      {
-        image: 'Town_square.jpg',
-        origin_wiki: MEDIA_REPO,
-        confidence: 0.9,
-        found_on: ['dewiki'],
-        kind: ['istype-lead-image'],
-        page_rev: null,
-        section_heading: null,
-        section_index: null,
-        page_qid: null,
-      },
+      newSuggestion('Town_square.jpg'),
     ]);
     const c = client();
     await clientLogin(c, 'Newcomer', 'Newcomer-password-1234');

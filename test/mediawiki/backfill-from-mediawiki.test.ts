@@ -24,8 +24,7 @@ describeWithMediaWiki('backfill from a real MediaWiki', () => {
     mw = await startRealMediaWiki();
     await mw.createUser('Newbie', 'Newbie-password-1234');
     await mw.createUser('Veteran admin', 'Veteran-password-1234', ['sysop']);
-    const save = (user: string, title: string, text: string) =>
-      mw.maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text);
+    const save = (user: string, title: string, text: string) => mw.save(user, title, text);
     await save('Newbie', 'Newbie first page', "'''Newbie first page''' is a page.\n\n[[Category:Things]]");
     await save(
       'Newbie',
@@ -98,12 +97,7 @@ describeWithMediaWiki('backfill from a real MediaWiki', () => {
     );
 
     // The wiki's own view of the newcomer and the page.
-    const wikiApi = async (params: Record<string, string>) =>
-      (await fetch(
-        `${mw.apiUrl}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`,
-      ).then((r) => r.json())) as {
-        query: Record<string, { [k: string]: unknown }[]>;
-      };
+    const wikiApi = (params: Record<string, string>) => mw.query(params);
     const [newbie] = (
       await wikiApi({ action: 'query', list: 'users', ususers: 'Newbie', usprop: 'editcount|registration' })
     ).query.users!;

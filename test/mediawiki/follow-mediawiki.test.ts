@@ -24,12 +24,8 @@ describeWithMediaWiki('following a real MediaWiki', () => {
   let admin: Session;
 
   const mirror = () => mediaWikiMirror(t.services);
-  const save = (user: string, title: string, text: string) =>
-    mw.maintenance('edit.php', [`--user=${user}`, '--summary=test', title], text);
-  const wikiApi = async (params: Record<string, string>) =>
-    (await fetch(
-      `${mw.apiUrl}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`,
-    ).then((r) => r.json())) as { query: Record<string, Record<string, unknown>[]> };
+  const save = (user: string, title: string, text: string) => mw.save(user, title, text);
+  const wikiApi = (params: Record<string, string>) => mw.query(params);
 
   /** Rounds of two changes each, every round by a new follower, until it has caught up. */
   async function followToTheEnd(): Promise<number> {

@@ -15,6 +15,7 @@ import { createServices } from '../../src/create-services.ts';
 import { createWorker } from '../../src/create-worker.ts';
 import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import { bitmap, descriptionPage, MEDIA_REPO } from '../factories/media.ts';
+import { newSuggestion } from '../factories/suggestions.ts';
 
 /**
  * "50 concurrent contributors get pairwise disjoint pages while leases hold, on SQLite and on
@@ -319,19 +320,7 @@ async function seed(database: Database, configFile: string, dir: string): Promis
         WIKI,
         pageId,
         datasetIdAt(Date.now(), randomBytes(10)),
-        [
-          {
-            image: `Photo_${i}.png`,
-            origin_wiki: MEDIA_REPO,
-            confidence: 0.9,
-            found_on: ['dewiki'],
-            kind: ['istype-lead-image'],
-            page_rev: null,
-            section_heading: null,
-            section_index: null,
-            page_qid: null,
-          },
-        ],
+        [newSuggestion(`Photo_${i}.png`)],
       );
       expect(replaced).toBe('replaced');
     }

@@ -12,6 +12,7 @@ import { userActor } from '../factories/actors.ts';
 import { runCli } from '../factories/cli.ts';
 import { openPageQueueStore } from '../../src/pagequeue/store/pagequeue-store.ts';
 import { addMediaRepo, bitmap, MEDIA_REPO, uploadFiles } from '../factories/media.ts';
+import { newSuggestion } from '../factories/suggestions.ts';
 
 /**
  * The lead-image page queue (image-suggestions-and-page-queue.md §3, issue 14) over its REST
@@ -27,17 +28,7 @@ const inbound: Record<string, number> = {};
 const QUEUED = 12;
 const PASSWORD = 'a-long-test-password';
 
-const suggestion = (image: string, confidence = 0.8): NewSuggestion => ({
-  image,
-  origin_wiki: MEDIA_REPO,
-  confidence,
-  found_on: ['dewiki'],
-  kind: ['istype-lead-image'],
-  page_rev: null,
-  section_heading: null,
-  section_index: null,
-  page_qid: null,
-});
+const suggestion = (image: string, confidence = 0.8): NewSuggestion => newSuggestion(image, { confidence });
 
 async function suggest(title: string, rows: NewSuggestion[]): Promise<void> {
   await t.services.suggestions.replacePageSuggestions(

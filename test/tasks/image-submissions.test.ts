@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import { runJobsUntilIdle } from '../../src/core/jobs/jobs-cli.ts';
 import { createWorker, type Worker } from '../../src/create-worker.ts';
-import type { NewSuggestion } from '../../src/suggestions/suggestions-service.ts';
 import { ApiClient, buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { addMediaRepo, bitmap, MEDIA_REPO, uploadFiles } from '../factories/media.ts';
+import { newSuggestion } from '../factories/suggestions.ts';
 
 /**
  * Submissions of image tasks through action=edit's plugins and the invalidation module, over the
@@ -22,18 +22,7 @@ const DAY = 86_400;
 /** Newer than the (empty) datasets the generator made of the pages when they were saved. */
 const dataset = () => datasetIdAt(Date.now(), randomBytes(10));
 
-const suggestion = (image: string, over: Partial<NewSuggestion> = {}): NewSuggestion => ({
-  image,
-  origin_wiki: MEDIA_REPO,
-  confidence: 0.9,
-  found_on: ['dewiki'],
-  kind: ['istype-lead-image'],
-  page_rev: null,
-  section_heading: null,
-  section_index: null,
-  page_qid: null,
-  ...over,
-});
+const suggestion = newSuggestion;
 
 const ARTICLES: [string, string][] = [
   ['Accepted', '{{Short description|A town}}\n<!-- hidden -->\nAccepted is a town.\n== History ==\nOld.'],

@@ -140,7 +140,7 @@ describe('pagetriagetagging', () => {
     }
   });
 
-  it('answers pagetriage-not-local for a wiki that is not edited through this service', async () => {
+  it('tags a followed MediaWiki through its source rather than refusing it (test/mediawiki makes the edit): a page it lacks is bad-page', async () => {
     await t.services.wikis.upsert(
       {
         id: 'remotewiki',
@@ -163,6 +163,6 @@ describe('pagetriagetagging', () => {
       token: '+\\',
       formatversion: '2',
     });
-    expect(res.json.error).toMatchObject({ code: 'pagetriage-not-local' });
+    expect(res.json.error).toMatchObject({ code: 'bad-page' });
   });
 });
