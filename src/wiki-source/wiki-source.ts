@@ -46,13 +46,16 @@ export interface WikiSource {
    * Checks a login on the wiki itself — only on a source whose wiki keeps its own accounts (a
    * followed MediaWiki), absent where the accounts are the store's. The password is passed on and
    * never kept. Records the account as the wiki has it (id, name, groups, edit count, registration,
-   * block) and answers its id and the wiki's session after the login (`credential`, opaque), which
-   * the caller keeps sealed with its own session and hands back as `Actor.sessionId`'s. A wrong
+   * block) and answers its id, its rights on the wiki (those of its groups there, narrowed by a bot
+   * password's grants) and the wiki's session after the login (`credential`, opaque), which the
+   * caller keeps sealed with its own session and hands back as `Actor.sessionId`'s. A wrong
    * password is `wrongpassword`, the wiki's throttle `login-throttled`, a login step that cannot be
    * relayed (a second factor) `wiki-login-unsupported`. Designed so that an OAuth 2.0 source's
    * token fits `credential` the same way.
    */
-  readonly authenticate?: (login: WikiLogin) => Promise<{ userId: number; credential: string }>;
+  readonly authenticate?: (login: WikiLogin) => Promise<WikiLoginResult>;
+  /** Logs the session `sessionId` (one `authenticate` opened) out of the wiki (action=logout). */
+  readonly endSession?: (sessionId: string) => Promise<void>;
 
   /** The page, or undefined when there is none. An invalid title is `invalidtitle`. */
   getPage(ref: PageRef): Promise<Page | undefined>;
@@ -136,6 +139,14 @@ export interface WikiLogin {
   password: string;
   /** A bot password (action=login) rather than the account's password (action=clientlogin). */
   botPassword: boolean;
+}
+
+/** A login the wiki accepted (`WikiSource.authenticate`). */
+export interface WikiLoginResult {
+  userId: number;
+  /** The account's rights on the wiki, as `meta=userinfo` lists them for the new session. */
+  rights: string[];
+  credential: string;
 }
 
 /** A page named by its title (as a user types it) or by its id. */

@@ -2440,8 +2440,13 @@ export function defineStoreContract(
         expect(await store.sessions.getWithUser(`${wiki}-none`, 0)).toBeUndefined();
       });
 
-      test("keeps a relayed login's wiki credential with the session, in both reads", async (store, wiki) => {
-        const relayed = { ...session(`${wiki}-w`, 100), wiki, wikiCredential: 'v1.sealed.value' };
+      test("keeps a relayed login's wiki credential and rights with the session, in both reads", async (store, wiki) => {
+        const relayed = {
+          ...session(`${wiki}-w`, 100),
+          wiki,
+          wikiCredential: 'v1.sealed.value',
+          wikiRights: ['edit', 'patrol', 'read'],
+        };
         await store.sessions.insert(relayed);
         expect(await store.sessions.get(`${wiki}-w`, 99)).toEqual(relayed);
         expect((await store.sessions.getWithUser(`${wiki}-w`, 99))?.session).toEqual(relayed);

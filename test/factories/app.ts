@@ -10,6 +10,7 @@ import type { TokenType } from '../../src/core/accounts/accounts.ts';
 import type { AppServices } from '../../src/app-services.ts';
 import { createServices } from '../../src/create-services.ts';
 import { openTestStore } from './test-store.ts';
+import { TEST_AUTH } from './actors.ts';
 
 export const TEST_WIKI = 'testwiki';
 export const TEST_START = 1_700_000_000;
@@ -72,7 +73,14 @@ export async function buildTestApp(
       events: { streamPollMs: 20, ...opts.events },
       ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
       ...opts.config,
-      auth: { scryptCost: 1024, sessionTtl: 365 * 86400, ...opts.auth, ...opts.config?.auth },
+      // A secret of its own: the vault would otherwise make a key file in the data folder.
+      auth: {
+        scryptCost: 1024,
+        sessionTtl: 365 * 86400,
+        secretKey: TEST_AUTH.secretKey,
+        ...opts.auth,
+        ...opts.config?.auth,
+      },
     },
     {},
   );

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { hashSessionId } from '../../src/core/accounts/wiki-credentials.ts';
+import { CredentialVault } from '../../src/core/accounts/credential-vault.ts';
+import { hashSessionId, WikiCredentials } from '../../src/core/accounts/wiki-credentials.ts';
+import { MediaWikiApi } from '../../src/wiki-source/mediawiki/mediawiki-api.ts';
 import { datasetIdAt } from '../../src/suggestions/domain/image-suggestion.ts';
 import { createWorker, mediaWikiMirror } from '../../src/create-worker.ts';
 import { ApiClient, buildTestApp, type TestApp } from '../factories/app.ts';
@@ -73,10 +75,12 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     (await t.services.store.pages.getByTitle(WIKI, 0, title.replaceAll(' ', '_')))!.id;
 
   beforeAll(async () => {
-    mw = await startRealMediaWiki();
+    // A group of this wiki's own, unknown to wikiqueue's defaults, whose members may patrol.
+    mw = await startRealMediaWiki("$wgGroupPermissions['curator']['patrol'] = true;");
     await mw.createUser('Newbie', 'Newbie-password-1234');
     await mw.createUser('Newcomer', 'Newcomer-password-1234');
     await mw.createUser('Patroller', 'Patroller-password-1234', ['sysop']);
+    await mw.createUser('Curator', 'Curator-password-1234', ['curator']);
     botPassword = await mw.createBotPassword('Patroller', 'queue', ['basic', 'patrol', 'editpage']);
     t = await buildTestApp();
     t.advance(Math.floor(Date.now() / 1000) - t.now());
@@ -84,7 +88,12 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     await mirror().followOnce(WIKI, { namespaces: [0, 2] });
     // The next second on the wiki's clock (timestamps have seconds): these come after the start.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    for (const title of ['Reviewed on the wiki', 'Tagged on the wiki', 'Pictured on the wiki'])
+    for (const title of [
+      'Reviewed on the wiki',
+      'Tagged on the wiki',
+      'Pictured on the wiki',
+      'Curated on the wiki',
+    ])
       await mw.save('Newbie', title, `${title} is an article about a town. `.repeat(8));
     await catchUp();
   }, 180_000);
@@ -160,6 +169,34 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
       limit: 10,
     });
     expect(curation.map((e) => e.action)).toEqual(['reviewed-article']);
+  });
+
+  it("takes the account's rights from the wiki: a member of a group only the wiki defines may review there", async () => {
+    const c = client();
+    expect(await clientLogin(c, 'Curator', 'Curator-password-1234')).toMatchObject({ status: 'PASS' });
+    const here = (
+      await c.get({ action: 'query', meta: 'userinfo', uiprop: 'rights|groups', formatversion: '2' })
+    ).json.query as { userinfo: { rights: string[]; groups: string[] } };
+    const [there] = (
+      await wikiApi({ action: 'query', list: 'users', ususers: 'Curator', usprop: 'rights|groups' })
+    ).query.users!;
+    expect(new Set(here.userinfo.rights)).toEqual(new Set(there!.rights as string[]));
+    expect(here.userinfo.rights).toContain('patrol');
+    expect(here.userinfo.groups).toContain('curator');
+
+    const id = await pageId('Curated on the wiki');
+    const r = await c.post({
+      action: 'pagetriageaction',
+      pageid: String(id),
+      reviewed: '1',
+      token: await token(c),
+      formatversion: '2',
+    });
+    expect(r.json).toMatchObject({ pagetriageaction: { result: 'success' } });
+    const patrols = (
+      await wikiApi({ action: 'query', list: 'logevents', letype: 'patrol', letitle: 'Curated on the wiki' })
+    ).query.logevents!;
+    expect(patrols.map((e) => e.user)).toEqual(['Curator']);
   });
 
   it("a maintenance tag added through wikiqueue changes the page's text on the wiki, in the tagger's name, and is here at once", async () => {
@@ -246,6 +283,50 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     expect(onWiki.text.endsWith('See also the town hall.')).toBe(true);
     // A wrong bot password is the wiki's refusal.
     expect(await client().login('Patroller@queue', 'wrong')).toMatchObject({ result: 'Failed' });
+  });
+
+  it('signing out of wikiqueue signs out of the wiki; a change in a session the wiki has ended is refused with wiki-login-required', async () => {
+    const credentials = new WikiCredentials({
+      store: t.services.store,
+      clock: t.services.clock,
+      vault: new CredentialVault(t.services.config.auth.secretKey),
+    });
+    const wikiSessionOf = async (c: ApiClient) =>
+      new MediaWikiApi({
+        wiki: WIKI,
+        apiUrl: mw.apiUrl,
+        userAgent: 'wikiqueue-tests',
+        cookies: (await credentials.of(WIKI, c.cookie!))!,
+      });
+    const whoOnWiki = async (api: MediaWikiApi) =>
+      (
+        (await api.get({ action: 'query', meta: 'userinfo' })).query!.userinfo as {
+          name: string;
+          anon?: true;
+        }
+      ).anon
+        ? 'anonymous'
+        : 'signed in';
+
+    const leaving = client();
+    await clientLogin(leaving, 'Patroller', 'Patroller-password-1234');
+    const onWiki = await wikiSessionOf(leaving);
+    expect(await whoOnWiki(onWiki)).toBe('signed in');
+    await leaving.post({ action: 'logout', token: await token(leaving), formatversion: '2' });
+    expect(await whoOnWiki(onWiki)).toBe('anonymous');
+
+    // Ended on the wiki (signed out there) while the session here lives on.
+    const c = client();
+    await clientLogin(c, 'Patroller', 'Patroller-password-1234');
+    await (await wikiSessionOf(c)).post({ action: 'logout' });
+    const r = await c.post({
+      action: 'edit',
+      title: 'Tagged on the wiki',
+      appendtext: '\nMore.',
+      token: await token(c),
+      formatversion: '2',
+    });
+    expect(r.json).toMatchObject({ error: { code: 'wiki-login-required' } });
   });
 
   it('refuses a change made without a session on the wiki (a job, an operation of the service) with wiki-login-required', async () => {

@@ -232,7 +232,7 @@ export class AccountService {
     password: string,
     ip: string,
     opts: { botPasswords?: boolean } = {},
-  ): Promise<{ user: User; appId: string; wikiCredential?: string }> {
+  ): Promise<{ user: User; appId: string; wikiCredential?: string; wikiRights?: string[] }> {
     const bot = opts.botPasswords === false ? null : parseBotPasswordLogin(name, password);
     const canonical = normalizeUserName(bot ? bot.userName : name);
     const type = bot ? 'botpassword' : 'password';
@@ -245,7 +245,12 @@ export class AccountService {
       const user = await this.#store.users.getById(wiki, remote.userId);
       if (!user) throw new Error(`the account ${remote.userId} of ${wiki} was not recorded at its login`);
       await this.#throttle.clear(type, wiki, user.name, ip);
-      return { user, appId: bot ? bot.appId : '', wikiCredential: remote.credential };
+      return {
+        user,
+        appId: bot ? bot.appId : '',
+        wikiCredential: remote.credential,
+        wikiRights: remote.rights,
+      };
     }
 
     const user = canonical === null ? undefined : await this.#store.users.getByName(wiki, canonical);
@@ -269,7 +274,7 @@ export class AccountService {
     wiki: string,
     userId: number,
     appId = '',
-    opts: { remember?: boolean; wikiCredential?: string } = {},
+    opts: { remember?: boolean; wikiCredential?: string | undefined; wikiRights?: string[] | undefined } = {},
   ): Promise<OpenedSession> {
     const now = this.#clock();
     const remember = opts.remember === true;
@@ -289,9 +294,10 @@ export class AccountService {
     if (opts.wikiCredential !== undefined) {
       if (!this.#credentials) throw new Error('a relayed login needs the wiki credentials store');
       session.wikiCredential = this.#credentials.seal(idHash, opts.wikiCredential);
+      if (opts.wikiRights) session.wikiRights = opts.wikiRights;
     }
     await this.#store.sessions.insert(session);
-    const { wikiCredential: _sealed, ...opened } = session;
+    const { wikiCredential: _sealed, wikiRights: _rights, ...opened } = session;
     return { ...opened, id, cookie: { value: id, maxAge: remember ? ttl : undefined } };
   }
 
@@ -300,7 +306,20 @@ export class AccountService {
     return this.#store.sessions.get(hashSessionId(sessionId), this.#clock());
   }
 
+  /**
+   * Ends a session. One that came from a login relayed to a followed MediaWiki is logged out on
+   * the wiki first (WikiSource.endSession); a wiki that cannot be reached then keeps its session
+   * until it expires there, and the session here ends all the same.
+   */
   async closeSession(sessionId: string): Promise<void> {
+    const session = await this.getSession(sessionId);
+    if (session?.wikiCredential) {
+      try {
+        await this.#wikiSources.for(session.wiki).endSession?.(sessionId);
+      } catch {
+        // The wiki is unreachable or the wiki gone from here: nothing more can be done there.
+      }
+    }
     await this.#store.sessions.delete(hashSessionId(sessionId));
   }
 
@@ -421,6 +440,8 @@ export class AccountService {
       const allowed = rightsForGrants(grants);
       rights = new Set([...rights].filter((r) => allowed.has(r)));
     }
+    // A login relayed to a followed MediaWiki: the rights are those the wiki listed for it.
+    if (session?.wikiRights) rights = new Set(session.wikiRights);
     // BlockManager::getUserBlock: the account's own block, else a block on the address it edits
     // from that is not for logged-out users only, unless the account is exempt from IP blocks.
     const block =

@@ -398,6 +398,8 @@ export interface AuthSessionTable {
   expires_at: number;
   /** A followed MediaWiki's session of a relayed login, sealed (027-session-wiki-credential.ts); else ''. */
   wiki_credential: string;
+  /** The rights the followed MediaWiki gave the account at that login, a JSON list; else ''. */
+  wiki_rights: string;
 }
 
 export interface ThrottleTable {

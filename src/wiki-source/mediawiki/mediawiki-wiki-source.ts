@@ -20,6 +20,7 @@ import type {
   PatrolParams,
   PatrolResult,
   WikiLogin,
+  WikiLoginResult,
   WikiSource,
 } from '../wiki-source.ts';
 import { MediaWikiApi } from './mediawiki-api.ts';
@@ -37,8 +38,8 @@ export interface MediaWikiActing {
  * the follower (mediawiki-mirror.ts) keeps as the wiki has it; the subsystems' own log entries
  * (`pagetriage-curation` …, which a MediaWiki without those extensions has no log for) are kept
  * here. The wiki keeps its accounts: a login to this wiki is checked by the wiki (`authenticate`:
- * clientlogin with the account's password, or action=login with a bot password), and the wiki's
- * session is kept sealed with the local one. Writes are made on the wiki in that session — with
+ * clientlogin with the account's password, or action=login with a bot password), the wiki's
+ * session is kept sealed with the local one and the rights the wiki lists are the session's. Writes are made on the wiki in that session — with
  * the user's own rights, which the wiki checks — and what the wiki answered is brought in (the
  * mirror's `ingest`) before the write returns. An operation without a wiki session (a job, a
  * login from before) is refused with `wiki-login-required`; the operations not relayed yet with
@@ -58,14 +59,29 @@ export class MediaWikiWikiSource implements WikiSource {
     this.writable = deps.acting !== undefined;
   }
 
-  authenticate = async (login: WikiLogin): Promise<{ userId: number; credential: string }> => {
+  authenticate = async (login: WikiLogin): Promise<WikiLoginResult> => {
     const acting = this.#acting('sign in');
     const api = new MediaWikiApi({ wiki: this.wiki, apiUrl: this.#apiUrl(), userAgent: acting.userAgent });
     const name = login.botPassword
       ? await api.botLogin(login.name, login.password)
       : await api.clientLogin(login.name, login.password);
     const userId = await acting.mirror.recordAccount(this.wiki, api, name);
-    return { userId, credential: api.cookies() };
+    const me = await api.get({ action: 'query', meta: 'userinfo', uiprop: 'rights' });
+    const rights = (me.query?.userinfo as { rights?: string[] } | undefined)?.rights ?? [];
+    return { userId, rights, credential: api.cookies() };
+  };
+
+  endSession = async (sessionId: string): Promise<void> => {
+    const acting = this.#acting('sign out');
+    const credential = await acting.credentials.of(this.wiki, sessionId);
+    if (credential === undefined) return;
+    const api = new MediaWikiApi({
+      wiki: this.wiki,
+      apiUrl: this.#apiUrl(),
+      userAgent: acting.userAgent,
+      cookies: credential,
+    });
+    await api.post({ action: 'logout' });
   };
 
   async getPage(ref: PageRef): Promise<Page | undefined> {

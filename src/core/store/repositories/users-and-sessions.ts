@@ -134,6 +134,8 @@ export interface AuthSession {
    * (with the id hash as its context). '' (or absent) for a login checked here.
    */
   wikiCredential?: string;
+  /** The rights the wiki gave the account at a relayed login: the session's rights. */
+  wikiRights?: string[];
 }
 
 export interface SessionRepository {

@@ -21,6 +21,7 @@ export class SqlSessionRepository implements SessionRepository {
         created_at: session.createdAt,
         expires_at: session.expiresAt,
         wiki_credential: session.wikiCredential ?? '',
+        wiki_rights: session.wikiRights ? JSON.stringify(session.wikiRights) : '',
       })
       .execute();
   }
@@ -113,5 +114,6 @@ function toSession(row: Selectable<AuthSessionTable>): AuthSession {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     ...(row.wiki_credential ? { wikiCredential: row.wiki_credential } : {}),
+    ...(row.wiki_rights ? { wikiRights: JSON.parse(row.wiki_rights) as string[] } : {}),
   };
 }

@@ -28,10 +28,20 @@ export const clientloginModule: ApiModule = {
     const remember = isChecked(ctx.rawParam('rememberMe'));
     if (username === '' || password === '') return authFail(fail('authmanager-authn-no-primary'));
     return authStep(loginFailCodes, async () => {
-      const { user, wikiCredential } = await accounts.login(ctx.wiki.id, username, password, ctx.ip, {
-        botPasswords: false,
+      const { user, wikiCredential, wikiRights } = await accounts.login(
+        ctx.wiki.id,
+        username,
+        password,
+        ctx.ip,
+        {
+          botPasswords: false,
+        },
+      );
+      const session = await accounts.openSession(ctx.wiki.id, user.id, '', {
+        remember,
+        wikiCredential,
+        wikiRights,
       });
-      const session = await accounts.openSession(ctx.wiki.id, user.id, '', { remember, wikiCredential });
       if (ctx.actor.sessionId) await accounts.closeSession(ctx.actor.sessionId);
       ctx.setSession(session.cookie);
       return authPass(user.name);

@@ -40,8 +40,13 @@ export const loginModule: ApiModule = {
     const name = (params.name as string | undefined) ?? '';
     const password = (params.password as string | undefined) ?? '';
     try {
-      const { user, appId, wikiCredential } = await accounts.login(ctx.wiki.id, name, password, ctx.ip);
-      const session = await accounts.openSession(ctx.wiki.id, user.id, appId, { wikiCredential });
+      const { user, appId, wikiCredential, wikiRights } = await accounts.login(
+        ctx.wiki.id,
+        name,
+        password,
+        ctx.ip,
+      );
+      const session = await accounts.openSession(ctx.wiki.id, user.id, appId, { wikiCredential, wikiRights });
       if (ctx.actor.sessionId) await accounts.closeSession(ctx.actor.sessionId);
       ctx.setSession(session.cookie);
       return { body: { result: 'Success', lguserid: user.id, lgusername: user.name } };
