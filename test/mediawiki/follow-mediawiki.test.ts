@@ -51,7 +51,12 @@ describeWithMediaWiki('following a real MediaWiki', () => {
     mw = await startRealMediaWiki();
     await mw.createUser('Newbie', 'Newbie-password-1234');
     await mw.createUser('Patroller', 'Patroller-password-1234', ['sysop']);
-    const password = await mw.createBotPassword('Patroller', 'tests', ['basic', 'patrol', 'delete']);
+    const password = await mw.createBotPassword('Patroller', 'tests', [
+      'basic',
+      'patrol',
+      'delete',
+      'blockusers',
+    ]);
     admin = new Session(
       mw.apiUrl,
       { formatversion: 2 },
@@ -174,6 +179,53 @@ describeWithMediaWiki('following a real MediaWiki', () => {
       pages: unknown[];
     };
     expect(gone.pages).toEqual([]);
+  });
+
+  it("follows blocks made and lifted on the wiki to the creator's pages in the queue, once each", async () => {
+    await mw.createUser('Vandal', 'Vandal-password-1234');
+    await save('Vandal', 'Vandal page', 'Something unhelpful.');
+    await followToTheEnd();
+    await runJobs();
+    const api = new ApiClient(t, `/${WIKI}/w/api.php`);
+    const page = await t.services.store.pages.getByTitle(WIKI, 0, 'Vandal_page');
+    const status = async () =>
+      (
+        (await api.get({ action: 'pagetriagelist', page_id: String(page!.id) })).json.pagetriagelist as {
+          pages: { user_block_status: string }[];
+        }
+      ).pages[0]?.user_block_status;
+    expect(await status()).toBe('0');
+
+    const head = await t.services.store.outbox.head();
+    await admin.request(
+      { action: 'block', user: 'Vandal', expiry: 'infinite', reason: 'vandalism' },
+      { method: 'POST', tokenType: 'csrf' },
+    );
+    await followToTheEnd();
+    await runJobs();
+    expect(await status()).toBe('1');
+    const vandal = await t.services.store.users.getByName(WIKI, 'Vandal');
+    const block = await t.services.store.blocks.activeForUser(WIKI, vandal!.id, t.now());
+    const [onWiki] = (await wikiApi({ action: 'query', list: 'blocks', bkusers: 'Vandal' })).query.blocks!;
+    expect(block).toMatchObject({ id: onWiki!.id, reason: 'vandalism', expiry: null, byName: 'Patroller' });
+
+    await admin.request(
+      { action: 'unblock', user: 'Vandal', reason: 'ok' },
+      { method: 'POST', tokenType: 'csrf' },
+    );
+    await followToTheEnd();
+    await runJobs();
+    expect(await status()).toBe('0');
+    expect(await t.services.store.blocks.activeForUser(WIKI, vandal!.id, t.now())).toBeUndefined();
+    const changes = (await t.services.store.outbox.readAfter(head, 1000)).filter(
+      (e) => e.stream === 'mediawiki.user-blocks-change',
+    );
+    expect(
+      changes.map((e) => [e.payload.user_text, (e.payload.blocks as { sitewide: boolean }).sitewide]),
+    ).toEqual([
+      ['Vandal', true],
+      ['Vandal', false],
+    ]);
   });
 
   it('keeps serving while the wiki is down, reports it in /healthz and /metrics, and catches up once it is back', async () => {

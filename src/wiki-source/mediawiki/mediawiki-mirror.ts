@@ -5,14 +5,17 @@ import {
   pageDeleteEvent,
   pagePatrolEvent,
   revisionCreateEvent,
+  blockStateOf,
+  unblockedStateAt,
+  userBlocksChangeEvent,
   type EventPage,
   type OutboxDraft,
   type Performer,
 } from '../../core/domain/events.ts';
 import { makeTitle, tryParseTitle } from '../../core/domain/titles.ts';
-import { NamespaceTable, type NamespaceInfo } from '../../core/domain/namespaces.ts';
+import { NamespaceTable, NS_USER, type NamespaceInfo } from '../../core/domain/namespaces.ts';
 import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
-import type { Page, WikiInfo } from '../../core/domain/wiki.ts';
+import type { Block, Page, WikiInfo } from '../../core/domain/wiki.ts';
 import { checkDumpPage, type DumpTarget, type ImportOutcome } from '../../core/imports/dump-page-check.ts';
 import { prepareDumpPage, writeDumpPages } from '../../core/imports/dump-page-writer.ts';
 import type { DumpPage, DumpRevision } from '../../core/imports/dump-types.ts';
@@ -425,11 +428,17 @@ export class MediaWikiMirror {
     tx: Repositories,
     wiki: LoadedWiki,
     fetched: Fetched,
-    opts: { backfillJobTypes: readonly string[]; events: boolean },
+    opts: { backfillJobTypes: readonly string[]; events: boolean; blockers?: ReadonlyMap<string, Performer> },
   ): Promise<{ pageIds: number[]; revisions: number; skipped: ImportOutcome[] }> {
     const now = this.#deps.clock();
     const w = wiki.info.id;
-    await this.#writeUsers(tx, w, fetched.users, now);
+    await this.#writeUsers(
+      tx,
+      wiki.info,
+      fetched.users,
+      now,
+      opts.events ? { blockers: opts.blockers ?? new Map() } : undefined,
+    );
     const namespaces = new NamespaceTable(wiki.info.namespaces);
     const target: DumpTarget = {
       namespaces,
@@ -539,12 +548,27 @@ export class MediaWikiMirror {
     const [user] = await this.#users(api, [name]);
     if (!user?.userid) throw fail('nosuchuser', name);
     const now = this.#deps.clock();
-    await this.#deps.store.transaction((tx) => this.#writeUsers(tx, wikiId, [user], now));
+    await this.#deps.store.transaction((tx) =>
+      this.#writeUsers(tx, this.#deps.wikis.get(wikiId).info, [user], now),
+    );
     return user.userid;
   }
 
-  /** The accounts as the wiki has them: ids, names, registration, edit counts, groups, blocks. */
-  async #writeUsers(tx: Repositories, w: string, users: readonly RemoteUser[], now: number): Promise<void> {
+  /**
+   * The accounts as the wiki has them: ids, names, registration, edit counts, groups, and their
+   * blocks — a block the wiki has that is not here is added, one here the wiki no longer has (an
+   * unblock) removed, one whose terms changed (a reblock) replaced. With `events`, each change of
+   * a block is a `mediawiki.user-blocks-change` event, as the embedded wiki's blocks emit
+   * (`blockers`: who changed the block of a user, by the user's name, from the block log).
+   */
+  async #writeUsers(
+    tx: Repositories,
+    wiki: WikiInfo,
+    users: readonly RemoteUser[],
+    now: number,
+    events?: { blockers: ReadonlyMap<string, Performer> },
+  ): Promise<void> {
+    const w = wiki.id;
     await tx.users.upsertFacts(
       users.map((u) => ({
         wiki: w,
@@ -561,24 +585,34 @@ export class MediaWikiMirror {
       const stored = await tx.users.groups(w, id, now);
       for (const g of explicit) if (!stored.includes(g)) await tx.users.addGroup(w, id, g, null);
       for (const g of stored) if (!explicit.includes(g)) await tx.users.removeGroup(w, id, g);
-      if (u.blockid && !(await tx.blocks.get(w, u.blockid))) {
-        await tx.blocks.insert({
-          wiki: w,
-          id: u.blockid,
-          targetUserId: id,
-          targetAddress: '',
-          byUserId: u.blockedbyid ?? 0,
-          byName: u.blockedby ?? '',
-          reason: u.blockreason ?? '',
-          timestamp: u.blockedtimestamp ? Date.parse(u.blockedtimestamp) / 1000 : now,
-          expiry: !u.blockexpiry || u.blockexpiry === 'infinite' ? null : Date.parse(u.blockexpiry) / 1000,
-          sitewide: u.blockpartial !== true,
-          noCreate: u.blocknocreate === true,
-          noEmail: u.blockemail === true,
-          allowUserTalk: u.blockowntalk !== true,
-          anonOnly: false,
-        });
+      const remote = blockOf(w, u, now);
+      const here = await tx.blocks.activeForUser(w, id, now);
+      if (remote && here && sameBlock(remote, here)) continue;
+      if (!remote && !here) continue;
+      if (here) await tx.blocks.delete(w, here.id);
+      if (remote) {
+        if (await tx.blocks.get(w, remote.id)) await tx.blocks.delete(w, remote.id);
+        await tx.blocks.insert(remote);
       }
+      if (!events) continue;
+      await append(
+        tx,
+        w,
+        userBlocksChangeEvent(eventContext(wiki, now), {
+          userText: u.name,
+          userId: id,
+          blockId: (remote ?? here)!.id,
+          blocks: remote ? blockStateOf(remote) : unblockedStateAt(now),
+          ...(here ? { prior: blockStateOf(here) } : {}),
+          performer: events.blockers.get(u.name) ?? {
+            user_text: remote?.byName ?? '',
+            user_groups: ['*'],
+            user_is_bot: false,
+          },
+          comment: remote?.reason ?? '',
+        }),
+        now,
+      );
     }
   }
 
@@ -649,12 +683,25 @@ export class MediaWikiMirror {
       ...new Set(changes.filter((c) => tracked.has(c.ns) && c.pageid > 0).map((c) => c.pageid)),
     ];
     const stored = await store.pages.getManyByIds(wikiId, pageIds);
+    // Accounts whose blocks or groups changed on the wiki are read again (#writeUsers follows them).
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    const targetOf = (e: RemoteLogEntry) =>
+      (e.type === 'block' || e.type === 'rights') && e.ns === NS_USER
+        ? (tryParseTitle(e.title, namespaces)?.text ?? null)
+        : null;
     const fetched = await this.#fetch(
       api,
       pageIds,
       new Map(stored.map((p) => [p.id, p.latestRevId])),
-      logs.flatMap((e) => (e.userid && e.user ? [e.user] : [])),
+      logs.flatMap((e) => [...(e.userid && e.user ? [e.user] : []), ...(targetOf(e) ? [targetOf(e)!] : [])]),
     );
+    const performers = new Map(fetched.users.map((u) => [u.name, performerOfUser(u)]));
+    const blockers = new Map<string, Performer>();
+    for (const e of logs) {
+      const target = e.type === 'block' ? targetOf(e) : null;
+      const by = performers.get(e.user ?? '');
+      if (target && by) blockers.set(target, by);
+    }
     const result: FollowResult = {
       changes: changes.length + logs.length,
       pages: 0,
@@ -664,10 +711,9 @@ export class MediaWikiMirror {
       caughtUp: rcDone && logsDone,
     };
     await store.transaction(async (tx) => {
-      const written = await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true });
+      const written = await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true, blockers });
       result.pages = written.pageIds.length;
       result.revisions = written.revisions;
-      const performers = new Map(fetched.users.map((u) => [u.name, performerOfUser(u)]));
       for (const e of logs) {
         const performer = performers.get(e.user ?? '') ?? {
           user_text: e.user ?? '',
@@ -839,6 +885,40 @@ function explicitGroups(u: RemoteUser): string[] {
 }
 
 /** The performer block of an event, for an account as the wiki reports it. */
+/** The block the wiki reports on an account (list=users' blockinfo), as a block here. */
+function blockOf(wiki: string, u: RemoteUser, now: number): Block | undefined {
+  if (!u.blockid) return undefined;
+  return {
+    wiki,
+    id: u.blockid,
+    targetUserId: u.userid as number,
+    targetAddress: '',
+    byUserId: u.blockedbyid ?? 0,
+    byName: u.blockedby ?? '',
+    reason: u.blockreason ?? '',
+    timestamp: u.blockedtimestamp ? Date.parse(u.blockedtimestamp) / 1000 : now,
+    expiry: !u.blockexpiry || u.blockexpiry === 'infinite' ? null : Date.parse(u.blockexpiry) / 1000,
+    sitewide: u.blockpartial !== true,
+    noCreate: u.blocknocreate === true,
+    noEmail: u.blockemail === true,
+    allowUserTalk: u.blockowntalk !== true,
+    anonOnly: false,
+  };
+}
+
+/** Whether two blocks are the same block on the same terms. */
+function sameBlock(a: Block, b: Block): boolean {
+  return (
+    a.id === b.id &&
+    a.expiry === b.expiry &&
+    a.sitewide === b.sitewide &&
+    a.noCreate === b.noCreate &&
+    a.noEmail === b.noEmail &&
+    a.allowUserTalk === b.allowUserTalk &&
+    a.reason === b.reason
+  );
+}
+
 function performerOfUser(u: RemoteUser): Performer {
   const groups = u.groups ?? [];
   return {
