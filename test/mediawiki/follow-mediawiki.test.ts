@@ -181,6 +181,51 @@ describeWithMediaWiki('following a real MediaWiki', () => {
     expect(gone.pages).toEqual([]);
   });
 
+  it('follows a move on the wiki: the page keeps its id and its row in the queue under the new title, with the redirect left behind', async () => {
+    await save('Newbie', 'Moved page', 'A page about a town that will be moved.');
+    await followToTheEnd();
+    await runJobs();
+    const before = await t.services.store.pages.getByTitle(WIKI, 0, 'Moved_page');
+    const head = await t.services.store.outbox.head();
+    await mw.maintenance(
+      'moveBatch.php',
+      ['--u=Patroller', '--r=disambiguation'],
+      'Moved page|Moved page (town)\n',
+    );
+    await followToTheEnd();
+    await runJobs();
+
+    const info = (await wikiApi({ action: 'query', titles: 'Moved page (town)|Moved page', prop: 'info' }))
+      .query.pages! as { pageid: number; title: string; lastrevid: number; redirect?: boolean }[];
+    const moved = info.find((p) => p.title === 'Moved page (town)');
+    const redirect = info.find((p) => p.title === 'Moved page');
+    expect(moved!.pageid).toBe(before!.id);
+    expect(await t.services.store.pages.getById(WIKI, before!.id)).toMatchObject({
+      namespace: 0,
+      title: 'Moved_page_(town)',
+      latestRevId: moved!.lastrevid,
+    });
+    expect(await t.services.store.pages.getByTitle(WIKI, 0, 'Moved_page')).toMatchObject({
+      id: redirect!.pageid,
+      isRedirect: true,
+    });
+    const listed = (
+      (
+        await new ApiClient(t, `/${WIKI}/w/api.php`).get({
+          action: 'pagetriagelist',
+          page_id: String(before!.id),
+        })
+      ).json.pagetriagelist as { pages: Record<string, unknown>[] }
+    ).pages;
+    expect(listed).toEqual([expect.objectContaining({ title: 'Moved page (town)', patrol_status: '0' })]);
+    const moves = (await t.services.store.outbox.readAfter(head, 1000)).filter(
+      (e) => e.stream === 'mediawiki.page-move',
+    );
+    expect(moves.map((e) => [e.payload.page_id, e.payload.page_title])).toEqual([
+      [before!.id, 'Moved_page_(town)'],
+    ]);
+  });
+
   it("follows blocks made and lifted on the wiki to the creator's pages in the queue, once each", async () => {
     await mw.createUser('Vandal', 'Vandal-password-1234');
     await save('Vandal', 'Vandal page', 'Something unhelpful.');

@@ -100,6 +100,7 @@ import type {
   UndeleteParams,
   UndeleteResult,
 } from '../wiki-source.ts';
+import { retitlePage } from '../../core/wikis/page-retitle.ts';
 
 /** How many transcluding pages a recursive purge updates per purged page. */
 const RECURSIVE_PURGE_PAGES = 500;
@@ -1367,25 +1368,11 @@ export class LocalWiki {
       (m.overRedirect ? ' over redirect' : '') +
       (m.reason ? `: ${m.reason}` : '');
     const nullRev = await this.#insertNullRevision(tx, ctx, actor, m.page, comment);
-    await tx.pages.update(ctx.id, m.page.id, {
-      namespace: m.to.namespace,
-      title: m.to.dbKey,
-      latestRevId: nullRev.id,
-      touchedAt: ctx.now,
-    });
-    await tx.protectedTitles.delete(ctx.id, m.to.namespace, m.to.dbKey);
-    const links = await tx.links.getForPage(ctx.id, m.page.id);
+    const links = await retitlePage(tx, ctx.id, m.page, m.to, ctx.now, { latestRevId: nullRev.id });
     // The bad image list's "except on" pages and the namespaces with page images go by title.
     const text = (await tx.revisions.get(ctx.id, m.page.latestRevId))?.text ?? '';
     const movedAnalysis = this.#analyze(ctx, m.to, m.page.contentModel, text);
     await this.#pageImages(tx, ctx).apply(m.to, movedAnalysis.leadImageCandidates, links);
-    await tx.links.replaceForPage(
-      ctx.id,
-      m.page.id,
-      { namespace: m.to.namespace, title: m.to.dbKey, at: ctx.now },
-      links,
-    );
-    await tx.searchIndex.retitle(ctx.id, m.page.id, m.to.namespace, m.to.dbKey);
     if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
 
     let redirect: { pageId: number; revId: number } | undefined;

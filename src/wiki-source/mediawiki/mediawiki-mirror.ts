@@ -3,6 +3,7 @@ import {
   eventContext,
   pageCreateEvent,
   pageDeleteEvent,
+  pageMoveEvent,
   pagePatrolEvent,
   revisionCreateEvent,
   blockStateOf,
@@ -12,7 +13,7 @@ import {
   type OutboxDraft,
   type Performer,
 } from '../../core/domain/events.ts';
-import { makeTitle, tryParseTitle } from '../../core/domain/titles.ts';
+import { makeTitle, tryParseTitle, type Title } from '../../core/domain/titles.ts';
 import { NamespaceTable, NS_USER, type NamespaceInfo } from '../../core/domain/namespaces.ts';
 import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
 import type { Block, Page, WikiInfo } from '../../core/domain/wiki.ts';
@@ -22,6 +23,7 @@ import type { DumpPage, DumpRevision } from '../../core/imports/dump-types.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
+import { retitlePage } from '../../core/wikis/page-retitle.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import { fail, isWikiqueueError } from '../../errors.ts';
 import { MediaWikiApi, type ApiResponse } from './mediawiki-api.ts';
@@ -46,6 +48,7 @@ export interface FollowResult {
   revisions: number;
   deleted: number;
   patrolled: number;
+  moved: number;
   /** Whether the round reached the wiki's newest change. */
   caughtUp: boolean;
 }
@@ -74,14 +77,24 @@ interface RemoteLogEntry {
   logid: number;
   ns: number;
   title: string;
+  /** The page now at `title`. */
   pageid: number;
+  /** The page the entry is about (log_page): for a move, the moved page; `pageid` is then the redirect. */
+  logpage?: number;
   type: string;
   action: string;
   user?: string;
   userid?: number;
   timestamp: string;
   comment?: string;
-  params?: { curid?: number; previd?: number; auto?: boolean };
+  params?: {
+    curid?: number;
+    previd?: number;
+    auto?: boolean;
+    /** A move's new title (prefixed text) and whether it left no redirect. */
+    target_title?: string;
+    suppressredirect?: boolean;
+  };
 }
 
 export interface BackfillProgress {
@@ -679,12 +692,34 @@ export class MediaWikiMirror {
           : logCursor;
 
     const tracked = new Set(opts.namespaces);
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    // Moves: the moved page (its null revision is no recent change) and the redirect left at its
+    // old title (nor is that) are brought in with the changes.
+    const moves = logs.filter(
+      (e) => e.type === 'move' && (e.action === 'move' || e.action === 'move_redir') && (e.logpage ?? 0) > 0,
+    );
+    const movedIds = moves
+      .filter((e) => tracked.has(targetTitle(e, namespaces)?.namespace ?? -1))
+      .map((e) => e.logpage!);
+    const leftBehind = moves
+      .filter((e) => !e.params?.suppressredirect && tracked.has(e.ns))
+      .map((e) => e.title);
+    const redirectIds =
+      leftBehind.length === 0
+        ? []
+        : (
+            ((await api.get({ action: 'query', titles: [...new Set(leftBehind)].join('|') })).query?.pages as
+              RemotePage[] | undefined) ?? []
+          ).flatMap((p) => (p.pageid ? [p.pageid] : []));
     const pageIds = [
-      ...new Set(changes.filter((c) => tracked.has(c.ns) && c.pageid > 0).map((c) => c.pageid)),
+      ...new Set([
+        ...changes.filter((c) => tracked.has(c.ns) && c.pageid > 0).map((c) => c.pageid),
+        ...movedIds,
+        ...redirectIds,
+      ]),
     ];
     const stored = await store.pages.getManyByIds(wikiId, pageIds);
     // Accounts whose blocks or groups changed on the wiki are read again (#writeUsers follows them).
-    const namespaces = new NamespaceTable(wiki.info.namespaces);
     const targetOf = (e: RemoteLogEntry) =>
       (e.type === 'block' || e.type === 'rights') && e.ns === NS_USER
         ? (tryParseTitle(e.title, namespaces)?.text ?? null)
@@ -708,18 +743,25 @@ export class MediaWikiMirror {
       revisions: 0,
       deleted: 0,
       patrolled: 0,
+      moved: 0,
       caughtUp: rcDone && logsDone,
     };
     await store.transaction(async (tx) => {
+      const moved = [];
+      for (const e of moves) {
+        const m = await this.#retitle(tx, wiki, e);
+        if (m) moved.push({ ...m, entry: e });
+      }
       const written = await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true, blockers });
+      for (const m of moved) {
+        const performer = performers.get(m.entry.user ?? '') ?? anonymousPerformer(m.entry.user ?? '');
+        await this.#movedEvent(tx, wiki, m.entry, m.before, m.from, performer);
+        result.moved++;
+      }
       result.pages = written.pageIds.length;
       result.revisions = written.revisions;
       for (const e of logs) {
-        const performer = performers.get(e.user ?? '') ?? {
-          user_text: e.user ?? '',
-          user_groups: ['*'],
-          user_is_bot: false,
-        };
+        const performer = performers.get(e.user ?? '') ?? anonymousPerformer(e.user ?? '');
         if (e.type === 'delete' && (e.action === 'delete' || e.action === 'delete_redir')) {
           if (await this.#deleted(tx, wiki, e, performer)) result.deleted++;
         } else if (e.type === 'patrol' && e.action === 'patrol') {
@@ -774,11 +816,7 @@ export class MediaWikiMirror {
       tags: [],
     });
     if (!page) return false;
-    const revCount = await tx.revisions.archivePage(w, page.id, page.namespace, page.title, logId);
-    await tx.links.deleteForPage(w, page.id);
-    await tx.redirects.setMany(w, [{ pageId: page.id, target: null }]);
-    await tx.searchIndex.deleteMany(w, [page.id]);
-    await tx.pages.delete(w, page.id);
+    const revCount = await removePage(tx, w, page, logId);
     await append(
       tx,
       w,
@@ -791,6 +829,69 @@ export class MediaWikiMirror {
       now,
     );
     return true;
+  }
+
+  /**
+   * A move on the wiki, replayed before the round's pages are written: the page's rows take its
+   * new title (retitlePage, as a move here does), so that its revisions since — the move's null
+   * revision among them — are written to it. A redirect in the way at the new title (a move over
+   * a redirect deletes it) is removed first. Answers the page as it was and its old title, or
+   * null when the page is not here (moved into a followed namespace, it is brought in as new).
+   */
+  async #retitle(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    e: RemoteLogEntry,
+  ): Promise<{ before: Page; from: Title } | null> {
+    const w = wiki.info.id;
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    const page = await tx.pages.getById(w, e.logpage ?? 0);
+    const from = tryParseTitle(e.title, namespaces);
+    const to = targetTitle(e, namespaces);
+    if (!page || !from || !to) return null;
+    const inTheWay = await tx.pages.getByTitle(w, to.namespace, to.dbKey);
+    if (inTheWay && inTheWay.id !== page.id) await removePage(tx, w, inTheWay, 0);
+    await retitlePage(tx, w, page, to, this.#deps.clock());
+    return { before: page, from };
+  }
+
+  /** The `mediawiki.page-move` event of a replayed move, once the round's pages are written. */
+  async #movedEvent(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    e: RemoteLogEntry,
+    before: Page,
+    from: Title,
+    performer: Performer,
+  ): Promise<void> {
+    const w = wiki.info.id;
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    const page = await tx.pages.getById(w, before.id);
+    if (!page) return;
+    const redirect = await tx.pages.getByTitle(w, from.namespace, from.dbKey);
+    const now = this.#deps.clock();
+    await append(
+      tx,
+      w,
+      pageMoveEvent(eventContext(wiki.info, now), eventPageOf(page, namespaces), {
+        performer,
+        comment: e.comment ?? '',
+        revId: page.latestRevId,
+        revTimestamp: Date.parse(e.timestamp) / 1000,
+        prior: { pageTitle: from.prefixedDbKey, pageNamespace: from.namespace, revId: before.latestRevId },
+        ...(redirect && redirect.id !== page.id
+          ? {
+              redirect: {
+                pageId: redirect.id,
+                pageTitle: from.prefixedDbKey,
+                pageNamespace: from.namespace,
+                revId: redirect.latestRevId,
+              },
+            }
+          : {}),
+      }),
+      now,
+    );
   }
 
   /** A patrol on the wiki (not an automatic one): its `mediawiki.page-patrol` event, for the review queue. */
@@ -885,6 +986,31 @@ function explicitGroups(u: RemoteUser): string[] {
 }
 
 /** The performer block of an event, for an account as the wiki reports it. */
+/**
+ * A page's rows removed as DeletePage removes them: its revisions archived (under the deletion's
+ * log id; 0 for a redirect a move deleted), its links, redirect and search entry, the page row.
+ * Answers how many revisions were archived.
+ */
+async function removePage(tx: Repositories, w: string, page: Page, logId: number): Promise<number> {
+  const revCount = await tx.revisions.archivePage(w, page.id, page.namespace, page.title, logId);
+  await tx.links.deleteForPage(w, page.id);
+  await tx.redirects.setMany(w, [{ pageId: page.id, target: null }]);
+  await tx.searchIndex.deleteMany(w, [page.id]);
+  await tx.pages.delete(w, page.id);
+  return revCount;
+}
+
+/** A move's new title (`target_title` of its log entry). */
+function targetTitle(e: RemoteLogEntry, namespaces: NamespaceTable): Title | null {
+  const target = e.params?.target_title;
+  return target ? tryParseTitle(target, namespaces) : null;
+}
+
+/** The performer of a log entry whose account was not read (an address, or a name gone since). */
+function anonymousPerformer(name: string): Performer {
+  return { user_text: name, user_groups: ['*'], user_is_bot: false };
+}
+
 /** The block the wiki reports on an account (list=users' blockinfo), as a block here. */
 function blockOf(wiki: string, u: RemoteUser, now: number): Block | undefined {
   if (!u.blockid) return undefined;
