@@ -93,6 +93,8 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
       'Tagged on the wiki',
       'Pictured on the wiki',
       'Curated on the wiki',
+      'Moved on the wiki',
+      'Deleted on the wiki',
     ])
       await mw.save('Newbie', title, `${title} is an article about a town. `.repeat(8));
     await catchUp();
@@ -261,6 +263,46 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     expect(onWiki.text).toBe(
       `[[File:Town square.jpg|thumb|The town square in summer]]\n${'Pictured on the wiki is an article about a town. '.repeat(8).trimEnd()}`,
     );
+  });
+
+  it('moves and deletions made through wikiqueue are made on the wiki as the user, and followed back here', async () => {
+    const c = client();
+    await clientLogin(c, 'Patroller', 'Patroller-password-1234');
+    const movedId = await pageId('Moved on the wiki');
+    const deletedId = await pageId('Deleted on the wiki');
+    const moved = await c.post({
+      action: 'move',
+      from: 'Moved on the wiki',
+      to: 'Moved on the wiki (town)',
+      reason: 'a clearer title',
+      token: await token(c),
+      formatversion: '2',
+    });
+    expect(moved.json).toMatchObject({ move: { from: 'Moved on the wiki', to: 'Moved on the wiki (town)' } });
+    const deleted = await c.post({
+      action: 'delete',
+      title: 'Deleted on the wiki',
+      reason: 'not notable',
+      token: await token(c),
+      formatversion: '2',
+    });
+    expect(deleted.json).toMatchObject({
+      delete: { title: 'Deleted on the wiki', logid: expect.any(Number) },
+    });
+
+    const logs = (await wikiApi({ action: 'query', list: 'logevents', leuser: 'Patroller', lelimit: '50' }))
+      .query.logevents!;
+    expect(
+      logs.filter((e) => e.type === 'move' || e.type === 'delete').map((e) => [e.type, e.title]),
+    ).toEqual([
+      ['delete', 'Deleted on the wiki'],
+      ['move', 'Moved on the wiki'],
+    ]);
+    await catchUp();
+    expect(await t.services.store.pages.getById(WIKI, movedId)).toMatchObject({
+      title: 'Moved_on_the_wiki_(town)',
+    });
+    expect(await t.services.store.pages.getById(WIKI, deletedId)).toBeUndefined();
   });
 
   it("a bot password of the user's signs in through action=login and acts within its grants", async () => {

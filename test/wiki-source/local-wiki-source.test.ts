@@ -75,7 +75,7 @@ describe('the local source', () => {
       code: 'wiki-login-required',
     });
     // Operations not relayed yet say so.
-    await expect(source.delete(actor, { title: 'Nothing here' })).rejects.toMatchObject({
+    await expect(source.purge(actor, { pageIds: [1] })).rejects.toMatchObject({
       code: 'wiki-writes-unavailable',
     });
     expect(await t.services.store.pages.getByTitle('followedwiki', 0, 'Nothing_here')).toBeUndefined();

@@ -9,6 +9,20 @@ import { writeLogEntry } from '../../core/wikis/log-writer.ts';
 import type { WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import { fail, isWikiqueueError } from '../../errors.ts';
 import type {
+  BlockParams,
+  BlockResult,
+  DeleteParams,
+  DeleteResult,
+  MoveParams,
+  MoveResult,
+  ProtectParams,
+  ProtectResult,
+  RollbackParams,
+  RollbackResult,
+  UnblockParams,
+  UnblockResult,
+  UndeleteParams,
+  UndeleteResult,
   EditHooks,
   EditParams,
   EditResult,
@@ -41,9 +55,9 @@ export interface MediaWikiActing {
  * clientlogin with the account's password, or action=login with a bot password), the wiki's
  * session is kept sealed with the local one and the rights the wiki lists are the session's. Writes are made on the wiki in that session — with
  * the user's own rights, which the wiki checks — and what the wiki answered is brought in (the
- * mirror's `ingest`) before the write returns. An operation without a wiki session (a job, a
- * login from before) is refused with `wiki-login-required`; the operations not relayed yet with
- * `wiki-writes-unavailable`.
+ * mirror's `ingest`) before an edit returns; other operations are brought in by the follower's
+ * next round. An operation without a wiki session (a job, a login from before) is refused with
+ * `wiki-login-required`; a purge (not relayed yet) with `wiki-writes-unavailable`.
  */
 export class MediaWikiWikiSource implements WikiSource {
   readonly wiki: string;
@@ -138,7 +152,7 @@ export class MediaWikiWikiSource implements WikiSource {
       basetimestamp: isoOf(params.baseTimestamp),
       starttimestamp: isoOf(params.startTimestamp),
       recreate: params.recreate,
-      tags: params.tags && params.tags.length > 0 ? params.tags : undefined,
+      tags: tagsOf(params.tags),
     });
     const edit = answer.edit as
       | (Partial<EditResult> & { result?: string; nochange?: boolean; new?: boolean; newrevid?: number })
@@ -182,7 +196,7 @@ export class MediaWikiWikiSource implements WikiSource {
         action: 'patrol',
         rcid: params.rcId,
         revid: params.rcId === undefined ? params.revId : undefined,
-        tags: params.tags && params.tags.length > 0 ? params.tags : undefined,
+        tags: tagsOf(params.tags),
       },
       'patrol',
     );
@@ -208,14 +222,118 @@ export class MediaWikiWikiSource implements WikiSource {
     }
   }
 
-  rollback = (): Promise<never> => this.#notYet('roll back edits');
+  /** action=rollback on the wiki as the user (rollback token); the new revision is brought in. */
+  async rollback(actor: Actor, params: RollbackParams): Promise<RollbackResult> {
+    const api = await this.#userApi(actor);
+    const answer = await api.post(
+      {
+        action: 'rollback',
+        title: params.title,
+        user: params.user,
+        summary: params.summary,
+        markbot: params.markBot,
+        tags: tagsOf(params.tags),
+      },
+      'rollback',
+    );
+    const result = answer.rollback as RollbackResult;
+    await this.#acting('roll back edits').mirror.ingest(this.wiki, api, [result.pageid]);
+    return result;
+  }
+
+  /*
+   * Moves, deletions, undeletions, protections, blocks and unblocks are made on the wiki as the
+   * user and answered as the wiki answered; the follower brings them in with its next round (the
+   * wiki's logs), as it does those made on the wiki itself.
+   */
+
+  async move(actor: Actor, params: MoveParams): Promise<MoveResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'move',
+      from: params.from,
+      to: params.to,
+      reason: params.reason,
+      noredirect: params.noRedirect,
+      movetalk: params.moveTalk,
+      tags: tagsOf(params.tags),
+    });
+    return answer.move as MoveResult;
+  }
+
+  async delete(actor: Actor, params: DeleteParams): Promise<DeleteResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'delete',
+      title: params.title,
+      pageid: params.title === undefined ? params.pageId : undefined,
+      reason: params.reason,
+      tags: tagsOf(params.tags),
+    });
+    return answer.delete as DeleteResult;
+  }
+
+  async undelete(actor: Actor, params: UndeleteParams): Promise<UndeleteResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'undelete',
+      title: params.title,
+      reason: params.reason,
+      tags: tagsOf(params.tags),
+    });
+    return answer.undelete as UndeleteResult;
+  }
+
+  async protect(actor: Actor, params: ProtectParams): Promise<ProtectResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'protect',
+      title: params.title,
+      protections: params.protections.map((p) => `${p.type}=${p.level}`),
+      expiry: params.protections.map((p) => isoOf(p.expiry ?? undefined) ?? 'infinite'),
+      reason: params.reason,
+      tags: tagsOf(params.tags),
+    });
+    return answer.protect as ProtectResult;
+  }
+
+  async block(actor: Actor, params: BlockParams): Promise<BlockResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'block',
+      user: params.target,
+      expiry: isoOf(params.expiry ?? undefined) ?? 'infinite',
+      reason: params.reason,
+      anononly: params.anonOnly,
+      nocreate: params.noCreate,
+      noemail: params.noEmail,
+      allowusertalk: params.allowUserTalk,
+      reblock: params.reblock,
+      partial: params.partial,
+      tags: tagsOf(params.tags),
+    });
+    return answer.block as BlockResult;
+  }
+
+  async unblock(actor: Actor, params: UnblockParams): Promise<UnblockResult> {
+    const answer = await (
+      await this.#userApi(actor)
+    ).post({
+      action: 'unblock',
+      user: params.target,
+      id: params.target === undefined ? params.blockId : undefined,
+      reason: params.reason,
+      tags: tagsOf(params.tags),
+    });
+    return answer.unblock as UnblockResult;
+  }
+
   purge = (): Promise<never> => this.#notYet('purge pages');
-  move = (): Promise<never> => this.#notYet('move pages');
-  delete = (): Promise<never> => this.#notYet('delete pages');
-  undelete = (): Promise<never> => this.#notYet('undelete pages');
-  protect = (): Promise<never> => this.#notYet('protect pages');
-  block = (): Promise<never> => this.#notYet('block users');
-  unblock = (): Promise<never> => this.#notYet('unblock users');
 
   /** The wiki's API in the performer's session on it. */
   async #userApi(performer: LogPerformer): Promise<MediaWikiApi> {
@@ -252,6 +370,11 @@ export class MediaWikiWikiSource implements WikiSource {
     if (!t || t.namespace < 0) throw fail('invalidtitle', text);
     return t;
   }
+}
+
+/** User-supplied change tags, sent as given (the wiki checks them); none when empty. */
+function tagsOf(tags: readonly string[] | undefined): readonly string[] | undefined {
+  return tags && tags.length > 0 ? tags : undefined;
 }
 
 function isoOf(seconds: number | undefined): string | undefined {
