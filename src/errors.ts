@@ -411,6 +411,10 @@ export const errorCatalog = {
     message: 'No MediaWiki Action API answers at $1 ($2).',
     status: 400,
   },
+  'wiki-not-followed': {
+    message: 'Wiki "$1" is not followed from a MediaWiki: it is a $2 wiki of this service.',
+    status: 400,
+  },
   'import-unsupported': { message: 'Unsupported dump: $1', status: 400 },
   'import-unreadable': { message: 'Cannot read the file $1: $2.', status: 400 },
   // One page or revision of a dump left out (the import goes on): ImportOutcome, dump-page-check.ts

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { buildTestApp, type TestApp } from '../factories/app.ts';
+import { buildTestApp, TEST_WIKI, type TestApp } from '../factories/app.ts';
 import { runCli } from '../factories/cli.ts';
 import {
   describeWithMediaWiki,
@@ -79,5 +79,50 @@ describeWithMediaWiki('wiki add --mediawiki and wiki backfill', () => {
     const r = await cli('wiki', 'add', 'nowiki', '--mediawiki', `${mw.server}/nothing-here.php`);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('No MediaWiki Action API answers at');
+    // A wiki that does not answer at all: its reason, said once.
+    const down = await cli('wiki', 'add', 'nowiki', '--mediawiki', 'http://127.0.0.1:9/api.php');
+    expect(down.status).not.toBe(0);
+    expect(down.stderr).toContain('No MediaWiki Action API answers at http://127.0.0.1:9/api.php (');
+    expect(down.stderr).not.toContain('cannot be reached');
+  });
+
+  it('refuses a bad wiki id, or the id of a wiki of its own, before asking the wiki; backfill of a wiki not followed says so', async () => {
+    const bad = await cli('wiki', 'add', 'Not-an-id', '--mediawiki', 'http://127.0.0.1:9/api.php');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('"Not-an-id" is not a wiki id');
+    // The test app's own wiki, served from its store.
+    const own = await cli('wiki', 'add', TEST_WIKI, '--mediawiki', 'http://127.0.0.1:9/api.php');
+    expect(own.status).not.toBe(0);
+    expect(own.stderr).toContain(`Wiki "${TEST_WIKI}" is not followed from a MediaWiki: it is a local wiki`);
+    const backfill = await cli('wiki', 'backfill', TEST_WIKI);
+    expect(backfill.status).not.toBe(0);
+    expect(backfill.stderr).toContain(`Wiki "${TEST_WIKI}" is not followed from a MediaWiki`);
+  });
+
+  it('keeps the bot user and backfill window when the wiki is added again with only its URL', async () => {
+    expect(
+      (
+        await cli(
+          'wiki',
+          'add',
+          'againwiki',
+          '--mediawiki',
+          mw.apiUrl,
+          '--bot-user',
+          'Reader bot@wikiqueue',
+          '--backfill-days',
+          '7',
+        )
+      ).status,
+    ).toBe(0);
+    expect((await cli('wiki', 'add', 'againwiki', '--mediawiki', mw.apiUrl)).status).toBe(0);
+    const shown = await cli('wiki', 'show', 'againwiki');
+    const settings = (JSON.parse(shown.stdout) as { settings: Record<string, { mediawiki: unknown }> })
+      .settings;
+    expect(settings.stored!.mediawiki).toEqual({
+      apiUrl: mw.apiUrl,
+      botUser: 'Reader bot@wikiqueue',
+      backfillDays: 7,
+    });
   });
 });

@@ -25,6 +25,7 @@ import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
 import { retitlePage } from '../../core/wikis/page-retitle.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
+import { isWikiId } from '../../config.ts';
 import { fail, isWikiqueueError } from '../../errors.ts';
 import { MediaWikiApi, type ApiResponse } from './mediawiki-api.ts';
 
@@ -180,8 +181,7 @@ export class MediaWikiMirror {
   /** The API of a followed wiki, as its settings say. */
   apiOf(wiki: WikiInfo): MediaWikiApi {
     const { apiUrl, botUser, botPassword } = coreSettingsOf(wiki).mediawiki;
-    if (wiki.source !== 'mediawiki' || apiUrl === '')
-      throw fail('wiki-not-mediawiki', wiki.id, 'the wiki is not followed from a MediaWiki');
+    if (wiki.source !== 'mediawiki' || apiUrl === '') throw fail('wiki-not-followed', wiki.id, wiki.source);
     return new MediaWikiApi({
       wiki: wiki.id,
       apiUrl,
@@ -195,6 +195,11 @@ export class MediaWikiMirror {
    * language, server and namespaces from siteinfo; the API settings under `mediawiki`.
    */
   async connect(opts: ConnectOptions): Promise<LoadedWiki> {
+    // What can be refused without asking the wiki is refused first.
+    if (!isWikiId(opts.id)) throw fail('invalid-wiki-id', opts.id);
+    const existing = this.#deps.wikis.list().find((w) => w.info.id === opts.id);
+    if (existing && existing.info.source !== 'mediawiki')
+      throw fail('wiki-not-followed', opts.id, existing.info.source);
     const api = new MediaWikiApi({
       wiki: opts.id,
       apiUrl: opts.apiUrl,
@@ -210,7 +215,9 @@ export class MediaWikiMirror {
       });
     } catch (e) {
       if (isWikiqueueError(e) && e.code === 'wiki-api-error') throw e;
-      throw fail('wiki-not-mediawiki', opts.apiUrl, isWikiqueueError(e) ? e.message : String(e));
+      // An unreachable wiki's own reason (wiki-unreachable's third parameter), not its whole sentence.
+      const reason = isWikiqueueError(e) ? String(e.params[2] ?? e.message) : String(e);
+      throw fail('wiki-not-mediawiki', opts.apiUrl, reason);
     }
     const query = site.query as {
       general?: { sitename?: string; lang?: string; server?: string; maxarticlesize?: number };
@@ -221,7 +228,6 @@ export class MediaWikiMirror {
       namespacealiases?: { id: number; alias: string }[];
     };
     if (!query?.general || !query.namespaces) throw fail('wiki-not-mediawiki', opts.apiUrl, 'no siteinfo');
-    const existing = this.#deps.wikis.list().find((w) => w.info.id === opts.id);
     const namespaces: NamespaceInfo[] = Object.values(query.namespaces)
       .filter((n) => n.id >= 0)
       .map((n) => ({
@@ -238,9 +244,11 @@ export class MediaWikiMirror {
         1,
         Math.floor((query.general.maxarticlesize ?? DEFAULT_MAX_ARTICLE_SIZE_KIB * 1024) / 1024),
       ),
+      // Connecting again changes what is given and keeps the rest (the bot user, the backfill window).
       mediawiki: {
+        ...((existing?.info.settings.mediawiki as Record<string, unknown> | undefined) ?? {}),
         apiUrl: opts.apiUrl,
-        botUser: opts.botUser ?? '',
+        ...(opts.botUser !== undefined ? { botUser: opts.botUser } : {}),
         ...(opts.backfillDays !== undefined ? { backfillDays: opts.backfillDays } : {}),
       },
     };
