@@ -109,6 +109,10 @@ suite(
       expect(await page.locator('.mw-parser-output p').count()).toBe(2);
       // Anonymous: page info and a sign-in link, no review tools.
       await page.getByTestId('curation-info').waitFor();
+      // One edit, no categories: each count with the plural form its number takes.
+      await expect
+        .poll(() => page.getByTestId('curation-info').textContent())
+        .toMatch(/\d+ bytes · 1 edit · 0 categories · linked from 0 pages/);
       expect(await page.getByTestId('curation-sign-in').count()).toBe(1);
       expect(await page.getByTestId('curation-tool-mark').count()).toBe(0);
       await ui.screenshot(page, 'anonymous');
