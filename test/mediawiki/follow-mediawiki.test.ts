@@ -181,6 +181,41 @@ describeWithMediaWiki('following a real MediaWiki', () => {
     expect(gone.pages).toEqual([]);
   });
 
+  it('follows an undeletion on the wiki: the page is back with its history and in the queue, as restored rather than new', async () => {
+    const head = await t.services.store.outbox.head();
+    await mw.maintenance('undelete.php', ['--user=Patroller', '--reason=mistake', 'Another followed page']);
+    await followToTheEnd();
+    await runJobs();
+    const [onWiki] = (
+      await wikiApi({
+        action: 'query',
+        titles: 'Another followed page',
+        prop: 'revisions',
+        rvprop: 'ids',
+        rvlimit: '50',
+      })
+    ).query.pages!;
+    const page = await t.services.store.pages.getById(WIKI, onWiki!.pageid as number);
+    expect(page).toMatchObject({
+      title: 'Another_followed_page',
+      latestRevId: (onWiki!.revisions as { revid: number }[])[0]!.revid,
+    });
+    expect((await t.services.store.revisions.get(WIKI, page!.latestRevId))?.text).toBe('Another page.');
+    const listed = (
+      (
+        await new ApiClient(t, `/${WIKI}/w/api.php`).get({
+          action: 'pagetriagelist',
+          page_id: String(page!.id),
+        })
+      ).json.pagetriagelist as { pages: Record<string, unknown>[] }
+    ).pages;
+    expect(listed).toEqual([expect.objectContaining({ title: 'Another followed page', patrol_status: '0' })]);
+    const streams = (await t.services.store.outbox.readAfter(head, 1000))
+      .filter((e) => e.payload.page_id === page!.id)
+      .map((e) => e.stream);
+    expect(streams).toEqual(['mediawiki.page-undelete', 'wikiqueue.page-enqueue']);
+  });
+
   it('follows a move on the wiki: the page keeps its id and its row in the queue under the new title, with the redirect left behind', async () => {
     await save('Newbie', 'Moved page', 'A page about a town that will be moved.');
     await followToTheEnd();

@@ -89,7 +89,16 @@ export async function writeDumpPages(
   contributors: ContributorOptions = { usernamePrefix: DEFAULT_USERNAME_PREFIX },
   /** The media repository whose files the wiki shows (its page images' files), if any. */
   mediaRepo?: string,
+  /**
+   * `sameRevision: 'id'` — the pages come from the wiki itself (a followed MediaWiki), whose
+   * revision ids are this wiki's: a revision is there already when its id is, and otherwise new
+   * even with the timestamp and SHA-1 of another (a move's null revision in the same second as
+   * the edit before it), and the newest becomes the current one when its id is higher. Default
+   * `'content'`: importDump's rules above.
+   */
+  opts: { sameRevision?: 'content' | 'id' } = {},
 ): Promise<{ pageIds: number[]; revisions: number; userIds: number[]; added: Revision[] }> {
+  const byId = opts.sameRevision === 'id';
   const w = wiki.info.id;
   const withRevisions = pages.filter((p) => p.revisions.length > 0 || reportNone(p, report));
   if (withRevisions.length === 0) return { pageIds: [], revisions: 0, userIds: [], added: [] };
@@ -147,7 +156,8 @@ export async function writeDumpPages(
       local && currentTimestamp !== undefined ? { id: local.latestRevId, timestamp: currentTimestamp } : null;
     for (const { revision: r, timestamp } of p.revisions) {
       const sha1 = r.sha1 ?? revisionSha1(r.text);
-      if (present.has(sameRevision(timestamp, sha1))) continue;
+      if (byId ? r.id !== null && takenRevisionIds.has(r.id) : present.has(sameRevision(timestamp, sha1)))
+        continue;
       present.add(sameRevision(timestamp, sha1));
       const id = r.id === null || takenRevisionIds.has(r.id) ? await tx.ids.next(w, 'revision') : r.id;
       takenRevisionIds.add(id);
@@ -182,7 +192,13 @@ export async function writeDumpPages(
     }
     revisionRows.push(...added);
     writtenIds.push(pageId);
-    if (local && currentTimestamp !== undefined && newest.timestamp <= currentTimestamp) continue;
+    // The newest revision replaces the current one only when newer (by id where ids are the wiki's).
+    if (
+      local &&
+      currentTimestamp !== undefined &&
+      (byId ? newest.id < local.latestRevId : newest.timestamp <= currentTimestamp)
+    )
+      continue;
     const isRedirect = p.redirect !== null;
     if (local) {
       await tx.pages.update(w, pageId, {

@@ -6,7 +6,8 @@ import type { Repositories } from '../store/store.ts';
  * followed MediaWiki's, which the follower replays: the page row (with `update`, e.g. the move's
  * null revision), the new title freed from create protection, the page's link rows re-keyed by
  * their new source title (the page links to the same things; category sort keys follow the
- * title) and its search entry. Answers the page's links, for the caller's own updates.
+ * title) and its search entry. `withLinks` sees the page's links before they are written back:
+ * page images, which go by title, set their properties there.
  */
 export async function retitlePage(
   tx: Repositories,
@@ -15,7 +16,8 @@ export async function retitlePage(
   to: { namespace: number; dbKey: string },
   now: number,
   update: { latestRevId?: number } = {},
-): Promise<PageLinksData> {
+  withLinks?: (links: PageLinksData) => Promise<void>,
+): Promise<void> {
   await tx.pages.update(wiki, page.id, {
     namespace: to.namespace,
     title: to.dbKey,
@@ -24,7 +26,7 @@ export async function retitlePage(
   });
   await tx.protectedTitles.delete(wiki, to.namespace, to.dbKey);
   const links = await tx.links.getForPage(wiki, page.id);
+  await withLinks?.(links);
   await tx.links.replaceForPage(wiki, page.id, { namespace: to.namespace, title: to.dbKey, at: now }, links);
   await tx.searchIndex.retitle(wiki, page.id, to.namespace, to.dbKey);
-  return links;
 }

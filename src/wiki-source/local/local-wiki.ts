@@ -1368,11 +1368,12 @@ export class LocalWiki {
       (m.overRedirect ? ' over redirect' : '') +
       (m.reason ? `: ${m.reason}` : '');
     const nullRev = await this.#insertNullRevision(tx, ctx, actor, m.page, comment);
-    const links = await retitlePage(tx, ctx.id, m.page, m.to, ctx.now, { latestRevId: nullRev.id });
     // The bad image list's "except on" pages and the namespaces with page images go by title.
     const text = (await tx.revisions.get(ctx.id, m.page.latestRevId))?.text ?? '';
     const movedAnalysis = this.#analyze(ctx, m.to, m.page.contentModel, text);
-    await this.#pageImages(tx, ctx).apply(m.to, movedAnalysis.leadImageCandidates, links);
+    await retitlePage(tx, ctx.id, m.page, m.to, ctx.now, { latestRevId: nullRev.id }, (links) =>
+      this.#pageImages(tx, ctx).apply(m.to, movedAnalysis.leadImageCandidates, links),
+    );
     if (actor.userId !== 0) await tx.users.incrementEditCount(ctx.id, actor.userId);
 
     let redirect: { pageId: number; revId: number } | undefined;

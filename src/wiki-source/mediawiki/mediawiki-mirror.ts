@@ -5,6 +5,7 @@ import {
   pageDeleteEvent,
   pageMoveEvent,
   pagePatrolEvent,
+  pageUndeleteEvent,
   revisionCreateEvent,
   blockStateOf,
   unblockedStateAt,
@@ -50,6 +51,7 @@ export interface FollowResult {
   deleted: number;
   patrolled: number;
   moved: number;
+  restored: number;
   /** Whether the round reached the wiki's newest change. */
   caughtUp: boolean;
 }
@@ -449,7 +451,13 @@ export class MediaWikiMirror {
     tx: Repositories,
     wiki: LoadedWiki,
     fetched: Fetched,
-    opts: { backfillJobTypes: readonly string[]; events: boolean; blockers?: ReadonlyMap<string, Performer> },
+    opts: {
+      backfillJobTypes: readonly string[];
+      events: boolean;
+      blockers?: ReadonlyMap<string, Performer>;
+      /** Pages whose revisions are written without events (a restored page has its own). */
+      quiet?: ReadonlySet<number>;
+    },
   ): Promise<{ pageIds: number[]; revisions: number; skipped: ImportOutcome[] }> {
     const now = this.#deps.clock();
     const w = wiki.info.id;
@@ -489,6 +497,7 @@ export class MediaWikiMirror {
       (o) => outcomes.push(o),
       { usernamePrefix: 'imported' },
       mediaRepoFor(wiki.info, this.#deps.wikis),
+      { sameRevision: 'id' },
     );
     if (written.pageIds.length > 0 && opts.backfillJobTypes.length > 0)
       await this.#deps.jobs.enqueueManyIn(
@@ -507,7 +516,7 @@ export class MediaWikiMirror {
       const created = new Set<number>();
       for (const r of [...written.added].sort((a, b) => a.timestamp - b.timestamp || a.id - b.id)) {
         const page = pages.get(r.pageId);
-        if (!page) continue;
+        if (!page || opts.quiet?.has(page.id)) continue;
         const evPage = eventPageOf(page, namespaces);
         const facts = {
           id: r.id,
@@ -719,11 +728,16 @@ export class MediaWikiMirror {
             ((await api.get({ action: 'query', titles: [...new Set(leftBehind)].join('|') })).query?.pages as
               RemotePage[] | undefined) ?? []
           ).flatMap((p) => (p.pageid ? [p.pageid] : []));
+    // Undeletions: the page comes back with its history (no recent change says so either).
+    const restores = logs.filter(
+      (e) => e.type === 'delete' && e.action === 'restore' && e.pageid > 0 && tracked.has(e.ns),
+    );
     const pageIds = [
       ...new Set([
         ...changes.filter((c) => tracked.has(c.ns) && c.pageid > 0).map((c) => c.pageid),
         ...movedIds,
         ...redirectIds,
+        ...restores.map((e) => e.pageid),
       ]),
     ];
     const stored = await store.pages.getManyByIds(wikiId, pageIds);
@@ -752,6 +766,7 @@ export class MediaWikiMirror {
       deleted: 0,
       patrolled: 0,
       moved: 0,
+      restored: 0,
       caughtUp: rcDone && logsDone,
     };
     await store.transaction(async (tx) => {
@@ -760,7 +775,25 @@ export class MediaWikiMirror {
         const m = await this.#retitle(tx, wiki, e);
         if (m) moved.push({ ...m, entry: e });
       }
-      const written = await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true, blockers });
+      // A restored page's rows here come from the wiki; what was archived here at its deletion goes.
+      const restored = new Set<number>();
+      for (const e of restores) {
+        const title = tryParseTitle(e.title, namespaces);
+        if (!title || (await tx.pages.getById(wikiId, e.pageid))) continue;
+        await tx.archive.takeForTitle(wikiId, title.namespace, title.dbKey);
+        restored.add(e.pageid);
+      }
+      const written = await this.#write(tx, wiki, fetched, {
+        backfillJobTypes: [],
+        events: true,
+        blockers,
+        quiet: restored,
+      });
+      for (const e of restores) {
+        if (!restored.has(e.pageid)) continue;
+        const performer = performers.get(e.user ?? '') ?? anonymousPerformer(e.user ?? '');
+        if (await this.#restoredEvent(tx, wiki, e, performer)) result.restored++;
+      }
       for (const m of moved) {
         const performer = performers.get(m.entry.user ?? '') ?? anonymousPerformer(m.entry.user ?? '');
         await this.#movedEvent(tx, wiki, m.entry, m.before, m.from, performer);
@@ -900,6 +933,37 @@ export class MediaWikiMirror {
       }),
       now,
     );
+  }
+
+  /** The `mediawiki.page-undelete` event of a page restored on the wiki, once its revisions are written. */
+  async #restoredEvent(
+    tx: Repositories,
+    wiki: LoadedWiki,
+    e: RemoteLogEntry,
+    performer: Performer,
+  ): Promise<boolean> {
+    const w = wiki.info.id;
+    const page = await tx.pages.getById(w, e.pageid);
+    if (!page) return false;
+    const [count] = (await tx.revisions.countForPages(w, [page.id], 1_000_000)).values();
+    const now = this.#deps.clock();
+    await append(
+      tx,
+      w,
+      pageUndeleteEvent(
+        eventContext(wiki.info, now),
+        eventPageOf(page, new NamespaceTable(wiki.info.namespaces)),
+        {
+          performer,
+          comment: e.comment ?? '',
+          revId: page.latestRevId,
+          revCount: count ?? 0,
+          priorPageId: page.id,
+        },
+      ),
+      now,
+    );
+    return true;
   }
 
   /** A patrol on the wiki (not an automatic one): its `mediawiki.page-patrol` event, for the review queue. */
