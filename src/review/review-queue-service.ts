@@ -332,6 +332,11 @@ export class ReviewQueueService {
     if (refusal) throw fail('permissiondenied', "mark others' edits as patrolled");
     await this.#rateLimit(actor, 'mark');
     const now = clock();
+    // The creation's patrol mark (core patrol log, tag `pagetriage`), §2.3: with the status change
+    // in one transaction on the embedded wiki; on a remote wiki first, its answer then recorded.
+    const patrol = requested !== UNREVIEWED && first !== undefined;
+    if (patrol && !source.joinsTransactions)
+      await source.markPatrolled(actor, { revId: first.id, tags: ['pagetriage'] });
     return store.transaction(async (tx) => {
       const queued = await tx.reviewQueue.get(wiki, page.id);
       if (!queued) throw fail('bad-pagetriage-page');
@@ -346,8 +351,7 @@ export class ReviewQueueService {
         reviewerName: actor.name,
       });
       const tags = [...new Set(['pagetriage', ...(p.tags ?? [])])];
-      // The creation's patrol mark (core patrol log, tag `pagetriage`), §2.3.
-      if (next !== UNREVIEWED && first)
+      if (patrol && source.joinsTransactions)
         await source.markPatrolled(actor, { revId: first.id, tags: ['pagetriage'] });
       if (next === 1 && !p.skipNotif)
         await this.#notifyCreator(tx, wiki, page, reviewer, NOTIFY_REVIEWED, { note: p.note ?? '' }, now);

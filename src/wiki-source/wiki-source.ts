@@ -41,6 +41,12 @@ export interface WikiSource {
   readonly wiki: string;
   /** Whether writes to the wiki go through this source (false: each write is refused). */
   readonly writable: boolean;
+  /**
+   * Whether a write joins the caller's store transaction (the embedded wiki). A remote wiki's
+   * write happens when it is made, whatever the caller's transaction does next: a caller makes it
+   * before its own transaction, which then records what the wiki did.
+   */
+  readonly joinsTransactions: boolean;
 
   /**
    * Checks a login on the wiki itself — only on a source whose wiki keeps its own accounts (a

@@ -39,6 +39,7 @@ import type { LocalWiki } from './local-wiki.ts';
 export class LocalWikiSource implements WikiSource {
   readonly wiki: string;
   readonly writable = true;
+  readonly joinsTransactions = true;
   readonly #local: LocalWiki;
 
   constructor(wiki: string, local: LocalWiki) {

@@ -62,6 +62,7 @@ export interface MediaWikiActing {
 export class MediaWikiWikiSource implements WikiSource {
   readonly wiki: string;
   readonly writable: boolean;
+  readonly joinsTransactions = false;
   readonly #deps: { store: Store; clock: Clock; wikis: WikiRegistry; acting?: MediaWikiActing | undefined };
 
   constructor(
@@ -349,6 +350,8 @@ export class MediaWikiWikiSource implements WikiSource {
       userAgent: acting.userAgent,
       cookies: credential,
       assertUser: performer.name,
+      // A user waits for the answer: a lagged wiki is a refusal after a few seconds, not half a minute.
+      retrySeconds: 5,
     });
   }
 
