@@ -402,6 +402,11 @@ export const errorCatalog = {
       'To change wiki "$1" through wikiqueue, sign in to wikiqueue with your account on that wiki ($2).',
     status: 403,
   },
+  'wiki-accounts-remote': {
+    message:
+      'Accounts of wiki "$1" are made on that wiki itself: create yours there, then sign in here with it.',
+    status: 400,
+  },
   'wiki-login-unsupported': {
     message:
       'The wiki "$1" asks for a login step wikiqueue cannot relay ($2): sign in with a bot password of your account instead.',

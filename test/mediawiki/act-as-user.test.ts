@@ -123,6 +123,21 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     expect(session?.wikiCredential).not.toMatch(/session|Patroller/i);
   });
 
+  it('makes no accounts of its own on the wiki: createaccount says to create it on the wiki', async () => {
+    const c = client();
+    const r = await c.post({
+      action: 'createaccount',
+      username: 'Someone new',
+      password: 'Someone-new-password-1234',
+      retype: 'Someone-new-password-1234',
+      createreturnurl: 'http://localhost/',
+      createtoken: await token(c, 'createaccount'),
+      formatversion: '2',
+    });
+    expect(r.json.createaccount).toMatchObject({ status: 'FAIL', messagecode: 'wiki-accounts-remote' });
+    expect(await t.services.store.users.getByName(WIKI, 'Someone new')).toBeUndefined();
+  });
+
   it('a review made through wikiqueue patrols the creation on the wiki, as the reviewer, and is recorded once', async () => {
     const c = client();
     await clientLogin(c, 'Patroller', 'Patroller-password-1234');

@@ -168,6 +168,8 @@ export class AccountService {
     password: string,
     opts: CreateAccountOptions = {},
   ): Promise<User> {
+    // A wiki that keeps its own accounts (a followed MediaWiki) makes them itself.
+    if (this.#wikiSources.for(wiki).authenticate) throw fail('wiki-accounts-remote', wiki);
     const canonical = normalizeUserName(name);
     if (canonical === null || !isCreatableUserName(canonical)) throw fail('invalid-username', name);
     const creator = opts.creator;

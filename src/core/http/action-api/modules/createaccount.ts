@@ -14,6 +14,7 @@ const failCodes = new Set<ErrorCode>([
   'createaccount-nocreate',
   'acct_creation_throttle_hit',
   'permissiondenied',
+  'wiki-accounts-remote',
 ]);
 
 /**
