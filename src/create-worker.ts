@@ -20,7 +20,11 @@ import {
 } from './core/media/page-images-refresh.ts';
 import { Scheduler } from './core/jobs/scheduler.ts';
 import type { BackgroundLoop } from './core/background/background-loop.ts';
-import { followingLoops } from './wiki-source/mediawiki/mediawiki-following.ts';
+import {
+  discoveryLoop,
+  followingLoops,
+  type FollowingOptions,
+} from './wiki-source/mediawiki/mediawiki-following.ts';
 import { MediaWikiMirror } from './wiki-source/mediawiki/mediawiki-mirror.ts';
 
 export interface Worker {
@@ -29,8 +33,10 @@ export interface Worker {
   scheduler: Scheduler;
   /** Delivery to EventGate, when `events.eventGate.url` is set. */
   eventGate?: EventGateDelivery;
-  /** One loop per followed MediaWiki, following its changes. */
+  /** One loop per followed MediaWiki, following its changes (`followNew` adds those followed later). */
   following: BackgroundLoop[];
+  /** Finds wikis followed since the start (a `wiki add` beside a running server) and follows them. */
+  followNew: BackgroundLoop;
 }
 
 /**
@@ -56,7 +62,7 @@ export function createWorker(services: AppServices): Worker {
     leaseSeconds: config.jobs.leaseSeconds,
   });
   const eventGate = createEventGateDelivery(services);
-  const following = followingLoops({
+  const followingOptions: FollowingOptions = {
     mirror: mediaWikiMirror(services),
     wikis,
     board: services.following,
@@ -66,7 +72,9 @@ export function createWorker(services: AppServices): Worker {
     backoff: { firstMs: 1000, maxMs: 5 * 60_000 },
     onError: (wiki, err, failures) =>
       logger.warn({ err, wiki, failures }, 'following the wiki failed; retrying'),
-  });
+  };
+  const following = followingLoops(followingOptions);
+  const followNew = discoveryLoop(followingOptions, following, FOLLOW_DISCOVERY_MS);
   // The core's housekeeping (src/core/housekeeping) and the retention of delivered events.
   scheduler.register('core', [
     purgeDoneJobsTask(store.jobs, clock, config.housekeeping),
@@ -104,7 +112,7 @@ export function createWorker(services: AppServices): Worker {
         await backfill(job.wiki, (job.payload.pageIds as number[] | undefined) ?? []);
       });
   }
-  return { dispatcher, runner, scheduler, following, ...(eventGate ? { eventGate } : {}) };
+  return { dispatcher, runner, scheduler, following, followNew, ...(eventGate ? { eventGate } : {}) };
 }
 
 function createEventGateDelivery(services: AppServices): EventGateDelivery | undefined {
@@ -135,6 +143,8 @@ export function backfillJobTypes(services: AppServices): string[] {
 
 /** The shortest pause between two rounds of following a MediaWiki once caught up, in ms. */
 const FOLLOW_POLL_MS = 1000;
+/** How often a running server looks for wikis followed since it started, in ms. */
+const FOLLOW_DISCOVERY_MS = 30_000;
 
 /** The follower of real MediaWikis over this process's services (the CLI's `wiki add`/`backfill` and `serve`). */
 export function mediaWikiMirror(services: AppServices): MediaWikiMirror {

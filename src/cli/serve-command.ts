@@ -60,6 +60,7 @@ export function registerServeCommand(program: Command): void {
         worker.runner.start();
         worker.eventGate?.start();
         for (const loop of worker.following) void loop.start();
+        void worker.followNew.start();
       }
 
       let stopping = false;
@@ -71,6 +72,7 @@ export function registerServeCommand(program: Command): void {
         await metricsApp?.close();
         await worker.runner.stop();
         await worker.eventGate?.stop();
+        await worker.followNew.stop();
         await Promise.all(worker.following.map((loop) => loop.stop()));
         await services.store.close();
         process.exit(0);

@@ -356,4 +356,22 @@ describeWithMediaWiki('following a real MediaWiki', () => {
       await loop.stop();
     }
   }, 60_000);
+
+  it('follows a wiki added while the server runs, without a restart', async () => {
+    const w = (worker ??= createWorker(t.services));
+    const before = w.following.length;
+    await mirror().connect({ id: 'laterwiki', apiUrl: mw.apiUrl });
+    void w.followNew.start();
+    try {
+      for (let i = 0; i < 100 && w.following.length === before; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(w.following).toHaveLength(before + 1);
+      for (let i = 0; i < 100 && !t.services.following.list().some((f) => f.wiki === 'laterwiki'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(t.services.following.list().map((f) => f.wiki)).toContain('laterwiki');
+    } finally {
+      await w.followNew.stop();
+      await Promise.all(w.following.map((loop) => loop.stop()));
+    }
+  });
 });

@@ -23,12 +23,15 @@ export interface FollowingOptions {
  * wiki is down, slow or refusing (each failed round is reported to the board, which `/healthz`
  * and `/metrics` read), and catching up by itself once the wiki answers again.
  */
-export function followingLoops(opts: FollowingOptions): BackgroundLoop[] {
+export function followingLoops(
+  opts: FollowingOptions,
+  skip: ReadonlySet<string> = new Set(),
+): BackgroundLoop[] {
   return opts.wikis
     .list()
-    .filter((w) => w.info.source === 'mediawiki')
+    .filter((w) => w.info.source === 'mediawiki' && !skip.has(w.info.id))
     .map(({ info: { id } }) => {
-      return new BackgroundLoop({
+      const loop = new BackgroundLoop({
         pollIntervalMs: opts.pollIntervalMs,
         backoff: opts.backoff,
         round: async () => {
@@ -41,5 +44,36 @@ export function followingLoops(opts: FollowingOptions): BackgroundLoop[] {
           opts.onError(id, error, failures);
         },
       });
+      FOLLOWED.set(loop, id);
+      return loop;
     });
+}
+
+/** The wiki each following loop follows. */
+const FOLLOWED = new WeakMap<BackgroundLoop, string>();
+
+/**
+ * A loop that finds wikis followed since the process started (`wikiqueue wiki add` run beside a
+ * running `serve`): every `everyMs` it reloads the wiki registry and starts a following loop for
+ * each followed wiki that has none, adding it to `loops` (which the caller stops at shutdown).
+ */
+export function discoveryLoop(
+  opts: FollowingOptions,
+  loops: BackgroundLoop[],
+  everyMs: number,
+): BackgroundLoop {
+  return new BackgroundLoop({
+    pollIntervalMs: everyMs,
+    backoff: { firstMs: everyMs, maxMs: everyMs * 10 },
+    round: async () => {
+      await opts.wikis.reload();
+      const followed = new Set(loops.flatMap((l) => FOLLOWED.get(l) ?? []));
+      for (const loop of followingLoops(opts, followed)) {
+        loops.push(loop);
+        void loop.start();
+      }
+      return 'idle';
+    },
+    onError: (error, failures) => opts.onError('(discovery)', error, failures),
+  });
 }
