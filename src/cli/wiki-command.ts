@@ -54,10 +54,14 @@ export function registerWikiCommand(program: Command): void {
       'days of new pages that backfill brings in (default 30, at most 90)',
       parseWholeNumber,
     )
+    .option(
+      '--media-repo',
+      'the wiki is the media repository (a Commons-like wiki) whose files the followed wikis show',
+    )
     .action(
       async (
         id: string,
-        opts: { mediawiki: string; botUser?: string; backfillDays?: number },
+        opts: { mediawiki: string; botUser?: string; backfillDays?: number; mediaRepo?: boolean },
         cmd: Command,
       ) => {
         await withServices(
@@ -69,6 +73,7 @@ export function registerWikiCommand(program: Command): void {
               apiUrl: opts.mediawiki,
               ...(opts.botUser ? { botUser: opts.botUser, botPassword: configured?.botPassword ?? '' } : {}),
               ...(opts.backfillDays !== undefined ? { backfillDays: opts.backfillDays } : {}),
+              ...(opts.mediaRepo ? { mediaRepo: true } : {}),
             });
             process.stdout.write(
               `${id}: follows ${opts.mediawiki} (${info.sitename}, ${info.lang}, ${info.namespaces.length} namespaces)\n`,

@@ -67,8 +67,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Installs and serves a new wiki ("Test Wiki", admin `Admin`); `settings` is appended to LocalSettings.php. */
-export async function startRealMediaWiki(settings = ''): Promise<RealMediaWiki> {
+/**
+ * Installs and serves a new wiki ("Test Wiki", admin `Admin`, in `opts.lang`, default English);
+ * `settings` is appended to LocalSettings.php.
+ */
+export async function startRealMediaWiki(
+  settings = '',
+  opts: { lang?: string } = {},
+): Promise<RealMediaWiki> {
   if (REAL_MEDIAWIKI_MISSING) throw new Error(`cannot start MediaWiki: ${REAL_MEDIAWIKI_MISSING}`);
   const dir = mkdtempSync(join(tmpdir(), 'wikiqueue-mediawiki-'));
   const port = await freePort();
@@ -84,7 +90,7 @@ export async function startRealMediaWiki(settings = ''): Promise<RealMediaWiki> 
       `--confpath=${dir}`,
       `--server=${server}`,
       '--scriptpath=',
-      '--lang=en',
+      `--lang=${opts.lang ?? 'en'}`,
       '--pass=Admin-password-1234',
       'Test Wiki',
       'Admin',

@@ -14,12 +14,14 @@ import {
   type OutboxDraft,
   type Performer,
 } from '../../core/domain/events.ts';
-import { makeTitle, tryParseTitle, type Title } from '../../core/domain/titles.ts';
+import { decodeHtmlEntities } from '../../core/domain/html-entities.ts';
+import { readFileDescription } from '../../wikitext/file-description.ts';
+import { makeTitle, toDbKey, tryParseTitle, type Title } from '../../core/domain/titles.ts';
 import { NamespaceTable, NS_USER, type NamespaceInfo } from '../../core/domain/namespaces.ts';
 import { coreSettingsOf, DEFAULT_MAX_ARTICLE_SIZE_KIB } from '../../core/domain/wiki-settings.ts';
-import type { Block, Page, WikiInfo } from '../../core/domain/wiki.ts';
+import type { Block, MediaFile, Page, WikiInfo } from '../../core/domain/wiki.ts';
 import { checkDumpPage, type DumpTarget, type ImportOutcome } from '../../core/imports/dump-page-check.ts';
-import { prepareDumpPage, writeDumpPages } from '../../core/imports/dump-page-writer.ts';
+import { prepareDumpPage, writeDumpPages, type PreparedPage } from '../../core/imports/dump-page-writer.ts';
 import type { DumpPage, DumpRevision } from '../../core/imports/dump-types.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
@@ -41,6 +43,11 @@ export interface ConnectOptions {
   botUser?: string;
   botPassword?: string;
   backfillDays?: number;
+  /**
+   * The wiki is the family's media repository (a Commons-like wiki): the files the followed wikis
+   * show are looked up in it over its API. Kept as it was when not given.
+   */
+  mediaRepo?: boolean;
 }
 
 export interface FollowResult {
@@ -65,6 +72,33 @@ interface Fetched {
    * on Wikimedia wikis, from Wikidata — not only from the text), by page id.
    */
   langlinks: Map<number, { lang: string; title: string }[]>;
+}
+
+/** What one fetch brought, analysed and ready to write (outside any transaction). */
+interface Prepared extends Fetched {
+  prepared: PreparedPage[];
+  /** The pages the import rules refused, with why. */
+  outcomes: ImportOutcome[];
+}
+
+/** A file page of prop=imageinfo (formatversion 2). */
+interface RemoteFilePage {
+  title: string;
+  missing?: boolean;
+  revisions?: { slots?: { main?: { content?: string } } }[];
+  imageinfo?: {
+    size?: number;
+    width?: number;
+    height?: number;
+    mime?: string;
+    mediatype?: string;
+    bitdepth?: number;
+    sha1?: string;
+    url?: string;
+    user?: string;
+    timestamp?: string;
+    extmetadata?: Record<string, { value?: string }>;
+  }[];
 }
 
 interface RemoteChange {
@@ -261,7 +295,7 @@ export class MediaWikiMirror {
         sitename: query.general.sitename ?? opts.id,
         baseUrl: query.general.server ?? '',
         namespaces,
-        isMediaRepo: false,
+        isMediaRepo: opts.mediaRepo ?? existing?.info.isMediaRepo ?? false,
         source: 'mediawiki',
         settings,
       },
@@ -334,7 +368,9 @@ export class MediaWikiMirror {
     backfillJobTypes: readonly string[],
     result: BackfillResult,
   ): Promise<void> {
-    const fetched = await this.#fetch(api, pageIds, new Map(), []);
+    const fetched = await this.#ready(wiki, await this.#fetch(api, pageIds, new Map(), []), {
+      counterparts: true,
+    });
     await this.#deps.store.transaction(async (tx) => {
       const written = await this.#write(tx, wiki, fetched, { backfillJobTypes, events: false });
       result.pages += written.pageIds.length;
@@ -442,6 +478,167 @@ export class MediaWikiMirror {
   }
 
   /**
+   * The fetched pages checked and analysed by the import rules (outside any transaction: the
+   * costly part), then what writing them needs from other wikis: the lead images' files from a
+   * media repository followed over its API (prop=imageinfo), and — with `counterparts` — the
+   * interlanguage counterparts of the pages on the followed sibling wikis, whose lead images the
+   * generator reads.
+   */
+  async #ready(wiki: LoadedWiki, fetched: Fetched, opts: { counterparts: boolean }): Promise<Prepared> {
+    const ready = this.#prepare(wiki, fetched);
+    if (opts.counterparts) await this.#bringCounterparts(wiki, ready);
+    await this.#bringFiles(wiki, ready.prepared);
+    return ready;
+  }
+
+  /**
+   * The files `pages` may show as lead images, from the wiki's media repository when that is a
+   * followed MediaWiki (`wiki add … --media-repo`): those not known here yet are asked of its API
+   * (prop=imageinfo: size, type, URL, SHA-1, licence, author, description) and recorded with the
+   * repository's own URLs, which thumbnails then follow. A file the repository lacks is left out
+   * (asked again the next time a page shows it).
+   */
+  async #bringFiles(wiki: LoadedWiki, pages: readonly PreparedPage[]): Promise<void> {
+    const repoId = mediaRepoFor(wiki.info, this.#deps.wikis);
+    const repo = repoId === undefined ? undefined : this.#deps.wikis.list().find((w) => w.info.id === repoId);
+    if (!repo || repo.info.source !== 'mediawiki') return;
+    const names = [...new Set(pages.flatMap((p) => p.leadImageCandidates.map((c) => toDbKey(c.title))))];
+    if (names.length === 0) return;
+    const known = new Set((await this.#deps.store.media.getMany(repo.info.id, names)).map((f) => f.name));
+    const missing = names.filter((n) => !known.has(n));
+    if (missing.length === 0) return;
+    const api = this.apiOf(repo.info);
+    const files: MediaFile[] = [];
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const answer = await api.get({
+        action: 'query',
+        titles: missing.slice(i, i + BATCH).map((n) => `File:${n}`),
+        prop: 'imageinfo|revisions',
+        iiprop: 'size|mime|mediatype|url|sha1|timestamp|user|bitdepth|extmetadata',
+        iiextmetadatafilter: 'LicenseShortName|Artist|ImageDescription',
+        rvprop: 'content',
+        rvslots: 'main',
+      });
+      for (const p of (answer.query?.pages as RemoteFilePage[] | undefined) ?? []) {
+        const info = p.imageinfo?.[0];
+        const name = tryParseTitle(p.title, repo.namespaces)?.dbKey;
+        if (!info || !name || p.missing) continue;
+        // The repository's extmetadata (CommonsMetadata) where it has it, else the description
+        // page read as CommonsMetadata reads it (a plain MediaWiki has no such extension).
+        const page = readFileDescription(p.revisions?.[0]?.slots?.main?.content ?? '');
+        const meta = (key: string, fallback: string) =>
+          plainText(info.extmetadata?.[key]?.value ?? '') || fallback;
+        files.push({
+          repo: repo.info.id,
+          name,
+          size: info.size ?? 0,
+          width: info.width ?? 0,
+          height: info.height ?? 0,
+          mediaType: info.mediatype ?? 'UNKNOWN',
+          mime: info.mime ?? 'unknown/unknown',
+          bitDepth: info.bitdepth ?? 0,
+          sha1: info.sha1 ?? '',
+          license: meta('LicenseShortName', page.licenseShortName),
+          author: meta('Artist', page.author),
+          description: meta('ImageDescription', page.description),
+          categories: page.categories,
+          uploader: info.user ?? '',
+          url: info.url ?? '',
+          timestamp: info.timestamp ? Date.parse(info.timestamp) / 1000 : this.#deps.clock(),
+        });
+      }
+    }
+    if (files.length > 0) await this.#deps.store.transaction((tx) => tx.media.upsertMany(files));
+  }
+
+  /**
+   * The interlanguage counterparts of `ready`'s pages on the wikis followed beside it in other
+   * languages (the generator's siblings), brought in as they are now — their newest revision,
+   * without events — when not here yet: the generator reads their lead images. A counterpart that
+   * is a redirect is brought in as one; its target is not followed.
+   */
+  async #bringCounterparts(wiki: LoadedWiki, ready: Prepared): Promise<void> {
+    const siblings = this.#deps.wikis
+      .list()
+      .filter(
+        (w) =>
+          w.info.source === 'mediawiki' &&
+          !w.info.isMediaRepo &&
+          w.info.id !== wiki.info.id &&
+          w.info.lang !== wiki.info.lang,
+      );
+    for (const sibling of siblings) {
+      const titles = [
+        ...new Set(
+          ready.prepared.flatMap((p) =>
+            (p.links.langlinks ?? []).filter((l) => l.lang === sibling.info.lang).map((l) => l.title),
+          ),
+        ),
+      ].flatMap((t) => {
+        const title = tryParseTitle(t, sibling.namespaces);
+        return title ? [title] : [];
+      });
+      if (titles.length === 0) continue;
+      const here = new Set(
+        (
+          await this.#deps.store.pages.getManyByTitles(
+            sibling.info.id,
+            titles.map((t) => ({ namespace: t.namespace, title: t.dbKey })),
+          )
+        ).map((p) => `${p.namespace}:${p.title}`),
+      );
+      const wanted = titles.filter((t) => !here.has(`${t.namespace}:${t.dbKey}`));
+      if (wanted.length === 0) continue;
+      const api = this.apiOf(sibling.info);
+      const pages: DumpPage[] = [];
+      for (let i = 0; i < wanted.length; i += BATCH) {
+        const answer = await api.get({
+          action: 'query',
+          titles: wanted.slice(i, i + BATCH).map((t) => t.prefixedText),
+          prop: 'revisions',
+          rvprop: 'ids|timestamp|user|userid|comment|flags|size|sha1|contentmodel|content',
+          rvslots: 'main',
+        });
+        for (const p of (answer.query?.pages as RemotePage[] | undefined) ?? []) {
+          const r = p.revisions?.[0];
+          if (!p.pageid || !r) continue;
+          const text = {
+            revid: r.revid,
+            text: r.slots?.main?.content ?? '',
+            model: r.slots?.main?.contentmodel ?? 'wikitext',
+            format: r.slots?.main?.contentformat ?? 'text/x-wiki',
+          };
+          pages.push(dumpPage(p.pageid, p, [dumpRevision(r, text)]));
+        }
+      }
+      if (pages.length === 0) continue;
+      const theirs = this.#prepare(sibling, { pages, users: [], langlinks: new Map() });
+      await this.#bringFiles(sibling, theirs.prepared);
+      await this.#deps.store.transaction((tx) =>
+        this.#write(tx, sibling, theirs, { backfillJobTypes: [], events: false }),
+      );
+    }
+  }
+
+  #prepare(wiki: LoadedWiki, fetched: Fetched): Prepared {
+    const namespaces = new NamespaceTable(wiki.info.namespaces);
+    const target: DumpTarget = {
+      namespaces,
+      dumpNamespaces: namespaces,
+      maxArticleSizeKib: coreSettingsOf(wiki.info).maxArticleSize,
+    };
+    const outcomes: ImportOutcome[] = [];
+    const prepared = fetched.pages.flatMap((p) => {
+      const checked = checkDumpPage(p, target, (o) => outcomes.push(o));
+      if (!checked) return [];
+      const page = prepareDumpPage(checked, wiki);
+      const langlinks = p.id === null ? undefined : fetched.langlinks.get(p.id);
+      return [langlinks ? { ...page, links: { ...page.links, langlinks } } : page];
+    });
+    return { ...fetched, prepared, outcomes };
+  }
+
+  /**
    * Writes what `#fetch` brought in the caller's transaction: the accounts first (with the wiki's
    * ids, so that the page writer finds them by name), then the pages by the import rules; with
    * `events`, each new revision's `mediawiki.revision-create` event (and `mediawiki.page-create`
@@ -450,7 +647,7 @@ export class MediaWikiMirror {
   async #write(
     tx: Repositories,
     wiki: LoadedWiki,
-    fetched: Fetched,
+    fetched: Prepared,
     opts: {
       backfillJobTypes: readonly string[];
       events: boolean;
@@ -469,19 +666,8 @@ export class MediaWikiMirror {
       opts.events ? { blockers: opts.blockers ?? new Map() } : undefined,
     );
     const namespaces = new NamespaceTable(wiki.info.namespaces);
-    const target: DumpTarget = {
-      namespaces,
-      dumpNamespaces: namespaces,
-      maxArticleSizeKib: coreSettingsOf(wiki.info).maxArticleSize,
-    };
-    const outcomes: ImportOutcome[] = [];
-    const prepared = fetched.pages.flatMap((p) => {
-      const checked = checkDumpPage(p, target, (o) => outcomes.push(o));
-      if (!checked) return [];
-      const page = prepareDumpPage(checked, wiki);
-      const langlinks = p.id === null ? undefined : fetched.langlinks.get(p.id);
-      return [langlinks ? { ...page, links: { ...page.links, langlinks } } : page];
-    });
+    const outcomes = [...fetched.outcomes];
+    const prepared = fetched.prepared;
     const before = new Set(
       (
         await tx.pages.getManyByIds(
@@ -563,7 +749,11 @@ export class MediaWikiMirror {
   ): Promise<void> {
     const wiki = this.#deps.wikis.get(wikiId);
     const stored = await this.#deps.store.pages.getManyByIds(wikiId, [...pageIds]);
-    const fetched = await this.#fetch(api, pageIds, new Map(stored.map((p) => [p.id, p.latestRevId])), []);
+    const fetched = await this.#ready(
+      wiki,
+      await this.#fetch(api, pageIds, new Map(stored.map((p) => [p.id, p.latestRevId])), []),
+      { counterparts: true },
+    );
     await this.#deps.store.transaction(async (tx) => {
       await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true });
       await then?.();
@@ -746,11 +936,18 @@ export class MediaWikiMirror {
       (e.type === 'block' || e.type === 'rights') && e.ns === NS_USER
         ? (tryParseTitle(e.title, namespaces)?.text ?? null)
         : null;
-    const fetched = await this.#fetch(
-      api,
-      pageIds,
-      new Map(stored.map((p) => [p.id, p.latestRevId])),
-      logs.flatMap((e) => [...(e.userid && e.user ? [e.user] : []), ...(targetOf(e) ? [targetOf(e)!] : [])]),
+    const fetched = await this.#ready(
+      wiki,
+      await this.#fetch(
+        api,
+        pageIds,
+        new Map(stored.map((p) => [p.id, p.latestRevId])),
+        logs.flatMap((e) => [
+          ...(e.userid && e.user ? [e.user] : []),
+          ...(targetOf(e) ? [targetOf(e)!] : []),
+        ]),
+      ),
+      { counterparts: true },
     );
     const performers = new Map(fetched.users.map((u) => [u.name, performerOfUser(u)]));
     const blockers = new Map<string, Performer>();
@@ -1070,6 +1267,13 @@ async function removePage(tx: Repositories, w: string, page: Page, logId: number
   await tx.searchIndex.deleteMany(w, [page.id]);
   await tx.pages.delete(w, page.id);
   return revCount;
+}
+
+/** The text of an extmetadata value, which is HTML (Artist is often a link to a user page). */
+function plainText(html: string): string {
+  return decodeHtmlEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A move's new title (`target_title` of its log entry). */
