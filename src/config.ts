@@ -128,7 +128,7 @@ export interface Config {
      * The secret that encrypts what is kept of a login to a followed MediaWiki (the wiki's session
      * cookies; MediaWiki's $wgSecretKey). Empty: `{dataDir}/secret-key`, made on first use. Server
      * processes that do not share a data folder must be given the same value (WIKIQUEUE_SECRET_KEY).
-     * At least 16 characters.
+     * At least 32 characters: a random value (`openssl rand -hex 32`), not a password.
      */
     secretKey: string;
   };
@@ -497,8 +497,10 @@ function validateAuth(a: Config['auth']): void {
       'auth.passwordAttemptThrottle must be a list of {count, seconds} (whole numbers; count 0 disables ' +
         'a condition, seconds at least 1), each optionally with allIPs or allNames',
     );
-  if (typeof a.secretKey !== 'string' || (a.secretKey !== '' && a.secretKey.length < 16))
-    throw new ConfigError('auth.secretKey must be empty (a key file in dataDir) or at least 16 characters');
+  if (typeof a.secretKey !== 'string' || (a.secretKey !== '' && a.secretKey.length < 32))
+    throw new ConfigError(
+      'auth.secretKey must be empty (a key file in dataDir) or at least 32 characters (e.g. 32 random bytes as hex)',
+    );
 }
 
 /**

@@ -145,6 +145,8 @@ export interface WikiLogin {
   password: string;
   /** A bot password (action=login) rather than the account's password (action=clientlogin). */
   botPassword: boolean;
+  /** The login asked to be remembered (clientlogin's rememberMe), which the wiki is asked too. */
+  remember?: boolean;
 }
 
 /** A login the wiki accepted (`WikiSource.authenticate`). */

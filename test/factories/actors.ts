@@ -11,7 +11,7 @@ export const TEST_AUTH: Readonly<Config['auth']> = Object.freeze({
   passwordAttemptThrottle: [{ count: 3, seconds: 300 }],
   scryptCost: 1024,
   accountCreationThrottle: [{ count: 6, seconds: 86400 }],
-  secretKey: 'the test secret key, at least 16 characters',
+  secretKey: 'the test secret key: at least 32 characters long',
 });
 
 /** A visitor without a session. */

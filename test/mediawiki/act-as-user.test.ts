@@ -294,6 +294,19 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
       formatversion: '2',
     });
     expect(moved.json).toMatchObject({ move: { from: 'Moved on the wiki', to: 'Moved on the wiki (town)' } });
+    // Edited under its new title before the follower has met the move: still the same page here.
+    const edited = await c.post({
+      action: 'edit',
+      title: 'Moved on the wiki (town)',
+      appendtext: '\n\nA line added after the move.',
+      token: await token(c),
+      formatversion: '2',
+    });
+    expect(edited.json).toMatchObject({ edit: { result: 'Success', pageid: movedId } });
+    expect(await t.services.store.pages.getById(WIKI, movedId)).toMatchObject({
+      title: 'Moved_on_the_wiki_(town)',
+      latestRevId: (edited.json.edit as { newrevid: number }).newrevid,
+    });
     const deleted = await c.post({
       action: 'delete',
       title: 'Deleted on the wiki',

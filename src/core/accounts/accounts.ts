@@ -233,7 +233,7 @@ export class AccountService {
     name: string,
     password: string,
     ip: string,
-    opts: { botPasswords?: boolean } = {},
+    opts: { botPasswords?: boolean; remember?: boolean } = {},
   ): Promise<{ user: User; appId: string; wikiCredential?: string; wikiRights?: string[] }> {
     const bot = opts.botPasswords === false ? null : parseBotPasswordLogin(name, password);
     const canonical = normalizeUserName(bot ? bot.userName : name);
@@ -243,7 +243,12 @@ export class AccountService {
     const source = this.#wikiSources.for(wiki);
     if (source.authenticate) {
       // The wiki keeps its accounts: it checks the password (which is passed on, never kept).
-      const remote = await source.authenticate({ name, password, botPassword: bot !== null });
+      const remote = await source.authenticate({
+        name,
+        password,
+        botPassword: bot !== null,
+        remember: opts.remember === true,
+      });
       const user = await this.#store.users.getById(wiki, remote.userId);
       if (!user) throw new Error(`the account ${remote.userId} of ${wiki} was not recorded at its login`);
       await this.#throttle.clear(type, wiki, user.name, ip);
@@ -530,6 +535,9 @@ export class AccountService {
     remove: string[],
     reason: string,
   ): Promise<{ user: User; added: GroupChange[]; removed: string[] }> {
+    // The groups of a followed wiki's accounts are the wiki's (the follower keeps them).
+    if (this.#wikiSources.for(actor.wiki).authenticate)
+      throw fail('wiki-writes-unavailable', actor.wiki, 'change user groups');
     if (!hasRight(actor, 'userrights')) throw fail('permissiondenied', 'edit all user rights');
     if (actor.block?.sitewide) throw fail('blocked');
     const now = this.#clock();

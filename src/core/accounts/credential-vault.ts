@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -27,7 +27,7 @@ export class CredentialVault {
   get #key(): Buffer {
     if (this.#derived) return this.#derived;
     const secret = this.#secret();
-    if (secret.length < 16) throw new Error('the credential vault needs a secret of at least 16 characters');
+    if (secret.length < 32) throw new Error('the credential vault needs a secret of at least 32 characters');
     this.#derived = Buffer.from(hkdfSync('sha256', secret, '', 'wikiqueue credential vault', 32));
     return this.#derived;
   }
@@ -76,13 +76,17 @@ export function secretFromFile(file: string): string {
   }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('hex');
+  // Written whole under another name, then linked into place: another process never reads a
+  // half-written key, and the first link wins.
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(draft, `${secret}\n`, { mode: 0o600 });
   try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
+    return secret;
   } catch (e) {
-    // Another process made it first: read theirs.
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw e;
+  } finally {
+    unlinkSync(draft);
   }
-  chmodSync(file, 0o600);
-  return secret;
 }

@@ -1,6 +1,7 @@
 import type { Page, PageLinksData, PageRedirect, Revision } from '../domain/wiki.ts';
 import { normalizeUserName, RESERVED_USER_NAMES } from '../domain/user-names.ts';
 import type { NewUser } from '../store/repositories/users-and-sessions.ts';
+import { retitlePage } from '../wikis/page-retitle.ts';
 import type { Repositories } from '../store/store.ts';
 import type { LoadedWiki } from '../wikis/wiki-registry.ts';
 import { searchTextOfContent, toPageRedirect, wikitextContextOf } from '../wikis/wikitext-context.ts';
@@ -111,6 +112,9 @@ export async function writeDumpPages(
   if (dumpRevisionIds.length > 0) await tx.ids.ensureAbove(w, 'revision', Math.max(...dumpRevisionIds));
 
   const titleKey = (namespace: number, dbKey: string) => `${namespace}\u0000${dbKey}`;
+  // A page of the wiki's that has been moved there since it was written here (a move the
+  // follower has not replayed yet) is the page of its id: its rows take the new title first.
+  if (byId) await retitleMovedPages(tx, w, withRevisions);
   const existingByTitle = new Map(
     (
       await tx.pages.getManyByTitles(
@@ -334,4 +338,21 @@ function accountName(username: string | null): string | null {
   if (username === null) return null;
   const name = normalizeUserName(username);
   return name === null || RESERVED_USER_NAMES.includes(name) ? null : name;
+}
+
+/**
+ * For pages from the wiki itself (`sameRevision: 'id'`): a stored page whose id a written page
+ * has, under another title, is retitled to it (unless a page here holds that title: the
+ * follower's replay of the move sorts that out).
+ */
+async function retitleMovedPages(tx: Repositories, w: string, pages: readonly PreparedPage[]): Promise<void> {
+  const wanted = new Map(pages.flatMap((p) => (p.dump.id === null ? [] : [[p.dump.id, p] as const])));
+  if (wanted.size === 0) return;
+  for (const stored of await tx.pages.getManyByIds(w, [...wanted.keys()])) {
+    const p = wanted.get(stored.id)!;
+    if (p.title.namespace === stored.namespace && p.title.dbKey === stored.title) continue;
+    if (await tx.pages.getByTitle(w, p.title.namespace, p.title.dbKey)) continue;
+    const at = Math.max(...p.revisions.map((r) => r.timestamp));
+    await retitlePage(tx, w, stored, p.title, at);
+  }
 }

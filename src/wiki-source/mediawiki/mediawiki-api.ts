@@ -86,11 +86,18 @@ export class MediaWikiApi {
    * account's name on PASS; a FAIL is `wrongpassword` or `login-throttled` as the wiki's message
    * code says; any other step (a second factor, a redirect) is `wiki-login-unsupported`.
    */
-  async clientLogin(name: string, password: string): Promise<string> {
+  async clientLogin(name: string, password: string, remember = false): Promise<string> {
     const response = await this.#call(
       () =>
         this.#session.request(
-          { action: 'clientlogin', username: name, password, loginreturnurl: this.#options.apiUrl },
+          {
+            action: 'clientlogin',
+            username: name,
+            password,
+            loginreturnurl: this.#options.apiUrl,
+            // A remembered session here outlives the wiki's idle expiry unless the wiki remembers it too.
+            ...(remember ? { rememberMe: 1 } : {}),
+          },
           { method: 'POST', tokenType: 'login', tokenName: 'logintoken' },
         ) as Promise<ApiResponse>,
     );
@@ -110,10 +117,14 @@ export class MediaWikiApi {
           { method: 'POST', tokenType: 'login', tokenName: 'lgtoken' },
         ) as Promise<ApiResponse>,
     );
-    const login = response.login as { result?: string; reason?: string; lgusername?: string } | undefined;
+    const login = response.login as
+      | { result?: string; reason?: string | { code?: string; text?: string }; lgusername?: string }
+      | undefined;
     if (login?.result === 'Success' && login.lgusername) return this.#loggedInAs(login.lgusername);
-    if (login?.result === 'Failed') throw loginFailure(undefined, login.reason);
-    throw fail('wiki-login-unsupported', this.#options.wiki, login?.reason ?? login?.result ?? 'no answer');
+    // With errorformat=plaintext the reason is {code, text}; with the old format, text.
+    const reason = typeof login?.reason === 'object' ? login.reason : { text: login?.reason };
+    if (login?.result === 'Failed') throw loginFailure(reason.code, reason.text);
+    throw fail('wiki-login-unsupported', this.#options.wiki, reason.text ?? login?.result ?? 'no answer');
   }
 
   #loggedInAs(name: string): string {

@@ -749,11 +749,21 @@ export class MediaWikiMirror {
   ): Promise<void> {
     const wiki = this.#deps.wikis.get(wikiId);
     const stored = await this.#deps.store.pages.getManyByIds(wikiId, [...pageIds]);
-    const fetched = await this.#ready(
-      wiki,
-      await this.#fetch(api, pageIds, new Map(stored.map((p) => [p.id, p.latestRevId])), []),
-      { counterparts: true },
-    );
+    let fetched: Prepared;
+    try {
+      fetched = await this.#ready(
+        wiki,
+        await this.#fetch(api, pageIds, new Map(stored.map((p) => [p.id, p.latestRevId])), []),
+        { counterparts: true },
+      );
+    } catch {
+      // The change is made on the wiki whatever happens here: what it answered is recorded
+      // (`then`), and the follower brings the pages in with its next round.
+      await this.#deps.store.transaction(async () => {
+        await then?.();
+      });
+      return;
+    }
     await this.#deps.store.transaction(async (tx) => {
       await this.#write(tx, wiki, fetched, { backfillJobTypes: [], events: true });
       await then?.();
@@ -768,8 +778,9 @@ export class MediaWikiMirror {
     const [user] = await this.#users(api, [name]);
     if (!user?.userid) throw fail('nosuchuser', name);
     const now = this.#deps.clock();
+    // With events: a block first seen at a login is followed like one the follower finds.
     await this.#deps.store.transaction((tx) =>
-      this.#writeUsers(tx, this.#deps.wikis.get(wikiId).info, [user], now),
+      this.#writeUsers(tx, this.#deps.wikis.get(wikiId).info, [user], now, { blockers: new Map() }),
     );
     return user.userid;
   }
@@ -838,9 +849,11 @@ export class MediaWikiMirror {
 
   /**
    * One round of following the wiki's recent changes from the stored position (issue 16 item 3):
-   * up to `limit` changes — page creations and edits in `namespaces`, deletions and patrols —
-   * fetched, then written with their events and the next position in one transaction, so that a
-   * restart at any point neither repeats nor skips a change. The first round starts at the time
+   * up to `limit` changes — page creations and edits in `namespaces`; moves, deletions,
+   * undeletions, patrols, blocks and group changes from the logs — fetched, then written with
+   * their events and the next position in one transaction, so that a restart at any point
+   * neither repeats nor skips a change. In the transaction: moves first (the pages written next
+   * are found under their new titles), then deletions and undeletions, the pages, the patrols. The first round starts at the time
    * it runs (the backfill brings what came before). `caughtUp` tells whether changes are left.
    */
   async followOnce(
@@ -857,8 +870,8 @@ export class MediaWikiMirror {
     const start = `${toMwTimestamp(this.#deps.clock())}|0`;
     const rcCursor = rcState?.cursor ?? start;
     const logCursor = logState?.cursor ?? start;
-    // Page changes from recent changes; deletions and patrols from the logs (MediaWiki does not
-    // publish patrols to recent changes).
+    // Page changes from recent changes; moves, deletions, undeletions, patrols, blocks and group
+    // changes from the logs (MediaWiki does not publish patrols to recent changes).
     const [rc, log] = await Promise.all([
       api.get({
         action: 'query',
@@ -972,6 +985,13 @@ export class MediaWikiMirror {
         const m = await this.#retitle(tx, wiki, e);
         if (m) moved.push({ ...m, entry: e });
       }
+      // Deletions next (the deleted page by its id: a move may have put another at its title),
+      // then undeletions, so that one deleted and restored within the round is back.
+      for (const e of logs) {
+        if (e.type !== 'delete' || (e.action !== 'delete' && e.action !== 'delete_redir')) continue;
+        const performer = performers.get(e.user ?? '') ?? anonymousPerformer(e.user ?? '');
+        if (await this.#deleted(tx, wiki, e, performer)) result.deleted++;
+      }
       // A restored page's rows here come from the wiki; what was archived here at its deletion goes.
       const restored = new Set<number>();
       for (const e of restores) {
@@ -999,12 +1019,9 @@ export class MediaWikiMirror {
       result.pages = written.pageIds.length;
       result.revisions = written.revisions;
       for (const e of logs) {
+        if (e.type !== 'patrol' || e.action !== 'patrol') continue;
         const performer = performers.get(e.user ?? '') ?? anonymousPerformer(e.user ?? '');
-        if (e.type === 'delete' && (e.action === 'delete' || e.action === 'delete_redir')) {
-          if (await this.#deleted(tx, wiki, e, performer)) result.deleted++;
-        } else if (e.type === 'patrol' && e.action === 'patrol') {
-          if (await this.#patrolled(tx, wiki, e, performer)) result.patrolled++;
-        }
+        if (await this.#patrolled(tx, wiki, e, performer)) result.patrolled++;
       }
       const now = this.#deps.clock();
       for (const [key, state, cursor, pages, revisions] of [
@@ -1035,7 +1052,8 @@ export class MediaWikiMirror {
     const namespaces = new NamespaceTable(wiki.info.namespaces);
     const title = tryParseTitle(c.title, namespaces);
     if (!title) return false;
-    const page = await tx.pages.getByTitle(w, title.namespace, title.dbKey);
+    // The deleted page is the entry's page (log_page); the title may be another's by now.
+    const page = c.logpage ? await tx.pages.getById(w, c.logpage) : undefined;
     const now = this.#deps.clock();
     const logId = await tx.ids.next(w, 'log');
     await tx.logs.insert({
@@ -1254,7 +1272,6 @@ function explicitGroups(u: RemoteUser): string[] {
   return (u.groups ?? []).filter((g) => !IMPLICIT_GROUPS.has(g) && !(u.implicitgroups ?? []).includes(g));
 }
 
-/** The performer block of an event, for an account as the wiki reports it. */
 /**
  * A page's rows removed as DeletePage removes them: its revisions archived (under the deletion's
  * log id; 0 for a redirect a move deleted), its links, redirect and search entry, the page row.
@@ -1321,6 +1338,7 @@ function sameBlock(a: Block, b: Block): boolean {
   );
 }
 
+/** The performer block of an event, for an account as the wiki reports it. */
 function performerOfUser(u: RemoteUser): Performer {
   const groups = u.groups ?? [];
   return {

@@ -79,7 +79,7 @@ export class MediaWikiWikiSource implements WikiSource {
     const api = new MediaWikiApi({ wiki: this.wiki, apiUrl: this.#apiUrl(), userAgent: acting.userAgent });
     const name = login.botPassword
       ? await api.botLogin(login.name, login.password)
-      : await api.clientLogin(login.name, login.password);
+      : await api.clientLogin(login.name, login.password, login.remember === true);
     const userId = await acting.mirror.recordAccount(this.wiki, api, name);
     const me = await api.get({ action: 'query', meta: 'userinfo', uiprop: 'rights' });
     const rights = (me.query?.userinfo as { rights?: string[] } | undefined)?.rights ?? [];
@@ -95,6 +95,7 @@ export class MediaWikiWikiSource implements WikiSource {
       apiUrl: this.#apiUrl(),
       userAgent: acting.userAgent,
       cookies: credential,
+      retrySeconds: 5,
     });
     await api.post({ action: 'logout' });
   };
@@ -218,7 +219,8 @@ export class MediaWikiWikiSource implements WikiSource {
       const answer = await api.post({ action: 'patrol', revid: params.revId }, 'patrol');
       return answer.patrol as PatrolResult;
     } catch (e) {
-      if (isWikiqueueError(e) && e.code === 'wiki-api-error' && e.params[2] === 'nosuchrevid') return null;
+      // ApiPatrol: a revision no longer in recent changes (older than $wgRCMaxAge) is not patrollable.
+      if (isWikiqueueError(e) && e.code === 'wiki-api-error' && e.params[2] === 'notpatrollable') return null;
       throw e;
     }
   }

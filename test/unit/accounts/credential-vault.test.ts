@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CredentialVault, secretFromFile } from '../../../src/core/accounts/credential-vault.ts';
 
-const SECRET = 'a secret of more than sixteen characters';
+const SECRET = 'a secret of more than thirty-two characters, as tests need';
 
 describe('credential vault', () => {
   it('opens what it sealed, and the sealed text does not contain the plain text', () => {
@@ -29,9 +29,9 @@ describe('credential vault', () => {
     expect(vault.open('not sealed', 'session-a')).toBeUndefined();
   });
 
-  it('refuses a secret shorter than 16 characters when first used', () => {
+  it('refuses a secret shorter than 32 characters when first used', () => {
     const vault = new CredentialVault('short');
-    expect(() => vault.seal('x', 'c')).toThrow(/at least 16 characters/);
+    expect(() => vault.seal('x', 'c')).toThrow(/at least 32 characters/);
   });
 
   it('makes the key file once, private to its owner, and reads it back after', () => {

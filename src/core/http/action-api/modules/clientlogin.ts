@@ -33,9 +33,7 @@ export const clientloginModule: ApiModule = {
         username,
         password,
         ctx.ip,
-        {
-          botPasswords: false,
-        },
+        { botPasswords: false, remember },
       );
       const session = await accounts.openSession(ctx.wiki.id, user.id, '', {
         remember,
