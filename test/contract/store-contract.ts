@@ -171,6 +171,32 @@ export function defineStoreContract(
         await store.ids.ensureAbove(wiki, 'rc', 41);
         expect(await store.ids.next(wiki, 'rc')).toBe(42);
       });
+
+      test('a turn makes a second transaction taking it wait until the first has ended', async (store, wiki) => {
+        const order: string[] = [];
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let taken!: () => void;
+        const hasTurn = new Promise<void>((resolve) => (taken = resolve));
+        const first = store.transaction(async (tx) => {
+          await tx.ids.turn(wiki, 'mirror');
+          order.push('first has the turn');
+          taken();
+          await held;
+          order.push('first ends');
+        });
+        await hasTurn;
+        const second = store.transaction(async (tx) => {
+          await tx.ids.turn(wiki, 'mirror');
+          order.push('second has the turn');
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        release();
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first has the turn', 'first ends', 'second has the turn']);
+        // Turns draw no ids.
+        expect(await store.ids.next(wiki, 'page')).toBe(1);
+      });
     });
 
     describe('pages', () => {

@@ -32,6 +32,12 @@ import { isWikiId } from '../../config.ts';
 import { fail, isWikiqueueError } from '../../errors.ts';
 import { MediaWikiApi, type ApiResponse } from './mediawiki-api.ts';
 
+/**
+ * The turn (IdRepository.turn) every transaction writing a followed wiki's pages takes: the
+ * follower's rounds and the changes made through wikiqueue, on every server process.
+ */
+const MIRROR_TURN = 'mediawiki-mirror';
+
 /** Pages per request of the backfill (MediaWiki's limit for `pageids` without apihighlimits). */
 const BATCH = 50;
 /** Groups every account has, which MediaWiki lists but never stores (User::getImplicitGroups). */
@@ -658,6 +664,8 @@ export class MediaWikiMirror {
   ): Promise<{ pageIds: number[]; revisions: number; skipped: ImportOutcome[] }> {
     const now = this.#deps.clock();
     const w = wiki.info.id;
+    // One writer of the wiki's pages at a time: each decides what is new by reading first.
+    await tx.ids.turn(w, MIRROR_TURN);
     await this.#writeUsers(
       tx,
       wiki.info,
@@ -980,6 +988,7 @@ export class MediaWikiMirror {
       caughtUp: rcDone && logsDone,
     };
     await store.transaction(async (tx) => {
+      await tx.ids.turn(wikiId, MIRROR_TURN);
       const moved = [];
       for (const e of moves) {
         const m = await this.#retitle(tx, wiki, e);

@@ -25,6 +25,18 @@ export class SqlIdRepository implements IdRepository {
     return Number(row.next_id) - count;
   }
 
+  async turn(wiki: string, name: string): Promise<void> {
+    // An upsert that always writes the row: it holds the row lock until the transaction ends.
+    await this.ctx
+      .db()
+      .insertInto('id_sequence')
+      .values({ wiki, name: `turn:${name}`, next_id: 1 })
+      .onConflict((oc) =>
+        oc.columns(['wiki', 'name']).doUpdateSet((eb) => ({ next_id: eb('id_sequence.next_id', '+', 1) })),
+      )
+      .execute();
+  }
+
   async ensureAbove(wiki: string, kind: IdKind, id: number): Promise<void> {
     await this.ctx
       .db()
