@@ -71,6 +71,17 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     });
     return r.json.clientlogin as Record<string, unknown>;
   }
+  /** pagetriageaction marking the page reviewed, as the curation toolbar does; answers the response. */
+  const markReviewed = async (c: ApiClient, id: number) =>
+    (
+      await c.post({
+        action: 'pagetriageaction',
+        pageid: String(id),
+        reviewed: '1',
+        token: await token(c),
+        formatversion: '2',
+      })
+    ).json;
   const pageId = async (title: string) =>
     (await t.services.store.pages.getByTitle(WIKI, 0, title.replaceAll(' ', '_')))!.id;
 
@@ -142,14 +153,7 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     const c = client();
     await clientLogin(c, 'Patroller', 'Patroller-password-1234');
     const id = await pageId('Reviewed on the wiki');
-    const r = await c.post({
-      action: 'pagetriageaction',
-      pageid: String(id),
-      reviewed: '1',
-      token: await token(c),
-      formatversion: '2',
-    });
-    expect(r.json).toMatchObject({ pagetriageaction: { result: 'success' } });
+    expect(await markReviewed(c, id)).toMatchObject({ pagetriageaction: { result: 'success' } });
 
     const patrols = (
       await wikiApi({ action: 'query', list: 'logevents', letype: 'patrol', letitle: 'Reviewed on the wiki' })
@@ -202,14 +206,7 @@ describeWithMediaWiki('acting on a real MediaWiki in the name of the user who si
     expect(here.userinfo.groups).toContain('curator');
 
     const id = await pageId('Curated on the wiki');
-    const r = await c.post({
-      action: 'pagetriageaction',
-      pageid: String(id),
-      reviewed: '1',
-      token: await token(c),
-      formatversion: '2',
-    });
-    expect(r.json).toMatchObject({ pagetriageaction: { result: 'success' } });
+    expect(await markReviewed(c, id)).toMatchObject({ pagetriageaction: { result: 'success' } });
     const patrols = (
       await wikiApi({ action: 'query', list: 'logevents', letype: 'patrol', letitle: 'Curated on the wiki' })
     ).query.logevents!;
