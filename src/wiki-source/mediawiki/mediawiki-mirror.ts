@@ -1,4 +1,4 @@
-import { toMwTimestamp, type Clock } from '../../core/domain/clock.ts';
+import { toIsoTimestamp, toMwTimestamp, type Clock } from '../../core/domain/clock.ts';
 import {
   eventContext,
   pageCreateEvent,
@@ -326,7 +326,7 @@ export class MediaWikiMirror {
     const wiki = this.#deps.wikis.get(wikiId);
     const api = this.apiOf(wiki.info);
     const days = opts.days ?? coreSettingsOf(wiki.info).mediawiki.backfillDays;
-    const since = new Date((this.#deps.clock() - days * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const since = toIsoTimestamp(this.#deps.clock() - days * 86400);
     const result: BackfillResult = {
       wiki: wikiId,
       listed: 0,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/domain/actor.ts';
 import type { WikiCredentials } from '../../core/accounts/wiki-credentials.ts';
-import type { Clock } from '../../core/domain/clock.ts';
+import { toIsoTimestamp, type Clock } from '../../core/domain/clock.ts';
 import { tryParseTitle } from '../../core/domain/titles.ts';
 import { coreSettingsOf } from '../../core/domain/wiki-settings.ts';
 import type { Page, Revision } from '../../core/domain/wiki.ts';
@@ -151,8 +151,8 @@ export class MediaWikiWikiSource implements WikiSource {
       createonly: params.createOnly,
       nocreate: params.noCreate,
       baserevid: params.baseRevId,
-      basetimestamp: isoOf(params.baseTimestamp),
-      starttimestamp: isoOf(params.startTimestamp),
+      basetimestamp: params.baseTimestamp === undefined ? undefined : toIsoTimestamp(params.baseTimestamp),
+      starttimestamp: params.startTimestamp === undefined ? undefined : toIsoTimestamp(params.startTimestamp),
       recreate: params.recreate,
       tags: tagsOf(params.tags),
     });
@@ -297,7 +297,7 @@ export class MediaWikiWikiSource implements WikiSource {
       action: 'protect',
       title: params.title,
       protections: params.protections.map((p) => `${p.type}=${p.level}`),
-      expiry: params.protections.map((p) => isoOf(p.expiry ?? undefined) ?? 'infinite'),
+      expiry: params.protections.map((p) => (p.expiry === null ? 'infinite' : toIsoTimestamp(p.expiry))),
       reason: params.reason,
       tags: tagsOf(params.tags),
     });
@@ -310,7 +310,7 @@ export class MediaWikiWikiSource implements WikiSource {
     ).post({
       action: 'block',
       user: params.target,
-      expiry: isoOf(params.expiry ?? undefined) ?? 'infinite',
+      expiry: params.expiry === null ? 'infinite' : toIsoTimestamp(params.expiry),
       reason: params.reason,
       anononly: params.anonOnly,
       nocreate: params.noCreate,
@@ -380,8 +380,4 @@ export class MediaWikiWikiSource implements WikiSource {
 /** User-supplied change tags, sent as given (the wiki checks them); none when empty. */
 function tagsOf(tags: readonly string[] | undefined): readonly string[] | undefined {
   return tags && tags.length > 0 ? tags : undefined;
-}
-
-function isoOf(seconds: number | undefined): string | undefined {
-  return seconds === undefined ? undefined : new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
