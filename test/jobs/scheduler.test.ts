@@ -241,6 +241,36 @@ for (const backend of backends) {
         expect(await a.store.jobs.countByStatus()).toEqual({ done: 3 });
       });
 
+      it('queues no run for due times that passed while a dead worker held the run, even when the takeover ends before any process looks', async () => {
+        const a = await startProcess();
+        await a.scheduler.scheduleAll();
+        time.advance(100);
+        expect(await a.scheduler.queueDue()).toBe(2);
+        const runTo = async (worker: string, p: Process, end: boolean) => {
+          const jobs = await p.store.transaction((tx) => tx.jobs.claim(worker, 10, time.clock(), 300));
+          for (const job of jobs) {
+            await p.queue.handlerFor(job.type)!(job, { clock: time.clock, logger: silentLogger });
+            if (end) await p.store.jobs.complete(job.id, time.clock());
+          }
+          return jobs.length;
+        };
+        await runTo('dead-worker', a, false);
+
+        // The takeover runs (and ends) both jobs before anyone looks for due schedules; due times
+        // t0+200..t0+400 passed while the runs were unfinished, so they stand for them.
+        time.advance(301);
+        const b = await startProcess();
+        expect(await runTo('b', b, true)).toBe(2);
+        await runBoth(a, b);
+        expect(byTime(runs)).toEqual([
+          { task: 'tick', wiki: 'dewiki', at: t0 + 100 },
+          { task: 'tick', wiki: 'enwiki', at: t0 + 100 },
+          { task: 'sweep', wiki: '', at: t0 + 401 },
+        ]);
+        const ticks = (await b.scheduler.list()).filter((s) => s.task === 'tick').map((s) => s.nextRunAt);
+        expect(ticks).toEqual([t0 + 501, t0 + 501]);
+      });
+
       it('keeps the lease of a run that outlasts it, so no other process runs it again meanwhile', async () => {
         const leaseSeconds = 3;
         const a = await startProcess({ leaseSeconds });

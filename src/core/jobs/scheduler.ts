@@ -154,9 +154,19 @@ export class Scheduler {
     const { store, clock } = this.deps;
     const id = { owner, task: name, wiki: job.wiki };
     const finished = (await store.schedules.get(id))?.finishedDue;
-    if (finished != null && finished >= due) return;
-    await task.run(job.wiki);
-    await store.schedules.recordFinished(id, due, clock());
+    if (finished == null || finished < due) {
+      await task.run(job.wiki);
+      await store.schedules.recordFinished(id, due, clock());
+    }
+    // This run stands for the due times that passed while it was unfinished: if the next one has
+    // passed and no process queued it yet (a run taken over from a dead worker, or one that
+    // outlasted its interval while every runner was busy), it is moved on here. The conditional
+    // update waits for a process holding the schedule (that one sees this job unfinished and
+    // skips it), so either way the passed due time yields no second run.
+    const now = clock();
+    const schedule = await store.schedules.get(id);
+    if (schedule && schedule.nextRunAt <= now)
+      await store.schedules.advance(id, schedule.nextRunAt, now + task.every);
   }
 
   #contentWikis(): string[] {
