@@ -24,7 +24,9 @@ export interface WikiPlan {
 }
 
 /**
- * Files kept between batches of a run (shape and whether overused), bounded. A full run passes
+ * Files kept between batches of a run (shape and whether overused), bounded: 20,000 keeps the
+ * files many articles share (a 200,000 bound held 60 MB more for a run at 100,000 articles and
+ * saved no time: most candidates are seen once). A full run passes
  * the family's overused files, found once with a scan per wiki; without them (an incremental
  * update of a few pages) each new file's uses are counted up to the threshold.
  */
@@ -33,7 +35,7 @@ export class FileCache {
   readonly #limit: number;
   readonly #overused: ReadonlySet<string> | undefined;
 
-  constructor(overused?: ReadonlySet<string>, limit = 200_000) {
+  constructor(overused?: ReadonlySet<string>, limit = 20_000) {
     this.#overused = overused;
     this.#limit = limit;
   }
@@ -105,15 +107,15 @@ export async function readArticleFacts(
 ): Promise<ArticleFacts[]> {
   const wiki = plan.wiki.info.id;
   const ids = pages.map((p) => p.id);
-  const [props, among, langlinks, judged] = await Promise.all([
-    store.links.pageProps(wiki, ids, PROPS),
-    store.links.pagesAmong(wiki, ids, {
-      categories: plan.settings.excludedCategories.map(toDbKey),
-      templates: plan.settings.excludedTemplates.map(toDbKey),
-    }),
-    store.links.langlinksOf(wiki, ids),
-    store.suggestions.feedbackFilesOf(wiki, ids),
-  ]);
+  // One after the other: on SQLite the queries run one at a time anyway, and awaiting them
+  // together only adds the driver's queueing (measured A/B in one process: runs 5-7% longer).
+  const props = await store.links.pageProps(wiki, ids, PROPS);
+  const among = await store.links.pagesAmong(wiki, ids, {
+    categories: plan.settings.excludedCategories.map(toDbKey),
+    templates: plan.settings.excludedTemplates.map(toDbKey),
+  });
+  const langlinks = await store.links.langlinksOf(wiki, ids);
+  const judged = await store.suggestions.feedbackFilesOf(wiki, ids);
 
   // Counterparts per sibling wiki, by the linking page.
   const counterpartsOf = new Map<number, { sibling: LoadedWiki; page: Page }[]>();
