@@ -151,18 +151,22 @@ export class SqlGeneratorRepository implements GeneratorRepository {
     tags: ReadonlyMap<number, readonly SuggestionTag[]>,
   ): Promise<TagChange[]> {
     const before = await this.tagsOf(wiki, pageIds);
-    for (const chunk of chunkKeys([...new Set(pageIds)])) {
-      await this.#ctx
-        .db()
+    const changes: TagChange[] = [];
+    for (const pageId of new Set(pageIds)) {
+      const was = before.get(pageId) ?? [];
+      const now = [...new Set(tags.get(pageId) ?? [])].sort();
+      if (was.join('|') !== now.join('|')) changes.push({ pageId, before: was, after: now });
+    }
+    // Only the pages whose tags change are written (a run over unchanged pages writes none).
+    const db = this.#ctx.db();
+    for (const chunk of chunkKeys(changes.filter((c) => c.before.length > 0).map((c) => c.pageId))) {
+      await db
         .deleteFrom('image_suggestion_tag')
         .where('wiki', '=', wiki)
         .where(this.#ctx.dialect.anyOf('page_id', chunk))
         .execute();
     }
-    const rows = [...tags].flatMap(([pageId, list]) =>
-      [...new Set(list)].map((tag) => ({ wiki, tag, page_id: pageId })),
-    );
-    const db = this.#ctx.db();
+    const rows = changes.flatMap((c) => c.after.map((tag) => ({ wiki, tag, page_id: c.pageId })));
     for (const chunk of chunkList(rows, BULK_ROWS)) {
       const table = this.#ctx.dialect.rowsTable(TAG_COLUMNS, chunk, 'r');
       await db
@@ -170,12 +174,6 @@ export class SqlGeneratorRepository implements GeneratorRepository {
         .columns(['wiki', 'tag', 'page_id'])
         .expression(db.selectFrom(table).select(['wiki', 'tag', 'page_id']))
         .execute();
-    }
-    const changes: TagChange[] = [];
-    for (const pageId of new Set(pageIds)) {
-      const was = before.get(pageId) ?? [];
-      const now = [...new Set(tags.get(pageId) ?? [])].sort();
-      if (was.join('|') !== now.join('|')) changes.push({ pageId, before: was, after: now });
     }
     return changes;
   }

@@ -87,8 +87,13 @@ export class SqlSuggestionRepository implements SuggestionRepository {
   async insertMissing(rows: readonly SuggestionRow[]): Promise<number> {
     let added = 0;
     const db = this.#ctx.db();
+    const timeOf = datasetTimes();
     for (const chunk of chunkList(rows, BULK_ROWS)) {
-      const table = this.#ctx.dialect.rowsTable(SUGGESTION_COLUMNS, chunk.map(fromSuggestion), 'r');
+      const table = this.#ctx.dialect.rowsTable(
+        SUGGESTION_COLUMNS,
+        chunk.map((r) => fromSuggestion(r, timeOf(r.id))),
+        'r',
+      );
       const result = await db
         .insertInto('image_suggestion')
         .columns(SUGGESTION_COLUMN_NAMES)
@@ -282,9 +287,19 @@ export class SqlSuggestionRepository implements SuggestionRepository {
   }
 }
 
-function fromSuggestion(r: SuggestionRow) {
-  const time = uuidTime(r.id);
-  if (time === undefined) throw new Error(`not a time-based UUID: ${r.id}`);
+/** The time of a dataset id, worked out once per id (a batch's rows mostly share one). */
+function datasetTimes(): (id: string) => number {
+  let last: { id: string; time: number } | undefined;
+  return (id) => {
+    if (last?.id === id) return last.time;
+    const time = uuidTime(id);
+    if (time === undefined) throw new Error(`not a time-based UUID: ${id}`);
+    last = { id, time };
+    return time;
+  };
+}
+
+function fromSuggestion(r: SuggestionRow, time: number) {
   return {
     wiki: r.wiki,
     page_id: r.page_id,
