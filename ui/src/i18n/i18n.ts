@@ -94,3 +94,16 @@ export function formatNumber(n: number): string {
   void state.version;
   return new Intl.NumberFormat(state.language).format(n);
 }
+
+/**
+ * A count the API gives as a number or a numeric string, in the interface language's digits and
+ * grouping; a capped one ("100+") as the API gives it; none as 0.
+ */
+export function formatCount(v: string | number | undefined): string {
+  if (v === undefined) return formatNumber(0);
+  return typeof v === 'number' || /^\d+$/.test(v) ? formatNumber(Number(v)) : v;
+}
+
+/** The number a PLURAL form is chosen by for such a count ("100+" counts as 100). */
+export const countForPlural = (v: string | number | undefined): number =>
+  typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10) || 0;
