@@ -1,5 +1,8 @@
 import Banana, { type Messages, type ParameterType } from 'banana-i18n';
 import { reactive, readonly } from 'vue';
+import { countText } from './counts.ts';
+
+export { countForPlural } from './counts.ts';
 
 /** The interface languages, with their autonyms and writing direction. */
 export const LANGUAGES = {
@@ -95,15 +98,5 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(state.language).format(n);
 }
 
-/**
- * A count the API gives as a number or a numeric string, in the interface language's digits and
- * grouping; a capped one ("100+") as the API gives it; none as 0.
- */
-export function formatCount(v: string | number | undefined): string {
-  if (v === undefined) return formatNumber(0);
-  return typeof v === 'number' || /^\d+$/.test(v) ? formatNumber(Number(v)) : v;
-}
-
-/** The number a PLURAL form is chosen by for such a count ("100+" counts as 100). */
-export const countForPlural = (v: string | number | undefined): number =>
-  typeof v === 'number' ? v : Number.parseInt(v ?? '0', 10) || 0;
+/** A count the API gives (a number, a numeric string, a capped "100+") as the interface writes it. */
+export const formatCount = (v: string | number | undefined): string => countText(v, formatNumber);
