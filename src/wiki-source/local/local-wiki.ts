@@ -100,6 +100,7 @@ import type {
   UndeleteParams,
   UndeleteResult,
 } from '../wiki-source.ts';
+import { removePageRows } from '../../core/wikis/page-removal.ts';
 import { retitlePage } from '../../core/wikis/page-retitle.ts';
 
 /** How many transcluding pages a recursive purge updates per purged page. */
@@ -1266,12 +1267,7 @@ export class LocalWiki {
   ): Promise<number> {
     const { page, title } = d;
     const logId = await tx.ids.next(ctx.id, 'log');
-    const revCount = await tx.revisions.archivePage(ctx.id, page.id, page.namespace, page.title, logId);
-    await tx.links.deleteForPage(ctx.id, page.id);
-    await tx.redirects.setMany(ctx.id, [{ pageId: page.id, target: null }]);
-    await tx.searchIndex.deleteMany(ctx.id, [page.id]);
-    for (const type of ['edit', 'move']) await tx.restrictions.set(ctx.id, page.id, type, null, null);
-    await tx.pages.delete(ctx.id, page.id);
+    const revCount = await removePageRows(tx, ctx.id, page, logId);
     await this.#log(tx, ctx, actor, {
       id: logId,
       type: 'delete',

@@ -26,6 +26,7 @@ import type { DumpPage, DumpRevision } from '../../core/imports/dump-types.ts';
 import type { JobQueue } from '../../core/jobs/job-queue.ts';
 import { mediaRepoFor } from '../../core/media/page-images-update.ts';
 import type { Repositories, Store } from '../../core/store/store.ts';
+import { removePageRows } from '../../core/wikis/page-removal.ts';
 import { retitlePage } from '../../core/wikis/page-retitle.ts';
 import type { LoadedWiki, WikiRegistry } from '../../core/wikis/wiki-registry.ts';
 import { isWikiId } from '../../config.ts';
@@ -1081,7 +1082,7 @@ export class MediaWikiMirror {
       tags: [],
     });
     if (!page) return false;
-    const revCount = await removePage(tx, w, page, logId);
+    const revCount = await removePageRows(tx, w, page, logId);
     await append(
       tx,
       w,
@@ -1115,7 +1116,7 @@ export class MediaWikiMirror {
     const to = targetTitle(e, namespaces);
     if (!page || !from || !to) return null;
     const inTheWay = await tx.pages.getByTitle(w, to.namespace, to.dbKey);
-    if (inTheWay && inTheWay.id !== page.id) await removePage(tx, w, inTheWay, 0);
+    if (inTheWay && inTheWay.id !== page.id) await removePageRows(tx, w, inTheWay, 0);
     await retitlePage(tx, w, page, to, this.#deps.clock());
     return { before: page, from };
   }
@@ -1279,20 +1280,6 @@ function dumpRevision(
 /** The groups the wiki gave the account itself (implicit ones are worked out here too). */
 function explicitGroups(u: RemoteUser): string[] {
   return (u.groups ?? []).filter((g) => !IMPLICIT_GROUPS.has(g) && !(u.implicitgroups ?? []).includes(g));
-}
-
-/**
- * A page's rows removed as DeletePage removes them: its revisions archived (under the deletion's
- * log id; 0 for a redirect a move deleted), its links, redirect and search entry, the page row.
- * Answers how many revisions were archived.
- */
-async function removePage(tx: Repositories, w: string, page: Page, logId: number): Promise<number> {
-  const revCount = await tx.revisions.archivePage(w, page.id, page.namespace, page.title, logId);
-  await tx.links.deleteForPage(w, page.id);
-  await tx.redirects.setMany(w, [{ pageId: page.id, target: null }]);
-  await tx.searchIndex.deleteMany(w, [page.id]);
-  await tx.pages.delete(w, page.id);
-  return revCount;
 }
 
 /** The text of an extmetadata value, which is HTML (Artist is often a link to a user page). */
